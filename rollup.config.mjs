@@ -1,0 +1,25 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+/**
+ * `dist/comment-thread.js`: one minified ES module for a `<script type="module">`,
+ * built from the TypeScript output in `dist/` (run `npm run build`, which
+ * compiles first). Lit, @lit/context, marked and DOMPurify are bundled in.
+ */
+export default {
+  input: 'dist/bundle.js',
+  output: {
+    file: 'dist/comment-thread.js',
+    format: 'es',
+    sourcemap: true,
+  },
+  plugins: [
+    // `production` picks Lit's production build (no dev-mode warnings).
+    nodeResolve({ exportConditions: ['production'] }),
+    terser({ ecma: 2022, module: true, format: { comments: false } }),
+  ],
+  onwarn(warning, warn) {
+    if (warning.code === 'THIS_IS_UNDEFINED') return;
+    warn(warning);
+  },
+};

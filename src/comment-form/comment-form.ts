@@ -1,0 +1,472 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { live } from 'lit/directives/live.js';
+import { DEFAULT_TIMEOUT_MS, callWithTimeout } from '../core/call.js';
+import {
+  clearDraft,
+  loadDraft,
+  loadGuest,
+  newIdempotencyKey,
+  saveDraft,
+  saveGuest,
+} from '../core/drafts.js';
+import { FIELD_LIMITS, utf8Length } from '../core/limits.js';
+import { renderBody } from '../core/markdown.js';
+import { normalizeRecord } from '../core/normalize.js';
+import { safeHttpUrl } from '../core/url.js';
+import { IdentityController } from '../controllers/identity-controller.js';
+import { LocalizeController } from '../controllers/localize-controller.js';
+import { ProviderController } from '../controllers/provider-controller.js';
+import { ProviderError, toProviderError } from '../errors.js';
+import { CommentPostFailedEvent, CommentPostedEvent, ReplyCancelEvent } from '../events.js';
+import { errorText, type StringOverrides } from '../locale/localize.js';
+import { sharedStyles } from '../styles/shared.styles.js';
+import type { CommentDataProvider, CommentDraft, FieldErrors, ProviderErrorLike } from '../types.js';
+import { commentFormStyles } from './comment-form.styles.js';
+
+type Field = keyof FieldErrors;
+
+/**
+ * @summary "Leave a Reply": a Markdown comment box with preview, guest details or a sign-in, and
+ * posting that never loses a word or posts twice.
+ *
+ * @csspart form - The `<form>`.
+ * @csspart title - "Leave a Reply" / "Leave a Reply to {name}".
+ * @csspart cancel-reply - The "Cancel reply" button.
+ * @csspart login - The `<login-picker>` inside the form.
+ * @csspart guest - The guest details fields.
+ * @csspart tabs - The Write / Preview switch.
+ * @csspart textarea - The comment text box.
+ * @csspart preview - The rendered preview.
+ * @csspart field-error - An inline message tied to a field.
+ * @csspart save-details - The "Save my name, email, and website…" checkbox and label.
+ * @csspart submit - The "Post Comment" button.
+ * @csspart status - Progress and success messages.
+ * @csspart error - Why posting failed, with Retry.
+ *
+ * @cssprop --comment-thread-font - Font of the element; inherits the page's by default.
+ * @cssprop --comment-thread-color - Text colour; inherits the page's by default.
+ * @cssprop --comment-thread-muted-color - Hints and secondary text.
+ * @cssprop --comment-thread-accent-color - Links and the Post Comment button.
+ * @cssprop --comment-thread-on-accent-color - Text on the accent colour.
+ * @cssprop --comment-thread-border-color - Field borders.
+ * @cssprop --comment-thread-input-background - Field backgrounds.
+ * @cssprop --comment-thread-danger-color - Errors and invalid fields.
+ * @cssprop --comment-thread-radius - Corner radius of fields and buttons.
+ * @cssprop --comment-thread-spacing - The base spacing unit.
+ * @cssprop --comment-thread-focus-color - The focus ring.
+ *
+ * @fires comment-posted - The backend stored the comment. Detail: `{ comment, draft }`.
+ * @fires comment-post-failed - Posting failed; the text is kept. Detail: `{ error, draft }`.
+ * @fires reply-cancel - "Cancel reply" or Escape while replying. Detail: `{ parentId }`.
+ * @fires identity-change - From the inner `<login-picker>`. Detail: `{ identity }`.
+ */
+export class CommentForm extends LitElement {
+  static override styles = [sharedStyles, commentFormStyles];
+
+  /** The data provider. Wins over the `provider` attribute and over an ancestor's provider. */
+  @property({ attribute: false }) provider?: CommentDataProvider;
+
+  /** The name of a registered provider factory (`memory`, `rest`, `wordpress`, or your own). */
+  @property({ attribute: 'provider' }) providerName?: string;
+
+  /** The endpoint handed to the named provider factory. */
+  @property() endpoint?: string;
+
+  /** The thread the comment goes to. */
+  @property({ attribute: 'thread-id' }) threadId = '';
+
+  /** The comment being answered, or `null` for a top-level comment. */
+  @property({ attribute: 'parent-id' }) parentId: string | null = null;
+
+  /** The name of the author being answered ("Leave a Reply to Bret"). */
+  @property({ attribute: 'reply-to-name' }) replyToName?: string;
+
+  /** Guest fields that must be filled, space-separated: `name`, `email`. */
+  @property({ attribute: 'required-fields' }) requiredFields = 'name email';
+
+  /** Overrides for any of the element's strings. */
+  @property({ attribute: false }) strings?: StringOverrides | null;
+
+  /** Milliseconds before a provider call counts as failed. */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+
+  @state() private body = '';
+  @state() private guestName = '';
+  @state() private guestEmail = '';
+  @state() private guestUrl = '';
+  @state() private remember = false;
+  @state() private tab: 'write' | 'preview' = 'write';
+  @state() private posting = false;
+  @state() private fieldErrors: FieldErrors = {};
+  @state() private failure?: ProviderErrorLike;
+  @state() private message = '';
+
+  @query('textarea') private textarea?: HTMLTextAreaElement;
+  @query('input[name="trap"]') private trap?: HTMLInputElement;
+
+  readonly #provider = new ProviderController(this);
+  readonly #l10n = new LocalizeController(this);
+  readonly #identity = new IdentityController(this);
+  #idempotencyKey = newIdempotencyKey();
+  #draftSlot?: string;
+  #focusAfterUpdate?: string;
+
+  constructor() {
+    super();
+    const guest = loadGuest();
+    if (guest) {
+      this.guestName = guest.name;
+      this.guestEmail = guest.email ?? '';
+      this.guestUrl = guest.url ?? '';
+      this.remember = true;
+    }
+  }
+
+  /** True while a post is on its way. */
+  get isPosting(): boolean {
+    return this.posting;
+  }
+
+  /** Moves focus to the comment text box. */
+  focusBody(): void {
+    this.tab = 'write';
+    void this.updateComplete.then(() => this.textarea?.focus());
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.#provider.changed() || changed.has('provider')) {
+      this.#identity.connect(this.#provider.value, this.timeout);
+    }
+    const slot = `${this.threadId}\n${this.parentId ?? ''}`;
+    if (slot !== this.#draftSlot) {
+      this.#draftSlot = slot;
+      this.#restoreDraft();
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#identity.connect(this.#provider.value, this.timeout);
+  }
+
+  protected override updated(): void {
+    const selector = this.#focusAfterUpdate;
+    if (!selector) return;
+    this.#focusAfterUpdate = undefined;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  #restoreDraft(): void {
+    const draft = this.threadId ? loadDraft(this.threadId, this.parentId) : undefined;
+    this.body = draft?.body ?? '';
+    this.#idempotencyKey = draft?.idempotencyKey ?? newIdempotencyKey();
+    this.fieldErrors = {};
+    this.failure = undefined;
+    this.message = '';
+  }
+
+  #saveDraft(): void {
+    if (!this.threadId) return;
+    if (this.body) {
+      saveDraft(this.threadId, this.parentId, {
+        body: this.body,
+        idempotencyKey: this.#idempotencyKey,
+        updatedAt: Date.now(),
+      });
+    } else {
+      clearDraft(this.threadId, this.parentId);
+    }
+  }
+
+  #onBodyInput(event: Event): void {
+    this.body = (event.target as HTMLTextAreaElement).value;
+    if (this.fieldErrors.body) this.fieldErrors = { ...this.fieldErrors, body: undefined };
+    this.#saveDraft();
+  }
+
+  #onGuestInput(field: 'name' | 'email' | 'url', event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    if (field === 'name') this.guestName = value;
+    else if (field === 'email') this.guestEmail = value;
+    else this.guestUrl = value;
+    if (this.fieldErrors[field]) this.fieldErrors = { ...this.fieldErrors, [field]: undefined };
+    if (this.remember) this.#saveGuest();
+  }
+
+  #saveGuest(): void {
+    saveGuest(
+      this.remember
+        ? {
+            name: this.guestName,
+            ...(this.guestEmail ? { email: this.guestEmail } : {}),
+            ...(this.guestUrl ? { url: this.guestUrl } : {}),
+          }
+        : undefined,
+    );
+  }
+
+  #onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void this.submit();
+    } else if (event.key === 'Escape' && this.parentId !== null) {
+      event.preventDefault();
+      this.#cancelReply();
+    }
+  }
+
+  #cancelReply(): void {
+    if (this.parentId === null) return;
+    this.dispatchEvent(new ReplyCancelEvent({ parentId: this.parentId }));
+  }
+
+  get #isGuest(): boolean {
+    return !this.#identity.snapshot?.identity;
+  }
+
+  /** Checks every field; shows inline messages and focuses the first bad one. */
+  #validate(): boolean {
+    const s = this.#l10n.strings;
+    const errors: FieldErrors = {};
+    if (!this.body.trim()) errors.body = s.bodyRequired;
+    else if (utf8Length(this.body) > FIELD_LIMITS.body) {
+      errors.body = this.#l10n.t('tooLong', { max: FIELD_LIMITS.body });
+    }
+    if (this.#isGuest) {
+      const required = this.requiredFields.split(/\s+/);
+      const name = this.guestName.trim();
+      if (!name && required.includes('name')) errors.name = s.nameRequired;
+      else if (utf8Length(name) > FIELD_LIMITS.name) errors.name = this.#l10n.t('tooLong', { max: FIELD_LIMITS.name });
+      const email = this.guestEmail.trim();
+      const emailInput = this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]');
+      if (!email && required.includes('email')) errors.email = s.emailRequired;
+      else if (email && (emailInput?.validity.typeMismatch || !email.includes('@'))) errors.email = s.emailInvalid;
+      else if (utf8Length(email) > FIELD_LIMITS.email) errors.email = this.#l10n.t('tooLong', { max: FIELD_LIMITS.email });
+      const url = this.guestUrl.trim();
+      if (url && !safeHttpUrl(url, undefined)) errors.url = s.urlInvalid;
+      else if (utf8Length(url) > FIELD_LIMITS.url) errors.url = this.#l10n.t('tooLong', { max: FIELD_LIMITS.url });
+    }
+    this.fieldErrors = errors;
+    const first = (['name', 'email', 'url', 'body'] as Field[]).find((field) => errors[field]);
+    if (first) {
+      this.tab = 'write';
+      this.#focusAfterUpdate = first === 'body' ? 'textarea' : `input[name="${first}"]`;
+      return false;
+    }
+    return true;
+  }
+
+  #draft(): CommentDraft {
+    const draft: CommentDraft = {
+      threadId: this.threadId,
+      parentId: this.parentId,
+      body: this.body,
+      idempotencyKey: this.#idempotencyKey,
+    };
+    if (this.#isGuest) {
+      draft.guest = { name: this.guestName.trim() };
+      if (this.guestEmail.trim()) draft.guest.email = this.guestEmail.trim();
+      if (this.guestUrl.trim()) draft.guest.url = this.guestUrl.trim();
+    }
+    const trap = this.trap?.value;
+    if (trap) draft.honeypot = trap;
+    return draft;
+  }
+
+  /**
+   * Posts the comment. One submission at a time; a retry reuses the same
+   * idempotency key, so the backend can never store it twice. The text is
+   * cleared only when the backend confirms.
+   */
+  async submit(): Promise<void> {
+    if (this.posting) return;
+    const provider = this.#provider.value;
+    this.failure = undefined;
+    this.message = '';
+    if (!this.#validate()) return;
+    if (!provider) {
+      this.failure = { code: 'unknown', message: 'No provider.' };
+      return;
+    }
+    const draft = this.#draft();
+    this.posting = true;
+    this.message = this.#l10n.strings.posting;
+    this.#saveDraft();
+    try {
+      const answer = await callWithTimeout((signal) => provider.postComment(draft, { signal }), {
+        timeout: this.timeout,
+      });
+      const comment = normalizeRecord(answer, draft.threadId);
+      if (!comment) throw new ProviderError('unknown', 'The provider answered without a comment.');
+      comment.viewerIsAuthor = true;
+      clearDraft(draft.threadId, draft.parentId);
+      if (this.threadId === draft.threadId && this.parentId === draft.parentId) {
+        this.body = '';
+        this.#idempotencyKey = newIdempotencyKey();
+      }
+      if (this.#isGuest) this.#saveGuest();
+      this.tab = 'write';
+      this.message = comment.status === 'pending' ? this.#l10n.strings.postedPending : this.#l10n.strings.posted;
+      this.dispatchEvent(new CommentPostedEvent({ comment, draft }));
+    } catch (thrown) {
+      const error = toProviderError(thrown);
+      this.message = '';
+      this.failure = error;
+      if (error.fieldErrors) this.#showFieldErrors(error.fieldErrors);
+      else this.#focusAfterUpdate = '[part~="error"]';
+      this.dispatchEvent(new CommentPostFailedEvent({ error, draft }));
+    } finally {
+      this.posting = false;
+    }
+  }
+
+  #showFieldErrors(fieldErrors: FieldErrors): void {
+    this.fieldErrors = { ...fieldErrors };
+    const first = (['name', 'email', 'url', 'body'] as Field[]).find((field) => fieldErrors[field]);
+    if (first) this.#focusAfterUpdate = first === 'body' ? 'textarea' : `input[name="${first}"]`;
+  }
+
+  #onSubmit(event: Event): void {
+    event.preventDefault();
+    void this.submit();
+  }
+
+  #fieldError(field: Field) {
+    const message = this.fieldErrors[field];
+    return message
+      ? html`<p id="${field}-error" class="error message" part="field-error">${message}</p>`
+      : nothing;
+  }
+
+  #guestFields() {
+    const s = this.#l10n.strings;
+    const required = this.requiredFields.split(/\s+/);
+    const input = (
+      field: 'name' | 'email' | 'url',
+      type: 'text' | 'email' | 'url',
+      label: string,
+      value: string,
+      autocomplete: 'name' | 'email' | 'url',
+      hint?: string,
+    ) => {
+      const isRequired = field !== 'url' && required.includes(field);
+      const described = [this.fieldErrors[field] ? `${field}-error` : '', hint ? `${field}-hint` : '']
+        .filter(Boolean)
+        .join(' ');
+      return html`<div class="field">
+        <label for="${field}">
+          ${label} ${isRequired ? html`<span class="required">${s.required}</span>` : nothing}
+        </label>
+        ${hint ? html`<span id="${field}-hint" class="hint">${hint}</span>` : nothing}
+        <input
+          id="${field}"
+          name="${field}"
+          type="${type}"
+          autocomplete="${autocomplete}"
+          .value=${live(value)}
+          ?required=${isRequired}
+          aria-invalid=${this.fieldErrors[field] ? 'true' : 'false'}
+          aria-describedby=${described || nothing}
+          ?disabled=${this.posting}
+          @input=${(event: Event) => this.#onGuestInput(field, event)}
+        />
+        ${this.#fieldError(field)}
+      </div>`;
+    };
+    return html`<div class="guest" part="guest" slot="guest">
+      ${input('name', 'text', s.nameField, this.guestName, 'name')}
+      ${input('email', 'email', s.emailField, this.guestEmail, 'email', s.emailNotPublished)}
+      ${input('url', 'url', s.websiteField, this.guestUrl, 'url')}
+    </div>`;
+  }
+
+  protected override render() {
+    const s = this.#l10n.strings;
+    const replying = this.parentId !== null;
+    const title = replying && this.replyToName ? this.#l10n.t('replyTitle', { name: this.replyToName }) : s.formTitle;
+    const bodyDescribed = ['body-hint', this.fieldErrors.body ? 'body-error' : ''].filter(Boolean).join(' ');
+    const failure = this.failure;
+    return html`<form part="form" novalidate aria-labelledby="title" aria-busy=${this.posting ? 'true' : 'false'} @submit=${this.#onSubmit}>
+      <div class="heading">
+        <h3 id="title" part="title">${title}</h3>
+        ${replying
+          ? html`<button type="button" class="link-button" part="cancel-reply" @click=${this.#cancelReply}>
+              ${s.cancelReply}
+            </button>`
+          : nothing}
+      </div>
+      <login-picker part="login" .provider=${this.#provider.value} .strings=${this.strings} .timeout=${this.timeout}>
+        ${this.#isGuest ? this.#guestFields() : nothing}
+      </login-picker>
+      <div class="field">
+        <div class="heading">
+          <label for="body">${s.commentField}</label>
+          <div class="tabs" part="tabs">
+            <button type="button" aria-pressed=${this.tab === 'write' ? 'true' : 'false'} @click=${() => this.#showTab('write')}>
+              ${s.write}
+            </button>
+            <button type="button" aria-pressed=${this.tab === 'preview' ? 'true' : 'false'} @click=${() => this.#showTab('preview')}>
+              ${s.preview}
+            </button>
+          </div>
+        </div>
+        <textarea
+          id="body"
+          name="body"
+          part="textarea"
+          rows="6"
+          required
+          ?hidden=${this.tab !== 'write'}
+          .value=${live(this.body)}
+          aria-invalid=${this.fieldErrors.body ? 'true' : 'false'}
+          aria-describedby=${bodyDescribed}
+          ?disabled=${this.posting}
+          @input=${this.#onBodyInput}
+          @keydown=${this.#onKeydown}
+        ></textarea>
+        ${this.tab === 'preview'
+          ? html`<div class="preview" part="preview" tabindex="0" aria-label=${s.preview} @keydown=${this.#onKeydown}>
+              ${this.body.trim() ? unsafeHTML(renderBody(this.body)) : html`<p class="hint">${s.previewEmpty}</p>`}
+            </div>`
+          : nothing}
+        <span id="body-hint" class="hint">${s.markdownHint}</span>
+        ${this.#fieldError('body')}
+      </div>
+      <div class="trap" aria-hidden="true">
+        <label>${s.honeypotField} <input name="trap" type="text" tabindex="-1" autocomplete="off" /></label>
+      </div>
+      ${this.#isGuest
+        ? html`<label class="checkbox" part="save-details">
+            <input
+              type="checkbox"
+              .checked=${live(this.remember)}
+              @change=${(event: Event) => {
+                this.remember = (event.target as HTMLInputElement).checked;
+                this.#saveGuest();
+              }}
+            />
+            <span>${s.saveDetails}</span>
+          </label>`
+        : nothing}
+      <div class="actions">
+        <button type="submit" class="button primary" part="submit" ?disabled=${this.posting}>${s.postComment}</button>
+        <p class="message" part="status" role="status">${this.message}</p>
+      </div>
+      ${failure
+        ? html`<div class="error" part="error" role="alert" tabindex="-1">
+            <p class="message">${s.postFailed} ${errorText(s, failure.code, failure.retryAfter)} ${s.draftKept}</p>
+            ${failure.code !== 'validation'
+              ? html`<button type="submit" class="button">${s.retry}</button>`
+              : nothing}
+          </div>`
+        : nothing}
+    </form>`;
+  }
+
+  #showTab(tab: 'write' | 'preview'): void {
+    this.tab = tab;
+    if (tab === 'write') this.#focusAfterUpdate = 'textarea';
+  }
+}

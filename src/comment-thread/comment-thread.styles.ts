@@ -1,0 +1,170 @@
+import { css } from 'lit';
+
+export const commentThreadStyles = css`
+  :host {
+    --_avatar: var(--comment-thread-avatar-size, 2.5rem);
+    --_indent: var(--comment-thread-indent, calc(var(--_avatar) + 0.75rem));
+    --_highlight: var(--comment-thread-highlight-color, color-mix(in srgb, var(--_accent) 14%, transparent));
+  }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+    margin-block-end: var(--_space);
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.35em;
+  }
+  .order select {
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.2em 0.4em;
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  ol ol {
+    padding-inline-start: var(--_indent);
+  }
+  li {
+    margin: 0;
+  }
+  article {
+    display: grid;
+    grid-template-columns: var(--_avatar) 1fr;
+    column-gap: 0.75rem;
+    padding: calc(var(--_space) * 0.75) 0;
+    border-block-start: 1px solid var(--_border);
+    scroll-margin-block: 4rem;
+  }
+  article:focus {
+    outline: none;
+  }
+  article:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  article.highlight {
+    background: var(--_highlight);
+    border-radius: var(--_radius);
+  }
+  .avatar {
+    grid-row: span 3;
+    inline-size: var(--_avatar);
+    block-size: var(--_avatar);
+    border-radius: 50%;
+    object-fit: cover;
+    background: var(--_surface);
+    display: grid;
+    place-items: center;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.6rem;
+  }
+  .author {
+    font-weight: 700;
+  }
+  .badge {
+    font-size: 0.8em;
+    padding: 0.05em 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    color: var(--_muted);
+  }
+  .permalink {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .note {
+    margin: 0.25rem 0 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+    font-style: italic;
+  }
+  .body {
+    overflow-wrap: anywhere;
+    line-height: 1.55;
+  }
+  .body > :first-child {
+    margin-block-start: 0.35rem;
+  }
+  .body > :last-child {
+    margin-block-end: 0.35rem;
+  }
+  .body pre {
+    overflow-x: auto;
+  }
+  .body img {
+    max-inline-size: 100%;
+  }
+  .body blockquote {
+    margin-inline: 0;
+    padding-inline-start: 0.75rem;
+    border-inline-start: 3px solid var(--_border);
+    color: var(--_muted);
+  }
+  .actions {
+    grid-column: 2;
+  }
+  .reply {
+    padding: 0.15em 0;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    font-weight: 600;
+  }
+  .reply-form {
+    padding: var(--_space) 0 var(--_space) var(--_indent);
+  }
+  .form {
+    margin-block-start: calc(var(--_space) * 2);
+  }
+  .state {
+    padding: var(--_space) 0;
+  }
+  .more {
+    margin-block-start: var(--_space);
+  }
+  .skeleton {
+    display: grid;
+    grid-template-columns: var(--_avatar) 1fr;
+    gap: 0.75rem;
+    padding: calc(var(--_space) * 0.75) 0;
+  }
+  .skeleton span {
+    display: block;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    block-size: 0.9rem;
+    margin-block: 0.35rem;
+  }
+  .skeleton .circle {
+    inline-size: var(--_avatar);
+    block-size: var(--_avatar);
+    border-radius: 50%;
+    margin: 0;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton span {
+      animation: pulse 1.4s ease-in-out infinite;
+    }
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.45;
+    }
+  }
+`;

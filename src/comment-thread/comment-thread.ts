@@ -1,0 +1,467 @@
+import { ContextProvider } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { CommentForm } from '../comment-form/comment-form.js';
+import { providerContext } from '../context.js';
+import { DEFAULT_TIMEOUT_MS } from '../core/call.js';
+import { initials } from '../core/initials.js';
+import { renderBody } from '../core/markdown.js';
+import { DEFAULT_MAX_DEPTH, flattenDisplayTree, type DisplayNode } from '../core/tree.js';
+import { safeHttpUrl } from '../core/url.js';
+import { LocalizeController } from '../controllers/localize-controller.js';
+import { ProviderController } from '../controllers/provider-controller.js';
+import { ThreadController } from '../controllers/thread-controller.js';
+import {
+  CommentPostedEvent,
+  ReplyCancelEvent,
+  ReplyStartEvent,
+  ThreadErrorEvent,
+  ThreadLoadedEvent,
+} from '../events.js';
+import { errorText, formatAbsoluteTime, formatRelativeTime, type StringOverrides } from '../locale/localize.js';
+import { sharedStyles } from '../styles/shared.styles.js';
+import type { CommentDataProvider, CommentOrder, CommentRecord } from '../types.js';
+import { commentThreadStyles } from './comment-thread.styles.js';
+
+const COMMENT_ID_PREFIX = 'comment-';
+
+/**
+ * @summary A threaded comment section: "5 thoughts on …", nested replies, paging, live updates,
+ * and the reply form, from any backend through a data provider.
+ *
+ * @csspart base - The whole section.
+ * @csspart header - The heading row: count, title and order switch.
+ * @csspart title - "5 thoughts on “The Myth of Networking”".
+ * @csspart order - The oldest / newest switch.
+ * @csspart list - The list of top-level comments.
+ * @csspart replies - A nested list of replies.
+ * @csspart item - The list item around a comment and its replies.
+ * @csspart comment - One comment (`<article>`).
+ * @csspart avatar - A comment's avatar image or initials.
+ * @csspart author - The author's name (a link when they gave a website).
+ * @csspart badge - The "Post author" mark.
+ * @csspart permalink - The link to the comment, showing its time.
+ * @csspart note - "In reply to …" and similar notes.
+ * @csspart moderation - "Your comment is awaiting moderation."
+ * @csspart body - The comment's text.
+ * @csspart reply-button - A comment's "Reply" button.
+ * @csspart reply-form - The reply form's place under a comment.
+ * @csspart form - The form's place after the comments.
+ * @csspart loading - The loading skeleton.
+ * @csspart error - "Couldn't load comments" with Retry.
+ * @csspart retry - The Retry button.
+ * @csspart load-more - The "Load more comments" button.
+ * @csspart closed - "Comments are closed."
+ *
+ * @cssprop --comment-thread-font - Font of the element; inherits the page's by default.
+ * @cssprop --comment-thread-color - Text colour; inherits the page's by default.
+ * @cssprop --comment-thread-muted-color - Secondary text: times, notes, hints.
+ * @cssprop --comment-thread-accent-color - Links, Reply buttons and primary buttons.
+ * @cssprop --comment-thread-on-accent-color - Text on the accent colour.
+ * @cssprop --comment-thread-surface-color - Avatar and button backgrounds, skeletons.
+ * @cssprop --comment-thread-border-color - Separators and borders.
+ * @cssprop --comment-thread-highlight-color - Background of the comment a permalink opened.
+ * @cssprop --comment-thread-danger-color - Errors.
+ * @cssprop --comment-thread-focus-color - The focus ring.
+ * @cssprop --comment-thread-radius - Corner radius.
+ * @cssprop --comment-thread-spacing - The base spacing unit.
+ * @cssprop --comment-thread-avatar-size - Avatar size (default 2.5rem).
+ * @cssprop --comment-thread-indent - How far each reply level is indented.
+ *
+ * @fires thread-loaded - A page of comments was loaded and shown. Detail: `{ threadId, shown, total }`.
+ * @fires thread-error - Loading failed; Retry is shown. Detail: `{ threadId, error }`.
+ * @fires reply-start - The reader chose Reply; the form moved under the comment. Detail: `{ parentId }`.
+ * @fires reply-cancel - The reader cancelled the reply (from the inner form). Detail: `{ parentId }`.
+ * @fires comment-posted - A comment was stored (from the inner form). Detail: `{ comment, draft }`.
+ * @fires comment-post-failed - Posting failed, the text is kept (from the inner form). Detail: `{ error, draft }`.
+ * @fires identity-change - The reader signed in or out (from the inner picker). Detail: `{ identity }`.
+ */
+export class CommentThread extends LitElement {
+  static override styles = [sharedStyles, commentThreadStyles];
+
+  /** The data provider. Wins over the `provider` attribute and over an ancestor's provider. */
+  @property({ attribute: false }) provider?: CommentDataProvider;
+
+  /** The name of a registered provider factory (`memory`, `rest`, `wordpress`, or your own). */
+  @property({ attribute: 'provider' }) providerName?: string;
+
+  /** The endpoint handed to the named provider factory. */
+  @property() endpoint?: string;
+
+  /** The thread to show. */
+  @property({ attribute: 'thread-id' }) threadId = '';
+
+  /** The title the header names ("5 thoughts on “{title}”"). */
+  @property({ attribute: 'thread-title' }) threadTitle = '';
+
+  /** Deepest nesting level; deeper replies are shown at it, marked "In reply to …". */
+  @property({ type: Number, attribute: 'max-depth' }) maxDepth = DEFAULT_MAX_DEPTH;
+
+  /** Records requested per page. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
+
+  /** Order of top-level comments; replies always read oldest first. */
+  @property({ reflect: true }) order: CommentOrder = 'oldest';
+
+  /** Show images in comment bodies (http/https only). Otherwise they are links. */
+  @property({ type: Boolean, attribute: 'allow-images' }) allowImages = false;
+
+  /** Milliseconds before a provider call counts as failed. */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+
+  /** Overrides for any of the element's strings (also handed to the form and picker). */
+  @property({ attribute: false }) strings?: StringOverrides | null;
+
+  /** The comment the form answers, or `null` while it sits after the comments. */
+  @state() private replyTo: string | null = null;
+  @state() private announcement = '';
+  @state() private highlighted?: string;
+  @state() private missingLink = false;
+
+  readonly #l10n = new LocalizeController(this);
+  readonly #provider = new ProviderController(this);
+  readonly #context = new ContextProvider(this, { context: providerContext });
+  readonly #thread = new ThreadController(this, {
+    loaded: () => this.#onLoaded(),
+    failed: (error) => this.dispatchEvent(new ThreadErrorEvent({ threadId: this.threadId, error })),
+    live: (added) => this.#announce(this.#l10n.plural(this.#l10n.strings.newComments, added.length)),
+  });
+  readonly #bodies = new WeakMap<CommentRecord, { allowImages: boolean; html: string }>();
+  readonly #brokenAvatars = new Set<string>();
+  #form?: CommentForm;
+  #focusAfterUpdate?: () => HTMLElement | null | undefined;
+  #idsBeforeMore?: Set<string>;
+
+  constructor() {
+    super();
+    this.addEventListener(ReplyCancelEvent.eventName, (event) => this.#onReplyCancel(event));
+    this.addEventListener(CommentPostedEvent.eventName, (event) => this.#onPosted(event));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.#onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.#onHashChange);
+  }
+
+  /** The provider in use (from the property, an ancestor, or the `provider` attribute). */
+  get resolvedProvider(): CommentDataProvider | undefined {
+    return this.#provider.value;
+  }
+
+  /** Loads the thread again from its first page. */
+  reload(): void {
+    const provider = this.#provider.value;
+    if (!provider || !this.threadId) return;
+    this.replyTo = null;
+    this.#thread.load({
+      provider,
+      threadId: this.threadId,
+      order: this.order === 'newest' ? 'newest' : 'oldest',
+      pageSize: Math.max(1, Math.floor(this.pageSize) || 50),
+      timeout: this.timeout,
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const providerChanged = this.#provider.changed();
+    if (providerChanged) this.#context.setValue(this.#provider.value);
+    if (providerChanged || changed.has('threadId') || changed.has('order') || changed.has('pageSize')) {
+      this.reload();
+    }
+  }
+
+  protected override updated(): void {
+    const target = this.#focusAfterUpdate?.();
+    this.#focusAfterUpdate = undefined;
+    target?.focus();
+  }
+
+  #comment(id: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(COMMENT_ID_PREFIX + id)}`);
+  }
+
+  #announce(text: string): void {
+    // Clear first so the same words are announced again.
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = text;
+    });
+  }
+
+  #onLoaded(): void {
+    const tree = this.#thread.tree(this.maxDepth);
+    this.dispatchEvent(
+      new ThreadLoadedEvent({ threadId: this.threadId, shown: tree.shown, total: this.#thread.total ?? tree.shown }),
+    );
+    const before = this.#idsBeforeMore;
+    if (before) {
+      this.#idsBeforeMore = undefined;
+      const first = flattenDisplayTree(tree).find((node) => !before.has(node.record.id));
+      if (first) this.#focusAfterUpdate = () => this.#comment(first.record.id);
+    }
+    this.#revealHash();
+  }
+
+  #onHashChange = () => this.#revealHash();
+
+  /** Opens `#comment-{id}`: loads pages until it is found, then scrolls to and highlights it. */
+  #revealHash(): void {
+    const hash = decodeURIComponent(location.hash.slice(1));
+    if (!hash.startsWith(COMMENT_ID_PREFIX) || this.#thread.phase !== 'ready') return;
+    const id = hash.slice(COMMENT_ID_PREFIX.length);
+    if (this.#thread.records.has(id)) {
+      this.highlighted = id;
+      this.missingLink = false;
+      this.#focusAfterUpdate = () => {
+        const element = this.#comment(id);
+        element?.scrollIntoView({ block: 'start' });
+        return element;
+      };
+      return;
+    }
+    if (this.#thread.nextCursor !== null) this.#thread.loadMore();
+    else this.missingLink = true;
+  }
+
+  #startReply(record: CommentRecord): void {
+    this.replyTo = record.id;
+    this.dispatchEvent(new ReplyStartEvent({ parentId: record.id }));
+    void this.updateComplete.then(() => this.#form?.focusBody());
+  }
+
+  #onReplyCancel(event: ReplyCancelEvent): void {
+    const parentId = event.detail.parentId;
+    if (this.replyTo !== parentId) return;
+    this.replyTo = null;
+    this.#focusAfterUpdate = () => this.#comment(parentId)?.querySelector<HTMLElement>('.reply');
+  }
+
+  #onPosted(event: CommentPostedEvent): void {
+    const { comment } = event.detail;
+    if (comment.threadId !== this.threadId) return;
+    this.#thread.upsert(comment);
+    this.replyTo = null;
+    this.#focusAfterUpdate = () => this.#comment(comment.id);
+  }
+
+  #loadMore(): void {
+    this.#idsBeforeMore = new Set(this.#thread.records.keys());
+    this.#thread.loadMore();
+  }
+
+  #onOrderChange(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    this.order = value === 'newest' ? 'newest' : 'oldest';
+  }
+
+  #bodyHtml(record: CommentRecord): string {
+    // Markdown is parsed once per record, not on every update.
+    const cached = this.#bodies.get(record);
+    if (cached && cached.allowImages === this.allowImages) return cached.html;
+    const rendered = renderBody(record.body, { format: record.bodyFormat, allowImages: this.allowImages });
+    this.#bodies.set(record, { allowImages: this.allowImages, html: rendered });
+    return rendered;
+  }
+
+  #avatar(record: CommentRecord, name: string): TemplateResult {
+    const src = safeHttpUrl(record.author.avatarUrl);
+    if (src && !this.#brokenAvatars.has(src)) {
+      return html`<img
+        class="avatar"
+        part="avatar"
+        src=${src}
+        alt=""
+        width="40"
+        height="40"
+        loading="lazy"
+        referrerpolicy="no-referrer"
+        @error=${() => {
+          // Never a broken image: fall back to initials.
+          this.#brokenAvatars.add(src);
+          this.requestUpdate();
+        }}
+      />`;
+    }
+    return html`<span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>`;
+  }
+
+  #renderComment(node: DisplayNode, now: number): TemplateResult {
+    const { record } = node;
+    const s = this.#l10n.strings;
+    const t = this.#l10n.t.bind(this.#l10n);
+    const lang = this.#l10n.lang;
+    const name = record.author.name || s.anonymous;
+    const authorUrl = safeHttpUrl(record.author.url);
+    const date = new Date(record.createdAt);
+    const absolute = formatAbsoluteTime(date, lang);
+    const relative = formatRelativeTime(date, lang, now);
+    const deleted = record.status === 'deleted';
+    const closed = this.#thread.info.closed === true;
+    const domId = COMMENT_ID_PREFIX + record.id;
+    return html`<li part="item" data-depth=${node.depth}>
+      <article
+        id=${domId}
+        part="comment"
+        class=${this.highlighted === record.id ? 'highlight' : ''}
+        tabindex="-1"
+        aria-labelledby="${domId}-author"
+      >
+        ${this.#avatar(record, name)}
+        <div class="meta">
+          <span class="author" part="author" id="${domId}-author">
+            ${authorUrl && !deleted ? html`<a href=${authorUrl} rel="ugc nofollow noopener">${name}</a>` : name}
+          </span>
+          ${record.author.isThreadOwner ? html`<span class="badge" part="badge">${s.postAuthor}</span>` : nothing}
+          <a
+            class="permalink"
+            part="permalink"
+            href="#${domId}"
+            aria-label=${t('permalinkLabel', { name, time: relative })}
+          >
+            <time datetime=${record.createdAt} title=${absolute}>${relative}</time>
+          </a>
+        </div>
+        ${node.inReplyTo !== undefined
+          ? html`<p class="note" part="note">${t('inReplyTo', { name: node.inReplyTo || s.anonymous })}</p>`
+          : node.detached === 'orphan'
+            ? html`<p class="note" part="note">${s.replyToMissing}</p>`
+            : nothing}
+        ${record.status === 'pending'
+          ? html`<p class="note" part="moderation">${s.awaitingModeration}</p>`
+          : nothing}
+        <div class="body" part="body">
+          ${deleted ? html`<p class="note">${s.deletedComment}</p>` : unsafeHTML(this.#bodyHtml(record))}
+        </div>
+        ${deleted || closed || record.status === 'pending'
+          ? nothing
+          : html`<div class="actions">
+              <button
+                type="button"
+                class="reply"
+                part="reply-button"
+                aria-label=${t('replyLabel', { name })}
+                aria-expanded=${this.replyTo === record.id ? 'true' : 'false'}
+                @click=${() => this.#startReply(record)}
+              >
+                ${s.reply}
+              </button>
+            </div>`}
+      </article>
+      ${this.replyTo === record.id ? html`<div class="reply-form" part="reply-form">${this.#formElement()}</div>` : nothing}
+      ${node.children.length
+        ? html`<ol part="replies">${repeat(node.children, (child) => child.record.id, (child) => this.#renderComment(child, now))}</ol>`
+        : nothing}
+    </li>`;
+  }
+
+  /** The one form, moved between its place after the comments and under a comment. */
+  #formElement(): CommentForm {
+    const form = (this.#form ??= document.createElement('comment-form'));
+    const parent = this.replyTo !== null ? this.#thread.records.get(this.replyTo) : undefined;
+    form.threadId = this.threadId;
+    form.parentId = parent ? parent.id : null;
+    form.replyToName = parent ? parent.author.name || this.#l10n.strings.anonymous : undefined;
+    form.strings = this.strings;
+    form.timeout = this.timeout;
+    const required = this.#thread.info.requiredGuestFields;
+    if (Array.isArray(required)) form.requiredFields = required.join(' ');
+    return form;
+  }
+
+  #renderState(): TemplateResult | typeof nothing {
+    const s = this.#l10n.strings;
+    const thread = this.#thread;
+    if (!this.#provider.value || thread.phase === 'idle' || thread.phase === 'loading') {
+      return html`<div class="state" part="loading">
+        <span class="visually-hidden">${s.loading}</span>
+        ${[0, 1, 2].map(
+          () => html`<div class="skeleton" aria-hidden="true">
+            <span class="circle"></span>
+            <div><span style="inline-size: 30%"></span><span></span><span style="inline-size: 70%"></span></div>
+          </div>`,
+        )}
+      </div>`;
+    }
+    if (thread.phase === 'error') {
+      return html`<div class="state" part="error" role="alert">
+        <p><strong>${s.loadFailed}</strong></p>
+        <p>${errorText(s, thread.error?.code ?? 'unknown', thread.error?.retryAfter)}</p>
+        <button type="button" class="button" part="retry" @click=${() => thread.retry()}>${s.retry}</button>
+      </div>`;
+    }
+    return nothing;
+  }
+
+  protected override render() {
+    const s = this.#l10n.strings;
+    const thread = this.#thread;
+    const ready = thread.phase === 'ready';
+    const tree = ready ? thread.tree(this.maxDepth) : undefined;
+    const count = thread.total ?? tree?.shown ?? 0;
+    const heading = ready
+      ? this.threadTitle
+        ? this.#l10n.plural(s.header, count, { title: this.threadTitle })
+        : this.#l10n.plural(s.headerUntitled, count)
+      : this.threadTitle || s.threadLabel;
+    const now = Date.now();
+    const busy = !ready || thread.loadingMore;
+    return html`<section
+      part="base"
+      aria-labelledby="heading"
+      aria-busy=${busy ? 'true' : 'false'}
+      dir=${this.#l10n.dir}
+    >
+      <div class="header" part="header">
+        <h2 id="heading" part="title">${heading}</h2>
+        ${ready && count > 1
+          ? html`<label class="order">
+              ${s.orderLabel}
+              <select part="order" @change=${this.#onOrderChange} .value=${this.order}>
+                <option value="oldest" ?selected=${this.order !== 'newest'}>${s.orderOldest}</option>
+                <option value="newest" ?selected=${this.order === 'newest'}>${s.orderNewest}</option>
+              </select>
+            </label>`
+          : nothing}
+      </div>
+      ${this.#renderState()}
+      ${this.missingLink ? html`<p class="note" role="status">${s.commentMissing}</p>` : nothing}
+      ${tree && tree.roots.length
+        ? html`<ol part="list" aria-label=${s.threadLabel}>
+            ${repeat(tree.roots, (node) => node.record.id, (node) => this.#renderComment(node, now))}
+          </ol>`
+        : nothing}
+      ${ready && thread.nextCursor !== null
+        ? html`<div class="more">
+            <button
+              type="button"
+              class="button"
+              part="load-more"
+              ?disabled=${thread.loadingMore}
+              @click=${this.#loadMore}
+            >
+              ${thread.loadingMore ? s.loadingMore : s.loadMore}
+            </button>
+          </div>`
+        : nothing}
+      ${thread.moreError
+        ? html`<div class="state" part="error" role="alert">
+            <p>${s.loadFailed}. ${errorText(s, thread.moreError.code, thread.moreError.retryAfter)}</p>
+            <button type="button" class="button" part="retry" @click=${() => thread.retry()}>${s.retry}</button>
+          </div>`
+        : nothing}
+      ${ready && thread.info.closed
+        ? html`<p class="state" part="closed">${s.commentsClosed}</p>`
+        : ready && this.replyTo === null
+          ? html`<div class="form" part="form">${this.#formElement()}</div>`
+          : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </section>`;
+  }
+}

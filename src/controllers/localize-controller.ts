@@ -1,0 +1,77 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  formatPlural,
+  formatString,
+  resolveStrings,
+  type CommentStrings,
+  type PluralStrings,
+  type StringOverrides,
+} from '../locale/localize.js';
+
+export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
+  /** Per-element overrides of the strings table. */
+  strings?: StringOverrides | null;
+}
+
+/** The language of `element`: its own `lang`, else the nearest ancestor's, across shadow roots. */
+export function languageOf(element: Element): string {
+  let current: Element | null = element;
+  while (current) {
+    const withLang: Element | null = current.closest('[lang]');
+    const lang = withLang?.getAttribute('lang');
+    if (lang) return lang;
+    const root = current.getRootNode();
+    current = root instanceof ShadowRoot ? root.host : null;
+  }
+  return 'en';
+}
+
+/**
+ * Gives an element its strings: the table for its language with the element's
+ * own overrides, re-read on each update so a changed `lang` or `strings` shows.
+ */
+export class LocalizeController implements ReactiveController {
+  readonly #host: LocalizeHost;
+  #cache?: { lang: string; overrides: StringOverrides | null | undefined; strings: CommentStrings };
+
+  constructor(host: LocalizeHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  get lang(): string {
+    return languageOf(this.#host);
+  }
+
+  /** Right-to-left for the current language (Arabic, Hebrew, Persian, Urdu…). */
+  get dir(): 'ltr' | 'rtl' {
+    const base = this.lang.toLowerCase().split('-')[0];
+    return ['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb'].includes(base) ? 'rtl' : 'ltr';
+  }
+
+  get strings(): CommentStrings {
+    const lang = this.lang;
+    const overrides = this.#host.strings;
+    if (!this.#cache || this.#cache.lang !== lang || this.#cache.overrides !== overrides) {
+      this.#cache = { lang, overrides, strings: resolveStrings(lang, overrides) };
+    }
+    return this.#cache.strings;
+  }
+
+  /** A string from the table with its placeholders filled. */
+  t<K extends { [P in keyof CommentStrings]: CommentStrings[P] extends string ? P : never }[keyof CommentStrings]>(
+    key: K,
+    params?: Record<string, string | number>,
+  ): string {
+    return formatString(this.strings[key] as string, params);
+  }
+
+  /** A plural entry from the table for `count`. */
+  plural(entry: PluralStrings, count: number, params?: Record<string, string | number>): string {
+    return formatPlural(entry, count, this.lang, params);
+  }
+
+  hostConnected(): void {
+    this.#cache = undefined;
+  }
+}

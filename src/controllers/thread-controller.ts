@@ -1,0 +1,238 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { callWithTimeout } from '../core/call.js';
+import { normalizePage, normalizeRecord } from '../core/normalize.js';
+import { buildDisplayTree, type DisplayTree } from '../core/tree.js';
+import { toProviderError } from '../errors.js';
+import type {
+  CommentChange,
+  CommentDataProvider,
+  CommentOrder,
+  CommentRecord,
+  ProviderErrorLike,
+  ThreadInfo,
+} from '../types.js';
+
+export type LoadPhase = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface ThreadRequest {
+  provider: CommentDataProvider;
+  threadId: string;
+  order: CommentOrder;
+  pageSize: number;
+  timeout: number;
+}
+
+export interface ThreadControllerCallbacks {
+  /** A page arrived and is shown. */
+  loaded?(): void;
+  /** The first page or a further one failed. */
+  failed?(error: ProviderErrorLike): void;
+  /** Comments arrived live (not the reader's own). */
+  live?(added: CommentRecord[]): void;
+}
+
+/**
+ * Loads a thread a page at a time and keeps it live. Each `load` starts a new
+ * generation: answers that belong to an older one (a previous provider,
+ * thread or order) are dropped, so a slow old load never overwrites a new one.
+ */
+export class ThreadController implements ReactiveController {
+  phase: LoadPhase = 'idle';
+  loadingMore = false;
+  /** Why the first page failed (`phase === 'error'`). */
+  error?: ProviderErrorLike;
+  /** Why the last further page failed; the shown comments stay. */
+  moreError?: ProviderErrorLike;
+  total?: number;
+  info: ThreadInfo = {};
+  nextCursor: string | null = null;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #callbacks: ThreadControllerCallbacks;
+  #request?: ThreadRequest;
+  #records = new Map<string, CommentRecord>();
+  #generation = 0;
+  #abort?: AbortController;
+  #unsubscribe?: () => void;
+  #tree?: { key: string; tree: DisplayTree };
+  #version = 0;
+
+  constructor(host: ReactiveControllerHost, callbacks: ThreadControllerCallbacks = {}) {
+    this.#host = host;
+    this.#callbacks = callbacks;
+    host.addController(this);
+  }
+
+  get request(): ThreadRequest | undefined {
+    return this.#request;
+  }
+
+  /** Every page is in. */
+  get complete(): boolean {
+    return this.phase === 'ready' && this.nextCursor === null;
+  }
+
+  get records(): ReadonlyMap<string, CommentRecord> {
+    return this.#records;
+  }
+
+  /** The display tree, rebuilt only when the records change. */
+  tree(maxDepth: number): DisplayTree {
+    const order = this.#request?.order ?? 'oldest';
+    const key = `${this.#version}|${maxDepth}|${order}|${this.complete}`;
+    if (this.#tree?.key !== key) {
+      this.#tree = { key, tree: buildDisplayTree(this.#records.values(), { maxDepth, order, complete: this.complete }) };
+    }
+    return this.#tree.tree;
+  }
+
+  /** Starts over: the first page of `request`. */
+  load(request: ThreadRequest): void {
+    this.#stop();
+    const generation = ++this.#generation;
+    this.#request = request;
+    this.#records = new Map();
+    this.#version++;
+    this.phase = 'loading';
+    this.error = this.moreError = undefined;
+    this.total = undefined;
+    this.nextCursor = null;
+    this.info = {};
+    this.#host.requestUpdate();
+
+    const { provider, threadId, timeout } = request;
+    if (provider.threadInfo) {
+      callWithTimeout(() => provider.threadInfo!(threadId), { timeout })
+        .then((info) => {
+          if (generation !== this.#generation || typeof info !== 'object' || info === null) return;
+          this.info = { ...info };
+          this.#host.requestUpdate();
+        })
+        .catch(() => {
+          // Without thread information the thread is simply open.
+        });
+    }
+    void this.#fetchPage(generation, null);
+  }
+
+  /** Loads the next page; the shown comments stay whatever happens. */
+  loadMore(): void {
+    if (this.phase !== 'ready' || this.loadingMore || this.nextCursor === null) return;
+    void this.#fetchPage(this.#generation, this.nextCursor);
+  }
+
+  /** Tries the failed request again. */
+  retry(): void {
+    if (this.phase === 'error' && this.#request) this.load(this.#request);
+    else if (this.moreError) this.loadMore();
+  }
+
+  /** Adds or replaces a record (the reader's own post, a live change). */
+  upsert(record: CommentRecord): void {
+    const known = this.#records.has(record.id);
+    this.#records.set(record.id, record);
+    if (!known && this.total !== undefined && record.status !== 'pending') this.total++;
+    this.#version++;
+    this.#host.requestUpdate();
+  }
+
+  remove(id: string): void {
+    const record = this.#records.get(id);
+    if (!record) return;
+    this.#records.delete(id);
+    if (this.total !== undefined && record.status !== 'pending') this.total = Math.max(0, this.total - 1);
+    this.#version++;
+    this.#host.requestUpdate();
+  }
+
+  hostConnected(): void {
+    // Reconnected (the element moved in the DOM): load afresh, live again.
+    if (this.#request) this.load(this.#request);
+  }
+
+  hostDisconnected(): void {
+    // Answers still on their way belong to a connection that is over.
+    this.#generation++;
+    this.#stop();
+  }
+
+  #stop(): void {
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.loadingMore = false;
+  }
+
+  async #fetchPage(generation: number, cursor: string | null): Promise<void> {
+    const request = this.#request!;
+    const controller = new AbortController();
+    this.#abort = controller;
+    if (cursor !== null) {
+      this.loadingMore = true;
+      this.moreError = undefined;
+      this.#host.requestUpdate();
+    }
+    try {
+      const raw = await callWithTimeout(
+        (signal) =>
+          request.provider.listComments(request.threadId, {
+            cursor,
+            limit: request.pageSize,
+            order: request.order,
+            signal,
+          }),
+        { timeout: request.timeout, signal: controller.signal },
+      );
+      if (generation !== this.#generation) return;
+      const page = normalizePage(raw, request.threadId);
+      for (const record of page.comments) this.#records.set(record.id, record);
+      if (page.total !== undefined) this.total = page.total;
+      this.nextCursor = page.nextCursor;
+      this.phase = 'ready';
+      this.#version++;
+      if (cursor === null) this.#subscribe(generation);
+      this.loadingMore = false;
+      this.#host.requestUpdate();
+      this.#callbacks.loaded?.();
+    } catch (thrown) {
+      if (generation !== this.#generation) return;
+      const error = toProviderError(thrown);
+      this.loadingMore = false;
+      if (cursor === null) {
+        this.phase = 'error';
+        this.error = error;
+      } else {
+        this.moreError = error;
+      }
+      this.#host.requestUpdate();
+      this.#callbacks.failed?.(error);
+    } finally {
+      if (this.#abort === controller) this.#abort = undefined;
+    }
+  }
+
+  #subscribe(generation: number): void {
+    const { provider, threadId } = this.#request!;
+    if (!provider.subscribe) return;
+    try {
+      this.#unsubscribe = provider.subscribe(threadId, (change) => {
+        if (generation === this.#generation) this.#applyChange(change);
+      });
+    } catch {
+      // A provider whose live channel fails still shows the thread.
+    }
+  }
+
+  #applyChange(change: CommentChange): void {
+    if (change?.type === 'removed') {
+      if (typeof change.id === 'string') this.remove(change.id);
+      return;
+    }
+    const record = normalizeRecord(change?.comment, this.#request!.threadId);
+    if (!record || record.threadId !== this.#request!.threadId) return;
+    const isNew = !this.#records.has(record.id);
+    this.upsert(record);
+    if (isNew && change.type === 'added' && !record.viewerIsAuthor) this.#callbacks.live?.([record]);
+  }
+}

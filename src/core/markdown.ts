@@ -1,0 +1,111 @@
+import DOMPurify, { type Config } from 'dompurify';
+import { Marked } from 'marked';
+import { safeHttpUrl, safeLinkUrl } from './url.js';
+
+export interface RenderBodyOptions {
+  /** `markdown` (default) or `html` (WordPress bodies): both pass the same sanitiser. */
+  format?: 'markdown' | 'html';
+  /** Show images from bodies as images (http/https only); otherwise they become links. */
+  allowImages?: boolean;
+}
+
+/** The `rel` every link in a body gets: user content, not endorsed, no opener. */
+export const UGC_REL = 'ugc nofollow noopener';
+
+// One private instance each, so the page's own `marked` and `DOMPurify`
+// settings and hooks neither change ours nor are changed by ours.
+const markdown = new Marked({ gfm: true, breaks: true, async: false });
+
+const BASE_TAGS = [
+  'a', 'p', 'br', 'strong', 'b', 'em', 'i', 'del', 's', 'code', 'pre', 'blockquote',
+  'ul', 'ol', 'li', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'span',
+];
+const BASE_ATTRS = ['href', 'title', 'start', 'colspan', 'rowspan'];
+
+const PURIFY_BASE: Config = {
+  ALLOWED_TAGS: BASE_TAGS,
+  ALLOWED_ATTR: BASE_ATTRS,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  // Everything else (script, style, iframe, form, svg, math…) is dropped, its
+  // text kept where it is harmless text.
+  FORBID_TAGS: ['style', 'script', 'iframe', 'form', 'input', 'button', 'textarea', 'select', 'object', 'embed'],
+  KEEP_CONTENT: true,
+};
+
+let purifier: ReturnType<typeof DOMPurify> | undefined;
+
+function getPurifier(): ReturnType<typeof DOMPurify> {
+  if (purifier) return purifier;
+  const instance = DOMPurify(window);
+  instance.addHook('afterSanitizeAttributes', (node) => {
+    if (!(node instanceof Element)) return;
+    if (node.tagName === 'A') {
+      const href = safeLinkUrl(node.getAttribute('href'));
+      if (href) {
+        node.setAttribute('href', href);
+        node.setAttribute('rel', UGC_REL);
+      } else {
+        // Not a link we allow: keep the words, drop the address.
+        node.removeAttribute('href');
+        node.removeAttribute('rel');
+      }
+      node.removeAttribute('target');
+    }
+  });
+  purifier = instance;
+  return instance;
+}
+
+/**
+ * Images are let through the allow-list and then, unless the page opted in,
+ * turned into links to them, so nothing loads from a third party just by reading.
+ */
+function settleImages(fragment: DocumentFragment, allowImages: boolean): void {
+  for (const image of [...fragment.querySelectorAll('img')]) {
+    const src = safeHttpUrl(image.getAttribute('src'));
+    const alt = image.getAttribute('alt') ?? '';
+    if (src && allowImages) {
+      image.setAttribute('src', src);
+      image.setAttribute('loading', 'lazy');
+      image.setAttribute('referrerpolicy', 'no-referrer');
+      continue;
+    }
+    const replacement = image.ownerDocument.createElement(src ? 'a' : 'span');
+    replacement.textContent = alt || src || '';
+    if (src) {
+      replacement.setAttribute('href', src);
+      replacement.setAttribute('rel', UGC_REL);
+    }
+    image.replaceWith(replacement);
+  }
+}
+
+const PURIFY_CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
+  ...PURIFY_BASE,
+  ALLOWED_TAGS: [...BASE_TAGS, 'img'],
+  ALLOWED_ATTR: [...BASE_ATTRS, 'src', 'alt'],
+  RETURN_DOM_FRAGMENT: true,
+};
+
+/** Sanitises HTML (from Markdown or a backend) with the strict allow-list. */
+export function sanitizeHtml(html: string, options: Pick<RenderBodyOptions, 'allowImages'> = {}): string {
+  const fragment = getPurifier().sanitize(html, PURIFY_CONFIG);
+  settleImages(fragment, options.allowImages === true);
+  // Serialise inside the sanitiser's inert document: adopting the nodes into
+  // the page would start loading any image before it is ever shown.
+  const container = fragment.ownerDocument.createElement('div');
+  container.append(fragment);
+  return container.innerHTML;
+}
+
+/**
+ * A comment body as safe HTML: GitHub-flavoured Markdown with single newlines
+ * kept as line breaks (as WordPress shows comments), then the sanitiser.
+ */
+export function renderBody(body: string, options: RenderBodyOptions = {}): string {
+  const source = typeof body === 'string' ? body : '';
+  const html = options.format === 'html' ? source : (markdown.parse(source) as string);
+  return sanitizeHtml(html, options);
+}

@@ -1,0 +1,74 @@
+import type { FieldErrors, ProviderErrorCode, ProviderErrorLike } from './types.js';
+
+const CODES: ReadonlySet<string> = new Set<ProviderErrorCode>([
+  'network',
+  'timeout',
+  'validation',
+  'rate_limited',
+  'unauthorized',
+  'forbidden',
+  'conflict',
+  'not_found',
+  'closed',
+  'aborted',
+  'unknown',
+]);
+
+/** An `Error` that carries the contract's `code`; providers may throw it or any object with a `code`. */
+export class ProviderError extends Error implements ProviderErrorLike {
+  readonly code: ProviderErrorCode;
+  readonly fieldErrors?: FieldErrors;
+  readonly retryAfter?: number;
+
+  constructor(
+    code: ProviderErrorCode,
+    message: string = code,
+    extra: { fieldErrors?: FieldErrors; retryAfter?: number; cause?: unknown } = {},
+  ) {
+    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+    this.name = 'ProviderError';
+    this.code = code;
+    if (extra.fieldErrors) this.fieldErrors = extra.fieldErrors;
+    if (extra.retryAfter !== undefined) this.retryAfter = extra.retryAfter;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function cleanFieldErrors(value: unknown): FieldErrors | undefined {
+  if (!isRecord(value)) return undefined;
+  const result: FieldErrors = {};
+  for (const key of ['body', 'name', 'email', 'url'] as const) {
+    const message = value[key];
+    if (typeof message === 'string' && message) result[key] = message;
+  }
+  return Object.keys(result).length ? result : undefined;
+}
+
+/**
+ * Reads whatever a provider threw as the contract's error shape. Elements match
+ * on `code` only, so plain objects work; anything without a known code counts
+ * as `unknown`, and a DOM `AbortError` as `aborted`.
+ */
+export function toProviderError(thrown: unknown): ProviderErrorLike {
+  if (isRecord(thrown)) {
+    const code = thrown.code;
+    const message = typeof thrown.message === 'string' ? thrown.message : undefined;
+    if (typeof code === 'string' && CODES.has(code)) {
+      const result: ProviderErrorLike = { code: code as ProviderErrorCode };
+      if (message) result.message = message;
+      const fieldErrors = cleanFieldErrors(thrown.fieldErrors);
+      if (fieldErrors) result.fieldErrors = fieldErrors;
+      if (typeof thrown.retryAfter === 'number' && Number.isFinite(thrown.retryAfter)) {
+        result.retryAfter = Math.max(0, thrown.retryAfter);
+      }
+      return result;
+    }
+    if (thrown.name === 'AbortError') return { code: 'aborted', message: message ?? 'aborted' };
+    if (thrown.name === 'TimeoutError') return { code: 'timeout', message: message ?? 'timeout' };
+    return { code: 'unknown', message: message ?? String(thrown) };
+  }
+  return { code: 'unknown', message: String(thrown) };
+}

@@ -1,0 +1,197 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { DEFAULT_TIMEOUT_MS } from '../core/call.js';
+import type { IdentitySnapshot } from '../core/identity-store.js';
+import { initials } from '../core/initials.js';
+import { safeHttpUrl } from '../core/url.js';
+import { IdentityController } from '../controllers/identity-controller.js';
+import { LocalizeController } from '../controllers/localize-controller.js';
+import { ProviderController } from '../controllers/provider-controller.js';
+import { errorText, type StringOverrides } from '../locale/localize.js';
+import { IdentityChangeEvent } from '../events.js';
+import { sharedStyles } from '../styles/shared.styles.js';
+import type { CommentDataProvider, IdentityOption } from '../types.js';
+import { loginPickerStyles } from './login-picker.styles.js';
+
+/**
+ * @summary The reader's choice of identity: guest details, or one of the provider's sign-in options.
+ *
+ * @slot guest - The guest details fields; shown while the reader comments as a guest and the
+ *   provider offers a guest option (or no options at all). `<comment-form>` fills it.
+ *
+ * @csspart prompt - "Fill in your details below or click an icon to log in:".
+ * @csspart options - The list of sign-in buttons.
+ * @csspart option - One sign-in button ("Log in with Twitter").
+ * @csspart status - "Connecting to Twitter" with its Cancel button.
+ * @csspart cancel - The Cancel button while connecting.
+ * @csspart error - Why a sign-in failed.
+ * @csspart identity - The signed-in reader: avatar, name and the Log Out / Change buttons.
+ * @csspart avatar - The signed-in reader's avatar.
+ * @csspart log-out - The Log Out button.
+ * @csspart change - The Change button.
+ *
+ * @cssprop --comment-thread-font - Font of the element; inherits the page's by default.
+ * @cssprop --comment-thread-color - Text colour; inherits the page's by default.
+ * @cssprop --comment-thread-muted-color - Secondary text.
+ * @cssprop --comment-thread-accent-color - Links and primary buttons.
+ * @cssprop --comment-thread-surface-color - Button and avatar backgrounds.
+ * @cssprop --comment-thread-border-color - Borders.
+ * @cssprop --comment-thread-focus-color - The focus ring.
+ * @cssprop --comment-thread-spacing - The base spacing unit.
+ *
+ * @fires identity-change - The reader signed in, signed out or changed identity. Detail: `{ identity }`.
+ */
+export class LoginPicker extends LitElement {
+  static override styles = [sharedStyles, loginPickerStyles];
+
+  /** The data provider. Wins over the `provider` attribute and over an ancestor's provider. */
+  @property({ attribute: false }) provider?: CommentDataProvider;
+
+  /** The name of a registered provider factory (`memory`, `rest`, `wordpress`, or your own). */
+  @property({ attribute: 'provider' }) providerName?: string;
+
+  /** The endpoint handed to the named provider factory. */
+  @property() endpoint?: string;
+
+  /** Overrides for any of the element's strings. */
+  @property({ attribute: false }) strings?: StringOverrides | null;
+
+  /** Milliseconds before a provider call counts as failed. */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+
+  readonly #provider = new ProviderController(this);
+  readonly #l10n = new LocalizeController(this);
+  readonly #identity = new IdentityController(this, (snapshot, previous) => this.#identityChanged(snapshot, previous));
+  #focusAfterUpdate?: string;
+
+  /** The reader's current identity, `null` for a guest. */
+  get identity() {
+    return this.#identity.snapshot?.identity ?? null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.#provider.changed() || changed.has('provider')) {
+      this.#identity.connect(this.#provider.value, this.timeout);
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Reconnected: follow the identity again.
+    if (this.hasUpdated) this.#identity.connect(this.#provider.value, this.timeout);
+  }
+
+  protected override updated(): void {
+    const selector = this.#focusAfterUpdate;
+    if (!selector) return;
+    this.#focusAfterUpdate = undefined;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  #identityChanged(snapshot: IdentitySnapshot, previous: IdentitySnapshot | undefined): void {
+    if (!previous || previous.identity === snapshot.identity) return;
+    this.dispatchEvent(new IdentityChangeEvent({ identity: snapshot.identity }));
+  }
+
+  #signIn(option: IdentityOption): void {
+    this.#focusAfterUpdate = '[part~="cancel"]';
+    void this.#identity.store?.signIn(option.id, this.timeout).then(() => {
+      const snapshot = this.#identity.snapshot;
+      this.#focusAfterUpdate =
+        snapshot?.phase === 'failed' ? '[part~="option"]' : snapshot?.identity ? '[part~="log-out"]' : '[part~="option"]';
+      this.requestUpdate();
+    });
+  }
+
+  #cancel(): void {
+    this.#identity.store?.cancelSignIn();
+  }
+
+  #signOut(thenChoose: boolean): void {
+    void this.#identity.store?.signOut(this.timeout).finally(() => {
+      this.#focusAfterUpdate = thenChoose ? '[part~="option"]' : '[part~="prompt"], [part~="option"]';
+      this.requestUpdate();
+    });
+  }
+
+  #icon(option: { label: string; iconUrl?: string }) {
+    const src = safeHttpUrl(option.iconUrl);
+    return src
+      ? html`<img src=${src} alt="" width="20" height="20" referrerpolicy="no-referrer" />`
+      : html`<span class="glyph" aria-hidden="true">${initials(option.label).slice(0, 1)}</span>`;
+  }
+
+  protected override render() {
+    const snapshot = this.#identity.snapshot;
+    const s = this.#l10n.strings;
+    const t = this.#l10n.t.bind(this.#l10n);
+    if (!snapshot || snapshot.phase === 'loading') return html`<slot name="guest"></slot>`;
+
+    const oauth = snapshot.options.filter((option) => option.kind === 'oauth');
+    const offersGuest = snapshot.options.length === 0 || snapshot.options.some((option) => option.kind === 'guest');
+
+    if (snapshot.phase === 'connecting' && snapshot.pendingOption) {
+      return html`<div class="status" part="status" role="status">
+        <span class="spinner" aria-hidden="true"></span>
+        <p>${t('connecting', { provider: snapshot.pendingOption.label })}</p>
+        <button type="button" class="button" part="cancel" @click=${this.#cancel}>${s.cancel}</button>
+      </div>`;
+    }
+
+    if (snapshot.identity) {
+      const identity = snapshot.identity;
+      const option = snapshot.options.find((candidate) => candidate.id === identity.optionId);
+      const label = option?.label ?? identity.optionId;
+      const avatar = safeHttpUrl(identity.avatarUrl);
+      return html`<div class="identity" part="identity">
+        ${avatar
+          ? html`<img part="avatar" src=${avatar} alt="" width="40" height="40" referrerpolicy="no-referrer" />`
+          : html`<span part="avatar" class="glyph" aria-hidden="true">${initials(identity.name)}</span>`}
+        <div>
+          <p><strong>${identity.name}</strong></p>
+          <p>
+            ${t('signedInAs', { provider: label })} (<button
+              type="button"
+              class="link-button"
+              part="log-out"
+              @click=${() => this.#signOut(false)}
+            >${s.logOut}</button>
+            /
+            <button type="button" class="link-button" part="change" @click=${() => this.#signOut(true)}>
+              ${s.change}</button>)
+          </p>
+        </div>
+      </div>`;
+    }
+
+    return html`
+      ${oauth.length ? html`<p part="prompt" class="prompt" tabindex="-1">${s.loginPrompt}</p>` : nothing}
+      ${snapshot.phase === 'failed' && snapshot.pendingOption
+        ? html`<p part="error" class="error" role="alert">
+            ${t('signInFailed', { provider: snapshot.pendingOption.label })}
+            ${snapshot.error ? errorText(s, snapshot.error.code, snapshot.error.retryAfter) : ''}
+          </p>`
+        : nothing}
+      ${offersGuest ? html`<slot name="guest"></slot>` : nothing}
+      ${oauth.length
+        ? html`<ul part="options" class="options">
+            ${oauth.map(
+              (option) => html`<li>
+                <button
+                  type="button"
+                  class="option"
+                  part="option"
+                  aria-label=${t('logInWith', { provider: option.label })}
+                  title=${t('logInWith', { provider: option.label })}
+                  ?disabled=${!this.#provider.value?.signIn}
+                  @click=${() => this.#signIn(option)}
+                >
+                  ${this.#icon(option)}
+                </button>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+    `;
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The data-provider contract: every element talks to its backend only through
+ * this interface. Names are fixed by the product design; optional members may
+ * be added. A plain object that implements it works, no base class required.
+ */
+
+export interface CommentDataProvider {
+  listComments(threadId: string, options?: ListOptions): Promise<CommentPage>;
+  postComment(draft: CommentDraft, options?: { signal?: AbortSignal }): Promise<CommentRecord>;
+  /** Absent: guest only. */
+  identityOptions?(): Promise<IdentityOption[]>;
+  signIn?(optionId: string, options?: { signal?: AbortSignal }): Promise<Identity>;
+  signOut?(): Promise<void>;
+  currentIdentity?(): Promise<Identity | null>;
+  onIdentityChange?(listener: (identity: Identity | null) => void): () => void;
+  subscribe?(threadId: string, listener: (change: CommentChange) => void): () => void;
+  threadInfo?(threadId: string): Promise<ThreadInfo>;
+  updateComment?(id: string, body: string, options?: { signal?: AbortSignal }): Promise<CommentRecord>;
+  deleteComment?(id: string, options?: { signal?: AbortSignal }): Promise<void>;
+  react?(id: string, reaction: string, options?: { signal?: AbortSignal }): Promise<CommentRecord>;
+  report?(id: string, reason: string): Promise<void>;
+}
+
+export interface ThreadInfo {
+  closed?: boolean;
+  requiresSignIn?: boolean;
+  requiredGuestFields?: ('name' | 'email')[];
+}
+
+export type CommentOrder = 'oldest' | 'newest';
+
+export interface ListOptions {
+  cursor?: string | null;
+  limit?: number;
+  order?: CommentOrder;
+  signal?: AbortSignal;
+}
+
+export interface CommentPage {
+  comments: CommentRecord[];
+  /** Counts the thread's visible comments, replies included. */
+  total?: number;
+  /** Null or absent: there is no more. */
+  nextCursor?: string | null;
+}
+
+export interface CommentAuthor {
+  name: string;
+  url?: string;
+  avatarUrl?: string;
+  isThreadOwner?: boolean;
+}
+
+export type CommentStatus = 'approved' | 'pending' | 'deleted';
+
+export interface CommentRecord {
+  id: string;
+  threadId: string;
+  parentId: string | null;
+  author: CommentAuthor;
+  body: string;
+  /** Default markdown; html e.g. from WordPress. */
+  bodyFormat?: 'markdown' | 'html';
+  /** ISO 8601. */
+  createdAt: string;
+  editedAt?: string;
+  /** `deleted`: a placeholder that keeps its replies. */
+  status?: CommentStatus;
+  /** The reader wrote it: may edit, delete, see it pending. */
+  viewerIsAuthor?: boolean;
+  reactions?: Record<string, { count: number; mine?: boolean }>;
+}
+
+export interface GuestDetails {
+  name: string;
+  email?: string;
+  url?: string;
+}
+
+export interface CommentDraft {
+  threadId: string;
+  parentId: string | null;
+  body: string;
+  idempotencyKey: string;
+  guest?: GuestDetails;
+  honeypot?: string;
+}
+
+export interface IdentityOption {
+  id: string;
+  label: string;
+  kind: 'guest' | 'oauth';
+  iconUrl?: string;
+}
+
+export interface Identity {
+  optionId: string;
+  name: string;
+  avatarUrl?: string;
+  url?: string;
+}
+
+export type CommentChange =
+  | { type: 'added' | 'updated'; comment: CommentRecord }
+  | { type: 'removed'; id: string };
+
+/** The codes a provider rejects with. Elements match on `code` only. */
+export type ProviderErrorCode =
+  | 'network'
+  | 'timeout'
+  | 'validation'
+  | 'rate_limited'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'conflict'
+  | 'not_found'
+  | 'closed'
+  | 'aborted'
+  | 'unknown';
+
+export interface FieldErrors {
+  body?: string;
+  name?: string;
+  email?: string;
+  url?: string;
+}
+
+/** The shape of a provider's rejection: any object with a `code` will do. */
+export interface ProviderErrorLike {
+  code: ProviderErrorCode;
+  message?: string;
+  fieldErrors?: FieldErrors;
+  retryAfter?: number;
+}

@@ -1,0 +1,80 @@
+import type { CommentRecord, IdentityOption } from '../src/types.js';
+
+export interface ThreadFixture {
+  thread: { id: string; title: string; ownerName?: string };
+  maxDepth: number;
+  expected: {
+    header?: string;
+    displayOrder: string[];
+    displayDepth: Record<string, number>;
+    inReplyTo?: Record<string, string>;
+  };
+  comments: CommentRecord[];
+  identityOptions?: (IdentityOption & { note?: string })[];
+  strings?: Record<string, unknown>;
+}
+
+/** The shared fixtures, copied into test/fixtures. */
+export async function loadFixture(name: 'myth-of-networking' | 'clamping'): Promise<ThreadFixture> {
+  const response = await fetch(new URL(`./fixtures/${name}.json`, import.meta.url));
+  return (await response.json()) as ThreadFixture;
+}
+
+/** Waits until `check` returns a truthy value (polling each frame), or fails after `timeout`. */
+export async function until<T>(check: () => T | null | undefined | false, message = 'condition', timeout = 4000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${message}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+/** The element's shadow root, typed for queries. */
+export function shadow(element: Element): ShadowRoot {
+  const root = element.shadowRoot;
+  if (!root) throw new Error(`${element.localName} has no shadow root`);
+  return root;
+}
+
+/** Display order and depth of the comments a thread shows. */
+export function shownComments(thread: Element): { id: string; depth: number; text: string }[] {
+  return [...shadow(thread).querySelectorAll<HTMLElement>('article[part~="comment"]')].map((article) => ({
+    id: article.id.replace(/^comment-/, ''),
+    depth: Number(article.closest('li')?.dataset.depth),
+    text: article.textContent ?? '',
+  }));
+}
+
+/** Sets a text field's value as typing would, firing `input`. */
+export function type(field: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+/** The `<comment-form>` inside a thread. */
+export function formOf(thread: Element): HTMLElement & { updateComplete: Promise<boolean> } {
+  const form = shadow(thread).querySelector('comment-form');
+  if (!form) throw new Error('no comment-form in the thread');
+  return form as HTMLElement & { updateComplete: Promise<boolean> };
+}
+
+/** The nesting of lists: how many `<ol>` contain the comment's article. */
+export function listDepth(article: Element): number {
+  let depth = 0;
+  for (let node: Element | null = article; node; node = node.parentElement) if (node.localName === 'ol') depth++;
+  return depth;
+}
+
+export function record(id: string, parentId: string | null, extra: Partial<CommentRecord> = {}): CommentRecord {
+  return {
+    id,
+    threadId: 't',
+    parentId,
+    author: { name: `Author ${id}` },
+    body: `Body of ${id}`,
+    createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, Number.parseInt(id.replace(/\D/g, '') || '0', 10))).toISOString(),
+    ...extra,
+  };
+}
