@@ -17,6 +17,10 @@ const args = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Two test pages run at once: keep the one in the background from being throttled.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
 
 export default {

@@ -2,8 +2,7 @@
 // browser test in headless Chromium. Each check counts as one test; the last
 // line is a plain "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,8 +33,10 @@ step('lit-analyzer', bin('lit-analyzer'), ['src/**/*.ts', '--strict', '--quiet',
 {
   const name = 'custom-elements.json is up to date';
   console.log(`\n▶ ${name}`);
-  const outdir = mkdtempSync(join(tmpdir(), 'cem-'));
-  const result = spawnSync(bin('cem'), ['analyze', '--outdir', outdir], { cwd: root, stdio: 'pipe' });
+  // The analyzer writes below the working directory, so the scratch folder is in the (ignored) .tmp/.
+  mkdirSync(join(root, '.tmp'), { recursive: true });
+  const outdir = mkdtempSync(join(root, '.tmp', 'cem-'));
+  const result = spawnSync(bin('cem'), ['analyze', '--outdir', outdir.slice(root.length)], { cwd: root, stdio: 'pipe' });
   const fresh = join(outdir, 'custom-elements.json');
   const committed = join(root, 'custom-elements.json');
   const ok =

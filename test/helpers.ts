@@ -20,14 +20,14 @@ export async function loadFixture(name: 'myth-of-networking' | 'clamping'): Prom
   return (await response.json()) as ThreadFixture;
 }
 
-/** Waits until `check` returns a truthy value (polling each frame), or fails after `timeout`. */
+/** Waits until `check` returns a truthy value (polled every few ms), or fails after `timeout`. */
 export async function until<T>(check: () => T | null | undefined | false, message = 'condition', timeout = 4000): Promise<T> {
   const start = performance.now();
   for (;;) {
     const value = check();
     if (value) return value;
     if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${message}`);
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 

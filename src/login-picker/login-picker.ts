@@ -10,7 +10,7 @@ import { ProviderController } from '../controllers/provider-controller.js';
 import { errorText, type StringOverrides } from '../locale/localize.js';
 import { IdentityChangeEvent } from '../events.js';
 import { sharedStyles } from '../styles/shared.styles.js';
-import type { CommentDataProvider, IdentityOption } from '../types.js';
+import type { CommentDataProvider, Identity, IdentityOption } from '../types.js';
 import { loginPickerStyles } from './login-picker.styles.js';
 
 /**
@@ -64,6 +64,11 @@ export class LoginPicker extends LitElement {
   readonly #identity = new IdentityController(this, (snapshot, previous) => this.#identityChanged(snapshot, previous));
   #focusAfterUpdate?: string;
 
+  /** Where the picker is: `loading` the options, `ready`, `connecting` to a sign-in, or `failed`. */
+  get phase() {
+    return this.#identity.snapshot?.phase ?? 'loading';
+  }
+
   /** The reader's current identity, `null` for a guest. */
   get identity() {
     return this.#identity.snapshot?.identity ?? null;
@@ -89,7 +94,7 @@ export class LoginPicker extends LitElement {
   }
 
   #identityChanged(snapshot: IdentitySnapshot, previous: IdentitySnapshot | undefined): void {
-    if (!previous || previous.identity === snapshot.identity) return;
+    if (!previous || sameIdentity(previous.identity, snapshot.identity)) return;
     this.dispatchEvent(new IdentityChangeEvent({ identity: snapshot.identity }));
   }
 
@@ -194,4 +199,10 @@ export class LoginPicker extends LitElement {
         : nothing}
     `;
   }
+}
+
+function sameIdentity(a: Identity | null, b: Identity | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.optionId === b.optionId && a.name === b.name && a.avatarUrl === b.avatarUrl && a.url === b.url;
 }

@@ -1,0 +1,210 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/comment-form/define.js';
+import type { CommentForm } from '../src/comment-form/comment-form.js';
+import { InMemoryProvider } from '../src/providers/memory-provider.js';
+import type { CommentDataProvider, CommentDraft, CommentRecord } from '../src/types.js';
+import { record, shadow, type, until } from './helpers.js';
+
+async function standaloneForm(provider: CommentDataProvider, extra: { timeout?: number; parentId?: string } = {}) {
+  const form = await fixture<CommentForm>(html`<comment-form
+    .provider=${provider}
+    thread-id="t"
+    .parentId=${extra.parentId ?? null}
+    timeout=${extra.timeout ?? 15000}
+  ></comment-form>`);
+  await until(() => shadow(form).querySelector('login-picker')?.shadowRoot, 'picker');
+  return form;
+}
+
+function fill(form: CommentForm, values: { name?: string; email?: string; body?: string }) {
+  const root = shadow(form);
+  if (values.name !== undefined) type(root.querySelector('input[name="name"]')!, values.name);
+  if (values.email !== undefined) type(root.querySelector('input[name="email"]')!, values.email);
+  if (values.body !== undefined) type(root.querySelector('textarea')!, values.body);
+}
+
+const submit = (form: CommentForm) => shadow(form).querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+
+describe('<comment-form>', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('posts as a guest on its own, fires comment-posted, clears the text and says so', async () => {
+    const provider = new InMemoryProvider();
+    const form = await standaloneForm(provider);
+    const posted: CommentRecord[] = [];
+    form.addEventListener('comment-posted', (event) => posted.push(event.detail.comment));
+    fill(form, { name: 'Ada', email: 'ada@example.com', body: 'Hello **there**' });
+    submit(form);
+    await until(() => posted.length, 'comment-posted');
+    expect(posted[0].body).to.equal('Hello **there**');
+    expect(posted[0].author.name).to.equal('Ada');
+    expect(provider.records).to.have.length(1);
+    await form.updateComplete;
+    expect(shadow(form).querySelector('textarea')!.value).to.equal('');
+    expect(shadow(form).querySelector('[part~="status"]')?.textContent).to.equal('Your comment was posted.');
+    expect(Object.keys(localStorage).filter((key) => key.includes('draft'))).to.deep.equal([]);
+  });
+
+  it('says a held comment is awaiting moderation', async () => {
+    const form = await standaloneForm(new InMemoryProvider({ moderation: 'hold' }));
+    fill(form, { name: 'Ada', email: 'ada@example.com', body: 'Held' });
+    submit(form);
+    await until(() => shadow(form).querySelector('[part~="status"]')?.textContent?.includes('awaiting moderation'), 'pending');
+  });
+
+  it('shows inline messages tied to their fields and focuses the first', async () => {
+    const provider = new InMemoryProvider();
+    const form = await standaloneForm(provider);
+    fill(form, { email: 'not-an-email' });
+    submit(form);
+    await form.updateComplete;
+    const root = shadow(form);
+    const name = root.querySelector('input[name="name"]')!;
+    expect(name.getAttribute('aria-invalid')).to.equal('true');
+    expect(root.getElementById(name.getAttribute('aria-describedby')!.split(' ')[0])?.textContent).to.equal(
+      'Please enter your name.',
+    );
+    const email = root.querySelector('input[name="email"]')!;
+    expect(email.getAttribute('aria-describedby')).to.contain('email-error');
+    expect(root.getElementById('email-error')?.textContent).to.equal('Please enter a valid email address.');
+    expect(root.getElementById('body-error')?.textContent).to.equal('Please write a comment.');
+    await until(() => root.activeElement === name, 'focus on the first invalid field');
+    expect(provider.calls.filter((call) => call.method === 'postComment')).to.have.length(0);
+    await expect(form).to.be.accessible();
+  });
+
+  it('maps the provider’s field errors onto the fields', async () => {
+    const provider = new InMemoryProvider();
+    provider.failNext('postComment', 1, 'validation', { fieldErrors: { email: 'That address bounces.' } });
+    const form = await standaloneForm(provider);
+    fill(form, { name: 'Ada', email: 'ada@example.com', body: 'Hi' });
+    submit(form);
+    await until(() => shadow(form).getElementById('email-error'), 'email error');
+    expect(shadow(form).getElementById('email-error')?.textContent).to.equal('That address bounces.');
+    expect(shadow(form).querySelector('input[name="email"]')?.getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('keeps the text after a failed post, and a new page restores it', async () => {
+    const provider = new InMemoryProvider();
+    provider.failNext('postComment', 1, 'network');
+    const form = await standaloneForm(provider);
+    const failed: string[] = [];
+    form.addEventListener('comment-post-failed', (event) => failed.push(event.detail.error.code));
+    fill(form, { name: 'Ada', email: 'ada@example.com', body: 'Do not lose me' });
+    submit(form);
+    const alert = await until(() => shadow(form).querySelector('[part~="error"]'), 'the failure');
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.contain('could not be reached');
+    expect(failed).to.deep.equal(['network']);
+    expect(shadow(form).querySelector('textarea')!.value).to.equal('Do not lose me');
+    // A reload: a brand-new form for the same thread gets the draft back.
+    form.remove();
+    const again = await standaloneForm(provider);
+    expect(shadow(again).querySelector('textarea')!.value).to.equal('Do not lose me');
+  });
+
+  it('posts once on a double click', async () => {
+    const provider = new InMemoryProvider({ latency: 50 });
+    const form = await standaloneForm(provider);
+    fill(form, { name: 'Ada', email: 'ada@example.com', body: 'Once only' });
+    const button = shadow(form).querySelector<HTMLButtonElement>('[part~="submit"]')!;
+    button.click();
+    button.click();
+    void form.submit();
+    await until(() => provider.records.length === 1 && !form.isPosting, 'the post');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(provider.records).to.have.length(1);
+    expect(provider.calls.filter((call) => call.method === 'postComment')).to.have.length(1);
+  });
+
+  it('a retry after a timeout reuses the idempotency key and stores one comment', async () => {
+    const store = new InMemoryProvider();
+    const keys: string[] = [];
+    let first = true;
+    // Stores at once but, the first time, answers too late: the element times out.
+    const slowAnswer: CommentDataProvider = {
+      listComments: (threadId, options) => store.listComments(threadId, options),
+      async postComment(draft: CommentDraft) {
+        keys.push(draft.idempotencyKey);
+        const stored = await store.postComment(draft);
+        if (first) {
+          first = false;
+          await new Promise((resolve) => setTimeout(resolve, 400));
+        }
+        return stored;
+      },
+    };
+    const form = await standaloneForm(slowAnswer, { timeout: 100 });
+    fill(form, { name: 'Ada', email: 'ada@example.com', body: 'Stored once' });
+    submit(form);
+    const retry = await until(() => shadow(form).querySelector<HTMLButtonElement>('[part~="error"] button'), 'timeout');
+    expect(shadow(form).querySelector('[part~="error"]')?.textContent).to.contain('took too long');
+    retry.click();
+    await until(() => shadow(form).querySelector('[part~="status"]')?.textContent === 'Your comment was posted.', 'posted');
+    expect(keys).to.have.length(2);
+    expect(keys[0]).to.equal(keys[1]);
+    expect(store.records).to.have.length(1);
+  });
+
+  it('posts with Ctrl+Enter', async () => {
+    const provider = new InMemoryProvider();
+    const form = await standaloneForm(provider);
+    fill(form, { name: 'Ada', email: 'ada@example.com', body: 'Keyboard' });
+    shadow(form)
+      .querySelector('textarea')!
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }));
+    await until(() => provider.records.length === 1, 'posted');
+  });
+
+  it('previews Markdown through the display sanitiser', async () => {
+    const form = await standaloneForm(new InMemoryProvider());
+    fill(form, { body: '**bold** <img src=x onerror="window.__preview=1"> [x](javascript:alert(1))' });
+    const [, previewButton] = shadow(form).querySelectorAll<HTMLButtonElement>('[part~="tabs"] button');
+    previewButton.click();
+    const preview = await until(() => shadow(form).querySelector('[part~="preview"]'), 'preview');
+    expect(preview.querySelector('strong')?.textContent).to.equal('bold');
+    expect(preview.querySelector('img')).to.equal(null);
+    const scriptLink = [...preview.querySelectorAll('a')].find((link) => link.textContent === 'x');
+    expect(scriptLink?.hasAttribute('href')).to.equal(false);
+    expect((window as unknown as { __preview?: number }).__preview).to.equal(undefined);
+  });
+
+  it('remembers guest details when asked, and passes the honeypot in the draft', async () => {
+    const drafts: CommentDraft[] = [];
+    const store = new InMemoryProvider();
+    const spy: CommentDataProvider = {
+      listComments: (threadId, options) => store.listComments(threadId, options),
+      postComment: (draft, options) => {
+        drafts.push(draft);
+        return store.postComment({ ...draft, honeypot: '' }, options);
+      },
+    };
+    const form = await standaloneForm(spy);
+    fill(form, { name: 'Ada', email: 'ada@example.com', body: 'Remember me' });
+    const root = shadow(form);
+    const checkbox = root.querySelector<HTMLInputElement>('[part~="save-details"] input')!;
+    checkbox.click();
+    const trap = root.querySelector<HTMLInputElement>('input[name="trap"]')!;
+    trap.value = 'bot';
+    submit(form);
+    await until(() => drafts.length, 'posted');
+    expect(drafts[0].honeypot).to.equal('bot');
+    expect(drafts[0].guest).to.deep.equal({ name: 'Ada', email: 'ada@example.com' });
+    form.remove();
+    const again = await standaloneForm(spy);
+    expect(shadow(again).querySelector<HTMLInputElement>('input[name="name"]')!.value).to.equal('Ada');
+  });
+
+  it('keeps a separate draft per parent comment', async () => {
+    const provider = new InMemoryProvider({ comments: [record('p1', null, { threadId: 't' })] });
+    const form = await standaloneForm(provider);
+    fill(form, { body: 'top-level words' });
+    form.parentId = 'p1';
+    await form.updateComplete;
+    expect(shadow(form).querySelector('textarea')!.value).to.equal('');
+    fill(form, { body: 'reply words' });
+    form.parentId = null;
+    await form.updateComplete;
+    expect(shadow(form).querySelector('textarea')!.value).to.equal('top-level words');
+  });
+});

@@ -1,0 +1,102 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/login-picker/define.js';
+import type { LoginPicker } from '../src/login-picker/login-picker.js';
+import { InMemoryProvider } from '../src/providers/memory-provider.js';
+import type { Identity, IdentityOption } from '../src/types.js';
+import { shadow, until } from './helpers.js';
+
+const OPTIONS: IdentityOption[] = [
+  { id: 'guest', label: 'Guest', kind: 'guest' },
+  { id: 'wordpress', label: 'WordPress.com', kind: 'oauth' },
+  { id: 'twitter', label: 'Twitter', kind: 'oauth' },
+  { id: 'facebook', label: 'Facebook', kind: 'oauth' },
+  { id: 'google', label: 'Google+', kind: 'oauth' },
+];
+
+async function picker(provider: InMemoryProvider) {
+  const element = await fixture<LoginPicker>(html`<login-picker .provider=${provider}></login-picker>`);
+  await until(() => element.phase === 'ready', 'options');
+  await element.updateComplete;
+  return element;
+}
+
+const option = (element: LoginPicker, label: string) =>
+  [...shadow(element).querySelectorAll<HTMLButtonElement>('[part~="option"]')].find(
+    (button) => button.getAttribute('aria-label') === `Log in with ${label}`,
+  )!;
+
+describe('<login-picker>', () => {
+  it('offers one named button per sign-in option, and the guest slot', async () => {
+    const element = await picker(new InMemoryProvider({ identityOptions: OPTIONS }));
+    const root = shadow(element);
+    expect([...root.querySelectorAll('[part~="option"]')].map((b) => b.localName)).to.deep.equal([
+      'button',
+      'button',
+      'button',
+      'button',
+    ]);
+    expect(root.querySelector('slot[name="guest"]')).to.exist;
+    await expect(element).to.be.accessible();
+  });
+
+  it('connects, then says which account is used, with Log Out and Change', async () => {
+    const provider = new InMemoryProvider({ identityOptions: OPTIONS, latency: 80 });
+    const element = await picker(provider);
+    const changes: (Identity | null)[] = [];
+    element.addEventListener('identity-change', (event) => changes.push(event.detail.identity));
+    option(element, 'Twitter').click();
+    const status = await until(() => shadow(element).querySelector('[part~="status"]'), 'connecting');
+    expect(status.textContent).to.contain('Connecting to Twitter');
+    await expect(element).to.be.accessible();
+    await until(() => shadow(element).querySelector('[part~="identity"]'), 'signed in');
+    const identity = shadow(element).querySelector('[part~="identity"]')!;
+    expect(identity.textContent).to.contain('You are commenting using your Twitter account.');
+    expect(identity.querySelector('[part~="log-out"]')?.textContent?.trim()).to.equal('Log Out');
+    expect(identity.querySelector('[part~="change"]')?.textContent?.trim()).to.equal('Change');
+    expect(changes.map((c) => c?.optionId)).to.deep.equal(['twitter']);
+    await until(() => shadow(element).activeElement?.getAttribute('part') === 'log-out', 'focus on Log Out');
+    await expect(element).to.be.accessible();
+    shadow(element).querySelector<HTMLButtonElement>('[part~="log-out"]')!.click();
+    await until(() => shadow(element).querySelector('[part~="option"]'), 'choices again');
+    expect(changes.map((c) => c?.optionId ?? null)).to.deep.equal(['twitter', null]);
+  });
+
+  it('shows why a sign-in failed, with the choices again', async () => {
+    const provider = new InMemoryProvider({ identityOptions: OPTIONS });
+    provider.failNext('signIn', 1, 'forbidden');
+    const element = await picker(provider);
+    option(element, 'Facebook').click();
+    const error = await until(() => shadow(element).querySelector('[part~="error"]'), 'failure');
+    expect(error.textContent).to.contain('Couldn’t log in with Facebook.');
+    expect(error.textContent).to.contain('You are not allowed to do that.');
+    expect(shadow(element).querySelectorAll('[part~="option"]')).to.have.length(4);
+    await expect(element).to.be.accessible();
+  });
+
+  it('cancels a sign-in under way', async () => {
+    const provider = new InMemoryProvider({ identityOptions: OPTIONS });
+    provider.hangNext('signIn');
+    const element = await picker(provider);
+    option(element, 'Google+').click();
+    const cancel = await until(() => shadow(element).querySelector<HTMLButtonElement>('[part~="cancel"]'), 'cancel');
+    cancel.click();
+    await until(() => shadow(element).querySelector('[part~="option"]'), 'choices again');
+    expect(element.identity).to.equal(null);
+  });
+
+  it('shares one identity between every element using the provider', async () => {
+    const provider = new InMemoryProvider({ identityOptions: OPTIONS });
+    const first = await picker(provider);
+    const second = await picker(provider);
+    option(first, 'WordPress.com').click();
+    await until(() => shadow(second).querySelector('[part~="identity"]'), 'the second picker follows');
+    expect(second.identity?.optionId).to.equal('wordpress');
+  });
+
+  it('offers only guest details when the provider has no identity options', async () => {
+    const element = await picker(new InMemoryProvider());
+    expect(shadow(element).querySelector('[part~="prompt"]')).to.equal(null);
+    expect(shadow(element).querySelector('[part~="option"]')).to.equal(null);
+    expect(shadow(element).querySelector('slot[name="guest"]')).to.exist;
+  });
+});
