@@ -24,7 +24,8 @@ const args = [
 ];
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // Integration tests need real backends: they run through `npm run test:integration`.
+  files: ['test/**/*.test.ts', '!test/integration/**'],
   nodeResolve: { exportConditions: ['production'] },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [chromeLauncher({ puppeteer, launchOptions: { executablePath, headless: true, args } })],
