@@ -11,9 +11,13 @@ const servicesDir = fileURLToPath(new URL('./test/integration/services/', import
 const services = new Map();
 const env = {};
 
+// INTEGRATION_SERVICES=rest-server,wordpress starts only those (while working on one).
+const only = process.env.INTEGRATION_SERVICES?.split(',').filter(Boolean);
+
 for (const file of readdirSync(servicesDir).filter((name) => name.endsWith('.mjs')).sort()) {
   const module = await import(pathToFileURL(servicesDir + file).href);
   const name = module.name ?? file.replace(/\.mjs$/, '');
+  if (only && !only.includes(name)) continue;
   console.log(`[integration] starting ${name}…`);
   const service = await module.start();
   services.set(name, service);

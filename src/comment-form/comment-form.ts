@@ -86,6 +86,12 @@ export class CommentForm extends LitElement {
   /** Guest fields that must be filled, space-separated: `name`, `email`. */
   @property({ attribute: 'required-fields' }) requiredFields = 'name email';
 
+  /**
+   * Colour scheme: unset inherits the page's colours; `light` or `dark` fixes one; `auto`
+   * follows the page's `color-scheme` and the reader's `prefers-color-scheme`.
+   */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
+
   /** Overrides for any of the element's strings. */
   @property({ attribute: false }) strings?: StringOverrides | null;
 
@@ -397,7 +403,7 @@ export class CommentForm extends LitElement {
             </button>`
           : nothing}
       </div>
-      <login-picker part="login" .provider=${this.#provider.value} .strings=${this.strings} .timeout=${this.timeout}>
+      <login-picker part="login" .provider=${this.#provider.value} .theme=${this.theme} .strings=${this.strings} .timeout=${this.timeout}>
         ${this.#isGuest ? this.#guestFields() : nothing}
       </login-picker>
       <div class="field">

@@ -111,6 +111,12 @@ export class CommentThread extends LitElement {
   /** Milliseconds before a provider call counts as failed. */
   @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
 
+  /**
+   * Colour scheme: unset inherits the page's colours; `light` or `dark` fixes one; `auto`
+   * follows the page's `color-scheme` and the reader's `prefers-color-scheme`.
+   */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
+
   /** Overrides for any of the element's strings (also handed to the form and picker). */
   @property({ attribute: false }) strings?: StringOverrides | null;
 
@@ -370,6 +376,7 @@ export class CommentThread extends LitElement {
     form.replyToName = parent ? parent.author.name || this.#l10n.strings.anonymous : undefined;
     form.strings = this.strings;
     form.timeout = this.timeout;
+    form.theme = this.theme;
     const required = this.#thread.info.requiredGuestFields;
     if (Array.isArray(required)) form.requiredFields = required.join(' ');
     return form;

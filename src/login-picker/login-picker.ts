@@ -53,6 +53,12 @@ export class LoginPicker extends LitElement {
   /** The endpoint handed to the named provider factory. */
   @property() endpoint?: string;
 
+  /**
+   * Colour scheme: unset inherits the page's colours; `light` or `dark` fixes one; `auto`
+   * follows the page's `color-scheme` and the reader's `prefers-color-scheme`.
+   */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
+
   /** Overrides for any of the element's strings. */
   @property({ attribute: false }) strings?: StringOverrides | null;
 
