@@ -207,4 +207,50 @@ describe('<comment-form>', () => {
     await form.updateComplete;
     expect(shadow(form).querySelector('textarea')!.value).to.equal('top-level words');
   });
+
+  it('reconciles a conflict on retry (a backend without idempotency keys) with the stored comment', async () => {
+    const store = new InMemoryProvider();
+    let calls = 0;
+    // Like WordPress: stores the first time but the answer is lost; the retry is a duplicate → 409.
+    const noKeys: CommentDataProvider = {
+      listComments: (threadId, options) => store.listComments(threadId, options),
+      async postComment(draft: CommentDraft) {
+        calls++;
+        if (calls === 1) {
+          await store.postComment(draft);
+          throw { code: 'network', message: 'connection reset' };
+        }
+        throw { code: 'conflict', message: 'comment_duplicate' };
+      },
+    };
+    const form = await standaloneForm(noKeys);
+    const posted: CommentRecord[] = [];
+    form.addEventListener('comment-posted', (event) => posted.push(event.detail.comment));
+    fill(form, { name: 'Ada', email: 'ada@example.com', body: 'Only once please' });
+    submit(form);
+    const retry = await until(() => shadow(form).querySelector<HTMLButtonElement>('[part~="error"] button'), 'failure');
+    retry.click();
+    await until(() => posted.length, 'reconciled as posted');
+    expect(posted[0].id).to.equal(store.records[0].id);
+    expect(store.records).to.have.length(1);
+    expect(shadow(form).querySelector('[part~="error"]')).to.equal(null);
+  });
+
+  it('warns before leaving the page while a post is on its way', async () => {
+    const provider = new InMemoryProvider();
+    provider.hangNext('postComment');
+    const form = await standaloneForm(provider, { timeout: 60000 });
+    const leave = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    fill(form, { name: 'Ada', email: 'ada@example.com', body: 'In flight' });
+    // A saved draft comes back after a reload: no warning needed.
+    expect(leave()).to.equal(false);
+    submit(form);
+    await until(() => form.isPosting, 'posting');
+    expect(leave()).to.equal(true);
+    form.remove();
+  });
 });

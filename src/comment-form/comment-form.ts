@@ -22,7 +22,7 @@ import { ProviderError, toProviderError } from '../errors.js';
 import { CommentPostFailedEvent, CommentPostedEvent, ReplyCancelEvent } from '../events.js';
 import { errorText, type StringOverrides } from '../locale/localize.js';
 import { sharedStyles } from '../styles/shared.styles.js';
-import type { CommentDataProvider, CommentDraft, FieldErrors, ProviderErrorLike } from '../types.js';
+import type { CommentDataProvider, CommentDraft, CommentRecord, FieldErrors, ProviderErrorLike } from '../types.js';
 import { commentFormStyles } from './comment-form.styles.js';
 
 type Field = keyof FieldErrors;
@@ -95,6 +95,12 @@ export class CommentForm extends LitElement {
   /** Overrides for any of the element's strings. */
   @property({ attribute: false }) strings?: StringOverrides | null;
 
+  /**
+   * Set by `<comment-thread>` for the form it contains: the thread announces
+   * posted comments itself, so the form's status is shown but not announced twice.
+   */
+  @property({ type: Boolean }) embedded = false;
+
   /** Milliseconds before a provider call counts as failed. */
   @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
 
@@ -116,6 +122,7 @@ export class CommentForm extends LitElement {
   readonly #l10n = new LocalizeController(this);
   readonly #identity = new IdentityController(this);
   #idempotencyKey = newIdempotencyKey();
+  #draftSaved = true;
   #draftSlot?: string;
   #focusAfterUpdate?: string;
 
@@ -155,7 +162,21 @@ export class CommentForm extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated) this.#identity.connect(this.#provider.value, this.timeout);
+    window.addEventListener('beforeunload', this.#onBeforeUnload);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.#onBeforeUnload);
+  }
+
+  /**
+   * Warns before leaving while words could be lost: a post is on its way, or
+   * the browser refused to keep the draft. A saved draft comes back anyway.
+   */
+  #onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (this.posting || (this.body.trim() && !this.#draftSaved)) event.preventDefault();
+  };
 
   protected override updated(): void {
     const selector = this.#focusAfterUpdate;
@@ -176,13 +197,14 @@ export class CommentForm extends LitElement {
   #saveDraft(): void {
     if (!this.threadId) return;
     if (this.body) {
-      saveDraft(this.threadId, this.parentId, {
+      this.#draftSaved = saveDraft(this.threadId, this.parentId, {
         body: this.body,
         idempotencyKey: this.#idempotencyKey,
         updatedAt: Date.now(),
       });
     } else {
       clearDraft(this.threadId, this.parentId);
+      this.#draftSaved = true;
     }
   }
 
@@ -301,9 +323,18 @@ export class CommentForm extends LitElement {
     this.message = this.#l10n.strings.posting;
     this.#saveDraft();
     try {
-      const answer = await callWithTimeout((signal) => provider.postComment(draft, { signal }), {
-        timeout: this.timeout,
-      });
+      let answer: unknown;
+      try {
+        answer = await callWithTimeout((signal) => provider.postComment(draft, { signal }), {
+          timeout: this.timeout,
+        });
+      } catch (thrown) {
+        // A backend that cannot honour idempotency keys says `conflict` for a
+        // repeat: the comment is stored, so find it rather than post again.
+        const stored = toProviderError(thrown).code === 'conflict' ? await this.#findStored(provider, draft) : null;
+        if (!stored) throw thrown;
+        answer = stored;
+      }
       const comment = normalizeRecord(answer, draft.threadId);
       if (!comment) throw new ProviderError('unknown', 'The provider answered without a comment.');
       comment.viewerIsAuthor = true;
@@ -325,6 +356,28 @@ export class CommentForm extends LitElement {
       this.dispatchEvent(new CommentPostFailedEvent({ error, draft }));
     } finally {
       this.posting = false;
+    }
+  }
+
+  /** The stored comment a `conflict` refers to: the reader's newest with the same text and parent. */
+  async #findStored(provider: CommentDataProvider, draft: CommentDraft): Promise<CommentRecord | null> {
+    const author = draft.guest?.name ?? this.#identity.snapshot?.identity?.name;
+    try {
+      const page = await callWithTimeout(
+        (signal) => provider.listComments(draft.threadId, { order: 'newest', limit: 100, signal }),
+        { timeout: this.timeout },
+      );
+      const records = Array.isArray(page?.comments) ? page.comments : [];
+      return (
+        records.find(
+          (record) =>
+            record?.body?.trim() === draft.body.trim() &&
+            (record.parentId ?? null) === draft.parentId &&
+            (author === undefined || record.author?.name === author),
+        ) ?? null
+      );
+    } catch {
+      return null;
     }
   }
 
@@ -458,7 +511,7 @@ export class CommentForm extends LitElement {
         : nothing}
       <div class="actions">
         <button type="submit" class="button primary" part="submit" ?disabled=${this.posting}>${s.postComment}</button>
-        <p class="message" part="status" role="status">${this.message}</p>
+        <p class="message" part="status" role=${this.embedded ? 'none' : 'status'}>${this.message}</p>
       </div>
       ${failure
         ? html`<div class="error" part="error" role="alert" tabindex="-1">

@@ -126,6 +126,9 @@ export const commentThreadStyles = css`
     color: var(--_accent);
     font-weight: 600;
   }
+  .show-more {
+    margin: calc(var(--_space) * 0.5) 0;
+  }
   .reply-form {
     padding: var(--_space) 0 var(--_space) var(--_indent);
   }

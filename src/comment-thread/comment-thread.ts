@@ -7,6 +7,7 @@ import type { CommentForm } from '../comment-form/comment-form.js';
 import { providerContext } from '../context.js';
 import { DEFAULT_TIMEOUT_MS } from '../core/call.js';
 import { initials } from '../core/initials.js';
+import { forgetPending, reconcilePending, rememberPending } from '../core/own-comments.js';
 import { renderBody } from '../core/markdown.js';
 import { DEFAULT_MAX_DEPTH, flattenDisplayTree, type DisplayNode } from '../core/tree.js';
 import { safeHttpUrl } from '../core/url.js';
@@ -26,6 +27,22 @@ import type { CommentDataProvider, CommentOrder, CommentRecord } from '../types.
 import { commentThreadStyles } from './comment-thread.styles.js';
 
 const COMMENT_ID_PREFIX = 'comment-';
+/** A reply list longer than this folds… */
+const FOLD_LONGER_THAN = 5;
+/** …showing this many replies, then "Show N more replies". */
+const SHOWN_WHEN_FOLDED = 3;
+
+/** How many comments a display subtree holds. */
+function countNodes(nodes: DisplayNode[]): number {
+  let count = 0;
+  const stack = [...nodes];
+  while (stack.length) {
+    const node = stack.pop()!;
+    count++;
+    stack.push(...node.children);
+  }
+  return count;
+}
 
 /**
  * @summary A threaded comment section: "5 thoughts on …", nested replies, paging, live updates,
@@ -48,6 +65,8 @@ const COMMENT_ID_PREFIX = 'comment-';
  * @csspart body - The comment's text.
  * @csspart reply-button - A comment's "Reply" button.
  * @csspart reply-form - The reply form's place under a comment.
+ * @csspart show-more - "Show N more replies" on a folded reply list.
+ * @csspart hide-pending - "Hide" beside the reader's own comment awaiting moderation.
  * @csspart form - The form's place after the comments.
  * @csspart loading - The loading skeleton.
  * @csspart error - "Couldn't load comments" with Retry.
@@ -136,6 +155,8 @@ export class CommentThread extends LitElement {
   });
   readonly #bodies = new WeakMap<CommentRecord, { allowImages: boolean; html: string }>();
   readonly #brokenAvatars = new Set<string>();
+  /** Comments whose long reply list the reader unfolded. */
+  readonly #unfolded = new Set<string>();
   #form?: CommentForm;
   #focusAfterUpdate?: () => HTMLElement | null | undefined;
   #idsBeforeMore?: Set<string>;
@@ -202,6 +223,8 @@ export class CommentThread extends LitElement {
   }
 
   #onLoaded(): void {
+    // The reader's own held comments, which the backend may hide after a reload.
+    for (const record of reconcilePending(this.threadId, this.#thread.records)) this.#thread.upsert(record);
     const tree = this.#thread.tree(this.maxDepth);
     this.dispatchEvent(
       new ThreadLoadedEvent({ threadId: this.threadId, shown: tree.shown, total: this.#thread.total ?? tree.shown }),
@@ -223,6 +246,7 @@ export class CommentThread extends LitElement {
     if (!hash.startsWith(COMMENT_ID_PREFIX) || this.#thread.phase !== 'ready') return;
     const id = hash.slice(COMMENT_ID_PREFIX.length);
     if (this.#thread.records.has(id)) {
+      this.#unfoldTo(id);
       this.highlighted = id;
       this.missingLink = false;
       this.#focusAfterUpdate = () => {
@@ -234,6 +258,39 @@ export class CommentThread extends LitElement {
     }
     if (this.#thread.nextCursor !== null) this.#thread.loadMore();
     else this.missingLink = true;
+  }
+
+  /** Unfolds every folded reply list between the top and the comment `id`. */
+  #unfoldTo(id: string): void {
+    const parentOf = new Map<DisplayNode, DisplayNode | undefined>();
+    const stack: DisplayNode[] = [...this.#thread.tree(this.maxDepth).roots];
+    for (const root of stack) parentOf.set(root, undefined);
+    let target: DisplayNode | undefined;
+    while (stack.length && !target) {
+      const node = stack.pop()!;
+      if (node.record.id === id) target = node;
+      for (const child of node.children) {
+        parentOf.set(child, node);
+        stack.push(child);
+      }
+    }
+    for (let node = target; node; node = parentOf.get(node)) {
+      const parent = parentOf.get(node);
+      if (parent) this.#unfolded.add(parent.record.id);
+    }
+  }
+
+  #unfold(node: DisplayNode): void {
+    this.#unfolded.add(node.record.id);
+    const first = node.children[SHOWN_WHEN_FOLDED];
+    this.requestUpdate();
+    if (first) this.#focusAfterUpdate = () => this.#comment(first.record.id);
+  }
+
+  #hidePending(record: CommentRecord): void {
+    forgetPending(record.threadId, [record.id]);
+    this.#thread.remove(record.id);
+    this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('h2');
   }
 
   #startReply(record: CommentRecord): void {
@@ -252,8 +309,11 @@ export class CommentThread extends LitElement {
   #onPosted(event: CommentPostedEvent): void {
     const { comment } = event.detail;
     if (comment.threadId !== this.threadId) return;
+    if (comment.status === 'pending') rememberPending(comment);
     this.#thread.upsert(comment);
     this.replyTo = null;
+    const s = this.#l10n.strings;
+    this.#announce(comment.status === 'pending' ? s.postedPending : s.posted);
     this.#focusAfterUpdate = () => this.#comment(comment.id);
   }
 
@@ -340,7 +400,16 @@ export class CommentThread extends LitElement {
             ? html`<p class="note" part="note">${s.replyToMissing}</p>`
             : nothing}
         ${record.status === 'pending'
-          ? html`<p class="note" part="moderation">${s.awaitingModeration}</p>`
+          ? html`<p class="note" part="moderation">
+              ${s.awaitingModeration}
+              <button
+                type="button"
+                class="link-button"
+                part="hide-pending"
+                aria-label=${s.hidePendingLabel}
+                @click=${() => this.#hidePending(record)}
+              >${s.hidePending}</button>
+            </p>`
           : nothing}
         <div class="body" part="body">
           ${deleted ? html`<p class="note">${s.deletedComment}</p>` : unsafeHTML(this.#bodyHtml(record))}
@@ -361,10 +430,25 @@ export class CommentThread extends LitElement {
             </div>`}
       </article>
       ${this.replyTo === record.id ? html`<div class="reply-form" part="reply-form">${this.#formElement()}</div>` : nothing}
-      ${node.children.length
-        ? html`<ol part="replies">${repeat(node.children, (child) => child.record.id, (child) => this.#renderComment(child, now))}</ol>`
-        : nothing}
+      ${node.children.length ? this.#renderReplies(node, now) : nothing}
     </li>`;
+  }
+
+  /** A comment's replies; a long list folds behind "Show N more replies" until opened. */
+  #renderReplies(node: DisplayNode, now: number): TemplateResult {
+    const folded = node.children.length > FOLD_LONGER_THAN && !this.#unfolded.has(node.record.id);
+    const shown = folded ? node.children.slice(0, SHOWN_WHEN_FOLDED) : node.children;
+    const hidden = folded ? countNodes(node.children.slice(SHOWN_WHEN_FOLDED)) : 0;
+    return html`<ol part="replies">
+      ${repeat(shown, (child) => child.record.id, (child) => this.#renderComment(child, now))}
+      ${folded
+        ? html`<li>
+            <button type="button" class="button show-more" part="show-more" @click=${() => this.#unfold(node)}>
+              ${this.#l10n.plural(this.#l10n.strings.moreReplies, hidden)}
+            </button>
+          </li>`
+        : nothing}
+    </ol>`;
   }
 
   /** The one form, moved between its place after the comments and under a comment. */
@@ -377,6 +461,8 @@ export class CommentThread extends LitElement {
     form.strings = this.strings;
     form.timeout = this.timeout;
     form.theme = this.theme;
+    // The thread announces what the form posts, from a live region that stays put.
+    form.embedded = true;
     const required = this.#thread.info.requiredGuestFields;
     if (Array.isArray(required)) form.requiredFields = required.join(' ');
     return form;

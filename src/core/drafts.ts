@@ -1,8 +1,6 @@
-/**
- * Drafts and saved guest details in the browser's storage. Every access is
- * guarded: storage may be full, disabled or throw (private modes), and then
- * the form still works, it just cannot remember.
- */
+import { readStored as read, writeStored as write } from './storage.js';
+
+/** Drafts and saved guest details, kept in the browser's storage. */
 
 export interface StoredDraft {
   body: string;
@@ -15,37 +13,6 @@ export interface StoredGuest {
   name: string;
   email?: string;
   url?: string;
-}
-
-const PREFIX = 'comment-thread:';
-
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function read<T>(key: string): T | undefined {
-  try {
-    const raw = storage()?.getItem(PREFIX + key);
-    return raw ? (JSON.parse(raw) as T) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function write(key: string, value: unknown): boolean {
-  try {
-    const store = storage();
-    if (!store) return false;
-    if (value === undefined) store.removeItem(PREFIX + key);
-    else store.setItem(PREFIX + key, JSON.stringify(value));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The storage key of the draft for a thread and the comment it answers. */

@@ -41,6 +41,12 @@ export const en = {
     other: '{count} new comments',
   },
   editedMark: 'edited',
+  moreReplies: {
+    one: 'Show one more reply',
+    other: 'Show {count} more replies',
+  },
+  hidePending: 'Hide',
+  hidePendingLabel: 'Hide your comment awaiting moderation from this browser',
 
   formTitle: 'Leave a Reply',
   replyTitle: 'Leave a Reply to {name}',

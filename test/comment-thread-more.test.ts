@@ -1,0 +1,176 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/comment-thread/define.js';
+import type { CommentThread } from '../src/comment-thread/comment-thread.js';
+import { InMemoryProvider } from '../src/providers/memory-provider.js';
+import type { CommentRecord, ProviderErrorLike } from '../src/types.js';
+import { formOf, record, shadow, shownComments, type, until } from './helpers.js';
+
+async function threadOf(provider: InMemoryProvider, attributes: { pageSize?: number; threadId?: string } = {}) {
+  const thread = await fixture<CommentThread>(html`<comment-thread
+    .provider=${provider}
+    thread-id=${attributes.threadId ?? 't'}
+    thread-title="Post"
+    page-size=${attributes.pageSize ?? 50}
+  ></comment-thread>`);
+  await until(() => thread.shadowRoot?.querySelector('[part~="list"], [part~="error"]') || shadow(thread).querySelector('h2')?.textContent?.includes('No comments'), 'loaded');
+  return thread;
+}
+
+describe('<comment-thread>: folding, permalinks, order, reloads, own pending comments', () => {
+  afterEach(() => {
+    localStorage.clear();
+    history.replaceState(null, '', location.pathname + location.search);
+  });
+
+  it('folds a long reply list behind "Show N more replies" and opens it with focus on the first revealed', async () => {
+    const comments: CommentRecord[] = [record('p0', null)];
+    for (let i = 1; i <= 8; i++) comments.push(record(`r${i}`, 'p0'));
+    comments.push(record('n9', 'r5'));
+    const thread = await threadOf(new InMemoryProvider({ comments }));
+    const root = shadow(thread);
+    expect(shownComments(thread).map((c) => c.id)).to.deep.equal(['p0', 'r1', 'r2', 'r3']);
+    const more = root.querySelector<HTMLButtonElement>('[part~="show-more"]')!;
+    // Five hidden replies and one reply to them.
+    expect(more.textContent?.trim()).to.equal('Show 6 more replies');
+    more.click();
+    await until(() => root.querySelector('#comment-n9'), 'unfolded');
+    expect(shownComments(thread)).to.have.length(10);
+    expect(root.querySelector('[part~="show-more"]')).to.equal(null);
+    await until(() => root.activeElement?.id === 'comment-r4', 'focus on the first revealed reply');
+  });
+
+  it('opens #comment-{id}: loads pages until it is found, unfolds it, scrolls to and highlights it', async () => {
+    const comments: CommentRecord[] = [];
+    for (let i = 1; i <= 6; i++) comments.push(record(`t${i}`, null));
+    for (let i = 1; i <= 7; i++) comments.push(record(`x${10 + i}`, 't6'));
+    history.replaceState(null, '', '#comment-x17');
+    const thread = await threadOf(new InMemoryProvider({ comments }), { pageSize: 4 });
+    const root = shadow(thread);
+    const target = await until(() => root.querySelector<HTMLElement>('#comment-x17.highlight'), 'highlighted target');
+    await until(() => root.activeElement === target, 'focus on the linked comment');
+    const box = target.getBoundingClientRect();
+    expect(box.top).to.be.lessThan(window.innerHeight);
+    expect(box.bottom).to.be.greaterThan(0);
+  });
+
+  it('says when a linked comment no longer exists', async () => {
+    history.replaceState(null, '', '#comment-gone');
+    const thread = await threadOf(new InMemoryProvider({ comments: [record('a1', null), record('a2', null)] }), {
+      pageSize: 1,
+    });
+    const note = await until(() => shadow(thread).querySelector('[role="status"].note'), 'the note');
+    expect(note.textContent).to.equal('The comment you linked to no longer exists.');
+  });
+
+  it('switches to newest first and back: top level reordered, replies still oldest first', async () => {
+    const provider = new InMemoryProvider({
+      comments: [record('a1', null), record('a2', null), record('b3', 'a1'), record('b4', 'a1')],
+    });
+    const thread = await threadOf(provider);
+    const select = shadow(thread).querySelector<HTMLSelectElement>('[part~="order"]')!;
+    select.value = 'newest';
+    select.dispatchEvent(new Event('change'));
+    await until(() => shownComments(thread)[0]?.id === 'a2', 'newest first');
+    expect(shownComments(thread).map((c) => c.id)).to.deep.equal(['a2', 'a1', 'b3', 'b4']);
+    expect(thread.order).to.equal('newest');
+    const lastList = provider.calls.filter((call) => call.method === 'listComments').at(-1)!;
+    expect((lastList.args[1] as { order: string }).order).to.equal('newest');
+  });
+
+  it('reloads cleanly when thread-id changes and closes the old subscription', async () => {
+    const provider = new InMemoryProvider({
+      comments: [record('a1', null), { ...record('z1', null), threadId: 'other' }],
+    });
+    const thread = await threadOf(provider);
+    expect(provider.subscriberCount('t')).to.equal(1);
+    thread.threadId = 'other';
+    await until(() => shownComments(thread)[0]?.id === 'z1', 'the other thread');
+    expect(shownComments(thread).map((c) => c.id)).to.deep.equal(['z1']);
+    expect(provider.subscriberCount('t')).to.equal(0);
+    expect(provider.subscriberCount('other')).to.equal(1);
+  });
+
+  it('keeps showing the reader’s own held comment after a reload, until hidden', async () => {
+    const seed = [record('a1', null)];
+    const provider = new InMemoryProvider({ comments: seed, moderation: 'hold' });
+    const thread = await threadOf(provider);
+    const form = formOf(thread);
+    await until(() => shadow(form).querySelector('input[name="name"]'), 'guest fields');
+    type(shadow(form).querySelector('input[name="name"]')!, 'Ada');
+    type(shadow(form).querySelector('input[name="email"]')!, 'ada@example.com');
+    type(shadow(form).querySelector('textarea')!, 'Held for moderation');
+    shadow(form).querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    const pending = await until(() => shadow(thread).querySelector('[part~="moderation"]'), 'moderation notice');
+    expect(pending.textContent).to.contain('Your comment is awaiting moderation.');
+    await until(
+      () => shadow(thread).querySelector('[aria-live="polite"]')?.textContent?.includes('awaiting moderation'),
+      'announcement',
+    );
+
+    // A reload against a backend that hides held comments (as WordPress does).
+    thread.remove();
+    const hiding = new InMemoryProvider({ comments: seed });
+    const again = await threadOf(hiding);
+    const remembered = await until(() => shadow(again).querySelector('[part~="moderation"]'), 'remembered comment');
+    expect(remembered.closest('article')?.textContent).to.contain('Held for moderation');
+    remembered.querySelector<HTMLButtonElement>('[part~="hide-pending"]')!.click();
+    await until(() => !shadow(again).querySelector('[part~="moderation"]'), 'hidden');
+    expect(localStorage.getItem('comment-thread:pending:t')).to.equal(null);
+  });
+
+  it('forgets a remembered comment once the backend returns it approved', async () => {
+    const approved = { ...record('m1', null), status: 'approved' as const };
+    localStorage.setItem('comment-thread:pending:t', JSON.stringify([{ ...approved, status: 'pending' }]));
+    const thread = await threadOf(new InMemoryProvider({ comments: [approved] }));
+    expect(shadow(thread).querySelector('[part~="moderation"]')).to.equal(null);
+    expect(localStorage.getItem('comment-thread:pending:t')).to.equal(null);
+  });
+
+  it('fires thread-error, reply-start and reply-cancel, and lets comment-posted bubble out', async () => {
+    const provider = new InMemoryProvider({ comments: [record('a1', null)] });
+    provider.failNext('listComments', 1, 'rate_limited', { retryAfter: 30 });
+    const errors: ProviderErrorLike[] = [];
+    const events: string[] = [];
+    const thread = await fixture<CommentThread>(html`<comment-thread
+      .provider=${provider}
+      thread-id="t"
+      @thread-error=${(event: CustomEvent<{ error: ProviderErrorLike }>) => errors.push(event.detail.error)}
+      @reply-start=${() => events.push('start')}
+      @reply-cancel=${() => events.push('cancel')}
+      @comment-posted=${() => events.push('posted')}
+    ></comment-thread>`);
+    const error = await until(() => shadow(thread).querySelector('[part~="error"]'), 'error');
+    expect(errors.map((e) => e.code)).to.deep.equal(['rate_limited']);
+    expect(error.textContent).to.contain('30 seconds');
+    await expect(thread).to.be.accessible();
+    shadow(thread).querySelector<HTMLButtonElement>('[part~="retry"]')!.click();
+    await until(() => shadow(thread).querySelector('#comment-a1'), 'loaded');
+    shadow(thread).querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+    const form = formOf(thread);
+    await until(() => shadow(form).querySelector('[part~="cancel-reply"]'), 'replying');
+    shadow(form).querySelector<HTMLButtonElement>('[part~="cancel-reply"]')!.click();
+    await until(() => events.includes('cancel'), 'cancel');
+    type(shadow(form).querySelector('input[name="name"]')!, 'Ada');
+    type(shadow(form).querySelector('input[name="email"]')!, 'ada@example.com');
+    type(shadow(form).querySelector('textarea')!, 'Top level');
+    shadow(form).querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    await until(() => events.includes('posted'), 'posted');
+    expect(events).to.deep.equal(['start', 'cancel', 'posted']);
+  });
+
+  it('is accessible when empty', async () => {
+    const thread = await threadOf(new InMemoryProvider());
+    expect(shadow(thread).querySelector('h2')?.textContent?.trim()).to.equal('No comments yet');
+    await until(() => shadow(formOf(thread)).querySelector('input[name="name"]'), 'form');
+    await expect(thread).to.be.accessible();
+  });
+
+  it('shows "Comments are closed." instead of the form on a closed thread, and no Reply buttons', async () => {
+    const provider = new InMemoryProvider({ comments: [record('a1', null)], threads: { t: { closed: true } } });
+    const thread = await threadOf(provider);
+    await until(() => shadow(thread).querySelector('[part~="closed"]'), 'closed');
+    expect(shadow(thread).querySelector('[part~="closed"]')?.textContent).to.equal('Comments are closed.');
+    expect(shadow(thread).querySelector('comment-form')).to.equal(null);
+    expect(shadow(thread).querySelector('[part~="reply-button"]')).to.equal(null);
+  });
+});
