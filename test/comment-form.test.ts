@@ -253,4 +253,34 @@ describe('<comment-form>', () => {
     expect(leave()).to.equal(true);
     form.remove();
   });
+
+  it('is accessible while posting and once posted pending', async () => {
+    const provider = new InMemoryProvider({ moderation: 'hold', latency: 300 });
+    const form = await standaloneForm(provider);
+    fill(form, { name: 'Ada', email: 'ada@example.com', body: 'Held' });
+    submit(form);
+    await until(() => form.isPosting, 'posting');
+    expect(shadow(form).querySelector('form')?.getAttribute('aria-busy')).to.equal('true');
+    expect(shadow(form).querySelector<HTMLButtonElement>('[part~="submit"]')!.disabled).to.equal(true);
+    await expect(form).to.be.accessible();
+    await until(() => !form.isPosting, 'posted');
+    await form.updateComplete;
+    await expect(form).to.be.accessible();
+  });
+
+  it('posts under the signed-in identity, without guest fields', async () => {
+    const provider = new InMemoryProvider({
+      identityOptions: [{ id: 'twitter', label: 'Twitter', kind: 'oauth' }],
+      identity: { optionId: 'twitter', name: 'Signed Reader' },
+    });
+    const form = await standaloneForm(provider);
+    await until(() => shadow(shadow(form).querySelector('login-picker')!).querySelector('[part~="identity"]'), 'identity');
+    await form.updateComplete;
+    expect(shadow(form).querySelector('input[name="name"]')).to.equal(null);
+    fill(form, { body: 'As myself' });
+    submit(form);
+    await until(() => provider.records.length === 1, 'posted');
+    expect(provider.records[0].author.name).to.equal('Signed Reader');
+    await expect(form).to.be.accessible();
+  });
 });

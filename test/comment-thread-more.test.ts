@@ -173,4 +173,26 @@ describe('<comment-thread>: folding, permalinks, order, reloads, own pending com
     expect(shadow(thread).querySelector('comment-form')).to.equal(null);
     expect(shadow(thread).querySelector('[part~="reply-button"]')).to.equal(null);
   });
+
+  it('inserts a live comment above the reader without moving what they are reading', async () => {
+    const comments: CommentRecord[] = [];
+    for (let i = 1; i <= 30; i++) comments.push(record(`s${i}`, null, { body: `Comment ${i}\n\nwith a second paragraph` }));
+    const provider = new InMemoryProvider({ comments });
+    const thread = await fixture<CommentThread>(html`<comment-thread
+      .provider=${provider}
+      thread-id="t"
+      order="newest"
+    ></comment-thread>`);
+    const root = shadow(thread);
+    await until(() => root.querySelector('#comment-s15'), 'loaded');
+    const reading = root.querySelector<HTMLElement>('#comment-s15')!;
+    reading.scrollIntoView({ block: 'start' });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const before = reading.getBoundingClientRect().top;
+    provider.addExternal({ ...record('s99', null), body: 'New, at the top\n\nwith more\n\nlines' });
+    await until(() => root.querySelector('#comment-s99'), 'live comment at the top');
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(shownComments(thread)[0].id).to.equal('s99');
+    expect(Math.abs(reading.getBoundingClientRect().top - before)).to.be.lessThan(2);
+  });
 });

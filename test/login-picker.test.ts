@@ -99,4 +99,13 @@ describe('<login-picker>', () => {
     expect(shadow(element).querySelector('[part~="option"]')).to.equal(null);
     expect(shadow(element).querySelector('slot[name="guest"]')).to.exist;
   });
+
+  it('restores the current identity on load', async () => {
+    const element = await picker(
+      new InMemoryProvider({ identityOptions: OPTIONS, identity: { optionId: 'facebook', name: 'Returning Reader' } }),
+    );
+    const identity = shadow(element).querySelector('[part~="identity"]')!;
+    expect(identity.textContent).to.contain('Returning Reader');
+    expect(identity.textContent).to.contain('You are commenting using your Facebook account.');
+  });
 });
