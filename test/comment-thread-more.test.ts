@@ -187,12 +187,40 @@ describe('<comment-thread>: folding, permalinks, order, reloads, own pending com
     await until(() => root.querySelector('#comment-s15'), 'loaded');
     const reading = root.querySelector<HTMLElement>('#comment-s15')!;
     reading.scrollIntoView({ block: 'start' });
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const before = reading.getBoundingClientRect().top;
     provider.addExternal({ ...record('s99', null), body: 'New, at the top\n\nwith more\n\nlines' });
     await until(() => root.querySelector('#comment-s99'), 'live comment at the top');
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(shownComments(thread)[0].id).to.equal('s99');
     expect(Math.abs(reading.getBoundingClientRect().top - before)).to.be.lessThan(2);
+  });
+
+  it('shows a 1 MB body shortened, with "Show full comment" revealing it all', async () => {
+    const huge = `${'Opening words. '.repeat(50)}\n\n${'x'.repeat(1_000_000)}\n\nTHE END`;
+    const thread = await threadOf(new InMemoryProvider({ comments: [record('big', null, { body: huge }), record('ok2', null)] }));
+    const root = shadow(thread);
+    const body = root.querySelector('#comment-big [part~="body"]')!;
+    expect(body.textContent!.length).to.be.lessThan(3000);
+    expect(body.textContent).not.to.contain('THE END');
+    expect(root.querySelector('#comment-ok2')).to.exist;
+    body.querySelector<HTMLButtonElement>('[part~="show-full"]')!.click();
+    await until(() => root.querySelector('#comment-big [part~="body"]')?.textContent?.includes('THE END'), 'full body');
+    expect(root.querySelector('#comment-big [part~="show-full"]')).to.equal(null);
+  });
+
+  it('renders thousands of top-level comments a chunk per frame until all are in', async () => {
+    const comments: CommentRecord[] = [];
+    for (let i = 0; i < 2000; i++) comments.push(record(`k${i}`, null, { createdAt: new Date(i * 1000).toISOString() }));
+    const thread = await fixture<CommentThread>(html`<comment-thread
+      .provider=${new InMemoryProvider({ comments })}
+      thread-id="t"
+      page-size="2000"
+    ></comment-thread>`);
+    const root = shadow(thread);
+    const first = await until(() => root.querySelectorAll('article').length, 'first chunk');
+    expect(first).to.be.lessThan(2000);
+    await until(() => root.querySelectorAll('article').length === 2000, 'every comment', 20000);
+    expect(shownComments(thread).at(-1)!.id).to.equal('k1999');
   });
 });

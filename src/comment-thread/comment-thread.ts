@@ -9,6 +9,7 @@ import { DEFAULT_TIMEOUT_MS } from '../core/call.js';
 import { initials } from '../core/initials.js';
 import { forgetPending, reconcilePending, rememberPending } from '../core/own-comments.js';
 import { renderBody } from '../core/markdown.js';
+import { LONG_BODY, shortenBody } from '../core/shorten.js';
 import { DEFAULT_MAX_DEPTH, flattenDisplayTree, type DisplayNode } from '../core/tree.js';
 import { safeHttpUrl } from '../core/url.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
@@ -29,8 +30,12 @@ import { commentThreadStyles } from './comment-thread.styles.js';
 const COMMENT_ID_PREFIX = 'comment-';
 /** A reply list longer than this folds… */
 const FOLD_LONGER_THAN = 5;
-/** …showing this many replies, then "Show N more replies". */
+/** …showing this many replies, then "Show N more replies"… */
 const SHOWN_WHEN_FOLDED = 3;
+/** …which reveals this many more at a time. */
+const REVEALED_PER_CLICK = 50;
+/** Top-level comments rendered per task: a huge page never blocks the main thread for long. */
+const ROOTS_PER_FRAME = 40;
 
 /** How many comments a display subtree holds. */
 function countNodes(nodes: DisplayNode[]): number {
@@ -66,6 +71,7 @@ function countNodes(nodes: DisplayNode[]): number {
  * @csspart reply-button - A comment's "Reply" button.
  * @csspart reply-form - The reply form's place under a comment.
  * @csspart show-more - "Show N more replies" on a folded reply list.
+ * @csspart show-full - "Show full comment" under a long comment shown shortened.
  * @csspart hide-pending - "Hide" beside the reader's own comment awaiting moderation.
  * @csspart form - The form's place after the comments.
  * @csspart loading - The loading skeleton.
@@ -153,10 +159,15 @@ export class CommentThread extends LitElement {
     failed: (error) => this.dispatchEvent(new ThreadErrorEvent({ threadId: this.threadId, error })),
     live: (added) => this.#announce(this.#l10n.plural(this.#l10n.strings.newComments, added.length)),
   });
-  readonly #bodies = new WeakMap<CommentRecord, { allowImages: boolean; html: string }>();
+  readonly #bodies = new WeakMap<CommentRecord, { key: string; html: string }>();
   readonly #brokenAvatars = new Set<string>();
-  /** Comments whose long reply list the reader unfolded. */
-  readonly #unfolded = new Set<string>();
+  /** How many replies are shown, per comment whose long reply list the reader unfolded. */
+  readonly #unfolded = new Map<string, number>();
+  /** Comments whose long body the reader opened in full. */
+  readonly #fullBodies = new Set<string>();
+  /** How many top-level comments are rendered so far (grows frame by frame). */
+  #rootLimit = ROOTS_PER_FRAME;
+  #growScheduled = false;
   #form?: CommentForm;
   #focusAfterUpdate?: () => HTMLElement | null | undefined;
   #idsBeforeMore?: Set<string>;
@@ -187,6 +198,9 @@ export class CommentThread extends LitElement {
     const provider = this.#provider.value;
     if (!provider || !this.threadId) return;
     this.replyTo = null;
+    this.#rootLimit = ROOTS_PER_FRAME;
+    this.#unfolded.clear();
+    this.#fullBodies.clear();
     this.#thread.load({
       provider,
       threadId: this.threadId,
@@ -208,6 +222,20 @@ export class CommentThread extends LitElement {
     const target = this.#focusAfterUpdate?.();
     this.#focusAfterUpdate = undefined;
     target?.focus();
+    this.#growLater();
+  }
+
+  /** Renders the next chunk of top-level comments in a later task, until all are in. */
+  #growLater(): void {
+    if (this.#growScheduled || this.#thread.phase !== 'ready') return;
+    if (this.#rootLimit >= this.#thread.tree(this.maxDepth).roots.length) return;
+    this.#growScheduled = true;
+    // A task, not a frame callback: a page in a background tab keeps going too.
+    setTimeout(() => {
+      this.#growScheduled = false;
+      this.#rootLimit += ROOTS_PER_FRAME;
+      this.requestUpdate();
+    }, 0);
   }
 
   #comment(id: string): HTMLElement | null {
@@ -276,15 +304,29 @@ export class CommentThread extends LitElement {
     }
     for (let node = target; node; node = parentOf.get(node)) {
       const parent = parentOf.get(node);
-      if (parent) this.#unfolded.add(parent.record.id);
+      if (parent) {
+        const index = parent.children.indexOf(node);
+        const shown = this.#unfolded.get(parent.record.id) ?? SHOWN_WHEN_FOLDED;
+        if (index >= shown) this.#unfolded.set(parent.record.id, index + 1);
+      } else {
+        const index = this.#thread.tree(this.maxDepth).roots.indexOf(node);
+        this.#rootLimit = Math.max(this.#rootLimit, index + 1);
+      }
     }
   }
 
   #unfold(node: DisplayNode): void {
-    this.#unfolded.add(node.record.id);
-    const first = node.children[SHOWN_WHEN_FOLDED];
+    const shown = this.#unfolded.get(node.record.id) ?? SHOWN_WHEN_FOLDED;
+    this.#unfolded.set(node.record.id, shown + REVEALED_PER_CLICK);
+    const first = node.children[shown];
     this.requestUpdate();
     if (first) this.#focusAfterUpdate = () => this.#comment(first.record.id);
+  }
+
+  #showFullBody(record: CommentRecord): void {
+    this.#fullBodies.add(record.id);
+    this.requestUpdate();
+    this.#focusAfterUpdate = () => this.#comment(record.id);
   }
 
   #hidePending(record: CommentRecord): void {
@@ -327,12 +369,14 @@ export class CommentThread extends LitElement {
     this.order = value === 'newest' ? 'newest' : 'oldest';
   }
 
-  #bodyHtml(record: CommentRecord): string {
-    // Markdown is parsed once per record, not on every update.
+  #bodyHtml(record: CommentRecord, full: boolean): string {
+    // Markdown is parsed once per record (and per shortened/full form), not on every update.
+    const key = `${this.allowImages}|${full}`;
     const cached = this.#bodies.get(record);
-    if (cached && cached.allowImages === this.allowImages) return cached.html;
-    const rendered = renderBody(record.body, { format: record.bodyFormat, allowImages: this.allowImages });
-    this.#bodies.set(record, { allowImages: this.allowImages, html: rendered });
+    if (cached?.key === key) return cached.html;
+    const source = full ? record.body : (shortenBody(record.body) ?? record.body);
+    const rendered = renderBody(source, { format: record.bodyFormat, allowImages: this.allowImages });
+    this.#bodies.set(record, { key, html: rendered });
     return rendered;
   }
 
@@ -371,6 +415,8 @@ export class CommentThread extends LitElement {
     const deleted = record.status === 'deleted';
     const closed = this.#thread.info.closed === true;
     const domId = COMMENT_ID_PREFIX + record.id;
+    const showFull = this.#fullBodies.has(record.id);
+    const shortened = !deleted && !showFull && record.body.length > LONG_BODY;
     return html`<li part="item" data-depth=${node.depth}>
       <article
         id=${domId}
@@ -412,7 +458,12 @@ export class CommentThread extends LitElement {
             </p>`
           : nothing}
         <div class="body" part="body">
-          ${deleted ? html`<p class="note">${s.deletedComment}</p>` : unsafeHTML(this.#bodyHtml(record))}
+          ${deleted ? html`<p class="note">${s.deletedComment}</p>` : unsafeHTML(this.#bodyHtml(record, showFull))}
+          ${shortened
+            ? html`<button type="button" class="link-button" part="show-full" @click=${() => this.#showFullBody(record)}>
+                ${s.showFullComment}
+              </button>`
+            : nothing}
         </div>
         ${deleted || closed || record.status === 'pending'
           ? nothing
@@ -436,9 +487,13 @@ export class CommentThread extends LitElement {
 
   /** A comment's replies; a long list folds behind "Show N more replies" until opened. */
   #renderReplies(node: DisplayNode, now: number): TemplateResult {
-    const folded = node.children.length > FOLD_LONGER_THAN && !this.#unfolded.has(node.record.id);
-    const shown = folded ? node.children.slice(0, SHOWN_WHEN_FOLDED) : node.children;
-    const hidden = folded ? countNodes(node.children.slice(SHOWN_WHEN_FOLDED)) : 0;
+    const limit =
+      node.children.length > FOLD_LONGER_THAN
+        ? (this.#unfolded.get(node.record.id) ?? SHOWN_WHEN_FOLDED)
+        : node.children.length;
+    const folded = limit < node.children.length;
+    const shown = folded ? node.children.slice(0, limit) : node.children;
+    const hidden = folded ? countNodes(node.children.slice(limit)) : 0;
     return html`<ol part="replies">
       ${repeat(shown, (child) => child.record.id, (child) => this.#renderComment(child, now))}
       ${folded
@@ -527,7 +582,11 @@ export class CommentThread extends LitElement {
       ${this.missingLink ? html`<p class="note" role="status">${s.commentMissing}</p>` : nothing}
       ${tree && tree.roots.length
         ? html`<ol part="list" aria-label=${s.threadLabel}>
-            ${repeat(tree.roots, (node) => node.record.id, (node) => this.#renderComment(node, now))}
+            ${repeat(
+              tree.roots.slice(0, this.#rootLimit),
+              (node) => node.record.id,
+              (node) => this.#renderComment(node, now),
+            )}
           </ol>`
         : nothing}
       ${ready && thread.nextCursor !== null

@@ -41,6 +41,7 @@ export const en = {
     other: '{count} new comments',
   },
   editedMark: 'edited',
+  showFullComment: 'Show full comment',
   moreReplies: {
     one: 'Show one more reply',
     other: 'Show {count} more replies',
