@@ -1,0 +1,33 @@
+<?php
+/**
+ * Small admin actions on the running test WordPress, for test controls:
+ *   php wp-admin.php STATE/wp URL option NAME VALUE   (update_option)
+ *   php wp-admin.php STATE/wp URL plugin on|off       (activate or deactivate comment-thread)
+ */
+if (PHP_SAPI !== 'cli') {
+    exit(1);
+}
+[$_, $root, $siteUrl, $action] = $argv;
+$url = parse_url($siteUrl);
+$_SERVER['HTTP_HOST'] = $url['host'] . ':' . $url['port'];
+$_SERVER['SERVER_NAME'] = $url['host'];
+$_SERVER['REQUEST_URI'] = '/';
+$_SERVER['REQUEST_METHOD'] = 'GET';
+$_SERVER['REMOTE_ADDR'] = '127.0.0.1';
+require $root . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/plugin.php';
+
+if ($action === 'option') {
+    update_option($argv[4], $argv[5]);
+} elseif ($action === 'plugin') {
+    $plugin = 'comment-thread/comment-thread.php';
+    $result = $argv[4] === 'on' ? activate_plugin($plugin) : deactivate_plugins($plugin);
+    if (is_wp_error($result)) {
+        fwrite(STDERR, $result->get_error_message() . "\n");
+        exit(1);
+    }
+} else {
+    fwrite(STDERR, "unknown action {$action}\n");
+    exit(1);
+}
+echo "ok\n";

@@ -1,0 +1,460 @@
+import { ProviderError, toProviderError } from '../errors.js';
+import type {
+  CommentDataProvider,
+  CommentDraft,
+  CommentPage,
+  CommentRecord,
+  Identity,
+  IdentityOption,
+  ListOptions,
+  ThreadInfo,
+} from '../types.js';
+import type { ProviderConfig } from './registry.js';
+import {
+  comparableText,
+  headerCount,
+  markdownToWordPressHtml,
+  nextPageCursor,
+  pageFromCursor,
+  pickAvatar,
+  restUrl,
+  toCommentRecord,
+  toPostInfo,
+  toWordPressError,
+  type WordPressPostInfo,
+} from './wordpress-mapping.js';
+
+export interface WordPressProviderOptions {
+  /**
+   * The site's REST root, as `rest_url()` gives it: `https://example.com/wp-json`,
+   * `/wp-json`, or `https://example.com/?rest_route=/` on sites without pretty permalinks.
+   */
+  endpoint: string;
+  /** `wp_create_nonce('wp_rest')` for a logged-in reader: cookie authentication (sent as `X-WP-Nonce`). */
+  nonce?: string;
+  /** An Application Password (Basic auth), for scripts and apps rather than pages. */
+  applicationPassword?: { username: string; password: string };
+  /** Sent with every request; default `include` with a nonce (cookies are the login), else `same-origin`. */
+  credentials?: RequestCredentials;
+  /** Where "Log in" goes (`wp_login_url()`); with it, a `wordpress` identity option is offered. */
+  loginUrl?: string;
+  /** Where "Log Out" goes (`wp_logout_url()`, which carries its own nonce). */
+  logoutUrl?: string;
+  /** The label of the `wordpress` identity option (the site's name, say). Default "WordPress". */
+  loginLabel?: string;
+  /** The site takes comments only from logged-in users (`comment_registration`). */
+  signInRequired?: boolean;
+  /** Guest fields the site requires (`require_name_email`): default name and email, as WordPress. */
+  requiredGuestFields?: ('name' | 'email')[];
+  /** The `fetch` to use (tests, proxies). */
+  fetch?: typeof fetch;
+}
+
+const MAX_PER_PAGE = 100;
+const DEFAULT_PER_PAGE = 50;
+const WORDPRESS_OPTION_ID = 'wordpress';
+/** How many of the newest comments are searched to reconcile a duplicate. */
+const RECONCILE_PAGES = 2;
+const ATTEMPTS_KEY = 'comment-thread:wordpress-attempts';
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+interface CurrentUser {
+  id: number;
+  identity: Identity;
+}
+
+/**
+ * The WordPress REST API (`/wp/v2/comments`) as a comment provider: flat
+ * pages for the element's tree, the post author as thread owner, anonymous
+ * posting (held comments come back `pending`) and logged-in posting (cookie
+ * and nonce, or an Application Password). Drafts are Markdown, posted as the
+ * HTML WordPress keeps; a `409 comment_duplicate` on a retry is reconciled
+ * with the stored comment.
+ */
+export class WordPressProvider implements CommentDataProvider {
+  readonly endpoint: string;
+  readonly #options: WordPressProviderOptions;
+  readonly #fetch: typeof fetch;
+  readonly #posts = new Map<string, Promise<WordPressPostInfo>>();
+  readonly #confirmed = new Map<string, CommentRecord>();
+  readonly #identityListeners = new Set<(identity: Identity | null) => void>();
+  #user: Promise<CurrentUser | null> | undefined;
+  #signedOut = false;
+
+  constructor(options: WordPressProviderOptions) {
+    if (!options?.endpoint) throw new TypeError('WordPressProvider needs the site’s REST root as `endpoint`.');
+    this.#options = { ...options };
+    this.endpoint = options.endpoint;
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  get #authenticated(): boolean {
+    return !this.#signedOut && Boolean(this.#options.nonce || this.#options.applicationPassword);
+  }
+
+  // -------------------------------------------------------------------------
+  // HTTP
+
+  #headers(withNonce: boolean): Headers {
+    const headers = new Headers({ accept: 'application/json' });
+    if (this.#signedOut) return headers;
+    const password = this.#options.applicationPassword;
+    if (password) {
+      const bytes = new TextEncoder().encode(`${password.username}:${password.password}`);
+      headers.set('authorization', `Basic ${btoa(String.fromCharCode(...bytes))}`);
+    } else if (withNonce && this.#options.nonce) {
+      headers.set('x-wp-nonce', this.#options.nonce);
+    }
+    return headers;
+  }
+
+  async #request(
+    method: 'GET' | 'POST',
+    route: string,
+    params: Record<string, string | number | undefined>,
+    { signal, json, withNonce = true }: { signal?: AbortSignal; json?: unknown; withNonce?: boolean } = {},
+  ): Promise<Answer> {
+    const headers = this.#headers(withNonce);
+    if (json !== undefined) headers.set('content-type', 'application/json');
+    let response: Response;
+    try {
+      response = await this.#fetch(restUrl(this.endpoint, route, params), {
+        method,
+        headers,
+        body: json === undefined ? undefined : JSON.stringify(json),
+        credentials: this.#options.credentials ?? (this.#options.nonce && !this.#signedOut ? 'include' : 'same-origin'),
+        signal,
+      });
+    } catch (thrown) {
+      throw this.#transportError(thrown, signal);
+    }
+    let body: unknown = null;
+    try {
+      const text = await response.text();
+      body = text ? JSON.parse(text) : null;
+    } catch (thrown) {
+      if (signal?.aborted) throw this.#transportError(thrown, signal);
+      // Not JSON: a proxy's or PHP's error page. The status still says what happened.
+      body = null;
+    }
+    return { status: response.status, headers: response.headers, body };
+  }
+
+  #transportError(thrown: unknown, signal?: AbortSignal): unknown {
+    if (signal?.aborted) {
+      const reason: unknown = signal.reason;
+      const known = toProviderError(reason);
+      return known.code === 'unknown' ? new ProviderError('aborted', 'The call was cancelled.', { cause: reason }) : reason;
+    }
+    const error = toProviderError(thrown);
+    if (error.code === 'aborted' || error.code === 'timeout') return thrown;
+    return new ProviderError('network', `Could not reach WordPress: ${error.message ?? 'network error'}`, { cause: thrown });
+  }
+
+  /** GET that falls back to an anonymous read when a cached page's nonce has expired. */
+  async #get(route: string, params: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<Answer> {
+    const answer = await this.#request('GET', route, params, { signal });
+    const code = (answer.body as { code?: unknown } | null)?.code;
+    if (answer.status === 403 && code === 'rest_cookie_invalid_nonce') {
+      return this.#request('GET', route, params, { signal, withNonce: false });
+    }
+    return answer;
+  }
+
+  // -------------------------------------------------------------------------
+  // The post: owner and comment status, fetched once per thread
+
+  #post(threadId: string, signal?: AbortSignal): Promise<WordPressPostInfo> {
+    const cached = this.#posts.get(threadId);
+    if (cached) return cached;
+    const load = (async () => {
+      const params = { _fields: 'id,author,comment_status' };
+      // Posts first, then pages; any other post type still lists, with no owner mark.
+      for (const type of ['posts', 'pages']) {
+        const answer = await this.#get(`/wp/v2/${type}/${encodeURIComponent(threadId)}`, params, signal);
+        if (answer.status >= 200 && answer.status < 300) return toPostInfo(answer.body);
+        if (answer.status >= 500) throw toWordPressError(answer.status, answer.body);
+      }
+      return toPostInfo(null);
+    })();
+    this.#posts.set(threadId, load);
+    // A failed or cancelled look-up is tried again next time.
+    load.catch(() => this.#posts.delete(threadId));
+    return load;
+  }
+
+  // -------------------------------------------------------------------------
+  // Reading
+
+  async listComments(threadId: string, options: ListOptions = {}): Promise<CommentPage> {
+    const { signal } = options;
+    const page = pageFromCursor(options.cursor);
+    const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(options.limit ?? DEFAULT_PER_PAGE)));
+    const postPromise = this.#post(threadId, signal).catch(() => toPostInfo(null));
+    const userPromise = this.#currentUser(signal).catch(() => null);
+    const answer = await this.#get(
+      '/wp/v2/comments',
+      {
+        post: threadId,
+        per_page: perPage,
+        page,
+        order: options.order === 'newest' ? 'desc' : 'asc',
+        orderby: 'date_gmt',
+      },
+      signal,
+    );
+    if (answer.status === 400 && (answer.body as { code?: unknown } | null)?.code === 'rest_invalid_page_number') {
+      // Comments were removed since the last page: there is nothing further.
+      return { comments: [], total: headerCount(answer.headers.get('x-wp-total')), nextCursor: null };
+    }
+    if (answer.status < 200 || answer.status >= 300) {
+      throw toWordPressError(answer.status, answer.body, { retryAfter: answer.headers.get('retry-after') });
+    }
+    const [post, user] = await Promise.all([postPromise, userPromise]);
+    const items = Array.isArray(answer.body) ? answer.body : [];
+    const comments = items
+      .map((raw) => toCommentRecord(raw, { threadId, postAuthor: post.author, viewerId: user?.id }))
+      .filter((record): record is CommentRecord => record !== null);
+    const total = headerCount(answer.headers.get('x-wp-total'));
+    const totalPages = headerCount(answer.headers.get('x-wp-totalpages'));
+    const result: CommentPage = { comments, nextCursor: nextPageCursor(page, totalPages, items.length, perPage) };
+    if (total !== undefined) result.total = total;
+    return result;
+  }
+
+  async threadInfo(threadId: string): Promise<ThreadInfo> {
+    const post = await this.#post(threadId);
+    const info: ThreadInfo = {
+      closed: post.commentStatus === 'closed',
+      requiredGuestFields: this.#options.requiredGuestFields ?? ['name', 'email'],
+    };
+    if (this.#options.signInRequired && !(await this.#currentUser().catch(() => null))) info.requiresSignIn = true;
+    return info;
+  }
+
+  // -------------------------------------------------------------------------
+  // Posting
+
+  async postComment(draft: CommentDraft, options: { signal?: AbortSignal } = {}): Promise<CommentRecord> {
+    const { signal } = options;
+    if (signal?.aborted) throw this.#transportError(signal.reason, signal);
+    // A retry of a comment WordPress already confirmed: the same answer, nothing sent.
+    const confirmed = this.#confirmed.get(draft.idempotencyKey);
+    if (confirmed) return structuredClone(confirmed);
+    // WordPress has no honeypot of its own: a filled trap is a robot; nothing is stored.
+    if (draft.honeypot) throw new ProviderError('forbidden', 'The spam check failed.');
+
+    const content = markdownToWordPressHtml(draft.body);
+    const user = await this.#currentUser(signal).catch(() => null);
+    const payload: Record<string, unknown> = {
+      post: Number(draft.threadId),
+      parent: draft.parentId ? Number(draft.parentId) : 0,
+      content,
+    };
+    if (!user && draft.guest) {
+      payload.author_name = draft.guest.name;
+      if (draft.guest.email) payload.author_email = draft.guest.email;
+      if (draft.guest.url) payload.author_url = draft.guest.url;
+    }
+    const attempted = this.#rememberAttempt(draft.idempotencyKey);
+    const answer = await this.#request('POST', '/wp/v2/comments', {}, { signal, json: payload });
+
+    if (answer.status >= 200 && answer.status < 300) {
+      const post = await this.#post(draft.threadId, signal).catch(() => toPostInfo(null));
+      const record = toCommentRecord(answer.body, { threadId: draft.threadId, postAuthor: post.author, viewerId: user?.id });
+      if (!record) throw new ProviderError('unknown', 'WordPress answered without the comment.');
+      record.viewerIsAuthor = true;
+      this.#confirmed.set(draft.idempotencyKey, structuredClone(record));
+      return record;
+    }
+    const error = toWordPressError(answer.status, answer.body, { draft, retryAfter: answer.headers.get('retry-after') });
+    if (error.code !== 'conflict') throw error;
+
+    // 409 comment_duplicate: WordPress already has this text from this author. On a retry that is
+    // the comment we sent before (its answer was lost): find it and report success.
+    const stored = await this.#findStored(draft, content, user, signal);
+    if (stored) {
+      stored.viewerIsAuthor = true;
+      this.#confirmed.set(draft.idempotencyKey, structuredClone(stored));
+      return stored;
+    }
+    if (attempted) {
+      // Sent before and not visible: WordPress is holding it for moderation, and held comments
+      // are hidden from readers. The earlier attempt stored it; say so.
+      const held: CommentRecord = {
+        id: `held-${draft.idempotencyKey}`,
+        threadId: draft.threadId,
+        parentId: draft.parentId,
+        author: { name: user?.identity.name ?? draft.guest?.name ?? '' },
+        body: content,
+        bodyFormat: 'html',
+        createdAt: new Date().toISOString(),
+        status: 'pending',
+        viewerIsAuthor: true,
+      };
+      this.#confirmed.set(draft.idempotencyKey, structuredClone(held));
+      return held;
+    }
+    throw error;
+  }
+
+  /** The newest comments of the post under the same parent, by the same author, with the same text. */
+  async #findStored(
+    draft: CommentDraft,
+    content: string,
+    user: CurrentUser | null,
+    signal?: AbortSignal,
+  ): Promise<CommentRecord | null> {
+    const wanted = comparableText(content);
+    const name = (user?.identity.name ?? draft.guest?.name ?? '').trim();
+    const post = await this.#post(draft.threadId, signal).catch(() => toPostInfo(null));
+    for (let page = 1; page <= RECONCILE_PAGES; page++) {
+      const answer = await this.#get(
+        '/wp/v2/comments',
+        {
+          post: draft.threadId,
+          parent: draft.parentId ?? 0,
+          per_page: MAX_PER_PAGE,
+          page,
+          order: 'desc',
+          orderby: 'date_gmt',
+        },
+        signal,
+      );
+      if (answer.status < 200 || answer.status >= 300 || !Array.isArray(answer.body)) return null;
+      for (const raw of answer.body as unknown[]) {
+        const record = toCommentRecord(raw, { threadId: draft.threadId, postAuthor: post.author, viewerId: user?.id });
+        if (!record) continue;
+        const sameAuthor = user
+          ? (raw as { author?: unknown }).author === user.id
+          : record.author.name === name && !(raw as { author?: unknown }).author;
+        if (sameAuthor && comparableText(record.body) === wanted) return record;
+      }
+      const totalPages = headerCount(answer.headers.get('x-wp-totalpages')) ?? 1;
+      if (page >= totalPages) break;
+    }
+    return null;
+  }
+
+  /** Notes that a key was sent (kept for the tab's life, so a retry after a reload is known too). */
+  #rememberAttempt(key: string): boolean {
+    try {
+      const storage = globalThis.sessionStorage;
+      const keys = JSON.parse(storage.getItem(ATTEMPTS_KEY) ?? '[]') as unknown;
+      const list = Array.isArray(keys) ? keys.filter((item): item is string => typeof item === 'string') : [];
+      const seen = list.includes(key);
+      if (!seen) storage.setItem(ATTEMPTS_KEY, JSON.stringify([...list, key].slice(-50)));
+      return seen;
+    } catch {
+      // No storage (privacy mode): only this page's attempts are known.
+      const seen = this.#attempts.has(key);
+      this.#attempts.add(key);
+      return seen;
+    }
+  }
+
+  readonly #attempts = new Set<string>();
+
+  // -------------------------------------------------------------------------
+  // Identity: the WordPress account of a logged-in reader
+
+  #currentUser(signal?: AbortSignal): Promise<CurrentUser | null> {
+    if (!this.#authenticated) return Promise.resolve(null);
+    if (this.#user) return this.#user;
+    const load = (async (): Promise<CurrentUser | null> => {
+      const answer = await this.#request('GET', '/wp/v2/users/me', { _fields: 'id,name,url,avatar_urls' }, { signal });
+      if (answer.status === 401 || answer.status === 403) return null;
+      if (answer.status < 200 || answer.status >= 300) throw toWordPressError(answer.status, answer.body);
+      const body = (answer.body ?? {}) as { id?: unknown; name?: unknown; url?: unknown; avatar_urls?: unknown };
+      const id = typeof body.id === 'number' ? body.id : 0;
+      if (!id) return null;
+      const identity: Identity = { optionId: WORDPRESS_OPTION_ID, name: typeof body.name === 'string' ? body.name : '' };
+      const avatar = pickAvatar(body.avatar_urls);
+      if (avatar) identity.avatarUrl = avatar;
+      if (typeof body.url === 'string' && body.url) identity.url = body.url;
+      return { id, identity };
+    })();
+    this.#user = load;
+    load.catch(() => {
+      if (this.#user === load) this.#user = undefined;
+    });
+    return load;
+  }
+
+  async currentIdentity(): Promise<Identity | null> {
+    const user = await this.#currentUser().catch(() => null);
+    return user ? { ...user.identity } : null;
+  }
+
+  async identityOptions(): Promise<IdentityOption[]> {
+    const options: IdentityOption[] = [];
+    if (!this.#options.signInRequired) options.push({ id: 'guest', label: 'Guest', kind: 'guest' });
+    if (this.#options.loginUrl || this.#authenticated) {
+      options.push({ id: WORDPRESS_OPTION_ID, label: this.#options.loginLabel ?? 'WordPress', kind: 'oauth' });
+    }
+    return options;
+  }
+
+  /** WordPress logs in on its own page: go there, and come back to this one logged in. */
+  signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
+    if (optionId !== WORDPRESS_OPTION_ID) return Promise.reject(new ProviderError('not_found', `No identity option ${optionId}.`));
+    return this.currentIdentity().then((identity) => {
+      if (identity) return identity;
+      const loginUrl = this.#options.loginUrl;
+      if (!loginUrl) throw new ProviderError('unauthorized', 'This site has no login address configured.');
+      globalThis.location.assign(loginUrl);
+      // The page is leaving; settle only if the reader cancels.
+      return new Promise<Identity>((_, reject) => {
+        options.signal?.addEventListener('abort', () => reject(new ProviderError('aborted', 'Login cancelled.')), { once: true });
+      });
+    });
+  }
+
+  async signOut(): Promise<void> {
+    this.#signedOut = true;
+    this.#user = undefined;
+    for (const listener of this.#identityListeners) listener(null);
+    if (this.#options.logoutUrl && this.#options.nonce) globalThis.location.assign(this.#options.logoutUrl);
+  }
+
+  onIdentityChange(listener: (identity: Identity | null) => void): () => void {
+    this.#identityListeners.add(listener);
+    return () => this.#identityListeners.delete(listener);
+  }
+}
+
+function attribute(element: Element | undefined, name: string): string | undefined {
+  const value = element?.getAttribute(name);
+  return value === null || value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * `provider="wordpress"`: reads `endpoint` (the REST root, default `/wp-json`) and, from the
+ * element, `nonce`, `login-url`, `logout-url`, `login-label`, `sign-in-required` and
+ * `required-fields` (as the WordPress plugin writes them).
+ */
+export function createWordPressProvider(config: ProviderConfig): WordPressProvider {
+  const element = config.element;
+  const options: WordPressProviderOptions = { endpoint: config.endpoint || '/wp-json' };
+  const nonce = attribute(element, 'nonce');
+  if (nonce) options.nonce = nonce;
+  const loginUrl = attribute(element, 'login-url');
+  if (loginUrl) options.loginUrl = loginUrl;
+  const logoutUrl = attribute(element, 'logout-url');
+  if (logoutUrl) options.logoutUrl = logoutUrl;
+  const loginLabel = attribute(element, 'login-label');
+  if (loginLabel) options.loginLabel = loginLabel;
+  if (element?.hasAttribute('sign-in-required')) options.signInRequired = true;
+  const required = element?.getAttribute('required-fields');
+  if (typeof required === 'string') {
+    options.requiredGuestFields = required
+      .split(/\s+/)
+      .filter((field): field is 'name' | 'email' => field === 'name' || field === 'email');
+  }
+  return new WordPressProvider(options);
+}

@@ -1,0 +1,313 @@
+import { expect } from '@open-wc/testing';
+import {
+  comparableText,
+  headerCount,
+  markdownToWordPressHtml,
+  nextPageCursor,
+  pageFromCursor,
+  pickAvatar,
+  plainMessage,
+  restUrl,
+  retryAfterSeconds,
+  toCommentRecord,
+  toPostInfo,
+  toWordPressError,
+  wordPressDate,
+  wordPressStatus,
+  WORDPRESS_FLOOD_SECONDS,
+} from '../src/providers/wordpress-mapping.js';
+import { createWordPressProvider, WordPressProvider } from '../src/providers/wordpress-provider.js';
+import type { CommentDraft } from '../src/types.js';
+
+const draft = (guest?: CommentDraft['guest']): CommentDraft => ({
+  threadId: '4',
+  parentId: null,
+  body: 'Hello',
+  idempotencyKey: 'k1',
+  ...(guest ? { guest } : {}),
+});
+
+describe('WordPress REST addresses', () => {
+  it('appends the route to a /wp-json root, with or without a trailing slash', () => {
+    expect(restUrl('https://example.com/wp-json', '/wp/v2/comments', { post: 4 })).to.equal(
+      'https://example.com/wp-json/wp/v2/comments?post=4',
+    );
+    expect(restUrl('https://example.com/blog/wp-json/', 'wp/v2/comments')).to.equal(
+      'https://example.com/blog/wp-json/wp/v2/comments',
+    );
+  });
+
+  it('puts the route into rest_route on sites without pretty permalinks', () => {
+    const url = new URL(restUrl('https://example.com/?rest_route=/', '/wp/v2/comments', { post: 4, per_page: 100 }));
+    expect(url.pathname).to.equal('/');
+    expect(url.searchParams.get('rest_route')).to.equal('/wp/v2/comments');
+    expect(url.searchParams.get('post')).to.equal('4');
+    expect(url.searchParams.get('per_page')).to.equal('100');
+    const indexPhp = new URL(restUrl('https://example.com/index.php?rest_route=', '/wp/v2/posts/4'));
+    expect(indexPhp.pathname).to.equal('/index.php');
+    expect(indexPhp.searchParams.get('rest_route')).to.equal('/wp/v2/posts/4');
+  });
+
+  it('reads a relative root against the page', () => {
+    expect(restUrl('/wp-json', '/wp/v2/comments', {}, 'https://site.test/2011/03/post/')).to.equal(
+      'https://site.test/wp-json/wp/v2/comments',
+    );
+  });
+
+  it('leaves out parameters that are undefined', () => {
+    expect(restUrl('https://x.test/wp-json', '/a', { page: undefined, post: '7' })).to.equal('https://x.test/wp-json/a?post=7');
+  });
+});
+
+describe('WordPress comments as CommentRecords', () => {
+  const raw = {
+    id: 12,
+    post: 4,
+    parent: 3,
+    author: 2,
+    author_name: ' Julian ',
+    author_url: 'https://julian.example/',
+    date: '2011-03-14T10:12:00',
+    date_gmt: '2011-03-14T09:12:00',
+    content: { rendered: '<p>Hi <strong>there</strong></p>\n' },
+    status: 'approved',
+    author_avatar_urls: { '24': 'https://g/24', '96': 'https://g/96', '48': 'https://g/48' },
+  };
+
+  it('maps every field, the body as HTML and the date as UTC', () => {
+    const record = toCommentRecord(raw, { threadId: '4', postAuthor: 2 });
+    expect(record).to.deep.equal({
+      id: '12',
+      threadId: '4',
+      parentId: '3',
+      author: { name: 'Julian', url: 'https://julian.example/', avatarUrl: 'https://g/96', isThreadOwner: true },
+      body: '<p>Hi <strong>there</strong></p>\n',
+      bodyFormat: 'html',
+      createdAt: '2011-03-14T09:12:00Z',
+      status: 'approved',
+    });
+    expect(Date.parse(record!.createdAt)).to.equal(Date.UTC(2011, 2, 14, 9, 12));
+  });
+
+  it('marks the thread owner only by user id, never by name', () => {
+    expect(toCommentRecord(raw, { threadId: '4', postAuthor: 9 })!.author.isThreadOwner).to.equal(undefined);
+    const guestNamedJulian = { ...raw, author: 0 };
+    expect(toCommentRecord(guestNamedJulian, { threadId: '4', postAuthor: 0 })!.author.isThreadOwner).to.equal(undefined);
+  });
+
+  it('marks the reader’s own comments', () => {
+    expect(toCommentRecord(raw, { threadId: '4', viewerId: 2 })!.viewerIsAuthor).to.equal(true);
+    expect(toCommentRecord(raw, { threadId: '4', viewerId: 5 })!.viewerIsAuthor).to.equal(undefined);
+  });
+
+  it('reads a top-level comment (parent 0) and repairs bad data instead of throwing', () => {
+    const record = toCommentRecord({ id: '7', parent: 0, content: 'not an object', date_gmt: 'junk' }, { threadId: '4' });
+    expect(record).to.include({ id: '7', parentId: null, body: '', bodyFormat: 'html' });
+    expect(record!.author.name).to.equal('');
+    expect(record!.createdAt).to.equal(new Date(0).toISOString());
+    expect(toCommentRecord({ id: 8, parent: 8 }, { threadId: '4' })!.parentId).to.equal(null);
+    expect(toCommentRecord({ parent: 1 }, { threadId: '4' })).to.equal(null);
+    expect(toCommentRecord('nonsense', { threadId: '4' })).to.equal(null);
+  });
+
+  it('maps statuses: held and spam are pending to their author', () => {
+    expect(wordPressStatus('approved')).to.equal('approved');
+    expect(wordPressStatus('hold')).to.equal('pending');
+    expect(wordPressStatus('unapproved')).to.equal('pending');
+    expect(wordPressStatus('spam')).to.equal('pending');
+    expect(wordPressStatus('trash')).to.equal('deleted');
+  });
+
+  it('keeps a date that already has a zone, and falls back to the local date', () => {
+    expect(wordPressDate('2020-01-01T00:00:00+02:00')).to.equal('2020-01-01T00:00:00+02:00');
+    expect(wordPressDate('2020-01-01T00:00:00Z')).to.equal('2020-01-01T00:00:00Z');
+    expect(wordPressDate(undefined, '2020-01-01T05:00:00')).to.equal('2020-01-01T05:00:00Z');
+  });
+
+  it('picks the largest avatar and ignores junk', () => {
+    expect(pickAvatar({ '24': 'a', '96': 'c', '48': 'b' })).to.equal('c');
+    expect(pickAvatar({ big: 'x', '48': 'b' })).to.equal('b');
+    expect(pickAvatar(null)).to.equal(undefined);
+    expect(pickAvatar({ '96': 5 })).to.equal(undefined);
+  });
+
+  it('reads the post’s author and comment status', () => {
+    expect(toPostInfo({ author: 2, comment_status: 'closed' })).to.deep.equal({ author: 2, commentStatus: 'closed' });
+    expect(toPostInfo({ author: '3', comment_status: 'open' })).to.deep.equal({ author: 3, commentStatus: 'open' });
+    expect(toPostInfo(null)).to.deep.equal({ author: 0, commentStatus: 'unknown' });
+  });
+});
+
+describe('WordPress paging', () => {
+  it('follows X-WP-TotalPages', () => {
+    expect(nextPageCursor(1, 3, 100, 100)).to.equal('2');
+    expect(nextPageCursor(3, 3, 30, 100)).to.equal(null);
+    expect(nextPageCursor(1, 0, 0, 100)).to.equal(null);
+  });
+
+  it('without the header, a full page may have a next one', () => {
+    expect(nextPageCursor(2, undefined, 50, 50)).to.equal('3');
+    expect(nextPageCursor(2, undefined, 49, 50)).to.equal(null);
+  });
+
+  it('reads cursors and counts defensively', () => {
+    expect(pageFromCursor(undefined)).to.equal(1);
+    expect(pageFromCursor(null)).to.equal(1);
+    expect(pageFromCursor('3')).to.equal(3);
+    expect(pageFromCursor('0')).to.equal(1);
+    expect(pageFromCursor('x')).to.equal(1);
+    expect(headerCount('230')).to.equal(230);
+    expect(headerCount(null)).to.equal(undefined);
+    expect(headerCount('many')).to.equal(undefined);
+  });
+});
+
+describe('WordPress errors as the contract’s', () => {
+  it('author data required → validation on the missing guest fields', () => {
+    const body = {
+      code: 'rest_comment_author_data_required',
+      message: 'Creating a comment requires valid author name and email values.',
+      data: { status: 400 },
+    };
+    const noEmail = toWordPressError(400, body, { draft: draft({ name: 'Liz' }) });
+    expect(noEmail.code).to.equal('validation');
+    expect(noEmail.fieldErrors).to.deep.equal({ email: body.message });
+    const nothing = toWordPressError(400, body, { draft: draft() });
+    expect(nothing.fieldErrors).to.have.keys(['name', 'email']);
+  });
+
+  it('invalid parameters → validation on the matching fields', () => {
+    const error = toWordPressError(400, {
+      code: 'rest_invalid_param',
+      message: 'Invalid parameter(s): author_email',
+      data: { status: 400, params: { author_email: 'Invalid email address.', author_url: 'Bad <b>URL</b>' } },
+    });
+    expect(error.code).to.equal('validation');
+    expect(error.fieldErrors).to.deep.equal({ email: 'Invalid email address.', url: 'Bad URL' });
+  });
+
+  it('empty content and too-long fields → validation on that field', () => {
+    expect(toWordPressError(400, { code: 'rest_comment_content_invalid', message: 'Invalid comment content.' }).fieldErrors).to.deep.equal({
+      body: 'Invalid comment content.',
+    });
+    const long = toWordPressError(400, { code: 'comment_author_column_length', message: '<strong>Error:</strong> Your name is too long.' });
+    expect(long.fieldErrors).to.deep.equal({ name: 'Error: Your name is too long.' });
+  });
+
+  it('duplicate → conflict; flood → rate_limited with WordPress’s 15 s', () => {
+    expect(toWordPressError(409, { code: 'comment_duplicate', message: 'Duplicate comment detected; it looks as though you&#8217;ve already said that!' })).to.include({
+      code: 'conflict',
+      message: 'comment_duplicate: Duplicate comment detected; it looks as though you’ve already said that!',
+    });
+    const flood = toWordPressError(400, { code: 'comment_flood', message: 'You are posting comments too quickly. Slow down.' });
+    expect(flood.code).to.equal('rate_limited');
+    expect(flood.retryAfter).to.equal(WORDPRESS_FLOOD_SECONDS);
+    expect(toWordPressError(429, { code: 'comment_flood' }, { retryAfter: '40' }).retryAfter).to.equal(40);
+  });
+
+  it('login required and bad nonces → unauthorized; closed → closed; missing posts → not_found', () => {
+    expect(toWordPressError(401, { code: 'rest_comment_login_required' }).code).to.equal('unauthorized');
+    expect(toWordPressError(403, { code: 'rest_cookie_invalid_nonce' }).code).to.equal('unauthorized');
+    expect(toWordPressError(403, { code: 'rest_comment_closed' }).code).to.equal('closed');
+    expect(toWordPressError(403, { code: 'rest_comment_invalid_post_id' }).code).to.equal('not_found');
+    expect(toWordPressError(403, { code: 'rest_comment_draft_post' }).code).to.equal('not_found');
+    expect(toWordPressError(403, { code: 'rest_comment_invalid_author' }).code).to.equal('forbidden');
+  });
+
+  it('falls back on the HTTP status for codes it does not know, and on bodies that are not JSON', () => {
+    expect(toWordPressError(403, { code: 'some_plugin_says_no' }).code).to.equal('forbidden');
+    expect(toWordPressError(404, null).code).to.equal('not_found');
+    expect(toWordPressError(503, '<html>busy</html>').code).to.equal('network');
+    expect(toWordPressError(500, { code: 'rest_comment_failed_create' }).code).to.equal('unknown');
+    const limited = toWordPressError(429, null, { retryAfter: '12' });
+    expect(limited).to.include({ code: 'rate_limited', retryAfter: 12 });
+  });
+
+  it('reads Retry-After as seconds or a date', () => {
+    expect(retryAfterSeconds('30')).to.equal(30);
+    expect(retryAfterSeconds(new Date(1_000_000 + 20_000).toUTCString(), 1_000_000)).to.equal(20);
+    expect(retryAfterSeconds(null)).to.equal(undefined);
+    expect(retryAfterSeconds('soon')).to.equal(undefined);
+  });
+
+  it('turns WordPress’s HTML messages into plain text', () => {
+    expect(plainMessage('<strong>Error:</strong> Your URL is too long.')).to.equal('Error: Your URL is too long.');
+    expect(plainMessage('it&#8217;s')).to.equal('it’s');
+    expect(plainMessage(undefined)).to.equal('');
+  });
+});
+
+describe('Markdown drafts as the HTML WordPress keeps', () => {
+  it('writes paragraphs as blank lines and line breaks as newlines (wpautop rebuilds them)', () => {
+    expect(markdownToWordPressHtml('Julian,\nNice post\n\nTake Good Care,')).to.equal('Julian,\nNice post\n\nTake Good Care,');
+  });
+
+  it('keeps the inline formatting WordPress allows in comments', () => {
+    expect(markdownToWordPressHtml('**bold** _em_ ~~gone~~ `code` [link](https://a.test/)')).to.equal(
+      '<strong>bold</strong> <em>em</em> <del>gone</del> <code>code</code> <a href="https://a.test/">link</a>',
+    );
+  });
+
+  it('keeps block structure (quotes, lists, code) as tags', () => {
+    const html = markdownToWordPressHtml('> quoted\n\n- one\n- two\n\n```\na < b\n```');
+    expect(html).to.contain('<blockquote>\nquoted');
+    expect(html).to.contain('<li>one</li>');
+    expect(html).to.contain('<pre><code>a &lt; b\n</code></pre>');
+    expect(html).not.to.contain('<p>');
+  });
+
+  it('writes images as links to them, as the element shows them by default', () => {
+    expect(markdownToWordPressHtml('![a cat](https://img.test/cat.png)')).to.equal('<a href="https://img.test/cat.png">a cat</a>');
+  });
+
+  it('escapes what must not become markup', () => {
+    expect(markdownToWordPressHtml('1 < 2 & 3 > 2')).to.equal('1 &lt; 2 &amp; 3 &gt; 2');
+  });
+});
+
+describe('comparing a draft with what WordPress stored', () => {
+  it('ignores the typography and markup WordPress adds', () => {
+    const sent = markdownToWordPressHtml("It's a \"test\" -- really...\nline two");
+    const stored = '<p>It&#8217;s a &#8220;test&#8221; &#8211; really&#8230;<br />\nline two</p>\n';
+    expect(comparableText(stored)).to.equal(comparableText(sent));
+  });
+
+  it('still tells different texts apart', () => {
+    expect(comparableText('<p>Thanks, Bret</p>')).not.to.equal(comparableText('Thanks, Liz'));
+  });
+});
+
+describe('createWordPressProvider (provider="wordpress")', () => {
+  it('reads the endpoint and the attributes the plugin writes', async () => {
+    const element = document.createElement('comment-thread');
+    element.setAttribute('required-fields', 'name');
+    element.setAttribute('login-url', 'https://site.test/wp-login.php');
+    element.setAttribute('login-label', 'My Site');
+    const provider = createWordPressProvider({ endpoint: 'https://site.test/wp-json', element });
+    expect(provider).to.be.instanceOf(WordPressProvider);
+    expect(provider.endpoint).to.equal('https://site.test/wp-json');
+    expect(await provider.identityOptions()).to.deep.equal([
+      { id: 'guest', label: 'Guest', kind: 'guest' },
+      { id: 'wordpress', label: 'My Site', kind: 'oauth' },
+    ]);
+    expect(await provider.currentIdentity()).to.equal(null);
+  });
+
+  it('defaults to the site’s own /wp-json and offers guests only without a login address', async () => {
+    const provider = createWordPressProvider({});
+    expect(provider.endpoint).to.equal('/wp-json');
+    expect(await provider.identityOptions()).to.deep.equal([{ id: 'guest', label: 'Guest', kind: 'guest' }]);
+  });
+
+  it('offers no guest option when the site requires sign-in', async () => {
+    const element = document.createElement('comment-thread');
+    element.setAttribute('sign-in-required', '');
+    element.setAttribute('login-url', '/wp-login.php');
+    const provider = createWordPressProvider({ endpoint: '/wp-json', element });
+    expect(await provider.identityOptions()).to.deep.equal([{ id: 'wordpress', label: 'WordPress', kind: 'oauth' }]);
+  });
+
+  it('refuses to be built without an endpoint', () => {
+    expect(() => new WordPressProvider({ endpoint: '' })).to.throw(TypeError);
+  });
+});
