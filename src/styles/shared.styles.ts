@@ -1,25 +1,40 @@
 import { css } from 'lit';
+import { palette } from './palette.js';
 
 /**
  * Tokens every element shares. Public tokens (`--comment-thread-*`) are
  * documented on each element; private ones (`--_*`) are derived here so a
  * theme sets one value and every element follows.
+ *
+ * Three layers, first wins: the public token a page sets; the palette of
+ * `theme="light|dark|auto"` (`--_theme-*`, see palette.ts); and, with no theme,
+ * values derived from the page's own text colour, so the elements look native
+ * on any page and keep AA contrast on light and dark pages alike.
  */
 export const sharedStyles = css`
+  ${palette}
   :host {
-    --_color: var(--comment-thread-color, inherit);
-    --_muted: var(--comment-thread-muted-color, color-mix(in srgb, currentColor 72%, transparent));
-    --_accent: var(--comment-thread-accent-color, LinkText);
-    --_surface: var(--comment-thread-surface-color, color-mix(in srgb, currentColor 5%, transparent));
-    --_border: var(--comment-thread-border-color, color-mix(in srgb, currentColor 22%, transparent));
+    /* With no theme the neutral tones derive from currentColor, the page's text colour. */
+    --_muted: var(--comment-thread-muted-color, var(--_theme-muted, color-mix(in srgb, currentColor 78%, transparent)));
+    --_surface: var(--comment-thread-surface-color, var(--_theme-surface, color-mix(in srgb, currentColor 6%, transparent)));
+    --_border: var(--comment-thread-border-color, var(--_theme-border, color-mix(in srgb, currentColor 55%, transparent)));
+    /*
+     * Colours that must stand out from the page's background follow its colour scheme, as
+     * the browser's own LinkText does (a dark page declares color-scheme: dark). They cannot
+     * derive from currentColor: that would change on every element that sets its own colour.
+     */
+    --_accent: var(--comment-thread-accent-color, var(--_theme-accent, light-dark(#0a5fcc, #4493f8)));
+    --_on-accent: var(--comment-thread-on-accent-color, var(--_theme-on-accent, light-dark(#ffffff, #0d1117)));
+    --_danger: var(--comment-thread-danger-color, var(--_theme-danger, light-dark(#b91c1c, #f85149)));
+    --_focus: var(--comment-thread-focus-color, var(--_accent));
     --_radius: var(--comment-thread-radius, 0.375rem);
     --_space: var(--comment-thread-spacing, 1rem);
-    --_focus: var(--comment-thread-focus-color, Highlight);
-    --_danger: var(--comment-thread-danger-color, #b3261e);
     display: block;
-    font: var(--comment-thread-font, inherit);
-    color: var(--_color);
     box-sizing: border-box;
+    /* Unset tokens make these declarations invalid, so font and colour inherit from the page. */
+    font: var(--comment-thread-font);
+    color: var(--comment-thread-color, var(--_theme-color));
+    background: var(--comment-thread-background, var(--_theme-background));
   }
   :host([hidden]) {
     display: none;
@@ -65,7 +80,7 @@ export const sharedStyles = css`
   .button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: var(--comment-thread-on-accent-color, Canvas);
+    color: var(--_on-accent);
     font-weight: 600;
   }
   .link-button {

@@ -1,0 +1,108 @@
+import { registerLocale } from './localize.js';
+import { asOverrides, type LocaleTable } from './table.js';
+
+/** German. */
+export const de: LocaleTable = {
+  threadLabel: 'Kommentare',
+  header: {
+    zero: 'Noch keine Kommentare',
+    one: 'Ein Gedanke zu „{title}“',
+    other: '{count} Gedanken zu „{title}“',
+  },
+  headerUntitled: {
+    zero: 'Noch keine Kommentare',
+    one: 'Ein Gedanke',
+    other: '{count} Gedanken',
+  },
+  loading: 'Kommentare werden geladen …',
+  loadFailed: 'Kommentare konnten nicht geladen werden',
+  retry: 'Erneut versuchen',
+  loadMore: 'Weitere Kommentare laden',
+  loadingMore: 'Weitere Kommentare werden geladen …',
+  orderLabel: 'Kommentare sortieren',
+  orderOldest: 'Älteste zuerst',
+  orderNewest: 'Neueste zuerst',
+  commentBy: 'Kommentar von {name}',
+  anonymous: 'Anonym',
+  postAuthor: 'Autor des Beitrags',
+  permalink: 'Permalink',
+  permalinkLabel: '{time}, Link zum Kommentar von {name}',
+  reply: 'Antworten',
+  replyLabel: '{name} antworten',
+  inReplyTo: 'Antwort auf {name}',
+  replyToMissing: 'Antwort auf einen Kommentar, der nicht mehr verfügbar ist',
+  awaitingModeration: 'Dein Kommentar muss noch freigegeben werden.',
+  deletedComment: 'Dieser Kommentar wurde gelöscht.',
+  commentsClosed: 'Die Kommentarfunktion ist geschlossen.',
+  commentMissing: 'Der verlinkte Kommentar existiert nicht mehr.',
+  newComments: {
+    one: 'Ein neuer Kommentar',
+    other: '{count} neue Kommentare',
+  },
+  editedMark: 'bearbeitet',
+  showFullComment: 'Ganzen Kommentar anzeigen',
+  moreReplies: {
+    one: 'Eine weitere Antwort anzeigen',
+    other: '{count} weitere Antworten anzeigen',
+  },
+  hidePending: 'Ausblenden',
+  hidePendingLabel: 'Deinen Kommentar, der auf Freigabe wartet, in diesem Browser ausblenden',
+
+  formTitle: 'Schreibe einen Kommentar',
+  replyTitle: 'Antworte {name}',
+  cancelReply: 'Antworten abbrechen',
+  commentField: 'Kommentar',
+  write: 'Schreiben',
+  preview: 'Vorschau',
+  previewEmpty: 'Noch nichts für die Vorschau.',
+  markdownHint: 'Du kannst Markdown verwenden.',
+  nameField: 'Name',
+  emailField: 'E-Mail',
+  websiteField: 'Website',
+  required: '(erforderlich)',
+  emailNotPublished: 'Deine E-Mail-Adresse wird nicht veröffentlicht.',
+  saveDetails: 'Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für die nächste Kommentierung speichern.',
+  postComment: 'Kommentar abschicken',
+  posting: 'Dein Kommentar wird gesendet …',
+  posted: 'Dein Kommentar wurde veröffentlicht.',
+  postedPending: 'Dein Kommentar wurde gesendet und muss noch freigegeben werden.',
+  postFailed: 'Dein Kommentar wurde nicht gesendet.',
+  draftKept: 'Dein Text ist erhalten geblieben: nichts ging verloren.',
+  honeypotField: 'Dieses Feld leer lassen',
+
+  bodyRequired: 'Bitte schreibe einen Kommentar.',
+  nameRequired: 'Bitte gib deinen Namen ein.',
+  emailRequired: 'Bitte gib deine E-Mail-Adresse ein.',
+  emailInvalid: 'Bitte gib eine gültige E-Mail-Adresse ein.',
+  urlInvalid: 'Bitte gib eine Webadresse ein, die mit http:// oder https:// beginnt.',
+  tooLong: 'Das ist zu lang: höchstens {max} Bytes.',
+
+  loginPrompt: 'Gib unten deine Daten ein oder klicke auf ein Symbol, um dich anzumelden:',
+  logInWith: 'Mit {provider} anmelden',
+  connecting: 'Verbindung zu {provider} wird hergestellt',
+  cancel: 'Abbrechen',
+  signedInAs: 'Du kommentierst mit deinem {provider}-Konto.',
+  logOut: 'Abmelden',
+  change: 'Ändern',
+  signInFailed: 'Die Anmeldung mit {provider} ist fehlgeschlagen.',
+
+  errors: {
+    network: 'Der Kommentar-Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
+    timeout: 'Der Kommentar-Server hat zu lange nicht geantwortet.',
+    validation: 'Bitte prüfe die markierten Felder.',
+    rate_limited: 'Zu viele Versuche. Bitte warte einen Moment und versuche es erneut.',
+    rate_limited_seconds: 'Zu viele Versuche. Bitte versuche es in {seconds} Sekunden erneut.',
+    unauthorized: 'Bitte melde dich dafür an.',
+    forbidden: 'Das darfst du nicht.',
+    conflict: 'Dieser Kommentar wurde bereits gesendet.',
+    not_found: 'Das wurde nicht gefunden. Vielleicht wurde es entfernt.',
+    closed: 'Die Kommentarfunktion ist geschlossen.',
+    aborted: 'Abgebrochen.',
+    unknown: 'Etwas ist schiefgelaufen.',
+  },
+};
+
+/** Makes German available to every element whose `lang` is `de` or `de-*`. */
+export function registerDe(): void {
+  registerLocale('de', asOverrides(de));
+}
