@@ -1,0 +1,172 @@
+/**
+ * The pure parts of `RestProvider`: URLs, the mapping of HTTP answers and
+ * network failures to the contract's error codes, and the retry schedule.
+ * No I/O here, so every rule has a unit test.
+ */
+import { ProviderError } from '../errors.js';
+import type { FieldErrors, ProviderErrorCode } from '../types.js';
+
+const CODES: ReadonlySet<string> = new Set<ProviderErrorCode>([
+  'network',
+  'timeout',
+  'validation',
+  'rate_limited',
+  'unauthorized',
+  'forbidden',
+  'conflict',
+  'not_found',
+  'closed',
+  'aborted',
+  'unknown',
+]);
+
+export type QueryValue = string | number | null | undefined;
+
+/**
+ * `endpoint` + path segments (each percent-encoded, so a thread id with `/` or
+ * `?` stays one segment) + query parameters (null and undefined left out).
+ * A relative endpoint (`/api`) resolves against `base` (the page's address).
+ */
+export function buildUrl(
+  endpoint: string,
+  segments: readonly string[],
+  query: Record<string, QueryValue> = {},
+  base: string | undefined = globalThis.location?.href,
+): string {
+  const url = new URL(endpoint, base);
+  const path = url.pathname.replace(/\/+$/, '');
+  url.pathname = [path, ...segments.map((segment) => encodeURIComponent(segment))].join('/');
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== null && value !== undefined && value !== '') url.searchParams.set(name, String(value));
+  }
+  return url.href;
+}
+
+/**
+ * Seconds from a `Retry-After` header: a number of seconds or an HTTP date.
+ * `now` is injectable for tests. Returns undefined when absent or unreadable.
+ */
+export function parseRetryAfter(header: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed));
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** The contract's code for an HTTP status when the body does not name one. */
+export function codeForStatus(status: number): ProviderErrorCode {
+  switch (status) {
+    case 400:
+    case 413:
+    case 415:
+    case 422:
+      return 'validation';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+    case 410:
+      return 'not_found';
+    case 409:
+      return 'conflict';
+    case 408:
+    case 504:
+      return 'timeout';
+    case 429:
+      return 'rate_limited';
+    case 502:
+    case 503:
+      // A gateway or a server that is down or restarting: to the reader, no connection.
+      return 'network';
+    default:
+      return 'unknown';
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fieldErrorsOf(value: unknown): FieldErrors | undefined {
+  if (!isObject(value)) return undefined;
+  const result: FieldErrors = {};
+  for (const key of ['body', 'name', 'email', 'url'] as const) {
+    if (typeof value[key] === 'string' && value[key]) result[key] = value[key] as string;
+  }
+  return Object.keys(result).length ? result : undefined;
+}
+
+/**
+ * A `ProviderError` for an HTTP answer that is not a success. The body's
+ * `{ error: { code, message, fieldErrors?, retryAfter? } }` wins when its code
+ * is one of the contract's; otherwise the status decides. `Retry-After` fills
+ * in `retryAfter` when the body has none.
+ */
+export function errorFromResponse(status: number, body: unknown, retryAfterHeader?: string | null): ProviderError {
+  const error = isObject(body) && isObject(body.error) ? body.error : {};
+  const named = typeof error.code === 'string' && CODES.has(error.code) ? (error.code as ProviderErrorCode) : undefined;
+  const code = named ?? codeForStatus(status);
+  const message = typeof error.message === 'string' && error.message ? error.message : `HTTP ${status}`;
+  const extra: { fieldErrors?: FieldErrors; retryAfter?: number } = {};
+  const fieldErrors = fieldErrorsOf(error.fieldErrors);
+  if (fieldErrors) extra.fieldErrors = fieldErrors;
+  const retryAfter =
+    typeof error.retryAfter === 'number' && Number.isFinite(error.retryAfter) && error.retryAfter >= 0
+      ? error.retryAfter
+      : parseRetryAfter(retryAfterHeader);
+  if (retryAfter !== undefined) extra.retryAfter = retryAfter;
+  return new ProviderError(code, message, extra);
+}
+
+/** Why a request that got no answer failed: the caller cancelled, our own per-attempt timer fired, or the network. */
+export function errorFromFailure(thrown: unknown, reason: { aborted: boolean; timedOut: boolean }): ProviderError {
+  if (reason.aborted) return new ProviderError('aborted', 'The request was cancelled.', { cause: thrown });
+  if (reason.timedOut) return new ProviderError('timeout', 'The server did not answer in time.', { cause: thrown });
+  if (thrown instanceof ProviderError) return thrown;
+  return new ProviderError('network', 'The server could not be reached.', { cause: thrown });
+}
+
+export interface BackoffOptions {
+  /** The first delay, in ms. Default 300. */
+  baseMs?: number;
+  /** Each further delay is this many times longer. Default 2. */
+  factor?: number;
+  /** No delay is longer than this. Default 5000. */
+  maxMs?: number;
+  /** ± this fraction at random, so many clients do not retry in step. Default 0.2. */
+  jitter?: number;
+}
+
+/** The delay before retry number `attempt` (0 for the first retry). `random` is injectable for tests. */
+export function backoffDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
+  const { baseMs = 300, factor = 2, maxMs = 5000, jitter = 0.2 } = options;
+  const plain = Math.min(maxMs, baseMs * factor ** Math.max(0, attempt));
+  const spread = plain * jitter * (2 * random() - 1);
+  return Math.max(0, Math.round(Math.min(maxMs, plain + spread)));
+}
+
+/** The codes a read may be retried after: the server might answer next time. */
+const RETRYABLE: ReadonlySet<ProviderErrorCode> = new Set(['network', 'timeout', 'rate_limited', 'unknown']);
+
+/**
+ * How long to wait before retrying a read that failed with `error`, or
+ * `null` for "do not retry": the retries are used up, the error is final
+ * (validation, not found…, a cancellation), or the server asks for a longer
+ * pause than `maxWaitMs`.
+ */
+export function retryDelay(
+  error: { code: ProviderErrorCode; retryAfter?: number },
+  attempt: number,
+  { retries = 3, maxWaitMs = 5000, ...backoff }: BackoffOptions & { retries?: number; maxWaitMs?: number } = {},
+  random: () => number = Math.random,
+): number | null {
+  if (attempt >= retries || !RETRYABLE.has(error.code)) return null;
+  if (error.retryAfter !== undefined) {
+    const wait = error.retryAfter * 1000;
+    return wait <= maxWaitMs ? wait : null;
+  }
+  return backoffDelay(attempt, backoff, random);
+}
