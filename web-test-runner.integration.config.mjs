@@ -55,6 +55,9 @@ function readBody(request) {
 export default {
   ...baseConfig,
   files: ['test/integration/**/*.test.ts'],
+  // The page and the services share a site (127.0.0.1, other ports): cross-origin
+  // requests with CORS, and the backends' SameSite=Lax session cookies still travel.
+  hostname: '127.0.0.1',
   concurrency: 1,
   testFramework: { config: { timeout: 30000 } },
   middleware: [

@@ -1,0 +1,19 @@
+// The conformance kit against RestProvider and the real reference server over HTTP.
+import { RestProvider } from '../../src/providers/rest-provider.js';
+import { runProviderConformance } from '../../src/testing/conformance.js';
+import type { CommentRecord } from '../../src/types.js';
+import { control, integrationEnv } from './env.js';
+
+const api = integrationEnv().then((env) => env.REST_API);
+
+runProviderConformance({
+  name: 'RestProvider + reference server conformance',
+  createProvider: async () => new RestProvider({ endpoint: await api }),
+  seed: async (_threadId, records: CommentRecord[]) => {
+    await control('rest-server', 'seed', { comments: records });
+  },
+  closeThread: async (threadId) => {
+    await control('rest-server', 'thread', { threadId, closed: true });
+  },
+  sharedBackend: true,
+});

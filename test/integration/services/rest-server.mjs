@@ -1,0 +1,144 @@
+// The reference REST server (server/index.mjs) as a child process over a
+// SQLite file in a temporary data folder, so tests can kill it mid-request
+// and start it again on the same port and data. Controls:
+//   restart {signal?}  kill (SIGKILL by default) and start again
+//   kill / start       the two halves, for "the server is down" in between
+//   fault {mode, times, status?, code?, retryAfter?, method?, path?}
+//                      make the next matching requests fail, hang, or hang after committing
+//   clearFaults        drop queued faults
+//   seed {comments}    store records as given (emits live changes)
+//   thread {threadId, closed?, requiresSignIn?, requiredGuestFields?}
+//   count {body}       comments with exactly this body, read from the SQLite file itself
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const name = 'rest-server';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const entry = join(root, 'server', 'index.mjs');
+
+/** A port nobody listens on right now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function start() {
+  if (!existsSync(join(root, 'node_modules', 'better-sqlite3'))) {
+    throw new Error('rest-server: better-sqlite3 is not installed (run npm ci).');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'comment-thread-rest-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const api = `${base}/api`;
+  /** @type {import('node:child_process').ChildProcess | null} */
+  let child = null;
+  let output = '';
+
+  async function launch() {
+    if (child) return { pid: child.pid };
+    output = '';
+    const started = spawn(process.execPath, [entry], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ENABLE_TEST_CONTROL: '1',
+        MODERATION: 'approve',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = started;
+    started.stdout?.on('data', (chunk) => (output += chunk));
+    started.stderr?.on('data', (chunk) => (output += chunk));
+    let exited = false;
+    started.once('exit', () => {
+      exited = true;
+      if (child === started) child = null;
+    });
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      if (exited) throw new Error(`rest-server exited while starting:\n${output}`);
+      try {
+        const response = await fetch(`${api}/identity/options`);
+        if (response.ok) return { pid: started.pid };
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    started.kill('SIGKILL');
+    throw new Error(`rest-server did not answer within 20 s:\n${output}`);
+  }
+
+  /** @param {NodeJS.Signals} signal */
+  async function kill(signal = 'SIGKILL') {
+    const running = child;
+    if (!running) return { killed: false };
+    const gone = new Promise((resolve) => running.once('exit', resolve));
+    running.kill(signal);
+    await gone;
+    return { killed: true, signal };
+  }
+
+  /** @param {string} method @param {string} path @param {unknown} [body] */
+  async function call(method, path, body) {
+    const response = await fetch(`${api}/__control/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = await response.json();
+    if (!response.ok) throw new Error(`rest-server control ${method} ${path}: ${response.status} ${JSON.stringify(data)}`);
+    return data;
+  }
+
+  await launch();
+
+  return {
+    env: { REST_URL: base, REST_API: api },
+    controls: {
+      restart: async (/** @type {{ signal?: NodeJS.Signals } | undefined} */ options) => {
+        await kill(options?.signal ?? 'SIGKILL');
+        return launch();
+      },
+      kill: async () => kill('SIGKILL'),
+      start: async () => launch(),
+      fault: async (/** @type {object} */ fault) => call('POST', 'faults', fault),
+      clearFaults: async () => call('DELETE', 'faults'),
+      seed: async (/** @type {{ comments: unknown[] }} */ data) => call('POST', 'seed', data),
+      thread: async (/** @type {{ threadId: string }} */ { threadId, ...info }) =>
+        call('PUT', `threads/${encodeURIComponent(threadId)}`, info),
+      count: async (/** @type {{ body: string }} */ { body }) => {
+        // Straight from the file, so it works while the server is down.
+        const db = new Database(join(dataDir, 'comments.sqlite'), { readonly: true, fileMustExist: true });
+        try {
+          return /** @type {{ n: number }} */ (db.prepare('SELECT COUNT(*) AS n FROM comments WHERE body = ?').get(body)).n;
+        } finally {
+          db.close();
+        }
+      },
+    },
+    async stop() {
+      await kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    stopSync() {
+      child?.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
