@@ -111,6 +111,9 @@ export function createApp(options) {
     forceCloseConnections: true,
   });
 
+  // JSON only: any other body type is a 415.
+  app.removeContentTypeParser('text/plain');
+
   /** @type {Fault[]} */
   const faults = [];
 
