@@ -1,14 +1,12 @@
-// The demo's own script: a seeded in-memory provider with some latency, a
-// colour-scheme switch, and a comment from "another reader" that arrives live.
-import { InMemoryProvider } from '../dist/comment-thread.js';
+// The demo's own script: the thread talks to the reference server's REST API
+// (server/index.mjs, at /api beside this page) through RestProvider, so every
+// comment is stored in the server's SQLite file and reaches every open window
+// live over Server-Sent Events. Plus the colour-scheme switch.
+import '../dist/comment-thread.js';
+// RestProvider straight from its module until the bundle exports it too.
+import { RestProvider } from '../dist/providers/rest-provider.js';
 
-const seed = await (await fetch(new URL('./seed.json', import.meta.url))).json();
-const provider = new InMemoryProvider({
-  comments: seed.comments,
-  identityOptions: seed.identityOptions,
-  latency: 400,
-  moderation: 'hold',
-});
+const provider = new RestProvider({ endpoint: new URL('/api', location.href).href });
 const thread = document.getElementById('comments');
 thread.provider = provider;
 
@@ -17,18 +15,6 @@ scheme.addEventListener('change', () => {
   if (scheme.value === 'light dark') delete document.documentElement.dataset.scheme;
   else document.documentElement.dataset.scheme = scheme.value;
 });
-
-// Another reader answers Bret a little later: a live update.
-setTimeout(() => {
-  provider.addExternal({
-    id: 'live-1',
-    threadId: 'the-myth-of-networking',
-    parentId: 'c1',
-    author: { name: 'Maya' },
-    body: 'Came here from a newsletter — *giving first* has worked for me too.',
-    status: 'approved',
-  });
-}, 20_000);
 
 // Expose it for playing in the console.
 window.demoProvider = provider;

@@ -440,6 +440,8 @@ export function createApp(options) {
       return reply.send(createReadStream(file));
     };
     app.get('/', (_request, reply) => sendFile(reply, join(root, 'demo', 'index.html')));
+    // Browsers ask for it on every page; the demo has none.
+    app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
     for (const folder of ['demo', 'dist']) {
       app.get(`/${folder}/*`, (request, reply) => {
         const rest = decodeURIComponent(/** @type {{ '*': string }} */ (request.params)['*']);
