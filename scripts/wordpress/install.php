@@ -125,13 +125,14 @@ wp_insert_comment([
 ]);
 
 [$readerAppPassword] = WP_Application_Passwords::create_new_application_password($readerId, ['name' => 'comment-thread tests']);
+[$adminAppPassword] = WP_Application_Passwords::create_new_application_password($adminId, ['name' => 'comment-thread tests']);
 [$julianAppPassword] = WP_Application_Passwords::create_new_application_password($julianId, ['name' => 'comment-thread tests']);
 
 echo json_encode([
     'posts' => ['myth' => $mythId, 'open' => $openId, 'many' => $manyId, 'closed' => $closedId],
     'seedComments' => $ids,
     'users' => [
-        'admin' => ['id' => $adminId, 'login' => 'admin', 'password' => $config['adminPassword']],
+        'admin' => ['id' => $adminId, 'login' => 'admin', 'password' => $config['adminPassword'], 'appPassword' => $adminAppPassword],
         'julian' => ['id' => $julianId, 'login' => 'julian', 'password' => $config['julianPassword'], 'appPassword' => $julianAppPassword],
         'reader' => ['id' => $readerId, 'login' => 'reader', 'password' => $config['readerPassword'], 'appPassword' => $readerAppPassword, 'name' => 'Rita Reader'],
     ],

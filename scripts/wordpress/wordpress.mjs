@@ -6,10 +6,11 @@
 //
 // From code: `const wp = await startWordPress(); …; await wp.stop();`
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assemblePlugin } from './package-plugin.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -81,11 +82,17 @@ function killGroup(pid, signal = 'SIGTERM') {
 }
 
 function isAlive(pid) {
+  if (!pid) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // An exited child that Node has not reaped yet (a zombie) still answers signal 0.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
@@ -110,11 +117,25 @@ export async function startWordPress({ log = () => {}, plugin = false } = {}) {
   const pids = { mariadb: 0, php: 0 };
   const logs = [];
 
+  // MariaDB may still be writing for a moment after TERM: retry, and never let cleanup hide an error.
+  const removeState = () => {
+    try {
+      rmSync(stateDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+    } catch (error) {
+      console.error(`[wordpress] could not remove ${stateDir}: ${error.message}`);
+    }
+  };
+  // On process exit only synchronous work runs: wait for the processes with a blocking sleep.
   const stopSync = () => {
-    killGroup(pids.php);
-    killGroup(pids.mariadb);
+    const { php, mariadb } = pids;
+    killGroup(php);
+    killGroup(mariadb);
     pids.php = pids.mariadb = 0;
-    rmSync(stateDir, { recursive: true, force: true });
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let i = 0; i < 100 && (isAlive(php) || isAlive(mariadb)); i++) Atomics.wait(pause, 0, 0, 50);
+    if (isAlive(mariadb)) killGroup(mariadb, 'SIGKILL');
+    if (isAlive(php)) killGroup(php, 'SIGKILL');
+    removeState();
   };
   const stop = async () => {
     const { php, mariadb } = pids;
@@ -125,7 +146,7 @@ export async function startWordPress({ log = () => {}, plugin = false } = {}) {
     for (let i = 0; i < 50 && (isAlive(php) || isAlive(mariadb)); i++) await sleep(100);
     if (isAlive(mariadb)) killGroup(mariadb, 'SIGKILL');
     if (isAlive(php)) killGroup(php, 'SIGKILL');
-    rmSync(stateDir, { recursive: true, force: true });
+    removeState();
   };
 
   try {
@@ -199,16 +220,7 @@ require_once ABSPATH . 'wp-settings.php';
     mkdirSync(muPlugins, { recursive: true });
     cpSync(join(here, 'test-settings.php'), join(muPlugins, 'comment-thread-test-settings.php'));
     // The plugin from this repository, with the bundle beside it when one is built.
-    const pluginDir = join(wpDir, 'wp-content', 'plugins', 'comment-thread');
-    cpSync(join(root, 'wordpress', 'plugin', 'comment-thread'), pluginDir, { recursive: true });
-    const bundle = join(root, 'dist', 'comment-thread.js');
-    if (existsSync(bundle)) {
-      mkdirSync(join(pluginDir, 'assets'), { recursive: true });
-      cpSync(join(root, 'dist'), join(pluginDir, 'assets'), {
-        recursive: true,
-        filter: (source) => !/\.(d\.ts|map)$/.test(source),
-      });
-    }
+    assemblePlugin(join(wpDir, 'wp-content', 'plugins', 'comment-thread'), { requireBundle: false });
 
     // 3. Install and seed.
     const config = {
@@ -266,7 +278,7 @@ require_once ABSPATH . 'wp-settings.php';
     };
   } catch (error) {
     const detail = logs.slice(-20).join('');
-    stopSync();
+    await stop();
     throw new Error(`${error.message}${detail ? `\n${detail}` : ''}`, { cause: error });
   }
 }

@@ -7,7 +7,9 @@
 if (PHP_SAPI !== 'cli') {
     exit(1);
 }
-[$_, $root, $siteUrl, $action] = $argv;
+// Constants: loading WordPress overwrites globals such as $action.
+define('CT_ARGS', $argv);
+[$_, $root, $siteUrl] = $argv;
 $url = parse_url($siteUrl);
 $_SERVER['HTTP_HOST'] = $url['host'] . ':' . $url['port'];
 $_SERVER['SERVER_NAME'] = $url['host'];
@@ -17,17 +19,18 @@ $_SERVER['REMOTE_ADDR'] = '127.0.0.1';
 require $root . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
 
-if ($action === 'option') {
-    update_option($argv[4], $argv[5]);
-} elseif ($action === 'plugin') {
+$ct_action = CT_ARGS[3];
+if ($ct_action === 'option') {
+    update_option(CT_ARGS[4], CT_ARGS[5]);
+} elseif ($ct_action === 'plugin') {
     $plugin = 'comment-thread/comment-thread.php';
-    $result = $argv[4] === 'on' ? activate_plugin($plugin) : deactivate_plugins($plugin);
+    $result = CT_ARGS[4] === 'on' ? activate_plugin($plugin) : deactivate_plugins($plugin);
     if (is_wp_error($result)) {
         fwrite(STDERR, $result->get_error_message() . "\n");
         exit(1);
     }
 } else {
-    fwrite(STDERR, "unknown action {$action}\n");
+    fwrite(STDERR, "unknown action {$ct_action}\n");
     exit(1);
 }
 echo "ok\n";

@@ -145,14 +145,18 @@ export class WordPressProvider implements CommentDataProvider {
     return { status: response.status, headers: response.headers, body };
   }
 
-  #transportError(thrown: unknown, signal?: AbortSignal): unknown {
+  #transportError(thrown: unknown, signal?: AbortSignal): ProviderError {
     if (signal?.aborted) {
+      // The element aborts with its own ProviderError (timeout, cancelled); a bare abort() gives a
+      // DOMException, whose numeric `code` is not the contract's.
       const reason: unknown = signal.reason;
+      if (reason instanceof ProviderError) return reason;
       const known = toProviderError(reason);
-      return known.code === 'unknown' ? new ProviderError('aborted', 'The call was cancelled.', { cause: reason }) : reason;
+      const code = known.code === 'timeout' ? 'timeout' : 'aborted';
+      return new ProviderError(code, known.message ?? 'The call was cancelled.', { cause: reason });
     }
     const error = toProviderError(thrown);
-    if (error.code === 'aborted' || error.code === 'timeout') return thrown;
+    if (error.code === 'aborted' || error.code === 'timeout') return new ProviderError(error.code, error.message, { cause: thrown });
     return new ProviderError('network', `Could not reach WordPress: ${error.message ?? 'network error'}`, { cause: thrown });
   }
 
@@ -193,6 +197,8 @@ export class WordPressProvider implements CommentDataProvider {
 
   async listComments(threadId: string, options: ListOptions = {}): Promise<CommentPage> {
     const { signal } = options;
+    if (signal?.aborted) throw this.#transportError(signal.reason, signal);
+    if (!isWordPressId(threadId)) throw new ProviderError('not_found', `No WordPress post ${threadId}.`);
     const page = pageFromCursor(options.cursor);
     const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(options.limit ?? DEFAULT_PER_PAGE)));
     const postPromise = this.#post(threadId, signal).catch(() => toPostInfo(null));
@@ -248,6 +254,11 @@ export class WordPressProvider implements CommentDataProvider {
     if (confirmed) return structuredClone(confirmed);
     // WordPress has no honeypot of its own: a filled trap is a robot; nothing is stored.
     if (draft.honeypot) throw new ProviderError('forbidden', 'The spam check failed.');
+    // WordPress ids are numbers: anything else names no post or comment there.
+    if (!isWordPressId(draft.threadId)) throw new ProviderError('not_found', `No WordPress post ${draft.threadId}.`);
+    if (draft.parentId !== null && !isWordPressId(draft.parentId)) {
+      throw new ProviderError('not_found', `No WordPress comment ${draft.parentId}.`);
+    }
 
     const content = markdownToWordPressHtml(draft.body);
     const user = await this.#currentUser(signal).catch(() => null);
@@ -426,6 +437,10 @@ export class WordPressProvider implements CommentDataProvider {
     this.#identityListeners.add(listener);
     return () => this.#identityListeners.delete(listener);
   }
+}
+
+function isWordPressId(value: string): boolean {
+  return /^[1-9]\d*$/.test(value);
 }
 
 function attribute(element: Element | undefined, name: string): string | undefined {

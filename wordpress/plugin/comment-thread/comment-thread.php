@@ -1,0 +1,138 @@
+<?php
+/**
+ * Plugin Name:       Comment Thread
+ * Description:       Replaces the theme's comment list and form with the <comment-thread> web component, talking to WordPress's own REST API.
+ * Version:           0.1.0
+ * Requires at least: 6.1
+ * Requires PHP:      7.4
+ * License:           MIT
+ * Text Domain:       comment-thread
+ *
+ * No build step: the element's bundle (comment-thread.js, from the npm package's dist/) lives in
+ * assets/, put there by `node scripts/wordpress/package-plugin.mjs`. A site that serves the bundle
+ * elsewhere sets the `comment_thread_script_url` filter instead. Without a bundle the plugin changes
+ * nothing, so the theme's own comments stay.
+ */
+
+if (!defined('ABSPATH')) {
+    exit;
+}
+
+/** The URL of the element's ES module, or '' when there is none (then nothing is replaced). */
+function comment_thread_script_url(): string
+{
+    $bundled = __DIR__ . '/assets/comment-thread.js';
+    $url = file_exists($bundled) ? plugins_url('assets/comment-thread.js', __FILE__) : '';
+    return (string) apply_filters('comment_thread_script_url', $url);
+}
+
+/** Whether this post's comments are shown by the element: comments open, or closed with comments to read. */
+function comment_thread_applies($post = null): bool
+{
+    $post = get_post($post);
+    if (!$post || post_password_required($post) || comment_thread_script_url() === '') {
+        return false;
+    }
+    $applies = comments_open($post) || get_comments_number($post) > 0;
+    return (bool) apply_filters('comment_thread_applies', $applies, $post);
+}
+
+/**
+ * Guests may comment through the REST API exactly when the site takes guest comments
+ * (Settings → Discussion: "Users must be registered and logged in to comment" off).
+ */
+function comment_thread_allow_anonymous_rest_comments($allow)
+{
+    return $allow || !get_option('comment_registration');
+}
+add_filter('rest_allow_anonymous_comments', 'comment_thread_allow_anonymous_rest_comments');
+
+/**
+ * The element writes Markdown and posts it as HTML. Let guests' comments keep the block tags that
+ * Markdown makes (lists, code blocks, tables), so what is stored looks like the preview.
+ */
+add_filter('wp_kses_allowed_html', function ($tags, $context) {
+    if ($context !== 'pre_comment_content') {
+        return $tags;
+    }
+    foreach (['ul', 'li', 'pre', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub'] as $tag) {
+        $tags[$tag] = $tags[$tag] ?? [];
+    }
+    $tags['ol'] = ['start' => true];
+    return $tags;
+}, 10, 2);
+
+/** The `<comment-thread>` element for a post, with everything the provider needs as attributes. */
+function comment_thread_markup($post = null): string
+{
+    $post = get_post($post);
+    if (!$post) {
+        return '';
+    }
+    $permalink = get_permalink($post);
+    $attributes = [
+        'provider' => 'wordpress',
+        'endpoint' => rest_url(),
+        'thread-id' => (string) $post->ID,
+        'thread-title' => wp_strip_all_tags(html_entity_decode(get_the_title($post), ENT_QUOTES, get_bloginfo('charset'))),
+        'order' => get_option('comment_order') === 'desc' ? 'newest' : 'oldest',
+        'required-fields' => get_option('require_name_email') ? 'name email' : '',
+        'login-url' => wp_login_url($permalink . '#comments'),
+        'login-label' => wp_strip_all_tags(html_entity_decode(get_bloginfo('name'), ENT_QUOTES)),
+        'lang' => get_bloginfo('language'),
+    ];
+    if (get_option('thread_comments')) {
+        $attributes['max-depth'] = (string) max(1, (int) get_option('thread_comments_depth', 5));
+    } else {
+        $attributes['max-depth'] = '1';
+    }
+    if (get_option('comment_registration')) {
+        $attributes['sign-in-required'] = '';
+    }
+    if (is_user_logged_in()) {
+        // Cookie authentication for the REST API: the element sends it as X-WP-Nonce.
+        $attributes['nonce'] = wp_create_nonce('wp_rest');
+        $attributes['logout-url'] = wp_logout_url($permalink);
+    }
+    $attributes = apply_filters('comment_thread_attributes', $attributes, $post);
+
+    $html = '<comment-thread';
+    foreach ($attributes as $name => $value) {
+        $html .= ' ' . esc_attr($name) . ($value === '' && $name === 'sign-in-required' ? '' : '="' . esc_attr($value) . '"');
+    }
+    $html .= '></comment-thread>';
+    // Without JavaScript the element cannot run: say where the comments are.
+    $html .= '<noscript><p>' . esc_html__('Comments need JavaScript in this browser.', 'comment-thread') . '</p></noscript>';
+    return '<section id="comments" class="comment-thread-comments">' . $html . '</section>';
+}
+
+/** Loads the element's module on the pages that show it. */
+add_action('wp_enqueue_scripts', function () {
+    if (is_singular() && comment_thread_applies()) {
+        wp_enqueue_script('comment-thread', comment_thread_script_url(), [], '0.1.0', true);
+    }
+});
+add_filter('script_loader_tag', function ($tag, $handle, $src) {
+    if ($handle !== 'comment-thread') {
+        return $tag;
+    }
+    return '<script type="module" src="' . esc_url($src) . '" id="comment-thread-js"></script>' . "\n";
+}, 10, 3);
+
+/** Classic themes: comments_template() loads our template instead of the theme's comments.php. */
+add_filter('comments_template', function ($template) {
+    return comment_thread_applies() ? __DIR__ . '/templates/comments.php' : $template;
+});
+
+/** Block themes: the Comments block (and the older Post Comments block) renders the element. */
+function comment_thread_render_block($content, $block, $instance = null)
+{
+    $post_id = $instance->context['postId'] ?? get_the_ID();
+    return comment_thread_applies($post_id) ? comment_thread_markup($post_id) : $content;
+}
+add_filter('render_block_core/comments', 'comment_thread_render_block', 10, 3);
+add_filter('render_block_core/post-comments', 'comment_thread_render_block', 10, 3);
+// A lone comment form block would be a second form beside the element's own.
+add_filter('render_block_core/post-comments-form', function ($content) {
+    return is_singular() && comment_thread_applies() ? '' : $content;
+});
