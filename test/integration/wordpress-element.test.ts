@@ -1,0 +1,252 @@
+// <comment-thread provider="wordpress"> against a real WordPress, with no page script of its own,
+// and the comment-thread plugin in WordPress's stock block theme (Twenty Twenty-Three).
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/comment-thread/define.js';
+import type { CommentThread } from '../../src/comment-thread/comment-thread.js';
+import { renderBody, sanitizeHtml } from '../../src/core/markdown.js';
+import { providerRegistry } from '../../src/providers/registry.js';
+import { createWordPressProvider, WordPressProvider } from '../../src/providers/wordpress-provider.js';
+import { formOf, loadFixture, shadow, shownComments, type, until } from '../helpers.js';
+import { control, integrationEnv } from './env.js';
+
+interface WordPressInfo {
+  url: string;
+  restUrl: string;
+  posts: { myth: number; open: number; many: number; closed: number };
+  seedComments: Record<string, number>;
+  users: Record<'admin' | 'julian' | 'reader', { id: number; login: string; password: string; appPassword: string }>;
+}
+
+let wp: WordPressInfo;
+
+/** Until src/providers/index.ts registers it for every page: `provider="wordpress"`. */
+function registerWordPress() {
+  // Registering again also drops providers built before (they cache per endpoint).
+  providerRegistry.register('wordpress', createWordPressProvider);
+}
+
+async function storedComments(post: number | string): Promise<any[]> {
+  const { login, appPassword } = wp.users.admin;
+  const response = await fetch(`${wp.restUrl}/wp/v2/comments?post=${post}&status=all&per_page=100&context=edit`, {
+    headers: { authorization: `Basic ${btoa(`${login}:${appPassword}`)}` },
+  });
+  return response.json();
+}
+
+async function page(path: string, cookies?: Record<string, string>): Promise<Document> {
+  const answer = await control<{ status: number; html: string }>('wordpress', 'page', { path, cookies });
+  expect(answer.status, `GET ${path}`).to.equal(200);
+  return new DOMParser().parseFromString(answer.html, 'text/html');
+}
+
+const unique = (text: string) => `${text} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+
+function fill(thread: Element, values: { name?: string; email?: string; body: string }) {
+  const form = shadow(formOf(thread));
+  if (values.name !== undefined) type(form.querySelector<HTMLInputElement>('input[name="name"]')!, values.name);
+  if (values.email !== undefined) type(form.querySelector<HTMLInputElement>('input[name="email"]')!, values.email);
+  type(form.querySelector('textarea')!, values.body);
+}
+
+function submit(thread: Element): Promise<CustomEvent> {
+  const posted = new Promise<CustomEvent>((resolve, reject) => {
+    thread.addEventListener('comment-posted', (event) => resolve(event as CustomEvent), { once: true });
+    thread.addEventListener('comment-post-failed', (event) => reject(new Error(JSON.stringify((event as CustomEvent).detail.error))), {
+      once: true,
+    });
+  });
+  shadow(formOf(thread)).querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+  return posted;
+}
+
+/** Puts a `<comment-thread>` taken from a WordPress page into this document, as the page would have it. */
+async function mount(markup: Element): Promise<CommentThread> {
+  const container = await fixture<HTMLDivElement>(html`<div></div>`);
+  container.append(document.importNode(markup, true));
+  const thread = container.querySelector<CommentThread>('comment-thread')!;
+  await thread.updateComplete;
+  return thread;
+}
+
+before(async () => {
+  wp = JSON.parse((await integrationEnv()).WORDPRESS_INFO) as WordPressInfo;
+});
+
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+  registerWordPress();
+});
+
+describe('<comment-thread provider="wordpress"> with no page script', () => {
+  it('shows the real post’s threaded comments, the post author marked', async () => {
+    const seed = await loadFixture('myth-of-networking');
+    const thread = await fixture<CommentThread>(html`<comment-thread
+      provider="wordpress"
+      endpoint=${wp.restUrl}
+      thread-id=${String(wp.posts.myth)}
+      thread-title=${seed.thread.title}
+      max-depth=${seed.maxDepth}
+    ></comment-thread>`);
+    await until(() => shadow(thread).querySelectorAll('article[part~="comment"]').length === 5, 'five comments', 15000);
+    const idOf = (seedId: string) => String(wp.seedComments[seedId]);
+    const shown = shownComments(thread);
+    expect(shown.map((comment) => comment.id)).to.deep.equal(seed.expected.displayOrder.map(idOf));
+    for (const comment of shown) {
+      const seedId = Object.keys(wp.seedComments).find((key) => idOf(key) === comment.id)!;
+      expect(comment.depth, seedId).to.equal(seed.expected.displayDepth[seedId]);
+    }
+    expect(shadow(thread).querySelector('[part~="title"]')!.textContent).to.contain(seed.expected.header);
+    const marked = [...shadow(thread).querySelectorAll('article[part~="comment"]')]
+      .filter((article) => article.querySelector('[part~="badge"]'))
+      .map((article) => article.id.replace(/^comment-/, ''));
+    expect(marked).to.deep.equal([idOf('c2'), idOf('c4')]);
+  });
+
+  it('posts a guest comment through the element: stored once in WordPress, shown awaiting moderation', async () => {
+    const thread = await fixture<CommentThread>(html`<comment-thread
+      provider="wordpress"
+      endpoint=${wp.restUrl}
+      thread-id=${String(wp.posts.open)}
+      thread-title="A second post"
+    ></comment-thread>`);
+    await until(() => shadow(thread).querySelector('comment-form'), 'the form', 15000);
+    await until(() => shadow(formOf(thread)).querySelector('input[name="name"]'), 'guest fields', 15000);
+    const text = unique('Posted through the element');
+    const email = `element${Date.now()}@example.test`;
+    fill(thread, { name: 'Eli Element', email, body: `${text}\n\n**bold** words` });
+    const event = await submit(thread);
+    expect(event.detail.comment.status).to.equal('pending');
+    const article = await until(() => shadow(thread).querySelector(`#comment-${event.detail.comment.id}`), 'the new comment');
+    expect(article.textContent).to.contain('Your comment is awaiting moderation.');
+    const stored = (await storedComments(wp.posts.open)).filter((comment: any) => comment.author_email === email);
+    expect(stored).to.have.length(1);
+    expect(stored[0].status).to.equal('hold');
+    expect(stored[0].content.raw).to.contain('<strong>bold</strong>');
+  });
+});
+
+describe('the comment-thread WordPress plugin in a stock theme', () => {
+  before(async () => {
+    await control('wordpress', 'plugin', { active: true });
+  });
+  after(async () => {
+    await control('wordpress', 'option', { name: 'comment_registration', value: '0' });
+    await control('wordpress', 'plugin', { active: false });
+  });
+
+  it('replaces the theme’s comment list and form with the element', async () => {
+    const mythPath = '/the-myth-of-networking/';
+    const withPlugin = await page(mythPath);
+    const element = withPlugin.querySelector('comment-thread');
+    expect(element, 'no <comment-thread> in the page: is dist/comment-thread.js built (the plugin needs its bundle)?').to.exist;
+    expect(element!.getAttribute('provider')).to.equal('wordpress');
+    expect(element!.getAttribute('thread-id')).to.equal(String(wp.posts.myth));
+    expect(element!.getAttribute('thread-title')).to.equal('The Myth of Networking');
+    expect(element!.getAttribute('endpoint')).to.equal(`${wp.url}/wp-json/`);
+    expect(element!.hasAttribute('nonce')).to.equal(false);
+    const script = withPlugin.querySelector<HTMLScriptElement>('script#comment-thread-js');
+    expect(script?.type).to.equal('module');
+    expect(script?.getAttribute('src')).to.contain('/wp-content/plugins/comment-thread/assets/comment-thread.js');
+    expect(withPlugin.querySelector('.wp-block-comment-template, #commentform, .wp-block-post-comments-form')).to.equal(null);
+    const bundle = await control<{ status: number; html: string }>('wordpress', 'page', { path: new URL(script!.src).pathname });
+    expect(bundle.status).to.equal(200);
+
+    // The same page without the plugin: the theme's own comments.
+    await control('wordpress', 'plugin', { active: false });
+    try {
+      const themeOnly = await page(mythPath);
+      expect(themeOnly.querySelector('comment-thread')).to.equal(null);
+      expect(themeOnly.querySelectorAll('.wp-block-comment-template li')).to.have.length(5);
+      expect(themeOnly.querySelector('#commentform')).to.exist;
+    } finally {
+      await control('wordpress', 'plugin', { active: true });
+    }
+  });
+
+  it('the element from the page shows the post’s comments in the browser', async () => {
+    const element = (await page('/the-myth-of-networking/')).querySelector('comment-thread')!;
+    const thread = await mount(element);
+    await until(() => shadow(thread).querySelectorAll('article[part~="comment"]').length === 5, 'five comments', 15000);
+    const closed = (await page('/a-closed-post/')).querySelector('comment-thread')!;
+    const closedThread = await mount(closed);
+    await until(() => shadow(closedThread).querySelector('[part~="closed"]'), '"Comments are closed."', 15000);
+    expect(shadow(closedThread).querySelectorAll('article[part~="comment"]')).to.have.length(1);
+    expect(shadow(closedThread).querySelector('comment-form')).to.equal(null);
+  });
+
+  it('a logged-in reader posts under their account with the page’s REST nonce', async () => {
+    const { cookies } = await control<{ cookies: Record<string, string> }>('wordpress', 'login', { user: 'reader' });
+    const loggedIn = Object.entries(cookies).filter(([name]) => name.startsWith('wordpress_logged_in_'));
+    // Cookies ignore ports: set for 127.0.0.1 here, the browser sends them to WordPress too.
+    for (const [name, value] of loggedIn) document.cookie = `${name}=${value}; path=/`;
+    try {
+      const element = (await page('/a-second-post/', cookies)).querySelector('comment-thread')!;
+      expect(element.getAttribute('nonce')).to.match(/^[0-9a-f]{10}$/);
+      expect(element.getAttribute('logout-url')).to.contain('action=logout');
+      const thread = await mount(element);
+      const picker = await until(
+        () =>
+          shadow(thread)
+            .querySelector('comment-form')
+            ?.shadowRoot?.querySelector('login-picker')
+            ?.shadowRoot?.querySelector('[part~="identity"]'),
+        'the signed-in identity',
+        15000,
+      );
+      expect(picker.textContent).to.contain('Rita Reader');
+      expect(picker.textContent).to.contain('Comment Thread Test Site');
+      expect(shadow(formOf(thread)).querySelector('input[name="name"]')).to.equal(null);
+      const text = unique('Posted while logged in');
+      fill(thread, { body: text });
+      const event = await submit(thread);
+      expect(event.detail.comment.author.name).to.equal('Rita Reader');
+      const stored = (await storedComments(wp.posts.open)).filter((comment: any) => comment.content.raw.includes(text));
+      expect(stored).to.have.length(1);
+      expect(stored[0].author).to.equal(wp.users.reader.id);
+    } finally {
+      for (const [name] of loggedIn) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+    }
+  });
+
+  it('allows guest REST comments only while the site takes guest comments', async () => {
+    const post = (name: string) =>
+      new WordPressProvider({ endpoint: wp.restUrl }).postComment({
+        threadId: String(wp.posts.open),
+        parentId: null,
+        body: unique('Guest while the plugin decides'),
+        idempotencyKey: unique('key'),
+        guest: { name, email: `${name.toLowerCase()}${Date.now()}@example.test` },
+      });
+    expect((await post('Open')).status).to.equal('pending');
+    await control('wordpress', 'option', { name: 'comment_registration', value: '1' });
+    try {
+      const error = await post('Members').then(
+        () => null,
+        (thrown: { code: string }) => thrown,
+      );
+      expect(error?.code).to.equal('unauthorized');
+      const element = (await page('/a-second-post/')).querySelector('comment-thread')!;
+      expect(element.hasAttribute('sign-in-required')).to.equal(true);
+    } finally {
+      await control('wordpress', 'option', { name: 'comment_registration', value: '0' });
+    }
+  });
+
+  it('keeps the Markdown’s lists and code blocks in guests’ comments, so stored matches the preview', async () => {
+    const markdown = `${unique('A list')}:\n\n- one\n- two\n\n1. first\n2. second\n\n\`\`\`\nconst a = 1;\n\`\`\``;
+    const email = `lists${Date.now()}@example.test`;
+    const record = await new WordPressProvider({ endpoint: wp.restUrl }).postComment({
+      threadId: String(wp.posts.open),
+      parentId: null,
+      body: markdown,
+      idempotencyKey: unique('key'),
+      guest: { name: 'Lister', email },
+    });
+    const stored = (await storedComments(wp.posts.open)).find((comment: any) => comment.id === Number(record.id));
+    const structure = (source: string) =>
+      [...new DOMParser().parseFromString(sanitizeHtml(source), 'text/html').body.querySelectorAll('*')].map((element) => element.localName);
+    expect(structure(stored.content.rendered)).to.deep.equal(structure(renderBody(markdown)));
+    expect(structure(stored.content.rendered)).to.include.members(['ul', 'ol', 'li', 'pre', 'code']);
+  });
+});
