@@ -87,7 +87,7 @@ function readCookie(header, name) {
 /** @param {AppOptions} options */
 export function createApp(options) {
   const store = new CommentStore(options.dataDir);
-  const moderation = options.moderation ?? 'approve';
+  let moderation = options.moderation ?? 'approve';
   const allowedOrigins = options.allowedOrigins ?? '*';
   const cookie = { secure: false, sameSite: 'Lax', ...options.cookie };
 
@@ -263,7 +263,7 @@ export function createApp(options) {
     const page = store.page({ threadId: thread.value, ...query.value, session: session?.id ?? null });
     reply.header('x-last-event-id', String(page.lastEventId));
     return {
-      comments: page.rows.map((row) => rowToRecord(row, session?.id ?? null)),
+      comments: page.rows.map((/** @type {import('./store.mjs').CommentRow} */ row) => rowToRecord(row, session?.id ?? null)),
       total: page.total,
       nextCursor: page.next ? encodeCursor(query.value.order, page.next) : null,
     };
@@ -275,7 +275,7 @@ export function createApp(options) {
     const key = checkIdempotencyKey(request.headers['idempotency-key']);
     if ('problem' in key) return fail(reply, key.problem);
     // A retry of a stored comment is answered with it before anything else is judged.
-    const stored = storedForKey(key.value);
+    const stored = store.commentForKey(key.value);
     if (stored) {
       if (stored.thread_id !== thread.value) {
         return fail(reply, { status: 409, code: 'conflict', message: 'This Idempotency-Key was already used for a comment in another thread.' });
@@ -316,12 +316,6 @@ export function createApp(options) {
     if (created.eventId !== undefined) broadcast(thread.value, created.eventId, created.row.id);
     return reply.code(201).send(rowToRecord(created.row, session.id));
   });
-
-  /** @param {string} key */
-  function storedForKey(key) {
-    const seen = /** @type {{ comment_id: string } | undefined} */ (store.q.keyGet.get(key));
-    return seen ? store.comment(seen.comment_id) : undefined;
-  }
 
   app.get(`${API}/threads/:threadId/events`, (request, reply) => {
     const thread = threadParam(request);
@@ -416,6 +410,11 @@ export function createApp(options) {
       const threadId = /** @type {{ threadId: string }} */ (request.params).threadId;
       store.setThread(threadId, /** @type {import('../src/types.js').ThreadInfo} */ (request.body));
       return store.thread(threadId);
+    });
+    app.put(`${API}/__control/settings`, async (request) => {
+      const { moderation: next } = /** @type {{ moderation?: string }} */ (request.body);
+      if (next === 'approve' || next === 'hold') moderation = next;
+      return { moderation };
     });
     app.get(`${API}/__control/count`, async (request) => {
       const { body = '' } = /** @type {{ body?: string }} */ (request.query);

@@ -123,12 +123,12 @@ export class CommentStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
-    this.#prepare();
+    this.q = this.#prepare();
   }
 
   #prepare() {
     const db = this.db;
-    this.q = {
+    return {
       byId: db.prepare('SELECT * FROM comments WHERE id = ?'),
       count: db.prepare(
         `SELECT COUNT(*) AS n FROM comments WHERE thread_id = @thread
@@ -352,12 +352,14 @@ export class CommentStore {
     this.q.sessionIdentity.run(identity ? JSON.stringify(identity) : null, id);
   }
 
-  /** @param {string} threadId @returns {Required<ThreadInfo>} */
+  /** @typedef {{ closed: boolean, requiresSignIn: boolean, requiredGuestFields: ('name' | 'email')[] }} ThreadSettings */
+
+  /** @param {string} threadId @returns {ThreadSettings} */
   thread(threadId) {
     const row = /** @type {{ closed: number, requires_sign_in: number, required_guest_fields: string } | undefined} */ (
       this.q.threadGet.get(threadId)
     );
-    if (!row) return { ...DEFAULT_THREAD, requiredGuestFields: [...DEFAULT_THREAD.requiredGuestFields] };
+    if (!row) return { ...DEFAULT_THREAD, requiredGuestFields: /** @type {('name' | 'email')[]} */ ([...DEFAULT_THREAD.requiredGuestFields]) };
     return {
       closed: Boolean(row.closed),
       requiresSignIn: Boolean(row.requires_sign_in),
@@ -384,6 +386,12 @@ export class CommentStore {
   /** @param {string} key @param {string} value */
   setSetting(key, value) {
     this.q.settingPut.run(key, value);
+  }
+
+  /** The comment stored under an idempotency key, if any. @param {string} key @returns {CommentRow | undefined} */
+  commentForKey(key) {
+    const seen = /** @type {{ comment_id: string } | undefined} */ (this.q.keyGet.get(key));
+    return seen ? this.comment(seen.comment_id) : undefined;
   }
 
   /** Counts for tests and tools: how many comments carry this exact body. @param {string} body */

@@ -63,7 +63,7 @@ export function checkListQuery(query) {
     if (single(name).repeated) return { problem: invalid(`The query parameter "${name}" is given more than once.`) };
   }
   const limitText = single('limit').value;
-  let limit = LIMITS.pageSizeDefault;
+  let limit = Number(LIMITS.pageSizeDefault);
   if (limitText !== undefined) {
     if (!/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > LIMITS.pageSizeMax) {
       return { problem: invalid(`"limit" must be a whole number from 1 to ${LIMITS.pageSizeMax}.`) };

@@ -2,7 +2,7 @@
 // every bad input answers a clear 4xx in the one error shape; CORS; cookies.
 import { expect } from '@open-wc/testing';
 import { RestProvider } from '../../src/providers/rest-provider.js';
-import { integrationEnv } from './env.js';
+import { control, integrationEnv } from './env.js';
 
 let api: string;
 let seq = 0;
@@ -173,5 +173,38 @@ describe('reference server: identity over the cookie session', () => {
 describe('reference server: event stream', () => {
   it('rejects a Last-Event-ID it never sent', async () => {
     expectError(await call('/threads/t/events?lastEventId=abc'), 400, 'validation');
+  });
+});
+
+describe('reference server: moderation', () => {
+  afterEach(async () => {
+    await control('rest-server', 'settings', { moderation: 'approve' });
+  });
+
+  it('holds guest comments: the author sees them pending, other readers and the stream do not', async () => {
+    await control('rest-server', 'settings', { moderation: 'hold' });
+    const provider = new RestProvider({ endpoint: api });
+    const threadId = unique('held');
+    await provider.listComments(threadId);
+    const heard: string[] = [];
+    const stop = provider.subscribe(threadId, (change) => heard.push(change.type));
+    try {
+      const held = await provider.postComment({ threadId, parentId: null, body: 'Held for review', idempotencyKey: unique('k'), guest });
+      expect(held.status).to.equal('pending');
+      expect(held.viewerIsAuthor).to.equal(true);
+      const mine = await provider.listComments(threadId);
+      expect(mine.comments.map((record) => [record.id, record.status, record.viewerIsAuthor])).to.deep.equal([[held.id, 'pending', true]]);
+      expect(mine.total).to.equal(1);
+      const theirs = await control<{ status: number; body: { comments: unknown[]; total: number } }>('rest-server', 'anonymous', {
+        path: `/threads/${threadId}/comments`,
+      });
+      expect(theirs.status).to.equal(200);
+      expect(theirs.body.comments).to.deep.equal([]);
+      expect(theirs.body.total).to.equal(0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(heard).to.deep.equal([]);
+    } finally {
+      stop();
+    }
   });
 });

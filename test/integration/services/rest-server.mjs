@@ -8,6 +8,8 @@
 //   clearFaults        drop queued faults
 //   seed {comments}    store records as given (emits live changes)
 //   thread {threadId, closed?, requiresSignIn?, requiredGuestFields?}
+//   settings {moderation}  approve | hold, until the next restart
+//   anonymous {path}   GET an API path from Node, with no session cookie: another reader
 //   count {body}       comments with exactly this body, read from the SQLite file itself
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -122,6 +124,11 @@ export async function start() {
       seed: async (/** @type {{ comments: unknown[] }} */ data) => call('POST', 'seed', data),
       thread: async (/** @type {{ threadId: string }} */ { threadId, ...info }) =>
         call('PUT', `threads/${encodeURIComponent(threadId)}`, info),
+      settings: async (/** @type {{ moderation: string }} */ settings) => call('PUT', 'settings', settings),
+      anonymous: async (/** @type {{ path: string }} */ { path }) => {
+        const response = await fetch(`${api}${path}`);
+        return { status: response.status, body: await response.json() };
+      },
       count: async (/** @type {{ body: string }} */ { body }) => {
         // Straight from the file, so it works while the server is down.
         const db = new Database(join(dataDir, 'comments.sqlite'), { readonly: true, fileMustExist: true });
