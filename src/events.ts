@@ -86,6 +86,59 @@ export class IdentityChangeEvent extends CustomEvent<IdentityChangeDetail> {
   }
 }
 
+export interface CommentDetail {
+  comment: CommentRecord;
+}
+/** The reader saved an edit of their own comment. */
+export class CommentUpdatedEvent extends CustomEvent<CommentDetail> {
+  static readonly eventName = 'comment-updated';
+  constructor(detail: CommentDetail) {
+    super(CommentUpdatedEvent.eventName, { ...OPTIONS, detail });
+  }
+}
+
+export interface CommentIdDetail {
+  id: string;
+}
+/** The reader left editing without saving (the edit draft is kept). */
+export class EditCancelEvent extends CustomEvent<CommentIdDetail> {
+  static readonly eventName = 'edit-cancel';
+  constructor(detail: CommentIdDetail) {
+    super(EditCancelEvent.eventName, { ...OPTIONS, detail });
+  }
+}
+/** The reader deleted their own comment. */
+export class CommentDeletedEvent extends CustomEvent<CommentIdDetail> {
+  static readonly eventName = 'comment-deleted';
+  constructor(detail: CommentIdDetail) {
+    super(CommentDeletedEvent.eventName, { ...OPTIONS, detail });
+  }
+}
+
+export interface ReactionChangeDetail {
+  comment: CommentRecord;
+  reaction: string;
+}
+/** The reader added or took back a reaction (after the provider confirmed). */
+export class ReactionChangeEvent extends CustomEvent<ReactionChangeDetail> {
+  static readonly eventName = 'reaction-change';
+  constructor(detail: ReactionChangeDetail) {
+    super(ReactionChangeEvent.eventName, { ...OPTIONS, detail });
+  }
+}
+
+export interface CommentReportedDetail {
+  id: string;
+  reason: string;
+}
+/** The reader reported a comment. */
+export class CommentReportedEvent extends CustomEvent<CommentReportedDetail> {
+  static readonly eventName = 'comment-reported';
+  constructor(detail: CommentReportedDetail) {
+    super(CommentReportedEvent.eventName, { ...OPTIONS, detail });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'thread-loaded': ThreadLoadedEvent;
@@ -95,5 +148,10 @@ declare global {
     'comment-posted': CommentPostedEvent;
     'comment-post-failed': CommentPostFailedEvent;
     'identity-change': IdentityChangeEvent;
+    'comment-updated': CommentUpdatedEvent;
+    'edit-cancel': EditCancelEvent;
+    'comment-deleted': CommentDeletedEvent;
+    'reaction-change': ReactionChangeEvent;
+    'comment-reported': CommentReportedEvent;
   }
 }

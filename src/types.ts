@@ -25,9 +25,18 @@ export interface ThreadInfo {
   closed?: boolean;
   requiresSignIn?: boolean;
   requiredGuestFields?: ('name' | 'email')[];
+  /** (Added.) Seconds after posting during which authors may edit; absent: no limit. */
+  editWindow?: number;
+  /** (Added.) The reactions readers may add, e.g. `['like', '🎉']`; absent: `['like']`. */
+  reactions?: string[];
+  /** (Added.) The reasons offered when reporting; absent: the elements' own list. */
+  reportReasons?: string[];
 }
 
 export type CommentOrder = 'oldest' | 'newest';
+
+/** How the thread orders top-level comments: the provider's orders, or `top` (most reactions). */
+export type ThreadOrder = CommentOrder | 'top';
 
 export interface ListOptions {
   cursor?: string | null;

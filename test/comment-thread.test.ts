@@ -170,7 +170,9 @@ describe('<comment-thread>', () => {
     const provider = new InMemoryProvider({
       comments: [record('v1', null, { author: { name: 'Liz Smith', avatarUrl: 'http://127.0.0.1:9/missing.png' } })],
     });
-    const thread = await fixture<CommentThread>(html`<comment-thread .provider=${provider} thread-id="t"></comment-thread>`);
+    const thread = await fixture<CommentThread>(
+      html`<comment-thread .provider=${provider} thread-id="t" avatars="remote"></comment-thread>`,
+    );
     // Avatars load lazily, and a page running in the background may never get to it: load now.
     const image = await until(() => shadow(thread).querySelector<HTMLImageElement>('#comment-v1 img[part~="avatar"]'), 'img');
     image.loading = 'eager';

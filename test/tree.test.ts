@@ -111,4 +111,15 @@ describe('buildDisplayTree', () => {
     expect(flat[5].inReplyTo).to.equal('Author a4');
     expect(flat[4].inReplyTo).to.equal(undefined);
   });
+
+  it('orders top-level comments by reactions for "top", oldest first among equals', () => {
+    const records = [
+      record('q1', null),
+      record('q2', null, { reactions: { like: { count: 3 } } }),
+      record('q3', null, { reactions: { like: { count: 1 }, '🎉': { count: 4 } } }),
+      record('q4', 'q1', { reactions: { like: { count: 9 } } }),
+      record('q5', null),
+    ];
+    expect(ids(records, { order: 'top', complete: true })).to.deep.equal(['q3', 'q2', 'q1', 'q4', 'q5']);
+  });
 });

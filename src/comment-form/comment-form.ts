@@ -19,7 +19,13 @@ import { IdentityController } from '../controllers/identity-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
 import { ProviderError, toProviderError } from '../errors.js';
-import { CommentPostFailedEvent, CommentPostedEvent, ReplyCancelEvent } from '../events.js';
+import {
+  CommentPostFailedEvent,
+  CommentPostedEvent,
+  CommentUpdatedEvent,
+  EditCancelEvent,
+  ReplyCancelEvent,
+} from '../events.js';
 import { errorText, type StringOverrides } from '../locale/localize.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import type { CommentDataProvider, CommentDraft, CommentRecord, FieldErrors, ProviderErrorLike } from '../types.js';
@@ -33,7 +39,8 @@ type Field = keyof FieldErrors;
  *
  * @csspart form - The `<form>`.
  * @csspart title - "Leave a Reply" / "Leave a Reply to {name}".
- * @csspart cancel-reply - The "Cancel reply" button.
+ * @csspart cancel-reply - The "Cancel reply" button (or "Cancel" while editing).
+ * @csspart sign-in-required - "Log in to leave a comment." where only signed-in readers may comment.
  * @csspart login - The `<login-picker>` inside the form.
  * @csspart guest - The guest details fields.
  * @csspart tabs - The Write / Preview switch.
@@ -60,6 +67,8 @@ type Field = keyof FieldErrors;
  * @fires comment-posted - The backend stored the comment. Detail: `{ comment, draft }`.
  * @fires comment-post-failed - Posting failed; the text is kept. Detail: `{ error, draft }`.
  * @fires reply-cancel - "Cancel reply" or Escape while replying. Detail: `{ parentId }`.
+ * @fires comment-updated - An edit of the reader's own comment was saved. Detail: `{ comment }`.
+ * @fires edit-cancel - Cancel or Escape while editing; the edit draft is kept. Detail: `{ id }`.
  * @fires identity-change - From the inner `<login-picker>`. Detail: `{ identity }`.
  */
 export class CommentForm extends LitElement {
@@ -79,6 +88,15 @@ export class CommentForm extends LitElement {
 
   /** The comment being answered, or `null` for a top-level comment. */
   @property({ attribute: 'parent-id' }) parentId: string | null = null;
+
+  /**
+   * The reader's own comment being edited: the form then edits it in place
+   * (`updateComment`) instead of posting a new one.
+   */
+  @property({ attribute: false }) editing: CommentRecord | null = null;
+
+  /** Only signed-in readers may comment (the thread says so): no guest fields. */
+  @property({ type: Boolean, attribute: 'requires-sign-in' }) requiresSignIn = false;
 
   /** The name of the author being answered ("Leave a Reply to Bret"). */
   @property({ attribute: 'reply-to-name' }) replyToName?: string;
@@ -152,7 +170,7 @@ export class CommentForm extends LitElement {
     if (this.#provider.changed() || changed.has('provider')) {
       this.#identity.connect(this.#provider.value, this.timeout);
     }
-    const slot = `${this.threadId}\n${this.parentId ?? ''}`;
+    const slot = `${this.threadId}\n${this.#draftTarget ?? ''}`;
     if (slot !== this.#draftSlot) {
       this.#draftSlot = slot;
       this.#restoreDraft();
@@ -185,9 +203,14 @@ export class CommentForm extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
+  /** Drafts are kept per thread and per comment answered, or per comment edited. */
+  get #draftTarget(): string | null {
+    return this.editing ? `edit:${this.editing.id}` : this.parentId;
+  }
+
   #restoreDraft(): void {
-    const draft = this.threadId ? loadDraft(this.threadId, this.parentId) : undefined;
-    this.body = draft?.body ?? '';
+    const draft = this.threadId ? loadDraft(this.threadId, this.#draftTarget) : undefined;
+    this.body = draft?.body ?? this.editing?.body ?? '';
     this.#idempotencyKey = draft?.idempotencyKey ?? newIdempotencyKey();
     this.fieldErrors = {};
     this.failure = undefined;
@@ -197,13 +220,13 @@ export class CommentForm extends LitElement {
   #saveDraft(): void {
     if (!this.threadId) return;
     if (this.body) {
-      this.#draftSaved = saveDraft(this.threadId, this.parentId, {
+      this.#draftSaved = saveDraft(this.threadId, this.#draftTarget, {
         body: this.body,
         idempotencyKey: this.#idempotencyKey,
         updatedAt: Date.now(),
       });
     } else {
-      clearDraft(this.threadId, this.parentId);
+      clearDraft(this.threadId, this.#draftTarget);
       this.#draftSaved = true;
     }
   }
@@ -239,19 +262,28 @@ export class CommentForm extends LitElement {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void this.submit();
-    } else if (event.key === 'Escape' && this.parentId !== null) {
+    } else if (event.key === 'Escape' && (this.parentId !== null || this.editing)) {
       event.preventDefault();
       this.#cancelReply();
     }
   }
 
   #cancelReply(): void {
+    if (this.editing) {
+      this.dispatchEvent(new EditCancelEvent({ id: this.editing.id }));
+      return;
+    }
     if (this.parentId === null) return;
     this.dispatchEvent(new ReplyCancelEvent({ parentId: this.parentId }));
   }
 
   get #isGuest(): boolean {
     return !this.#identity.snapshot?.identity;
+  }
+
+  /** Guest details are asked for: a guest, posting a new comment, where guests may comment. */
+  get #asksGuestDetails(): boolean {
+    return this.#isGuest && !this.editing && !this.requiresSignIn;
   }
 
   /** Checks every field; shows inline messages and focuses the first bad one. */
@@ -262,7 +294,7 @@ export class CommentForm extends LitElement {
     else if (utf8Length(this.body) > FIELD_LIMITS.body) {
       errors.body = this.#l10n.t('tooLong', { max: FIELD_LIMITS.body });
     }
-    if (this.#isGuest) {
+    if (this.#asksGuestDetails) {
       const required = this.requiredFields.split(/\s+/);
       const name = this.guestName.trim();
       if (!name && required.includes('name')) errors.name = s.nameRequired;
@@ -293,7 +325,7 @@ export class CommentForm extends LitElement {
       body: this.body,
       idempotencyKey: this.#idempotencyKey,
     };
-    if (this.#isGuest) {
+    if (this.#asksGuestDetails) {
       draft.guest = { name: this.guestName.trim() };
       if (this.guestEmail.trim()) draft.guest.email = this.guestEmail.trim();
       if (this.guestUrl.trim()) draft.guest.url = this.guestUrl.trim();
@@ -316,6 +348,15 @@ export class CommentForm extends LitElement {
     if (!this.#validate()) return;
     if (!provider) {
       this.failure = { code: 'unknown', message: 'No provider.' };
+      return;
+    }
+    if (this.editing) {
+      await this.#saveEdit(provider, this.editing);
+      return;
+    }
+    if (this.requiresSignIn && this.#isGuest) {
+      this.failure = { code: 'unauthorized' };
+      this.#focusAfterUpdate = '[part~="error"]';
       return;
     }
     const draft = this.#draft();
@@ -343,7 +384,7 @@ export class CommentForm extends LitElement {
         this.body = '';
         this.#idempotencyKey = newIdempotencyKey();
       }
-      if (this.#isGuest) this.#saveGuest();
+      if (this.#asksGuestDetails) this.#saveGuest();
       this.tab = 'write';
       this.message = comment.status === 'pending' ? this.#l10n.strings.postedPending : this.#l10n.strings.posted;
       this.dispatchEvent(new CommentPostedEvent({ comment, draft }));
@@ -354,6 +395,34 @@ export class CommentForm extends LitElement {
       if (error.fieldErrors) this.#showFieldErrors(error.fieldErrors);
       else this.#focusAfterUpdate = '[part~="error"]';
       this.dispatchEvent(new CommentPostFailedEvent({ error, draft }));
+    } finally {
+      this.posting = false;
+    }
+  }
+
+  /** Saves an edit of the reader's own comment; the edit draft is kept until the backend confirms. */
+  async #saveEdit(provider: CommentDataProvider, record: CommentRecord): Promise<void> {
+    if (!provider.updateComment) return;
+    const body = this.body;
+    this.posting = true;
+    this.message = this.#l10n.strings.posting;
+    this.#saveDraft();
+    try {
+      const answer = await callWithTimeout((signal) => provider.updateComment!(record.id, body, { signal }), {
+        timeout: this.timeout,
+      });
+      const comment = normalizeRecord(answer, record.threadId);
+      if (!comment) throw new ProviderError('unknown', 'The provider answered without a comment.');
+      comment.viewerIsAuthor = true;
+      clearDraft(record.threadId, `edit:${record.id}`);
+      this.message = this.#l10n.strings.saved;
+      this.dispatchEvent(new CommentUpdatedEvent({ comment }));
+    } catch (thrown) {
+      const error = toProviderError(thrown);
+      this.message = '';
+      this.failure = error;
+      if (error.fieldErrors) this.#showFieldErrors(error.fieldErrors);
+      else this.#focusAfterUpdate = '[part~="error"]';
     } finally {
       this.posting = false;
     }
@@ -443,22 +512,38 @@ export class CommentForm extends LitElement {
 
   protected override render() {
     const s = this.#l10n.strings;
-    const replying = this.parentId !== null;
-    const title = replying && this.replyToName ? this.#l10n.t('replyTitle', { name: this.replyToName }) : s.formTitle;
+    const editing = this.editing !== null;
+    const replying = this.parentId !== null && !editing;
+    const title = editing
+      ? s.editTitle
+      : replying && this.replyToName
+        ? this.#l10n.t('replyTitle', { name: this.replyToName })
+        : s.formTitle;
     const bodyDescribed = ['body-hint', this.fieldErrors.body ? 'body-error' : ''].filter(Boolean).join(' ');
     const failure = this.failure;
     return html`<form part="form" novalidate aria-labelledby="title" aria-busy=${this.posting ? 'true' : 'false'} @submit=${this.#onSubmit}>
       <div class="heading">
         <h3 id="title" part="title">${title}</h3>
-        ${replying
+        ${replying || editing
           ? html`<button type="button" class="link-button" part="cancel-reply" @click=${this.#cancelReply}>
-              ${s.cancelReply}
+              ${editing ? s.cancelEdit : s.cancelReply}
             </button>`
           : nothing}
       </div>
-      <login-picker part="login" .provider=${this.#provider.value} .theme=${this.theme} .strings=${this.strings} .timeout=${this.timeout}>
-        ${this.#isGuest ? this.#guestFields() : nothing}
-      </login-picker>
+      ${editing
+        ? nothing
+        : html`${this.requiresSignIn && this.#isGuest
+              ? html`<p class="hint" part="sign-in-required">${s.signInToComment}</p>`
+              : nothing}
+            <login-picker
+              part="login"
+              .provider=${this.#provider.value}
+              .theme=${this.theme}
+              .strings=${this.strings}
+              .timeout=${this.timeout}
+            >
+              ${this.#asksGuestDetails ? this.#guestFields() : nothing}
+            </login-picker>`}
       <div class="field">
         <div class="heading">
           <label for="body">${s.commentField}</label>
@@ -493,10 +578,12 @@ export class CommentForm extends LitElement {
         <span id="body-hint" class="hint">${s.markdownHint}</span>
         ${this.#fieldError('body')}
       </div>
-      <div class="trap" aria-hidden="true">
-        <label>${s.honeypotField} <input name="trap" type="text" tabindex="-1" autocomplete="off" /></label>
-      </div>
-      ${this.#isGuest
+      ${editing
+        ? nothing
+        : html`<div class="trap" aria-hidden="true">
+            <label>${s.honeypotField} <input name="trap" type="text" tabindex="-1" autocomplete="off" /></label>
+          </div>`}
+      ${this.#asksGuestDetails
         ? html`<label class="checkbox" part="save-details">
             <input
               type="checkbox"
@@ -510,7 +597,9 @@ export class CommentForm extends LitElement {
           </label>`
         : nothing}
       <div class="actions">
-        <button type="submit" class="button primary" part="submit" ?disabled=${this.posting}>${s.postComment}</button>
+        <button type="submit" class="button primary" part="submit" ?disabled=${this.posting}>
+          ${editing ? s.saveEdit : s.postComment}
+        </button>
         <p class="message" part="status" role=${this.embedded ? 'none' : 'status'}>${this.message}</p>
       </div>
       ${failure

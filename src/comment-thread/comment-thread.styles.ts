@@ -118,6 +118,57 @@ export const commentThreadStyles = css`
   }
   .actions {
     grid-column: 2;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 1rem;
+  }
+  .reactions {
+    display: flex;
+    gap: 0.35rem;
+  }
+  .reaction {
+    display: inline-flex;
+    gap: 0.3rem;
+    align-items: center;
+    padding: 0.1em 0.55em;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: none;
+    font-size: 0.9em;
+  }
+  .reaction[aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: var(--_surface);
+    font-weight: 600;
+  }
+  .edited {
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .confirm {
+    flex-basis: 100%;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .confirm p {
+    margin: 0;
+    flex-basis: 100%;
+  }
+  .confirm select {
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    margin-inline-start: 0.5rem;
+  }
+  .edit-form {
+    grid-column: 2;
+    margin-block: 0.5rem;
   }
   .reply {
     padding: 0.15em 0;

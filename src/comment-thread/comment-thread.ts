@@ -17,6 +17,8 @@ import { ProviderController } from '../controllers/provider-controller.js';
 import { ThreadController } from '../controllers/thread-controller.js';
 import {
   CommentPostedEvent,
+  CommentUpdatedEvent,
+  EditCancelEvent,
   ReplyCancelEvent,
   ReplyStartEvent,
   ThreadErrorEvent,
@@ -24,7 +26,8 @@ import {
 } from '../events.js';
 import { errorText, formatAbsoluteTime, formatRelativeTime, type StringOverrides } from '../locale/localize.js';
 import { sharedStyles } from '../styles/shared.styles.js';
-import type { CommentDataProvider, CommentOrder, CommentRecord } from '../types.js';
+import type { CommentDataProvider, CommentRecord, ThreadOrder } from '../types.js';
+import { CommentActionsController } from './comment-actions.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 
 const COMMENT_ID_PREFIX = 'comment-';
@@ -72,6 +75,22 @@ function countNodes(nodes: DisplayNode[]): number {
  * @csspart reply-form - The reply form's place under a comment.
  * @csspart show-more - "Show N more replies" on a folded reply list.
  * @csspart show-full - "Show full comment" under a long comment shown shortened.
+ * @csspart actions - The row of a comment's buttons.
+ * @csspart reactions - A comment's reactions.
+ * @csspart reaction - One reaction toggle with its count.
+ * @csspart edited - The "edited" mark (the edit time on hover).
+ * @csspart edit-form - The form that edits a comment in place.
+ * @csspart edit-button - "Edit" on the reader's own comment.
+ * @csspart delete-button - "Delete" on the reader's own comment.
+ * @csspart confirm - The inline "Delete this comment?" confirmation.
+ * @csspart confirm-delete - Its Delete button.
+ * @csspart confirm-cancel - Its Cancel button.
+ * @csspart report-button - "Report" on others' comments.
+ * @csspart report-form - The reason picker for a report.
+ * @csspart report-reason - The reason `<select>`.
+ * @csspart report-send - "Send report".
+ * @csspart reported - "Thank you. The comment was reported."
+ * @csspart collapse-button - Collapses or expands a comment's replies.
  * @csspart hide-pending - "Hide" beside the reader's own comment awaiting moderation.
  * @csspart form - The form's place after the comments.
  * @csspart loading - The loading skeleton.
@@ -102,6 +121,11 @@ function countNodes(nodes: DisplayNode[]): number {
  * @fires comment-posted - A comment was stored (from the inner form). Detail: `{ comment, draft }`.
  * @fires comment-post-failed - Posting failed, the text is kept (from the inner form). Detail: `{ error, draft }`.
  * @fires identity-change - The reader signed in or out (from the inner picker). Detail: `{ identity }`.
+ * @fires comment-updated - The reader saved an edit of their comment. Detail: `{ comment }`.
+ * @fires edit-cancel - The reader left editing without saving. Detail: `{ id }`.
+ * @fires comment-deleted - The reader deleted their comment. Detail: `{ id }`.
+ * @fires reaction-change - The reader's reaction was stored. Detail: `{ comment, reaction }`.
+ * @fires comment-reported - The reader reported a comment. Detail: `{ id, reason }`.
  */
 export class CommentThread extends LitElement {
   static override styles = [sharedStyles, commentThreadStyles];
@@ -127,8 +151,17 @@ export class CommentThread extends LitElement {
   /** Records requested per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
 
-  /** Order of top-level comments; replies always read oldest first. */
-  @property({ reflect: true }) order: CommentOrder = 'oldest';
+  /**
+   * Order of top-level comments: `oldest`, `newest`, or `top` (most reactions, offered when the
+   * provider supports reactions); replies always read oldest first.
+   */
+  @property({ reflect: true }) order: ThreadOrder = 'oldest';
+
+  /**
+   * `remote` lets avatars load from other sites (Gravatar…). By default only avatars from the
+   * page's own origin load, and others show initials: nothing is requested from a third party.
+   */
+  @property() avatars?: 'remote';
 
   /** Show images in comment bodies (http/https only). Otherwise they are links. */
   @property({ type: Boolean, attribute: 'allow-images' }) allowImages = false;
@@ -159,6 +192,13 @@ export class CommentThread extends LitElement {
     failed: (error) => this.dispatchEvent(new ThreadErrorEvent({ threadId: this.threadId, error })),
     live: (added) => this.#announce(this.#l10n.plural(this.#l10n.strings.newComments, added.length)),
   });
+  readonly #actions = new CommentActionsController(this, {
+    thread: this.#thread,
+    l10n: this.#l10n,
+    announce: (text) => this.#announce(text),
+    focusLater: (find) => (this.#focusAfterUpdate = find),
+    article: (id) => this.#comment(id),
+  });
   readonly #bodies = new WeakMap<CommentRecord, { key: string; html: string }>();
   readonly #brokenAvatars = new Set<string>();
   /** How many replies are shown, per comment whose long reply list the reader unfolded. */
@@ -176,6 +216,14 @@ export class CommentThread extends LitElement {
     super();
     this.addEventListener(ReplyCancelEvent.eventName, (event) => this.#onReplyCancel(event));
     this.addEventListener(CommentPostedEvent.eventName, (event) => this.#onPosted(event));
+    this.addEventListener(CommentUpdatedEvent.eventName, (event) => {
+      const { comment } = event.detail;
+      if (!this.#thread.get(comment.id)) return;
+      this.#thread.upsert(comment);
+      this.#actions.endEdit(comment.id);
+      this.#announce(this.#l10n.strings.saved);
+    });
+    this.addEventListener(EditCancelEvent.eventName, (event) => this.#actions.endEdit(event.detail.id));
   }
 
   override connectedCallback(): void {
@@ -201,6 +249,7 @@ export class CommentThread extends LitElement {
     this.#rootLimit = ROOTS_PER_FRAME;
     this.#unfolded.clear();
     this.#fullBodies.clear();
+    this.#actions.reset();
     this.#thread.load({
       provider,
       threadId: this.threadId,
@@ -228,7 +277,7 @@ export class CommentThread extends LitElement {
   /** Renders the next chunk of top-level comments in a later task, until all are in. */
   #growLater(): void {
     if (this.#growScheduled || this.#thread.phase !== 'ready') return;
-    if (this.#rootLimit >= this.#thread.tree(this.maxDepth).roots.length) return;
+    if (this.#rootLimit >= this.#thread.tree(this.maxDepth, this.order).roots.length) return;
     this.#growScheduled = true;
     // A task, not a frame callback: a page in a background tab keeps going too.
     setTimeout(() => {
@@ -253,7 +302,7 @@ export class CommentThread extends LitElement {
   #onLoaded(): void {
     // The reader's own held comments, which the backend may hide after a reload.
     for (const record of reconcilePending(this.threadId, this.#thread.records)) this.#thread.upsert(record);
-    const tree = this.#thread.tree(this.maxDepth);
+    const tree = this.#thread.tree(this.maxDepth, this.order);
     this.dispatchEvent(
       new ThreadLoadedEvent({ threadId: this.threadId, shown: tree.shown, total: this.#thread.total ?? tree.shown }),
     );
@@ -291,7 +340,7 @@ export class CommentThread extends LitElement {
   /** Unfolds every folded reply list between the top and the comment `id`. */
   #unfoldTo(id: string): void {
     const parentOf = new Map<DisplayNode, DisplayNode | undefined>();
-    const stack: DisplayNode[] = [...this.#thread.tree(this.maxDepth).roots];
+    const stack: DisplayNode[] = [...this.#thread.tree(this.maxDepth, this.order).roots];
     for (const root of stack) parentOf.set(root, undefined);
     let target: DisplayNode | undefined;
     while (stack.length && !target) {
@@ -309,7 +358,7 @@ export class CommentThread extends LitElement {
         const shown = this.#unfolded.get(parent.record.id) ?? SHOWN_WHEN_FOLDED;
         if (index >= shown) this.#unfolded.set(parent.record.id, index + 1);
       } else {
-        const index = this.#thread.tree(this.maxDepth).roots.indexOf(node);
+        const index = this.#thread.tree(this.maxDepth, this.order).roots.indexOf(node);
         this.#rootLimit = Math.max(this.#rootLimit, index + 1);
       }
     }
@@ -366,7 +415,7 @@ export class CommentThread extends LitElement {
 
   #onOrderChange(event: Event): void {
     const value = (event.target as HTMLSelectElement).value;
-    this.order = value === 'newest' ? 'newest' : 'oldest';
+    this.order = value === 'newest' || value === 'top' ? value : 'oldest';
   }
 
   #bodyHtml(record: CommentRecord, full: boolean): string {
@@ -382,7 +431,8 @@ export class CommentThread extends LitElement {
 
   #avatar(record: CommentRecord, name: string): TemplateResult {
     const src = safeHttpUrl(record.author.avatarUrl);
-    if (src && !this.#brokenAvatars.has(src)) {
+    const allowed = src !== null && (this.avatars === 'remote' || new URL(src).origin === location.origin);
+    if (src && allowed && !this.#brokenAvatars.has(src)) {
       return html`<img
         class="avatar"
         part="avatar"
@@ -416,6 +466,7 @@ export class CommentThread extends LitElement {
     const closed = this.#thread.info.closed === true;
     const domId = COMMENT_ID_PREFIX + record.id;
     const showFull = this.#fullBodies.has(record.id);
+    const editing = this.#actions.editing === record.id;
     const shortened = !deleted && !showFull && record.body.length > LONG_BODY;
     return html`<li part="item" data-depth=${node.depth}>
       <article
@@ -439,6 +490,11 @@ export class CommentThread extends LitElement {
           >
             <time datetime=${record.createdAt} title=${absolute}>${relative}</time>
           </a>
+          ${record.editedAt && !deleted
+            ? html`<span class="edited" part="edited" title=${t('editedOn', { date: formatAbsoluteTime(new Date(record.editedAt), lang) })}>
+                ${s.editedMark}
+              </span>`
+            : nothing}
         </div>
         ${node.inReplyTo !== undefined
           ? html`<p class="note" part="note">${t('inReplyTo', { name: node.inReplyTo || s.anonymous })}</p>`
@@ -457,31 +513,46 @@ export class CommentThread extends LitElement {
               >${s.hidePending}</button>
             </p>`
           : nothing}
-        <div class="body" part="body">
+        ${editing
+          ? html`<comment-form
+              class="edit-form"
+              part="edit-form"
+              .editing=${record}
+              .threadId=${this.threadId}
+              .strings=${this.strings}
+              .timeout=${this.timeout}
+              .theme=${this.theme}
+              .embedded=${true}
+            ></comment-form>`
+          : html`<div class="body" part="body">
           ${deleted ? html`<p class="note">${s.deletedComment}</p>` : unsafeHTML(this.#bodyHtml(record, showFull))}
           ${shortened
             ? html`<button type="button" class="link-button" part="show-full" @click=${() => this.#showFullBody(record)}>
                 ${s.showFullComment}
               </button>`
             : nothing}
-        </div>
-        ${deleted || closed || record.status === 'pending'
+        </div>`}
+        ${editing
           ? nothing
-          : html`<div class="actions">
-              <button
-                type="button"
-                class="reply"
-                part="reply-button"
-                aria-label=${t('replyLabel', { name })}
-                aria-expanded=${this.replyTo === record.id ? 'true' : 'false'}
-                @click=${() => this.#startReply(record)}
-              >
-                ${s.reply}
-              </button>
+          : html`<div class="actions" part="actions">
+              ${this.#actions.renderReactions(record)}
+              ${deleted || closed || record.status === 'pending'
+                ? nothing
+                : html`<button
+                    type="button"
+                    class="reply"
+                    part="reply-button"
+                    aria-label=${t('replyLabel', { name })}
+                    aria-expanded=${this.replyTo === record.id ? 'true' : 'false'}
+                    @click=${() => this.#startReply(record)}
+                  >
+                    ${s.reply}
+                  </button>`}
+              ${this.#actions.renderControls(record, countNodes(node.children), now)}
             </div>`}
       </article>
       ${this.replyTo === record.id ? html`<div class="reply-form" part="reply-form">${this.#formElement()}</div>` : nothing}
-      ${node.children.length ? this.#renderReplies(node, now) : nothing}
+      ${node.children.length && !this.#actions.isCollapsed(record.id) ? this.#renderReplies(node, now) : nothing}
     </li>`;
   }
 
@@ -518,6 +589,7 @@ export class CommentThread extends LitElement {
     form.theme = this.theme;
     // The thread announces what the form posts, from a live region that stays put.
     form.embedded = true;
+    form.requiresSignIn = this.#thread.info.requiresSignIn === true;
     const required = this.#thread.info.requiredGuestFields;
     if (Array.isArray(required)) form.requiredFields = required.join(' ');
     return form;
@@ -551,7 +623,7 @@ export class CommentThread extends LitElement {
     const s = this.#l10n.strings;
     const thread = this.#thread;
     const ready = thread.phase === 'ready';
-    const tree = ready ? thread.tree(this.maxDepth) : undefined;
+    const tree = ready ? thread.tree(this.maxDepth, this.order) : undefined;
     const count = thread.total ?? tree?.shown ?? 0;
     const heading = ready
       ? this.threadTitle
@@ -574,6 +646,9 @@ export class CommentThread extends LitElement {
               <select part="order" @change=${this.#onOrderChange} .value=${this.order}>
                 <option value="oldest" ?selected=${this.order !== 'newest'}>${s.orderOldest}</option>
                 <option value="newest" ?selected=${this.order === 'newest'}>${s.orderNewest}</option>
+                ${this.#provider.value?.react
+                  ? html`<option value="top" ?selected=${this.order === 'top'}>${s.orderTop}</option>`
+                  : nothing}
               </select>
             </label>`
           : nothing}

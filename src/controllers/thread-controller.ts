@@ -10,6 +10,7 @@ import type {
   CommentRecord,
   ProviderErrorLike,
   ThreadInfo,
+  ThreadOrder,
 } from '../types.js';
 
 export type LoadPhase = 'idle' | 'loading' | 'ready' | 'error';
@@ -76,9 +77,8 @@ export class ThreadController implements ReactiveController {
     return this.#records;
   }
 
-  /** The display tree, rebuilt only when the records change. */
-  tree(maxDepth: number): DisplayTree {
-    const order = this.#request?.order ?? 'oldest';
+  /** The display tree, rebuilt only when the records change. `order` defaults to the request's. */
+  tree(maxDepth: number, order: ThreadOrder = this.#request?.order ?? 'oldest'): DisplayTree {
     const key = `${this.#version}|${maxDepth}|${order}|${this.complete}`;
     if (this.#tree?.key !== key) {
       this.#tree = { key, tree: buildDisplayTree(this.#records.values(), { maxDepth, order, complete: this.complete }) };
@@ -125,6 +125,11 @@ export class ThreadController implements ReactiveController {
   retry(): void {
     if (this.phase === 'error' && this.#request) this.load(this.#request);
     else if (this.moreError) this.loadMore();
+  }
+
+  /** The record with `id`, if loaded. */
+  get(id: string): CommentRecord | undefined {
+    return this.#records.get(id);
   }
 
   /** Adds or replaces a record (the reader's own post, a live change). */

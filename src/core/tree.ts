@@ -1,4 +1,4 @@
-import type { CommentOrder, CommentRecord } from '../types.js';
+import type { CommentRecord, ThreadOrder } from '../types.js';
 
 /** One comment as the thread shows it. */
 export interface DisplayNode {
@@ -19,8 +19,8 @@ export interface DisplayNode {
 export interface BuildOptions {
   /** Deepest display level; replies below it are shown at it (as WordPress does). Default 5. */
   maxDepth?: number;
-  /** Order of top-level comments; replies are always oldest first. Default `oldest`. */
-  order?: CommentOrder;
+  /** Order of top-level comments (`top`: most reactions); replies are always oldest first. Default `oldest`. */
+  order?: ThreadOrder;
   /**
    * Every page is in: a reply whose parent is still missing will never get it,
    * so it is shown at the top level instead of waiting.
@@ -70,7 +70,11 @@ export function buildDisplayTree(records: Iterable<CommentRecord>, options: Buil
   const oldestFirst = (a: CommentRecord, b: CommentRecord) =>
     time(a) - time(b) || position.get(a.id)! - position.get(b.id)!;
   const topLevelOrder =
-    order === 'newest' ? (a: CommentRecord, b: CommentRecord) => oldestFirst(b, a) : oldestFirst;
+    order === 'newest'
+      ? (a: CommentRecord, b: CommentRecord) => oldestFirst(b, a)
+      : order === 'top'
+        ? (a: CommentRecord, b: CommentRecord) => reactionCount(b) - reactionCount(a) || oldestFirst(a, b)
+        : oldestFirst;
 
   const parentOf = (record: CommentRecord) =>
     record.parentId !== null && record.parentId !== record.id ? record.parentId : null;
@@ -165,6 +169,13 @@ export function buildDisplayTree(records: Iterable<CommentRecord>, options: Buil
   rootNodes.sort((a, b) => topLevelOrder(a.record, b.record));
 
   return { roots: rootNodes, waiting: waiting.filter((record) => !visited.has(record.id)), shown: visited.size };
+}
+
+/** All reactions a comment received. */
+export function reactionCount(record: CommentRecord): number {
+  let total = 0;
+  for (const reaction of Object.values(record.reactions ?? {})) total += reaction?.count > 0 ? reaction.count : 0;
+  return total;
 }
 
 /** The tree in reading order, as a flat list. */

@@ -13,7 +13,16 @@ import type {
 } from '../types.js';
 
 /** The provider methods that fault injection can target. */
-export type FaultTarget = 'listComments' | 'postComment' | 'signIn' | 'identityOptions' | 'threadInfo';
+export type FaultTarget =
+  | 'listComments'
+  | 'postComment'
+  | 'signIn'
+  | 'identityOptions'
+  | 'threadInfo'
+  | 'updateComment'
+  | 'deleteComment'
+  | 'react'
+  | 'report';
 
 export interface InMemoryProviderOptions {
   /** Records to start with (any order; replies may come before parents). */
@@ -142,6 +151,67 @@ export class InMemoryProvider implements CommentDataProvider {
     this.#byKey.set(draft.idempotencyKey, record);
     if (record.status === 'approved') this.#emit(record.threadId, { type: 'added', comment: structuredClone(record) });
     return structuredClone(record);
+  }
+
+  async updateComment(id: string, body: string, options: { signal?: AbortSignal } = {}): Promise<CommentRecord> {
+    await this.#enter('updateComment', [id, body], options.signal);
+    const record = this.#ownRecord(id);
+    const info = this.#threads[record.threadId];
+    if (info?.editWindow !== undefined && Date.now() - Date.parse(record.createdAt) > info.editWindow * 1000) {
+      throw new ProviderError('forbidden', 'The time to edit this comment is over.');
+    }
+    const text = typeof body === 'string' ? body.trim() : '';
+    if (!text) throw new ProviderError('validation', 'A comment needs some text.', { fieldErrors: { body: 'A comment needs some text.' } });
+    record.body = text;
+    record.editedAt = new Date().toISOString();
+    this.#emit(record.threadId, { type: 'updated', comment: structuredClone(record) });
+    return structuredClone(record);
+  }
+
+  async deleteComment(id: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.#enter('deleteComment', [id], options.signal);
+    const record = this.#ownRecord(id);
+    const hasReplies = [...this.#records.values()].some((candidate) => candidate.parentId === id);
+    if (hasReplies) {
+      // A placeholder keeps the replies in their place.
+      Object.assign(record, { status: 'deleted', body: '', author: { name: '' } });
+      delete record.viewerIsAuthor;
+      this.#emit(record.threadId, { type: 'updated', comment: structuredClone(record) });
+    } else {
+      this.#records.delete(id);
+      this.#emit(record.threadId, { type: 'removed', id });
+    }
+  }
+
+  async react(id: string, reaction: string, options: { signal?: AbortSignal } = {}): Promise<CommentRecord> {
+    await this.#enter('react', [id, reaction], options.signal);
+    const record = this.#records.get(id);
+    if (!record || record.status === 'deleted') throw new ProviderError('not_found', 'No such comment.');
+    const allowed = this.#threads[record.threadId]?.reactions ?? ['like'];
+    if (!allowed.includes(reaction)) throw new ProviderError('validation', `Unknown reaction "${reaction}".`);
+    const reactions = (record.reactions ??= {});
+    const current = reactions[reaction] ?? { count: 0 };
+    // Toggles the reader's own reaction.
+    reactions[reaction] = current.mine ? { count: Math.max(0, current.count - 1) } : { count: current.count + 1, mine: true };
+    this.#emit(record.threadId, { type: 'updated', comment: structuredClone(record) });
+    return structuredClone(record);
+  }
+
+  /** Reports received, for tests and moderation tools. */
+  readonly reports: { id: string; reason: string }[] = [];
+
+  async report(id: string, reason: string): Promise<void> {
+    await this.#enter('report', [id, reason]);
+    if (!this.#records.has(id)) throw new ProviderError('not_found', 'No such comment.');
+    this.reports.push({ id, reason });
+  }
+
+  /** A record the reader wrote, or the error a backend would answer. */
+  #ownRecord(id: string): CommentRecord {
+    const record = this.#records.get(id);
+    if (!record || record.status === 'deleted') throw new ProviderError('not_found', 'No such comment.');
+    if (!record.viewerIsAuthor) throw new ProviderError('forbidden', 'Only the author may change a comment.');
+    return record;
   }
 
   async identityOptions(): Promise<IdentityOption[]> {
