@@ -1,0 +1,251 @@
+// The browser test suite in Chromium, Firefox and WebKit at once.
+//
+//   node scripts/test-engines.mjs [--engines chromium,firefox,webkit] [web-test-runner args…]
+//
+// WebKit is WebKitGTK's MiniBrowser driven by WebKitWebDriver. MiniBrowser has
+// no headless mode, so this script starts a private Xvfb display and the driver
+// on a free port, records their PIDs in .wtr-results/engines-services.json,
+// runs web-test-runner with web-test-runner.engines.config.mjs and stops both
+// by PID at the end. It writes .wtr-results/engines.json
+// ({ passed, failed, skipped, failures }) and prints a plain
+// "N passed, N failed, N skipped" as its last line.
+//
+// The config imports startWebKitServices() from here when it is run on its own
+// (`npx web-test-runner --config web-test-runner.engines.config.mjs`).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const resultsDir = join(root, '.wtr-results');
+export const ENGINES = ['chromium', 'firefox', 'webkit'];
+export const SERVICES_FILE = join(resultsDir, 'engines-services.json');
+export const SUMMARY_FILE = join(resultsDir, 'engines.json');
+
+/** The engines asked for: `--engines a,b` wins over `ENGINES=a,b`; all three by default. */
+export function requestedEngines(argv = process.argv.slice(2), env = process.env) {
+  const flag = argv.indexOf('--engines');
+  const raw = flag >= 0 ? argv[flag + 1] : env.ENGINES;
+  if (!raw) return [...ENGINES];
+  const list = raw.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const unknown = list.filter((name) => !ENGINES.includes(name));
+  if (unknown.length || list.length === 0) {
+    throw new Error(`Unknown engine(s) "${unknown.join(', ') || raw}": choose from ${ENGINES.join(', ')}`);
+  }
+  return [...new Set(list)];
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} did not start within ${ms / 1000} s`)), ms);
+    }),
+  ]);
+}
+
+/** Xvfb on the first free display: it writes the display number to fd 3 once it accepts clients. */
+function startXvfb() {
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  xvfb.stderr.on('data', (chunk) => (stderr += chunk));
+  const ready = new Promise((resolve, reject) => {
+    let output = '';
+    xvfb.stdio[3].on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('\n')) resolve(`:${output.trim()}`);
+    });
+    xvfb.on('error', (error) => reject(new Error(`Xvfb could not start (${error.message}): run scripts/install-browsers.sh`)));
+    xvfb.on('exit', (code) => reject(new Error(`Xvfb exited (${code}): ${stderr.trim()}`)));
+  });
+  return { process: xvfb, ready: withTimeout(ready, 15000, 'Xvfb') };
+}
+
+async function waitForDriver(url, driver) {
+  const deadline = Date.now() + 15000;
+  while (Date.now() < deadline) {
+    if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited (${driver.exitCode})`);
+    try {
+      const response = await fetch(`${url}/status`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('WebKitWebDriver did not answer /status within 15 s');
+}
+
+function kill(pid) {
+  // Each service leads its own process group (detached), so MiniBrowser and
+  // its helper processes, children of the driver, go with it.
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGTERM');
+      return true;
+    } catch {
+      // already gone, or not a group leader
+    }
+  }
+  return false;
+}
+
+/**
+ * Starts Xvfb and WebKitWebDriver; returns { display, port, pids, stop(), stopped() }.
+ * stop() is synchronous, so it can run from a process 'exit' handler;
+ * `await stopped()` stops them and waits until both have exited (reaped).
+ */
+export async function startWebKitServices() {
+  const started = [];
+  const exits = [];
+  const track = (child) => {
+    started.push(child.pid);
+    exits.push(new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', resolve))));
+  };
+  const stop = () => {
+    for (const pid of started.splice(0).reverse()) kill(pid);
+    rmSync(SERVICES_FILE, { force: true });
+  };
+  const stopped = async () => {
+    const pids = [...started];
+    stop();
+    const timer = setTimeout(() => {
+      for (const pid of pids) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }, 5000);
+    await Promise.all(exits);
+    clearTimeout(timer);
+  };
+  try {
+    const xvfb = startXvfb();
+    track(xvfb.process);
+    const display = await xvfb.ready;
+    const port = await freePort();
+    const driver = spawn('WebKitWebDriver', [`--port=${port}`], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DISPLAY: display },
+      detached: true,
+    });
+    driver.on('error', () => {});
+    if (driver.pid === undefined) throw new Error('WebKitWebDriver could not start: run scripts/install-browsers.sh');
+    track(driver);
+    await waitForDriver(`http://127.0.0.1:${port}`, driver);
+    const pids = { xvfb: xvfb.process.pid, webkitWebDriver: driver.pid };
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(SERVICES_FILE, JSON.stringify({ display, port, pids }, null, 2));
+    return { display, port, pids, stop, stopped };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
+function writeSummary(summary) {
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(SUMMARY_FILE, JSON.stringify(summary, null, 2));
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  let engines;
+  try {
+    engines = requestedEngines(argv);
+  } catch (error) {
+    console.error(error.message);
+    writeSummary({ passed: 0, failed: 1, skipped: 0, failures: [error.message] });
+    console.log('0 passed, 1 failed, 0 skipped');
+    process.exit(1);
+  }
+  // Everything but our own flag goes to web-test-runner (e.g. --files).
+  const passThrough = argv.filter((arg, index) => arg !== '--engines' && argv[index - 1] !== '--engines');
+
+  const summaryFile = join(resultsDir, 'engines-run.json');
+  rmSync(summaryFile, { force: true });
+  rmSync(SUMMARY_FILE, { force: true });
+
+  let services;
+  const stopServices = () => services?.stop();
+  process.once('exit', stopServices);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      stopServices();
+      process.exit(130);
+    });
+  }
+
+  const started = Date.now();
+  const failures = [];
+  if (engines.includes('webkit')) {
+    try {
+      services = await startWebKitServices();
+      console.log(`[engines] Xvfb ${services.display} (pid ${services.pids.xvfb}), WebKitWebDriver :${services.port} (pid ${services.pids.webkitWebDriver})`);
+    } catch (error) {
+      failures.push(`WebKit services: ${error.message}`);
+      engines = engines.filter((name) => name !== 'webkit');
+    }
+  }
+
+  let status = 0;
+  if (engines.length) {
+    const env = {
+      ...process.env,
+      CI: 'true',
+      ENGINES: engines.join(','),
+      ENGINES_SUMMARY_FILE: summaryFile,
+      ...(services ? { WEBKIT_WEBDRIVER_PORT: String(services.port), WEBKIT_DISPLAY: services.display } : {}),
+    };
+    const bin = join(root, 'node_modules', '.bin', 'web-test-runner');
+    const child = spawn(bin, ['--config', 'web-test-runner.engines.config.mjs', ...passThrough], { cwd: root, env, stdio: 'inherit' });
+    status = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  }
+  await services?.stopped();
+
+  const totals = { passed: 0, failed: failures.length, skipped: 0, failures };
+  if (existsSync(summaryFile)) {
+    const run = JSON.parse(readFileSync(summaryFile, 'utf8'));
+    totals.passed += run.passed;
+    totals.failed += run.failed;
+    totals.skipped += run.skipped;
+    totals.failures.push(...run.failures);
+  } else if (engines.length) {
+    totals.failures.push(`web-test-runner ended without results (exit ${status})`);
+  }
+  if (status !== 0 && totals.failed === 0) {
+    totals.failed++;
+    totals.failures.push(`web-test-runner exited with ${status}`);
+  }
+  writeSummary(totals);
+
+  if (totals.failures.length) {
+    console.log('\nFailed:');
+    for (const failure of totals.failures) console.log(`  - ${failure}`);
+  }
+  console.log(`[engines] ${engines.join(', ') || 'none'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(totals.failed === 0 && totals.skipped === 0 && status === 0 ? 0 : 1);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
