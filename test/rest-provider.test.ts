@@ -52,6 +52,15 @@ describe('RestProvider over a scripted fetch', () => {
     expect(requests[0].init.credentials).to.equal('include');
   });
 
+  it('asks for at most maxPageSize records, however large the limit', async () => {
+    const { fetch, requests } = scripted([() => json(200, PAGE), () => json(200, PAGE)]);
+    const provider = new RestProvider({ endpoint: 'http://api.test/api', fetch });
+    await provider.listComments('t', { limit: 500 });
+    await provider.listComments('t', { limit: 0 });
+    expect(new URL(requests[0].url).searchParams.get('limit')).to.equal('100');
+    expect(new URL(requests[1].url).searchParams.get('limit')).to.equal('1');
+  });
+
   it('gives up on a read after the configured retries with the last error', async () => {
     const { fetch, requests } = scripted([networkDown, () => json(503, {}), networkDown, () => json(502, 'bad gateway')]);
     const provider = new RestProvider({ endpoint: 'http://api.test/api', fetch, backoff: fast, retries: 3 });
@@ -73,7 +82,7 @@ describe('RestProvider over a scripted fetch', () => {
       () => json(404, { error: { code: 'not_found', message: 'gone' } }),
     ]);
     const provider = new RestProvider({ endpoint: 'http://api.test/api', fetch, backoff: fast });
-    expect((await rejection(provider.listComments('t', { limit: 0 }))).code).to.equal('validation');
+    expect((await rejection(provider.listComments('t'))).code).to.equal('validation');
     expect((await rejection(provider.threadInfo('t'))).code).to.equal('not_found');
     expect(requests).to.have.length(2);
   });

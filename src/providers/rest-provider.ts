@@ -44,6 +44,8 @@ export interface RestProviderOptions {
   readTimeout?: number;
   /** Milliseconds a write may take before it fails with `timeout`. Default 15000 (0: no limit of its own). */
   writeTimeout?: number;
+  /** The largest `limit` the server takes (the reference server: 100); larger requests ask for this many. */
+  maxPageSize?: number;
 }
 
 interface RequestSpec {
@@ -168,6 +170,7 @@ export class RestProvider implements CommentDataProvider {
   readonly #maxRetryWait: number;
   readonly #readTimeout: number;
   readonly #writeTimeout: number;
+  readonly #maxPageSize: number;
   readonly #identityListeners = new Set<(identity: Identity | null) => void>();
   readonly #channels = new Map<string, LiveChannel>();
   /** The newest change id a list answer reported, per thread: where a subscription catches up from. */
@@ -190,13 +193,19 @@ export class RestProvider implements CommentDataProvider {
     this.#maxRetryWait = config.maxRetryWait ?? 5000;
     this.#readTimeout = config.readTimeout ?? 5000;
     this.#writeTimeout = config.writeTimeout ?? 15_000;
+    this.#maxPageSize = config.maxPageSize ?? 100;
   }
 
   async listComments(threadId: string, options: ListOptions = {}): Promise<CommentPage> {
     const { data, response } = await this.#read({
       method: 'GET',
       segments: ['threads', threadId, 'comments'],
-      query: { cursor: options.cursor, limit: options.limit, order: options.order },
+      // A page may hold fewer records than asked for; the cursor brings the rest.
+      query: {
+        cursor: options.cursor,
+        limit: options.limit === undefined ? undefined : Math.max(1, Math.min(this.#maxPageSize, Math.floor(options.limit))),
+        order: options.order,
+      },
       signal: options.signal,
     });
     if (!isObject(data) || !Array.isArray(data.comments)) {

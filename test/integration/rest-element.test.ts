@@ -42,13 +42,14 @@ async function post(thread: CommentThread, values: { name: string; email: string
 }
 
 describe('<comment-thread> on the reference server', () => {
-  it('shows the seeded demo thread as the seed page does', async () => {
+  it('shows the seeded demo thread as the seed page does (a page size past the server\'s 100 is clamped)', async () => {
     const seed = await loadFixture('myth-of-networking');
     const thread = await fixture<CommentThread>(html`<comment-thread
       .provider=${new RestProvider({ endpoint: api })}
       thread-id="the-myth-of-networking"
       thread-title="The Myth of Networking"
       max-depth="3"
+      page-size="500"
     ></comment-thread>`);
     await loaded(thread);
     await until(() => shownComments(thread).length === 5, 'five comments');
