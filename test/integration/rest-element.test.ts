@@ -29,7 +29,8 @@ async function loaded(thread: CommentThread): Promise<void> {
 
 async function post(thread: CommentThread, values: { name: string; email: string; body: string }): Promise<CommentRecord> {
   const form = formOf(thread);
-  await until(() => shadow(form).querySelector('login-picker')?.shadowRoot && shadow(form).querySelector('textarea'), 'the form');
+  // The form may still be upgrading (its definition can load on demand).
+  await until(() => form.shadowRoot?.querySelector('login-picker')?.shadowRoot && form.shadowRoot.querySelector('textarea'), 'the form', 10_000);
   const root = shadow(form);
   const posted = new Promise<CommentRecord>((resolve) =>
     form.addEventListener('comment-posted', (event) => resolve((event as CustomEvent).detail.comment), { once: true }),
