@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/comment-thread/define.js';
+import '../src/comment-form/define.js';
 import type { CommentThread } from '../src/comment-thread/comment-thread.js';
 import { InMemoryProvider, type InMemoryProviderOptions } from '../src/providers/memory-provider.js';
 import type { CommentDataProvider } from '../src/types.js';

@@ -16,11 +16,20 @@ async function seedThread(options: { provider?: CommentDataProvider; maxDepth?: 
     max-depth=${options.maxDepth ?? seed.maxDepth}
   ></comment-thread>`);
   await until(() => shadow(thread).querySelector('article'), 'comments');
+  // Only <comment-thread> was imported: the form's code arrives on demand.
+  await until(() => shadow(thread).querySelector('comment-form')?.shadowRoot, 'the form, loaded on demand');
   return { thread, provider, seed };
 }
 
 describe('<comment-thread>', () => {
   afterEach(() => localStorage.clear());
+
+  it('loads the form’s code on demand when only <comment-thread> is imported', async () => {
+    expect(customElements.get('comment-form')).to.equal(undefined);
+    await seedThread();
+    expect(customElements.get('comment-form')).to.be.a('function');
+    expect(customElements.get('login-picker')).to.be.a('function');
+  });
 
   it('renders the seed thread: header, order, depths, post-author marks and "In reply to Liz"', async () => {
     const { thread, seed } = await seedThread();

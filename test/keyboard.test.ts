@@ -2,6 +2,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/comment-thread/define.js';
+import '../src/comment-form/define.js';
 import type { CommentThread } from '../src/comment-thread/comment-thread.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
 import { loadFixture, shadow, until } from './helpers.js';

@@ -229,6 +229,9 @@ export class CommentThread extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#onHashChange);
+    // The form's code comes when a thread is first shown, so a page that only
+    // imports <comment-thread> loads it on demand (the bundle has it already).
+    if (!customElements.get('comment-form')) void import('../comment-form/define.js');
   }
 
   override disconnectedCallback(): void {
@@ -387,7 +390,9 @@ export class CommentThread extends LitElement {
   #startReply(record: CommentRecord): void {
     this.replyTo = record.id;
     this.dispatchEvent(new ReplyStartEvent({ parentId: record.id }));
-    void this.updateComplete.then(() => this.#form?.focusBody());
+    void this.updateComplete
+      .then(() => customElements.whenDefined('comment-form'))
+      .then(() => this.#form?.focusBody());
   }
 
   #onReplyCancel(event: ReplyCancelEvent): void {

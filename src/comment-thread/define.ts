@@ -1,4 +1,3 @@
-import '../comment-form/define.js';
 import { CommentThread } from './comment-thread.js';
 
 export { CommentThread };
