@@ -1,0 +1,17 @@
+// Not part of the app: proves the JSX types are in force. Each
+// `@ts-expect-error` fails the type check if the line it guards stops being an error.
+import { createSeedProvider } from './seed.js';
+
+export const checks = [
+  // @ts-expect-error `provider` takes a provider object; a factory name goes in `providerName`.
+  <comment-thread provider="memory" />,
+  // @ts-expect-error `max-depth` is a number.
+  <comment-thread max-depth="three" />,
+  // @ts-expect-error the detail of `thread-loaded` has no `comments`.
+  <comment-thread onthread-loaded={(event) => event.detail.comments} />,
+  // @ts-expect-error no such order.
+  <comment-thread order="random" />,
+  <comment-thread providerName="memory" endpoint="/seed.json" thread-id="t" order="newest" theme="dark" />,
+  <comment-form provider={createSeedProvider()} thread-id="t" oncomment-post-failed={(event) => event.detail.error.code} />,
+  <login-picker onidentity-change={(event) => event.detail.identity?.name} />,
+];

@@ -1,0 +1,26 @@
+// Not part of the app: proves the template types are in force (svelte-check
+// reads element attributes from these types). Each `@ts-expect-error` fails the
+// check if the line it guards stops being an error.
+import type { SvelteHTMLElements } from 'svelte/elements';
+import { createSeedProvider } from './seed.js';
+
+type Thread = SvelteHTMLElements['comment-thread'];
+
+export const checks: Thread[] = [
+  // @ts-expect-error `provider` takes a provider object; a factory name goes in `providerName`.
+  { provider: 'memory' },
+  // @ts-expect-error `max-depth` is a number.
+  { 'max-depth': 'three' },
+  // @ts-expect-error the detail of `thread-loaded` has no `comments`.
+  { 'onthread-loaded': (event) => event.detail.comments },
+  // @ts-expect-error no such order.
+  { order: 'random' },
+  { providerName: 'memory', endpoint: '/seed.json', 'thread-id': 't', order: 'newest', theme: 'dark' },
+  { provider: createSeedProvider(), 'on:comment-posted': (event) => event.detail.comment.id },
+];
+export const form: SvelteHTMLElements['comment-form'] = {
+  'oncomment-post-failed': (event) => event.detail.error.code,
+};
+export const picker: SvelteHTMLElements['login-picker'] = {
+  'onidentity-change': (event) => event.detail.identity?.name,
+};

@@ -1,0 +1,3 @@
+/// <reference types="vite/client" />
+// Template types for <comment-thread>, <comment-form> and <login-picker>.
+/// <reference types="comment-thread/vue" />

@@ -1,0 +1,354 @@
+// The framework examples under examples/ (plain HTML, React 19, Vue 3, Svelte 5)
+// as a user would meet them: each installs this package as npm packs it, is
+// type-checked and built with its own tools, is served on 127.0.0.1 and is
+// driven in headless Chromium. One line per check; the last line is
+// "N passed, N failed, N skipped"; .wtr-results/examples.json has the counts.
+//
+//   node scripts/test-examples.mjs             build dist/ first, then test every example
+//   node scripts/test-examples.mjs --no-build  use the dist/ that is there (after `npm run build`)
+//   node scripts/test-examples.mjs react vue   only these examples
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const examplesDir = join(root, 'examples');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const fixture = JSON.parse(readFileSync(join(root, 'test/fixtures/myth-of-networking.json'), 'utf8'));
+
+/**
+ * What each example is and how it is checked. `serve` is the folder served
+ * and `page` the path opened in it: the plain page is served from the
+ * repository root because it loads the seed fixture from test/fixtures/.
+ */
+const EXAMPLES = {
+  'plain-html': { serve: root, page: '/examples/plain-html/index.html' },
+  react: { typecheck: ['tsc', '--noEmit', '-p', 'tsconfig.json'], build: ['vite', 'build'], serve: 'dist', page: '/' },
+  vue: { typecheck: ['vue-tsc', '--noEmit', '-p', 'tsconfig.json'], build: ['vite', 'build'], serve: 'dist', page: '/' },
+  svelte: {
+    typecheck: ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human'],
+    build: ['vite', 'build'],
+    serve: 'dist',
+    page: '/',
+  },
+};
+
+// As in web-test-runner.config.mjs: headless Chromium as root needs
+// --no-sandbox, and the networking flags stop Chromium's own background
+// connections, which this machine refuses.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-dev-shm-usage',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const STEP_TIMEOUT_MS = 240_000;
+const PAGE_TIMEOUT_MS = 15_000;
+
+const args = process.argv.slice(2);
+const build = !args.includes('--no-build');
+const only = args.filter((arg) => !arg.startsWith('--'));
+const unknown = only.filter((name) => !(name in EXAMPLES));
+if (unknown.length) {
+  console.error(`Unknown example(s): ${unknown.join(', ')}. Known: ${Object.keys(EXAMPLES).join(', ')}`);
+  process.exit(2);
+}
+const names = only.length ? only : Object.keys(EXAMPLES);
+
+const results = [];
+function record(name, ok, detail = '', ms) {
+  results.push({ name, ok, ...(detail ? { detail } : {}), ...(ms === undefined ? {} : { ms: Math.round(ms) }) });
+  const time = ms === undefined ? '' : ` (${(ms / 1000).toFixed(1)} s)`;
+  console.log(`${ok ? '✓' : '✗'} ${name}${time}${!ok && detail ? `\n    ${detail.trim().split('\n').slice(-25).join('\n    ')}` : ''}`);
+  return ok;
+}
+
+/** Runs a command to the end; resolves with its exit status and combined output, never rejects. */
+function run(command, commandArgs, cwd, env = {}) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(command, commandArgs, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGTERM'), STEP_TIMEOUT_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ ok: false, output: String(error), ms: performance.now() - started });
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      const ok = status === 0;
+      resolve({ ok, output: ok ? output : `${output}\n(exit ${status ?? signal})`, ms: performance.now() - started });
+    });
+  });
+}
+
+// The element typings for frameworks are hand-written .d.ts files, which tsc
+// does not copy: they go beside the compiled modules they import.
+function copyFrameworkTypings() {
+  const from = join(root, 'src/frameworks');
+  const to = join(root, 'dist/frameworks');
+  mkdirSync(to, { recursive: true });
+  for (const file of readdirSync(from)) if (file.endsWith('.d.ts')) copyFileSync(join(from, file), join(to, file));
+}
+
+async function buildPackage() {
+  const tsc = await run(bin('tsc'), ['-p', 'tsconfig.build.json'], root);
+  record('package: tsc -p tsconfig.build.json', tsc.ok, tsc.output, tsc.ms);
+  // tsc writes dist/ even when it reports errors: the examples still run, and the failure above stands.
+  const rollup = await run(bin('rollup'), ['-c', 'rollup.config.mjs', '--silent'], root);
+  record('package: rollup (dist/comment-thread.js)', rollup.ok, rollup.output, rollup.ms);
+  return rollup.ok;
+}
+
+/**
+ * Install, type check and build one example. The package comes in through
+ * `"comment-thread": "file:../.."` with install-links, so npm packs the
+ * repository (only the files it would publish) and installs a copy, with the
+ * dependencies it declares today. npm leaves a present copy alone, so it is
+ * removed first; `--no-save` keeps the committed lockfile, which pins every
+ * other package. Scripts are off: neither the package nor the examples need one.
+ */
+async function prepare(name) {
+  const dir = join(examplesDir, name);
+  const spec = EXAMPLES[name];
+  rmSync(join(dir, 'node_modules', 'comment-thread'), { recursive: true, force: true });
+  const install = await run(
+    'npm',
+    ['install', '--no-save', '--install-links', '--ignore-scripts', '--no-audit', '--no-fund', 'comment-thread@file:../..'],
+    dir,
+  );
+  if (!record(`${name}: npm install`, install.ok, install.output, install.ms)) return false;
+  if (spec.typecheck) {
+    const [tool, ...toolArgs] = spec.typecheck;
+    const check = await run(join(dir, 'node_modules', '.bin', tool), toolArgs, dir);
+    record(`${name}: type check (${tool})`, check.ok, check.output, check.ms);
+  }
+  if (spec.build) {
+    rmSync(join(dir, 'dist'), { recursive: true, force: true });
+    const [tool, ...toolArgs] = spec.build;
+    const built = await run(join(dir, 'node_modules', '.bin', tool), toolArgs, dir);
+    // Without a build there is nothing to serve; a failed type check alone still lets the page be tried.
+    if (!record(`${name}: build (${spec.build.join(' ')})`, built.ok, built.output, built.ms)) return false;
+  }
+  return true;
+}
+
+/** Runs `tasks` with at most `limit` at a time (the machine has two cores). */
+async function pool(limit, tasks) {
+  const out = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      out[index] = await tasks[index]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return out;
+}
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** A static file server for one folder on 127.0.0.1, on a free port. */
+function serve(folder) {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    let file = join(folder, path);
+    if (!file.startsWith(folder)) {
+      response.writeHead(403).end();
+      return;
+    }
+    if (path.endsWith(sep)) file = join(file, 'index.html');
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    response.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const deep = (selector) => `comment-thread >>> ${selector}`;
+
+/** Opens one example and checks what the framework did with the element. */
+async function checkPage(browser, name) {
+  const spec = EXAMPLES[name];
+  const folder = spec.serve === root ? root : join(examplesDir, name, spec.serve);
+  const server = await serve(folder);
+  const { port } = server.address();
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+
+  const check = async (label, body) => {
+    const started = performance.now();
+    try {
+      await body();
+      return record(`${name}: ${label}`, true, '', performance.now() - started);
+    } catch (error) {
+      return record(`${name}: ${label}`, false, error instanceof Error ? error.message : String(error), performance.now() - started);
+    }
+  };
+  const text = (selector) => page.$eval(selector, (element) => element.textContent?.trim() ?? '');
+
+  try {
+    await page.goto(`http://127.0.0.1:${port}${spec.page}`);
+
+    const header = fixture.expected.header;
+    const rendered = await check('the thread renders the five seed comments under the header', async () => {
+      await page
+        .waitForFunction(
+          (expected) => {
+            const shadow = document.querySelector('comment-thread')?.shadowRoot;
+            return shadow?.querySelector('h2')?.textContent?.trim() === expected && shadow.querySelectorAll('article').length >= 5;
+          },
+          {},
+          header,
+        )
+        .catch(async () => {
+          const seen = await page.evaluate(() => document.querySelector('comment-thread')?.shadowRoot?.textContent?.slice(0, 300));
+          throw new Error(`expected "${header}" and five comments; the thread shows: ${seen ?? '(no element)'}`);
+        });
+      const ids = await page.$$eval(deep('article[part~="comment"]'), (articles) => articles.map((article) => article.id));
+      const expected = fixture.expected.displayOrder.map((id) => `comment-${id}`);
+      if (JSON.stringify(ids) !== JSON.stringify(expected)) throw new Error(`comments ${ids.join(' ')}; expected ${expected.join(' ')}`);
+    });
+
+    await check('the framework set the provider property (and no attribute)', async () => {
+      const state = await page.$eval(
+        'comment-thread',
+        (element, threadId) => {
+          const provider = element.provider;
+          return {
+            isObject: typeof provider === 'object' && provider !== null,
+            attribute: element.getAttribute('provider'),
+            // InMemoryProvider records its calls: the list came from this very object.
+            listed: Array.isArray(provider?.calls) && provider.calls.some((call) => call.method === 'listComments' && call.args[0] === threadId),
+          };
+        },
+        fixture.thread.id,
+      );
+      if (!state.isObject) throw new Error('element.provider is not an object');
+      if (state.attribute !== null) throw new Error(`the provider went to the attribute: provider="${state.attribute}"`);
+      if (!state.listed) throw new Error(`the provider object was never asked for thread ${fixture.thread.id}`);
+    });
+
+    await check('thread-loaded reached the framework and updated its state', async () => {
+      const expected = `Loaded ${fixture.comments.length} of ${fixture.comments.length} comments`;
+      await page.waitForFunction((want) => document.querySelector('#loaded')?.textContent?.trim() === want, {}, expected).catch(async () => {
+        throw new Error(`#loaded says "${await text('#loaded')}"; expected "${expected}"`);
+      });
+    });
+
+    await check("posting a reply updates the page through the framework's comment-posted handler", async () => {
+      if (!rendered) throw new Error('not tried: the thread did not render');
+      const before = await text('#posted');
+      if (before !== 'Nothing posted yet') throw new Error(`#posted already says "${before}"`);
+      await page.locator(deep('#comment-c1 [part~="reply-button"]')).click();
+      await page.locator(deep('input[name="name"]')).fill('Example Reader');
+      await page.locator(deep('input[name="email"]')).fill('reader@example.com');
+      await page.locator(deep('textarea[name="body"]')).fill(`A reply from the ${name} example.`);
+      await page.locator(deep('[part~="submit"]')).click();
+      await page
+        .waitForFunction(() => /^Posted this visit: Example Reader \(.+\)$/.test(document.querySelector('#posted')?.textContent?.trim() ?? ''))
+        .catch(async () => {
+          throw new Error(`#posted says "${await text('#posted')}"`);
+        });
+      // The reply sits in the replies of c1's list item.
+      const parent = await page.$$eval(
+        deep('article[part~="comment"]'),
+        (articles, body) =>
+          articles
+            .find((article) => article.textContent?.includes(body))
+            ?.closest('li')
+            ?.parentElement?.closest('li')
+            ?.querySelector('article')?.id ?? null,
+        `A reply from the ${name} example.`,
+      );
+      if (parent !== 'comment-c1') throw new Error(`the reply is ${parent ? `under ${parent}` : 'not in the thread'}, not under comment-c1`);
+      const title = await page.$eval(deep('h2'), (element) => element.textContent?.trim());
+      if (!title?.startsWith('6 thoughts')) throw new Error(`header says "${title}" after posting`);
+    });
+
+    await check('no errors on the page', async () => {
+      if (problems.length) throw new Error(problems.join('\n'));
+    });
+  } finally {
+    await context.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+const started = performance.now();
+let packageReady = true;
+if (build) {
+  packageReady = await buildPackage();
+  if (packageReady) copyFrameworkTypings();
+} else if (!existsSync(join(root, 'dist/comment-thread.js'))) {
+  packageReady = record('package: dist/ is built', false, 'dist/comment-thread.js is missing: run npm run build, or drop --no-build');
+} else copyFrameworkTypings();
+
+const prepared = packageReady ? await pool(2, names.map((name) => () => prepare(name))) : names.map(() => false);
+
+const ready = names.filter((_, index) => prepared[index]);
+const PAGE_CHECKS = 5;
+for (const name of names.filter((_, index) => !prepared[index])) {
+  results.push({ name: `${name}: browser checks`, ok: false, detail: 'not run: the example could not be installed or built', count: PAGE_CHECKS });
+  console.log(`✗ ${name}: ${PAGE_CHECKS} browser checks not run (install or build failed)`);
+}
+if (ready.length) {
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    for (const name of ready) await checkPage(browser, name);
+  } finally {
+    await browser.close();
+  }
+}
+
+const passed = results.filter((result) => result.ok).length;
+const failedResults = results.filter((result) => !result.ok);
+const failed = failedResults.reduce((sum, result) => sum + (result.count ?? 1), 0);
+const summary = {
+  passed,
+  failed,
+  skipped: 0,
+  failures: failedResults.map((result) => (result.detail ? `${result.name}: ${result.detail.trim().split('\n').slice(-3).join(' ')}` : result.name)),
+  seconds: Math.round((performance.now() - started) / 100) / 10,
+  checks: results,
+};
+mkdirSync(join(root, '.wtr-results'), { recursive: true });
+writeFileSync(join(root, '.wtr-results', 'examples.json'), `${JSON.stringify(summary, null, 2)}\n`);
+console.log(`\nexamples: ${summary.seconds} s`);
+console.log(`${passed} passed, ${failed} failed, 0 skipped`);
+process.exit(failed ? 1 : 0);
