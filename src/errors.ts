@@ -1,6 +1,7 @@
 import type { FieldErrors, ProviderErrorCode, ProviderErrorLike } from './types.js';
 
-const CODES: ReadonlySet<string> = new Set<ProviderErrorCode>([
+/** Every code a provider may reject with, as the contract lists them. */
+export const PROVIDER_ERROR_CODES: readonly ProviderErrorCode[] = [
   'network',
   'timeout',
   'validation',
@@ -12,7 +13,9 @@ const CODES: ReadonlySet<string> = new Set<ProviderErrorCode>([
   'closed',
   'aborted',
   'unknown',
-]);
+];
+
+const CODES: ReadonlySet<string> = new Set(PROVIDER_ERROR_CODES);
 
 /** An `Error` that carries the contract's `code`; providers may throw it or any object with a `code`. */
 export class ProviderError extends Error implements ProviderErrorLike {

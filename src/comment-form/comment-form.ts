@@ -389,11 +389,7 @@ export class CommentForm extends LitElement {
       this.message = comment.status === 'pending' ? this.#l10n.strings.postedPending : this.#l10n.strings.posted;
       this.dispatchEvent(new CommentPostedEvent({ comment, draft }));
     } catch (thrown) {
-      const error = toProviderError(thrown);
-      this.message = '';
-      this.failure = error;
-      if (error.fieldErrors) this.#showFieldErrors(error.fieldErrors);
-      else this.#focusAfterUpdate = '[part~="error"]';
+      const error = this.#showFailure(thrown);
       this.dispatchEvent(new CommentPostFailedEvent({ error, draft }));
     } finally {
       this.posting = false;
@@ -418,11 +414,7 @@ export class CommentForm extends LitElement {
       this.message = this.#l10n.strings.saved;
       this.dispatchEvent(new CommentUpdatedEvent({ comment }));
     } catch (thrown) {
-      const error = toProviderError(thrown);
-      this.message = '';
-      this.failure = error;
-      if (error.fieldErrors) this.#showFieldErrors(error.fieldErrors);
-      else this.#focusAfterUpdate = '[part~="error"]';
+      this.#showFailure(thrown);
     } finally {
       this.posting = false;
     }
@@ -448,6 +440,16 @@ export class CommentForm extends LitElement {
     } catch {
       return null;
     }
+  }
+
+  /** Shows why the backend refused: on the fields it names, else in the alert; the text stays. */
+  #showFailure(thrown: unknown): ProviderErrorLike {
+    const error = toProviderError(thrown);
+    this.message = '';
+    this.failure = error;
+    if (error.fieldErrors) this.#showFieldErrors(error.fieldErrors);
+    else this.#focusAfterUpdate = '[part~="error"]';
+    return error;
   }
 
   #showFieldErrors(fieldErrors: FieldErrors): void {
