@@ -16,6 +16,7 @@ import {
   wordPressStatus,
   WORDPRESS_FLOOD_SECONDS,
 } from '../src/providers/wordpress-mapping.js';
+import { createLazyWordPressProvider } from '../src/providers/wordpress-factory.js';
 import { createWordPressProvider, WordPressProvider } from '../src/providers/wordpress-provider.js';
 import type { CommentDraft } from '../src/types.js';
 
@@ -309,5 +310,31 @@ describe('createWordPressProvider (provider="wordpress")', () => {
 
   it('refuses to be built without an endpoint', () => {
     expect(() => new WordPressProvider({ endpoint: '' })).to.throw(TypeError);
+  });
+});
+
+describe('createLazyWordPressProvider (the chunk loaded on demand)', () => {
+  it('loads the provider module on first use and answers as it does', async () => {
+    const element = document.createElement('comment-thread');
+    element.setAttribute('login-url', '/wp-login.php');
+    element.setAttribute('login-label', 'Lazy Site');
+    const lazy = createLazyWordPressProvider({ endpoint: '/wp-json', element });
+    const eager = createWordPressProvider({ endpoint: '/wp-json', element });
+    expect(await lazy.identityOptions!()).to.deep.equal(await eager.identityOptions());
+    expect(await lazy.currentIdentity!()).to.equal(null);
+  });
+
+  it('rejects with the provider’s own codes, and detaches identity listeners', async () => {
+    const lazy = createLazyWordPressProvider({ endpoint: '/wp-json' });
+    const error = await lazy.listComments('not-a-post').then(
+      () => null,
+      (thrown: { code?: string }) => thrown,
+    );
+    expect(error?.code).to.equal('not_found');
+    const heard: unknown[] = [];
+    const stop = lazy.onIdentityChange!((identity) => heard.push(identity));
+    stop();
+    await lazy.signOut!();
+    expect(heard).to.deep.equal([]);
   });
 });

@@ -5,7 +5,8 @@ import '../../src/comment-thread/define.js';
 import type { CommentThread } from '../../src/comment-thread/comment-thread.js';
 import { renderBody, sanitizeHtml } from '../../src/core/markdown.js';
 import { providerRegistry } from '../../src/providers/registry.js';
-import { createWordPressProvider, WordPressProvider } from '../../src/providers/wordpress-provider.js';
+import { createLazyWordPressProvider } from '../../src/providers/wordpress-factory.js';
+import { WordPressProvider } from '../../src/providers/wordpress-provider.js';
 import { formOf, loadFixture, shadow, shownComments, type, until } from '../helpers.js';
 import { control, integrationEnv } from './env.js';
 
@@ -19,10 +20,10 @@ interface WordPressInfo {
 
 let wp: WordPressInfo;
 
-/** Until src/providers/index.ts registers it for every page: `provider="wordpress"`. */
+/** Until src/providers/index.ts registers it for every page: `provider="wordpress"`, loaded on demand. */
 function registerWordPress() {
   // Registering again also drops providers built before (they cache per endpoint).
-  providerRegistry.register('wordpress', createWordPressProvider);
+  providerRegistry.register('wordpress', createLazyWordPressProvider);
 }
 
 async function storedComments(post: number | string): Promise<any[]> {
@@ -204,6 +205,18 @@ describe('the comment-thread WordPress plugin in a stock theme', () => {
       const stored = (await storedComments(wp.posts.open)).filter((comment: any) => comment.content.raw.includes(text));
       expect(stored).to.have.length(1);
       expect(stored[0].author).to.equal(wp.users.reader.id);
+
+      // A page served from a cache a day later carries an expired nonce: reading still works
+      // (anonymously), posting is refused as unauthorized rather than stored as someone else.
+      const stale = new WordPressProvider({ endpoint: wp.restUrl, nonce: '0000000000' });
+      const listed = await stale.listComments(String(wp.posts.myth), { limit: 100 });
+      expect(listed.comments).to.have.length(5);
+      expect(await stale.currentIdentity()).to.equal(null);
+      const refused = await stale.postComment({ threadId: String(wp.posts.open), parentId: null, body: unique('Stale'), idempotencyKey: unique('k') }).then(
+        () => null,
+        (thrown: { code: string }) => thrown,
+      );
+      expect(refused?.code).to.equal('unauthorized');
     } finally {
       for (const [name] of loggedIn) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
     }
