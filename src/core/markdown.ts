@@ -12,6 +12,18 @@ export interface RenderBodyOptions {
 /** The `rel` every link in a body gets: user content, not endorsed, no opener. */
 export const UGC_REL = 'ugc nofollow noopener';
 
+// Test-only: the security suite proves its checks catch an unsanitised body.
+let unsafeForTests = false;
+
+/**
+ * FOR TESTS ONLY. `true` makes {@link renderBody} skip the sanitiser, so the
+ * security suite can show that its checks fail against unsafe output and so
+ * cannot pass vacuously. Never call it in a page.
+ */
+export function __setUnsafeForTests(unsafe: boolean): void {
+  unsafeForTests = unsafe;
+}
+
 // One private instance each, so the page's own `marked` and `DOMPurify`
 // settings and hooks neither change ours nor are changed by ours.
 const markdown = new Marked({ gfm: true, breaks: true, async: false });
@@ -106,6 +118,32 @@ export function sanitizeHtml(html: string, options: Pick<RenderBodyOptions, 'all
  */
 export function renderBody(body: string, options: RenderBodyOptions = {}): string {
   const source = typeof body === 'string' ? body : '';
-  const html = options.format === 'html' ? source : (markdown.parse(source) as string);
+  const html = options.format === 'html' ? source : parseMarkdown(source);
+  if (unsafeForTests) return html;
   return sanitizeHtml(html, options);
 }
+
+/**
+ * Markdown to HTML. `marked` recurses per nesting level, so a body of a few
+ * thousand nested quotes or list markers overflows the stack: such a body is
+ * shown as plain text instead of breaking the thread.
+ */
+function parseMarkdown(source: string): string {
+  try {
+    return markdown.parse(source) as string;
+  } catch {
+    return plainTextHtml(source);
+  }
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text as HTML paragraphs: blank lines split paragraphs, single newlines break lines. */
+function plainTextHtml(source: string): string {
+  return source
+    .split(/\n{2,}/)
+    .filter((paragraph) => paragraph.trim())
+    .map((paragraph) => `<p>${paragraph.replace(/[&<>"']/g, (c) => ESCAPES[c]).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+

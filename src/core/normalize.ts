@@ -18,6 +18,33 @@ function id(value: unknown): string | undefined {
   return result ? result : undefined;
 }
 
+// Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and
+// control characters (C0 but tab/newline, DEL, C1). In a name they can flip the
+// text around it ("Reply to ‮moc.evil") and no real name needs them.
+const NAME_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+// Characters that draw nothing: spaces, zero-width and other format characters.
+const INVISIBLE = /^[\s\p{Cf}\p{Z}\u115F\u1160\u3164\uFFA0\u2800]*$/u;
+/** A name longer than this (UTF-16 units) is cut, with an ellipsis. */
+export const MAX_NAME_LENGTH = 200;
+
+/**
+ * An author name fit to show: no bidi or control characters, whitespace
+ * collapsed, at most {@link MAX_NAME_LENGTH} characters. A name that draws
+ * nothing (only spaces or zero-width characters) becomes `''`, which the
+ * elements show as "Anonymous".
+ */
+export function cleanName(value: unknown): string {
+  const raw = text(value);
+  if (raw === undefined) return '';
+  const cleaned = raw.replace(NAME_CONTROLS, '').replace(/\s+/g, ' ').trim();
+  if (INVISIBLE.test(cleaned)) return '';
+  if (cleaned.length <= MAX_NAME_LENGTH) return cleaned;
+  let end = MAX_NAME_LENGTH;
+  const last = cleaned.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${cleaned.slice(0, end).trimEnd()}…`;
+}
+
 /** An ISO date the browser can read, else the epoch (the record still shows). */
 function isoDate(value: unknown): string | undefined {
   const raw = text(value);
@@ -37,12 +64,11 @@ export function normalizeRecord(raw: unknown, fallbackThreadId = ''): CommentRec
   if (!recordId) return null;
 
   const author = isRecord(raw.author) ? raw.author : {};
-  const name = text(author.name)?.trim();
   const record: CommentRecord = {
     id: recordId,
     threadId: id(raw.threadId) ?? fallbackThreadId,
     parentId: id(raw.parentId) ?? null,
-    author: { name: name || '' },
+    author: { name: cleanName(author.name) },
     body: text(raw.body) ?? '',
     createdAt: isoDate(raw.createdAt) ?? new Date(0).toISOString(),
   };

