@@ -36,7 +36,7 @@ async function webkit() {
     process.once('exit', services.stop);
     for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, services.stop);
   }
-  return webdriverLauncher({
+  const launcher = webdriverLauncher({
     hostname: '127.0.0.1',
     port: Number(port),
     path: '/',
@@ -48,6 +48,13 @@ async function webkit() {
       'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation'] },
     },
   });
+  // One test file at a time, each in MiniBrowser's own window: with more, the
+  // launcher runs files in small iframes of one page, where WebKit throttles
+  // timers and animation frames and focus is not the page's.
+  const initialize = launcher.initialize.bind(launcher);
+  launcher.initialize = (config, testFiles) => initialize({ ...config, concurrency: 1 }, testFiles);
+  launcher.concurrency = 1;
+  return launcher;
 }
 
 const launchers = {

@@ -187,10 +187,13 @@ async function main() {
   rmSync(SUMMARY_FILE, { force: true });
 
   let services;
+  let runner;
   const stopServices = () => services?.stop();
   process.once('exit', stopServices);
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.once(signal, () => {
+      // The runner closes its own browsers when told to stop.
+      runner?.kill(signal);
       stopServices();
       process.exit(130);
     });
@@ -218,8 +221,9 @@ async function main() {
       ...(services ? { WEBKIT_WEBDRIVER_PORT: String(services.port), WEBKIT_DISPLAY: services.display } : {}),
     };
     const bin = join(root, 'node_modules', '.bin', 'web-test-runner');
-    const child = spawn(bin, ['--config', 'web-test-runner.engines.config.mjs', ...passThrough], { cwd: root, env, stdio: 'inherit' });
-    status = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+    runner = spawn(bin, ['--config', 'web-test-runner.engines.config.mjs', ...passThrough], { cwd: root, env, stdio: 'inherit' });
+    status = await new Promise((resolve) => runner.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+    runner = undefined;
   }
   await services?.stopped();
 
