@@ -219,6 +219,8 @@ require_once ABSPATH . 'wp-settings.php';
     const muPlugins = join(wpDir, 'wp-content', 'mu-plugins');
     mkdirSync(muPlugins, { recursive: true });
     cpSync(join(here, 'test-settings.php'), join(muPlugins, 'comment-thread-test-settings.php'));
+    // A minimal classic theme beside the stock block theme, to test both ways of replacing comments.
+    cpSync(join(here, 'classic-theme'), join(wpDir, 'wp-content', 'themes', 'ct-classic'), { recursive: true });
     // The plugin from this repository, with the bundle beside it when one is built.
     assemblePlugin(join(wpDir, 'wp-content', 'plugins', 'comment-thread'), { requireBundle: false });
 

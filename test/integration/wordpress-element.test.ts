@@ -165,6 +165,28 @@ describe('the comment-thread WordPress plugin in a stock theme', () => {
     }
   });
 
+  it('replaces comments.php in a classic theme too', async () => {
+    await control('wordpress', 'option', { name: 'template', value: 'ct-classic' });
+    await control('wordpress', 'option', { name: 'stylesheet', value: 'ct-classic' });
+    try {
+      const withPlugin = await page('/the-myth-of-networking/');
+      expect(withPlugin.querySelector('comment-thread')?.getAttribute('thread-id')).to.equal(String(wp.posts.myth));
+      expect(withPlugin.querySelector('.classic-theme-comments, #commentform')).to.equal(null);
+      expect(withPlugin.querySelector('script#comment-thread-js')?.getAttribute('type')).to.equal('module');
+      await control('wordpress', 'plugin', { active: false });
+      try {
+        const themeOnly = await page('/the-myth-of-networking/');
+        expect(themeOnly.querySelector('comment-thread')).to.equal(null);
+        expect(themeOnly.querySelectorAll('.classic-theme-comments .comment-list li')).to.have.length(5);
+      } finally {
+        await control('wordpress', 'plugin', { active: true });
+      }
+    } finally {
+      await control('wordpress', 'option', { name: 'template', value: 'twentytwentythree' });
+      await control('wordpress', 'option', { name: 'stylesheet', value: 'twentytwentythree' });
+    }
+  });
+
   it('the element from the page shows the post’s comments in the browser', async () => {
     const element = (await page('/the-myth-of-networking/')).querySelector('comment-thread')!;
     const thread = await mount(element);
