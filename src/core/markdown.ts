@@ -47,23 +47,40 @@ const PURIFY_BASE: Config = {
 };
 
 let purifier: ReturnType<typeof DOMPurify> | undefined;
+let sanitizerWindow: (Window & typeof globalThis) | undefined;
+
+/**
+ * Server rendering: sanitise in this window (jsdom) instead of the page's, with
+ * its address as the base for relative links, exactly as a browser would.
+ */
+export function useSanitizerWindow(win: Window & typeof globalThis): void {
+  sanitizerWindow = win;
+  purifier = undefined;
+}
+
+/** The address relative links and images are read against. */
+function baseUrl(): string | undefined {
+  return (sanitizerWindow ?? globalThis.window)?.document?.baseURI;
+}
 
 function getPurifier(): ReturnType<typeof DOMPurify> {
   if (purifier) return purifier;
-  const instance = DOMPurify(window);
+  const instance = DOMPurify(sanitizerWindow ?? window);
   instance.addHook('afterSanitizeAttributes', (node) => {
-    if (!(node instanceof Element)) return;
-    if (node.tagName === 'A') {
-      const href = safeLinkUrl(node.getAttribute('href'));
+    // nodeType, not instanceof: the nodes may come from another window (jsdom on a server).
+    if (node.nodeType !== 1) return;
+    if ((node as Element).tagName === 'A') {
+      const link = node as Element;
+      const href = safeLinkUrl(link.getAttribute('href'), baseUrl());
       if (href) {
-        node.setAttribute('href', href);
-        node.setAttribute('rel', UGC_REL);
+        link.setAttribute('href', href);
+        link.setAttribute('rel', UGC_REL);
       } else {
         // Not a link we allow: keep the words, drop the address.
-        node.removeAttribute('href');
-        node.removeAttribute('rel');
+        link.removeAttribute('href');
+        link.removeAttribute('rel');
       }
-      node.removeAttribute('target');
+      link.removeAttribute('target');
     }
   });
   purifier = instance;
@@ -76,7 +93,7 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
  */
 function settleImages(fragment: DocumentFragment, allowImages: boolean): void {
   for (const image of [...fragment.querySelectorAll('img')]) {
-    const src = safeHttpUrl(image.getAttribute('src'));
+    const src = safeHttpUrl(image.getAttribute('src'), baseUrl());
     const alt = image.getAttribute('alt') ?? '';
     if (src && allowImages) {
       image.setAttribute('src', src);
