@@ -1,3 +1,4 @@
+import { readStored, writeStored } from '../core/storage.js';
 import { ProviderError, toProviderError } from '../errors.js';
 import type {
   CommentDataProvider,
@@ -55,7 +56,7 @@ const DEFAULT_PER_PAGE = 50;
 const WORDPRESS_OPTION_ID = 'wordpress';
 /** How many of the newest comments are searched to reconcile a duplicate. */
 const RECONCILE_PAGES = 2;
-const ATTEMPTS_KEY = 'comment-thread:wordpress-attempts';
+const ATTEMPTS_KEY = 'wordpress-attempts';
 
 interface Answer {
   status: number;
@@ -352,21 +353,18 @@ export class WordPressProvider implements CommentDataProvider {
     return null;
   }
 
-  /** Notes that a key was sent (kept for the tab's life, so a retry after a reload is known too). */
+  /**
+   * Notes that a key was sent. Kept in the browser (the form keeps a draft's key across reloads
+   * too), so a retry after a reload or in another tab is known as one.
+   */
   #rememberAttempt(key: string): boolean {
-    try {
-      const storage = globalThis.sessionStorage;
-      const keys = JSON.parse(storage.getItem(ATTEMPTS_KEY) ?? '[]') as unknown;
-      const list = Array.isArray(keys) ? keys.filter((item): item is string => typeof item === 'string') : [];
-      const seen = list.includes(key);
-      if (!seen) storage.setItem(ATTEMPTS_KEY, JSON.stringify([...list, key].slice(-50)));
-      return seen;
-    } catch {
-      // No storage (privacy mode): only this page's attempts are known.
-      const seen = this.#attempts.has(key);
-      this.#attempts.add(key);
-      return seen;
-    }
+    const stored = readStored<unknown>(ATTEMPTS_KEY);
+    const list = Array.isArray(stored) ? stored.filter((item): item is string => typeof item === 'string') : [];
+    // Without storage (privacy modes) this page's own attempts are still known.
+    const seen = list.includes(key) || this.#attempts.has(key);
+    this.#attempts.add(key);
+    if (!seen) writeStored(ATTEMPTS_KEY, [...list, key].slice(-50));
+    return seen;
   }
 
   readonly #attempts = new Set<string>();

@@ -75,7 +75,7 @@ async function listAll(provider: WordPressProvider, threadId: string, limit: num
 }
 
 describe('WordPressProvider against a real WordPress', () => {
-  beforeEach(() => sessionStorage.clear());
+  beforeEach(() => localStorage.clear());
 
   it('lists the seed thread: threading, owner marks from the post author, HTML bodies, UTC dates', async () => {
     const seed = await loadFixture('myth-of-networking');
@@ -199,7 +199,7 @@ describe('WordPressProvider against a real WordPress', () => {
     const guest = { name: 'Dora Double', email: `dora${Date.now()}@example.test` };
     const text = unique('Said twice on purpose');
     await new WordPressProvider({ endpoint: wp.restUrl }).postComment(draft(wp.posts.open, text, { guest }));
-    sessionStorage.clear();
+    localStorage.clear();
     const error = await rejection(new WordPressProvider({ endpoint: wp.restUrl }).postComment(draft(wp.posts.open, text, { guest })));
     expect(error.code).to.equal('conflict');
   });
