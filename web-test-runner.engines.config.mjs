@@ -13,7 +13,7 @@ import puppeteer from 'puppeteer-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import baseConfig from './web-test-runner.config.mjs';
-import { requestedEngines, startWebKitServices } from './scripts/test-engines.mjs';
+import { requestedEngines, setGtkColorScheme, startWebKitServices } from './scripts/test-engines.mjs';
 
 const engines = requestedEngines([], process.env);
 
@@ -22,10 +22,80 @@ const miniBrowserPath = process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-g
 
 function firefox() {
   // puppeteer-core drives Firefox over WebDriver BiDi (no geckodriver needed).
-  return chromeLauncher({
+  // System access lets emulateMedia set the tab's colour scheme (see below);
+  // this is a throwaway test profile.
+  const launcher = chromeLauncher({
     puppeteer,
-    launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true },
+    launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true, args: ['-remote-allow-system-access'] },
   });
+  launcher.engine = 'firefox';
+  return launcher;
+}
+
+/**
+ * Firefox: BiDi has no media-feature emulation (puppeteer falls back to CDP,
+ * which Firefox lacks), but the tab's BrowsingContext has the override that
+ * Firefox's own devtools use. Set it from the browser's chrome scope.
+ */
+async function firefoxColorScheme(launcher, sessionId, scheme) {
+  const page = launcher.getPage(sessionId);
+  const connection = page.browser().connection;
+  const { result: tree } = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+  const chrome = tree.contexts[0]?.context;
+  if (!chrome) throw new Error('Firefox exposes no chrome context: was it started with -remote-allow-system-access?');
+  const expression = `(() => {
+    const { NavigableManager } = ChromeUtils.importESModule('chrome://remote/content/shared/NavigableManager.sys.mjs');
+    const context = NavigableManager.getBrowsingContextById(${JSON.stringify(page.mainFrame()._id)});
+    context.top.prefersColorSchemeOverride = ${JSON.stringify(scheme === 'light' || scheme === 'dark' ? scheme : 'none')};
+    return context.top.prefersColorSchemeOverride;
+  })()`;
+  const { result } = await connection.send('script.evaluate', { expression, target: { context: chrome }, awaitPromise: false });
+  if (result.type !== 'success') throw new Error(`Firefox refused the colour scheme override: ${JSON.stringify(result.exceptionDetails ?? result)}`);
+}
+
+/** WebKit: switch the GTK theme through xsettingsd, then wait until the page sees it. */
+async function webkitColorScheme(launcher, scheme) {
+  const file = process.env.WEBKIT_XSETTINGS_FILE;
+  const pid = Number(process.env.WEBKIT_XSETTINGS_PID);
+  if (!file || !pid) throw new Error('No xsettingsd for WebKit: run through scripts/test-engines.mjs');
+  const dark = scheme === 'dark';
+  setGtkColorScheme({ file, pid }, dark ? 'dark' : 'light');
+  launcher.colorScheme = dark ? 'dark' : 'light';
+  // The launcher's WebDriver session is on the test page (one file at a time).
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const matches = await launcher.driver.execute(() => matchMedia('(prefers-color-scheme: dark)').matches);
+    if (matches === dark) return;
+    if (Date.now() > deadline) throw new Error(`MiniBrowser did not switch to prefers-color-scheme: ${scheme}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * emulateMedia({ colorScheme }) from @web/test-runner-commands in every engine.
+ * The built-in command handles Chromium; it throws for Firefox (CDP only) and
+ * for WebDriver browsers, so this plugin puts itself ahead of it.
+ */
+function engineMediaPlugin() {
+  const plugin = {
+    name: 'engine-emulate-media',
+    serverStart({ config }) {
+      const api = config.plugins.find((candidate) => candidate.name === 'test-runner-api');
+      if (!api?.plugins) throw new Error('engine-emulate-media: the test runner API plugin was not found');
+      api.plugins.splice(api.plugins.indexOf(plugin), 1);
+      api.plugins.unshift(plugin);
+    },
+    async executeCommand({ command, payload, session }) {
+      const engine = session.browser.engine;
+      if (command !== 'emulate-media' || (engine !== 'firefox' && engine !== 'webkit')) return undefined;
+      const unsupported = Object.keys(payload ?? {}).filter((key) => key !== 'colorScheme' && payload[key] != null);
+      if (unsupported.length) throw new Error(`emulateMedia(${unsupported.join(', ')}) is not supported in ${session.browser.name} here, only colorScheme`);
+      if (engine === 'firefox') await firefoxColorScheme(session.browser, session.id, payload.colorScheme);
+      else await webkitColorScheme(session.browser, payload.colorScheme);
+      return true;
+    },
+  };
+  return plugin;
 }
 
 async function webkit() {
@@ -54,6 +124,14 @@ async function webkit() {
   const initialize = launcher.initialize.bind(launcher);
   launcher.initialize = (config, testFiles) => initialize({ ...config, concurrency: 1 }, testFiles);
   launcher.concurrency = 1;
+  launcher.engine = 'webkit';
+  // The colour scheme is the whole desktop's: each test file starts light, as in the other engines.
+  const startSession = launcher.startSession.bind(launcher);
+  launcher.startSession = async (id, url) => {
+    if (launcher.colorScheme === 'dark') await webkitColorScheme(launcher, 'light').catch(() => {});
+    launcher.colorScheme = 'light';
+    return startSession(id, url);
+  };
   return launcher;
 }
 
@@ -106,6 +184,7 @@ function enginesReporter(file = process.env.ENGINES_SUMMARY_FILE || '.wtr-result
 export default {
   ...baseConfig,
   browsers,
+  plugins: [...(baseConfig.plugins ?? []), engineMediaPlugin()],
   // One browser per engine, all at once; each runs two test files at a time.
   concurrentBrowsers: browsers.length,
   // MiniBrowser under Xvfb hangs instead of failing when it cannot open its display.

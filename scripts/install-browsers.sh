@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the browsers the engines run needs, from Debian, in one apt-get:
-# Chromium, Firefox ESR, WebKitGTK's WebDriver (with MiniBrowser) and Xvfb
-# (MiniBrowser has no headless mode). Packages dpkg already has are skipped.
+# Chromium, Firefox ESR, WebKitGTK's WebDriver (with MiniBrowser), Xvfb
+# (MiniBrowser has no headless mode) and xsettingsd (switches the GTK theme, so
+# the tests can set the reader's colour scheme in WebKit). Packages dpkg
+# already has are skipped.
 # The lock timeout waits for another apt instead of failing.
 set -euo pipefail
 
-wanted=(chromium firefox-esr webkit2gtk-driver xvfb)
+wanted=(chromium firefox-esr webkit2gtk-driver xvfb xsettingsd)
 missing=()
 for package in "${wanted[@]}"; do
   if ! dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed'; then

@@ -13,7 +13,8 @@
 // The config imports startWebKitServices() from here when it is run on its own
 // (`npx web-test-runner --config web-test-runner.engines.config.mjs`).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,20 +109,37 @@ function kill(pid) {
   return false;
 }
 
+/** The GTK theme names WebKitGTK reads its colour scheme from (a "-dark" suffix means dark). */
+export const GTK_THEMES = { light: 'Adwaita', dark: 'Adwaita-dark' };
+
 /**
- * Starts Xvfb and WebKitWebDriver; returns { display, port, pids, stop(), stopped() }.
+ * Writes the XSETTINGS file and tells xsettingsd to reload it: GTK, and so
+ * MiniBrowser's prefers-color-scheme, follows at once. No WebDriver command
+ * can emulate the media feature in WebKitGTK; this is the desktop's own switch.
+ */
+export function setGtkColorScheme({ file, pid }, scheme) {
+  writeFileSync(file, `Net/ThemeName "${scheme === 'dark' ? GTK_THEMES.dark : GTK_THEMES.light}"\n`);
+  process.kill(pid, 'SIGHUP');
+}
+
+/**
+ * Starts Xvfb, an XSETTINGS daemon (xsettingsd: how the tests switch the
+ * reader's colour scheme) and WebKitWebDriver; returns
+ * { display, port, xsettings: { file, pid }, pids, stop(), stopped() }.
  * stop() is synchronous, so it can run from a process 'exit' handler;
  * `await stopped()` stops them and waits until both have exited (reaped).
  */
 export async function startWebKitServices() {
   const started = [];
   const exits = [];
+  const cleanups = [];
   const track = (child) => {
     started.push(child.pid);
     exits.push(new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', resolve))));
   };
   const stop = () => {
     for (const pid of started.splice(0).reverse()) kill(pid);
+    for (const cleanup of cleanups.splice(0)) cleanup();
     rmSync(SERVICES_FILE, { force: true });
   };
   const stopped = async () => {
@@ -143,6 +161,18 @@ export async function startWebKitServices() {
     const xvfb = startXvfb();
     track(xvfb.process);
     const display = await xvfb.ready;
+    const xsettingsDir = mkdtempSync(join(tmpdir(), 'wtr-xsettings-'));
+    cleanups.push(() => rmSync(xsettingsDir, { recursive: true, force: true }));
+    const xsettingsFile = join(xsettingsDir, 'xsettingsd.conf');
+    writeFileSync(xsettingsFile, `Net/ThemeName "${GTK_THEMES.light}"\n`);
+    const xsettingsd = spawn('xsettingsd', ['-c', xsettingsFile], {
+      stdio: 'ignore',
+      env: { ...process.env, DISPLAY: display },
+      detached: true,
+    });
+    xsettingsd.on('error', () => {});
+    if (xsettingsd.pid === undefined) throw new Error('xsettingsd could not start: run scripts/install-browsers.sh');
+    track(xsettingsd);
     const port = await freePort();
     const driver = spawn('WebKitWebDriver', [`--port=${port}`], {
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -153,10 +183,11 @@ export async function startWebKitServices() {
     if (driver.pid === undefined) throw new Error('WebKitWebDriver could not start: run scripts/install-browsers.sh');
     track(driver);
     await waitForDriver(`http://127.0.0.1:${port}`, driver);
-    const pids = { xvfb: xvfb.process.pid, webkitWebDriver: driver.pid };
+    const pids = { xvfb: xvfb.process.pid, xsettingsd: xsettingsd.pid, webkitWebDriver: driver.pid };
+    const xsettings = { file: xsettingsFile, pid: xsettingsd.pid };
     mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(SERVICES_FILE, JSON.stringify({ display, port, pids }, null, 2));
-    return { display, port, pids, stop, stopped };
+    writeFileSync(SERVICES_FILE, JSON.stringify({ display, port, xsettings, pids }, null, 2));
+    return { display, port, xsettings, pids, stop, stopped };
   } catch (error) {
     stop();
     throw error;
@@ -204,7 +235,8 @@ async function main() {
   if (engines.includes('webkit')) {
     try {
       services = await startWebKitServices();
-      console.log(`[engines] Xvfb ${services.display} (pid ${services.pids.xvfb}), WebKitWebDriver :${services.port} (pid ${services.pids.webkitWebDriver})`);
+      const { xvfb, xsettingsd, webkitWebDriver } = services.pids;
+      console.log(`[engines] Xvfb ${services.display} (pid ${xvfb}), xsettingsd (pid ${xsettingsd}), WebKitWebDriver :${services.port} (pid ${webkitWebDriver})`);
     } catch (error) {
       failures.push(`WebKit services: ${error.message}`);
       engines = engines.filter((name) => name !== 'webkit');
@@ -218,7 +250,14 @@ async function main() {
       CI: 'true',
       ENGINES: engines.join(','),
       ENGINES_SUMMARY_FILE: summaryFile,
-      ...(services ? { WEBKIT_WEBDRIVER_PORT: String(services.port), WEBKIT_DISPLAY: services.display } : {}),
+      ...(services
+        ? {
+            WEBKIT_WEBDRIVER_PORT: String(services.port),
+            WEBKIT_DISPLAY: services.display,
+            WEBKIT_XSETTINGS_FILE: services.xsettings.file,
+            WEBKIT_XSETTINGS_PID: String(services.xsettings.pid),
+          }
+        : {}),
     };
     const bin = join(root, 'node_modules', '.bin', 'web-test-runner');
     runner = spawn(bin, ['--config', 'web-test-runner.engines.config.mjs', ...passThrough], { cwd: root, env, stdio: 'inherit' });
