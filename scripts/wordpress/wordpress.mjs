@@ -20,7 +20,7 @@ const REQUIRED = ['mariadb-install-db', 'mariadbd', 'mariadb', 'php'];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function which(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim() || null;
+  return (spawnSync('/bin/sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout ?? '').trim() || null;
 }
 
 /** Throws a clear message when the Debian packages are missing (the run must be red, not skipped). */
