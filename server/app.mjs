@@ -4,8 +4,19 @@
 import Fastify from 'fastify';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import { CommentStore, rowToRecord } from './store.mjs';
-import { checkDraft, checkIdempotencyKey, checkListQuery, checkSignIn, checkThreadId, encodeCursor, invalid } from './validate.mjs';
+import { CommentStore } from './store.mjs';
+import {
+  checkDraft,
+  checkEdit,
+  checkIdempotencyKey,
+  checkListQuery,
+  checkReaction,
+  checkReport,
+  checkSignIn,
+  checkThreadId,
+  encodeCursor,
+  invalid,
+} from './validate.mjs';
 
 /** @typedef {import('../src/types.js').IdentityOption} IdentityOption */
 /** @typedef {import('../src/types.js').Identity} Identity */
@@ -165,13 +176,22 @@ export function createApp(options) {
     return { id, identity: null };
   }
 
-  /** Sends one change to every stream of the thread, each with its own `viewerIsAuthor`. */
-  function broadcast(/** @type {string} */ threadId, /** @type {number} */ eventId, /** @type {string} */ commentId) {
-    const row = store.comment(commentId);
-    if (!row) return;
+  /**
+   * Sends one change to every stream of the thread, each with its own `viewerIsAuthor` and `mine`.
+   * @param {string} threadId @param {number} eventId @param {string} type @param {string} commentId
+   */
+  function broadcast(threadId, eventId, type, commentId) {
     for (const stream of streams.get(threadId) ?? []) {
-      writeChange(stream.res, eventId, { type: 'added', comment: rowToRecord(row, stream.session) });
+      const change = changeFor(type, commentId, stream.session);
+      if (change) writeChange(stream.res, eventId, change);
     }
+  }
+
+  /** The CommentChange for a logged change, or null when its comment is gone since (a removal follows). */
+  function changeFor(/** @type {string} */ type, /** @type {string} */ commentId, /** @type {string | null} */ session) {
+    if (type === 'removed') return { type, id: commentId };
+    const row = store.comment(commentId);
+    return row ? { type, comment: store.toRecord(row, session) } : null;
   }
 
   /** @param {import('node:http').ServerResponse} res @param {number} eventId @param {unknown} change */
@@ -218,7 +238,7 @@ export function createApp(options) {
 
   app.options(`${API}/*`, async (request, reply) => {
     reply
-      .header('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS')
+      .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
       .header('access-control-allow-headers', 'Content-Type, Idempotency-Key, Last-Event-ID')
       .header('access-control-max-age', '600');
     return reply.code(204).send();
@@ -263,7 +283,7 @@ export function createApp(options) {
     const page = store.page({ threadId: thread.value, ...query.value, session: session?.id ?? null });
     reply.header('x-last-event-id', String(page.lastEventId));
     return {
-      comments: page.rows.map((/** @type {import('./store.mjs').CommentRow} */ row) => rowToRecord(row, session?.id ?? null)),
+      comments: page.rows.map((/** @type {import('./store.mjs').CommentRow} */ row) => store.toRecord(row, session?.id ?? null)),
       total: page.total,
       nextCursor: page.next ? encodeCursor(query.value.order, page.next) : null,
     };
@@ -281,7 +301,7 @@ export function createApp(options) {
         return fail(reply, { status: 409, code: 'conflict', message: 'This Idempotency-Key was already used for a comment in another thread.' });
       }
       reply.header('idempotent-replayed', 'true');
-      return reply.code(200).send(rowToRecord(stored, sessionOf(request)?.id ?? null));
+      return reply.code(200).send(store.toRecord(stored, sessionOf(request)?.id ?? null));
     }
     const session = ensureSession(request, reply);
     const info = store.thread(thread.value);
@@ -311,10 +331,10 @@ export function createApp(options) {
     });
     if (created.replayed) {
       reply.header('idempotent-replayed', 'true');
-      return reply.code(200).send(rowToRecord(created.row, session.id));
+      return reply.code(200).send(store.toRecord(created.row, session.id));
     }
-    if (created.eventId !== undefined) broadcast(thread.value, created.eventId, created.row.id);
-    return reply.code(201).send(rowToRecord(created.row, session.id));
+    if (created.eventId !== undefined) broadcast(thread.value, created.eventId, 'added', created.row.id);
+    return reply.code(201).send(store.toRecord(created.row, session.id));
   });
 
   app.get(`${API}/threads/:threadId/events`, (request, reply) => {
@@ -342,9 +362,9 @@ export function createApp(options) {
     // Reconnect after a second when the connection drops.
     res.write('retry: 1000\n\n');
     if (after !== null) {
-      for (const change of store.changesAfter(thread.value, after)) {
-        const row = store.comment(change.comment_id);
-        if (row) writeChange(res, change.event_id, { type: change.type, comment: rowToRecord(row, session) });
+      for (const logged of store.changesAfter(thread.value, after)) {
+        const change = changeFor(logged.type, logged.comment_id, session);
+        if (change) writeChange(res, logged.event_id, change);
       }
     }
     // `ready` carries the newest event id, so a later reconnect catches up from here.
@@ -359,6 +379,71 @@ export function createApp(options) {
       set.delete(stream);
       if (!set.size) streams.delete(thread.value);
     });
+  });
+
+  // --- taking part: edit, delete, react, report ------------------------------
+
+  /**
+   * The comment named in the path, or the answer that refuses it.
+   * @param {import('fastify').FastifyRequest} request @param {{ own?: boolean }} [rules]
+   */
+  function targetOf(request, { own = false } = {}) {
+    const id = /** @type {{ commentId?: string }} */ (request.params).commentId ?? '';
+    const row = store.comment(id);
+    if (!row || row.status === 'deleted') {
+      return { problem: { status: 404, code: 'not_found', message: 'There is no such comment.' } };
+    }
+    const session = sessionOf(request);
+    if (own && (!session || row.session_id !== session.id)) {
+      return { problem: { status: 403, code: 'forbidden', message: 'Only the author may change a comment.' } };
+    }
+    return { row, session };
+  }
+
+  app.patch(`${API}/comments/:commentId`, async (request, reply) => {
+    const target = targetOf(request, { own: true });
+    if (target.problem) return fail(reply, target.problem);
+    const { row, session } = /** @type {{ row: import('./store.mjs').CommentRow, session: { id: string } }} */ (target);
+    const edit = checkEdit(request.body);
+    if ('problem' in edit) return fail(reply, { ...edit.problem, status: edit.problem.fieldErrors ? 422 : 400 });
+    const { editWindow } = store.thread(row.thread_id);
+    if (editWindow !== undefined && Date.now() - Date.parse(row.created_at) > editWindow * 1000) {
+      return fail(reply, { status: 403, code: 'forbidden', message: 'The time to edit this comment is over.' });
+    }
+    const edited = store.editComment(row.id, edit.value);
+    if (edited.row.status !== 'pending') broadcast(row.thread_id, edited.eventId, 'updated', row.id);
+    return store.toRecord(edited.row, session.id);
+  });
+
+  app.delete(`${API}/comments/:commentId`, async (request, reply) => {
+    const target = targetOf(request, { own: true });
+    if (target.problem) return fail(reply, target.problem);
+    const { row } = /** @type {{ row: import('./store.mjs').CommentRow }} */ (target);
+    const deleted = store.deleteComment(row.id);
+    broadcast(deleted.threadId, deleted.eventId, deleted.type, row.id);
+    return reply.code(204).send();
+  });
+
+  app.post(`${API}/comments/:commentId/reactions`, async (request, reply) => {
+    const target = targetOf(request);
+    if (target.problem) return fail(reply, target.problem);
+    const { row } = /** @type {{ row: import('./store.mjs').CommentRow }} */ (target);
+    const allowed = store.thread(row.thread_id).reactions ?? ['like'];
+    const reaction = checkReaction(request.body, allowed);
+    if ('problem' in reaction) return fail(reply, reaction.problem);
+    const session = ensureSession(request, reply);
+    const eventId = store.toggleReaction(row.id, reaction.value, session.id);
+    broadcast(row.thread_id, eventId, 'updated', row.id);
+    return store.toRecord(/** @type {import('./store.mjs').CommentRow} */ (store.comment(row.id)), session.id);
+  });
+
+  app.post(`${API}/comments/:commentId/reports`, async (request, reply) => {
+    const target = targetOf(request);
+    if (target.problem) return fail(reply, target.problem);
+    const reason = checkReport(request.body);
+    if ('problem' in reason) return fail(reply, reason.problem);
+    store.report(/** @type {import('./store.mjs').CommentRow} */ (target.row).id, reason.value, target.session?.id ?? null);
+    return reply.code(204).send();
   });
 
   // --- identity -------------------------------------------------------------
@@ -403,7 +488,7 @@ export function createApp(options) {
     });
     app.post(`${API}/__control/seed`, async (request) => {
       const { comments = [] } = /** @type {{ comments?: import('../src/types.js').CommentRecord[] }} */ (request.body);
-      for (const event of store.importRecords(comments, { emit: true })) broadcast(event.threadId, event.eventId, event.id);
+      for (const event of store.importRecords(comments, { emit: true })) broadcast(event.threadId, event.eventId, 'added', event.id);
       return { stored: comments.length };
     });
     app.put(`${API}/__control/threads/:threadId`, async (request) => {
@@ -416,6 +501,9 @@ export function createApp(options) {
       if (next === 'approve' || next === 'hold') moderation = next;
       return { moderation };
     });
+    app.get(`${API}/__control/reports/:commentId`, async (request) => ({
+      reports: store.reportCount(/** @type {{ commentId: string }} */ (request.params).commentId),
+    }));
     app.get(`${API}/__control/count`, async (request) => {
       const { body = '' } = /** @type {{ body?: string }} */ (request.query);
       return { count: store.countByBody(body) };

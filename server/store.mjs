@@ -75,6 +75,19 @@ CREATE TABLE IF NOT EXISTS threads (
   requires_sign_in INTEGER NOT NULL DEFAULT 0,
   required_guest_fields TEXT NOT NULL DEFAULT '["name","email"]'
 );
+CREATE TABLE IF NOT EXISTS reactions (
+  comment_id TEXT NOT NULL,
+  reaction TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  PRIMARY KEY (comment_id, reaction, session_id)
+);
+CREATE TABLE IF NOT EXISTS reports (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  comment_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  session_id TEXT,
+  created_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -123,7 +136,17 @@ export class CommentStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.#migrate();
     this.q = this.#prepare();
+  }
+
+  /** Columns added after the first release, for data folders made before them. */
+  #migrate() {
+    const columns = new Set(
+      /** @type {{ name: string }[]} */ (this.db.prepare('PRAGMA table_info(threads)').all()).map((column) => column.name),
+    );
+    if (!columns.has('edit_window')) this.db.exec('ALTER TABLE threads ADD COLUMN edit_window INTEGER');
+    if (!columns.has('reactions')) this.db.exec('ALTER TABLE threads ADD COLUMN reactions TEXT');
   }
 
   #prepare() {
@@ -165,9 +188,28 @@ export class CommentStore {
       sessionIdentity: db.prepare('UPDATE sessions SET identity = ? WHERE id = ?'),
       threadGet: db.prepare('SELECT * FROM threads WHERE id = ?'),
       threadPut: db.prepare(
-        `INSERT INTO threads (id, closed, requires_sign_in, required_guest_fields) VALUES (@id, @closed, @requires, @fields)
-         ON CONFLICT(id) DO UPDATE SET closed = @closed, requires_sign_in = @requires, required_guest_fields = @fields`,
+        `INSERT INTO threads (id, closed, requires_sign_in, required_guest_fields, edit_window, reactions)
+           VALUES (@id, @closed, @requires, @fields, @editWindow, @reactions)
+         ON CONFLICT(id) DO UPDATE SET closed = @closed, requires_sign_in = @requires, required_guest_fields = @fields,
+           edit_window = @editWindow, reactions = @reactions`,
       ),
+      reactionsOf: db.prepare(
+        `SELECT reaction, COUNT(*) AS n, MAX(session_id = @session) AS mine FROM reactions
+         WHERE comment_id = @id GROUP BY reaction ORDER BY reaction`,
+      ),
+      reactionHas: db.prepare('SELECT 1 FROM reactions WHERE comment_id = ? AND reaction = ? AND session_id = ?'),
+      reactionAdd: db.prepare('INSERT INTO reactions (comment_id, reaction, session_id) VALUES (?, ?, ?)'),
+      reactionRemove: db.prepare('DELETE FROM reactions WHERE comment_id = ? AND reaction = ? AND session_id = ?'),
+      reactionsClear: db.prepare('DELETE FROM reactions WHERE comment_id = ?'),
+      editBody: db.prepare('UPDATE comments SET body = ?, edited_at = ? WHERE id = ?'),
+      tombstone: db.prepare(
+        `UPDATE comments SET status = 'deleted', body = '', author_name = '', author_url = NULL, author_avatar_url = NULL,
+           author_email = NULL, session_id = NULL WHERE id = ?`,
+      ),
+      remove: db.prepare('DELETE FROM comments WHERE id = ?'),
+      hasReplies: db.prepare('SELECT 1 FROM comments WHERE parent_id = ? LIMIT 1'),
+      reportAdd: db.prepare('INSERT INTO reports (comment_id, reason, session_id, created_at) VALUES (?, ?, ?, ?)'),
+      reportCount: db.prepare('SELECT COUNT(*) AS n FROM reports WHERE comment_id = ?'),
       totalComments: db.prepare('SELECT COUNT(*) AS n FROM comments'),
       settingGet: db.prepare('SELECT value FROM settings WHERE key = ?'),
       settingPut: db.prepare(
@@ -352,30 +394,113 @@ export class CommentStore {
     this.q.sessionIdentity.run(identity ? JSON.stringify(identity) : null, id);
   }
 
-  /** @typedef {{ closed: boolean, requiresSignIn: boolean, requiredGuestFields: ('name' | 'email')[] }} ThreadSettings */
+  /**
+   * @typedef {{ closed: boolean, requiresSignIn: boolean, requiredGuestFields: ('name' | 'email')[],
+   *   editWindow?: number, reactions?: string[] }} ThreadSettings
+   */
 
   /** @param {string} threadId @returns {ThreadSettings} */
   thread(threadId) {
-    const row = /** @type {{ closed: number, requires_sign_in: number, required_guest_fields: string } | undefined} */ (
+    const row = /** @type {{ closed: number, requires_sign_in: number, required_guest_fields: string, edit_window: number | null, reactions: string | null } | undefined} */ (
       this.q.threadGet.get(threadId)
     );
     if (!row) return { ...DEFAULT_THREAD, requiredGuestFields: /** @type {('name' | 'email')[]} */ ([...DEFAULT_THREAD.requiredGuestFields]) };
-    return {
+    /** @type {ThreadSettings} */
+    const settings = {
       closed: Boolean(row.closed),
       requiresSignIn: Boolean(row.requires_sign_in),
       requiredGuestFields: JSON.parse(row.required_guest_fields),
     };
+    if (row.edit_window !== null) settings.editWindow = row.edit_window;
+    if (row.reactions !== null) settings.reactions = JSON.parse(row.reactions);
+    return settings;
   }
 
-  /** @param {string} threadId @param {ThreadInfo} info */
+  /** @param {string} threadId @param {Partial<ThreadSettings>} info */
   setThread(threadId, info) {
     const current = this.thread(threadId);
+    const editWindow = 'editWindow' in info ? info.editWindow : current.editWindow;
+    const reactions = 'reactions' in info ? info.reactions : current.reactions;
     this.q.threadPut.run({
       id: threadId,
       closed: (info.closed ?? current.closed) ? 1 : 0,
       requires: (info.requiresSignIn ?? current.requiresSignIn) ? 1 : 0,
       fields: JSON.stringify(info.requiredGuestFields ?? current.requiredGuestFields),
+      editWindow: typeof editWindow === 'number' ? editWindow : null,
+      reactions: Array.isArray(reactions) ? JSON.stringify(reactions) : null,
     });
+  }
+
+  /**
+   * The record as a reader sees it: `viewerIsAuthor` and each reaction's `mine` for their session.
+   * @param {CommentRow} row @param {string | null} session @returns {CommentRecord}
+   */
+  toRecord(row, session) {
+    const record = rowToRecord(row, session);
+    const counts = /** @type {{ reaction: string, n: number, mine: number }[]} */ (
+      this.q.reactionsOf.all({ id: row.id, session: session ?? '' })
+    );
+    if (counts.length) {
+      record.reactions = {};
+      for (const { reaction, n, mine } of counts) record.reactions[reaction] = mine ? { count: n, mine: true } : { count: n };
+    }
+    return record;
+  }
+
+  /**
+   * Replaces a comment's text; logs an `updated` change.
+   * @param {string} id @param {string} body @returns {{ row: CommentRow, eventId: number }}
+   */
+  editComment(id, body) {
+    return this.db.transaction(() => {
+      this.q.editBody.run(body, new Date().toISOString(), id);
+      const row = /** @type {CommentRow} */ (this.comment(id));
+      return { row, eventId: Number(this.q.change.run(row.thread_id, 'updated', id).lastInsertRowid) };
+    }).immediate();
+  }
+
+  /**
+   * Deletes a comment: a placeholder (`deleted`, no text, no author) when it has replies, so they
+   * keep their place; otherwise gone. Logs `updated` or `removed`.
+   * @param {string} id @returns {{ type: 'updated' | 'removed', threadId: string, eventId: number }}
+   */
+  deleteComment(id) {
+    return this.db.transaction(() => {
+      const row = /** @type {CommentRow} */ (this.comment(id));
+      this.q.reactionsClear.run(id);
+      /** @type {'updated' | 'removed'} */
+      let type = 'removed';
+      if (this.q.hasReplies.get(id)) {
+        this.q.tombstone.run(id);
+        type = 'updated';
+      } else {
+        this.q.remove.run(id);
+      }
+      return { type, threadId: row.thread_id, eventId: Number(this.q.change.run(row.thread_id, type, id).lastInsertRowid) };
+    }).immediate();
+  }
+
+  /**
+   * Toggles the session's reaction on a comment; logs an `updated` change.
+   * @param {string} id @param {string} reaction @param {string} session @returns {number} the event id
+   */
+  toggleReaction(id, reaction, session) {
+    return this.db.transaction(() => {
+      if (this.q.reactionHas.get(id, reaction, session)) this.q.reactionRemove.run(id, reaction, session);
+      else this.q.reactionAdd.run(id, reaction, session);
+      const row = /** @type {CommentRow} */ (this.comment(id));
+      return Number(this.q.change.run(row.thread_id, 'updated', id).lastInsertRowid);
+    }).immediate();
+  }
+
+  /** @param {string} id @param {string} reason @param {string | null} session */
+  report(id, reason, session) {
+    this.q.reportAdd.run(id, reason, session, new Date().toISOString());
+  }
+
+  /** @param {string} id @returns {number} */
+  reportCount(id) {
+    return /** @type {{ n: number }} */ (this.q.reportCount.get(id)).n;
   }
 
   /** @param {string} key @returns {string | undefined} */

@@ -169,3 +169,34 @@ export function checkSignIn(input) {
   }
   return { value: optionId };
 }
+
+/** The body of `PATCH /comments/{id}`: `{ body }`. @param {unknown} input @returns {{ value: string } | { problem: Problem }} */
+export function checkEdit(input) {
+  const raw = typeof input === 'object' && input !== null ? /** @type {Record<string, unknown>} */ (input).body : undefined;
+  if (typeof raw !== 'string') return { problem: invalid('The comment is not valid.', { body: 'The comment must be text.' }) };
+  const body = raw.trim();
+  if (!body) return { problem: invalid('The comment is not valid.', { body: 'A comment needs some text.' }) };
+  if (body.length > LIMITS.body) return { problem: invalid('The comment is not valid.', { body: `A comment can be at most ${LIMITS.body} characters long.` }) };
+  return { value: body };
+}
+
+/**
+ * The body of `POST /comments/{id}/reactions`: `{ reaction }`, one the thread offers.
+ * @param {unknown} input @param {string[]} allowed @returns {{ value: string } | { problem: Problem }}
+ */
+export function checkReaction(input, allowed) {
+  const reaction = typeof input === 'object' && input !== null ? /** @type {Record<string, unknown>} */ (input).reaction : undefined;
+  if (typeof reaction !== 'string' || !allowed.includes(reaction)) {
+    return { problem: invalid(`"reaction" must be one of: ${allowed.join(', ')}.`) };
+  }
+  return { value: reaction };
+}
+
+/** The body of `POST /comments/{id}/reports`: `{ reason }`. @param {unknown} input @returns {{ value: string } | { problem: Problem }} */
+export function checkReport(input) {
+  const reason = typeof input === 'object' && input !== null ? /** @type {Record<string, unknown>} */ (input).reason : undefined;
+  if (typeof reason !== 'string' || !reason.trim() || reason.length > 500 || CONTROL.test(reason)) {
+    return { problem: invalid('"reason" must be a text of 1 to 500 characters.') };
+  }
+  return { value: reason.trim() };
+}

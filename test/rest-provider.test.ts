@@ -104,6 +104,30 @@ describe('RestProvider over a scripted fetch', () => {
     expect(JSON.parse(init.body as string)).to.deep.equal({ parentId: 'p', body: 'Hello', guest: { name: 'Ann', email: 'a@b.c' } });
   });
 
+  it('edits, deletes, reacts and reports with one request each, never retried', async () => {
+    const record = { ...PAGE.comments[0], id: 'c/1' };
+    const { fetch, requests } = scripted([
+      () => json(200, { ...record, body: 'new' }),
+      () => Promise.resolve(new Response(null, { status: 204 })),
+      () => json(200, { ...record, reactions: { like: { count: 1, mine: true } } }),
+      () => Promise.resolve(new Response(null, { status: 204 })),
+      networkDown,
+    ]);
+    const provider = new RestProvider({ endpoint: 'http://api.test/api', fetch, backoff: fast });
+    expect((await provider.updateComment('c/1', 'new')).body).to.equal('new');
+    await provider.deleteComment('c/1');
+    expect((await provider.react('c/1', 'like')).reactions).to.deep.equal({ like: { count: 1, mine: true } });
+    await provider.report('c/1', 'spam');
+    expect((await rejection(provider.deleteComment('c/1'))).code).to.equal('network');
+    expect(requests.map(({ url, init }) => [init.method, url.replace('http://api.test/api', ''), init.body ?? null])).to.deep.equal([
+      ['PATCH', '/comments/c%2F1', '{"body":"new"}'],
+      ['DELETE', '/comments/c%2F1', null],
+      ['POST', '/comments/c%2F1/reactions', '{"reaction":"like"}'],
+      ['POST', '/comments/c%2F1/reports', '{"reason":"spam"}'],
+      ['DELETE', '/comments/c%2F1', null],
+    ]);
+  });
+
   it('maps a post rejected with field errors', async () => {
     const { fetch } = scripted([
       () => json(422, { error: { code: 'validation', message: 'invalid', fieldErrors: { name: 'A name is required.' } } }),

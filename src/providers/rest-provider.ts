@@ -49,7 +49,7 @@ export interface RestProviderOptions {
 }
 
 interface RequestSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   segments: string[];
   query?: Record<string, QueryValue>;
   body?: unknown;
@@ -157,7 +157,8 @@ class LiveChannel {
  * backoff after network errors, timeouts, 5xx and 429; a post is never
  * retried here but carries the draft's `idempotencyKey` as `Idempotency-Key`,
  * so the element's retry cannot store twice; failures become the contract's
- * error codes; `subscribe` follows the thread over Server-Sent Events.
+ * error codes; `subscribe` follows the thread over Server-Sent Events. The
+ * optional members (edit, delete, reactions, reports) are there too.
  */
 export class RestProvider implements CommentDataProvider {
   readonly endpoint: string;
@@ -237,6 +238,29 @@ export class RestProvider implements CommentDataProvider {
       signal: options.signal,
     });
     return this.#record(data);
+  }
+
+  async updateComment(id: string, body: string, options: { signal?: AbortSignal } = {}): Promise<CommentRecord> {
+    const { data } = await this.#write({ method: 'PATCH', segments: ['comments', id], body: { body }, signal: options.signal });
+    return this.#record(data);
+  }
+
+  async deleteComment(id: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.#write({ method: 'DELETE', segments: ['comments', id], signal: options.signal });
+  }
+
+  async react(id: string, reaction: string, options: { signal?: AbortSignal } = {}): Promise<CommentRecord> {
+    const { data } = await this.#write({
+      method: 'POST',
+      segments: ['comments', id, 'reactions'],
+      body: { reaction },
+      signal: options.signal,
+    });
+    return this.#record(data);
+  }
+
+  async report(id: string, reason: string): Promise<void> {
+    await this.#write({ method: 'POST', segments: ['comments', id, 'reports'], body: { reason } });
   }
 
   async threadInfo(threadId: string): Promise<ThreadInfo> {
@@ -361,7 +385,7 @@ export class RestProvider implements CommentDataProvider {
     try {
       const headers: Record<string, string> = { Accept: 'application/json', ...this.#headers, ...spec.headers };
       const init: RequestInit = { method: spec.method, headers, credentials: this.#credentials, signal: controller.signal };
-      if (spec.method !== 'GET') {
+      if (spec.body !== undefined || spec.method === 'POST' || spec.method === 'PATCH') {
         headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(spec.body ?? {});
       }

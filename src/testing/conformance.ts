@@ -41,6 +41,10 @@ export const CONFORMANCE_CHECKS = [
   'closed',
   'subscribe',
   'identity',
+  'edit',
+  'delete',
+  'react',
+  'report',
 ] as const;
 
 export type ConformanceCheck = (typeof CONFORMANCE_CHECKS)[number];
@@ -481,6 +485,71 @@ export function runProviderConformance(options: ConformanceOptions): void {
         !changes.some((change) => change.type !== 'removed' && change.comment.body.includes(after)),
         'a listener must hear nothing after unsubscribing',
       );
+    });
+
+    check('edit', 'updateComment, when offered, changes the author\'s own comment and marks it edited', async () => {
+      const provider = await options.createProvider();
+      if (!provider.updateComment) return;
+      const threadId = await newThread();
+      const original = await provider.postComment(draft(threadId, unique('Before the edit')));
+      const text = unique('After the edit');
+      const edited = await provider.updateComment(original.id, text);
+      checkRecord(edited, 'the edited record');
+      assertEqual(edited.id, original.id, 'id of the edited record');
+      assert(edited.body.includes(text), `the edited body must hold the new text, got ${show(edited.body)}`);
+      assert(isIsoDate(edited.editedAt), `an edited record carries editedAt, got ${show(edited.editedAt)}`);
+      if (edited.status !== 'pending') {
+        const { records: listed } = await listAll(provider, threadId);
+        assert(listed.find((record) => record.id === original.id)?.body.includes(text), 'the thread lists the new text');
+      }
+      const empty = await expectRejection(provider.updateComment(original.id, '  '), ['validation'], 'editing to an empty body');
+      assert(typeof empty.fieldErrors?.body === 'string', `fieldErrors.body must explain an empty edit, got ${show(empty.fieldErrors)}`);
+      await expectRejection(provider.updateComment(unique('no-such-comment'), 'x'), ['not_found'], 'editing a missing comment');
+    });
+
+    check('delete', 'deleteComment, when offered, removes a comment, or leaves a placeholder that keeps its replies', async () => {
+      const provider = await options.createProvider();
+      if (!provider.deleteComment) return;
+      const threadId = await newThread();
+      const alone = await provider.postComment(draft(threadId, unique('Deleted alone')));
+      const parent = await provider.postComment(draft(threadId, unique('Deleted parent')));
+      const reply = await provider.postComment(draft(threadId, unique('Reply stays'), parent.id));
+      await provider.deleteComment(alone.id);
+      await provider.deleteComment(parent.id);
+      const { records: listed } = await listAll(provider, threadId);
+      const byId = new Map(listed.map((record) => [record.id, record]));
+      const gone = byId.get(alone.id);
+      assert(!gone || gone.status === 'deleted', `a deleted comment is gone or a placeholder, got ${show(gone)}`);
+      if (reply.status !== 'pending') {
+        assert(byId.has(reply.id), 'the reply to a deleted comment is still listed');
+        const placeholder = byId.get(parent.id);
+        assert(!placeholder || placeholder.status === 'deleted', `a deleted parent is a placeholder, got ${show(placeholder)}`);
+        if (placeholder) assert(!placeholder.body.includes('Deleted parent'), 'a placeholder shows none of the deleted text');
+      }
+      await expectRejection(provider.deleteComment(unique('no-such-comment')), ['not_found'], 'deleting a missing comment');
+    });
+
+    check('react', 'react, when offered, toggles the reader\'s reaction', async () => {
+      const provider = await options.createProvider();
+      if (!provider.react) return;
+      const threadId = await newThread();
+      const reaction = (provider.threadInfo ? (await provider.threadInfo(threadId)).reactions?.[0] : undefined) ?? 'like';
+      const record = await provider.postComment(draft(threadId, unique('Liked')));
+      const liked = await provider.react(record.id, reaction);
+      checkRecord(liked, 'the reacted record');
+      assertEqual(liked.reactions?.[reaction], { count: 1, mine: true }, `reactions["${reaction}"] after reacting`);
+      const unliked = await provider.react(record.id, reaction);
+      assert((unliked.reactions?.[reaction]?.count ?? 0) === 0 && !unliked.reactions?.[reaction]?.mine, `reacting again takes it back, got ${show(unliked.reactions)}`);
+      await expectRejection(provider.react(unique('no-such-comment'), reaction), ['not_found'], 'reacting to a missing comment');
+    });
+
+    check('report', 'report, when offered, takes a reason and refuses a missing comment', async () => {
+      const provider = await options.createProvider();
+      if (!provider.report) return;
+      const threadId = await newThread();
+      const record = await provider.postComment(draft(threadId, unique('Reported')));
+      await provider.report(record.id, 'spam');
+      await expectRejection(provider.report(unique('no-such-comment'), 'spam'), ['not_found'], 'reporting a missing comment');
     });
 
     check('identity', 'identity members, when offered: options, sign-in, current identity, sign-out', async () => {

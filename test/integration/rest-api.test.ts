@@ -2,6 +2,7 @@
 // every bad input answers a clear 4xx in the one error shape; CORS; cookies.
 import { expect } from '@open-wc/testing';
 import { RestProvider } from '../../src/providers/rest-provider.js';
+import type { CommentChange } from '../../src/types.js';
 import { control, integrationEnv } from './env.js';
 
 let api: string;
@@ -203,6 +204,103 @@ describe('reference server: moderation', () => {
       expect(theirs.body.total).to.equal(0);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(heard).to.deep.equal([]);
+    } finally {
+      stop();
+    }
+  });
+});
+
+describe('reference server: edit, delete, react, report', () => {
+  const newComment = (provider: RestProvider, threadId: string, body: string, parentId: string | null = null) =>
+    provider.postComment({ threadId, parentId, body, idempotencyKey: unique('k'), guest });
+
+  it('lets only the author\'s session edit or delete', async () => {
+    const provider = new RestProvider({ endpoint: api });
+    const record = await newComment(provider, unique('own'), 'Mine');
+    for (const [method, body] of [['PATCH', { body: 'Hijacked' }], ['DELETE', undefined]] as const) {
+      const other = await control<{ status: number; body: ErrorBody }>('rest-server', 'anonymous', { path: `/comments/${record.id}`, method, body });
+      expectError(other, 403, 'forbidden');
+    }
+    expect((await provider.updateComment(record.id, 'Still mine')).body).to.equal('Still mine');
+  });
+
+  it('refuses an edit after the thread\'s edit window', async () => {
+    const provider = new RestProvider({ endpoint: api });
+    const threadId = unique('window');
+    const record = await newComment(provider, threadId, 'Quick');
+    await control('rest-server', 'thread', { threadId, editWindow: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const error = await provider.updateComment(record.id, 'Too late').then(
+      () => null,
+      (thrown) => thrown as { code: string },
+    );
+    expect(error?.code).to.equal('forbidden');
+    expect((await provider.threadInfo(threadId)).editWindow).to.equal(0);
+  });
+
+  it('refuses reactions the thread does not offer, and counts reports', async () => {
+    const provider = new RestProvider({ endpoint: api });
+    const threadId = unique('react');
+    await control('rest-server', 'thread', { threadId, reactions: ['like', '🎉'] });
+    const record = await newComment(provider, threadId, 'React to me');
+    expect((await provider.react(record.id, '🎉')).reactions).to.deep.equal({ '🎉': { count: 1, mine: true } });
+    const other = await control<{ status: number; body: { reactions: unknown } }>('rest-server', 'anonymous', {
+      path: `/comments/${record.id}/reactions`,
+      method: 'POST',
+      body: { reaction: '🎉' },
+    });
+    expect(other.body.reactions).to.deep.equal({ '🎉': { count: 2, mine: true } });
+    expect((await provider.listComments(threadId)).comments[0].reactions).to.deep.equal({ '🎉': { count: 2, mine: true } });
+    const bad = await call(`/comments/${record.id}/reactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reaction: 'angry' }) });
+    expectError(bad, 400, 'validation');
+    await provider.report(record.id, 'Spam');
+    expect(await control<number>('rest-server', 'reports', { id: record.id })).to.equal(1);
+    expectError(await call(`/comments/${record.id}/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reason":""}' }), 400, 'validation');
+  });
+
+  it('streams updates and removals live, and replays them to a stream that catches up', async () => {
+    const writer = new RestProvider({ endpoint: api });
+    const reader = new RestProvider({ endpoint: api });
+    const threadId = unique('changes');
+    const parent = await newComment(writer, threadId, 'Parent');
+    const reply = await newComment(writer, threadId, 'Reply', parent.id);
+    const alone = await newComment(writer, threadId, 'Alone');
+    await reader.listComments(threadId);
+    // Lists now, subscribes only after the changes: the stream replays them from the log.
+    const early = new RestProvider({ endpoint: api });
+    await early.listComments(threadId);
+    const seen: string[] = [];
+    const describeChange = (change: CommentChange) =>
+      change.type === 'removed' ? `removed ${change.id}` : `${change.type} ${change.comment.id} ${change.comment.status} ${change.comment.body}`;
+    const stop = reader.subscribe(threadId, (change) => seen.push(describeChange(change)));
+    try {
+      await writer.updateComment(reply.id, 'Reply, edited');
+      await writer.deleteComment(parent.id);
+      await writer.deleteComment(alone.id);
+      const expected = [`updated ${reply.id} approved Reply, edited`, `updated ${parent.id} deleted `, `removed ${alone.id}`];
+      const deadline = performance.now() + 5000;
+      while (seen.length < 3 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(seen).to.deep.equal(expected);
+
+      const replayed: string[] = [];
+      const stopEarly = early.subscribe(threadId, (change) => replayed.push(describeChange(change)));
+      const until = performance.now() + 5000;
+      while (replayed.length < 3 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      stopEarly();
+      expect(replayed).to.deep.equal(expected);
+
+      // A reader that lists after the changes gets the current state and no stale replays.
+      const late = new RestProvider({ endpoint: api });
+      const lateSeen: string[] = [];
+      const page = await late.listComments(threadId);
+      expect(page.comments.map((record) => [record.id, record.status])).to.deep.equal([
+        [parent.id, 'deleted'],
+        [reply.id, 'approved'],
+      ]);
+      const stopLate = late.subscribe(threadId, (change) => lateSeen.push(describeChange(change)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      stopLate();
+      expect(lateSeen).to.deep.equal([]);
     } finally {
       stop();
     }

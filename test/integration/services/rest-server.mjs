@@ -9,7 +9,8 @@
 //   seed {comments}    store records as given (emits live changes)
 //   thread {threadId, closed?, requiresSignIn?, requiredGuestFields?}
 //   settings {moderation}  approve | hold, until the next restart
-//   anonymous {path}   GET an API path from Node, with no session cookie: another reader
+//   anonymous {path, method?, body?}  call the API from Node with no session cookie: another reader
+//   reports {id}       how many reports a comment received
 //   count {body}       comments with exactly this body, read from the SQLite file itself
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -125,10 +126,16 @@ export async function start() {
       thread: async (/** @type {{ threadId: string }} */ { threadId, ...info }) =>
         call('PUT', `threads/${encodeURIComponent(threadId)}`, info),
       settings: async (/** @type {{ moderation: string }} */ settings) => call('PUT', 'settings', settings),
-      anonymous: async (/** @type {{ path: string }} */ { path }) => {
-        const response = await fetch(`${api}${path}`);
-        return { status: response.status, body: await response.json() };
+      anonymous: async (/** @type {{ path: string, method?: string, body?: unknown }} */ { path, method = 'GET', body }) => {
+        const response = await fetch(`${api}${path}`, {
+          method,
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        return { status: response.status, body: text ? JSON.parse(text) : null };
       },
+      reports: async (/** @type {{ id: string }} */ { id }) => (await call('GET', `reports/${encodeURIComponent(id)}`)).reports,
       count: async (/** @type {{ body: string }} */ { body }) => {
         // Straight from the file, so it works while the server is down.
         const db = new Database(join(dataDir, 'comments.sqlite'), { readonly: true, fileMustExist: true });
