@@ -2,7 +2,7 @@
 // are retried, what a post sends, how live events are deduplicated and
 // resumed. The real server is exercised in test/integration/rest*.test.ts.
 import { expect } from '@open-wc/testing';
-import { RestProvider, type EventSourceConstructor } from '../src/providers/rest-provider.js';
+import { createRestProvider, RestProvider, type EventSourceConstructor } from '../src/providers/rest-provider.js';
 import type { CommentChange, ProviderErrorLike } from '../src/types.js';
 
 type Step = (url: string, init: RequestInit) => Promise<Response>;
@@ -186,6 +186,22 @@ describe('RestProvider over a scripted fetch', () => {
     await provider.signIn('demo');
     await provider.signOut();
     expect(seen).to.deep.equal([{ optionId: 'demo', name: 'Demo reader' }, null]);
+  });
+});
+
+describe('provider="rest" factory', () => {
+  it('builds a RestProvider for the endpoint', () => {
+    const provider = createRestProvider({ endpoint: 'https://api.example/api' });
+    expect(provider).to.be.instanceOf(RestProvider);
+    expect((provider as RestProvider).endpoint).to.equal('https://api.example/api');
+  });
+
+  it('without an endpoint, answers every call with an error that says so instead of throwing', async () => {
+    const provider = createRestProvider({});
+    const error = await rejection(provider.listComments('t'));
+    expect(error.code).to.equal('unknown');
+    expect(error.message).to.contain('endpoint');
+    expect((await rejection(provider.postComment({ threadId: 't', parentId: null, body: 'x', idempotencyKey: 'k' }))).code).to.equal('unknown');
   });
 });
 
