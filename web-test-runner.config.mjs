@@ -23,6 +23,26 @@ const args = [
   '--disable-backgrounding-occluded-windows',
 ];
 
+/**
+ * Server rendering for test/ssr.test.ts: GET /__ssr/thread?provider=NAME renders the seed
+ * thread in this Node process with the built `dist/ssr/render-thread.js` (npm test builds first).
+ */
+async function ssrMiddleware(context, next) {
+  if (context.path !== '/__ssr/thread') return next();
+  const { renderThread } = await import('./dist/ssr/render-thread.js');
+  const { readFileSync } = await import('node:fs');
+  const seed = JSON.parse(readFileSync(new URL('./test/fixtures/myth-of-networking.json', import.meta.url), 'utf8'));
+  context.type = 'text/html';
+  context.body = await renderThread({
+    threadId: seed.thread.id,
+    threadTitle: seed.thread.title,
+    maxDepth: seed.maxDepth,
+    page: { comments: seed.comments, total: seed.comments.length, nextCursor: null },
+    provider: context.query.provider || 'memory',
+    baseUrl: `http://${context.host}/`,
+  });
+}
+
 export default {
   // Integration tests need real backends: they run through `npm run test:integration`.
   files: ['test/**/*.test.ts', '!test/integration/**'],
@@ -35,4 +55,5 @@ export default {
   testsStartTimeout: 60000,
   testsFinishTimeout: 300000,
   reporters: [defaultReporter(), summaryReporter()],
+  middleware: [ssrMiddleware],
 };

@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
@@ -14,7 +14,7 @@ import { DEFAULT_MAX_DEPTH, flattenDisplayTree, type DisplayNode } from '../core
 import { safeHttpUrl } from '../core/url.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
-import { ThreadController } from '../controllers/thread-controller.js';
+import { ThreadController, type ThreadPreload } from '../controllers/thread-controller.js';
 import {
   CommentPostedEvent,
   CommentUpdatedEvent,
@@ -175,6 +175,13 @@ export class CommentThread extends LitElement {
    */
   @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
 
+  /**
+   * A first page fetched elsewhere — by a server that rendered this thread (`renderThread`) —
+   * so the element starts from it without asking the provider for the list again. A
+   * `<script type="application/json" data-comment-thread-preload>` child does the same.
+   */
+  @property({ attribute: false }) preloaded?: ThreadPreload;
+
   /** Overrides for any of the element's strings (also handed to the form and picker). */
   @property({ attribute: false }) strings?: StringOverrides | null;
 
@@ -214,6 +221,7 @@ export class CommentThread extends LitElement {
 
   constructor() {
     super();
+    if (isServer) return;
     this.addEventListener(ReplyCancelEvent.eventName, (event) => this.#onReplyCancel(event));
     this.addEventListener(CommentPostedEvent.eventName, (event) => this.#onPosted(event));
     this.addEventListener(CommentUpdatedEvent.eventName, (event) => {
@@ -244,6 +252,32 @@ export class CommentThread extends LitElement {
     return this.#provider.value;
   }
 
+  /**
+   * The server rendered this thread into a declarative shadow root: start
+   * afresh in it. The element renders from the embedded page in the same task,
+   * so nothing flashes and the list is not fetched again.
+   */
+  protected override createRenderRoot() {
+    if (!isServer && this.shadowRoot) this.shadowRoot.replaceChildren();
+    return super.createRenderRoot();
+  }
+
+  /** The preloaded first page, if it is the one this thread would load now (used once). */
+  #takePreload(order: ThreadOrder): ThreadPreload | undefined {
+    let preload = this.preloaded;
+    if (!preload && !isServer) {
+      const script = this.querySelector('script[type="application/json"][data-comment-thread-preload]');
+      try {
+        preload = script?.textContent ? (JSON.parse(script.textContent) as ThreadPreload) : undefined;
+      } catch {
+        preload = undefined;
+      }
+      script?.remove();
+    }
+    this.preloaded = undefined;
+    return preload && preload.threadId === this.threadId && preload.order === order ? preload : undefined;
+  }
+
   /** Loads the thread again from its first page. */
   reload(): void {
     const provider = this.#provider.value;
@@ -253,16 +287,25 @@ export class CommentThread extends LitElement {
     this.#unfolded.clear();
     this.#fullBodies.clear();
     this.#actions.reset();
-    this.#thread.load({
-      provider,
-      threadId: this.threadId,
-      order: this.order === 'newest' ? 'newest' : 'oldest',
-      pageSize: Math.max(1, Math.floor(this.pageSize) || 50),
-      timeout: this.timeout,
-    });
+    this.#thread.load(
+      {
+        provider,
+        threadId: this.threadId,
+        order: this.order === 'newest' ? 'newest' : 'oldest',
+        pageSize: Math.max(1, Math.floor(this.pageSize) || 50),
+        timeout: this.timeout,
+      },
+      this.#takePreload(this.order),
+    );
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (isServer) {
+      // A server renders what it was given; it never calls a provider.
+      const preload = this.#takePreload(this.order);
+      if (preload) this.#thread.seed(preload);
+      return;
+    }
     const providerChanged = this.#provider.changed();
     if (providerChanged) this.#context.setValue(this.#provider.value);
     if (providerChanged || changed.has('threadId') || changed.has('order') || changed.has('pageSize')) {
@@ -436,7 +479,8 @@ export class CommentThread extends LitElement {
 
   #avatar(record: CommentRecord, name: string): TemplateResult {
     const src = safeHttpUrl(record.author.avatarUrl);
-    const allowed = src !== null && (this.avatars === 'remote' || new URL(src).origin === location.origin);
+    const allowed =
+      src !== null && (this.avatars === 'remote' || (!isServer && new URL(src).origin === location.origin));
     if (src && allowed && !this.#brokenAvatars.has(src)) {
       return html`<img
         class="avatar"
@@ -603,7 +647,7 @@ export class CommentThread extends LitElement {
   #renderState(): TemplateResult | typeof nothing {
     const s = this.#l10n.strings;
     const thread = this.#thread;
-    if (!this.#provider.value || thread.phase === 'idle' || thread.phase === 'loading') {
+    if ((!this.#provider.value && !isServer) || thread.phase === 'idle' || thread.phase === 'loading') {
       return html`<div class="state" part="loading">
         <span class="visually-hidden">${s.loading}</span>
         ${[0, 1, 2].map(
@@ -690,7 +734,7 @@ export class CommentThread extends LitElement {
         : nothing}
       ${ready && thread.info.closed
         ? html`<p class="state" part="closed">${s.commentsClosed}</p>`
-        : ready && this.replyTo === null
+        : ready && this.replyTo === null && !isServer
           ? html`<div class="form" part="form">${this.#formElement()}</div>`
           : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>

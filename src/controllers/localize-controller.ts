@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import {
   formatPlural,
   formatString,
@@ -15,6 +15,8 @@ export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
 
 /** The language of `element`: its own `lang`, else the nearest ancestor's, across shadow roots. */
 export function languageOf(element: Element): string {
+  // A server sees no ancestors: the element's own `lang` is all there is.
+  if (isServer) return element.getAttribute('lang') || 'en';
   let current: Element | null = element;
   while (current) {
     const withLang: Element | null = current.closest('[lang]');

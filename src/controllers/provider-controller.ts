@@ -1,5 +1,5 @@
 import { ContextConsumer } from '@lit/context';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { providerContext } from '../context.js';
 import { providerRegistry } from '../providers/registry.js';
 import type { CommentDataProvider } from '../types.js';
@@ -33,6 +33,8 @@ export class ProviderController implements ReactiveController {
   get value(): CommentDataProvider | undefined {
     const host = this.#host;
     if (host.provider && typeof host.provider === 'object') return host.provider;
+    // A server renders preloaded pages: it builds no provider from attributes.
+    if (isServer) return undefined;
     if (this.#consumer.value) return this.#consumer.value;
     if (host.providerName) {
       return providerRegistry.get(host.providerName, { endpoint: host.endpoint, element: host });

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { callWithTimeout } from '../core/call.js';
 import { normalizePage, normalizeRecord } from '../core/normalize.js';
 import { buildDisplayTree, type DisplayTree } from '../core/tree.js';
@@ -6,6 +6,7 @@ import { toProviderError } from '../errors.js';
 import type {
   CommentChange,
   CommentDataProvider,
+  CommentPage,
   CommentOrder,
   CommentRecord,
   ProviderErrorLike,
@@ -21,6 +22,17 @@ export interface ThreadRequest {
   order: CommentOrder;
   pageSize: number;
   timeout: number;
+}
+
+/**
+ * A first page fetched elsewhere (by a server that rendered the thread), so
+ * the element starts from it instead of asking the provider again.
+ */
+export interface ThreadPreload {
+  threadId: string;
+  order: ThreadOrder;
+  page: CommentPage;
+  info?: ThreadInfo;
 }
 
 export interface ThreadControllerCallbacks {
@@ -86,11 +98,36 @@ export class ThreadController implements ReactiveController {
     return this.#tree.tree;
   }
 
-  /** Starts over: the first page of `request`. */
-  load(request: ThreadRequest): void {
+  /**
+   * Shows a preloaded page without a provider: what a server renders. In the
+   * browser, `load` with a preload does the same and then goes live.
+   */
+  seed(preload: ThreadPreload): void {
+    this.#records = new Map();
+    this.#version++;
+    this.error = this.moreError = undefined;
+    this.total = undefined;
+    this.nextCursor = null;
+    this.info = typeof preload.info === 'object' && preload.info !== null ? { ...preload.info } : {};
+    this.#applyPage(preload.page, preload.threadId);
+  }
+
+  /** Starts over: the first page of `request`, or `preload` when it is that page already. */
+  load(request: ThreadRequest, preload?: ThreadPreload): void {
     this.#stop();
     const generation = ++this.#generation;
     this.#request = request;
+    if (preload) {
+      try {
+        this.seed(preload);
+        if (!isServer) this.#subscribe(generation);
+        this.#host.requestUpdate();
+        this.#callbacks.loaded?.();
+        return;
+      } catch {
+        // A malformed preload: fetch the page as usual.
+      }
+    }
     this.#records = new Map();
     this.#version++;
     this.phase = 'loading';
@@ -190,12 +227,7 @@ export class ThreadController implements ReactiveController {
         { timeout: request.timeout, signal: controller.signal },
       );
       if (generation !== this.#generation) return;
-      const page = normalizePage(raw, request.threadId);
-      for (const record of page.comments) this.#records.set(record.id, record);
-      if (page.total !== undefined) this.total = page.total;
-      this.nextCursor = page.nextCursor;
-      this.phase = 'ready';
-      this.#version++;
+      this.#applyPage(raw, request.threadId);
       if (cursor === null) this.#subscribe(generation);
       this.loadingMore = false;
       this.#host.requestUpdate();
@@ -215,6 +247,16 @@ export class ThreadController implements ReactiveController {
     } finally {
       if (this.#abort === controller) this.#abort = undefined;
     }
+  }
+
+  /** Adds a page's records (throws on something that is not a page). */
+  #applyPage(raw: unknown, threadId: string): void {
+    const page = normalizePage(raw, threadId);
+    for (const record of page.comments) this.#records.set(record.id, record);
+    if (page.total !== undefined) this.total = page.total;
+    this.nextCursor = page.nextCursor;
+    this.phase = 'ready';
+    this.#version++;
   }
 
   #subscribe(generation: number): void {
