@@ -14,6 +14,9 @@
  * It runs under any test framework with mocha-style globals (mocha,
  * web-test-runner, Jest, Vitest with globals) or the `describe`/`it` you pass.
  * Every check uses a thread of its own, so a shared backend needs no reset.
+ * Optional members (`subscribe`, identity, `threadInfo`, edit, delete, react,
+ * report) are exercised when the provider has them; when it does not, the
+ * check only confirms they are absent (`undefined`), as the elements expect.
  */
 import type {
   CommentChange,
@@ -166,6 +169,20 @@ function checkRecord(record: CommentRecord, where: string): void {
     record.status === undefined || ['approved', 'pending', 'deleted'].includes(record.status),
     `${where}: status must be approved, pending or deleted, got ${show(record.status)}`,
   );
+}
+
+/**
+ * Whether the provider offers an optional member. Absent means `undefined`
+ * (the elements test the member before calling it); anything else must be a function.
+ */
+function offers<K extends keyof CommentDataProvider>(
+  provider: CommentDataProvider,
+  member: K,
+): provider is CommentDataProvider & Required<Pick<CommentDataProvider, K>> {
+  const value = (provider as unknown as Record<string, unknown>)[member];
+  if (value === undefined) return false;
+  assert(typeof value === 'function', `${member} must be a method or absent, got ${show(value)}`);
+  return true;
 }
 
 let counter = 0;
@@ -427,7 +444,7 @@ export function runProviderConformance(options: ConformanceOptions): void {
 
     check('thread-info', 'threadInfo, when offered, answers the ThreadInfo shape', async () => {
       const provider = await options.createProvider();
-      if (!provider.threadInfo) return;
+      if (!offers(provider, 'threadInfo')) return;
       const info = await provider.threadInfo(await newThread());
       assert(info !== null && typeof info === 'object', `threadInfo must answer an object, got ${show(info)}`);
       assert(info.closed === undefined || typeof info.closed === 'boolean', 'closed must be a boolean when present');
@@ -453,7 +470,7 @@ export function runProviderConformance(options: ConformanceOptions): void {
 
     check('subscribe', 'subscribe, when offered, delivers a new comment and stops after unsubscribing', async () => {
       const listener = await options.createProvider();
-      if (!listener.subscribe) return;
+      if (!offers(listener, 'subscribe')) return;
       const poster = options.sharedBackend ? await options.createProvider() : listener;
       const threadId = await newThread();
       // As the element does: list first, then follow.
@@ -489,7 +506,7 @@ export function runProviderConformance(options: ConformanceOptions): void {
 
     check('edit', 'updateComment, when offered, changes the author\'s own comment and marks it edited', async () => {
       const provider = await options.createProvider();
-      if (!provider.updateComment) return;
+      if (!offers(provider, 'updateComment')) return;
       const threadId = await newThread();
       const original = await provider.postComment(draft(threadId, unique('Before the edit')));
       const text = unique('After the edit');
@@ -509,7 +526,7 @@ export function runProviderConformance(options: ConformanceOptions): void {
 
     check('delete', 'deleteComment, when offered, removes a comment, or leaves a placeholder that keeps its replies', async () => {
       const provider = await options.createProvider();
-      if (!provider.deleteComment) return;
+      if (!offers(provider, 'deleteComment')) return;
       const threadId = await newThread();
       const alone = await provider.postComment(draft(threadId, unique('Deleted alone')));
       const parent = await provider.postComment(draft(threadId, unique('Deleted parent')));
@@ -531,7 +548,7 @@ export function runProviderConformance(options: ConformanceOptions): void {
 
     check('react', 'react, when offered, toggles the reader\'s reaction', async () => {
       const provider = await options.createProvider();
-      if (!provider.react) return;
+      if (!offers(provider, 'react')) return;
       const threadId = await newThread();
       const reaction = (provider.threadInfo ? (await provider.threadInfo(threadId)).reactions?.[0] : undefined) ?? 'like';
       const record = await provider.postComment(draft(threadId, unique('Liked')));
@@ -545,7 +562,7 @@ export function runProviderConformance(options: ConformanceOptions): void {
 
     check('report', 'report, when offered, takes a reason and refuses a missing comment', async () => {
       const provider = await options.createProvider();
-      if (!provider.report) return;
+      if (!offers(provider, 'report')) return;
       const threadId = await newThread();
       const record = await provider.postComment(draft(threadId, unique('Reported')));
       await provider.report(record.id, 'spam');
@@ -554,7 +571,7 @@ export function runProviderConformance(options: ConformanceOptions): void {
 
     check('identity', 'identity members, when offered: options, sign-in, current identity, sign-out', async () => {
       const provider = await options.createProvider();
-      if (!provider.identityOptions) return;
+      if (!offers(provider, 'identityOptions')) return;
       const choices = await provider.identityOptions();
       assert(Array.isArray(choices), `identityOptions must answer an array, got ${show(choices)}`);
       for (const option of choices) {
@@ -563,7 +580,7 @@ export function runProviderConformance(options: ConformanceOptions): void {
         assert(option.kind === 'guest' || option.kind === 'oauth', `option ${show(option)}: kind must be guest or oauth`);
       }
       const oauth = choices.find((option) => option.kind === 'oauth');
-      if (!oauth || !provider.signIn) return;
+      if (!offers(provider, 'signIn') || !oauth) return;
       await expectRejection(provider.signIn(unique('no-such-option')), ['not_found', 'validation'], 'signing in with an unknown option');
       const heard: (Identity | null)[] = [];
       const stopListening = provider.onIdentityChange?.((identity) => heard.push(identity));
