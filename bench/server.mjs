@@ -1,0 +1,266 @@
+// The benchmark's local fixture server on 127.0.0.1: the bench pages, the
+// built bundle, the peers' and the floor's libraries from node_modules, and the
+// same generated thread in three shapes — our `CommentRecord`s, Artalk 2.9's
+// API and Waline 3's API (see /work/shared/NOTES.md for the shapes).
+//
+// `node bench/server.mjs [port]` runs it alone, to open the pages by hand.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Marked } from 'marked';
+import { generateThread, landmarks, THREAD_ID } from './fixture.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Only these folders are served: nothing else in the checkout leaves it. */
+const STATIC_PREFIXES = [
+  '/bench/pages/',
+  '/dist/',
+  '/node_modules/artalk/dist/',
+  '/node_modules/@waline/client/dist/',
+  '/node_modules/marked/lib/',
+  '/node_modules/dompurify/dist/',
+];
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export const SITE = 'Bench';
+export const PAGE_KEY = '/bench';
+export const AVATAR_PATH = '/bench/pages/avatar.svg';
+
+// Waline's server stores Markdown and sends HTML it rendered itself; this one
+// renders with the same options our element uses (GFM, single newlines kept).
+const serverMarkdown = new Marked({ gfm: true, breaks: true, async: false });
+
+const threads = new Map();
+
+/** The thread of `size` comments in every shape, built once per size. */
+function thread(size) {
+  let entry = threads.get(size);
+  if (entry) return entry;
+  const records = generateThread(size);
+  entry = { records, landmarks: landmarks(records), recordsJson: JSON.stringify(records) };
+  threads.set(size, entry);
+  return entry;
+}
+
+const numericId = (id) => Number(id.slice(1));
+/** Artalk and Waline show dates their own way; both take them from the records' `createdAt`. */
+const artalkDate = (iso) => iso.replace('T', ' ').slice(0, 19);
+
+function artalkList(size) {
+  const entry = thread(size);
+  if (entry.artalk) return entry.artalk;
+  const roots = entry.records.filter((record) => record.parentId === null).length;
+  const comments = entry.records.map((record) => ({
+    id: numericId(record.id),
+    content: record.body,
+    nick: record.author.name,
+    email_encrypted: `e${numericId(record.id) % 97}`,
+    link: record.author.url ?? '',
+    rid: record.parentId ? numericId(record.parentId) : 0,
+    ua: '',
+    date: artalkDate(record.createdAt),
+    is_collapsed: false,
+    is_pending: false,
+    is_pinned: false,
+    is_verified: false,
+    ...(record.author.isThreadOwner ? { badge_name: 'Admin', badge_color: '#0083ff' } : {}),
+    is_allow_reply: true,
+    page_key: PAGE_KEY,
+    visible: true,
+    site_name: SITE,
+    vote_up: 0,
+    vote_down: 0,
+  }));
+  entry.artalk = {
+    comments,
+    count: comments.length,
+    roots_count: roots,
+    page: { id: 1, key: PAGE_KEY, title: 'The Myth of Networking', url: PAGE_KEY, admin_only: false, site_name: SITE, vote_up: 0, vote_down: 0 },
+  };
+  return entry.artalk;
+}
+
+/** Waline's list: top-level comments, each with all its descendants flat in `children`, oldest first. */
+function walineList(size) {
+  const entry = thread(size);
+  if (entry.waline) return entry.waline;
+  const byId = new Map(entry.records.map((record) => [record.id, record]));
+  const rootOf = (record) => {
+    let current = record;
+    while (current.parentId && byId.has(current.parentId)) current = byId.get(current.parentId);
+    return current;
+  };
+  const base = (record) => ({
+    objectId: numericId(record.id),
+    time: Date.parse(record.createdAt),
+    comment: serverMarkdown.parse(record.body),
+    orig: record.body,
+    like: 0,
+    nick: record.author.name,
+    link: record.author.url ?? '',
+    avatar: AVATAR_PATH,
+    ...(record.author.isThreadOwner ? { type: 'administrator' } : {}),
+    status: 'approved',
+  });
+  const roots = [];
+  const rootsById = new Map();
+  for (const record of entry.records) {
+    if (record.parentId === null) {
+      const root = { ...base(record), sticky: false, children: [] };
+      roots.push(root);
+      rootsById.set(record.id, root);
+    }
+  }
+  for (const record of entry.records) {
+    if (record.parentId === null) continue;
+    const parent = byId.get(record.parentId);
+    rootsById.get(rootOf(record).id).children.push({
+      ...base(record),
+      pid: numericId(record.parentId),
+      rid: numericId(rootOf(record).id),
+      reply_user: { nick: parent.author.name, link: parent.author.url ?? '', avatar: AVATAR_PATH },
+    });
+  }
+  entry.waline = { roots, count: entry.records.length };
+  return entry.waline;
+}
+
+function sendJson(response, status, body) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': TYPES['.json'],
+    'cache-control': 'no-store',
+    'access-control-allow-origin': '*',
+  });
+  response.end(text);
+}
+
+async function sendStatic(response, pathname) {
+  if (!STATIC_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return false;
+  const file = normalize(join(ROOT, decodeURIComponent(pathname)));
+  if (!file.startsWith(ROOT) || file.includes(`${sep}..${sep}`)) return false;
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return false;
+  response.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-length': info.size,
+    'cache-control': 'no-cache',
+  });
+  createReadStream(file).pipe(response);
+  return true;
+}
+
+function sizeOf(url) {
+  const size = Number(url.searchParams.get('n') ?? url.searchParams.get('size'));
+  return Number.isInteger(size) && size > 0 && size <= 100_000 ? size : null;
+}
+
+
+async function handle(request, response, log) {
+  const url = new URL(request.url, 'http://127.0.0.1');
+  // The peers' pages point their `server` at /n/{size}: the size travels in the path.
+  const sized = /^\/n\/(\d+)(\/.*)$/.exec(url.pathname);
+  if (sized) url.searchParams.set('n', sized[1]);
+  const path = sized ? sized[2] : url.pathname;
+  if (request.method === 'OPTIONS') {
+    response.writeHead(204, {
+      'access-control-allow-origin': '*',
+      'access-control-allow-headers': '*',
+      'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    });
+    return response.end();
+  }
+
+  // Our element and the floor: the records themselves.
+  if (path === '/fixture/records') {
+    const size = sizeOf(url);
+    if (!size) return sendJson(response, 400, { error: 'n?' });
+    return sendJson(response, 200, thread(size).recordsJson);
+  }
+  if (path === '/fixture/landmarks') {
+    const size = sizeOf(url);
+    if (!size) return sendJson(response, 400, { error: 'n?' });
+    return sendJson(response, 200, thread(size).landmarks);
+  }
+
+  // Artalk 2.9.
+  if (path === '/api/v2/conf') {
+    return sendJson(response, 200, { frontend_conf: {}, version: { app: 'artalk', version: '2.9.1', commit_hash: 'bench' } });
+  }
+  if (path === '/api/v2/pages/pv') return sendJson(response, 200, { pv: 1 });
+  if (path === '/api/v2/comments' && request.method === 'GET') {
+    const size = sizeOf(url);
+    if (!size) return sendJson(response, 400, { msg: 'no size' });
+    const list = artalkList(size);
+    const offset = Number(url.searchParams.get('offset') ?? 0);
+    return sendJson(response, 200, offset > 0 ? { ...list, comments: [] } : list);
+  }
+  if (path === '/api/v2/notifies') return sendJson(response, 200, { notifies: [], count: 0 });
+  if (path === '/api/v2/user/status') return sendJson(response, 200, { is_login: false, is_admin: false });
+  if (path === '/api/v2/votes/sync') return sendJson(response, 200, {});
+
+  // Waline 3.
+  if (path === '/api/comment' && request.method === 'GET') {
+    const size = sizeOf(url);
+    if (!size) return sendJson(response, 200, { errno: 1000, errmsg: 'no size' });
+    const { roots, count } = walineList(size);
+    const pageSize = Math.max(1, Number(url.searchParams.get('pageSize') ?? 10));
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+    const data = roots.slice((page - 1) * pageSize, page * pageSize);
+    return sendJson(response, 200, {
+      errno: 0,
+      errmsg: '',
+      data: { count, page, pageSize, totalPages: Math.ceil(roots.length / pageSize), data },
+    });
+  }
+  if (path.startsWith('/api/')) {
+    // Anything else the peers ask for: an empty answer, logged so a missing route shows.
+    log?.(`[fixture] unanswered ${request.method} ${path}${url.search}`);
+    return path.startsWith('/api/v2/') ? sendJson(response, 404, { msg: 'not in the fixture' }) : sendJson(response, 200, { errno: 0, data: [] });
+  }
+
+  if (await sendStatic(response, path)) return;
+  response.writeHead(404, { 'content-type': 'text/plain' });
+  response.end('not found');
+}
+
+/** Starts the server on 127.0.0.1 (`port` 0: any free port). */
+export async function startServer({ port = 0, log } = {}) {
+  const server = createServer((request, response) => {
+    handle(request, response, log).catch((error) => {
+      log?.(`[fixture] ${error.stack}`);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(resolve);
+      }),
+  };
+}
+
+export { THREAD_ID };
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { origin } = await startServer({ port: Number(process.argv[2] ?? 8787), log: console.log });
+  console.log(`bench fixture server on ${origin}/bench/pages/ours.html?n=100`);
+}
