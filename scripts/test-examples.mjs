@@ -70,11 +70,17 @@ function record(name, ok, detail = '', ms) {
   return ok;
 }
 
+// Run from `npm test`, this process inherits the root package's npm context
+// (npm_config_local_prefix, npm_package_*…): the example's own npm and tools
+// must not see it, or they might act on the repository root.
+const INHERITED_NPM_CONTEXT = /^npm_(package_|lifecycle_|command$|config_(local_)?prefix$)/;
+const childEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !INHERITED_NPM_CONTEXT.test(key)));
+
 /** Runs a command to the end; resolves with its exit status and combined output, never rejects. */
-function run(command, commandArgs, cwd, env = {}) {
+function run(command, commandArgs, cwd) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(command, commandArgs, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, commandArgs, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -324,15 +330,27 @@ for (const name of names.filter((_, index) => !prepared[index])) {
   console.log(`✗ ${name}: ${PAGE_CHECKS} browser checks not run (install or build failed)`);
 }
 if (ready.length) {
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  try {
-    for (const name of ready) await checkPage(browser, name);
-  } finally {
-    await browser.close();
+  const browser = await puppeteer
+    .launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+    .catch((error) => {
+      for (const name of ready) record(`${name}: browser checks`, false, `Chromium did not start: ${error.message}`);
+      for (const result of results.slice(-ready.length)) result.count = PAGE_CHECKS;
+      return null;
+    });
+  if (browser) {
+    try {
+      for (const name of ready) {
+        // A page that cannot even be opened fails the checks it did not reach.
+        const before = results.length;
+        await checkPage(browser, name).catch((error) => {
+          const reached = results.length - before;
+          record(`${name}: browser checks`, false, error instanceof Error ? error.message : String(error));
+          results.at(-1).count = Math.max(1, PAGE_CHECKS - reached);
+        });
+      }
+    } finally {
+      await browser.close();
+    }
   }
 }
 
