@@ -8,8 +8,13 @@ import terser from '@rollup/plugin-terser';
  */
 export default {
   input: 'dist/bundle.js',
+  // Chunks may import from the entry itself: no facade module in front of it.
+  preserveEntrySignatures: 'allow-extension',
   output: {
-    file: 'dist/comment-thread.js',
+    // What loads on demand (the WordPress provider…) lands beside it in dist/chunks/.
+    dir: 'dist',
+    entryFileNames: 'comment-thread.js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
     format: 'es',
     sourcemap: true,
   },

@@ -9,10 +9,21 @@ const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, impo
 const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: 'inherit' });
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-run(bin('tsc'), ['-p', 'tsconfig.build.json']);
+// tsc still emits when it finds type errors: bundle anyway, so dist/ is never left
+// empty, and fail at the end (the type check step of `npm test` says where).
+let typeErrors = false;
+try {
+  run(bin('tsc'), ['-p', 'tsconfig.build.json']);
+} catch {
+  typeErrors = true;
+}
 run(bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
 writeFileSync(
   new URL('../dist/comment-thread.d.ts', import.meta.url),
   "// Types of the single-file bundle: the same as the package's main entry.\nexport * from './index.js';\n",
 );
+if (typeErrors) {
+  console.error('built dist/, but TypeScript reported errors (above)');
+  process.exit(1);
+}
 console.log('built dist/');

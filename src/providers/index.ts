@@ -1,8 +1,20 @@
 import { createMemoryProvider } from './memory-factory.js';
 import { providerRegistry } from './registry.js';
+import { createRestProvider } from './rest-provider.js';
+import { createLazyWordPressProvider } from './wordpress-factory.js';
 
 export { InMemoryProvider, type InMemoryProviderOptions, type FaultTarget } from './memory-provider.js';
 export { createMemoryProvider } from './memory-factory.js';
+export {
+  RestProvider,
+  createRestProvider,
+  type RestProviderOptions,
+  type EventSourceConstructor,
+} from './rest-provider.js';
+export { type BackoffOptions } from './rest-http.js';
+// WordPressProvider itself is not exported here: it stays a chunk loaded on first use
+// (import it from 'comment-thread/providers/wordpress' to use it directly).
+export { createLazyWordPressProvider } from './wordpress-factory.js';
 export {
   ProviderRegistry,
   providerRegistry,
@@ -10,8 +22,10 @@ export {
   type ProviderConfig,
   type ProviderFactory,
 } from './registry.js';
-export { ProviderError, toProviderError } from '../errors.js';
+export { ProviderError, PROVIDER_ERROR_CODES, toProviderError } from '../errors.js';
 export type * from '../types.js';
 
 // The shipped names; a page may replace any of them with its own factory.
 if (!providerRegistry.has('memory')) providerRegistry.register('memory', createMemoryProvider);
+if (!providerRegistry.has('rest')) providerRegistry.register('rest', createRestProvider);
+if (!providerRegistry.has('wordpress')) providerRegistry.register('wordpress', createLazyWordPressProvider);
