@@ -6,8 +6,11 @@ import type { CommentStrings, PluralStrings, StringOverrides } from './localize.
  * (Arabic needs zero, one, two, few, many and other).
  */
 export type LocaleTable = {
-  [K in keyof CommentStrings]: CommentStrings[K] extends { other: string } ? PluralStrings : CommentStrings[K];
+  [K in keyof CommentStrings]: IsPlural<CommentStrings[K]> extends true ? PluralStrings : CommentStrings[K];
 };
+
+/** A plural entry: an object whose keys are all plural categories (so `reportReasons` is not one). */
+type IsPlural<T> = T extends { other: string } ? (Exclude<keyof T, Intl.LDMLPluralRule> extends never ? true : false) : false;
 
 /** A table in the shape `registerLocale` takes (plural entries may carry extra categories). */
 export function asOverrides(table: LocaleTable): StringOverrides {
