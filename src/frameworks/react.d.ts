@@ -1,6 +1,6 @@
 /**
- * JSX types for React 19: `<comment-thread>`, `<comment-form>` and
- * `<login-picker>` with their properties, dashed attributes and events.
+ * JSX types for React 19: `<comment-thread>`, `<comment-form>`,
+ * `<login-picker>` and `<comment-count>` with their properties, dashed attributes and events.
  *
  * React 19 sets a prop as a property when the element has one (`provider`,
  * `threadId`…) and as an attribute otherwise (`thread-id`…), and turns
@@ -12,7 +12,10 @@ import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { CommentThread } from '../comment-thread/comment-thread.js';
 import type { CommentForm } from '../comment-form/comment-form.js';
 import type { LoginPicker } from '../login-picker/login-picker.js';
+import type { CommentCount } from '../comment-count/comment-count.js';
 import type {
+  CommentCountAttributes,
+  CommentCountProperties,
   CommentFormAttributes,
   CommentFormEvents,
   CommentFormProperties,
@@ -35,6 +38,7 @@ export type CommentFormJSXProps = ElementProps<
   CommentFormProperties & CommentFormAttributes & EventHandlerProps<CommentFormEvents>
 >;
 export type LoginPickerJSXProps = ElementProps<LoginPicker, LoginPickerProperties & EventHandlerProps<LoginPickerEvents>>;
+export type CommentCountJSXProps = ElementProps<CommentCount, CommentCountProperties & CommentCountAttributes>;
 
 declare module 'react' {
   namespace JSX {
@@ -42,6 +46,7 @@ declare module 'react' {
       'comment-thread': CommentThreadJSXProps;
       'comment-form': CommentFormJSXProps;
       'login-picker': LoginPickerJSXProps;
+      'comment-count': CommentCountJSXProps;
     }
   }
 }

@@ -6,6 +6,7 @@
 import type { CommentThread } from '../comment-thread/comment-thread.js';
 import type { CommentForm } from '../comment-form/comment-form.js';
 import type { LoginPicker } from '../login-picker/login-picker.js';
+import type { CommentCount } from '../comment-count/comment-count.js';
 
 /** Properties a template may set on `<comment-thread>`. */
 export type CommentThreadProperties = Partial<
@@ -46,6 +47,11 @@ export type LoginPickerProperties = Partial<
   Pick<LoginPicker, 'provider' | 'providerName' | 'endpoint' | 'timeout' | 'theme' | 'strings'>
 >;
 
+/** Properties a template may set on `<comment-count>`. */
+export type CommentCountProperties = Partial<
+  Pick<CommentCount, 'provider' | 'providerName' | 'endpoint' | 'threadId' | 'timeout' | 'strings'>
+>;
+
 /**
  * The dashed attribute names, for templates that write attributes as they are
  * (JSX, Svelte). They are what server rendering puts in HTML. `provider` is
@@ -59,6 +65,9 @@ export interface CommentThreadAttributes {
   'max-depth'?: CommentThread['maxDepth'];
   'page-size'?: CommentThread['pageSize'];
   'allow-images'?: CommentThread['allowImages'];
+}
+export interface CommentCountAttributes {
+  'thread-id'?: CommentCount['threadId'];
 }
 export interface CommentFormAttributes {
   'thread-id'?: CommentForm['threadId'];

@@ -1,6 +1,6 @@
 /**
  * Template types for Svelte 5 (svelte-check): `<comment-thread>`,
- * `<comment-form>` and `<login-picker>` with their properties, dashed
+ * `<comment-form>`, `<login-picker>` and `<comment-count>` with their properties, dashed
  * attributes and events, as event attributes (`onthread-loaded`) and as
  * legacy directives (`on:thread-loaded`). Svelte sets a value as a property
  * when the element has one (`provider`, `threadId`) and as an attribute
@@ -11,7 +11,10 @@ import type { HTMLAttributes } from 'svelte/elements';
 import type { CommentThread } from '../comment-thread/comment-thread.js';
 import type { CommentForm } from '../comment-form/comment-form.js';
 import type { LoginPicker } from '../login-picker/login-picker.js';
+import type { CommentCount } from '../comment-count/comment-count.js';
 import type {
+  CommentCountAttributes,
+  CommentCountProperties,
   CommentFormAttributes,
   CommentFormEvents,
   CommentFormProperties,
@@ -38,11 +41,13 @@ export type LoginPickerSvelteAttributes = ElementAttributes<
   LoginPicker,
   LoginPickerProperties & SvelteEvents<LoginPickerEvents>
 >;
+export type CommentCountSvelteAttributes = ElementAttributes<CommentCount, CommentCountProperties & CommentCountAttributes>;
 
 declare module 'svelte/elements' {
   interface SvelteHTMLElements {
     'comment-thread': CommentThreadSvelteAttributes;
     'comment-form': CommentFormSvelteAttributes;
     'login-picker': LoginPickerSvelteAttributes;
+    'comment-count': CommentCountSvelteAttributes;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Template types for Vue 3 (vue-tsc, Volar): `<comment-thread>`,
- * `<comment-form>` and `<login-picker>` as global components whose props are
+ * `<comment-form>`, `<login-picker>` and `<comment-count>` as global components whose props are
  * the elements' properties (write them dashed or camelCase: `thread-id` is
  * checked as `threadId`) and whose events are the elements' events
  * (`@thread-loaded`, `@comment-posted`). Load once, e.g. in `src/env.d.ts`:
@@ -13,7 +13,9 @@ import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
 import type { CommentThread } from '../comment-thread/comment-thread.js';
 import type { CommentForm } from '../comment-form/comment-form.js';
 import type { LoginPicker } from '../login-picker/login-picker.js';
+import type { CommentCount } from '../comment-count/comment-count.js';
 import type {
+  CommentCountProperties,
   CommentFormEvents,
   CommentFormProperties,
   CommentThreadEvents,
@@ -37,5 +39,6 @@ declare module 'vue' {
     'comment-thread': VueCustomElement<CommentThread, CommentThreadProperties, CommentThreadEvents>;
     'comment-form': VueCustomElement<CommentForm, CommentFormProperties, CommentFormEvents>;
     'login-picker': VueCustomElement<LoginPicker, LoginPickerProperties, LoginPickerEvents>;
+    'comment-count': VueCustomElement<CommentCount, CommentCountProperties, {}>;
   }
 }

@@ -14,4 +14,7 @@ export const checks = [
   <comment-thread providerName="memory" endpoint="/seed.json" thread-id="t" order="newest" theme="dark" />,
   <comment-form provider={createSeedProvider()} thread-id="t" oncomment-post-failed={(event) => event.detail.error.code} />,
   <login-picker onidentity-change={(event) => event.detail.identity?.name} />,
+  <comment-count providerName="memory" thread-id="t" />,
+  // @ts-expect-error `thread-id` is a string.
+  <comment-count thread-id={42} />,
 ];

@@ -24,3 +24,8 @@ export const form: SvelteHTMLElements['comment-form'] = {
 export const picker: SvelteHTMLElements['login-picker'] = {
   'onidentity-change': (event) => event.detail.identity?.name,
 };
+export const counts: SvelteHTMLElements['comment-count'][] = [
+  { providerName: 'memory', 'thread-id': 't' },
+  // @ts-expect-error `thread-id` is a string.
+  { 'thread-id': 42 },
+];
