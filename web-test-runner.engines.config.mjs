@@ -71,22 +71,64 @@ async function webkitColorScheme(launcher, scheme) {
   }
 }
 
+/** WebDriver's code points for named keys (W3C WebDriver, "keyboard actions"). */
+const WEBDRIVER_KEYS = {
+  Cancel: '\uE001', Help: '\uE002', Backspace: '\uE003', Tab: '\uE004', Clear: '\uE005', Enter: '\uE007',
+  Shift: '\uE008', Control: '\uE009', Alt: '\uE00A', Pause: '\uE00B', Escape: '\uE00C', Space: '\uE00D',
+  PageUp: '\uE00E', PageDown: '\uE00F', End: '\uE010', Home: '\uE011', ArrowLeft: '\uE012', ArrowUp: '\uE013',
+  ArrowRight: '\uE014', ArrowDown: '\uE015', Insert: '\uE016', Delete: '\uE017', Meta: '\uE03D',
+  ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`F${i + 1}`, String.fromCharCode(0xe031 + i)])),
+};
+function webdriverKey(name) {
+  if (WEBDRIVER_KEYS[name]) return WEBDRIVER_KEYS[name];
+  if ([...name].length === 1) return name;
+  throw new Error(`sendKeys: unknown key "${name}"`);
+}
+
 /**
- * emulateMedia({ colorScheme }) from @web/test-runner-commands in every engine.
- * The built-in command handles Chromium; it throws for Firefox (CDP only) and
- * for WebDriver browsers, so this plugin puts itself ahead of it.
+ * sendKeys() for WebKit. The built-in command supports only press and type on
+ * WebDriver, and releases every key after each call, so { down: 'Shift' } then
+ * { press: 'Tab' } cannot make Shift+Tab. Here each call is one W3C key action
+ * sequence, and keys held down stay down until { up }.
  */
-function engineMediaPlugin() {
+async function webdriverSendKeys(launcher, sessionId, payload) {
+  const steps = [];
+  const press = (key) => steps.push({ type: 'keyDown', value: key }, { type: 'keyUp', value: key });
+  if (typeof payload.type === 'string') for (const char of payload.type) press(char);
+  else if (typeof payload.press === 'string') {
+    // 'Shift+Tab' as in Playwright: modifiers down, the key, modifiers up.
+    const keys = payload.press.length > 1 && payload.press.includes('+') ? payload.press.split('+') : [payload.press];
+    const modifiers = keys.slice(0, -1).map(webdriverKey);
+    for (const modifier of modifiers) steps.push({ type: 'keyDown', value: modifier });
+    press(webdriverKey(keys.at(-1)));
+    for (const modifier of modifiers.reverse()) steps.push({ type: 'keyUp', value: modifier });
+  } else if (typeof payload.down === 'string') steps.push({ type: 'keyDown', value: webdriverKey(payload.down) });
+  else if (typeof payload.up === 'string') steps.push({ type: 'keyUp', value: webdriverKey(payload.up) });
+  else throw new Error(`sendKeys: unsupported payload ${JSON.stringify(payload)}`);
+  await launcher.driverManager.performActions(sessionId, [{ type: 'key', id: 'keyboard', actions: steps }]);
+}
+
+/**
+ * The @web/test-runner-commands the tests use, in every engine:
+ * emulateMedia({ colorScheme }) (the built-in handles Chromium; it throws for
+ * Firefox, CDP only, and for WebDriver browsers) and sendKeys down/up on
+ * WebKit. The built-ins run first, so this plugin puts itself ahead of them.
+ */
+function engineCommandsPlugin() {
   const plugin = {
-    name: 'engine-emulate-media',
+    name: 'engine-commands',
     serverStart({ config }) {
       const api = config.plugins.find((candidate) => candidate.name === 'test-runner-api');
-      if (!api?.plugins) throw new Error('engine-emulate-media: the test runner API plugin was not found');
+      if (!api?.plugins) throw new Error('engine-commands: the test runner API plugin was not found');
       api.plugins.splice(api.plugins.indexOf(plugin), 1);
       api.plugins.unshift(plugin);
     },
     async executeCommand({ command, payload, session }) {
       const engine = session.browser.engine;
+      if (command === 'send-keys' && engine === 'webkit') {
+        await webdriverSendKeys(session.browser, session.id, payload ?? {});
+        return true;
+      }
       if (command !== 'emulate-media' || (engine !== 'firefox' && engine !== 'webkit')) return undefined;
       const unsupported = Object.keys(payload ?? {}).filter((key) => key !== 'colorScheme' && payload[key] != null);
       if (unsupported.length) throw new Error(`emulateMedia(${unsupported.join(', ')}) is not supported in ${session.browser.name} here, only colorScheme`);
@@ -184,7 +226,7 @@ function enginesReporter(file = process.env.ENGINES_SUMMARY_FILE || '.wtr-result
 export default {
   ...baseConfig,
   browsers,
-  plugins: [...(baseConfig.plugins ?? []), engineMediaPlugin()],
+  plugins: [...(baseConfig.plugins ?? []), engineCommandsPlugin()],
   // One browser per engine, all at once; each runs two test files at a time.
   concurrentBrowsers: browsers.length,
   // MiniBrowser under Xvfb hangs instead of failing when it cannot open its display.

@@ -213,7 +213,8 @@ async function main() {
   // Everything but our own flag goes to web-test-runner (e.g. --files).
   const passThrough = argv.filter((arg, index) => arg !== '--engines' && argv[index - 1] !== '--engines');
 
-  const summaryFile = join(resultsDir, 'engines-run.json');
+  // Per run, so two runs at once (two engineers) do not read each other's counts.
+  const summaryFile = join(resultsDir, `engines-run-${process.pid}.json`);
   rmSync(summaryFile, { force: true });
   rmSync(SUMMARY_FILE, { force: true });
 
@@ -280,6 +281,7 @@ async function main() {
     totals.failed++;
     totals.failures.push(`web-test-runner exited with ${status}`);
   }
+  rmSync(summaryFile, { force: true });
   writeSummary(totals);
 
   if (totals.failures.length) {
