@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, svg, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { callWithTimeout } from '../core/call.js';
 import { normalizeRecord } from '../core/normalize.js';
 import type { LocalizeController } from '../controllers/localize-controller.js';
@@ -27,6 +27,11 @@ interface Options {
 }
 
 const DEFAULT_REASONS = ['spam', 'abuse', 'offTopic', 'other'] as const;
+
+/** A drawn thumbs-up: an emoji would depend on the reader's fonts. */
+const THUMB = svg`<svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+  <path fill="currentColor" d="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3a1.5 1.5 0 0 0-.4-1L13.2 1 6.6 7.6A2 2 0 0 0 6 9v10a2 2 0 0 0 2 2h9a2 2 0 0 0 1.8-1.2l3-7.1.2-.7v-2z"/>
+</svg>`;
 
 /**
  * What a reader can do to a comment besides replying: edit or delete their
@@ -204,8 +209,8 @@ export class CommentActionsController implements ReactiveController {
           aria-label=${l10n.plural(s.reactionLabel, count, { reaction: name })}
           @click=${() => this.#react(record, reaction)}
         >
-          <span aria-hidden="true">${reaction === 'like' ? '👍' : reaction}</span>
-          <span aria-hidden="true">${count}</span>
+          ${reaction === 'like' ? THUMB : html`<span aria-hidden="true">${reaction}</span>`}
+          ${count > 0 ? html`<span aria-hidden="true">${count}</span>` : nothing}
         </button>`;
       })}
     </div>`;
