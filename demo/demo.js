@@ -2,9 +2,7 @@
 // (server/index.mjs, at /api beside this page) through RestProvider, so every
 // comment is stored in the server's SQLite file and reaches every open window
 // live over Server-Sent Events. Plus the colour-scheme switch.
-import '../dist/comment-thread.js';
-// RestProvider straight from its module until the bundle exports it too.
-import { RestProvider } from '../dist/providers/rest-provider.js';
+import { RestProvider } from '../dist/comment-thread.js';
 
 const provider = new RestProvider({ endpoint: new URL('/api', location.href).href });
 const thread = document.getElementById('comments');
