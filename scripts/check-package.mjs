@@ -1,8 +1,10 @@
 // Package hygiene: what `npm install comment-thread` gives a user, checked
 // from the packed tarball, the way a user gets it.
 //
-//   node scripts/check-package.mjs [--build]
+//   node scripts/check-package.mjs [--build] [--package-dir DIR]
 //
+// --package-dir checks another folder holding a package.json and its dist/
+// (e.g. a copy with a proposed package.json); the default is the repo.
 // Needs dist/ (the test command builds it first; --build, or a missing dist/,
 // builds it with tsc + rollup). Checks, one line each:
 //   1. the tarball holds only dist/, custom-elements.json, README.md, LICENSE
@@ -23,13 +25,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = (name) => join(root, 'node_modules', '.bin', name);
-const requireFromRoot = (name) => import(pathToFileURL(join(root, 'node_modules', name)).href);
-const resultsFile = join(root, '.wtr-results', 'package.json');
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const dirFlag = process.argv.indexOf('--package-dir');
+const root = dirFlag >= 0 ? resolve(process.argv[dirFlag + 1]) : repo;
+const bin = (name) => join(repo, 'node_modules', '.bin', name);
+const requireFromRoot = (name) => import(pathToFileURL(join(repo, 'node_modules', name)).href);
+const resultsFile = join(repo, '.wtr-results', 'package.json');
 const totals = { passed: 0, failed: 0, skipped: 0, failures: [] };
 
 /** What a user needs; everything else in the tarball is a mistake. */
@@ -50,11 +54,14 @@ function record(name, problems) {
 }
 
 async function check(name, body) {
+  const start = Date.now();
+  let problems;
   try {
-    record(name, await body());
+    problems = await body();
   } catch (error) {
-    record(name, [error.stack ?? String(error)]);
+    problems = [error.stack ?? String(error)];
   }
+  record(`${name} (${((Date.now() - start) / 1000).toFixed(1)} s)`, problems);
 }
 
 function run(command, args, options = {}) {
@@ -72,7 +79,7 @@ function finish(scratch) {
 }
 
 // ---- dist/ -------------------------------------------------------------------
-if (process.argv.includes('--build') || !existsSync(join(root, 'dist', 'index.js'))) {
+if (root === repo && (process.argv.includes('--build') || !existsSync(join(root, 'dist', 'index.js')))) {
   console.log('building dist/ (tsc + rollup)');
   execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('rollup'), ['-c', 'rollup.config.mjs', '--silent'], { cwd: root, stdio: 'inherit' });
@@ -175,7 +182,7 @@ async function bundle(source) {
 }
 
 // ---- 4. sideEffects ---------------------------------------------------------------
-await check('sideEffects: bundling comment-thread/providers drops every element', async () => {
+await check('sideEffects: comment-thread/providers bundles without elements; elements and named providers stay when imported', async () => {
   if (!installed) return ['not run: the tarball did not install'];
   const problems = [];
   const providersOnly = await bundle("import { InMemoryProvider } from 'comment-thread/providers';\nconsole.log(new InMemoryProvider());\n");
@@ -185,6 +192,15 @@ await check('sideEffects: bundling comment-thread/providers drops every element'
   const element = await bundle("import 'comment-thread/comment-thread';\n");
   for (const marker of ['customElements.define', 'class CommentThread']) {
     if (!element.includes(marker)) problems.push(`importing comment-thread/comment-thread lost ${marker} (the define modules must stay side-effectful)`);
+  }
+  // Importing the package for its elements must keep the named providers
+  // (provider="memory|rest|wordpress" in markup), registered as a side effect
+  // of the providers module that nothing else imports by name.
+  const everything = await bundle("import 'comment-thread';\n");
+  for (const name of ['memory', 'rest', 'wordpress']) {
+    if (!new RegExp(`\\.register\\(\\s*['"]${name}['"]`).test(everything)) {
+      problems.push(`importing 'comment-thread' dropped the "${name}" provider registration (dist/providers/index.js must be in sideEffects)`);
+    }
   }
   return problems;
 });
