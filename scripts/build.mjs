@@ -1,7 +1,7 @@
 // npm run build: TypeScript to dist/ (ESM + .d.ts per module), then the
 // single-file bundle dist/comment-thread.js with its own .d.ts.
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,6 +16,13 @@ try {
   run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 } catch {
   typeErrors = true;
+}
+// Hand-written framework typings: tsc does not emit .d.ts sources, so copy them beside the modules they import.
+mkdirSync(new URL('../dist/frameworks', import.meta.url), { recursive: true });
+for (const file of readdirSync(new URL('../src/frameworks', import.meta.url))) {
+  if (file.endsWith('.d.ts')) {
+    copyFileSync(new URL(`../src/frameworks/${file}`, import.meta.url), new URL(`../dist/frameworks/${file}`, import.meta.url));
+  }
 }
 run(bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
 writeFileSync(

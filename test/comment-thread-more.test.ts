@@ -3,6 +3,7 @@ import '../src/comment-thread/define.js';
 import '../src/comment-form/define.js';
 import type { CommentThread } from '../src/comment-thread/comment-thread.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
+import { registerProvider } from '../src/providers/registry.js';
 import type { CommentRecord, ProviderErrorLike } from '../src/types.js';
 import { formOf, record, shadow, shownComments, type, until } from './helpers.js';
 
@@ -223,5 +224,22 @@ describe('<comment-thread>: folding, permalinks, order, reloads, own pending com
     expect(first).to.be.lessThan(600);
     await until(() => root.querySelectorAll('article').length === 600, 'every comment', 8000);
     expect(shownComments(thread).at(-1)!.id).to.equal('k599');
+  });
+
+  it('says so when no provider ever comes, and recovers when one does', async () => {
+    const thread = await fixture<CommentThread>(html`<comment-thread thread-id="t"></comment-thread>`);
+    const error = await until(() => shadow(thread).querySelector('[part~="error"]'), 'the error', 6000);
+    expect(error.textContent).to.contain('not connected to any comments service');
+    thread.provider = new InMemoryProvider({ comments: [record('p1', null)] });
+    await until(() => shadow(thread).querySelector('#comment-p1'), 'comments once a provider is set');
+    expect(shadow(thread).querySelector('[part~="error"]')).to.equal(null);
+  });
+
+  it('takes a factory name given to the provider property, as frameworks pass attributes', async () => {
+    const provider = new InMemoryProvider({ comments: [record('n1', null)] });
+    registerProvider('named-in-test', () => provider);
+    const thread = await fixture<CommentThread>(html`<comment-thread thread-id="t"></comment-thread>`);
+    (thread as unknown as { provider: string }).provider = 'named-in-test';
+    await until(() => shadow(thread).querySelector('#comment-n1'), 'comments from the named provider');
   });
 });

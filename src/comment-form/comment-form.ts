@@ -606,7 +606,10 @@ export class CommentForm extends LitElement {
       </div>
       ${failure
         ? html`<div class="error" part="error" role="alert" tabindex="-1">
-            <p class="message">${s.postFailed} ${errorText(s, failure.code, failure.retryAfter)} ${s.draftKept}</p>
+            <p class="message">
+              ${s.postFailed} ${this.#provider.value ? errorText(s, failure.code, failure.retryAfter) : s.noProvider}
+              ${s.draftKept}
+            </p>
             ${failure.code !== 'validation'
               ? html`<button type="submit" class="button">${s.retry}</button>`
               : nothing}

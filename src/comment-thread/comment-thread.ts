@@ -31,6 +31,8 @@ import { CommentActionsController } from './comment-actions.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 
 const COMMENT_ID_PREFIX = 'comment-';
+/** How long to wait for a provider before saying there is none. */
+const MISSING_PROVIDER_AFTER_MS = 3000;
 /** A reply list longer than this folds… */
 const FOLD_LONGER_THAN = 5;
 /** …showing this many replies, then "Show N more replies"… */
@@ -190,6 +192,8 @@ export class CommentThread extends LitElement {
   @state() private announcement = '';
   @state() private highlighted?: string;
   @state() private missingLink = false;
+  /** No provider came (property, ancestor or attribute) within a few seconds of showing. */
+  @state() private providerMissing = false;
 
   readonly #l10n = new LocalizeController(this);
   readonly #provider = new ProviderController(this);
@@ -313,7 +317,16 @@ export class CommentThread extends LitElement {
     }
   }
 
+  protected override firstUpdated(): void {
+    // A provider may come a moment later (a framework sets it, an ancestor upgrades):
+    // only after a while does its absence become an error the reader sees.
+    setTimeout(() => {
+      if (!this.#provider.value) this.providerMissing = true;
+    }, MISSING_PROVIDER_AFTER_MS);
+  }
+
   protected override updated(): void {
+    if (this.providerMissing && this.#provider.value) this.providerMissing = false;
     const target = this.#focusAfterUpdate?.();
     this.#focusAfterUpdate = undefined;
     target?.focus();
@@ -647,6 +660,12 @@ export class CommentThread extends LitElement {
   #renderState(): TemplateResult | typeof nothing {
     const s = this.#l10n.strings;
     const thread = this.#thread;
+    if (this.providerMissing && !this.#provider.value) {
+      return html`<div class="state" part="error" role="alert">
+        <p><strong>${s.loadFailed}</strong></p>
+        <p>${s.noProvider}</p>
+      </div>`;
+    }
     if ((!this.#provider.value && !isServer) || thread.phase === 'idle' || thread.phase === 'loading') {
       return html`<div class="state" part="loading">
         <span class="visually-hidden">${s.loading}</span>

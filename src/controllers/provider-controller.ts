@@ -36,9 +36,9 @@ export class ProviderController implements ReactiveController {
     // A server renders preloaded pages: it builds no provider from attributes.
     if (isServer) return undefined;
     if (this.#consumer.value) return this.#consumer.value;
-    if (host.providerName) {
-      return providerRegistry.get(host.providerName, { endpoint: host.endpoint, element: host });
-    }
+    // Frameworks pass provider="rest" to the property: a string names a factory, as the attribute does.
+    const name = typeof host.provider === 'string' ? (host.provider as string) : host.providerName;
+    if (name) return providerRegistry.get(name, { endpoint: host.endpoint, element: host });
     return undefined;
   }
 

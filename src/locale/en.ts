@@ -17,6 +17,7 @@ export const en = {
   },
   loading: 'Loading comments…',
   loadFailed: 'Couldn’t load comments',
+  noProvider: 'This comment section is not connected to any comments service.',
   retry: 'Retry',
   loadMore: 'Load more comments',
   loadingMore: 'Loading more comments…',
