@@ -20,6 +20,20 @@ const engines = requestedEngines([], process.env);
 const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const miniBrowserPath = process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
+/**
+ * Each test page in its own browser context: two files run at once per
+ * browser, and with one shared context one file's localStorage.clear() wipes
+ * the draft another file is checking (seen in Firefox, possible anywhere).
+ */
+const isolatedPage = async ({ browser }) => (await browser.createBrowserContext()).newPage();
+
+function chromium() {
+  const launcher = baseConfig.browsers[0];
+  launcher.createPageFn = isolatedPage;
+  launcher.engine = 'chromium';
+  return launcher;
+}
+
 function firefox() {
   // puppeteer-core drives Firefox over WebDriver BiDi (no geckodriver needed).
   // System access lets emulateMedia set the tab's colour scheme (see below);
@@ -27,6 +41,7 @@ function firefox() {
   const launcher = chromeLauncher({
     puppeteer,
     launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true, args: ['-remote-allow-system-access'] },
+    createPage: isolatedPage,
   });
   launcher.engine = 'firefox';
   return launcher;
@@ -178,7 +193,7 @@ async function webkit() {
 }
 
 const launchers = {
-  chromium: () => baseConfig.browsers[0],
+  chromium,
   firefox,
   webkit,
 };
@@ -231,5 +246,7 @@ export default {
   concurrentBrowsers: browsers.length,
   // MiniBrowser under Xvfb hangs instead of failing when it cannot open its display.
   browserStartTimeout: 60000,
+  // A file that takes minutes in one engine is a defect to report, not to wait for.
+  testsFinishTimeout: 180000,
   reporters: [defaultReporter(), enginesReporter()],
 };
