@@ -4,6 +4,7 @@
 import Fastify from 'fastify';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CommentStore } from './store.mjs';
 import {
   checkDraft,
@@ -526,7 +527,51 @@ export function createApp(options) {
       reply.header('content-type', TYPES[extname(file)] ?? 'application/octet-stream').header('cache-control', 'no-store');
       return reply.send(createReadStream(file));
     };
-    app.get('/', (_request, reply) => sendFile(reply, join(root, 'demo', 'index.html')));
+    /**
+     * The demo page with its thread rendered on the server (declarative shadow DOM and the
+     * first page embedded), so the comments are in the page source and the element starts
+     * from them without asking for the list again. Without a build it serves the page as is.
+     * @param {import('fastify').FastifyRequest} request
+     */
+    const renderDemo = async (request) => {
+      const page = readFileSync(join(root, 'demo', 'index.html'), 'utf8');
+      const ssrModule = join(root, 'dist', 'ssr', 'render-thread.js');
+      const tag = page.match(/<comment-thread\b([^>]*)>\s*<\/comment-thread>/);
+      if (!tag || !existsSync(ssrModule)) return page;
+      const attribute = (/** @type {string} */ name) => tag[1].match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
+      const threadId = attribute('thread-id') ?? '';
+      const pageSize = Number(attribute('page-size')) || 50;
+      const session = sessionOf(request)?.id ?? null;
+      const first = store.page({ threadId, order: 'oldest', limit: pageSize, after: null, session });
+      const { renderThread } = await import(pathToFileURL(ssrModule).href);
+      const rendered = await renderThread({
+        id: attribute('id'),
+        threadId,
+        threadTitle: attribute('thread-title'),
+        maxDepth: Number(attribute('max-depth')) || 5,
+        pageSize,
+        page: {
+          comments: first.rows.map((/** @type {import('./store.mjs').CommentRow} */ row) => store.toRecord(row, session)),
+          total: first.total,
+          nextCursor: first.next ? encodeCursor('oldest', first.next) : null,
+        },
+        info: store.thread(threadId),
+        provider: 'rest',
+        endpoint: API,
+        baseUrl: `http://${request.headers.host ?? 'localhost'}/`,
+      });
+      return page.replace(tag[0], rendered);
+    };
+    app.get('/', async (request, reply) => {
+      let body;
+      try {
+        body = await renderDemo(request);
+      } catch (error) {
+        request.log.error(error, 'server rendering failed; serving the page without it');
+        body = readFileSync(join(root, 'demo', 'index.html'), 'utf8');
+      }
+      return reply.header('content-type', TYPES['.html']).header('cache-control', 'no-store').send(body);
+    });
     // Browsers ask for it on every page; the demo has none.
     app.get('/favicon.ico', (_request, reply) => reply.code(204).send());
     for (const folder of ['demo', 'dist']) {

@@ -17,6 +17,8 @@ import type { ThreadPreload } from '../controllers/thread-controller.js';
 import '../comment-thread/define.js';
 
 export interface RenderThreadOptions {
+  /** The element's `id`, if the page refers to it. */
+  id?: string;
   threadId: string;
   threadTitle?: string;
   /** The first page, as the provider answered it for `order` and `pageSize`. */
@@ -64,6 +66,7 @@ export async function renderThread(options: RenderThreadOptions): Promise<string
     ...(options.info ? { info: options.info } : {}),
   };
   const result = render(html`<comment-thread
+    id=${options.id ?? nothing}
     thread-id=${options.threadId}
     thread-title=${options.threadTitle ?? ''}
     order=${order}
