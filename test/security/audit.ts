@@ -39,8 +39,10 @@ function isOwnControl(element: Element): boolean {
   const name = element.localName;
   // A content area (a comment body or the preview) owns nothing.
   if (element.closest('[part~="body"], [part~="preview"]')) return false;
-  if (host === 'comment-form') return ['form', 'input', 'textarea', 'button'].includes(name);
-  if (host === 'comment-thread' || host === 'login-picker') return ['button', 'select'].includes(name);
+  // The elements' own icons are inline SVG.
+  if (name === 'svg' && ['comment-thread', 'comment-form', 'login-picker'].includes(host)) return true;
+  if (host === 'comment-form') return ['form', 'input', 'textarea', 'button', 'select'].includes(name);
+  if (host === 'comment-thread' || host === 'login-picker') return ['button', 'select', 'input', 'textarea'].includes(name);
   return false;
 }
 

@@ -75,6 +75,10 @@ async function expectSafe(root: Element, sentinel: Sentinel, label: string, wait
 
 function expectNeighboursRender(thread: Element, count: number) {
   for (let i = 0; i < count; i++) {
+    for (const id of [`g${i}`, `r${i}`]) {
+      const article = shadow(thread).querySelector(`#comment-${id}`);
+      expect(article?.checkVisibility({ visibilityProperty: true, opacityProperty: true }) ?? false, `${id} visible`).to.equal(true);
+    }
     expect(bodyText(thread, `g${i}`), `guard ${i}`).to.equal(`guard ${i}`);
     expect(bodyText(thread, `r${i}`), `reply ${i}`).to.equal(`reply ${i}`);
     expect(Boolean(shadow(thread).querySelector(`#comment-m${i}`)), `markdown comment ${i}`).to.equal(true);
@@ -233,6 +237,13 @@ describe('script injection', function () {
         expect(violations.some((v) => v.detail.startsWith(`<${tag}>`)), tag).to.equal(true);
       }
       expect(violations.some((v) => v.detail.startsWith('href="javascript:'))).to.equal(true);
+    });
+
+    it('without the sanitiser, the neighbours check fails when a body hides the comments around it', async () => {
+      setUnsafeMarkdown(true);
+      const thread = await hostileThread(['<style>article { display: none !important }</style>']);
+      expect(() => expectNeighboursRender(thread, 1)).to.throw(/visible/);
+      expect(kinds(audit(thread))).to.deep.equal(['forbidden-element']);
     });
 
     it('without the sanitiser, the preview check fails too', async () => {
