@@ -108,7 +108,7 @@ describe('failing backends', function () {
     });
 
     it('answers out of order: an older, slower load never overwrites a newer one', async () => {
-      const provider = answering((options, call) => {
+      const provider = answering((_options, call) => {
         const delay = call === 0 ? 400 : 20;
         const id = call === 0 ? 'old' : 'new';
         return new Promise((resolve) => setTimeout(() => resolve({ comments: [record(id, null)] }), delay));
