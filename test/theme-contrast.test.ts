@@ -157,7 +157,7 @@ async function seedThread(theme: string | undefined, page: string) {
   if (!theme) thread.removeAttribute('theme');
   await until(() => shadow(thread).querySelector('article.highlight'), 'the highlighted comment');
   const form = formOf(thread);
-  const picker = await until(() => shadow(form).querySelector<LoginPicker>('login-picker'), 'picker');
+  const picker = await until(() => form.shadowRoot?.querySelector<LoginPicker>('login-picker'), 'picker');
   await until(() => picker.shadowRoot?.querySelector('[part~="option"]'), 'sign-in options');
   return { thread, form, picker, wrapper };
 }
@@ -293,7 +293,8 @@ describe('theme contrast (WCAG 2.2 AA)', function () {
   }
 });
 
-describe('invalid fields', () => {
+describe('invalid fields', function () {
+  this.timeout(30000);
   afterEach(() => localStorage.clear());
 
   for (const theme of ['light', 'dark', undefined]) {
@@ -311,7 +312,8 @@ describe('invalid fields', () => {
   }
 });
 
-describe('themes', () => {
+describe('themes', function () {
+  this.timeout(30000);
   afterEach(async () => {
     await emulateMedia({ colorScheme: 'light' });
   });

@@ -16,6 +16,7 @@ export const de: LocaleTable = {
   },
   loading: 'Kommentare werden geladen …',
   loadFailed: 'Kommentare konnten nicht geladen werden',
+  noProvider: 'Dieser Kommentarbereich ist mit keinem Kommentardienst verbunden.',
   retry: 'Erneut versuchen',
   loadMore: 'Weitere Kommentare laden',
   loadingMore: 'Weitere Kommentare werden geladen …',

@@ -18,6 +18,7 @@ export const es: LocaleTable = {
   },
   loading: 'Cargando comentarios…',
   loadFailed: 'No se pudieron cargar los comentarios',
+  noProvider: 'Esta sección de comentarios no está conectada a ningún servicio de comentarios.',
   retry: 'Reintentar',
   loadMore: 'Cargar más comentarios',
   loadingMore: 'Cargando más comentarios…',

@@ -18,6 +18,7 @@ export const fr: LocaleTable = {
   },
   loading: 'Chargement des commentaires…',
   loadFailed: 'Impossible de charger les commentaires',
+  noProvider: 'Cette section de commentaires n’est reliée à aucun service de commentaires.',
   retry: 'Réessayer',
   loadMore: 'Charger plus de commentaires',
   loadingMore: 'Chargement d’autres commentaires…',

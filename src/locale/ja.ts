@@ -14,6 +14,7 @@ export const ja: LocaleTable = {
   },
   loading: 'コメントを読み込んでいます…',
   loadFailed: 'コメントを読み込めませんでした',
+  noProvider: 'このコメント欄はどのコメントサービスにも接続されていません。',
   retry: '再試行',
   loadMore: 'さらにコメントを読み込む',
   loadingMore: 'さらにコメントを読み込んでいます…',

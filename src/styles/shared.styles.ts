@@ -36,6 +36,23 @@ export const sharedStyles = css`
     color: var(--comment-thread-color, var(--_theme-color));
     background: var(--comment-thread-background, var(--_theme-background));
   }
+  /*
+   * Right-to-left languages (the list LocalizeController.dir knows) lay out right to left
+   * even on a page that does not say so: the language comes from the element's or an
+   * ancestor's lang, like its strings.
+   */
+  :host(:lang(ar)),
+  :host(:lang(he)),
+  :host(:lang(fa)),
+  :host(:lang(ur)),
+  :host(:lang(yi)),
+  :host(:lang(ps)),
+  :host(:lang(sd)),
+  :host(:lang(ug)),
+  :host(:lang(dv)),
+  :host(:lang(ckb)) {
+    direction: rtl;
+  }
   :host([hidden]) {
     display: none;
   }
