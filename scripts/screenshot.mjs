@@ -24,8 +24,9 @@ try {
   page.on('pageerror', (error) => console.log(`[pageerror] ${error.message}`));
   await page.setViewport({ width: Number(width), height: 900 });
   if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
-  await page.goto(url, { waitUntil: 'networkidle0' });
-  await new Promise((resolve) => setTimeout(resolve, 1200));
+  // 'load', not network idle: a live thread keeps its event stream open.
+  await page.goto(url, { waitUntil: 'load' });
+  await new Promise((resolve) => setTimeout(resolve, 2500));
   const selector = process.env.SELECTOR;
   if (selector) {
     const element = await page.$(selector);
