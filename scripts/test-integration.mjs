@@ -1,24 +1,15 @@
-// npm run test:integration: the real-backend suite (test/integration/), its
-// services started by web-test-runner.integration.config.mjs. The last line is
-// a plain "N passed, N failed, N skipped".
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+// npm run test:integration: the real backends (the reference server over HTTP, a real
+// WordPress), the framework examples, and the browser suite in Chromium, Firefox and
+// WebKit. Run `npm test` first (it builds dist/). Last line: "N passed, N failed, N skipped".
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Totals, bin, results, root, suite } from './lib/suites.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const summaryFile = join(root, '.wtr-results', 'summary.json');
-rmSync(summaryFile, { force: true });
-const result = spawnSync(
-  join(root, 'node_modules', '.bin', 'web-test-runner'),
-  ['--config', 'web-test-runner.integration.config.mjs'],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, CI: 'true' } },
-);
-let totals = { passed: 0, failed: 1, skipped: 0, failures: [`web-test-runner ended without results (exit ${result.status})`] };
-if (existsSync(summaryFile)) totals = JSON.parse(readFileSync(summaryFile, 'utf8'));
-if (totals.failures.length) {
-  console.log('\nFailed:');
-  for (const failure of totals.failures) console.log(`  - ${failure}`);
-}
-console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(totals.failed === 0 && totals.skipped === 0 && result.status === 0 ? 0 : 1);
+const totals = new Totals();
+const node = process.execPath;
+
+suite(totals, 'integration: RestProvider + reference server, WordPressProvider + WordPress', bin('web-test-runner'), ['--config', 'web-test-runner.integration.config.mjs'], results('summary.json'));
+suite(totals, 'framework examples (plain HTML, React, Vue, Svelte)', node, [join(root, 'scripts/test-examples.mjs'), '--no-build'], results('examples.json'));
+// Chromium already ran the suite in `npm test`: here the other two engines.
+suite(totals, 'browser suite in Firefox and WebKit', node, [join(root, 'scripts/test-engines.mjs'), '--engines', 'firefox,webkit'], results('engines.json'));
+
+totals.finish();
