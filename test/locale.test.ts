@@ -238,6 +238,23 @@ describe('right to left', function () {
     expect(getComputedStyle(shadow(form).querySelector('form')!).direction).to.equal('rtl');
   });
 
+  it('keeps a left-to-right comment left to right inside the Arabic thread, and the page from scrolling sideways', async () => {
+    const { thread } = await seedThread('ar');
+    const root = shadow(thread);
+    // Bret's comment is English: its first letter starts the line on the left, and its
+    // full stop ends it on the right, as the reader wrote it (dir="auto" on the body).
+    const paragraph = root.querySelector('#comment-c1 [part~="body"] p')!;
+    const first = document.createRange();
+    const textNode = [...paragraph.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim())!;
+    const start = textNode.textContent!.search(/\S/);
+    first.setStart(textNode, start);
+    first.setEnd(textNode, start + 1);
+    const box = paragraph.getBoundingClientRect();
+    expect(first.getBoundingClientRect().left - box.left, 'English text starts on the left').to.be.lessThan(2);
+    // Nothing (the hidden spam trap, say) sticks out past the side of the page.
+    expect(document.documentElement.scrollWidth, 'page width').to.be.at.most(document.documentElement.clientWidth);
+  });
+
   it('lays out a lone form and sign-in picker with lang="ar" right to left', async () => {
     const provider = new InMemoryProvider({ identityOptions: [{ id: 'twitter', label: 'Twitter', kind: 'oauth' }] });
     const wrapper = await fixture<HTMLDivElement>(html`<div>

@@ -140,10 +140,9 @@ async function seedProvider() {
   return { seed, provider };
 }
 
-/** Renders the seed thread on a page of the given colours, with the comment c2 opened by permalink. */
+/** Renders the seed thread on a page of the given colours, with the comment c2 highlighted as a permalink shows it. */
 async function seedThread(theme: string | undefined, page: string) {
   const { seed, provider } = await seedProvider();
-  history.replaceState(null, '', '#comment-c2');
   const wrapper = await fixture<HTMLDivElement>(html`<div style=${page}>
     <comment-thread
       .provider=${provider}
@@ -155,7 +154,12 @@ async function seedThread(theme: string | undefined, page: string) {
   </div>`);
   const thread = wrapper.querySelector<CommentThread>('comment-thread')!;
   if (!theme) thread.removeAttribute('theme');
-  await until(() => shadow(thread).querySelector('article.highlight'), 'the highlighted comment');
+  await until(() => shadow(thread).querySelector('#comment-c2'), 'the comments');
+  // The look of a comment a permalink opened. (Opening #comment-c2 for real would change the
+  // test page's URL, which the test runner takes for a navigation away.)
+  const opened = shadow(thread).querySelector('#comment-c2')!;
+  opened.classList.add('highlight');
+  expect(getComputedStyle(opened).backgroundColor, 'highlight background').to.not.equal('rgba(0, 0, 0, 0)');
   const form = formOf(thread);
   const picker = await until(() => form.shadowRoot?.querySelector<LoginPicker>('login-picker'), 'picker');
   await until(() => picker.shadowRoot?.querySelector('[part~="option"]'), 'sign-in options');
@@ -277,7 +281,6 @@ describe('theme contrast (WCAG 2.2 AA)', function () {
 
   afterEach(async () => {
     localStorage.clear();
-    history.replaceState(null, '', location.pathname + location.search);
     await emulateMedia({ colorScheme: 'light' });
   });
 
@@ -362,6 +365,15 @@ describe('themes', function () {
     expect(background(await host('auto', 'color-scheme: dark'))).to.equal(DARK);
     await emulateMedia({ colorScheme: 'dark' });
     expect(background(await host('auto', 'color-scheme: light'))).to.equal(LIGHT);
+  });
+
+  it('a themed thread keeps its content off its edges; the form inside adds no second inset', async () => {
+    const { thread, form, picker } = await seedThread('dark', WHITE_PAGE);
+    expect(getComputedStyle(thread).paddingTop).to.equal('16px');
+    expect(getComputedStyle(form).paddingTop).to.equal('0px');
+    expect(getComputedStyle(picker).paddingTop).to.equal('0px');
+    const bare = await host(null, '');
+    expect(getComputedStyle(bare).paddingTop).to.equal('0px');
   });
 
   it('public tokens set on an ancestor win over the palette', async () => {

@@ -27,6 +27,8 @@ export const sharedStyles = css`
     --_on-accent: var(--comment-thread-on-accent-color, var(--_theme-on-accent, light-dark(#ffffff, #0d1117)));
     --_danger: var(--comment-thread-danger-color, var(--_theme-danger, light-dark(#b91c1c, #f85149)));
     --_focus: var(--comment-thread-focus-color, var(--_accent));
+    /* Lines between comments are decoration, lighter than the borders of controls (which need 3:1). */
+    --_separator: var(--comment-thread-separator-color, color-mix(in srgb, var(--_border) 55%, transparent));
     --_radius: var(--comment-thread-radius, 0.375rem);
     --_space: var(--comment-thread-spacing, 1rem);
     display: block;
@@ -52,6 +54,20 @@ export const sharedStyles = css`
   :host(:lang(dv)),
   :host(:lang(ckb)) {
     direction: rtl;
+  }
+  /*
+   * A theme paints its own background, so its content keeps off the edges. An element
+   * nested in another (the form in a thread, the picker in a form) already sits inside
+   * that inset: every element of a shadow tree gets --_inset: 0, which a nested host sees.
+   */
+  :host([theme='light']),
+  :host([theme='dark']),
+  :host([theme='auto']) {
+    padding: var(--_inset, var(--comment-thread-padding, var(--_space)));
+    border-radius: var(--_radius);
+  }
+  * {
+    --_inset: 0px;
   }
   :host([hidden]) {
     display: none;
