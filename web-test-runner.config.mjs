@@ -48,7 +48,15 @@ export default {
   files: ['test/**/*.test.ts', '!test/integration/**'],
   nodeResolve: { exportConditions: ['production'] },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
-  browsers: [chromeLauncher({ puppeteer, launchOptions: { executablePath, headless: true, args } })],
+  browsers: [
+    chromeLauncher({
+      puppeteer,
+      launchOptions: { executablePath, headless: true, args },
+      // Each test page in its own browser context: two files running at once must not
+      // share localStorage (one file's clear() would wipe the draft another is checking).
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
+    }),
+  ],
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   browserStartTimeout: 60000,

@@ -19,4 +19,9 @@ describe('shortenBody', () => {
     expect(cut.length).to.be.lessThan(1600);
     expect(shortenBody('x'.repeat(1_000_000))!.length).to.equal(1502);
   });
+
+  it('never splits a surrogate pair at a hard cut', () => {
+    const cut = shortenBody('x'.repeat(1499) + '😀'.repeat(3000))!;
+    expect(cut.endsWith('x …')).to.equal(true);
+  });
 });

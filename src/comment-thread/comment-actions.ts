@@ -58,6 +58,18 @@ export class CommentActionsController implements ReactiveController {
     host.addController(this);
   }
 
+  #version = 0;
+
+  /** Changes whenever what the controls show changes: the thread re-renders comments then. */
+  get version(): number {
+    return this.#version;
+  }
+
+  #changed(): void {
+    this.#version++;
+    this.#host.requestUpdate();
+  }
+
   hostConnected(): void {}
 
   /** Forgets per-comment state (a new thread was loaded). */
@@ -65,6 +77,7 @@ export class CommentActionsController implements ReactiveController {
     this.editing = this.confirmingDelete = this.reporting = null;
     this.#reported.clear();
     this.#collapsed.clear();
+    this.#version++;
   }
 
   isCollapsed(id: string): boolean {
@@ -85,21 +98,21 @@ export class CommentActionsController implements ReactiveController {
   startEdit(record: CommentRecord): void {
     this.editing = record.id;
     this.confirmingDelete = this.reporting = null;
-    this.#host.requestUpdate();
+    this.#changed();
   }
 
   /** Leaves editing; focus returns to the Edit button. */
   endEdit(id: string): void {
     if (this.editing !== id) return;
     this.editing = null;
-    this.#host.requestUpdate();
+    this.#changed();
     this.#options.focusLater(() => this.#options.article(id)?.querySelector<HTMLElement>('[part~="edit-button"]'));
   }
 
   toggleCollapsed(id: string): void {
     if (this.#collapsed.has(id)) this.#collapsed.delete(id);
     else this.#collapsed.add(id);
-    this.#host.requestUpdate();
+    this.#changed();
   }
 
   #fail(thrown: unknown): void {
@@ -131,7 +144,7 @@ export class CommentActionsController implements ReactiveController {
       this.#fail(thrown);
     } finally {
       this.#busy.delete(record.id);
-      this.#host.requestUpdate();
+      this.#changed();
     }
   }
 
@@ -180,7 +193,7 @@ export class CommentActionsController implements ReactiveController {
       this.#fail(thrown);
     } finally {
       this.#busy.delete(record.id);
-      this.#host.requestUpdate();
+      this.#changed();
     }
   }
 
@@ -239,7 +252,7 @@ export class CommentActionsController implements ReactiveController {
             @click=${() => {
               this.confirmingDelete = record.id;
               this.reporting = null;
-              this.#host.requestUpdate();
+              this.#changed();
               this.#options.focusLater(() => this.#options.article(record.id)?.querySelector<HTMLElement>('[part~="confirm-cancel"]'));
             }}
           >
@@ -256,7 +269,7 @@ export class CommentActionsController implements ReactiveController {
             @click=${() => {
               this.reporting = record.id;
               this.confirmingDelete = null;
-              this.#host.requestUpdate();
+              this.#changed();
               this.#options.focusLater(() => this.#options.article(record.id)?.querySelector<HTMLElement>('select'));
             }}
           >
@@ -291,7 +304,7 @@ export class CommentActionsController implements ReactiveController {
               part="confirm-cancel"
               @click=${() => {
                 this.confirmingDelete = null;
-                this.#host.requestUpdate();
+                this.#changed();
                 this.#options.focusLater(() => this.#options.article(record.id)?.querySelector<HTMLElement>('[part~="delete-button"]'));
               }}
             >
@@ -325,7 +338,7 @@ export class CommentActionsController implements ReactiveController {
               class="button"
               @click=${() => {
                 this.reporting = null;
-                this.#host.requestUpdate();
+                this.#changed();
                 this.#options.focusLater(() => this.#options.article(record.id)?.querySelector<HTMLElement>('[part~="report-button"]'));
               }}
             >

@@ -1,6 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { CommentForm } from '../comment-form/comment-form.js';
@@ -218,6 +219,7 @@ export class CommentThread extends LitElement {
   readonly #fullBodies = new Set<string>();
   /** How many top-level comments are rendered so far (grows frame by frame). */
   #rootLimit = ROOTS_PER_FRAME;
+  #uiVersion = 0;
   #growScheduled = false;
   #form?: CommentForm;
   #focusAfterUpdate?: () => HTMLElement | null | undefined;
@@ -333,6 +335,12 @@ export class CommentThread extends LitElement {
     this.#growLater();
   }
 
+  /** Something that changes how comments look, held outside reactive properties, changed. */
+  #uiChanged(): void {
+    this.#uiVersion++;
+    this.requestUpdate();
+  }
+
   /** Renders the next chunk of top-level comments in a later task, until all are in. */
   #growLater(): void {
     if (this.#growScheduled || this.#thread.phase !== 'ready') return;
@@ -359,6 +367,7 @@ export class CommentThread extends LitElement {
   }
 
   #onLoaded(): void {
+    this.#keepOrderSwitch = false;
     // The reader's own held comments, which the backend may hide after a reload.
     for (const record of reconcilePending(this.threadId, this.#thread.records)) this.#thread.upsert(record);
     const tree = this.#thread.tree(this.maxDepth, this.order);
@@ -375,6 +384,12 @@ export class CommentThread extends LitElement {
   }
 
   #onHashChange = () => this.#revealHash();
+
+  /** Retry after the thread failed: the button goes away, so focus goes to the heading. */
+  #retryLoad = () => {
+    this.#focusAfterUpdate = () => this.renderRoot.querySelector<HTMLElement>('h2');
+    this.#thread.retry();
+  };
 
   /** Opens `#comment-{id}`: loads pages until it is found, then scrolls to and highlights it. */
   #revealHash(): void {
@@ -415,7 +430,10 @@ export class CommentThread extends LitElement {
       if (parent) {
         const index = parent.children.indexOf(node);
         const shown = this.#unfolded.get(parent.record.id) ?? SHOWN_WHEN_FOLDED;
-        if (index >= shown) this.#unfolded.set(parent.record.id, index + 1);
+        if (index >= shown) {
+          this.#unfolded.set(parent.record.id, index + 1);
+          this.#uiVersion++;
+        }
       } else {
         const index = this.#thread.tree(this.maxDepth, this.order).roots.indexOf(node);
         this.#rootLimit = Math.max(this.#rootLimit, index + 1);
@@ -427,13 +445,13 @@ export class CommentThread extends LitElement {
     const shown = this.#unfolded.get(node.record.id) ?? SHOWN_WHEN_FOLDED;
     this.#unfolded.set(node.record.id, shown + REVEALED_PER_CLICK);
     const first = node.children[shown];
-    this.requestUpdate();
+    this.#uiChanged();
     if (first) this.#focusAfterUpdate = () => this.#comment(first.record.id);
   }
 
   #showFullBody(record: CommentRecord): void {
     this.#fullBodies.add(record.id);
-    this.requestUpdate();
+    this.#uiChanged();
     this.#focusAfterUpdate = () => this.#comment(record.id);
   }
 
@@ -474,7 +492,11 @@ export class CommentThread extends LitElement {
     this.#thread.loadMore();
   }
 
+  /** The reader switched order: the switch stays while the thread reloads, keeping focus. */
+  #keepOrderSwitch = false;
+
   #onOrderChange(event: Event): void {
+    this.#keepOrderSwitch = true;
     const value = (event.target as HTMLSelectElement).value;
     this.order = value === 'newest' || value === 'top' ? value : 'oldest';
   }
@@ -507,7 +529,7 @@ export class CommentThread extends LitElement {
         @error=${() => {
           // Never a broken image: fall back to initials.
           this.#brokenAvatars.add(src);
-          this.requestUpdate();
+          this.#uiChanged();
         }}
       />`;
     }
@@ -681,7 +703,7 @@ export class CommentThread extends LitElement {
       return html`<div class="state" part="error" role="alert">
         <p><strong>${s.loadFailed}</strong></p>
         <p>${errorText(s, thread.error?.code ?? 'unknown', thread.error?.retryAfter)}</p>
-        <button type="button" class="button" part="retry" @click=${() => thread.retry()}>${s.retry}</button>
+        <button type="button" class="button" part="retry" @click=${this.#retryLoad}>${s.retry}</button>
       </div>`;
     }
     return nothing;
@@ -700,6 +722,20 @@ export class CommentThread extends LitElement {
       : this.threadTitle || s.threadLabel;
     const now = Date.now();
     const busy = !ready || thread.loadingMore;
+    const provider = this.#provider.value;
+    const renderKey = [
+      this.replyTo,
+      this.highlighted,
+      this.#uiVersion,
+      this.#actions.version,
+      this.#l10n.lang,
+      this.allowImages,
+      this.avatars,
+      this.theme,
+      thread.info.closed,
+      thread.info.editWindow,
+      String(thread.info.reactions),
+    ].join('|');
     return html`<section
       part="base"
       aria-labelledby="heading"
@@ -707,8 +743,8 @@ export class CommentThread extends LitElement {
       dir=${this.#l10n.dir}
     >
       <div class="header" part="header">
-        <h2 id="heading" part="title">${heading}</h2>
-        ${ready && count > 1
+        <h2 id="heading" part="title" tabindex="-1">${heading}</h2>
+        ${(ready && count > 1) || (this.#keepOrderSwitch && thread.phase === 'loading')
           ? html`<label class="order">
               ${s.orderLabel}
               <select part="order" @change=${this.#onOrderChange} .value=${this.order}>
@@ -728,7 +764,9 @@ export class CommentThread extends LitElement {
             ${repeat(
               tree.roots.slice(0, this.#rootLimit),
               (node) => node.record.id,
-              (node) => this.#renderComment(node, now),
+              // A conversation already shown is not rendered again while more chunks come in:
+              // only a new tree (records changed) or a change in how comments look does that.
+              (node) => guard([node, renderKey, this.strings, provider], () => this.#renderComment(node, now)),
             )}
           </ol>`
         : nothing}

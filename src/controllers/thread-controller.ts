@@ -69,6 +69,7 @@ export class ThreadController implements ReactiveController {
   #unsubscribe?: () => void;
   #tree?: { key: string; tree: DisplayTree };
   #version = 0;
+  readonly #cursorsSeen = new Set<string>();
 
   constructor(host: ReactiveControllerHost, callbacks: ThreadControllerCallbacks = {}) {
     this.#host = host;
@@ -227,7 +228,7 @@ export class ThreadController implements ReactiveController {
         { timeout: request.timeout, signal: controller.signal },
       );
       if (generation !== this.#generation) return;
-      this.#applyPage(raw, request.threadId);
+      this.#applyPage(raw, request.threadId, cursor);
       if (cursor === null) this.#subscribe(generation);
       this.loadingMore = false;
       this.#host.requestUpdate();
@@ -250,11 +251,14 @@ export class ThreadController implements ReactiveController {
   }
 
   /** Adds a page's records (throws on something that is not a page). */
-  #applyPage(raw: unknown, threadId: string): void {
+  #applyPage(raw: unknown, threadId: string, cursor: string | null = null): void {
     const page = normalizePage(raw, threadId);
     for (const record of page.comments) this.#records.set(record.id, record);
     if (page.total !== undefined) this.total = page.total;
-    this.nextCursor = page.nextCursor;
+    // A cursor already followed would page in a circle, for ever: that is the end.
+    if (cursor === null) this.#cursorsSeen.clear();
+    else this.#cursorsSeen.add(cursor);
+    this.nextCursor = page.nextCursor !== null && this.#cursorsSeen.has(page.nextCursor) ? null : page.nextCursor;
     this.phase = 'ready';
     this.#version++;
   }

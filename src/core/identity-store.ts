@@ -1,6 +1,7 @@
 import { ProviderError, toProviderError } from '../errors.js';
 import type { CommentDataProvider, Identity, IdentityOption, ProviderErrorLike } from '../types.js';
 import { callWithTimeout } from './call.js';
+import { cleanName } from './normalize.js';
 
 export type IdentityPhase = 'loading' | 'ready' | 'connecting' | 'failed';
 
@@ -124,7 +125,8 @@ function validIdentity(value: unknown): Identity | null {
   if (typeof value !== 'object' || value === null) return null;
   const candidate = value as Partial<Identity>;
   if (typeof candidate.name !== 'string' || typeof candidate.optionId !== 'string') return null;
-  return candidate as Identity;
+  // The same cleaning as authors' names: no bidi override can flip "(Log Out / Change)".
+  return { ...(candidate as Identity), name: cleanName(candidate.name) };
 }
 
 function sanitizeOptions(value: unknown): IdentityOption[] {

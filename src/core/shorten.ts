@@ -17,5 +17,8 @@ export function shortenBody(body: string, length = SHORTENED_LENGTH, limit = LON
   const word = window.search(/\s\S*$/);
   const cut =
     paragraph > length * 0.5 ? paragraph : line > length * 0.5 ? line : word > length * 0.5 ? word : length;
-  return `${body.slice(0, cut).trimEnd()} …`;
+  // Never split a surrogate pair (an emoji, say) in two.
+  const code = body.charCodeAt(cut - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? cut - 1 : cut;
+  return `${body.slice(0, end).trimEnd()} …`;
 }

@@ -89,10 +89,19 @@ const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1],
 ];
 
+// Building an Intl formatter costs far more than using one: one per language, reused.
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const absoluteFormats = new Map<string, Intl.DateTimeFormat>();
+function cachedFormat<T>(cache: Map<string, T>, lang: string, make: () => T): T {
+  let format = cache.get(lang);
+  if (!format) cache.set(lang, (format = make()));
+  return format;
+}
+
 /** "3 days ago", "yesterday", "in 2 hours": the largest unit that fits, through `Intl`. */
 export function formatRelativeTime(date: Date, lang: string, now: number = Date.now()): string {
   const seconds = (date.getTime() - now) / 1000;
-  const format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const format = cachedFormat(relativeFormats, lang, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
   for (const [unit, size] of RELATIVE_UNITS) {
     if (Math.abs(seconds) >= size || unit === 'second') {
       return format.format(Math.round(seconds / size), unit);
@@ -103,5 +112,5 @@ export function formatRelativeTime(date: Date, lang: string, now: number = Date.
 
 /** The full date and time, for the hover title. */
 export function formatAbsoluteTime(date: Date, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+  return cachedFormat(absoluteFormats, lang, () => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' })).format(date);
 }
