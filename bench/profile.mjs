@@ -1,8 +1,8 @@
 // Where our element's time goes: a CPU profile of ours.html from navigation
 // start to all rendered, self time grouped by source module through the
-// bundle's source map (dist/comment-thread.js.map), and the hottest functions.
+// bundle's source maps (dist/*.js.map), and the hottest functions.
 //
-//   node bench/profile.mjs [size=1000] [--page=ours.html]
+//   node bench/profile.mjs [size=1000] [--page=ours.html] [--first | --reply]
 import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +11,16 @@ import { startServer } from './server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-function loadBundleMap() {
-  const file = `${ROOT}dist/comment-thread.js.map`;
-  return existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : null;
+const maps = new Map();
+
+/** The source map of a script served from dist/ (the entry or any chunk), if it has one. */
+function sourceMapFor(url, origin, distDir) {
+  if (!url.startsWith(`${origin}/dist/`)) return null;
+  if (!maps.has(url)) {
+    const file = `${distDir}${url.slice(`${origin}/dist/`.length).split('?')[0]}.map`;
+    maps.set(url, existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : null);
+  }
+  return maps.get(url);
 }
 
 /** `src/x.ts` for our modules, the package name for npm ones. */
@@ -25,9 +32,14 @@ function readable(source) {
   return ours ? `src/${ours[1]}.ts` : path;
 }
 
-export async function profileOurs(browser, origin, size = 1000, page = 'ours.html') {
+/**
+ * `phase` 'load': from navigation start to all rendered. 'first': from
+ * navigation start to the first comment visible. 'reply': the thread
+ * rendered, from posting a reply (ours.html's measureReply) to it being painted.
+ */
+export async function profileOurs(browser, origin, size = 1000, page = 'ours.html', phase = 'load', distDir = `${ROOT}dist/`) {
   const marks = landmarks(generateThread(size));
-  const map = loadBundleMap();
+  maps.clear();
   const context = await browser.createBrowserContext();
   try {
     const tab = await context.newPage();
@@ -38,9 +50,20 @@ export async function profileOurs(browser, origin, size = 1000, page = 'ours.htm
     const cdp = await tab.createCDPSession();
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
+    if (phase !== 'reply') await cdp.send('Profiler.start');
     await tab.goto(`${origin}/bench/pages/${page}?n=${size}&first=${marks.firstId}&last=${marks.lastRootId}`);
-    await finished;
+    let span;
+    if (phase === 'first') {
+      await tab.waitForFunction(() => window.__bench.marks.firstVisible !== undefined, { polling: 50, timeout: 120_000 });
+      const first = await tab.evaluate(() => window.__bench.marks.firstVisible);
+      span = `first comment visible at ${first.toFixed(0)} ms`;
+    } else await finished;
+    if (phase === 'reply') {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await cdp.send('Profiler.start');
+      const reply = await tab.evaluate(() => window.__bench.measureReply());
+      span = `reply: answer → in DOM ${reply.answerToDom.toFixed(1)} ms, → painted ${reply.answerToPaint.toFixed(1)} ms; profile covers the whole post`;
+    }
     const { profile } = await cdp.send('Profiler.stop');
     const allRendered = await tab.evaluate(() => window.__bench.marks.allRendered);
 
@@ -59,9 +82,9 @@ export async function profileOurs(browser, origin, size = 1000, page = 'ours.htm
       let where;
       let name = functionName || '(anonymous)';
       if (!url) where = functionName.startsWith('(') ? functionName : '(native)';
-      else if (url.endsWith('/dist/comment-thread.js') && map) {
-        const entry = map.findEntry(lineNumber, columnNumber);
-        where = entry?.originalSource ? readable(entry.originalSource) : 'dist/comment-thread.js';
+      else if (sourceMapFor(url, origin, distDir)) {
+        const entry = sourceMapFor(url, origin, distDir).findEntry(lineNumber, columnNumber);
+        where = entry?.originalSource ? readable(entry.originalSource) : url.replace(origin, '');
         if (entry?.name) name = entry.name;
       } else where = url.replace(origin, '');
       if (where === '(idle)') continue;
@@ -77,7 +100,8 @@ export async function profileOurs(browser, origin, size = 1000, page = 'ours.htm
         .map(([key, ms]) => `${ms.toFixed(0).padStart(6)} ms ${((ms / total) * 100).toFixed(0).padStart(3)} %  ${key}`)
         .join('\n');
     const text = [
-      `busy ${total.toFixed(0)} ms of ${allRendered.toFixed(0)} ms to all rendered ("(program)" is the browser's own work: style, layout, paint, parsing HTML)`,
+      span ?? `busy ${total.toFixed(0)} ms of ${allRendered.toFixed(0)} ms to all rendered`,
+      `("(program)" is the browser's own work: style, layout, paint, parsing HTML; busy ${total.toFixed(0)} ms)`,
       '',
       'by module:',
       top(modules, 14),
@@ -95,12 +119,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { launchBrowser } = await import('./browser.mjs');
   const size = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 1000);
   const page = process.argv.find((arg) => arg.startsWith('--page='))?.slice(7) ?? 'ours.html';
-  const server = await startServer();
+  const phase = process.argv.includes('--reply') ? 'reply' : process.argv.includes('--first') ? 'first' : 'load';
+  const server = await startServer({ snapshot: true });
   const browser = await launchBrowser();
   try {
     // One untimed load first: the browser's own start-up is not ours.
-    await profileOurs(browser, server.origin, 100, page);
-    console.log((await profileOurs(browser, server.origin, size, page)).text);
+    await profileOurs(browser, server.origin, 100, page, 'load', server.distDir);
+    console.log((await profileOurs(browser, server.origin, size, page, phase, server.distDir)).text);
   } finally {
     await browser.close();
     await server.close();

@@ -6,12 +6,13 @@
 //
 // Options: --sizes=100,1000   --reps=3 (every size)   --only=ours,floor
 //          --no-write (print only)   --profile (where our time goes, at 1,000)
+//          --report-only (rewrite BENCHMARKS.md from bench/results.json)
 //
 // Each run is a fresh browser context (cold caches, its own renderer), one page
 // at a time. Times are from navigation start, and a comment counts from the
 // frame that can show it (see pages/probe.js).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describeThread, generateThread, landmarks } from './fixture.mjs';
@@ -22,12 +23,13 @@ import { measureBundle, BUDGET_KB } from '../scripts/size.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCHMARKS = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
 /** Repetitions per size: fewer for 10,000, so the whole run stays near 10 minutes on 2 cores. */
-const REPS = { 100: 7, 1000: 5, 10000: 3 };
+const REPS = { 100: 7, 1000: 5, 10000: 2 };
 const SETTLE_MS = 500;
 /** How long a run may take to render everything; past it the run counts as not done (and is not repeated). */
-const TIMEOUT_MS = { 100: 30_000, 1000: 60_000, 10000: 90_000 };
+const TIMEOUT_MS = { 100: 30_000, 1000: 60_000, 10000: 75_000 };
 const VIEWPORT = { width: 1000, height: 900 };
 /** One frame at 60 Hz. */
 const FRAME_MS = 1000 / 60;
@@ -57,6 +59,7 @@ function parseArgs(argv) {
     else if (name === 'only') options.only = value.split(',');
     else if (name === 'no-write') options.write = false;
     else if (name === 'profile') options.profile = true;
+    else if (name === 'report-only') options.reportOnly = true;
     else throw new Error(`Unknown option ${arg}`);
   }
   return options;
@@ -81,6 +84,9 @@ async function runOnce(browser, origin, contender, size, marks) {
     await page.setViewport(VIEWPORT);
     const pageErrors = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().includes('favicon')) pageErrors.push(message.text());
+    });
     let done;
     const finished = new Promise((resolve) => (done = resolve));
     await page.exposeFunction('__benchDone', () => done());
@@ -118,7 +124,7 @@ async function runOnce(browser, origin, contender, size, marks) {
     );
     if (!measured) {
       // Still stuck in one long task: nothing more can be read from this page.
-      return { timedOut, timeout, loadAverage, errors: [...pageErrors, 'page did not answer'] };
+      return { timedOut, timeout, loadAverage, stuck: true, errors: [...pageErrors, 'page did not answer (one task still running)'] };
     }
     await within(cdp.send('HeapProfiler.collectGarbage'), 20_000);
     const heap = await within(cdp.send('Performance.getMetrics'), 20_000, { metrics: [] });
@@ -145,6 +151,9 @@ async function runOnce(browser, origin, contender, size, marks) {
       nodes: measured.nodes.nodes,
       elements: measured.nodes.elements,
       markers: measured.nodes.comments,
+      textPerComment: measured.nodes.text / Math.max(1, measured.comments),
+      blankTextPerComment: measured.nodes.blankText / Math.max(1, measured.comments),
+      markersPerComment: measured.nodes.comments / Math.max(1, measured.comments),
       comments: measured.comments,
       nodesPerComment: measured.nodes.nodes / Math.max(1, measured.comments),
       elementsPerComment: measured.nodes.elements / Math.max(1, measured.comments),
@@ -186,11 +195,13 @@ const METRICS = [
   { key: 'longTaskTotal', title: 'long tasks total, ms', digits: 0, ratio: true },
   { key: 'longTaskMax', title: 'longest task, ms', digits: 0 },
   { key: 'cpuMain', title: 'main-thread CPU, ms', digits: 0, ratio: true },
-  { key: 'cpuScript', title: '· of which script, ms', digits: 0 },
   { key: 'cpuStyleLayout', title: '· of which style + layout, ms', digits: 0 },
   { key: 'heapMB', title: 'JS heap, MB', digits: 1, ratio: true },
   { key: 'nodesPerComment', title: 'DOM nodes / comment', digits: 1, ratio: true },
-  { key: 'elementsPerComment', title: 'elements / comment', digits: 1 },
+  { key: 'elementsPerComment', title: '· elements / comment', digits: 1 },
+  { key: 'textPerComment', title: '· text nodes / comment', digits: 1 },
+  { key: 'blankTextPerComment', title: '  · of which whitespace only', digits: 1 },
+  { key: 'markersPerComment', title: '· comment nodes (markers) / comment', digits: 1 },
   { key: 'comments', title: 'comments in DOM', digits: 0 },
 ];
 
@@ -319,7 +330,7 @@ function targets(summary, sizes) {
 
 // ---- machine --------------------------------------------------------------------
 
-async function machine(browser) {
+async function machine(browser, distRoot) {
   const cpus = os.cpus();
   let distro = '';
   try {
@@ -335,6 +346,14 @@ async function machine(browser) {
     chromium: await browser.version(),
     node: process.version,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    // What was measured: the bundle as built at this time (it is snapshotted when the run starts).
+    distBuilt: (() => {
+      try {
+        return statSync(`${distRoot}dist/comment-thread.js`).mtime.toISOString().replace(/\.\d+Z$/, 'Z');
+      } catch {
+        return 'unknown';
+      }
+    })(),
     commit: (() => {
       try {
         return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -349,17 +368,25 @@ async function machine(browser) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  if (options.reportOnly) {
+    // Rewrites BENCHMARKS.md from bench/results.json (after editing bench/notes.md, say).
+    const data = JSON.parse(readFileSync(RESULTS, 'utf8'));
+    writeFileSync(BENCHMARKS, report({ ...data, contenders: CONTENDERS }));
+    console.log(`wrote ${BENCHMARKS} from ${RESULTS}`);
+    return;
+  }
   const contenders = CONTENDERS.filter((contender) => !options.only || options.only.includes(contender.key));
   if (contenders.some((contender) => contender.key === 'ours') && !existsSync(`${ROOT}dist/comment-thread.js`)) {
     throw new Error('dist/comment-thread.js is missing: build first (npm run build)');
   }
   const started = Date.now();
-  const server = await startServer({ log: (line) => console.warn(line) });
+  // /dist/ is served from a copy taken now: other builds cannot change the code mid-run.
+  const server = await startServer({ log: (line) => console.warn(line), snapshot: true });
   const browser = await launchBrowser();
   const results = {};
   const shapes = {};
   try {
-    const info = await machine(browser);
+    const info = await machine(browser, server.root);
     console.log(`bench: ${info.cpu}, ${info.cores} cores, ${info.memoryGB} GB; ${info.chromium}; Node ${info.node}`);
 
     // One untimed round first: Chromium's first pages pay for its own start-up.
@@ -378,11 +405,16 @@ async function main() {
           // A contender that could not finish once is not made to time out again.
           if (gaveUp.has(contender.key)) continue;
           const run = await runOnce(browser, server.origin, contender, size, marks);
-          if (run.timedOut) gaveUp.add(contender.key);
+          // Too slow (it showed comments but not all in time, or is stuck in one task) is not
+          // retried; a page that showed nothing and is idle failed otherwise and gets its next turn.
+          if (run.timedOut && (run.firstVisible !== undefined || run.stuck)) gaveUp.add(contender.key);
           (results[size][contender.key] ??= []).push(run);
-          process.stdout.write(
-            `  ${String(size).padStart(5)} #${rep + 1} ${contender.key.padEnd(6)} first ${run.firstVisible === undefined ? '     —' : fixed(run.firstVisible, 0).padStart(6)} ms  all ${run.timedOut ? `not done in ${run.timeout / 1000} s` : `${fixed(run.allRendered, 0).padStart(6)} ms`}  heap ${run.heapMB.toFixed(1)} MB  ${run.comments} comments${run.errors.length ? `  errors: ${run.errors.join('; ')}` : ''}\n`,
-          );
+          const first = run.firstVisible === undefined ? '     —' : fixed(run.firstVisible, 0).padStart(6);
+          const all = run.timedOut ? `not done in ${run.timeout / 1000} s` : `${fixed(run.allRendered, 0).padStart(6)} ms`;
+          const heap = Number.isFinite(run.heapMB) ? `  heap ${run.heapMB.toFixed(1)} MB` : '';
+          const shown = run.comments === undefined ? '' : `  ${run.comments} comments`;
+          const errors = run.errors.length ? `  errors: ${run.errors.join('; ').slice(0, 300)}` : '';
+          process.stdout.write(`  ${String(size).padStart(5)} #${rep + 1} ${contender.key.padEnd(6)} first ${first} ms  all ${all}${heap}${shown}${errors}\n`);
         }
       }
     }
@@ -400,13 +432,13 @@ async function main() {
 
     let profile;
     if (options.profile) {
-      profile = await profileOurs(browser, server.origin, 1000);
+      profile = await profileOurs(browser, server.origin, 1000, 'ours.html', 'load', server.distDir);
       console.log(`\nWhere our time goes (1,000 comments, CPU profile, self time by source module):\n${profile.text}`);
     }
 
     let size;
     try {
-      size = await measureBundle();
+      size = await measureBundle({ root: server.root });
     } catch (error) {
       console.warn(`size check skipped: ${error.message}`);
     }
@@ -414,8 +446,11 @@ async function main() {
     const elapsed = (Date.now() - started) / 1000;
     console.log(`\nbench took ${Math.round(elapsed)} s`);
     if (options.write && contenders.length === CONTENDERS.length) {
-      writeFileSync(BENCHMARKS, report({ info, summary, contenders, sizes: options.sizes, shapes, checks, profile, size, elapsed, reps: options.reps }));
-      console.log(`wrote ${BENCHMARKS}`);
+      const data = { info, summary, sizes: options.sizes, shapes, checks, profile, size, elapsed, reps: options.reps, results };
+      // Every run's numbers, so the report can be rewritten (`--report-only`) without measuring again.
+      writeFileSync(RESULTS, `${JSON.stringify(data, null, 1)}\n`);
+      writeFileSync(BENCHMARKS, report({ ...data, contenders }));
+      console.log(`wrote ${BENCHMARKS} and ${RESULTS}`);
     }
   } finally {
     await browser.close();
@@ -436,7 +471,13 @@ function report({ info, summary, contenders, sizes, shapes, checks, profile, siz
   lines.push(`- OS: ${info.os}`);
   lines.push(`- Browser: ${info.chromium}, headless (flags of \`web-test-runner.config.mjs\`), viewport ${VIEWPORT.width}×${VIEWPORT.height}`);
   lines.push(`- Node ${info.node}`);
-  lines.push(`- Date: ${info.date}; commit ${info.commit}; the whole run took ${Math.round(elapsed)} s`);
+  lines.push(`- Date: ${info.date}; commit ${info.commit} (with the working tree's \`dist/\` as built at ${info.distBuilt ?? 'unknown'}); the whole run took ${Math.round(elapsed)} s`);
+  const loads = sizes.flatMap((size) => contenders.map((contender) => summary[size][contender.key].loadAverage)).filter(Boolean);
+  if (loads.length) {
+    const low = Math.min(...loads.map((load) => load.min));
+    const high = Math.max(...loads.map((load) => load.max));
+    lines.push(`- Load average (1 min) when runs started: ${low.toFixed(1)}–${high.toFixed(1)} on ${info.cores} cores${high > info.cores ? ' — **the machine was shared and busy: wall-clock times are inflated and noisy; the main-thread CPU rows and the ratios between interleaved runs are the steadier figures**' : ''}`);
+  }
   lines.push('');
   lines.push('## What is measured');
   lines.push('');
@@ -451,6 +492,7 @@ function report({ info, summary, contenders, sizes, shapes, checks, profile, siz
   lines.push('- **first comment visible**: the first comment is in the DOM, inside the viewport, and the frame that shows it has been produced (checked in `requestAnimationFrame`, stamped in the task after it).');
   lines.push('- **all rendered**: the same for the last top-level comment (oldest first, so the last thing rendered). Our element renders top-level comments 40 per task; the others render everything in one go. Reply lists longer than 5 fold behind “Show N more replies” in our element, so fewer comments are in its DOM (see “comments in DOM”).');
   lines.push('- **long tasks**: `PerformanceObserver` `longtask` entries (> 50 ms) from navigation start until 0.5 s after all rendered: count, total and longest.');
+  lines.push('- **main-thread CPU**: CDP `Performance.getMetrics` (thread ticks) `ThreadTime` of the page’s main thread from navigation to 0.5 s after all rendered, with the share in style and layout (`RecalcStyleDuration` + `LayoutDuration`). Unlike wall-clock times it hardly moves when other processes compete for the CPU.');
   lines.push('- **JS heap**: CDP `Performance.getMetrics` `JSHeapUsedSize` after a forced garbage collection, 0.5 s after all rendered.');
   lines.push('- **DOM nodes / comment**: every node of the document, shadow roots included (elements, text and comment nodes; Lit’s markers are comment nodes), divided by the comments in the DOM. Elements alone are given too.');
   lines.push('');
@@ -498,9 +540,32 @@ function report({ info, summary, contenders, sizes, shapes, checks, profile, siz
     lines.push('');
     lines.push(`What a page loads to show a thread and post as a guest in English (\`node scripts/size.mjs\`): \`dist/comment-thread.js\` and the chunks it imports statically, minified, gzip -9: **${size.totalKB.toFixed(1)} KB** (budget ${BUDGET_KB} KB${size.totalKB > BUDGET_KB ? `, over by ${(size.totalKB - BUDGET_KB).toFixed(1)} KB` : ''}). Artalk 2.9: 46.5 KB JS + 7.1 KB CSS; Waline 3.15: 94.6 KB JS + 4.8 KB CSS (measured the same way).`);
     lines.push('');
-    lines.push('| module | ≈ KB gzip |');
+    lines.push('By package or source module (each module’s bytes gzipped alone, scaled to the real total):');
+    lines.push('');
+    lines.push('| package or module | ≈ KB gzip |');
     lines.push('|---|---:|');
-    for (const group of size.groups.slice(0, 12)) lines.push(`| ${group.name} | ${group.kb.toFixed(1)} |`);
+    for (const group of size.groups.slice(0, 14)) lines.push(`| ${group.name} | ${group.kb.toFixed(1)} |`);
+    if (size.modules.some((module) => module.saves !== undefined)) {
+      lines.push('');
+      lines.push('What removing each of the largest modules would save (the bundle gzipped without its bytes):');
+      lines.push('');
+      lines.push('| module | saves, KB gzip |');
+      lines.push('|---|---:|');
+      for (const module of size.modules.slice(0, 14)) lines.push(`| ${module.name} | ${(module.saves / 1000).toFixed(1)} |`);
+    }
+    if (size.dynamic?.length) {
+      lines.push('');
+      lines.push(`Loaded on demand, not counted: ${size.dynamic.map((file) => `\`${file}\``).join(', ')}.`);
+    }
+  }
+  const notes = `${ROOT}bench/notes.md`;
+  if (existsSync(notes)) {
+    lines.push('');
+    lines.push('## What stands in the way');
+    lines.push('');
+    lines.push('_From `bench/notes.md`, written from the profiles and counts of the run it names; update it with the code._');
+    lines.push('');
+    lines.push(readFileSync(notes, 'utf8').trim());
   }
   if (profile) {
     lines.push('');

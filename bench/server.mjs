@@ -4,7 +4,8 @@
 // API and Waline 3's API (see /work/shared/NOTES.md for the shapes).
 //
 // `node bench/server.mjs [port]` runs it alone, to open the pages by hand.
-import { createReadStream } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -147,10 +148,12 @@ function sendJson(response, status, body) {
   response.end(text);
 }
 
-async function sendStatic(response, pathname) {
+async function sendStatic(response, pathname, distDir) {
   if (!STATIC_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return false;
-  const file = normalize(join(ROOT, decodeURIComponent(pathname)));
-  if (!file.startsWith(ROOT) || file.includes(`${sep}..${sep}`)) return false;
+  const decoded = decodeURIComponent(pathname);
+  const base = decoded.startsWith('/dist/') && distDir ? distDir : ROOT;
+  const file = normalize(join(base, decoded.startsWith('/dist/') && distDir ? decoded.slice('/dist/'.length) : decoded));
+  if (!file.startsWith(base) || file.includes(`${sep}..${sep}`)) return false;
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return false;
   response.writeHead(200, {
@@ -168,7 +171,7 @@ function sizeOf(url) {
 }
 
 
-async function handle(request, response, log) {
+async function handle(request, response, log, distDir) {
   const url = new URL(request.url, 'http://127.0.0.1');
   // The peers' pages point their `server` at /n/{size}: the size travels in the path.
   const sized = /^\/n\/(\d+)(\/.*)$/.exec(url.pathname);
@@ -231,15 +234,27 @@ async function handle(request, response, log) {
     return path.startsWith('/api/v2/') ? sendJson(response, 404, { msg: 'not in the fixture' }) : sendJson(response, 200, { errno: 0, data: [] });
   }
 
-  if (await sendStatic(response, path)) return;
+  if (await sendStatic(response, path, distDir)) return;
   response.writeHead(404, { 'content-type': 'text/plain' });
   response.end('not found');
 }
 
-/** Starts the server on 127.0.0.1 (`port` 0: any free port). */
-export async function startServer({ port = 0, log } = {}) {
+/**
+ * Starts the server on 127.0.0.1 (`port` 0: any free port). `snapshot`: serve
+ * /dist/ from a private copy taken now, so a build someone starts meanwhile
+ * cannot change (or delete) the code half-way through a run.
+ */
+export async function startServer({ port = 0, log, snapshot = false } = {}) {
+  let distDir;
+  let snapshotRoot;
+  if (snapshot) {
+    if (!existsSync(join(ROOT, 'dist', 'comment-thread.js'))) throw new Error('dist/comment-thread.js is missing: build first (npm run build)');
+    snapshotRoot = mkdtempSync(join(tmpdir(), 'comment-thread-bench-'));
+    cpSync(join(ROOT, 'dist'), join(snapshotRoot, 'dist'), { recursive: true, preserveTimestamps: true });
+    distDir = join(snapshotRoot, 'dist') + sep;
+  }
   const server = createServer((request, response) => {
-    handle(request, response, log).catch((error) => {
+    handle(request, response, log, distDir).catch((error) => {
       log?.(`[fixture] ${error.stack}`);
       if (!response.headersSent) response.writeHead(500);
       response.end();
@@ -250,10 +265,17 @@ export async function startServer({ port = 0, log } = {}) {
   const address = server.address();
   return {
     origin: `http://127.0.0.1:${address.port}`,
+    /** Where /dist/ is served from (with a trailing separator). */
+    distDir: distDir ?? join(ROOT, 'dist') + sep,
+    /** The folder holding that dist/ (the checkout, or the snapshot). */
+    root: snapshotRoot ? snapshotRoot + sep : ROOT,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();
-        server.close(resolve);
+        server.close(() => {
+          if (snapshotRoot) rmSync(snapshotRoot, { recursive: true, force: true });
+          resolve();
+        });
       }),
   };
 }

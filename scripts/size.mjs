@@ -3,7 +3,7 @@
 // (dynamic `import()` chunks come later, on demand, and are not counted) —
 // minified, gzip -9. Prints the total, a breakdown by source module and
 // exits non-zero past the budget. Run after the build:
-//   node scripts/size.mjs [--json]
+//   node scripts/size.mjs [--json] [--root=DIR]
 //
 // It also checks the per-element entry: importing only `comment-thread/comment-thread`
 // (`dist/comment-thread/define.js`) must not statically pull in the form's code.
@@ -47,23 +47,23 @@ export function dynamicImports(code) {
  * Every file reached from `entry` through static relative imports, each with
  * the file that first imported it. Bare specifiers ("lit") are listed, not followed.
  */
-export function staticGraph(entry) {
+export function staticGraph(entry, root = ROOT) {
   const files = new Map([[entry, null]]);
   const bare = new Set();
   const dynamic = new Set();
   const queue = [entry];
   while (queue.length) {
     const file = queue.shift();
-    const code = readFileSync(join(ROOT, file), 'utf8');
-    for (const specifier of dynamicImports(code)) dynamic.add(relative(ROOT, resolve(ROOT, dirname(file), specifier)));
+    const code = readFileSync(join(root, file), 'utf8');
+    for (const specifier of dynamicImports(code)) dynamic.add(relative(root, resolve(root, dirname(file), specifier)));
     for (const specifier of staticImports(code)) {
       if (!specifier.startsWith('.') && !specifier.startsWith('/')) {
         bare.add(specifier);
         continue;
       }
-      const target = relative(ROOT, resolve(ROOT, dirname(file), specifier));
+      const target = relative(root, resolve(root, dirname(file), specifier));
       if (files.has(target)) continue;
-      if (!existsSync(join(ROOT, target))) throw new Error(`${file} imports ${specifier}, which is not in dist/ (build first)`);
+      if (!existsSync(join(root, target))) throw new Error(`${file} imports ${specifier}, which is not in dist/ (build first)`);
       files.set(target, file);
       queue.push(target);
     }
@@ -72,8 +72,8 @@ export function staticGraph(entry) {
 }
 
 /** A source of the bundle's map as a readable module name: `src/…ts` or the npm package. */
-function moduleName(source, mapDir) {
-  const path = relative(ROOT, resolve(mapDir, source)).replace(/\\/g, '/');
+function moduleName(source, mapDir, root = ROOT) {
+  const path = relative(root, resolve(mapDir, source)).replace(/\\/g, '/');
   const inPackage = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(path);
   if (inPackage) return { group: inPackage[1], name: `${inPackage[1]}/${inPackage[2]}` };
   const fromDist = /^dist\/(.*)\.js$/.exec(path);
@@ -92,8 +92,8 @@ const GROUPS = { 'lit-html': 'lit', 'lit-element': 'lit', '@lit/reactive-element
  * what removing it would save (the file's gzip size minus that of the file
  * without its bytes).
  */
-function breakdownFromSourceMap(file, code, totalGzip) {
-  const mapFile = join(ROOT, `${file}.map`);
+function breakdownFromSourceMap(file, code, totalGzip, root = ROOT) {
+  const mapFile = join(root, `${file}.map`);
   if (!existsSync(mapFile)) return null;
   const map = new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')));
   const mapDir = dirname(mapFile);
@@ -122,7 +122,7 @@ function breakdownFromSourceMap(file, code, totalGzip) {
       const own = runs.filter((run) => run.source === source).map((run) => run.text).join('');
       const rest = runs.filter((run) => run.source !== source).map((run) => run.text).join('');
       const { group, name } =
-        source === '(unmapped)' ? { group: '(glue)', name: '(glue between modules)' } : moduleName(source.replace(/^file:\/\//, ''), mapDir);
+        source === '(unmapped)' ? { group: '(glue)', name: '(glue between modules)' } : moduleName(source.replace(/^file:\/\//, ''), mapDir, root);
       return { name, group: GROUPS[group] ?? group, raw: Buffer.byteLength(own), alone: gzip(own), saves: totalGzip - gzip(rest) };
     }),
     totalGzip,
@@ -165,16 +165,17 @@ function scale(modules, totalGzip) {
 }
 
 /** Measures the entry and its static chunks; the numbers the check and the bench report. */
-export async function measureBundle({ entry = ENTRY } = {}) {
-  if (!existsSync(join(ROOT, entry))) throw new Error(`${entry} is missing: build first`);
-  const graph = staticGraph(entry);
+export async function measureBundle({ entry = ENTRY, root = ROOT } = {}) {
+  if (!existsSync(join(root, entry))) throw new Error(`${entry} is missing: build first`);
+  const graph = staticGraph(entry, root);
   const files = [];
   const modules = [];
   for (const file of graph.files.keys()) {
-    const code = readFileSync(join(ROOT, file), 'utf8');
+    const code = readFileSync(join(root, file), 'utf8');
     const size = { file, raw: Buffer.byteLength(code), gzip: gzip(code) };
     files.push(size);
-    const parts = breakdownFromSourceMap(file, code, size.gzip) ?? (await breakdownFromRollup(file, size.gzip));
+    const parts =
+      breakdownFromSourceMap(file, code, size.gzip, root) ?? (root === ROOT ? await breakdownFromRollup(file, size.gzip) : null);
     if (parts) modules.push(...parts.map((part) => ({ ...part, file })));
     else modules.push({ name: file, group: file, raw: size.raw, gzip: size.gzip, file });
   }
@@ -195,9 +196,9 @@ export async function measureBundle({ entry = ENTRY } = {}) {
 }
 
 /** Whether `<comment-thread>`'s own entry statically reaches the form's code, and through which imports. */
-export function elementEntryPullsForm(entry = ELEMENT_ENTRY) {
-  if (!existsSync(join(ROOT, entry))) return { entry, missing: true };
-  const { files } = staticGraph(entry);
+export function elementEntryPullsForm(entry = ELEMENT_ENTRY, root = ROOT) {
+  if (!existsSync(join(root, entry))) return { entry, missing: true };
+  const { files } = staticGraph(entry, root);
   const formFiles = [...files.keys()].filter((file) => FORM_CODE.some((prefix) => file.startsWith(prefix)));
   const chain = (file) => {
     const path = [];
@@ -209,8 +210,10 @@ export function elementEntryPullsForm(entry = ELEMENT_ENTRY) {
 
 async function main() {
   const json = process.argv.includes('--json');
-  const result = await measureBundle();
-  const element = elementEntryPullsForm();
+  // --root=DIR measures DIR/dist instead of this checkout's (the tests use it).
+  const root = process.argv.find((arg) => arg.startsWith('--root='))?.slice(7) ?? ROOT;
+  const result = await measureBundle({ root: resolve(root) + '/' });
+  const element = elementEntryPullsForm(ELEMENT_ENTRY, resolve(root) + '/');
   if (json) {
     console.log(JSON.stringify({ ...result, elementEntry: element }, null, 2));
   } else {

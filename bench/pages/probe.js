@@ -58,7 +58,7 @@
 
   /** Every node in the document, shadow roots included, by kind. */
   bench.countNodes = () => {
-    const counts = { nodes: 0, elements: 0, text: 0, comments: 0, shadowRoots: 0 };
+    const counts = { nodes: 0, elements: 0, text: 0, blankText: 0, comments: 0, shadowRoots: 0 };
     const walk = (root) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_ALL);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -69,7 +69,11 @@
             counts.shadowRoots++;
             walk(node.shadowRoot);
           }
-        } else if (node.nodeType === Node.TEXT_NODE) counts.text++;
+        } else if (node.nodeType === Node.TEXT_NODE) {
+          counts.text++;
+          // Whitespace between tags (template indentation): nodes nobody reads.
+          if (!node.data.trim()) counts.blankText++;
+        }
         else if (node.nodeType === Node.COMMENT_NODE) counts.comments++;
       }
     };
