@@ -19,7 +19,7 @@ const args = process.argv.slice(2);
 const build = !args.includes('--no-build');
 const filter = args.find((arg) => !arg.startsWith('--'));
 const STORY_TIMEOUT = 180_000;
-const ELEMENTS = ['comment-thread', 'comment-form', 'login-picker'];
+const ELEMENTS = ['comment-thread', 'comment-form', 'login-picker', 'comment-count'];
 
 // The same flags as web-test-runner.config.mjs: headless Chromium as root on this machine.
 const chromeArgs = [

@@ -1,8 +1,10 @@
 import type { ArgTypes, Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import manifest from '../custom-elements.json';
 import '../src/comment-form/define.js';
 import {
+  documentedApi,
   fillGuestForm,
   pierce,
   providerArgTypes,
@@ -22,6 +24,16 @@ interface FormArgs extends ProviderArgs {
   withSignIn: boolean;
   signedIn: boolean;
 }
+
+const formArgTypes: Partial<ArgTypes<FormArgs>> = {
+  ...providerArgTypes,
+  parentId: { control: 'text', table: { category: 'comment-form' } },
+  replyToName: { control: 'text', table: { category: 'comment-form' } },
+  requiredFields: { control: 'text', table: { category: 'comment-form' } },
+  timeout: { control: { type: 'number', min: 1000, step: 1000 }, table: { category: 'comment-form' } },
+  withSignIn: { control: 'boolean', table: { category: 'InMemoryProvider' } },
+  signedIn: { control: 'boolean', table: { category: 'InMemoryProvider' } },
+};
 
 const meta: Meta<FormArgs> = {
   title: 'comment-form/States',
@@ -49,20 +61,7 @@ const meta: Meta<FormArgs> = {
     withSignIn: true,
     signedIn: false,
   },
-  argTypes: {
-    ...providerArgTypes,
-    parentId: { control: 'text', table: { category: 'comment-form' } },
-    replyToName: { control: 'text', table: { category: 'comment-form' } },
-    requiredFields: { control: 'text', table: { category: 'comment-form' } },
-    timeout: { control: { type: 'number', min: 1000, step: 1000 }, table: { category: 'comment-form' } },
-    withSignIn: { control: 'boolean', table: { category: 'InMemoryProvider' } },
-    signedIn: { control: 'boolean', table: { category: 'InMemoryProvider' } },
-  } satisfies Partial<ArgTypes<FormArgs>>,
-  parameters: {
-    controls: {
-      include: [...Object.keys(providerArgs), 'parentId', 'replyToName', 'requiredFields', 'timeout', 'withSignIn', 'signedIn'],
-    },
-  },
+  argTypes: { ...documentedApi(manifest, 'comment-form', formArgTypes), ...formArgTypes },
   beforeEach: () => {
     for (const key of Object.keys(localStorage)) if (key.startsWith('comment-thread:')) localStorage.removeItem(key);
   },

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import manifest from '../custom-elements.json';
 import '../src/comment-thread/define.js';
 import { deepChain, fillGuestForm, manyComments, pierce, until } from './support.js';
 import {
-  THREAD_CONTROLS,
   countComments,
   inThread,
   renderThread,
@@ -12,6 +12,7 @@ import {
   threadForm,
   type ThreadArgs,
 } from './thread-support.js';
+import { documentedApi } from './support.js';
 
 type Story = StoryObj<ThreadArgs>;
 
@@ -28,8 +29,7 @@ const meta: Meta<ThreadArgs> = {
   component: 'comment-thread',
   render: renderThread,
   args: threadArgs,
-  argTypes: threadArgTypes,
-  parameters: { controls: { include: THREAD_CONTROLS } },
+  argTypes: { ...documentedApi(manifest, 'comment-thread', threadArgTypes), ...threadArgTypes },
   // Drafts and saved guest details live in localStorage: each story starts clean.
   beforeEach: () => {
     for (const key of Object.keys(localStorage)) if (key.startsWith('comment-thread:')) localStorage.removeItem(key);

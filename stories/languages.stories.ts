@@ -1,7 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import manifest from '../custom-elements.json';
 import '../src/comment-thread/define.js';
-import { THREAD_CONTROLS, renderThread, showsComments, threadArgTypes, threadArgs, type ThreadArgs } from './thread-support.js';
+import { renderThread, showsComments, threadArgTypes, threadArgs, type ThreadArgs } from './thread-support.js';
+import { documentedApi } from './support.js';
 
 /**
  * The seed thread in each bundled language (the preview registers them all
@@ -13,8 +15,7 @@ const meta: Meta<ThreadArgs> = {
   component: 'comment-thread',
   render: renderThread,
   args: threadArgs,
-  argTypes: threadArgTypes,
-  parameters: { controls: { include: THREAD_CONTROLS } },
+  argTypes: { ...documentedApi(manifest, 'comment-thread', threadArgTypes), ...threadArgTypes },
   play: showsComments(5),
   beforeEach: () => {
     for (const key of Object.keys(localStorage)) if (key.startsWith('comment-thread:')) localStorage.removeItem(key);

@@ -1,14 +1,22 @@
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { ArgTypes, Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import manifest from '../custom-elements.json';
 import '../src/login-picker/define.js';
-import { providerArgTypes, providerArgs, seedOptions, storyProvider, until, type ProviderArgs } from './support.js';
+import { documentedApi, providerArgTypes, providerArgs, seedOptions, storyProvider, until, type ProviderArgs } from './support.js';
 
 interface PickerArgs extends ProviderArgs {
   timeout: number;
   signedIn: boolean;
   withSignIn: boolean;
 }
+
+const pickerArgTypes: Partial<ArgTypes<PickerArgs>> = {
+  ...providerArgTypes,
+  timeout: { control: { type: 'number', min: 1000, step: 1000 }, table: { category: 'login-picker' } },
+  signedIn: { control: 'boolean', table: { category: 'InMemoryProvider' } },
+  withSignIn: { control: 'boolean', table: { category: 'InMemoryProvider' } },
+};
 
 const meta: Meta<PickerArgs> = {
   title: 'login-picker/States',
@@ -23,13 +31,7 @@ const meta: Meta<PickerArgs> = {
     lang=${ifDefined(args.lang || undefined)}
   ></login-picker>`,
   args: { ...providerArgs, timeout: 15000, signedIn: false, withSignIn: true },
-  argTypes: {
-    ...providerArgTypes,
-    timeout: { control: { type: 'number', min: 1000, step: 1000 }, table: { category: 'login-picker' } },
-    signedIn: { control: 'boolean', table: { category: 'InMemoryProvider' } },
-    withSignIn: { control: 'boolean', table: { category: 'InMemoryProvider' } },
-  },
-  parameters: { controls: { include: ['latency', 'signInFault', 'theme', 'lang', 'timeout', 'signedIn', 'withSignIn'] } },
+  argTypes: { ...documentedApi(manifest, 'login-picker', pickerArgTypes), ...pickerArgTypes },
 };
 export default meta;
 

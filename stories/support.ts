@@ -201,3 +201,32 @@ export async function fillGuestForm(form: HTMLElement, body: string, submit = tr
   await (form as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
   if (submit) root.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
 }
+
+interface ManifestDeclaration {
+  tagName?: string;
+  attributes?: { name: string }[];
+  members?: { name: string; kind?: string; privacy?: string; static?: boolean }[];
+  events?: { name?: string }[];
+  slots?: { name: string }[];
+  cssParts?: { name: string }[];
+  cssProperties?: { name: string }[];
+}
+
+/**
+ * The element's documented API (from custom-elements.json, as autodocs shows it) with
+ * controls switched off: the stories drive the element through their own controls, so a
+ * control on an attribute the story does not pass would do nothing.
+ */
+export function documentedApi(manifest: unknown, tag: string, own: object): ArgTypes {
+  const modules = (manifest as { modules: { declarations?: ManifestDeclaration[] }[] }).modules;
+  const declaration = modules.flatMap((module) => module.declarations ?? []).find((candidate) => candidate.tagName === tag);
+  const names = [
+    ...(declaration?.attributes ?? []).map((attribute) => attribute.name),
+    ...(declaration?.members ?? []).filter((member) => member.kind === 'field' && member.privacy !== 'private' && !member.name.startsWith('#')).map((member) => member.name),
+    ...(declaration?.events ?? []).flatMap((event) => (event.name ? [event.name] : [])),
+    ...(declaration?.slots ?? []).map((slot) => slot.name),
+    ...(declaration?.cssParts ?? []).map((part) => part.name),
+    ...(declaration?.cssProperties ?? []).map((property) => property.name),
+  ];
+  return Object.fromEntries(names.filter((name) => !(name in own)).map((name) => [name, { control: false }]));
+}
