@@ -27,9 +27,15 @@ const miniBrowserPath = process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-g
  */
 const isolatedPage = async ({ browser }) => (await browser.createBrowserContext()).newPage();
 
+// One test file at a time per engine: three browsers already share the
+// machine (2 cores in CI), and WebKit, one file at a time, sets the pace anyway;
+// more pages only make timing-sensitive tests (chunked rendering) miss their limits.
+const PAGES_PER_ENGINE = 1;
+
 function chromium() {
   const launcher = baseConfig.browsers[0];
   launcher.createPageFn = isolatedPage;
+  launcher.concurrency = PAGES_PER_ENGINE;
   launcher.engine = 'chromium';
   return launcher;
 }
@@ -42,6 +48,7 @@ function firefox() {
     puppeteer,
     launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true, args: ['-remote-allow-system-access'] },
     createPage: isolatedPage,
+    concurrency: PAGES_PER_ENGINE,
   });
   launcher.engine = 'firefox';
   return launcher;
@@ -242,7 +249,7 @@ export default {
   ...baseConfig,
   browsers,
   plugins: [...(baseConfig.plugins ?? []), engineCommandsPlugin()],
-  // One browser per engine, all at once; each runs two test files at a time.
+  // One browser per engine, all at once.
   concurrentBrowsers: browsers.length,
   // MiniBrowser under Xvfb hangs instead of failing when it cannot open its display.
   browserStartTimeout: 60000,
