@@ -43,7 +43,7 @@
         const element = node.querySelector(first);
         if (element && element.getBoundingClientRect().top < innerHeight) {
           bench.marks.firstSeen = performance.now();
-          afterThisFrame('firstVisible');
+          afterThisFrame('firstVisible', () => window.__benchFirst?.());
         }
       }
       if (node && bench.marks.firstSeen !== undefined && node.querySelector(last)) {
