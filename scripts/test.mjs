@@ -36,6 +36,8 @@ check(totals, 'lit-analyzer', bin('lit-analyzer'), ['src/**/*.ts', '--strict', '
   console.log(same ? `✓ ${name}` : `✗ ${name}: run \`npm run analyze\` and commit the result`);
 }
 
+suite(totals, 'no visible string outside the locale table (html templates in src/)', node, [join(root, 'test/template-strings.test.mjs')], results('template-strings.json'));
+
 if (built) {
   suite(totals, 'package checks (npm pack, publint, attw, tree-shaking, a consumer’s type check)', node, [join(root, 'scripts/check-package.mjs')], results('package.json'));
   suite(totals, 'browser tests (web-test-runner, headless Chromium)', bin('web-test-runner'), [], results('summary.json'));

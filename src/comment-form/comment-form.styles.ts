@@ -49,7 +49,8 @@ export const commentFormStyles = css`
     min-block-size: 7rem;
     resize: vertical;
   }
-  [aria-invalid='true'] {
+  input[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
     border-color: var(--_danger);
   }
   .tabs {
@@ -90,9 +91,10 @@ export const commentFormStyles = css`
   }
   .trap {
     position: absolute;
-    inset-inline-start: -10000px;
     inline-size: 1px;
     block-size: 1px;
     overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 `;

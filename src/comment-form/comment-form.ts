@@ -54,6 +54,8 @@ type Field = keyof FieldErrors;
  *
  * @cssprop --comment-thread-font - Font of the element; inherits the page's by default.
  * @cssprop --comment-thread-color - Text colour; inherits the page's by default.
+ * @cssprop --comment-thread-background - Background a theme paints (default: none without a theme).
+ * @cssprop --comment-thread-padding - Inset of a themed element (default: the spacing unit).
  * @cssprop --comment-thread-muted-color - Hints and secondary text.
  * @cssprop --comment-thread-accent-color - Links and the Post Comment button.
  * @cssprop --comment-thread-on-accent-color - Text on the accent colour.
@@ -573,7 +575,7 @@ export class CommentForm extends LitElement {
           @keydown=${this.#onKeydown}
         ></textarea>
         ${this.tab === 'preview'
-          ? html`<div class="preview" part="preview" tabindex="0" aria-label=${s.preview} @keydown=${this.#onKeydown}>
+          ? html`<div class="preview" part="preview" dir="auto" tabindex="0" aria-label=${s.preview} @keydown=${this.#onKeydown}>
               ${this.body.trim() ? unsafeHTML(renderBody(this.body)) : html`<p class="hint">${s.previewEmpty}</p>`}
             </div>`
           : nothing}

@@ -223,7 +223,7 @@ export class CommentActionsController implements ReactiveController {
           @click=${() => this.#react(record, reaction)}
         >
           ${reaction === 'like' ? THUMB : html`<span aria-hidden="true">${reaction}</span>`}
-          ${count > 0 ? html`<span aria-hidden="true">${count}</span>` : nothing}
+          ${count > 0 ? html`<span aria-hidden="true">${l10n.number(count)}</span>` : nothing}
         </button>`;
       })}
     </div>`;

@@ -42,7 +42,7 @@ export const commentThreadStyles = css`
     grid-template-columns: var(--_avatar) 1fr;
     column-gap: 0.75rem;
     padding: calc(var(--_space) * 0.75) 0;
-    border-block-start: 1px solid var(--_border);
+    border-block-start: 1px solid var(--_separator, var(--_border));
     scroll-margin-block: 4rem;
   }
   article:focus {

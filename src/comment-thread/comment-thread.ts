@@ -104,6 +104,9 @@ function countNodes(nodes: DisplayNode[]): number {
  *
  * @cssprop --comment-thread-font - Font of the element; inherits the page's by default.
  * @cssprop --comment-thread-color - Text colour; inherits the page's by default.
+ * @cssprop --comment-thread-background - Background a theme paints (default: none without a theme).
+ * @cssprop --comment-thread-padding - Inset of a themed element (default: the spacing unit).
+ * @cssprop --comment-thread-separator-color - Lines between comments.
  * @cssprop --comment-thread-muted-color - Secondary text: times, notes, hints.
  * @cssprop --comment-thread-accent-color - Links, Reply buttons and primary buttons.
  * @cssprop --comment-thread-on-accent-color - Text on the accent colour.
@@ -608,7 +611,7 @@ export class CommentThread extends LitElement {
               .theme=${this.theme}
               .embedded=${true}
             ></comment-form>`
-          : html`<div class="body" part="body">
+          : html`<div class="body" part="body" dir="auto">
           ${deleted ? html`<p class="note">${s.deletedComment}</p>` : unsafeHTML(this.#bodyHtml(record, showFull))}
           ${shortened
             ? html`<button type="button" class="link-button" part="show-full" @click=${() => this.#showFullBody(record)}>

@@ -1,5 +1,7 @@
 import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import {
+  LOCALE_CHANGE_EVENT,
+  formatNumber,
   formatPlural,
   formatString,
   resolveStrings,
@@ -68,12 +70,28 @@ export class LocalizeController implements ReactiveController {
     return formatString(this.strings[key] as string, params);
   }
 
+  /** A number as the language writes it. */
+  number(value: number): string {
+    return formatNumber(value, this.lang);
+  }
+
   /** A plural entry from the table for `count`. */
   plural(entry: PluralStrings, count: number, params?: Record<string, string | number>): string {
     return formatPlural(entry, count, this.lang, params);
   }
 
+  /** A language registered (or extended) later: show it. */
+  #onLocaleChange = () => {
+    this.#cache = undefined;
+    this.#host.requestUpdate();
+  };
+
   hostConnected(): void {
     this.#cache = undefined;
+    globalThis.addEventListener?.(LOCALE_CHANGE_EVENT, this.#onLocaleChange);
+  }
+
+  hostDisconnected(): void {
+    globalThis.removeEventListener?.(LOCALE_CHANGE_EVENT, this.#onLocaleChange);
   }
 }

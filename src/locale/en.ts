@@ -69,7 +69,7 @@ export const en = {
   },
   reactionLike: 'Like',
   reactionLabel: {
-    one: '{reaction}: one reaction',
+    one: '{reaction}: {count} reaction',
     other: '{reaction}: {count} reactions',
   },
   reactionsLabel: 'Reactions',

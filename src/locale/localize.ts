@@ -20,7 +20,12 @@ const tables = new Map<string, StringOverrides>([['en', en]]);
 export function registerLocale(lang: string, strings: StringOverrides): void {
   const key = lang.toLowerCase();
   tables.set(key, mergeStrings(tables.get(key) ?? {}, strings) as StringOverrides);
+  // Elements already shown re-render in the language that just arrived.
+  globalThis.dispatchEvent?.(new Event(LOCALE_CHANGE_EVENT));
 }
+
+/** Fired on `window` when a language is registered or extended. */
+export const LOCALE_CHANGE_EVENT = 'comment-thread-locale';
 
 function mergeStrings(base: object, extra: object): object {
   const result: Record<string, unknown> = { ...base };
@@ -53,6 +58,15 @@ export function formatString(template: string, params: Record<string, string | n
   );
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number as `lang` writes it (Arabic digits in Arabic…). */
+export function formatNumber(value: number, lang: string): string {
+  let format = numberFormats.get(lang);
+  if (!format) numberFormats.set(lang, (format = new Intl.NumberFormat(lang)));
+  return format.format(value);
+}
+
 const pluralRules = new Map<string, Intl.PluralRules>();
 
 /** Picks the plural form for `count` in `lang` and fills it (`{count}` is formatted with `Intl`). */
@@ -68,7 +82,7 @@ export function formatPlural(
     pluralRules.set(lang, rules);
   }
   const template = (count === 0 && entry.zero) || entry[rules.select(count)] || entry.other;
-  return formatString(template, { ...params, count: new Intl.NumberFormat(lang).format(count) });
+  return formatString(template, { ...params, count: formatNumber(count, lang) });
 }
 
 /** The localised text for a provider error code. */

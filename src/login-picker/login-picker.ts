@@ -32,6 +32,10 @@ import { loginPickerStyles } from './login-picker.styles.js';
  *
  * @cssprop --comment-thread-font - Font of the element; inherits the page's by default.
  * @cssprop --comment-thread-color - Text colour; inherits the page's by default.
+ * @cssprop --comment-thread-background - Background a theme paints (default: none without a theme).
+ * @cssprop --comment-thread-padding - Inset of a themed element (default: the spacing unit).
+ * @cssprop --comment-thread-on-accent-color - Text on the accent colour.
+ * @cssprop --comment-thread-danger-color - Why a sign-in failed.
  * @cssprop --comment-thread-muted-color - Secondary text.
  * @cssprop --comment-thread-accent-color - Links and primary buttons.
  * @cssprop --comment-thread-surface-color - Button and avatar backgrounds.
