@@ -13,7 +13,7 @@
 // The config imports startWebKitServices() from here when it is run on its own
 // (`npx web-test-runner --config web-test-runner.engines.config.mjs`).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -194,6 +194,53 @@ export async function startWebKitServices() {
   }
 }
 
+/** The runner's descendants now (browsers it launched), by PID with their command lines, read from /proc. */
+function descendants(rootPid) {
+  const children = new Map();
+  let entries = [];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return new Map();
+  }
+  for (const pid of entries) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found = new Map();
+  const queue = [rootPid];
+  while (queue.length) {
+    for (const child of children.get(queue.shift()) ?? []) {
+      try {
+        found.set(child, readFileSync(`/proc/${child}/cmdline`, 'utf8'));
+        queue.push(child);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return found;
+}
+
+/** Browsers the runner left behind (it crashed, or was killed): stopped by PID, if still the same program. */
+function stopLeftovers(seen) {
+  for (const [pid, cmdline] of seen) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8') !== cmdline) continue;
+      process.kill(pid, 'SIGTERM');
+      console.log(`[engines] stopped leftover process ${pid} (${cmdline.split('\0')[0]})`);
+    } catch {
+      // already gone
+    }
+  }
+}
+
 function writeSummary(summary) {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(SUMMARY_FILE, JSON.stringify(summary, null, 2));
@@ -262,8 +309,18 @@ async function main() {
     };
     const bin = join(root, 'node_modules', '.bin', 'web-test-runner');
     runner = spawn(bin, ['--config', 'web-test-runner.engines.config.mjs', ...passThrough], { cwd: root, env, stdio: 'inherit' });
+    // Remember what the runner launches: puppeteer starts browsers in their own
+    // process groups, so they outlive a runner that crashes.
+    const seen = new Map();
+    const watch = setInterval(() => {
+      for (const [pid, cmdline] of descendants(runner.pid)) seen.set(pid, cmdline);
+    }, 2000);
     status = await new Promise((resolve) => runner.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+    clearInterval(watch);
     runner = undefined;
+    // Give a runner that ended normally a moment to have closed its browsers.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    stopLeftovers(seen);
   }
   await services?.stopped();
 
