@@ -16,7 +16,9 @@
 //      outside the repo with the tarball installed, bundles
 //      `import { InMemoryProvider } from 'comment-thread/providers'` with no
 //      element class and no customElements.define, while importing
-//      'comment-thread/comment-thread' keeps them (so the check can fail);
+//      'comment-thread/comment-thread' keeps them (so the check can fail), and
+//      importing 'comment-thread' keeps the provider="memory|rest|wordpress"
+//      registrations and 'comment-thread/locale/all' keeps its languages;
 //   5-6. a TypeScript file in that folder, using the elements' types
 //      (HTMLElementTagNameMap, the event map), type-checks under
 //      moduleResolution node16 and bundler.
@@ -182,7 +184,7 @@ async function bundle(source) {
 }
 
 // ---- 4. sideEffects ---------------------------------------------------------------
-await check('sideEffects: comment-thread/providers bundles without elements; elements and named providers stay when imported', async () => {
+await check('sideEffects: comment-thread/providers bundles without elements; elements, named providers and locale/all stay when imported', async () => {
   if (!installed) return ['not run: the tarball did not install'];
   const problems = [];
   const providersOnly = await bundle("import { InMemoryProvider } from 'comment-thread/providers';\nconsole.log(new InMemoryProvider());\n");
@@ -201,6 +203,11 @@ await check('sideEffects: comment-thread/providers bundles without elements; ele
     if (!new RegExp(`\\.register\\(\\s*['"]${name}['"]`).test(everything)) {
       problems.push(`importing 'comment-thread' dropped the "${name}" provider registration (dist/providers/index.js must be in sideEffects)`);
     }
+  }
+  // 'comment-thread/locale/all' is imported for its side effect only: every language registered.
+  const languages = await bundle("import 'comment-thread/locale/all';\n");
+  for (const register of ['registerDe', 'registerFr', 'registerEs', 'registerJa', 'registerAr']) {
+    if (!new RegExp(`\\b${register}\\(\\)`).test(languages)) problems.push(`importing 'comment-thread/locale/all' dropped ${register}() (dist/locale/all.js must be in sideEffects)`);
   }
   return problems;
 });
