@@ -10,7 +10,8 @@
 import { render } from '@lit-labs/ssr';
 import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
 import { JSDOM } from 'jsdom';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { useSanitizerWindow } from '../core/markdown.js';
 import type { CommentPage, ThreadInfo, ThreadOrder } from '../types.js';
 import type { ThreadPreload } from '../controllers/thread-controller.js';
@@ -66,15 +67,15 @@ export async function renderThread(options: RenderThreadOptions): Promise<string
     ...(options.info ? { info: options.info } : {}),
   };
   const result = render(html`<comment-thread
-    id=${options.id ?? nothing}
+    id=${ifDefined(options.id)}
     thread-id=${options.threadId}
     thread-title=${options.threadTitle ?? ''}
     order=${order}
     page-size=${options.pageSize ?? 50}
     max-depth=${options.maxDepth ?? 5}
     lang=${options.lang ?? 'en'}
-    provider=${options.provider ?? nothing}
-    endpoint=${options.endpoint ?? nothing}
+    provider=${ifDefined(options.provider)}
+    endpoint=${ifDefined(options.endpoint)}
     .preloaded=${preload}
   ></comment-thread>`);
   const markup = await collectResult(result);
