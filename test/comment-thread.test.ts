@@ -179,16 +179,25 @@ describe('<comment-thread>', () => {
     const provider = new InMemoryProvider({
       comments: [record('v1', null, { author: { name: 'Liz Smith', avatarUrl: 'http://127.0.0.1:9/missing.png' } })],
     });
-    const thread = await fixture<CommentThread>(
-      html`<comment-thread .provider=${provider} thread-id="t" avatars="remote"></comment-thread>`,
-    );
-    // Avatars load lazily, and a page running in the background may never get to it: load now.
-    const image = await until(() => shadow(thread).querySelector<HTMLImageElement>('#comment-v1 img[part~="avatar"]'), 'img');
-    image.loading = 'eager';
+    const thread = await fixture<CommentThread>(html`<comment-thread thread-id="t" avatars="remote"></comment-thread>`);
+    // Catch the image the moment it is rendered (its error may come before any poll would see
+    // it), and load it now: avatars load lazily, and a background page may never get to it.
+    let image: HTMLImageElement | null = null;
+    const observer = new MutationObserver(() => {
+      const found = shadow(thread).querySelector<HTMLImageElement>('#comment-v1 img[part~="avatar"]');
+      if (found && !image) {
+        image = found;
+        found.loading = 'eager';
+      }
+    });
+    observer.observe(shadow(thread), { childList: true, subtree: true });
+    thread.provider = provider;
     const avatar = await until(
       () => shadow(thread).querySelector('#comment-v1 span[part~="avatar"]'),
       'initials after the image failed',
     );
+    observer.disconnect();
+    expect(image, 'the remote avatar was tried first').to.not.equal(null);
     expect(avatar.textContent).to.equal('LS');
   });
 

@@ -46,8 +46,9 @@ export const commentThreadStyles = css`
     margin: 0;
   }
   article {
+    /* minmax(0, …): otherwise WebKit widens the column to a long unbroken word's full width. */
     display: grid;
-    grid-template-columns: var(--_avatar) 1fr;
+    grid-template-columns: var(--_avatar) minmax(0, 1fr);
     column-gap: 0.75rem;
     padding: calc(var(--_space) * 0.75) 0;
     border-block-start: 1px solid var(--_separator, var(--_border));
@@ -202,7 +203,7 @@ export const commentThreadStyles = css`
   }
   .skeleton {
     display: grid;
-    grid-template-columns: var(--_avatar) 1fr;
+    grid-template-columns: var(--_avatar) minmax(0, 1fr);
     gap: 0.75rem;
     padding: calc(var(--_space) * 0.75) 0;
   }

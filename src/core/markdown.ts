@@ -140,12 +140,18 @@ export function renderBody(body: string, options: RenderBodyOptions = {}): strin
   return sanitizeHtml(html, options);
 }
 
+/** A line opening 64 or more nested quotes or list items, or indented as deep as that. */
+const TOO_DEEP = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t]*){64,}|^[ \t]{256,}\S/m;
+
 /**
  * Markdown to HTML. `marked` recurses per nesting level, so a body of a few
  * thousand nested quotes or list markers overflows the stack: such a body is
  * shown as plain text instead of breaking the thread.
  */
 function parseMarkdown(source: string): string {
+  // How deep an engine's stack goes differs (WebKit's is deeper than Firefox's): decide by
+  // the nesting itself, not only by whether the parser happened to overflow.
+  if (TOO_DEEP.test(source)) return plainTextHtml(source);
   try {
     return markdown.parse(source) as string;
   } catch {
