@@ -68,6 +68,7 @@ export const commentFormStyles = css`
     font-weight: 600;
   }
   .preview {
+    text-align: start;
     min-block-size: 7rem;
     padding: 0.5em 0.75em;
     border: 1px dashed var(--_border);

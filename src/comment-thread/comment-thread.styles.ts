@@ -104,6 +104,8 @@ export const commentThreadStyles = css`
     font-style: italic;
   }
   .body {
+    /* Said again here: Firefox and WebKit inherit an RTL thread's start as right, not as start. */
+    text-align: start;
     overflow-wrap: anywhere;
     line-height: 1.55;
   }
