@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+/** @ignore Styles are documented as the element's parts and custom properties. */
 export const commentFormStyles = css`
   form {
     display: grid;

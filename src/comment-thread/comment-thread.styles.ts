@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+/** @ignore Styles are documented as the element's parts and custom properties. */
 export const commentThreadStyles = css`
   :host {
     --_avatar: var(--comment-thread-avatar-size, 2.5rem);

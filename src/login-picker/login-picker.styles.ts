@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+/** @ignore Styles are documented as the element's parts and custom properties. */
 export const loginPickerStyles = css`
   .prompt {
     margin: 0 0 calc(var(--_space) * 0.5);

@@ -14,6 +14,7 @@ import { css } from 'lit';
  * permalink highlight (checked by test/theme-contrast.test.ts): text 4.5:1,
  * borders and the focus ring 3:1.
  */
+/** @ignore Styles are documented as the element's parts and custom properties. */
 export const palette = css`
   :host([theme='light']) {
     color-scheme: light;

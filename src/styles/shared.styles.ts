@@ -11,6 +11,7 @@ import { palette } from './palette.js';
  * values derived from the page's own text colour, so the elements look native
  * on any page and keep AA contrast on light and dark pages alike.
  */
+/** @ignore Styles are documented as the element's parts and custom properties. */
 export const sharedStyles = css`
   ${palette}
   :host {
