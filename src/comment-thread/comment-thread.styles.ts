@@ -35,14 +35,6 @@ export const commentThreadStyles = css`
   ol ol {
     padding-inline-start: var(--_indent);
   }
-  /*
-   * Conversations off screen skip style, layout and paint until scrolled near: they stay in
-   * the DOM, so find-in-page, permalinks and screen readers still reach them.
-   */
-  [part~='list'] > li {
-    content-visibility: auto;
-    contain-intrinsic-size: auto 12rem;
-  }
   li {
     margin: 0;
   }

@@ -205,7 +205,10 @@ export class CommentThread extends LitElement {
   readonly #thread = new ThreadController(this, {
     loaded: () => this.#onLoaded(),
     failed: (error) => this.dispatchEvent(new ThreadErrorEvent({ threadId: this.threadId, error })),
-    live: (added) => this.#announce(this.#l10n.plural(this.#l10n.strings.newComments, added.length)),
+    live: (added) => {
+      this.#keepReadingPosition();
+      this.#announce(this.#l10n.plural(this.#l10n.strings.newComments, added.length));
+    },
   });
   readonly #actions = new CommentActionsController(this, {
     thread: this.#thread,
@@ -387,6 +390,29 @@ export class CommentThread extends LitElement {
   }
 
   #onHashChange = () => this.#revealHash();
+
+  /**
+   * Keeps the comment the reader is looking at where it is on screen while comments arrive
+   * above it. Browsers with scroll anchoring do this already (the correction is then 0);
+   * WebKit has none.
+   */
+  #keepReadingPosition(): void {
+    const articles = this.renderRoot.querySelectorAll<HTMLElement>('article');
+    let anchor: HTMLElement | undefined;
+    for (const article of articles) {
+      if (article.getBoundingClientRect().bottom > 0) {
+        anchor = article;
+        break;
+      }
+    }
+    // A reader at the top of the page sees what arrives; one below the thread reads nothing in it.
+    if (!anchor || window.scrollY === 0 || anchor.getBoundingClientRect().top > window.innerHeight) return;
+    const before = anchor.getBoundingClientRect().top;
+    void this.updateComplete.then(() => {
+      const moved = anchor.getBoundingClientRect().top - before;
+      if (Math.abs(moved) > 1) window.scrollBy(0, moved);
+    });
+  }
 
   /** Retry after the thread failed: the button goes away, so focus goes to the heading. */
   #retryLoad = () => {
