@@ -4,24 +4,7 @@ import puppeteer from 'puppeteer-core';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { defaultReporter } from '@web/test-runner';
 
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-
-// Headless Chromium as root here needs --no-sandbox; the networking flags stop
-// Chromium's own background connections, which this machine refuses.
-const args = [
-  '--no-sandbox',
-  '--disable-dev-shm-usage',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // Two test pages run at once: keep the one in the background from being throttled.
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
+import { CHROMIUM_ARGS as args, CHROME_PATH as executablePath } from './scripts/lib/chromium.mjs';
 
 /**
  * Server rendering for test/ssr.test.ts: GET /__ssr/thread?provider=NAME renders the seed

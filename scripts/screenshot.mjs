@@ -1,23 +1,11 @@
 // node scripts/screenshot.mjs URL OUT.png [width] [--dark] [--full]
 // A screenshot of a page in headless Chromium, for looking at what readers see.
 import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions } from './lib/chromium.mjs';
 
 const [url, out = 'screenshot.png', width = '900'] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const dark = process.argv.includes('--dark');
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-dev-shm-usage',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+const browser = await puppeteer.launch(chromiumLaunchOptions());
 try {
   const page = await browser.newPage();
   page.on('console', (message) => console.log(`[console.${message.type()}] ${message.text()}`));

@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions } from './lib/chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const examplesDir = join(root, 'examples');
@@ -36,19 +37,6 @@ const EXAMPLES = {
   },
 };
 
-// As in web-test-runner.config.mjs: headless Chromium as root needs
-// --no-sandbox, and the networking flags stop Chromium's own background
-// connections, which this machine refuses.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-dev-shm-usage',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const STEP_TIMEOUT_MS = 240_000;
 const PAGE_TIMEOUT_MS = 15_000;
 
@@ -331,7 +319,7 @@ for (const name of names.filter((_, index) => !prepared[index])) {
 }
 if (ready.length) {
   const browser = await puppeteer
-    .launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+    .launch(chromiumLaunchOptions())
     .catch((error) => {
       for (const name of ready) record(`${name}: browser checks`, false, `Chromium did not start: ${error.message}`);
       for (const result of results.slice(-ready.length)) result.count = PAGE_CHECKS;

@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, CHROME_PATH } from './lib/chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, '.tmp', 'storybook-test');
@@ -21,20 +22,6 @@ const filter = args.find((arg) => !arg.startsWith('--'));
 const STORY_TIMEOUT = 180_000;
 const ELEMENTS = ['comment-thread', 'comment-form', 'login-picker', 'comment-count'];
 
-// The same flags as web-test-runner.config.mjs: headless Chromium as root on this machine.
-const chromeArgs = [
-  '--no-sandbox',
-  '--disable-dev-shm-usage',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
 
 // axe rules that judge a whole page, not a component shown alone in a story frame.
 const PAGE_LEVEL_RULES = ['region', 'landmark-one-main', 'page-has-heading-one', 'bypass', 'document-title', 'html-has-lang'];
@@ -103,9 +90,9 @@ const stories = Object.values(index.entries)
 const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: CHROME_PATH,
   headless: true,
-  args: chromeArgs,
+  args: CHROMIUM_ARGS,
   // axe-core over the 1,000-comment story takes a while on two busy cores.
   protocolTimeout: 600_000,
 });

@@ -3,22 +3,10 @@
  * network failures to the contract's error codes, and the retry schedule.
  * No I/O here, so every rule has a unit test.
  */
-import { ProviderError } from '../errors.js';
+import { PROVIDER_ERROR_CODES, ProviderError } from '../errors.js';
 import type { FieldErrors, ProviderErrorCode } from '../types.js';
 
-const CODES: ReadonlySet<string> = new Set<ProviderErrorCode>([
-  'network',
-  'timeout',
-  'validation',
-  'rate_limited',
-  'unauthorized',
-  'forbidden',
-  'conflict',
-  'not_found',
-  'closed',
-  'aborted',
-  'unknown',
-]);
+const CODES: ReadonlySet<string> = new Set(PROVIDER_ERROR_CODES);
 
 export type QueryValue = string | number | null | undefined;
 

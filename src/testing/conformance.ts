@@ -18,6 +18,7 @@
  * report) are exercised when the provider has them; when it does not, the
  * check only confirms they are absent (`undefined`), as the elements expect.
  */
+import { PROVIDER_ERROR_CODES } from '../errors.js';
 import type {
   CommentChange,
   CommentDataProvider,
@@ -86,19 +87,7 @@ export interface ConformanceOptions {
   it?: (name: string, body: TestBody) => void;
 }
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<ProviderErrorCode>([
-  'network',
-  'timeout',
-  'validation',
-  'rate_limited',
-  'unauthorized',
-  'forbidden',
-  'conflict',
-  'not_found',
-  'closed',
-  'aborted',
-  'unknown',
-]);
+const KNOWN_CODES: ReadonlySet<string> = new Set(PROVIDER_ERROR_CODES);
 
 /** A failed check: the message says what the contract expects. */
 export class ConformanceError extends Error {
