@@ -247,10 +247,6 @@ function enginesReporter(file = process.env.ENGINES_SUMMARY_FILE || '.wtr-result
 
 export default {
   ...baseConfig,
-  // Open: on some pathological Markdown bodies built to break parsers, JavaScriptCore takes
-  // longer than the test's 30 s (Chromium and Firefox take well under a second). Until the
-  // parser input is bounded for it, that one file runs in Chromium (npm test) only.
-  files: [...baseConfig.files, '!test/resilience/pathological-markdown.test.ts'],
   browsers,
   plugins: [...(baseConfig.plugins ?? []), engineCommandsPlugin()],
   // One browser per engine, all at once.

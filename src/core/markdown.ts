@@ -140,6 +140,21 @@ export function renderBody(body: string, options: RenderBodyOptions = {}): strin
   return sanitizeHtml(html, options);
 }
 
+/**
+ * The longest stretch of a body without a blank line that is parsed as Markdown. The
+ * parser's inline rules cost about the square of a block's length on hostile input, and
+ * JavaScriptCore (Safari) backtracks far more than V8: 4,000 characters stay under a
+ * quarter second there, a 120,000-character block took 50 s. Longer blocks — a wall of
+ * text or a body built to break parsers — are shown as plain text.
+ */
+const MAX_BLOCK = 4_000;
+
+function longestBlock(source: string): number {
+  let longest = 0;
+  for (const block of source.split(/\n[ \t]*\n/)) longest = Math.max(longest, block.length);
+  return longest;
+}
+
 /** A line opening 64 or more nested quotes or list items, or indented as deep as that. */
 const TOO_DEEP = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t]*){64,}|^[ \t]{256,}\S/m;
 
@@ -151,7 +166,7 @@ const TOO_DEEP = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t]*){64,}|^[ \t]{256,}\S/m
 function parseMarkdown(source: string): string {
   // How deep an engine's stack goes differs (WebKit's is deeper than Firefox's): decide by
   // the nesting itself, not only by whether the parser happened to overflow.
-  if (TOO_DEEP.test(source)) return plainTextHtml(source);
+  if (TOO_DEEP.test(source) || longestBlock(source) > MAX_BLOCK) return plainTextHtml(source);
   try {
     return markdown.parse(source) as string;
   } catch {

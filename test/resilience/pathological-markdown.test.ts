@@ -1,6 +1,5 @@
 // Pathological Markdown: the parser and the thread never throw or hang on bodies built to
-// break them. Run in Chromium (npm test) and Firefox; not yet in WebKit, where JavaScriptCore
-// takes longer than the test's 30 s on some of these bodies (see web-test-runner.engines.config.mjs).
+// break them, in every engine (JavaScriptCore backtracks far more than V8 on some of them).
 import { expect } from '@open-wc/testing';
 import { renderBody } from '../../src/core/markdown.js';
 import { shadow, until } from '../helpers.js';
