@@ -5,4 +5,6 @@ export default {
   exclude: ['src/**/*.test.ts'],
   outdir: '.',
   litelement: true,
+  // Never rewrite package.json's customElements field (an --outdir elsewhere would point it there).
+  packagejson: false,
 };
