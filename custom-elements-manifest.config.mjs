@@ -7,4 +7,14 @@ export default {
   litelement: true,
   // Never rewrite package.json's customElements field (an --outdir elsewhere would point it there).
   packagejson: false,
+  plugins: [
+    {
+      // The analyzer lists modules in the order the file system returns them, which differs between
+      // machines; sorting by path makes the manifest the same on every clone.
+      name: 'sort-modules-by-path',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      },
+    },
+  ],
 };

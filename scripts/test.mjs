@@ -27,6 +27,16 @@ check(totals, 'lit-analyzer', bin('lit-analyzer'), ['src/**/*.ts', '--strict', '
   const committed = join(root, 'custom-elements.json');
   const same =
     analyzed && existsSync(fresh) && existsSync(committed) && readFileSync(fresh, 'utf8') === readFileSync(committed, 'utf8');
+  if (analyzed && !same && existsSync(fresh) && existsSync(committed)) {
+    // Say where they part, so a failure on another machine can be understood from its log alone.
+    const a = readFileSync(committed, 'utf8').split('\n');
+    const b = readFileSync(fresh, 'utf8').split('\n');
+    const at = a.findIndex((line, i) => line !== b[i]);
+    const line = at === -1 ? Math.min(a.length, b.length) : at;
+    console.log(`  first difference at line ${line + 1}:`);
+    console.log(`  committed: ${a.slice(Math.max(0, line - 3), line + 4).join('\n  committed: ')}`);
+    console.log(`  analysed:  ${b.slice(Math.max(0, line - 3), line + 4).join('\n  analysed:  ')}`);
+  }
   rmSync(outdir, { recursive: true, force: true });
   if (same) totals.passed++;
   else {
