@@ -35,6 +35,8 @@ describe('<comment-thread>: taking part', () => {
     const editor = await until(() => q<HTMLElement>(thread, '#comment-e1 comment-form'), 'editor');
     const textarea = await until(() => editor.shadowRoot?.querySelector('textarea'), 'textarea');
     expect(textarea.value).to.equal('Body of e1');
+    // The Edit button is gone: focus moves into the editor rather than falling to <body>.
+    await until(() => shadow(thread).activeElement === editor && editor.shadowRoot!.activeElement === textarea, 'focus in the editor');
     expect(editor.shadowRoot!.querySelector('login-picker')).to.equal(null);
     await expect(thread).to.be.accessible();
     type(textarea, 'Better **words**');
@@ -72,6 +74,8 @@ describe('<comment-thread>: taking part', () => {
     await expect(thread).to.be.accessible();
     q(thread, '#comment-d1 [part~="confirm-delete"]')!.click();
     await until(() => !q(thread, '#comment-d1'), 'removed');
+    // Focus goes to the neighbouring comment, not to <body>.
+    await until(() => shadow(thread).activeElement === q(thread, '#comment-d2'), 'focus on the next comment');
 
     q(thread, '#comment-d2 [part~="delete-button"]')!.click();
     (await until(() => q(thread, '#comment-d2 [part~="confirm-delete"]'), 'confirmation')).click();

@@ -95,18 +95,66 @@ export class CommentActionsController implements ReactiveController {
     return Boolean(record.viewerIsAuthor && record.status !== 'deleted' && this.#host.resolvedProvider?.deleteComment);
   }
 
+  /** Opens the editor in place of the comment; focus goes to its text box (the Edit button goes away). */
   startEdit(record: CommentRecord): void {
     this.editing = record.id;
     this.confirmingDelete = this.reporting = null;
     this.#changed();
+    void this.#host.updateComplete
+      .then(() => customElements.whenDefined('comment-form'))
+      .then(() => {
+        if (this.editing !== record.id) return;
+        const editor = this.#options.article(record.id)?.querySelector<HTMLElement & { focusBody?(): void }>(
+          '[part~="edit-form"]',
+        );
+        editor?.focusBody?.();
+      });
   }
 
-  /** Leaves editing; focus returns to the Edit button. */
+  /** Leaves editing; focus returns to the Edit button (or the comment, if the edit window closed meanwhile). */
   endEdit(id: string): void {
     if (this.editing !== id) return;
     this.editing = null;
     this.#changed();
-    this.#options.focusLater(() => this.#options.article(id)?.querySelector<HTMLElement>('[part~="edit-button"]'));
+    this.#options.focusLater(() => {
+      const article = this.#options.article(id);
+      return article?.querySelector<HTMLElement>('[part~="edit-button"]') ?? article;
+    });
+  }
+
+  /** Closes the delete confirmation; focus returns to Delete. */
+  #cancelDelete(id: string): void {
+    if (this.confirmingDelete !== id) return;
+    this.confirmingDelete = null;
+    this.#changed();
+    this.#options.focusLater(() => this.#options.article(id)?.querySelector<HTMLElement>('[part~="delete-button"]'));
+  }
+
+  /** Closes the reason picker; focus returns to Report. */
+  #cancelReport(id: string): void {
+    if (this.reporting !== id) return;
+    this.reporting = null;
+    this.#changed();
+    this.#options.focusLater(() => this.#options.article(id)?.querySelector<HTMLElement>('[part~="report-button"]'));
+  }
+
+  /** Escape in an inline confirmation closes it, as it does the reply form. */
+  #onEscape(event: KeyboardEvent, cancel: () => void): void {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    event.stopPropagation();
+    cancel();
+  }
+
+  /**
+   * The comment that takes focus when `id` goes away: the next one shown, else the one
+   * before it (undefined when it was the only one).
+   */
+  #neighbour(id: string): string | undefined {
+    const articles = [...this.#host.renderRoot.querySelectorAll<HTMLElement>('article[part~="comment"]')];
+    const index = articles.findIndex((article) => article.id === `comment-${id}`);
+    if (index < 0) return undefined;
+    return (articles[index + 1] ?? articles[index - 1])?.id.replace(/^comment-/, '');
   }
 
   toggleCollapsed(id: string): void {
@@ -130,6 +178,9 @@ export class CommentActionsController implements ReactiveController {
   async #delete(record: CommentRecord, hasReplies: boolean): Promise<void> {
     if (this.#busy.has(record.id)) return;
     this.#busy.add(record.id);
+    // Focus goes to the placeholder, or to a neighbouring comment, never to <body>. Found
+    // now: a live update from the provider may take the comment out before the call answers.
+    const next = hasReplies ? record.id : this.#neighbour(record.id);
     try {
       await this.#call((provider, signal) => provider.deleteComment!(record.id, { signal }));
       const thread = this.#options.thread;
@@ -139,7 +190,9 @@ export class CommentActionsController implements ReactiveController {
       this.confirmingDelete = null;
       this.#options.announce(this.#options.l10n.strings.deleted);
       this.#host.dispatchEvent(new CommentDeletedEvent({ id: record.id }));
-      this.#options.focusLater(() => this.#host.renderRoot.querySelector<HTMLElement>('h2'));
+      this.#options.focusLater(
+        () => (next !== undefined ? this.#options.article(next) : null) ?? this.#host.renderRoot.querySelector<HTMLElement>('h2'),
+      );
     } catch (thrown) {
       this.#fail(thrown);
     } finally {
@@ -293,7 +346,13 @@ export class CommentActionsController implements ReactiveController {
     ];
     const confirm =
       this.confirmingDelete === record.id
-        ? html`<div class="confirm" part="confirm" role="group" aria-labelledby="confirm-${record.id}">
+        ? html`<div
+            class="confirm"
+            part="confirm"
+            role="group"
+            aria-labelledby="confirm-${record.id}"
+            @keydown=${(event: KeyboardEvent) => this.#onEscape(event, () => this.#cancelDelete(record.id))}
+          >
             <p id="confirm-${record.id}">${s.confirmDelete}</p>
             <button type="button" class="button danger" part="confirm-delete" @click=${() => this.#delete(record, replies > 0)}>
               ${s.confirmDeleteYes}
@@ -302,11 +361,7 @@ export class CommentActionsController implements ReactiveController {
               type="button"
               class="button"
               part="confirm-cancel"
-              @click=${() => {
-                this.confirmingDelete = null;
-                this.#changed();
-                this.#options.focusLater(() => this.#options.article(record.id)?.querySelector<HTMLElement>('[part~="delete-button"]'));
-              }}
+              @click=${() => this.#cancelDelete(record.id)}
             >
               ${s.cancel}
             </button>
@@ -317,6 +372,7 @@ export class CommentActionsController implements ReactiveController {
         ? html`<form
             class="confirm"
             part="report-form"
+            @keydown=${(event: KeyboardEvent) => this.#onEscape(event, () => this.#cancelReport(record.id))}
             @submit=${(event: Event) => {
               event.preventDefault();
               const select = (event.target as HTMLFormElement).querySelector('select')!;
@@ -333,15 +389,7 @@ export class CommentActionsController implements ReactiveController {
               </select>
             </label>
             <button type="submit" class="button" part="report-send">${s.reportSend}</button>
-            <button
-              type="button"
-              class="button"
-              @click=${() => {
-                this.reporting = null;
-                this.#changed();
-                this.#options.focusLater(() => this.#options.article(record.id)?.querySelector<HTMLElement>('[part~="report-button"]'));
-              }}
-            >
+            <button type="button" class="button" @click=${() => this.#cancelReport(record.id)}>
               ${s.cancel}
             </button>
           </form>`

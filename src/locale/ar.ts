@@ -63,6 +63,8 @@ export const ar: LocaleTable = {
   cancelEdit: 'إلغاء',
   editedOn: 'عُدّل في {date}',
   saved: 'حُفظت تغييراتك.',
+  saving: 'جارٍ حفظ تغييراتك…',
+  editFailed: 'لم تُحفظ تغييراتك.',
   delete: 'حذف',
   deleteLabel: 'حذف تعليقك',
   confirmDelete: 'هل تريد حذف هذا التعليق؟ لا يمكن التراجع عن ذلك.',

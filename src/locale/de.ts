@@ -50,6 +50,8 @@ export const de: LocaleTable = {
   cancelEdit: 'Abbrechen',
   editedOn: 'Bearbeitet am {date}',
   saved: 'Deine Änderungen wurden gespeichert.',
+  saving: 'Deine Änderungen werden gespeichert …',
+  editFailed: 'Deine Änderungen wurden nicht gespeichert.',
   delete: 'Löschen',
   deleteLabel: 'Deinen Kommentar löschen',
   confirmDelete: 'Diesen Kommentar löschen? Das lässt sich nicht rückgängig machen.',

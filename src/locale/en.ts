@@ -51,6 +51,8 @@ export const en = {
   cancelEdit: 'Cancel',
   editedOn: 'Edited {date}',
   saved: 'Your changes were saved.',
+  saving: 'Saving your changes…',
+  editFailed: 'Your changes were not saved.',
   delete: 'Delete',
   deleteLabel: 'Delete your comment',
   confirmDelete: 'Delete this comment? This cannot be undone.',

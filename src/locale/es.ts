@@ -53,6 +53,8 @@ export const es: LocaleTable = {
   cancelEdit: 'Cancelar',
   editedOn: 'Editado el {date}',
   saved: 'Se guardaron tus cambios.',
+  saving: 'Guardando tus cambios…',
+  editFailed: 'Tus cambios no se han guardado.',
   delete: 'Eliminar',
   deleteLabel: 'Eliminar tu comentario',
   confirmDelete: '¿Eliminar este comentario? No se puede deshacer.',

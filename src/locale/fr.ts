@@ -53,6 +53,8 @@ export const fr: LocaleTable = {
   cancelEdit: 'Annuler',
   editedOn: 'Modifié le {date}',
   saved: 'Vos modifications ont été enregistrées.',
+  saving: 'Enregistrement de vos modifications…',
+  editFailed: 'Vos modifications n’ont pas été enregistrées.',
   delete: 'Supprimer',
   deleteLabel: 'Supprimer votre commentaire',
   confirmDelete: 'Supprimer ce commentaire ? Cette action est irréversible.',

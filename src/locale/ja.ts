@@ -47,6 +47,8 @@ export const ja: LocaleTable = {
   cancelEdit: 'キャンセル',
   editedOn: '{date}に編集',
   saved: '変更を保存しました。',
+  saving: '変更を保存しています…',
+  editFailed: '変更は保存されませんでした。',
   delete: '削除',
   deleteLabel: 'コメントを削除',
   confirmDelete: 'このコメントを削除しますか？元に戻すことはできません。',
