@@ -423,6 +423,10 @@ async function main() {
     for (const size of options.sizes) {
       console.log(`\n${size.toLocaleString('en-US')} comments — median (min–max), ×floor`);
       console.log(plainTable(summary, contenders, size));
+      const ours = summary[size].ours;
+      if (ours?.replyToPaint) {
+        console.log(`a reply: answer → in DOM ${cell(ours.replyToDom, 1)} ms, → painted ${cell(ours.replyToPaint, 1)} ms`);
+      }
     }
     const checks = contenders.length === CONTENDERS.length ? targets(summary, options.sizes) : [];
     if (checks.length) {

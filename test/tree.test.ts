@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { buildDisplayTree, flattenDisplayTree } from '../src/core/tree.js';
+import { buildDisplayTree, flattenDisplayTree, reuseUnchangedNodes } from '../src/core/tree.js';
 import type { CommentRecord } from '../src/types.js';
 import { loadFixture, record } from './helpers.js';
 
@@ -121,5 +121,57 @@ describe('buildDisplayTree', () => {
       record('q5', null),
     ];
     expect(ids(records, { order: 'top', complete: true })).to.deep.equal(['q3', 'q2', 'q1', 'q4', 'q5']);
+  });
+});
+
+describe('reuseUnchangedNodes', () => {
+  const thread = () => [record('a1', null), record('a2', 'a1'), record('a3', 'a2'), record('b1', null), record('b2', 'b1'), record('c1', null)];
+
+  it('keeps every node of a tree built again from the same records', () => {
+    const records = thread();
+    const first = buildDisplayTree(records, { complete: true });
+    const again = reuseUnchangedNodes(first, buildDisplayTree(records, { complete: true }));
+    expect(again.roots.length).to.equal(3);
+    again.roots.forEach((root, i) => expect(root).to.equal(first.roots[i]));
+  });
+
+  it('renews only the conversation a new reply joins, down the path to it', () => {
+    const records = thread();
+    const first = buildDisplayTree(records, { complete: true });
+    const next = reuseUnchangedNodes(first, buildDisplayTree([...records, record('a4', 'a1')], { complete: true }));
+    expect(next.roots[0]).not.to.equal(first.roots[0]);
+    expect(next.roots[0].children[0]).to.equal(first.roots[0].children[0]); // a2 and its reply a3: untouched
+    expect(next.roots[0].children[1].record.id).to.equal('a4');
+    expect(next.roots[1]).to.equal(first.roots[1]);
+    expect(next.roots[2]).to.equal(first.roots[2]);
+    expect(flattenDisplayTree(next).map((node) => node.record.id)).to.deep.equal(['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'c1']);
+  });
+
+  it('renews a node whose record was replaced, and its ancestors, not its siblings', () => {
+    const records = thread();
+    const first = buildDisplayTree(records, { complete: true });
+    const edited = records.map((r) => (r.id === 'b2' ? { ...r, body: 'edited' } : r));
+    const next = reuseUnchangedNodes(first, buildDisplayTree(edited, { complete: true }));
+    expect(next.roots[1]).not.to.equal(first.roots[1]);
+    expect(next.roots[1].children[0].record.body).to.equal('edited');
+    expect(next.roots[0]).to.equal(first.roots[0]);
+    expect(next.roots[2]).to.equal(first.roots[2]);
+  });
+
+  it('renews a removed reply’s conversation and a node whose depth or note changed', () => {
+    const records = thread();
+    const first = buildDisplayTree(records, { complete: true, maxDepth: 3 });
+    const without = reuseUnchangedNodes(first, buildDisplayTree(records.filter((r) => r.id !== 'b2'), { complete: true, maxDepth: 3 }));
+    expect(without.roots[1]).not.to.equal(first.roots[1]);
+    expect(without.roots[1].children).to.deep.equal([]);
+    const clamped = reuseUnchangedNodes(first, buildDisplayTree(records, { complete: true, maxDepth: 2 }));
+    expect(clamped.roots[0]).not.to.equal(first.roots[0]);
+    expect(clamped.roots[0].children[1].inReplyTo).to.equal('Author a2');
+    expect(clamped.roots[1]).to.equal(first.roots[1]);
+  });
+
+  it('returns the new tree as it is when there is no earlier one', () => {
+    const tree = buildDisplayTree(thread(), { complete: true });
+    expect(reuseUnchangedNodes(undefined, tree)).to.equal(tree);
   });
 });

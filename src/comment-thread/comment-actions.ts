@@ -65,6 +65,23 @@ export class CommentActionsController implements ReactiveController {
     return this.#version;
   }
 
+  /**
+   * What the controls show differently per comment (editing, confirming, reporting, reported,
+   * collapsed), by comment id: the thread renders again only the conversations this changes in.
+   */
+  stateByComment(): Map<string, string> {
+    const state = new Map<string, string>();
+    const add = (id: string | null, what: string) => {
+      if (id !== null) state.set(id, `${state.get(id) ?? ''}${what}`);
+    };
+    add(this.editing, 'e');
+    add(this.confirmingDelete, 'd');
+    add(this.reporting, 'r');
+    for (const id of this.#reported) add(id, 'R');
+    for (const id of this.#collapsed) add(id, 'c');
+    return state;
+  }
+
   #changed(): void {
     this.#version++;
     this.#host.requestUpdate();

@@ -38,6 +38,10 @@ export const commentThreadStyles = css`
   li {
     margin: 0;
   }
+  /* A conversation's layout and style stay inside it: a reply added to one lays out that one. */
+  [part~='list'] > li {
+    contain: layout style;
+  }
   article {
     /* minmax(0, …): otherwise WebKit widens the column to a long unbroken word's full width. */
     display: grid;

@@ -11,7 +11,7 @@ import { initials } from '../core/initials.js';
 import { forgetPending, reconcilePending, rememberPending } from '../core/own-comments.js';
 import { renderBody } from '../core/markdown.js';
 import { LONG_BODY, shortenBody } from '../core/shorten.js';
-import { DEFAULT_MAX_DEPTH, flattenDisplayTree, type DisplayNode } from '../core/tree.js';
+import { DEFAULT_MAX_DEPTH, flattenDisplayTree, type DisplayNode, type DisplayTree } from '../core/tree.js';
 import { safeHttpUrl } from '../core/url.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
@@ -53,6 +53,15 @@ function countNodes(nodes: DisplayNode[]): number {
     stack.push(...node.children);
   }
   return count;
+}
+
+/**
+ * What a child part shows for a list of optional pieces: `nothing`, the one piece, or the list.
+ * A one-piece list would cost two marker comments in the DOM for that piece alone.
+ */
+function oneOrAll(pieces: unknown[]): unknown {
+  const present = pieces.filter((piece) => piece !== nothing);
+  return present.length === 0 ? nothing : present.length === 1 ? present[0] : present;
 }
 
 /**
@@ -223,6 +232,8 @@ export class CommentThread extends LitElement {
   readonly #unfolded = new Map<string, number>();
   /** Comments whose long body the reader opened in full. */
   readonly #fullBodies = new Set<string>();
+  /** Each comment's top-level conversation, per display tree. */
+  readonly #rootOf = new WeakMap<DisplayTree, Map<string, string>>();
   /** How many top-level comments are rendered so far (grows frame by frame). */
   #rootLimit = ROOTS_PER_FRAME;
   #uiVersion = 0;
@@ -341,7 +352,39 @@ export class CommentThread extends LitElement {
     this.#growLater();
   }
 
-  /** Something that changes how comments look, held outside reactive properties, changed. */
+  /**
+   * Per top-level conversation, what the reader did to its comments (replying, unfolding, opening
+   * in full, highlighted, the actions' state): part of that conversation's `guard` key, so that
+   * such a change renders only the conversation it happened in.
+   */
+  #localState(tree: DisplayTree): Map<string, string> {
+    let rootOf = this.#rootOf.get(tree);
+    if (!rootOf) {
+      rootOf = new Map();
+      for (const root of tree.roots) {
+        const stack = [root];
+        while (stack.length) {
+          const node = stack.pop()!;
+          rootOf.set(node.record.id, root.record.id);
+          stack.push(...node.children);
+        }
+      }
+      this.#rootOf.set(tree, rootOf);
+    }
+    const local = new Map<string, string>();
+    const mark = (id: string | null | undefined, what: string) => {
+      const root = id == null ? undefined : rootOf.get(id);
+      if (root !== undefined) local.set(root, `${local.get(root) ?? ''}${what}:${id};`);
+    };
+    mark(this.replyTo, 'reply');
+    mark(this.highlighted, 'highlight');
+    for (const [id, shown] of this.#unfolded) mark(id, `shown${shown}`);
+    for (const id of this.#fullBodies) mark(id, 'full');
+    for (const [id, state] of this.#actions.stateByComment()) mark(id, state);
+    return local;
+  }
+
+  /** Something that changes how every comment looks, held outside reactive properties, changed. */
   #uiChanged(): void {
     this.#uiVersion++;
     this.requestUpdate();
@@ -461,7 +504,6 @@ export class CommentThread extends LitElement {
         const shown = this.#unfolded.get(parent.record.id) ?? SHOWN_WHEN_FOLDED;
         if (index >= shown) {
           this.#unfolded.set(parent.record.id, index + 1);
-          this.#uiVersion++;
         }
       } else {
         const index = this.#thread.tree(this.maxDepth, this.order).roots.indexOf(node);
@@ -474,13 +516,13 @@ export class CommentThread extends LitElement {
     const shown = this.#unfolded.get(node.record.id) ?? SHOWN_WHEN_FOLDED;
     this.#unfolded.set(node.record.id, shown + REVEALED_PER_CLICK);
     const first = node.children[shown];
-    this.#uiChanged();
+    this.requestUpdate();
     if (first) this.#focusAfterUpdate = () => this.#comment(first.record.id);
   }
 
   #showFullBody(record: CommentRecord): void {
     this.#fullBodies.add(record.id);
-    this.#uiChanged();
+    this.requestUpdate();
     this.#focusAfterUpdate = () => this.#comment(record.id);
   }
 
@@ -565,6 +607,12 @@ export class CommentThread extends LitElement {
     return html`<span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>`;
   }
 
+  /*
+   * The per-comment templates keep Lit's child parts (each leaves a marker comment in the DOM) to
+   * what varies from comment to comment: optional regions are one part each, chosen whole, and a
+   * part that would hold a one-item list holds that item (a list costs two markers an item).
+   * No whitespace between tags and bindings: each would be a text node per comment.
+   */
   #renderComment(node: DisplayNode, now: number): TemplateResult {
     const { record } = node;
     const s = this.#l10n.strings;
@@ -572,101 +620,113 @@ export class CommentThread extends LitElement {
     const lang = this.#l10n.lang;
     const name = record.author.name || s.anonymous;
     const authorUrl = safeHttpUrl(record.author.url);
-    const date = new Date(record.createdAt);
-    const absolute = formatAbsoluteTime(date, lang);
-    const relative = formatRelativeTime(date, lang, now);
+    const relative = formatRelativeTime(new Date(record.createdAt), lang, now);
     const deleted = record.status === 'deleted';
-    const closed = this.#thread.info.closed === true;
     const domId = COMMENT_ID_PREFIX + record.id;
-    const showFull = this.#fullBodies.has(record.id);
     const editing = this.#actions.editing === record.id;
-    const shortened = !deleted && !showFull && record.body.length > LONG_BODY;
-    return html`<li part="item" data-depth=${node.depth}>
-      <article
+    const canReply = !deleted && !editing && record.status !== 'pending' && this.#thread.info.closed !== true;
+    const actions = editing
+      ? nothing
+      : canReply
+        ? html`<div class="actions" part="actions">${this.#actions.renderReactions(record)}<button
+              type="button"
+              class="reply"
+              part="reply-button"
+              aria-label=${t('replyLabel', { name })}
+              aria-expanded=${this.replyTo === record.id ? 'true' : 'false'}
+              @click=${() => this.#startReply(record)}
+            >${s.reply}</button>${this.#actions.renderControls(record, countNodes(node.children), now)}</div>`
+        : html`<div class="actions" part="actions">${this.#actions.renderReactions(record)}${this.#actions.renderControls(
+            record,
+            countNodes(node.children),
+            now,
+          )}</div>`;
+    return html`<li part="item" data-depth=${node.depth}><article
         id=${domId}
         part="comment"
         class=${this.highlighted === record.id ? 'highlight' : ''}
         tabindex="-1"
         aria-labelledby="${domId}-author"
-      >
-        ${this.#avatar(record, name)}
-        <div class="meta">
-          <span class="author" part="author" id="${domId}-author">
-            ${authorUrl && !deleted ? html`<a href=${authorUrl} rel="ugc nofollow noopener">${name}</a>` : name}
-          </span>
-          ${record.author.isThreadOwner ? html`<span class="badge" part="badge">${s.postAuthor}</span>` : nothing}
-          <a
+      >${this.#avatar(record, name)}<div class="meta"><span class="author" part="author" id="${domId}-author">${authorUrl &&
+          !deleted
+            ? html`<a href=${authorUrl} rel="ugc nofollow noopener">${name}</a>`
+            : name}</span>${this.#headerMarks(record, deleted)}<a
             class="permalink"
             part="permalink"
             href="#${domId}"
             aria-label=${t('permalinkLabel', { name, time: relative })}
-          >
-            <time datetime=${record.createdAt} title=${absolute}>${relative}</time>
-          </a>
-          ${record.editedAt && !deleted
-            ? html`<span class="edited" part="edited" title=${t('editedOn', { date: formatAbsoluteTime(new Date(record.editedAt), lang) })}>
-                ${s.editedMark}
-              </span>`
-            : nothing}
-        </div>
-        ${node.inReplyTo !== undefined
-          ? html`<p class="note" part="note">${t('inReplyTo', { name: node.inReplyTo || s.anonymous })}</p>`
-          : node.detached === 'orphan'
-            ? html`<p class="note" part="note">${s.replyToMissing}</p>`
-            : nothing}
-        ${record.status === 'pending'
-          ? html`<p class="note" part="moderation">
-              ${s.awaitingModeration}
-              <button
-                type="button"
-                class="link-button"
-                part="hide-pending"
-                aria-label=${s.hidePendingLabel}
-                @click=${() => this.#hidePending(record)}
-              >${s.hidePending}</button>
-            </p>`
-          : nothing}
-        ${editing
-          ? html`<comment-form
-              class="edit-form"
-              part="edit-form"
-              .editing=${record}
-              .threadId=${this.threadId}
-              .strings=${this.strings}
-              .timeout=${this.timeout}
-              .theme=${this.theme}
-              .embedded=${true}
-            ></comment-form>`
-          : html`<div class="body" part="body" dir="auto">
-          ${deleted ? html`<p class="note">${s.deletedComment}</p>` : unsafeHTML(this.#bodyHtml(record, showFull))}
-          ${shortened
-            ? html`<button type="button" class="link-button" part="show-full" @click=${() => this.#showFullBody(record)}>
-                ${s.showFullComment}
-              </button>`
-            : nothing}
-        </div>`}
-        ${editing
-          ? nothing
-          : html`<div class="actions" part="actions">
-              ${this.#actions.renderReactions(record)}
-              ${deleted || closed || record.status === 'pending'
-                ? nothing
-                : html`<button
-                    type="button"
-                    class="reply"
-                    part="reply-button"
-                    aria-label=${t('replyLabel', { name })}
-                    aria-expanded=${this.replyTo === record.id ? 'true' : 'false'}
-                    @click=${() => this.#startReply(record)}
-                  >
-                    ${s.reply}
-                  </button>`}
-              ${this.#actions.renderControls(record, countNodes(node.children), now)}
-            </div>`}
-      </article>
-      ${this.replyTo === record.id ? html`<div class="reply-form" part="reply-form">${this.#formElement()}</div>` : nothing}
-      ${node.children.length && !this.#actions.isCollapsed(record.id) ? this.#renderReplies(node, now) : nothing}
-    </li>`;
+          ><time datetime=${record.createdAt} title=${formatAbsoluteTime(new Date(record.createdAt), lang)}>${relative}</time></a></div>${this.#notes(
+          node,
+        )}${editing ? this.#editForm(record) : this.#body(record, deleted)}${actions}</article>${oneOrAll([
+        this.replyTo === record.id ? html`<div class="reply-form" part="reply-form">${this.#formElement()}</div>` : nothing,
+        node.children.length && !this.#actions.isCollapsed(record.id) ? this.#renderReplies(node, now) : nothing,
+      ])}</li>`;
+  }
+
+  /** The "Post author" and "edited" marks beside the name, when there are any. */
+  #headerMarks(record: CommentRecord, deleted: boolean): TemplateResult | typeof nothing {
+    const owner = record.author.isThreadOwner === true;
+    const edited = Boolean(record.editedAt) && !deleted;
+    if (!owner && !edited) return nothing;
+    const s = this.#l10n.strings;
+    return html`${owner ? html`<span class="badge" part="badge">${s.postAuthor}</span>` : nothing}${edited
+      ? html`<span
+          class="edited"
+          part="edited"
+          title=${this.#l10n.t('editedOn', { date: formatAbsoluteTime(new Date(record.editedAt!), this.#l10n.lang) })}
+        >${s.editedMark}</span>`
+      : nothing}`;
+  }
+
+  /** "In reply to …", "the comment it answered is gone", and the moderation notice. */
+  #notes(node: DisplayNode): unknown {
+    const { record } = node;
+    const s = this.#l10n.strings;
+    return oneOrAll([
+      node.inReplyTo !== undefined
+        ? html`<p class="note" part="note">${this.#l10n.t('inReplyTo', { name: node.inReplyTo || s.anonymous })}</p>`
+        : node.detached === 'orphan'
+          ? html`<p class="note" part="note">${s.replyToMissing}</p>`
+          : nothing,
+      record.status === 'pending'
+        ? html`<p class="note" part="moderation">${s.awaitingModeration} <button
+              type="button"
+              class="link-button"
+              part="hide-pending"
+              aria-label=${s.hidePendingLabel}
+              @click=${() => this.#hidePending(record)}
+            >${s.hidePending}</button></p>`
+        : nothing,
+    ]);
+  }
+
+  #body(record: CommentRecord, deleted: boolean): TemplateResult {
+    if (deleted) {
+      return html`<div class="body" part="body" dir="auto"><p class="note">${this.#l10n.strings.deletedComment}</p></div>`;
+    }
+    const showFull = this.#fullBodies.has(record.id);
+    const body = unsafeHTML(this.#bodyHtml(record, showFull));
+    return !showFull && record.body.length > LONG_BODY
+      ? html`<div class="body" part="body" dir="auto">${body}<button
+            type="button"
+            class="link-button"
+            part="show-full"
+            @click=${() => this.#showFullBody(record)}
+          >${this.#l10n.strings.showFullComment}</button></div>`
+      : html`<div class="body" part="body" dir="auto">${body}</div>`;
+  }
+
+  #editForm(record: CommentRecord): TemplateResult {
+    return html`<comment-form
+      class="edit-form"
+      part="edit-form"
+      .editing=${record}
+      .threadId=${this.threadId}
+      .strings=${this.strings}
+      .timeout=${this.timeout}
+      .theme=${this.theme}
+      .embedded=${true}
+    ></comment-form>`;
   }
 
   /** A comment's replies; a long list folds behind "Show N more replies" until opened. */
@@ -677,17 +737,11 @@ export class CommentThread extends LitElement {
         : node.children.length;
     const folded = limit < node.children.length;
     const shown = folded ? node.children.slice(0, limit) : node.children;
-    const hidden = folded ? countNodes(node.children.slice(limit)) : 0;
-    return html`<ol part="replies">
-      ${repeat(shown, (child) => child.record.id, (child) => this.#renderComment(child, now))}
-      ${folded
-        ? html`<li>
-            <button type="button" class="button show-more" part="show-more" @click=${() => this.#unfold(node)}>
-              ${this.#l10n.plural(this.#l10n.strings.moreReplies, hidden)}
-            </button>
-          </li>`
-        : nothing}
-    </ol>`;
+    const replies = repeat(shown, (child) => child.record.id, (child) => this.#renderComment(child, now));
+    if (!folded) return html`<ol part="replies">${replies}</ol>`;
+    const hidden = countNodes(node.children.slice(limit));
+    return html`<ol part="replies">${replies}<li><button type="button" class="button show-more" part="show-more" @click=${() =>
+      this.#unfold(node)}>${this.#l10n.plural(this.#l10n.strings.moreReplies, hidden)}</button></li></ol>`;
   }
 
   /** The one form, moved between its place after the comments and under a comment. */
@@ -743,6 +797,7 @@ export class CommentThread extends LitElement {
     const thread = this.#thread;
     const ready = thread.phase === 'ready';
     const tree = ready ? thread.tree(this.maxDepth, this.order) : undefined;
+    const local = tree ? this.#localState(tree) : undefined;
     const count = thread.total ?? tree?.shown ?? 0;
     const heading = ready
       ? this.threadTitle
@@ -753,10 +808,7 @@ export class CommentThread extends LitElement {
     const busy = !ready || thread.loadingMore;
     const provider = this.#provider.value;
     const renderKey = [
-      this.replyTo,
-      this.highlighted,
       this.#uiVersion,
-      this.#actions.version,
       this.#l10n.lang,
       this.allowImages,
       this.avatars,
@@ -793,9 +845,12 @@ export class CommentThread extends LitElement {
             ${repeat(
               tree.roots.slice(0, this.#rootLimit),
               (node) => node.record.id,
-              // A conversation already shown is not rendered again while more chunks come in:
-              // only a new tree (records changed) or a change in how comments look does that.
-              (node) => guard([node, renderKey, this.strings, provider], () => this.#renderComment(node, now)),
+              // A conversation is rendered again only when its nodes changed (the tree keeps
+              // untouched ones), the reader did something in it, or how all comments look changed.
+              (node) =>
+                guard([node, renderKey, local?.get(node.record.id), this.strings, provider], () =>
+                  this.#renderComment(node, now),
+                ),
             )}
           </ol>`
         : nothing}

@@ -1,7 +1,7 @@
 import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { callWithTimeout } from '../core/call.js';
 import { normalizePage, normalizeRecord } from '../core/normalize.js';
-import { buildDisplayTree, type DisplayTree } from '../core/tree.js';
+import { buildDisplayTree, reuseUnchangedNodes, type DisplayTree } from '../core/tree.js';
 import { toProviderError } from '../errors.js';
 import type {
   CommentChange,
@@ -67,7 +67,7 @@ export class ThreadController implements ReactiveController {
   #generation = 0;
   #abort?: AbortController;
   #unsubscribe?: () => void;
-  #tree?: { key: string; tree: DisplayTree };
+  #tree?: { key: string; maxDepth: number; order: ThreadOrder; tree: DisplayTree };
   #version = 0;
   readonly #cursorsSeen = new Set<string>();
 
@@ -94,7 +94,10 @@ export class ThreadController implements ReactiveController {
   tree(maxDepth: number, order: ThreadOrder = this.#request?.order ?? 'oldest'): DisplayTree {
     const key = `${this.#version}|${maxDepth}|${order}|${this.complete}`;
     if (this.#tree?.key !== key) {
-      this.#tree = { key, tree: buildDisplayTree(this.#records.values(), { maxDepth, order, complete: this.complete }) };
+      const tree = buildDisplayTree(this.#records.values(), { maxDepth, order, complete: this.complete });
+      // Conversations a change did not touch keep their node objects, so they are not rendered again.
+      const previous = this.#tree && this.#tree.maxDepth === maxDepth && this.#tree.order === order ? this.#tree.tree : undefined;
+      this.#tree = { key, maxDepth, order, tree: reuseUnchangedNodes(previous, tree) };
     }
     return this.#tree.tree;
   }

@@ -62,13 +62,15 @@ export function buildDisplayTree(records: Iterable<CommentRecord>, options: Buil
     if (!position.has(record.id)) position.set(record.id, position.size);
     byId.set(record.id, record);
   }
-
-  const time = (record: CommentRecord) => {
+  // Parsed once per record, not once per comparison.
+  const times = new Map<string, number>();
+  for (const [id, record] of byId) {
     const value = Date.parse(record.createdAt);
-    return Number.isNaN(value) ? 0 : value;
-  };
+    times.set(id, Number.isNaN(value) ? 0 : value);
+  }
+
   const oldestFirst = (a: CommentRecord, b: CommentRecord) =>
-    time(a) - time(b) || position.get(a.id)! - position.get(b.id)!;
+    times.get(a.id)! - times.get(b.id)! || position.get(a.id)! - position.get(b.id)!;
   const topLevelOrder =
     order === 'newest'
       ? (a: CommentRecord, b: CommentRecord) => oldestFirst(b, a)
@@ -188,4 +190,38 @@ export function flattenDisplayTree(tree: Pick<DisplayTree, 'roots'>): DisplayNod
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
   return result;
+}
+
+/**
+ * `next` with every subtree that did not change since `previous` replaced by
+ * `previous`'s node object, so that whatever keys on node identity (the
+ * thread's `guard`) skips it: after a post or a reaction, only the
+ * conversation it touched renders again. A node is unchanged when its record
+ * is the same object, it sits at the same depth with the same notes, and its
+ * children are the unchanged nodes they were. Iterative, like the build.
+ */
+export function reuseUnchangedNodes(previous: DisplayTree | undefined, next: DisplayTree): DisplayTree {
+  if (!previous) return next;
+  const before = new Map<string, DisplayNode>();
+  for (const node of flattenDisplayTree(previous)) before.set(node.record.id, node);
+  const kept = new Map<DisplayNode, DisplayNode>();
+  // Children before their parents: reversed reading order.
+  const nodes = flattenDisplayTree(next);
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i];
+    for (let c = 0; c < node.children.length; c++) node.children[c] = kept.get(node.children[c]) ?? node.children[c];
+    const old = before.get(node.record.id);
+    if (
+      old &&
+      old.record === node.record &&
+      old.depth === node.depth &&
+      old.inReplyTo === node.inReplyTo &&
+      old.detached === node.detached &&
+      old.children.length === node.children.length &&
+      old.children.every((child, c) => child === node.children[c])
+    ) {
+      kept.set(node, old);
+    }
+  }
+  return { ...next, roots: next.roots.map((root) => kept.get(root) ?? root) };
 }
