@@ -137,6 +137,36 @@ describe('WordPress comments as CommentRecords', () => {
     expect(toPostInfo({ author: '3', comment_status: 'open' })).to.deep.equal({ author: 3, commentStatus: 'open' });
     expect(toPostInfo(null)).to.deep.equal({ author: 0, commentStatus: 'unknown' });
   });
+
+  it('reads the plugin’s edit window for this reader: seconds, null for no limit, absent without the plugin', () => {
+    expect(toPostInfo({ author: 2, comment_status: 'open', comment_thread_edit_window: 900 }).editWindow).to.equal(900);
+    expect(toPostInfo({ author: 2, comment_thread_edit_window: 0 }).editWindow).to.equal(0);
+    expect(toPostInfo({ author: 2, comment_thread_edit_window: null })).to.have.property('editWindow', null);
+    expect(toPostInfo({ author: 2, comment_thread_edit_window: -5.5 }).editWindow).to.equal(0);
+    expect(toPostInfo({ author: 2 })).to.not.have.property('editWindow');
+    expect(toPostInfo({ author: 2, comment_thread_edit_window: 'soon' })).to.not.have.property('editWindow');
+  });
+
+  it('reads the plugin’s edit time as editedAt (UTC), and ignores junk', () => {
+    const edited = toCommentRecord({ ...raw, comment_thread_edited_gmt: '2011-03-14T10:00:00' }, { threadId: '4' })!;
+    expect(edited.editedAt).to.equal('2011-03-14T10:00:00Z');
+    expect(toCommentRecord({ ...raw, comment_thread_edited_gmt: null }, { threadId: '4' })).to.not.have.property('editedAt');
+    expect(toCommentRecord({ ...raw, comment_thread_edited_gmt: 'junk' }, { threadId: '4' })).to.not.have.property('editedAt');
+  });
+
+  it('shows a trashed comment only as a placeholder: nothing of what it said or who said it', () => {
+    const trashed = { ...raw, status: 'trash', comment_thread_edited_gmt: '2011-03-14T10:00:00' };
+    expect(toCommentRecord(trashed, { threadId: '4', postAuthor: 2, viewerId: 2 })).to.deep.equal({
+      id: '12',
+      threadId: '4',
+      parentId: '3',
+      author: { name: '' },
+      body: '',
+      bodyFormat: 'html',
+      createdAt: '2011-03-14T09:12:00Z',
+      status: 'deleted',
+    });
+  });
 });
 
 describe('WordPress paging', () => {
@@ -231,6 +261,28 @@ describe('WordPress errors as the contract’s', () => {
     expect(retryAfterSeconds('soon')).to.equal(undefined);
   });
 
+  it('refusals to edit or delete: 401 → unauthorized, 403 → forbidden; the plugin’s closed window → forbidden', () => {
+    const message = 'Sorry, you are not allowed to edit this comment.';
+    expect(toWordPressError(401, { code: 'rest_cannot_edit', message, data: { status: 401 } }).code).to.equal('unauthorized');
+    const forbidden = toWordPressError(403, { code: 'rest_cannot_edit', message, data: { status: 403 } });
+    expect(forbidden).to.include({ code: 'forbidden', message: `rest_cannot_edit: ${message}` });
+    expect(toWordPressError(401, { code: 'rest_cannot_delete' }).code).to.equal('unauthorized');
+    expect(toWordPressError(403, { code: 'rest_cannot_delete' }).code).to.equal('forbidden');
+    expect(toWordPressError(401, { code: 'rest_forbidden' }).code).to.equal('unauthorized');
+    expect(toWordPressError(403, { code: 'comment_thread_edit_window_closed', message: 'The time to edit this comment is over.' })).to.include({
+      code: 'forbidden',
+      message: 'comment_thread_edit_window_closed: The time to edit this comment is over.',
+    });
+    // "The comment cannot be deleted." is WordPress failing, not a refusal.
+    expect(toWordPressError(500, { code: 'rest_cannot_delete' }).code).to.equal('unknown');
+    expect(toWordPressError(501, { code: 'rest_trash_not_supported' }).code).to.equal('forbidden');
+    expect(toWordPressError(410, { code: 'rest_already_trashed' }).code).to.equal('not_found');
+    expect(toWordPressError(404, { code: 'rest_comment_invalid_id' }).code).to.equal('not_found');
+    expect(toWordPressError(400, { code: 'rest_comment_content_invalid', message: 'Invalid comment content.' }).fieldErrors).to.deep.equal({
+      body: 'Invalid comment content.',
+    });
+  });
+
   it('turns WordPress’s HTML messages into plain text', () => {
     expect(plainMessage('<strong>Error:</strong> Your URL is too long.')).to.equal('Error: Your URL is too long.');
     expect(plainMessage('it&#8217;s')).to.equal('it’s');
@@ -313,6 +365,168 @@ describe('createWordPressProvider (provider="wordpress")', () => {
   });
 });
 
+describe('WordPressProvider: editing and deleting (requests)', () => {
+  interface Sent {
+    method: string;
+    url: URL;
+    headers: Headers;
+    body: unknown;
+  }
+  /** A fake WordPress: answers each request with `answer(sent)` and records it. */
+  function fakeWordPress(answer: (sent: Sent) => { status: number; body: unknown; headers?: Record<string, string> }) {
+    const sent: Sent[] = [];
+    const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const request: Sent = {
+        method: init.method ?? 'GET',
+        url: new URL(String(input)),
+        headers: new Headers(init.headers),
+        body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      };
+      sent.push(request);
+      const { status, body, headers } = answer(request);
+      return new Response(body === undefined ? '' : JSON.stringify(body), { status, headers });
+    };
+    return { sent, fetch: fetch as typeof globalThis.fetch };
+  }
+  const stored = {
+    id: 12,
+    post: 4,
+    parent: 0,
+    author: 7,
+    author_name: 'Rita',
+    date_gmt: '2026-01-01T10:00:00',
+    content: { rendered: '<p>New <strong>words</strong></p>\n', raw: 'New <strong>words</strong>' },
+    status: 'approved',
+    comment_thread_edited_gmt: '2026-01-01T10:05:00',
+  };
+  const routeOf = (request: Sent) => request.url.searchParams.get('rest_route') ?? request.url.pathname.replace(/^\/wp-json/, '');
+  const site = (extra: (request: Sent) => { status: number; body: unknown } | undefined = () => undefined) =>
+    fakeWordPress((request) => {
+      const answered = extra(request);
+      if (answered) return answered;
+      const route = routeOf(request);
+      if (route === '/wp/v2/users/me') return { status: 200, body: { id: 7, name: 'Rita' } };
+      if (route === '/wp/v2/posts/4') return { status: 200, body: { id: 4, author: 2, comment_status: 'open' } };
+      if (route === '/wp/v2/comments/12' && request.method === 'POST') return { status: 200, body: stored };
+      if (route === '/wp/v2/comments/12' && request.method === 'DELETE') return { status: 200, body: { ...stored, status: 'trash' } };
+      return { status: 404, body: { code: 'rest_no_route', message: 'No route.' } };
+    });
+  const password = { username: 'rita', password: 'abcd efgh' };
+
+  it('sends the edit as the same comment HTML a new comment gets, and answers the stored record', async () => {
+    const wp = site();
+    const provider = new WordPressProvider({ endpoint: 'https://site.test/wp-json', applicationPassword: password, fetch: wp.fetch });
+    const record = await provider.updateComment!('12', 'New **words**\n\n- a');
+    const edit = wp.sent.find((request) => request.method === 'POST')!;
+    expect(routeOf(edit)).to.equal('/wp/v2/comments/12');
+    expect(edit.body).to.deep.equal({ content: markdownToWordPressHtml('New **words**\n\n- a') });
+    expect(edit.headers.get('authorization')).to.equal(`Basic ${btoa('rita:abcd efgh')}`);
+    expect(record).to.deep.equal({
+      id: '12',
+      threadId: '4',
+      parentId: null,
+      author: { name: 'Rita' },
+      body: stored.content.rendered,
+      bodyFormat: 'html',
+      createdAt: '2026-01-01T10:00:00Z',
+      status: 'approved',
+      editedAt: '2026-01-01T10:05:00Z',
+      viewerIsAuthor: true,
+    });
+  });
+
+  it('without the plugin’s edit time, marks the edit with the time of the answer', async () => {
+    const wp = site((request) =>
+      request.method === 'POST' ? { status: 200, body: { ...stored, comment_thread_edited_gmt: undefined } } : undefined,
+    );
+    const provider = new WordPressProvider({ endpoint: 'https://site.test/wp-json', applicationPassword: password, fetch: wp.fetch });
+    const record = await provider.updateComment!('12', 'x');
+    expect(Date.parse(record.editedAt!)).to.be.closeTo(Date.now(), 5000);
+  });
+
+  it('sends an empty edit as empty, for WordPress to refuse in its own words', async () => {
+    const wp = site((request) =>
+      request.method === 'POST'
+        ? { status: 400, body: { code: 'rest_comment_content_invalid', message: 'Invalid comment content.', data: { status: 400 } } }
+        : undefined,
+    );
+    const provider = new WordPressProvider({ endpoint: 'https://site.test/wp-json', nonce: 'abc', fetch: wp.fetch });
+    const error = await provider.updateComment!('12', '  \n ').then(
+      () => null,
+      (thrown: { code: string; fieldErrors?: unknown }) => thrown,
+    );
+    expect(error).to.include({ code: 'validation' });
+    expect(error!.fieldErrors).to.deep.equal({ body: 'Invalid comment content.' });
+    expect(wp.sent.find((request) => request.method === 'POST')!.body).to.deep.equal({ content: '' });
+    expect(wp.sent.find((request) => request.method === 'POST')!.headers.get('x-wp-nonce')).to.equal('abc');
+  });
+
+  it('deletes to the trash (never force); already trashed counts as done', async () => {
+    let trashed = false;
+    const wp = site((request) => {
+      if (request.method !== 'DELETE') return undefined;
+      if (trashed) return { status: 410, body: { code: 'rest_already_trashed', message: 'The comment has already been trashed.' } };
+      trashed = true;
+      return undefined;
+    });
+    const provider = new WordPressProvider({ endpoint: 'https://site.test/?rest_route=/', applicationPassword: password, fetch: wp.fetch });
+    await provider.deleteComment!('12');
+    await provider.deleteComment!('12');
+    const deletes = wp.sent.filter((request) => request.method === 'DELETE');
+    expect(deletes).to.have.length(2);
+    expect(deletes[0].url.searchParams.get('rest_route')).to.equal('/wp/v2/comments/12');
+    expect(deletes[0].url.searchParams.has('force')).to.equal(false);
+  });
+
+  it('refuses ids WordPress cannot have and aborted signals without sending anything', async () => {
+    const wp = site();
+    const provider = new WordPressProvider({ endpoint: 'https://site.test/wp-json', applicationPassword: password, fetch: wp.fetch });
+    const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (thrown: { code: string }) => thrown.code);
+    expect(await codeOf(provider.updateComment!('m1-abc', 'x'))).to.equal('not_found');
+    expect(await codeOf(provider.deleteComment!('0'))).to.equal('not_found');
+    expect(await codeOf(provider.updateComment!('12', 'x', { signal: AbortSignal.abort() }))).to.equal('aborted');
+    expect(await codeOf(provider.deleteComment!('12', { signal: AbortSignal.abort() }))).to.equal('aborted');
+    expect(wp.sent).to.deep.equal([]);
+  });
+
+  it('has no Edit or Delete without credentials; threadInfo reports the plugin’s window, or 0 where WordPress would refuse', async () => {
+    expect(new WordPressProvider({ endpoint: '/wp-json' }).updateComment).to.equal(undefined);
+    expect(new WordPressProvider({ endpoint: '/wp-json' }).deleteComment).to.equal(undefined);
+
+    const withPlugin = site((request) =>
+      routeOf(request) === '/wp/v2/posts/4'
+        ? { status: 200, body: { id: 4, author: 2, comment_status: 'open', comment_thread_edit_window: 600 } }
+        : undefined,
+    );
+    const pluginInfo = await new WordPressProvider({ endpoint: 'https://site.test/wp-json', applicationPassword: password, fetch: withPlugin.fetch }).threadInfo('4');
+    expect(pluginInfo.editWindow).to.equal(600);
+    expect(withPlugin.sent.some((request) => request.url.searchParams.get('context') === 'edit')).to.equal(false);
+
+    // Plain WordPress: only a reader who may edit the post may edit its comments.
+    for (const [status, expected] of [
+      [200, undefined],
+      [403, 0],
+    ] as const) {
+      const plain = site((request) =>
+        routeOf(request) === '/wp/v2/posts/4' && request.url.searchParams.get('context') === 'edit'
+          ? { status, body: status === 200 ? { id: 4 } : { code: 'rest_forbidden_context', data: { status } } }
+          : undefined,
+      );
+      const info = await new WordPressProvider({ endpoint: 'https://site.test/wp-json', applicationPassword: password, fetch: plain.fetch }).threadInfo('4');
+      expect(info.editWindow, `context=edit answered ${status}`).to.equal(expected);
+    }
+  });
+
+  it('asks the plugin for placeholders in every list', async () => {
+    const wp = site((request) =>
+      routeOf(request) === '/wp/v2/comments' ? { status: 200, body: [] } : undefined,
+    );
+    await new WordPressProvider({ endpoint: 'https://site.test/wp-json', fetch: wp.fetch }).listComments('4');
+    const list = wp.sent.find((request) => routeOf(request) === '/wp/v2/comments')!;
+    expect(list.url.searchParams.get('comment_thread_placeholders')).to.equal('1');
+  });
+});
+
 describe('createLazyWordPressProvider (the chunk loaded on demand)', () => {
   it('loads the provider module on first use and answers as it does', async () => {
     const element = document.createElement('comment-thread');
@@ -322,6 +536,22 @@ describe('createLazyWordPressProvider (the chunk loaded on demand)', () => {
     const eager = createWordPressProvider({ endpoint: '/wp-json', element });
     expect(await lazy.identityOptions!()).to.deep.equal(await eager.identityOptions());
     expect(await lazy.currentIdentity!()).to.equal(null);
+  });
+
+  it('offers Edit and Delete only to a logged-in reader (the page’s nonce), as the provider does', async () => {
+    expect(createLazyWordPressProvider({ endpoint: '/wp-json' }).updateComment).to.equal(undefined);
+    expect(createLazyWordPressProvider({ endpoint: '/wp-json' }).deleteComment).to.equal(undefined);
+    const element = document.createElement('comment-thread');
+    element.setAttribute('nonce', 'abc123');
+    const lazy = createLazyWordPressProvider({ endpoint: '/wp-json', element });
+    expect(lazy.updateComment).to.be.a('function');
+    expect(lazy.deleteComment).to.be.a('function');
+    expect(createWordPressProvider({ endpoint: '/wp-json', element }).updateComment).to.be.a('function');
+    const error = await lazy.deleteComment!('not-a-comment').then(
+      () => null,
+      (thrown: { code?: string }) => thrown,
+    );
+    expect(error?.code).to.equal('not_found');
   });
 
   it('rejects with the provider’s own codes, and detaches identity listeners', async () => {

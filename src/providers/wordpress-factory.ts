@@ -1,3 +1,4 @@
+import { ProviderError } from '../errors.js';
 import type { CommentDataProvider, Identity } from '../types.js';
 import type { ProviderConfig } from './registry.js';
 import type { WordPressProvider } from './wordpress-provider.js';
@@ -19,7 +20,7 @@ export function createLazyWordPressProvider(config: ProviderConfig): CommentData
       throw error;
     });
 
-  return {
+  const provider: CommentDataProvider = {
     listComments: (threadId, options) => use((provider) => provider.listComments(threadId, options)),
     postComment: (draft, options) => use((provider) => provider.postComment(draft, options)),
     threadInfo: (threadId) => use((provider) => provider.threadInfo(threadId)),
@@ -43,4 +44,16 @@ export function createLazyWordPressProvider(config: ProviderConfig): CommentData
       };
     },
   };
+  // Edit and Delete exist only for a logged-in reader (the page's `nonce`), as on the provider.
+  if (config.element?.getAttribute('nonce')) {
+    provider.updateComment = (id, body, options) =>
+      use((loaded) => (loaded.updateComment ? loaded.updateComment(id, body, options) : Promise.reject(notSignedIn())));
+    provider.deleteComment = (id, options) =>
+      use((loaded) => (loaded.deleteComment ? loaded.deleteComment(id, options) : Promise.reject(notSignedIn())));
+  }
+  return provider;
+}
+
+function notSignedIn(): ProviderError {
+  return new ProviderError('unauthorized', 'Log in to WordPress to change a comment.');
 }

@@ -21,12 +21,20 @@ export interface WordPressComment {
   content?: { rendered?: unknown; raw?: unknown } | unknown;
   status?: unknown;
   author_avatar_urls?: unknown;
+  /** When the comment's text last changed (`date_gmt` style), from the comment-thread plugin; absent without it. */
+  comment_thread_edited_gmt?: unknown;
 }
 
 /** The post facts the provider needs: who wrote it (the thread owner) and whether comments are open. */
 export interface WordPressPostInfo {
   author: number;
   commentStatus: 'open' | 'closed' | 'unknown';
+  /**
+   * The comment-thread plugin's `comment_thread_edit_window` for this reader: seconds after posting
+   * during which authors may edit, `null` for no limit (the reader moderates or edits the post).
+   * Absent when the plugin is not there.
+   */
+  editWindow?: number | null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -131,6 +139,7 @@ export function toCommentRecord(raw: unknown, context: RecordContext): CommentRe
   const parent = asId(comment.parent);
   const author = asId(comment.author);
   const content = isRecord(comment.content) ? comment.content : {};
+  const status = wordPressStatus(comment.status);
   const record: CommentRecord = {
     id: String(id),
     threadId: context.threadId,
@@ -139,8 +148,18 @@ export function toCommentRecord(raw: unknown, context: RecordContext): CommentRe
     body: asText(content.rendered) ?? '',
     bodyFormat: 'html',
     createdAt: wordPressDate(comment.date_gmt, comment.date),
-    status: wordPressStatus(comment.status),
+    status,
   };
+  if (status === 'deleted') {
+    // A trashed comment is only ever a placeholder that keeps its replies in place: none of what
+    // it said or who said it, even when WordPress sends it (a moderator's `status=trash` list).
+    record.author = { name: '' };
+    record.body = '';
+    return record;
+  }
+  const edited = asText(comment.comment_thread_edited_gmt);
+  const editedAt = edited ? wordPressDate(edited) : undefined;
+  if (editedAt && editedAt !== new Date(0).toISOString()) record.editedAt = editedAt;
   const url = asText(comment.author_url)?.trim();
   if (url) record.author.url = url;
   const avatar = pickAvatar(comment.author_avatar_urls);
@@ -150,14 +169,23 @@ export function toCommentRecord(raw: unknown, context: RecordContext): CommentRe
   return record;
 }
 
-/** The post's author and comment status from `GET /wp/v2/posts/{id}`. */
+/**
+ * The post's author and comment status from `GET /wp/v2/posts/{id}`, and the edit window the
+ * comment-thread plugin adds (`comment_thread_edit_window`).
+ */
 export function toPostInfo(raw: unknown): WordPressPostInfo {
   if (!isRecord(raw)) return { author: 0, commentStatus: 'unknown' };
   const status = raw.comment_status;
-  return {
+  const info: WordPressPostInfo = {
     author: asId(raw.author),
     commentStatus: status === 'open' || status === 'closed' ? status : 'unknown',
   };
+  if ('comment_thread_edit_window' in raw) {
+    const window = raw.comment_thread_edit_window;
+    if (window === null) info.editWindow = null;
+    else if (typeof window === 'number' && Number.isFinite(window)) info.editWindow = Math.max(0, Math.floor(window));
+  }
+  return info;
 }
 
 /** `X-WP-Total` and `X-WP-TotalPages` as numbers (absent or junk: undefined). */
@@ -224,14 +252,29 @@ const NOT_FOUND_CODES = new Set([
   'rest_no_route',
 ]);
 const UNAUTHORIZED_CODES = new Set(['rest_comment_login_required', 'rest_cookie_invalid_nonce', 'rest_not_logged_in', 'incorrect_password', 'invalid_username', 'invalid_email']);
+/**
+ * Refusals to edit or delete a comment. WordPress answers them 401 to a reader it does not know
+ * (no login, or an Application Password it did not accept) and 403 to one it knows but will not
+ * allow (not the post's editor; outside the plugin's edit window).
+ */
+const PERMISSION_CODES = new Set([
+  'rest_cannot_edit',
+  'rest_cannot_delete',
+  'rest_forbidden',
+  'rest_forbidden_context',
+  'comment_thread_edit_window_closed',
+]);
 const FORBIDDEN_CODES = new Set([
   'rest_comment_invalid_author',
   'rest_comment_invalid_author_ip',
   'rest_comment_invalid_status',
   'rest_comment_invalid_karma',
   'rest_cannot_read_post',
-  'rest_forbidden',
   'application_passwords_disabled',
+  // The site keeps no trash (EMPTY_TRASH_DAYS 0): WordPress only deletes outright, which the
+  // provider never asks for.
+  'rest_trash_not_supported',
+  'rest_comment_invalid_type',
 ]);
 
 function statusCode(status: number): ProviderErrorCode {
@@ -297,6 +340,9 @@ export function toWordPressError(
   if (code === 'comment_flood') {
     const retryAfter = retryAfterSeconds(options.retryAfter) ?? WORDPRESS_FLOOD_SECONDS;
     return new ProviderError('rate_limited', log, { retryAfter });
+  }
+  if (PERMISSION_CODES.has(code) && status < 500) {
+    return new ProviderError(status === 401 ? 'unauthorized' : 'forbidden', log);
   }
   if (CLOSED_CODES.has(code)) return new ProviderError('closed', log);
   if (UNAUTHORIZED_CODES.has(code)) return new ProviderError('unauthorized', log);

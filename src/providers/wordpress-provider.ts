@@ -75,13 +75,29 @@ interface CurrentUser {
  * posting (held comments come back `pending`) and logged-in posting (cookie
  * and nonce, or an Application Password). Drafts are Markdown, posted as the
  * HTML WordPress keeps; a `409 comment_duplicate` on a retry is reconciled
- * with the stored comment.
+ * with the stored comment. Logged-in readers edit and delete their own
+ * comments where WordPress lets them (moderators and the post's editors; with
+ * the comment-thread plugin, every author within its edit window).
  */
 export class WordPressProvider implements CommentDataProvider {
+  /**
+   * Changes a comment's text (`POST /wp/v2/comments/{id}` with `content`): the Markdown is
+   * converted as a new comment's is, and the answer is the stored comment. Only offered with
+   * credentials (a nonce or an Application Password): WordPress lets no guest edit.
+   */
+  readonly updateComment?: (id: string, body: string, options?: { signal?: AbortSignal }) => Promise<CommentRecord>;
+  /**
+   * Moves a comment to WordPress's trash (`DELETE /wp/v2/comments/{id}`, never `force`). With the
+   * comment-thread plugin a trashed comment that has replies is listed as a placeholder
+   * (`status: 'deleted'`) that keeps them in place. Only offered with credentials.
+   */
+  readonly deleteComment?: (id: string, options?: { signal?: AbortSignal }) => Promise<void>;
+
   readonly endpoint: string;
   readonly #options: WordPressProviderOptions;
   readonly #fetch: typeof fetch;
-  readonly #posts = new Map<string, Promise<WordPressPostInfo>>();
+  readonly #posts = new Map<string, Promise<WordPressPostInfo & { route?: string }>>();
+  readonly #editWindows = new Map<string, Promise<number | undefined>>();
   readonly #confirmed = new Map<string, CommentRecord>();
   readonly #identityListeners = new Set<(identity: Identity | null) => void>();
   #user: Promise<CurrentUser | null> | undefined;
@@ -92,6 +108,13 @@ export class WordPressProvider implements CommentDataProvider {
     this.#options = { ...options };
     this.endpoint = options.endpoint;
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    if (options.nonce || options.applicationPassword) {
+      // Own properties, so a provider without credentials has none (the elements then show no Edit
+      // or Delete: WordPress's guest comments belong to no account that could change them).
+      (this as { updateComment?: WordPressProvider['updateComment'] }).updateComment = (id, body, more) =>
+        this.#updateComment(id, body, more);
+      (this as { deleteComment?: WordPressProvider['deleteComment'] }).deleteComment = (id, more) => this.#deleteComment(id, more);
+    }
   }
 
   get #authenticated(): boolean {
@@ -115,7 +138,7 @@ export class WordPressProvider implements CommentDataProvider {
   }
 
   async #request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     route: string,
     params: Record<string, string | number | undefined>,
     { signal, json, withNonce = true }: { signal?: AbortSignal; json?: unknown; withNonce?: boolean } = {},
@@ -174,15 +197,17 @@ export class WordPressProvider implements CommentDataProvider {
   // -------------------------------------------------------------------------
   // The post: owner and comment status, fetched once per thread
 
-  #post(threadId: string, signal?: AbortSignal): Promise<WordPressPostInfo> {
+  #post(threadId: string, signal?: AbortSignal): Promise<WordPressPostInfo & { route?: string }> {
     const cached = this.#posts.get(threadId);
     if (cached) return cached;
     const load = (async () => {
-      const params = { _fields: 'id,author,comment_status' };
+      // `comment_thread_edit_window` comes from the comment-thread plugin (absent without it).
+      const params = { _fields: 'id,author,comment_status,comment_thread_edit_window' };
       // Posts first, then pages; any other post type still lists, with no owner mark.
       for (const type of ['posts', 'pages']) {
-        const answer = await this.#get(`/wp/v2/${type}/${encodeURIComponent(threadId)}`, params, signal);
-        if (answer.status >= 200 && answer.status < 300) return toPostInfo(answer.body);
+        const route = `/wp/v2/${type}/${encodeURIComponent(threadId)}`;
+        const answer = await this.#get(route, params, signal);
+        if (answer.status >= 200 && answer.status < 300) return { ...toPostInfo(answer.body), route };
         if (answer.status >= 500) throw toWordPressError(answer.status, answer.body);
       }
       return toPostInfo(null);
@@ -212,6 +237,10 @@ export class WordPressProvider implements CommentDataProvider {
         page,
         order: options.order === 'newest' ? 'desc' : 'asc',
         orderby: 'date_gmt',
+        // The comment-thread plugin then lists a trashed comment that has replies as a placeholder
+        // (status `trash`, nothing of what it said), so the replies keep their place. WordPress
+        // without the plugin ignores the parameter.
+        comment_thread_placeholders: 1,
       },
       signal,
     );
@@ -241,7 +270,32 @@ export class WordPressProvider implements CommentDataProvider {
       requiredGuestFields: this.#options.requiredGuestFields ?? ['name', 'email'],
     };
     if (this.#options.signInRequired && !(await this.#currentUser().catch(() => null))) info.requiresSignIn = true;
+    const editWindow = await this.#editWindow(threadId, post);
+    if (editWindow !== undefined) info.editWindow = editWindow;
     return info;
+  }
+
+  /**
+   * How long this reader may edit their comments on the post, in seconds (undefined: no limit).
+   * The comment-thread plugin says so itself. Without it WordPress lets a reader edit comments
+   * only on posts they may edit: asked once (`context=edit` answers only to them), and 0 (no
+   * Edit) for everyone else, rather than an Edit that always fails.
+   */
+  #editWindow(threadId: string, post: WordPressPostInfo & { route?: string }): Promise<number | undefined> {
+    if (post.editWindow !== undefined) return Promise.resolve(post.editWindow ?? undefined);
+    if (!this.#authenticated) return Promise.resolve(undefined);
+    const cached = this.#editWindows.get(threadId);
+    if (cached) return cached;
+    const route = post.route;
+    const load = (async () => {
+      if (!(await this.#currentUser().catch(() => null)) || !route) return 0;
+      const answer = await this.#request('GET', route, { context: 'edit', _fields: 'id' });
+      if (answer.status >= 500) throw toWordPressError(answer.status, answer.body);
+      return answer.status >= 200 && answer.status < 300 ? undefined : 0;
+    })();
+    this.#editWindows.set(threadId, load);
+    load.catch(() => this.#editWindows.delete(threadId));
+    return load.catch(() => undefined);
   }
 
   // -------------------------------------------------------------------------
@@ -370,6 +424,47 @@ export class WordPressProvider implements CommentDataProvider {
   readonly #attempts = new Set<string>();
 
   // -------------------------------------------------------------------------
+  // Editing and deleting the reader's own comments
+
+  async #updateComment(id: string, body: string, options: { signal?: AbortSignal } = {}): Promise<CommentRecord> {
+    const { signal } = options;
+    if (signal?.aborted) throw this.#transportError(signal.reason, signal);
+    if (!isWordPressId(id)) throw new ProviderError('not_found', `No WordPress comment ${id}.`);
+    if (!this.#authenticated) throw new ProviderError('unauthorized', 'Log in to WordPress to edit a comment.');
+    // The same conversion as a new comment's, so the stored edit matches the preview. An empty
+    // text is sent as such: WordPress refuses it (`rest_comment_content_invalid`, in its language).
+    const content = typeof body === 'string' && body.trim() ? markdownToWordPressHtml(body) : '';
+    const user = await this.#currentUser(signal).catch(() => null);
+    const answer = await this.#request('POST', `/wp/v2/comments/${id}`, {}, { signal, json: { content } });
+    if (answer.status < 200 || answer.status >= 300) {
+      throw toWordPressError(answer.status, answer.body, { retryAfter: answer.headers.get('retry-after') });
+    }
+    const threadId = String((answer.body as { post?: unknown } | null)?.post ?? '');
+    const post = await this.#post(threadId, signal).catch(() => toPostInfo(null));
+    const record = toCommentRecord(answer.body, { threadId, postAuthor: post.author, viewerId: user?.id });
+    if (!record) throw new ProviderError('unknown', 'WordPress answered without the comment.');
+    // WordPress itself keeps no edit time; the plugin does. Without it the mark lasts until a reload.
+    if (!record.editedAt) {
+      const date = Date.parse(answer.headers.get('date') ?? '');
+      record.editedAt = new Date(Number.isNaN(date) ? Date.now() : date).toISOString();
+    }
+    return record;
+  }
+
+  async #deleteComment(id: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    const { signal } = options;
+    if (signal?.aborted) throw this.#transportError(signal.reason, signal);
+    if (!isWordPressId(id)) throw new ProviderError('not_found', `No WordPress comment ${id}.`);
+    if (!this.#authenticated) throw new ProviderError('unauthorized', 'Log in to WordPress to delete a comment.');
+    // To the trash, never `force`: a moderator can still restore it.
+    const answer = await this.#request('DELETE', `/wp/v2/comments/${id}`, {}, { signal });
+    if (answer.status >= 200 && answer.status < 300) return;
+    // Trashed already: a retry after an answer that was lost. The comment is gone, as asked.
+    if (answer.status === 410 && (answer.body as { code?: unknown } | null)?.code === 'rest_already_trashed') return;
+    throw toWordPressError(answer.status, answer.body, { retryAfter: answer.headers.get('retry-after') });
+  }
+
+  // -------------------------------------------------------------------------
   // Identity: the WordPress account of a logged-in reader
 
   #currentUser(signal?: AbortSignal): Promise<CurrentUser | null> {
@@ -413,7 +508,11 @@ export class WordPressProvider implements CommentDataProvider {
   signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
     if (optionId !== WORDPRESS_OPTION_ID) return Promise.reject(new ProviderError('not_found', `No identity option ${optionId}.`));
     return this.currentIdentity().then((identity) => {
-      if (identity) return identity;
+      if (identity) {
+        // Already logged in (a nonce or an Application Password): that is who comments.
+        for (const listener of this.#identityListeners) listener({ ...identity });
+        return identity;
+      }
       const loginUrl = this.#options.loginUrl;
       if (!loginUrl) throw new ProviderError('unauthorized', 'This site has no login address configured.');
       globalThis.location.assign(loginUrl);
@@ -427,6 +526,9 @@ export class WordPressProvider implements CommentDataProvider {
   async signOut(): Promise<void> {
     this.#signedOut = true;
     this.#user = undefined;
+    // The post's facts were read as this reader (the edit window is theirs).
+    this.#posts.clear();
+    this.#editWindows.clear();
     for (const listener of this.#identityListeners) listener(null);
     if (this.#options.logoutUrl && this.#options.nonce) globalThis.location.assign(this.#options.logoutUrl);
   }

@@ -295,3 +295,312 @@ describe('WordPressProvider conformance', () => {
     sharedBackend: true,
   });
 });
+
+// ---------------------------------------------------------------------------
+// Editing and deleting one's own comments (issue #8)
+
+const reader = () => ({ username: wp.users.reader.login, password: wp.users.reader.appPassword });
+const admin = () => ({ username: wp.users.admin.login, password: wp.users.admin.appPassword });
+
+/** One stored comment as the administrator sees it (`context=edit`: raw content, any status). */
+async function storedComment(id: string | number): Promise<any> {
+  const { status, body } = await asAdmin('GET', `/wp/v2/comments/${id}?context=edit`);
+  expect(status, JSON.stringify(body)).to.equal(200);
+  return body;
+}
+
+/** A comment by `user` (an Application Password), published by the administrator. */
+async function publishedComment(
+  user: { username: string; password: string },
+  threadId: string,
+  text: string,
+  parentId: string | null = null,
+): Promise<CommentRecord> {
+  const record = await new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: user }).postComment(
+    draft(threadId, text, { parentId }),
+  );
+  if (record.status !== 'approved') {
+    const { status } = await asAdmin('POST', `/wp/v2/comments/${record.id}`, { status: 'approved' });
+    expect(status).to.equal(200);
+  }
+  return { ...record, status: 'approved' };
+}
+
+/** The structure of some HTML as the element shows it (tags and leaf text). */
+const structure = (html: string) =>
+  [...new DOMParser().parseFromString(sanitizeHtml(html), 'text/html').body.querySelectorAll('*')].map(
+    (element) => `${element.localName}:${element.childElementCount ? '' : element.textContent?.trim()}`,
+  );
+
+describe('WordPressProvider: own comments on plain WordPress (no plugin)', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('offers Edit and Delete only with credentials', () => {
+    const guest = new WordPressProvider({ endpoint: wp.restUrl });
+    expect(guest.updateComment).to.equal(undefined);
+    expect(guest.deleteComment).to.equal(undefined);
+    const signedIn = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() });
+    expect(signedIn.updateComment).to.be.a('function');
+    expect(signedIn.deleteComment).to.be.a('function');
+  });
+
+  it('marks the signed-in user’s comments viewerIsAuthor, by user id', async () => {
+    const post = await newPost(unique('Whose comment'));
+    const mine = await publishedComment(admin(), post, unique('Mine'));
+    const theirs = await publishedComment(reader(), post, unique('Theirs'));
+    const page = await new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: admin() }).listComments(post);
+    const byId = new Map(page.comments.map((record) => [record.id, record]));
+    expect(byId.get(mine.id)!.viewerIsAuthor).to.equal(true);
+    expect(byId.get(theirs.id)!.viewerIsAuthor).to.equal(undefined);
+    const asGuest = await new WordPressProvider({ endpoint: wp.restUrl }).listComments(post);
+    expect(asGuest.comments.some((record) => record.viewerIsAuthor)).to.equal(false);
+  });
+
+  it('an administrator edits their comment: Markdown converted as when posting, the stored record returned', async () => {
+    const post = await newPost(unique('Admin edits'));
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: admin() });
+    const original = await publishedComment(admin(), post, unique('Before'));
+    expect((await provider.threadInfo(post)).editWindow).to.equal(undefined);
+    const markdown = `${unique('After')} with **bold** and a [link](https://example.test/)\n\n- one\n- two`;
+    const edited = await provider.updateComment!(original.id, markdown);
+    const stored = await storedComment(original.id);
+    expect(stored.content.raw).to.contain('<strong>bold</strong>');
+    expect(structure(stored.content.rendered)).to.deep.equal(structure(renderBody(markdown)));
+    expect(edited).to.include({ id: original.id, threadId: post, parentId: null, bodyFormat: 'html', status: 'approved', viewerIsAuthor: true });
+    expect(edited.body).to.equal(stored.content.rendered);
+    expect(Date.parse(edited.editedAt!)).to.be.closeTo(Date.now(), 60_000);
+    const listed = (await provider.listComments(post)).comments.find((record) => record.id === original.id)!;
+    expect(listed.body).to.equal(edited.body);
+  });
+
+  it('a subscriber is refused (forbidden), nothing changes, and threadInfo hides Edit with a zero window', async () => {
+    const post = await newPost(unique('Subscriber without the plugin'));
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() });
+    const text = unique('Cannot change this');
+    const own = await publishedComment(reader(), post, text);
+    expect((await provider.threadInfo(post)).editWindow).to.equal(0);
+    const edit = await rejection(provider.updateComment!(own.id, 'Changed'));
+    expect(edit.code).to.equal('forbidden');
+    expect((edit as { message?: string }).message).to.contain('rest_cannot_edit');
+    const remove = await rejection(provider.deleteComment!(own.id));
+    expect(remove.code).to.equal('forbidden');
+    const stored = await storedComment(own.id);
+    expect(stored.content.raw).to.contain(text);
+    expect(stored.status).to.equal('approved');
+  });
+
+  it('maps an unknown reader and a stale nonce to unauthorized, and missing comments to not_found', async () => {
+    const post = await newPost(unique('Unauthorized edits'));
+    const target = await publishedComment(admin(), post, unique('Target'));
+    const wrongPassword = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: { username: 'reader', password: 'nope' } });
+    // WordPress treats a wrong Application Password as no login: 401.
+    expect((await rejection(wrongPassword.updateComment!(target.id, 'x'))).code).to.equal('unauthorized');
+    expect((await rejection(wrongPassword.deleteComment!(target.id))).code).to.equal('unauthorized');
+    const stale = new WordPressProvider({ endpoint: wp.restUrl, nonce: '0000000000' });
+    expect((await rejection(stale.updateComment!(target.id, 'x'))).code).to.equal('unauthorized');
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: admin() });
+    expect((await rejection(provider.updateComment!('99999999', 'x'))).code).to.equal('not_found');
+    expect((await rejection(provider.deleteComment!('99999999'))).code).to.equal('not_found');
+    expect((await rejection(provider.updateComment!(target.id, '   '))).fieldErrors?.body).to.be.a('string');
+    expect((await storedComment(target.id)).content.raw).to.contain('Target');
+  });
+
+  it('an administrator deletes: to the trash; its reply is still listed (WordPress alone cannot keep its place)', async () => {
+    const post = await newPost(unique('Admin deletes'));
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: admin() });
+    const parent = await publishedComment(admin(), post, unique('Parent'));
+    const reply = await publishedComment(reader(), post, unique('Reply'), parent.id);
+    await provider.deleteComment!(parent.id);
+    expect((await storedComment(parent.id)).status).to.equal('trash');
+    // A retry after a lost answer: already trashed is done.
+    await provider.deleteComment!(parent.id);
+    const listed = (await provider.listComments(post)).comments;
+    expect(listed.map((record) => record.id)).to.deep.equal([reply.id]);
+    expect(listed[0].parentId).to.equal(parent.id);
+  });
+});
+
+describe('WordPressProvider: own comments with the comment-thread plugin', () => {
+  before(async () => {
+    await control('wordpress', 'plugin', { active: true });
+  });
+  after(async () => {
+    await control('wordpress', 'plugin', { active: false });
+  });
+  beforeEach(() => localStorage.clear());
+
+  it('a subscriber edits their own comment within the window: stored, Markdown converted, marked edited', async () => {
+    const post = await newPost(unique('Subscriber edits'));
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() });
+    const original = await publishedComment(reader(), post, unique('First words'));
+    expect((await provider.threadInfo(post)).editWindow).to.equal(15 * 60);
+    // Whoever may edit every comment there has no window.
+    expect((await new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: admin() }).threadInfo(post)).editWindow).to.equal(undefined);
+
+    const markdown = `${unique('Second words')}\nnext line\n\n> quoted\n\n1. one\n2. two\n\n\`\`\`\ncode()\n\`\`\``;
+    const edited = await provider.updateComment!(original.id, markdown);
+    const stored = await storedComment(original.id);
+    expect(stored.author).to.equal(wp.users.reader.id);
+    expect(stored.content.raw).to.not.contain('First words');
+    expect(structure(stored.content.rendered)).to.deep.equal(structure(renderBody(markdown)));
+    expect(edited).to.include({ id: original.id, threadId: post, body: stored.content.rendered, status: 'approved', viewerIsAuthor: true });
+    expect(edited.editedAt).to.equal(`${stored.comment_thread_edited_gmt}Z`);
+
+    // After a reload the thread shows the same record, still marked edited.
+    const listed = (await new WordPressProvider({ endpoint: wp.restUrl }).listComments(post)).comments.find(
+      (record) => record.id === original.id,
+    )!;
+    expect(listed.body).to.equal(edited.body);
+    expect(listed.editedAt).to.equal(edited.editedAt);
+    expect(listed.viewerIsAuthor).to.equal(undefined);
+  });
+
+  it('cannot edit or delete someone else’s comment (forbidden), which stays as it was', async () => {
+    const post = await newPost(unique('Not yours'));
+    const text = unique('The administrator’s words');
+    const theirs = await publishedComment(admin(), post, text);
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() });
+    const edit = await rejection(provider.updateComment!(theirs.id, 'Hijacked'));
+    expect(edit.code).to.equal('forbidden');
+    expect((await rejection(provider.deleteComment!(theirs.id))).code).to.equal('forbidden');
+    const stored = await storedComment(theirs.id);
+    expect(stored.content.raw).to.contain(text);
+    expect(stored.status).to.equal('approved');
+  });
+
+  it('refuses a subscriber outside the window, with WordPress’s reason; deleting stays possible', async () => {
+    const post = await newPost(unique('Too late'));
+    const text = unique('Said long ago');
+    const old = await publishedComment(reader(), post, text);
+    const { status } = await asAdmin('POST', `/wp/v2/comments/${old.id}`, { date_gmt: '2020-01-01T00:00:00' });
+    expect(status).to.equal(200);
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() });
+    const listed = (await provider.listComments(post)).comments.find((record) => record.id === old.id)!;
+    expect(listed.viewerIsAuthor).to.equal(true);
+    // The element offers no Edit here: the comment is older than the window.
+    expect(Date.now() - Date.parse(listed.createdAt)).to.be.above(((await provider.threadInfo(post)).editWindow ?? Infinity) * 1000);
+    const refused = await rejection(provider.updateComment!(old.id, 'Rewriting history'));
+    expect(refused.code).to.equal('forbidden');
+    expect((refused as { message?: string }).message).to.contain('comment_thread_edit_window_closed');
+    expect((await storedComment(old.id)).content.raw).to.contain(text);
+    // Nor may the author change anything but the text, even within the window (no self-approval).
+    const fresh = await new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() }).postComment(draft(post, unique('Held')));
+    const selfApproval = await fetch(`${wp.restUrl}/wp/v2/comments/${fresh.id}`, {
+      method: 'POST',
+      headers: { authorization: basic(wp.users.reader), 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'Approve me', status: 'approved' }),
+    });
+    expect(selfApproval.status).to.equal(403);
+    await provider.deleteComment!(old.id);
+    expect((await storedComment(old.id)).status).to.equal('trash');
+  });
+
+  it('deletes the author’s own comment: to the trash, gone from the thread', async () => {
+    const post = await newPost(unique('Deleted alone'));
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() });
+    const own = await publishedComment(reader(), post, unique('Regretted'));
+    const other = await publishedComment(admin(), post, unique('Stays'));
+    await provider.deleteComment!(own.id);
+    expect((await storedComment(own.id)).status).to.equal('trash');
+    const page = await new WordPressProvider({ endpoint: wp.restUrl }).listComments(post);
+    expect(page.comments.map((record) => record.id)).to.deep.equal([other.id]);
+    expect(page.total).to.equal(1);
+    // Deleting again (a retry whose answer was lost) is done, not an error.
+    await provider.deleteComment!(own.id);
+  });
+
+  it('a deleted comment with replies becomes a placeholder that keeps them in place', async () => {
+    const post = await newPost(unique('Placeholder'));
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() });
+    const text = unique('Deleted but answered');
+    const parent = await publishedComment(reader(), post, text);
+    const reply = await publishedComment(admin(), post, unique('An answer'), parent.id);
+    const deeper = await publishedComment(reader(), post, unique('A deleted reply with its own answer'), reply.id);
+    const deepest = await publishedComment(admin(), post, unique('The last word'), deeper.id);
+    await provider.deleteComment!(parent.id);
+    await provider.deleteComment!(deeper.id);
+
+    for (const viewer of [new WordPressProvider({ endpoint: wp.restUrl }), provider]) {
+      const page = await viewer.listComments(post, { limit: 100 });
+      expect(page.total).to.equal(4);
+      const byId = new Map(page.comments.map((record) => [record.id, record]));
+      for (const id of [parent.id, deeper.id]) {
+        const placeholder = byId.get(id)!;
+        expect(placeholder, `placeholder ${id}`).to.exist;
+        expect(placeholder).to.include({ status: 'deleted', body: '' });
+        expect(placeholder.author).to.deep.equal({ name: '' });
+        expect(placeholder.viewerIsAuthor).to.equal(undefined);
+      }
+      expect(byId.get(parent.id)!.parentId).to.equal(null);
+      expect(byId.get(reply.id)!.parentId).to.equal(parent.id);
+      expect(byId.get(deeper.id)!.parentId).to.equal(reply.id);
+      expect(byId.get(deepest.id)!.parentId).to.equal(deeper.id);
+      expect(JSON.stringify(page.comments)).to.not.contain(text.split(' ').pop());
+    }
+    // The raw REST answer carries nothing of the deleted comment either.
+    const raw = await (await fetch(`${wp.restUrl}/wp/v2/comments?post=${post}&comment_thread_placeholders=1`)).json();
+    const shown = raw.find((comment: any) => comment.id === Number(parent.id));
+    expect(shown).to.include({ status: 'trash', author: 0, author_name: '', author_url: '' });
+    expect(shown.content.rendered).to.equal('');
+    // Other REST clients see WordPress's own list.
+    const plain = await (await fetch(`${wp.restUrl}/wp/v2/comments?post=${post}`)).json();
+    expect(plain.map((comment: any) => String(comment.id)).sort()).to.deep.equal([reply.id, deepest.id].sort());
+    // Without replies to keep, a placeholder goes: the last answer deleted by its moderator.
+    await asAdmin('DELETE', `/wp/v2/comments/${deepest.id}`);
+    const after = await provider.listComments(post, { limit: 100 });
+    expect(after.comments.map((record) => record.id).sort()).to.deep.equal([parent.id, reply.id].sort());
+  });
+
+  it('puts an edit that a new comment would be held for back into moderation', async () => {
+    const post = await newPost(unique('Moderated edit'));
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() });
+    const own = await publishedComment(reader(), post, unique('Harmless'));
+    // Settings → Discussion holds a comment with 2 or more links.
+    const links = 'See [a](https://a.example.test/), [b](https://b.example.test/) and [c](https://c.example.test/).';
+    const edited = await provider.updateComment!(own.id, links);
+    expect(edited.status).to.equal('pending');
+    expect((await storedComment(own.id)).status).to.equal('hold');
+  });
+});
+
+describe('WordPressProvider conformance, signed in', () => {
+  before(async () => {
+    await control('wordpress', 'option', { name: 'comment_previously_approved', value: '0' });
+  });
+  after(async () => {
+    await control('wordpress', 'option', { name: 'comment_previously_approved', value: '1' });
+  });
+  const common = {
+    newThreadId: () => newPost(unique('Conformance thread')),
+    closeThread: async (threadId: string) => {
+      const { status } = await asAdmin('POST', `/wp/v2/posts/${threadId}`, { comment_status: 'closed' });
+      expect(status).to.equal(200);
+    },
+    sharedBackend: true,
+    // Signed in, WordPress posts under the account and ignores guest details, so a nameless guest
+    // is no validation error (the guest run above checks it).
+    exclude: ['validation' as const],
+  };
+
+  describe('an administrator, plain WordPress', () => {
+    runProviderConformance({
+      ...common,
+      name: 'WordPressProvider conformance (administrator, no plugin)',
+      createProvider: () => new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: admin() }),
+    });
+  });
+
+  describe('a subscriber, with the comment-thread plugin', () => {
+    before(async () => {
+      await control('wordpress', 'plugin', { active: true });
+    });
+    after(async () => {
+      await control('wordpress', 'plugin', { active: false });
+    });
+    runProviderConformance({
+      ...common,
+      name: 'WordPressProvider conformance (subscriber, plugin)',
+      createProvider: () => new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() }),
+    });
+  });
+});

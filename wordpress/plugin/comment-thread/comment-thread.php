@@ -18,6 +18,9 @@ if (!defined('ABSPATH')) {
     exit;
 }
 
+// Readers edit and delete their own comments; deleted comments with replies stay as placeholders.
+require_once __DIR__ . '/includes/own-comments.php';
+
 /** The URL of the element's ES module, or '' when there is none (then nothing is replaced). */
 function comment_thread_script_url(): string
 {
