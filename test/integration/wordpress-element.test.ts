@@ -34,6 +34,19 @@ async function storedComments(post: number | string): Promise<any[]> {
   return response.json();
 }
 
+/** The REST API as the site's administrator. */
+async function asAdmin(method: string, route: string, body?: unknown): Promise<any> {
+  const { login, appPassword } = wp.users.admin;
+  const response = await fetch(`${wp.restUrl}${route}`, {
+    method,
+    headers: { authorization: `Basic ${btoa(`${login}:${appPassword}`)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const answer = await response.json();
+  expect(response.ok, `${method} ${route}: ${JSON.stringify(answer)}`).to.equal(true);
+  return answer;
+}
+
 async function page(path: string, cookies?: Record<string, string>): Promise<Document> {
   const answer = await control<{ status: number; html: string }>('wordpress', 'page', { path, cookies });
   expect(answer.status, `GET ${path}`).to.equal(200);
@@ -239,6 +252,65 @@ describe('the comment-thread WordPress plugin in a stock theme', () => {
         (thrown: { code: string }) => thrown,
       );
       expect(refused?.code).to.equal('unauthorized');
+    } finally {
+      for (const [name] of loggedIn) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+    }
+  });
+
+  it('a signed-in author sees Edit and Delete on their own comment and uses them through the element', async () => {
+    const post = await asAdmin('POST', '/wp/v2/posts', { title: unique('Edited through the element'), status: 'publish' });
+    const reader = { username: wp.users.reader.login, password: wp.users.reader.appPassword };
+    const own = await new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader }).postComment({
+      threadId: String(post.id),
+      parentId: null,
+      body: unique('My first words'),
+      idempotencyKey: unique('key'),
+    });
+    await asAdmin('POST', `/wp/v2/comments/${own.id}`, { status: 'approved' });
+    const answer = await asAdmin('POST', '/wp/v2/comments', { post: post.id, parent: Number(own.id), content: unique('An answer') });
+    const reply = String(answer.id);
+
+    const { cookies } = await control<{ cookies: Record<string, string> }>('wordpress', 'login', { user: 'reader' });
+    const loggedIn = Object.entries(cookies).filter(([name]) => name.startsWith('wordpress_logged_in_'));
+    for (const [name, value] of loggedIn) document.cookie = `${name}=${value}; path=/`;
+    try {
+      const path = new URL(post.link).pathname;
+      const thread = await mount((await page(path, cookies)).querySelector('comment-thread')!);
+      const article = (id: string) => shadow(thread).querySelector(`#comment-${id}`);
+      const button = (id: string, part: string) => article(id)?.querySelector<HTMLButtonElement>(`[part~="${part}"]`) ?? null;
+      await until(() => button(own.id, 'edit-button'), 'Edit on the reader’s own comment', 15000);
+      expect(button(own.id, 'delete-button')).to.exist;
+      expect(button(reply, 'edit-button'), 'no Edit on someone else’s comment').to.equal(null);
+      expect(button(reply, 'delete-button'), 'no Delete on someone else’s comment').to.equal(null);
+
+      // Edit: the same Markdown editor; what WordPress stores is the converted HTML.
+      button(own.id, 'edit-button')!.click();
+      const editor = await until(() => article(own.id)?.querySelector('comment-form'), 'the editor');
+      const textarea = await until(() => editor.shadowRoot?.querySelector('textarea'), 'its text box');
+      const text = unique('Edited');
+      type(textarea, `${text} **through** the element`);
+      editor.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+      await until(() => article(own.id)?.querySelector('strong')?.textContent === 'through', 'the edited comment', 15000);
+      expect(article(own.id)!.querySelector('[part~="edited"]')).to.exist;
+      const edited = (await storedComments(post.id)).find((comment: any) => comment.id === Number(own.id));
+      expect(edited.content.raw).to.equal(`${text} <strong>through</strong> the element`);
+      expect(edited.status).to.equal('approved');
+
+      // Delete: it has an answer, so it stays as a placeholder that keeps the answer in place.
+      button(own.id, 'delete-button')!.click();
+      (await until(() => button(own.id, 'confirm-delete'), 'the confirmation')).click();
+      await until(() => article(own.id)?.textContent?.includes('This comment was deleted.'), 'the placeholder', 15000);
+      const trashed = await asAdmin('GET', `/wp/v2/comments/${own.id}?context=edit`);
+      expect(trashed.status).to.equal('trash');
+
+      // After a reload, WordPress (with the plugin) still lists the placeholder with its answer under it.
+      const reloaded = await mount((await page(path, cookies)).querySelector('comment-thread')!);
+      await until(() => shadow(reloaded).querySelector(`#comment-${reply}`), 'the answer after a reload', 15000);
+      expect(shownComments(reloaded).map((comment) => `${comment.id}@${comment.depth}`)).to.deep.equal([`${own.id}@1`, `${reply}@2`]);
+      const placeholder = shadow(reloaded).querySelector(`#comment-${own.id}`)!;
+      expect(placeholder.textContent).to.contain('This comment was deleted.');
+      expect(placeholder.textContent).to.not.contain(text);
+      expect(placeholder.querySelector('[part~="edit-button"], [part~="delete-button"]')).to.equal(null);
     } finally {
       for (const [name] of loggedIn) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
     }
