@@ -145,7 +145,7 @@ describe('WordPressProvider against a real WordPress', () => {
 
   it('posts as a guest: held for moderation → pending, stored once, as the HTML the preview shows', async () => {
     const provider = new WordPressProvider({ endpoint: wp.restUrl });
-    // Core WordPress keeps inline tags in guests' comments (lists need the plugin: see wordpress-plugin.test.ts).
+    // Core WordPress keeps inline tags in guests' comments (lists need the plugin: see wordpress-element.test.ts).
     const markdown = `**Held** comment _${Date.now()}_\nsecond line\n\nA [link](https://example.test/) and \`code\`\n\n> quoted`;
     const sent = draft(wp.posts.open, markdown, { guest: { name: 'Grace Guest', email: `grace${Date.now()}@example.test` } });
     const record = await provider.postComment(sent);
