@@ -1,4 +1,3 @@
-import { ProviderError } from '../errors.js';
 import type { CommentDataProvider, Identity } from '../types.js';
 import type { ProviderConfig } from './registry.js';
 import type { WordPressProvider } from './wordpress-provider.js';
@@ -44,16 +43,11 @@ export function createLazyWordPressProvider(config: ProviderConfig): CommentData
       };
     },
   };
-  // Edit and Delete exist only for a logged-in reader (the page's `nonce`), as on the provider.
+  // Edit and Delete exist only for a logged-in reader (the page's `nonce`), as on the provider,
+  // which reads the same attribute.
   if (config.element?.getAttribute('nonce')) {
-    provider.updateComment = (id, body, options) =>
-      use((loaded) => (loaded.updateComment ? loaded.updateComment(id, body, options) : Promise.reject(notSignedIn())));
-    provider.deleteComment = (id, options) =>
-      use((loaded) => (loaded.deleteComment ? loaded.deleteComment(id, options) : Promise.reject(notSignedIn())));
+    provider.updateComment = (id, body, options) => use((loaded) => loaded.updateComment!(id, body, options));
+    provider.deleteComment = (id, options) => use((loaded) => loaded.deleteComment!(id, options));
   }
   return provider;
-}
-
-function notSignedIn(): ProviderError {
-  return new ProviderError('unauthorized', 'Log in to WordPress to change a comment.');
 }
