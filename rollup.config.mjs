@@ -8,13 +8,14 @@ import terser from '@rollup/plugin-terser';
  * compiles first). Lit, @lit/context, marked and DOMPurify are bundled in.
  */
 export default {
-  input: 'dist/bundle.js',
+  // The elements; the provider classes beside them (a page that names its provider needs neither).
+  input: { 'comment-thread': 'dist/bundle.js', 'comment-thread-providers': 'dist/bundle-providers.js' },
   // Chunks may import from the entry itself: no facade module in front of it.
   preserveEntrySignatures: 'allow-extension',
   output: {
-    // What loads on demand (the WordPress provider…) lands beside it in dist/chunks/.
+    // What loads on demand (the providers, other locales…) lands beside it in dist/chunks/.
     dir: 'dist',
-    entryFileNames: 'comment-thread.js',
+    entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
     format: 'es',
     sourcemap: true,

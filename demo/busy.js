@@ -1,6 +1,7 @@
 // A generated busy thread on an in-memory provider: paging, folding, order,
 // reactions, permalinks and live comments, all in the browser.
-import { InMemoryProvider } from '../dist/comment-thread.js';
+import '../dist/comment-thread.js';
+import { InMemoryProvider } from '../dist/comment-thread-providers.js';
 
 const names = ['Ada', 'Bret', 'Chen', 'Dana', 'Emeka', 'Fatima', 'Gus', 'Hana', 'Ivo', 'Jules'];
 const bodies = [

@@ -2,7 +2,8 @@
 // (server/index.mjs, at /api beside this page) through RestProvider, so every
 // comment is stored in the server's SQLite file and reaches every open window
 // live over Server-Sent Events. Plus the colour-scheme switch.
-import { RestProvider } from '../dist/comment-thread.js';
+import '../dist/comment-thread.js';
+import { RestProvider } from '../dist/comment-thread-providers.js';
 
 const provider = new RestProvider({ endpoint: new URL('/api', location.href).href });
 const thread = document.getElementById('comments');

@@ -27,7 +27,11 @@ for (const file of readdirSync(new URL('../src/frameworks', import.meta.url))) {
 run(bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
 writeFileSync(
   new URL('../dist/comment-thread.d.ts', import.meta.url),
-  "// Types of the single-file bundle: the same as the package's main entry.\nexport * from './index.js';\n",
+  "// Types of the bundle a <script type=\"module\"> loads.\nexport * from './bundle.js';\n",
+);
+writeFileSync(
+  new URL('../dist/comment-thread-providers.d.ts', import.meta.url),
+  "// Types of the provider classes' bundle.\nexport * from './bundle-providers.js';\n",
 );
 if (typeErrors) {
   console.error('built dist/, but TypeScript reported errors (above)');

@@ -1,15 +1,34 @@
-// The single-file bundle a <script type="module"> loads: built by `npm run build`.
+// The bundles a <script type="module"> loads: built by `npm run build`.
 import { expect, fixture, html } from '@open-wc/testing';
-import { InMemoryProvider, type CommentThread } from '../dist/comment-thread.js';
+import { providerRegistry, type CommentThread } from '../dist/comment-thread.js';
+import { InMemoryProvider } from '../dist/comment-thread-providers.js';
 import { formOf, loadFixture, shadow, shownComments, type, until } from './helpers.js';
 
 describe('dist/comment-thread.js', () => {
   afterEach(() => localStorage.clear());
 
-  it('registers all three elements', () => {
-    for (const tag of ['comment-thread', 'comment-form', 'login-picker']) {
+  it('registers the elements and the provider names', () => {
+    for (const tag of ['comment-thread', 'comment-form', 'login-picker', 'comment-count']) {
       expect(customElements.get(tag), tag).to.be.a('function');
     }
+    for (const name of ['memory', 'rest', 'wordpress']) expect(providerRegistry.has(name), name).to.equal(true);
+  });
+
+  it('provider="memory" loads its provider on first use and shows the seed from its endpoint', async () => {
+    const thread = await fixture<CommentThread>(html`<comment-thread
+      provider="memory"
+      endpoint=${new URL('./fixtures/myth-of-networking.json', import.meta.url).href}
+      thread-id="the-myth-of-networking"
+      max-depth="3"
+    ></comment-thread>`);
+    await until(() => shownComments(thread).length === 5, 'the five seed comments');
+    expect(shownComments(thread)[0].text).to.contain('Bret');
+  });
+
+  it('provider="rest" without an endpoint says what is missing instead of loading anything', async () => {
+    const thread = await fixture<CommentThread>(html`<comment-thread provider="rest" thread-id="x"></comment-thread>`);
+    const error = await until(() => shadow(thread).querySelector('[part~="error"]'), 'the error');
+    expect(error.querySelector('[part~="retry"]')).to.exist;
   });
 
   it('renders the seed thread and shows a posted reply under its parent', async () => {

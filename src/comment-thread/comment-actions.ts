@@ -1,4 +1,4 @@
-import { html, nothing, svg, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { callWithTimeout } from '../core/call.js';
 import { normalizeRecord } from '../core/normalize.js';
 import type { LocalizeController } from '../controllers/localize-controller.js';
@@ -7,6 +7,7 @@ import { errorText } from '../locale/localize.js';
 import { ProviderError, toProviderError } from '../errors.js';
 import { CommentDeletedEvent, CommentReportedEvent, ReactionChangeEvent } from '../events.js';
 import type { CommentDataProvider, CommentRecord } from '../types.js';
+import { oneOrAll } from './pieces.js';
 
 /** What the actions need from the thread element. */
 export interface CommentActionsHost extends ReactiveControllerHost, HTMLElement {
@@ -28,10 +29,6 @@ interface Options {
 
 const DEFAULT_REASONS = ['spam', 'abuse', 'offTopic', 'other'] as const;
 
-/** A drawn thumbs-up: an emoji would depend on the reader's fonts. */
-const THUMB = svg`<svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-  <path fill="currentColor" d="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3a1.5 1.5 0 0 0-.4-1L13.2 1 6.6 7.6A2 2 0 0 0 6 9v10a2 2 0 0 0 2 2h9a2 2 0 0 0 1.8-1.2l3-7.1.2-.7v-2z"/>
-</svg>`;
 
 /**
  * What a reader can do to a comment besides replying: edit or delete their
@@ -276,31 +273,31 @@ export class CommentActionsController implements ReactiveController {
   renderReactions(record: CommentRecord): TemplateResult | typeof nothing {
     const provider = this.#host.resolvedProvider;
     if (!provider?.react || record.status === 'deleted' || record.status === 'pending') return nothing;
-    const l10n = this.#options.l10n;
-    const s = l10n.strings;
     const allowed = this.#options.thread.info.reactions ?? ['like'];
-    return html`<div class="reactions" part="reactions" role="group" aria-label=${s.reactionsLabel}>
-      ${allowed.map((reaction) => {
-        const state = record.reactions?.[reaction];
-        const count = state?.count ?? 0;
-        const name = reaction === 'like' ? s.reactionLike : reaction;
-        return html`<button
-          type="button"
-          class="reaction"
-          part="reaction"
-          aria-pressed=${state?.mine ? 'true' : 'false'}
-          aria-label=${l10n.plural(s.reactionLabel, count, { reaction: name })}
-          @click=${() => this.#react(record, reaction)}
-        >
-          ${reaction === 'like' ? THUMB : html`<span aria-hidden="true">${reaction}</span>`}
-          ${count > 0 ? html`<span aria-hidden="true">${l10n.number(count)}</span>` : nothing}
-        </button>`;
-      })}
-    </div>`;
+    return html`<div class="reactions" part="reactions" role="group" aria-label=${this.#options.l10n.strings.reactionsLabel}>${oneOrAll(
+      allowed.map((reaction) => this.#reactionButton(record, reaction)),
+    )}</div>`;
   }
 
-  /** Edit, Delete, Report and the collapse toggle, with the inline confirmations they open. */
-  renderControls(record: CommentRecord, replies: number, now: number): TemplateResult | typeof nothing {
+  /** A reaction toggle: its name and count in the label; "like" draws its icon in CSS. */
+  #reactionButton(record: CommentRecord, reaction: string): TemplateResult {
+    const l10n = this.#options.l10n;
+    const s = l10n.strings;
+    const state = record.reactions?.[reaction];
+    const count = state?.count ?? 0;
+    const like = reaction === 'like';
+    return html`<button
+      type="button"
+      class=${like ? 'reaction like' : 'reaction'}
+      part="reaction"
+      aria-pressed=${state?.mine ? 'true' : 'false'}
+      aria-label=${l10n.plural(s.reactionLabel, count, { reaction: like ? s.reactionLike : reaction })}
+      @click=${() => this.#react(record, reaction)}
+    >${like ? nothing : html`<span aria-hidden="true">${reaction}</span>`}${count > 0 ? l10n.number(count) : nothing}</button>`;
+  }
+
+  /** Edit, Delete, Report and the collapse toggle. */
+  renderControls(record: CommentRecord, replies: number, now: number): unknown {
     const provider = this.#host.resolvedProvider;
     const l10n = this.#options.l10n;
     const s = l10n.strings;
@@ -308,9 +305,8 @@ export class CommentActionsController implements ReactiveController {
     const canReport = Boolean(provider?.report) && !record.viewerIsAuthor && record.status !== 'deleted';
     const controls = [
       this.canEdit(record, now)
-        ? html`<button type="button" class="link-button" part="edit-button" aria-label=${s.editLabel} @click=${() => this.startEdit(record)}>
-            ${s.edit}
-          </button>`
+        ? html`<button type="button" class="link-button" part="edit-button" aria-label=${s.editLabel} @click=${() =>
+            this.startEdit(record)}>${s.edit}</button>`
         : nothing,
       this.canDelete(record)
         ? html`<button
@@ -325,9 +321,7 @@ export class CommentActionsController implements ReactiveController {
               this.#changed();
               this.#options.focusLater(() => this.#options.article(record.id)?.querySelector<HTMLElement>('[part~="confirm-cancel"]'));
             }}
-          >
-            ${s.delete}
-          </button>`
+          >${s.delete}</button>`
         : nothing,
       canReport && !this.#reported.has(record.id)
         ? html`<button
@@ -342,9 +336,7 @@ export class CommentActionsController implements ReactiveController {
               this.#changed();
               this.#options.focusLater(() => this.#options.article(record.id)?.querySelector<HTMLElement>('select'));
             }}
-          >
-            ${s.report}
-          </button>`
+          >${s.report}</button>`
         : nothing,
       this.#reported.has(record.id)
         ? html`<span part="reported" class="note" tabindex="-1">${s.reported}</span>`
@@ -356,11 +348,19 @@ export class CommentActionsController implements ReactiveController {
             part="collapse-button"
             aria-expanded=${this.#collapsed.has(record.id) ? 'false' : 'true'}
             @click=${() => this.toggleCollapsed(record.id)}
-          >
-            ${this.#collapsed.has(record.id) ? l10n.plural(s.expandReplies, replies) : s.collapseReplies}
-          </button>`
+          >${this.#collapsed.has(record.id) ? l10n.plural(s.expandReplies, replies) : s.collapseReplies}</button>`
         : nothing,
     ];
+    // Mostly one piece (Report, or the reader's Edit): no list markers around it then.
+    return oneOrAll(controls);
+  }
+
+  /**
+   * The inline confirmation of a deletion or the reason picker of a report, when open: a part of
+   * its own, so that opening one leaves the buttons (and the focus on them) where they are.
+   */
+  renderDialogs(record: CommentRecord, replies: number): TemplateResult | typeof nothing {
+    const s = this.#options.l10n.strings;
     const confirm =
       this.confirmingDelete === record.id
         ? html`<div
@@ -411,7 +411,7 @@ export class CommentActionsController implements ReactiveController {
             </button>
           </form>`
         : nothing;
-    return html`${controls}${confirm}${report}`;
+    return confirm === nothing ? report : confirm;
   }
 }
 

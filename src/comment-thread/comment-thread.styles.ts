@@ -145,6 +145,21 @@ export const commentThreadStyles = css`
     background: none;
     font-size: 0.9em;
   }
+  /* The thumbs-up drawn as a mask in the text colour: no SVG nodes in every comment, no emoji font. */
+  .reaction.like::before {
+    content: '';
+    inline-size: 1rem;
+    block-size: 1rem;
+    background: currentColor;
+    mask: url('data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"%3E%3Cpath d="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3a1.5 1.5 0 0 0-.4-1L13.2 1 6.6 7.6A2 2 0 0 0 6 9v10a2 2 0 0 0 2 2h9a2 2 0 0 0 1.8-1.2l3-7.1.2-.7v-2z"/%3E%3C/svg%3E')
+      center / contain no-repeat;
+  }
+  @media (forced-colors: active) {
+    .reaction.like::before {
+      forced-color-adjust: none;
+      background: ButtonText;
+    }
+  }
   .reaction[aria-pressed='true'] {
     border-color: var(--_accent);
     background: var(--_surface);

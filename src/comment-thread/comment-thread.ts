@@ -30,6 +30,7 @@ import { sharedStyles } from '../styles/shared.styles.js';
 import type { CommentDataProvider, CommentRecord, ThreadOrder } from '../types.js';
 import { CommentActionsController } from './comment-actions.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
+import { oneOrAll } from './pieces.js';
 
 const COMMENT_ID_PREFIX = 'comment-';
 /** How long to wait for a provider before saying there is none. */
@@ -53,15 +54,6 @@ function countNodes(nodes: DisplayNode[]): number {
     stack.push(...node.children);
   }
   return count;
-}
-
-/**
- * What a child part shows for a list of optional pieces: `nothing`, the one piece, or the list.
- * A one-piece list would cost two marker comments in the DOM for that piece alone.
- */
-function oneOrAll(pieces: unknown[]): unknown {
-  const present = pieces.filter((piece) => piece !== nothing);
-  return present.length === 0 ? nothing : present.length === 1 ? present[0] : present;
 }
 
 /**
@@ -625,6 +617,7 @@ export class CommentThread extends LitElement {
     const domId = COMMENT_ID_PREFIX + record.id;
     const editing = this.#actions.editing === record.id;
     const canReply = !deleted && !editing && record.status !== 'pending' && this.#thread.info.closed !== true;
+    const replies = countNodes(node.children);
     const actions = editing
       ? nothing
       : canReply
@@ -635,12 +628,12 @@ export class CommentThread extends LitElement {
               aria-label=${t('replyLabel', { name })}
               aria-expanded=${this.replyTo === record.id ? 'true' : 'false'}
               @click=${() => this.#startReply(record)}
-            >${s.reply}</button>${this.#actions.renderControls(record, countNodes(node.children), now)}</div>`
+            >${s.reply}</button>${this.#actions.renderControls(record, replies, now)}${this.#actions.renderDialogs(record, replies)}</div>`
         : html`<div class="actions" part="actions">${this.#actions.renderReactions(record)}${this.#actions.renderControls(
             record,
-            countNodes(node.children),
+            replies,
             now,
-          )}</div>`;
+          )}${this.#actions.renderDialogs(record, replies)}</div>`;
     return html`<li part="item" data-depth=${node.depth}><article
         id=${domId}
         part="comment"
@@ -657,10 +650,9 @@ export class CommentThread extends LitElement {
             aria-label=${t('permalinkLabel', { name, time: relative })}
           ><time datetime=${record.createdAt} title=${formatAbsoluteTime(new Date(record.createdAt), lang)}>${relative}</time></a></div>${this.#notes(
           node,
-        )}${editing ? this.#editForm(record) : this.#body(record, deleted)}${actions}</article>${oneOrAll([
-        this.replyTo === record.id ? html`<div class="reply-form" part="reply-form">${this.#formElement()}</div>` : nothing,
-        node.children.length && !this.#actions.isCollapsed(record.id) ? this.#renderReplies(node, now) : nothing,
-      ])}</li>`;
+        )}${editing ? this.#editForm(record) : this.#body(record, deleted)}${actions}</article>${this.replyTo === record.id
+        ? html`<div class="reply-form" part="reply-form">${this.#formElement()}</div>`
+        : nothing}${node.children.length && !this.#actions.isCollapsed(record.id) ? this.#renderReplies(node, now) : nothing}</li>`;
   }
 
   /** The "Post author" and "edited" marks beside the name, when there are any. */

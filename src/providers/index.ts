@@ -1,7 +1,4 @@
-import { createMemoryProvider } from './memory-factory.js';
-import { providerRegistry } from './registry.js';
-import { createRestProvider } from './rest-provider.js';
-import { createLazyWordPressProvider } from './wordpress-factory.js';
+import './defaults.js';
 
 export { InMemoryProvider, type InMemoryProviderOptions, type FaultTarget } from './memory-provider.js';
 export { createMemoryProvider } from './memory-factory.js';
@@ -15,6 +12,8 @@ export { type BackoffOptions } from './rest-http.js';
 // WordPressProvider itself is not exported here: it stays a chunk loaded on first use
 // (import it from 'comment-thread/providers/wordpress' to use it directly).
 export { createLazyWordPressProvider } from './wordpress-factory.js';
+export { createLazyRestProvider } from './rest-factory.js';
+export { lazyProvider } from './lazy.js';
 export {
   ProviderRegistry,
   providerRegistry,
@@ -25,7 +24,3 @@ export {
 export { ProviderError, PROVIDER_ERROR_CODES, toProviderError } from '../errors.js';
 export type * from '../types.js';
 
-// The shipped names; a page may replace any of them with its own factory.
-if (!providerRegistry.has('memory')) providerRegistry.register('memory', createMemoryProvider);
-if (!providerRegistry.has('rest')) providerRegistry.register('rest', createRestProvider);
-if (!providerRegistry.has('wordpress')) providerRegistry.register('wordpress', createLazyWordPressProvider);

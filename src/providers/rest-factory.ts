@@ -1,0 +1,34 @@
+import { ProviderError } from '../errors.js';
+import type { CommentDataProvider } from '../types.js';
+import { lazyProvider } from './lazy.js';
+import type { ProviderConfig } from './registry.js';
+
+/**
+ * `provider="rest"` without the REST code in the main bundle: `RestProvider`
+ * is imported the first time the element asks for anything, as a chunk beside
+ * the bundle. Without an `endpoint` every call fails with a clear message.
+ */
+export function createLazyRestProvider(config: ProviderConfig): CommentDataProvider {
+  const endpoint = config.endpoint;
+  if (!endpoint) {
+    const missing = () =>
+      Promise.reject(new ProviderError('unknown', 'provider="rest" needs an endpoint attribute: the API base URL.'));
+    return { listComments: missing, postComment: missing };
+  }
+  return lazyProvider(
+    () => import('./rest-provider.js').then((module) => new module.RestProvider({ endpoint })),
+    [
+      'threadInfo',
+      'identityOptions',
+      'currentIdentity',
+      'signIn',
+      'signOut',
+      'onIdentityChange',
+      'subscribe',
+      'updateComment',
+      'deleteComment',
+      'react',
+      'report',
+    ],
+  );
+}
