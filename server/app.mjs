@@ -166,15 +166,25 @@ export function createApp(options) {
     return store.session(readCookie(request.headers.cookie, SESSION_COOKIE));
   }
 
-  /** The session, created (and sent as a cookie) when the request has none. */
-  function ensureSession(/** @type {import('fastify').FastifyRequest} */ request, /** @type {import('fastify').FastifyReply} */ reply) {
+  /**
+   * The request's session, or a new one with the `set-cookie` header that hands it to the
+   * browser (`cookie` is null when the request already had a session).
+   * @param {import('fastify').FastifyRequest} request
+   */
+  function sessionFor(request) {
     const existing = sessionOf(request);
-    if (existing) return existing;
+    if (existing) return { session: existing, cookie: null };
     const id = store.createSession();
     const attributes = [`${SESSION_COOKIE}=${id}`, 'Path=/', 'HttpOnly', `SameSite=${cookie.sameSite}`, 'Max-Age=31536000'];
     if (cookie.secure || cookie.sameSite === 'None') attributes.push('Secure');
-    reply.header('set-cookie', attributes.join('; '));
-    return { id, identity: null };
+    return { session: { id, identity: null }, cookie: attributes.join('; ') };
+  }
+
+  /** The session, created (and sent as a cookie) when the request has none. */
+  function ensureSession(/** @type {import('fastify').FastifyRequest} */ request, /** @type {import('fastify').FastifyReply} */ reply) {
+    const { session, cookie: setCookie } = sessionFor(request);
+    if (setCookie) reply.header('set-cookie', setCookie);
+    return session;
   }
 
   /**
@@ -350,11 +360,16 @@ export function createApp(options) {
       if (!/^\d{1,15}$/.test(String(raw))) return fail(reply, invalid('Last-Event-ID must be an event id this server sent.'));
       after = Number(raw);
     }
-    const session = sessionOf(request)?.id ?? null;
+    // The stream's session decides `viewerIsAuthor` and `mine` in every change it sends, for as
+    // long as it stays open. A first-time reader has no session yet: create it here, so their
+    // first post or reaction (which sends this cookie back) belongs to the session this stream
+    // already has, and its echo stays theirs.
+    const { session: { id: session }, cookie: setCookie } = sessionFor(request);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
       ...corsHeaders(request),
+      ...(setCookie ? { 'set-cookie': setCookie } : {}),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       connection: 'keep-alive',

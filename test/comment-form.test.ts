@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../src/comment-form/define.js';
 import type { CommentForm } from '../src/comment-form/comment-form.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
@@ -115,6 +116,51 @@ describe('<comment-form>', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(provider.records).to.have.length(1);
     expect(provider.calls.filter((call) => call.method === 'postComment')).to.have.length(1);
+  });
+
+  it('keeps focus on Post while posting: the fields are read-only, and a click or Enter on Post does nothing', async () => {
+    const provider = new InMemoryProvider({ latency: 300 });
+    const form = await standaloneForm(provider);
+    fill(form, { name: 'Ada', email: 'ada@example.com', body: 'Focus stays' });
+    const root = shadow(form);
+    const button = root.querySelector<HTMLButtonElement>('[part~="submit"]')!;
+    let submits = 0;
+    root.querySelector('form')!.addEventListener('submit', () => submits++);
+    button.focus();
+    button.click();
+    expect(submits).to.equal(1);
+    await until(() => form.isPosting, 'posting');
+    await form.updateComplete;
+    expect(button.disabled, 'not disabled: focus would fall to the page').to.equal(false);
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(root.activeElement, 'focus stays on Post').to.equal(button);
+    const textarea = root.querySelector('textarea')!;
+    expect(textarea.disabled).to.equal(false);
+    expect(textarea.readOnly).to.equal(true);
+    for (const name of ['name', 'email', 'url']) {
+      const input = root.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+      expect(input.disabled, name).to.equal(false);
+      expect(input.readOnly, name).to.equal(true);
+    }
+    // A click, Enter and Space on Post, Enter in a field (implicit submission) and Ctrl+Enter
+    // in the text box submit nothing.
+    button.click();
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Space' });
+    root.querySelector<HTMLInputElement>('input[name="name"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    textarea.focus();
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
+    expect(form.isPosting, 'still the first post').to.equal(true);
+    expect(submits, 'no second submission').to.equal(1);
+    await until(() => !form.isPosting, 'posted');
+    await form.updateComplete;
+    expect(button.getAttribute('aria-disabled')).to.equal('false');
+    expect(textarea.readOnly).to.equal(false);
+    expect(provider.calls.filter((call) => call.method === 'postComment')).to.have.length(1);
+    expect(provider.records).to.have.length(1);
   });
 
   it('a retry after a timeout reuses the idempotency key and stores one comment', async () => {
@@ -261,7 +307,10 @@ describe('<comment-form>', () => {
     submit(form);
     await until(() => form.isPosting, 'posting');
     expect(shadow(form).querySelector('form')?.getAttribute('aria-busy')).to.equal('true');
-    expect(shadow(form).querySelector<HTMLButtonElement>('[part~="submit"]')!.disabled).to.equal(true);
+    const button = shadow(form).querySelector<HTMLButtonElement>('[part~="submit"]')!;
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(shadow(form).querySelector('textarea')!.getAttribute('aria-disabled')).to.equal('true');
+    expect(shadow(form).querySelector('input[name="name"]')!.getAttribute('aria-disabled')).to.equal('true');
     await expect(form).to.be.accessible();
     await until(() => !form.isPosting, 'posted');
     await form.updateComplete;

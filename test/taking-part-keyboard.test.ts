@@ -214,6 +214,69 @@ describe('taking part, keyboard only', function () {
       await settle();
       expect(focus.lost).to.deep.equal([]);
     });
+
+    it('focus stays in the editor while an edit is being saved (not <body>), and the editor says "Saving…"', async () => {
+      const { thread, provider } = await threadOf({ comments: [mine('e1')], latency: 300 });
+      await tabTo(part('edit-button', 'e1'));
+      await press('Enter');
+      await until(() => deepActive()?.localName === 'textarea', 'editor');
+      focus.step = 'saving';
+      await press('Enter', 'Control');
+      const editor = editorOf(thread, 'e1')!;
+      await until(() => editor.shadowRoot!.querySelector('form')?.getAttribute('aria-busy') === 'true', 'saving');
+      expect(deepActive(), 'focus while saving').not.to.equal(document.body);
+      expect(deepActive()?.localName, 'focus stays in the text box').to.equal('textarea');
+      const textarea = deepActive() as HTMLTextAreaElement;
+      expect(textarea.readOnly, 'the text box is read-only while saving').to.equal(true);
+      expect(textarea.getAttribute('aria-disabled')).to.equal('true');
+      expect(editor.shadowRoot!.querySelector('[part~="submit"]')?.getAttribute('aria-disabled')).to.equal('true');
+      expect(editor.shadowRoot!.querySelector('[part~="status"]')?.textContent?.trim()).to.equal('Saving your changes…');
+      // Neither another Ctrl+Enter nor Escape does anything while the edit is on its way.
+      await press('Enter', 'Control');
+      await press('Escape');
+      expect(editorOf(thread, 'e1'), 'still saving').to.equal(editor);
+      await until(() => !editorOf(thread, 'e1'), 'saved');
+      expect(provider.records[0].editedAt).to.be.a('string');
+      expect(provider.calls.filter((call) => call.method === 'updateComment')).to.have.length(1);
+      await until(() => deepActive() === inComment(thread, 'e1', 'edit-button'), 'focus back on Edit');
+      await settle();
+      expect(focus.lost).to.deep.equal([]);
+    });
+
+    it('a failed edit says the changes were not saved (not "Your comment was not posted.")', async () => {
+      const { thread, provider } = await threadOf({ comments: [mine('e1')] });
+      provider.failNext('updateComment', 1, 'network');
+      await tabTo(part('edit-button', 'e1'));
+      await press('Enter');
+      await until(() => deepActive()?.localName === 'textarea', 'editor');
+      await press('Enter', 'Control');
+      const alert = await until(() => editorOf(thread, 'e1')!.shadowRoot!.querySelector('[role="alert"]'), 'failure');
+      expect(alert.textContent).to.contain('Your changes were not saved.');
+      expect(alert.textContent).not.to.contain('Your comment was not posted.');
+    });
+
+    it('Escape leaves editing from anywhere in the editor (the Preview tab, Save)', async () => {
+      const { thread, provider } = await threadOf({ comments: [mine('e1')] });
+      focus.step = 'escape on Preview';
+      await tabTo(part('edit-button', 'e1'));
+      await press('Enter');
+      await until(() => deepActive()?.localName === 'textarea', 'editor');
+      await tabTo(button('Preview'), true);
+      await press('Escape');
+      await until(() => !editorOf(thread, 'e1'), 'closed by Escape on the Preview tab');
+      await until(() => deepActive() === inComment(thread, 'e1', 'edit-button'), 'focus back on Edit');
+
+      focus.step = 'escape on Save';
+      await press('Enter');
+      await until(() => deepActive()?.localName === 'textarea', 'editor again');
+      await tabTo(button('Save'));
+      await press('Escape');
+      await until(() => !editorOf(thread, 'e1'), 'closed by Escape on Save');
+      await until(() => deepActive() === inComment(thread, 'e1', 'edit-button'), 'focus back on Edit after Save');
+      expect(provider.calls.filter((call) => call.method === 'updateComment')).to.have.length(0);
+      await settle();
+      expect(focus.lost).to.deep.equal([]);
+    });
   });
 
   describe('deleting the reader’s own comment', () => {

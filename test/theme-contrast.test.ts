@@ -103,6 +103,19 @@ class Audit {
     if (actual !== expected) this.failures.push(`${this.scene}: ${what} is rgba(${actual}), not ${token} rgba(${expected})`);
   }
 
+  /** Two controls that must not look alike in this colour. */
+  differs(
+    a: Element | null | undefined,
+    b: Element | null | undefined,
+    what: string,
+    color: (style: CSSStyleDeclaration) => string,
+  ): void {
+    if (!a || !b) return void this.failures.push(`${this.scene}: ${what} not found`);
+    this.checked++;
+    const [first, second] = [a, b].map((element) => rgba(color(getComputedStyle(element))).join());
+    if (first === second) this.failures.push(`${this.scene}: ${what} look the same, rgba(${first})`);
+  }
+
   #check(value: number, min: number, what: string): void {
     this.checked++;
     if (value < min) this.failures.push(`${this.scene}: ${what} ${value.toFixed(2)}:1 < ${min}:1`);
@@ -223,6 +236,19 @@ async function auditThread(audit: Audit, theme: string | undefined, page: string
   submit.focus();
   audit.ui(submit, 'focus ring around the primary button', (s) => s.outlineColor);
   submit.blur();
+
+  // The delete confirmation: Delete in the danger colour (text and border), unlike its Cancel.
+  q<HTMLButtonElement>(root, '#comment-x2 [part~="delete-button"]')!.click();
+  const confirmDelete = await until(() => q(root, '#comment-x2 [part~="confirm-delete"]'), 'the delete confirmation');
+  const confirmCancel = q(root, '#comment-x2 [part~="confirm-cancel"]');
+  audit.text(q(root, '#comment-x2 [part~="confirm"] p'), 'delete confirmation question');
+  audit.text(confirmDelete, 'confirmation Delete text (danger on surface)');
+  audit.ui(confirmDelete, 'confirmation Delete border (danger)', (s) => s.borderTopColor);
+  audit.same(confirmDelete, 'confirmation Delete text', (s) => s.color, q(formRoot, '#name-error'), 'the danger colour');
+  audit.same(confirmDelete, 'confirmation Delete border', (s) => s.borderTopColor, q(formRoot, '#name-error'), 'the danger colour');
+  audit.text(confirmCancel, 'confirmation Cancel text (on surface)');
+  audit.ui(confirmCancel, 'confirmation Cancel border', (s) => s.borderTopColor);
+  audit.differs(confirmDelete, confirmCancel, 'confirmation Delete and Cancel', (s) => s.color);
 }
 
 async function auditStates(audit: Audit, theme: string | undefined, page: string) {

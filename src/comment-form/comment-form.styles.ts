@@ -50,6 +50,17 @@ export const commentFormStyles = css`
     min-block-size: 7rem;
     resize: vertical;
   }
+  /*
+   * While a post or an edit is on its way the fields are read-only and aria-disabled, not
+   * disabled, so focus stays in them; they look busy as disabled fields would.
+   */
+  input:disabled,
+  textarea:disabled,
+  input[aria-disabled='true'],
+  textarea[aria-disabled='true'] {
+    cursor: default;
+    opacity: 0.6;
+  }
   input[aria-invalid='true'],
   textarea[aria-invalid='true'] {
     border-color: var(--_danger);

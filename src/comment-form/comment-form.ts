@@ -260,14 +260,25 @@ export class CommentForm extends LitElement {
     );
   }
 
+  /** Ctrl/Cmd+Enter in the text box or the preview posts (or saves the edit). */
   #onKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void this.submit();
-    } else if (event.key === 'Escape' && (this.parentId !== null || this.editing)) {
-      event.preventDefault();
-      this.#cancelReply();
     }
+  }
+
+  /**
+   * Escape anywhere in the form (the text box, the preview, Write / Preview, Post or Save)
+   * cancels the reply or the edit. Not while a post or an edit is on its way: the form
+   * stays until the backend answers.
+   */
+  #onFormKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
+    if (this.parentId === null && !this.editing) return;
+    event.preventDefault();
+    if (this.posting) return;
+    this.#cancelReply();
   }
 
   #cancelReply(): void {
@@ -403,7 +414,7 @@ export class CommentForm extends LitElement {
     if (!provider.updateComment) return;
     const body = this.body;
     this.posting = true;
-    this.message = this.#l10n.strings.posting;
+    this.message = this.#l10n.strings.saving;
     this.#saveDraft();
     try {
       const answer = await callWithTimeout((signal) => provider.updateComment!(record.id, body, { signal }), {
@@ -465,6 +476,14 @@ export class CommentForm extends LitElement {
     void this.submit();
   }
 
+  /**
+   * Post / Save stays focusable while a post is on its way (`aria-disabled`, not `disabled`,
+   * so focus does not fall to the page): a click or Enter on it then does nothing.
+   */
+  #onSubmitClick(event: Event): void {
+    if (this.posting) event.preventDefault();
+  }
+
   #fieldError(field: Field) {
     const message = this.fieldErrors[field];
     return message
@@ -501,7 +520,8 @@ export class CommentForm extends LitElement {
           ?required=${isRequired}
           aria-invalid=${this.fieldErrors[field] ? 'true' : 'false'}
           aria-describedby=${described || nothing}
-          ?disabled=${this.posting}
+          ?readonly=${this.posting}
+          aria-disabled=${this.posting ? 'true' : 'false'}
           @input=${(event: Event) => this.#onGuestInput(field, event)}
         />
         ${this.#fieldError(field)}
@@ -525,7 +545,14 @@ export class CommentForm extends LitElement {
         : s.formTitle;
     const bodyDescribed = ['body-hint', this.fieldErrors.body ? 'body-error' : ''].filter(Boolean).join(' ');
     const failure = this.failure;
-    return html`<form part="form" novalidate aria-labelledby="title" aria-busy=${this.posting ? 'true' : 'false'} @submit=${this.#onSubmit}>
+    return html`<form
+      part="form"
+      novalidate
+      aria-labelledby="title"
+      aria-busy=${this.posting ? 'true' : 'false'}
+      @submit=${this.#onSubmit}
+      @keydown=${this.#onFormKeydown}
+    >
       <div class="heading">
         <h3 id="title" part="title">${title}</h3>
         ${replying || editing
@@ -570,7 +597,8 @@ export class CommentForm extends LitElement {
           .value=${live(this.body)}
           aria-invalid=${this.fieldErrors.body ? 'true' : 'false'}
           aria-describedby=${bodyDescribed}
-          ?disabled=${this.posting}
+          ?readonly=${this.posting}
+          aria-disabled=${this.posting ? 'true' : 'false'}
           @input=${this.#onBodyInput}
           @keydown=${this.#onKeydown}
         ></textarea>
@@ -601,7 +629,13 @@ export class CommentForm extends LitElement {
           </label>`
         : nothing}
       <div class="actions">
-        <button type="submit" class="button primary" part="submit" ?disabled=${this.posting}>
+        <button
+          type="submit"
+          class="button primary"
+          part="submit"
+          aria-disabled=${this.posting ? 'true' : 'false'}
+          @click=${this.#onSubmitClick}
+        >
           ${editing ? s.saveEdit : s.postComment}
         </button>
         <p class="message" part="status" role=${this.embedded ? 'none' : 'status'}>${this.message}</p>
@@ -609,7 +643,7 @@ export class CommentForm extends LitElement {
       ${failure
         ? html`<div class="error" part="error" role="alert" tabindex="-1">
             <p class="message">
-              ${s.postFailed} ${this.#provider.value ? errorText(s, failure.code, failure.retryAfter) : s.noProvider}
+              ${editing ? s.editFailed : s.postFailed} ${this.#provider.value ? errorText(s, failure.code, failure.retryAfter) : s.noProvider}
               ${s.draftKept}
             </p>
             ${failure.code !== 'validation'

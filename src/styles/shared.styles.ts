@@ -94,7 +94,9 @@ export const sharedStyles = css`
     color: inherit;
     cursor: pointer;
   }
-  button:disabled {
+  /* Busy controls keep focus (aria-disabled, not disabled) and look the same as disabled ones. */
+  button:disabled,
+  button[aria-disabled='true'] {
     cursor: default;
     opacity: 0.6;
   }
@@ -115,6 +117,16 @@ export const sharedStyles = css`
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_on-accent);
+    font-weight: 600;
+  }
+  /*
+   * A destructive action (the delete confirmation's Delete): the danger colour on the
+   * surface, for its text and its border, so it cannot be taken for the Cancel beside it.
+   * It pairs the danger colour with the backgrounds only, as error text does.
+   */
+  .button.danger {
+    color: var(--_danger);
+    border-color: var(--_danger);
     font-weight: 600;
   }
   .link-button {
