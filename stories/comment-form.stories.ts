@@ -123,7 +123,7 @@ export const ServerFieldErrors: Story = {
   },
 };
 
-/** Posting: disabled, "Posting your comment…" (the provider never answers here). */
+/** Posting: read-only, the button aria-disabled (focus stays where it was), "Posting your comment…" (the provider never answers here). */
 export const Posting: Story = {
   args: { postFault: 'hang', timeout: 3_600_000 },
   play: async (context) => {
@@ -138,7 +138,7 @@ export const Posted: Story = {
   play: async (context) => {
     await ready(context);
     await fillGuestForm(form(context.canvasElement), 'A thought.');
-    await until(() => inForm(context.canvasElement, 'form[aria-busy="false"]') && !inForm(context.canvasElement, 'textarea')?.matches(':disabled') && (inForm(context.canvasElement, '[part~="status"]')?.textContent ?? '').trim(), 'the posted message');
+    await until(() => inForm(context.canvasElement, 'form[aria-busy="false"]') && !inForm(context.canvasElement, 'textarea')?.matches('[readonly]') && (inForm(context.canvasElement, '[part~="status"]')?.textContent ?? '').trim(), 'the posted message');
   },
 };
 

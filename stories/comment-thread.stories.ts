@@ -104,7 +104,7 @@ export const Replying: Story = {
   },
 };
 
-/** Posting: the form is disabled and says so while the provider works (it never answers here). */
+/** Posting: the form is read-only (focus stays) and says so while the provider works (it never answers here). */
 export const Posting: Story = {
   args: { postFault: 'hang', timeout: 3_600_000 },
   play: async ({ canvasElement }) => {

@@ -41,8 +41,14 @@ const FOLD_LONGER_THAN = 5;
 const SHOWN_WHEN_FOLDED = 3;
 /** …which reveals this many more at a time. */
 const REVEALED_PER_CLICK = 50;
-/** Top-level comments rendered per task: a huge page never blocks the main thread for long. */
-const ROOTS_PER_FRAME = 40;
+/** Top-level comments in the first render: more than a screenful, quick to show. */
+const FIRST_ROOTS = 10;
+/** …and in a server's render, which has no later chunks. */
+const SERVER_ROOTS = 40;
+/** The main-thread time a later chunk aims at: under the 50 ms that make a long task. */
+const CHUNK_BUDGET_MS = 30;
+const CHUNK_MIN = 10;
+const CHUNK_MAX = 400;
 
 /** How many comments a display subtree holds. */
 function countNodes(nodes: DisplayNode[]): number {
@@ -227,7 +233,10 @@ export class CommentThread extends LitElement {
   /** Each comment's top-level conversation, per display tree. */
   readonly #rootOf = new WeakMap<DisplayTree, Map<string, string>>();
   /** How many top-level comments are rendered so far (grows frame by frame). */
-  #rootLimit = ROOTS_PER_FRAME;
+  #rootLimit = isServer ? SERVER_ROOTS : FIRST_ROOTS;
+  /** Top-level comments the next chunk adds: sized from how long the last one took. */
+  #chunk = FIRST_ROOTS;
+  #chunkStarted = 0;
   #uiVersion = 0;
   #growScheduled = false;
   #form?: CommentForm;
@@ -298,7 +307,7 @@ export class CommentThread extends LitElement {
     const provider = this.#provider.value;
     if (!provider || !this.threadId) return;
     this.replyTo = null;
-    this.#rootLimit = ROOTS_PER_FRAME;
+    this.#rootLimit = this.#chunk = FIRST_ROOTS;
     this.#unfolded.clear();
     this.#fullBodies.clear();
     this.#actions.reset();
@@ -341,6 +350,11 @@ export class CommentThread extends LitElement {
     const target = this.#focusAfterUpdate?.();
     this.#focusAfterUpdate = undefined;
     target?.focus();
+    if (this.#chunkStarted) {
+      const took = Math.max(1, performance.now() - this.#chunkStarted);
+      this.#chunk = Math.min(CHUNK_MAX, Math.max(CHUNK_MIN, Math.round((this.#chunk * CHUNK_BUDGET_MS) / took)));
+      this.#chunkStarted = 0;
+    }
     this.#growLater();
   }
 
@@ -387,12 +401,23 @@ export class CommentThread extends LitElement {
     if (this.#growScheduled || this.#thread.phase !== 'ready') return;
     if (this.#rootLimit >= this.#thread.tree(this.maxDepth, this.order).roots.length) return;
     this.#growScheduled = true;
-    // A task, not a frame callback: a page in a background tab keeps going too.
-    setTimeout(() => {
+    const grow = () => {
       this.#growScheduled = false;
-      this.#rootLimit += ROOTS_PER_FRAME;
+      this.#chunkStarted = performance.now();
+      this.#rootLimit += this.#chunk;
       this.requestUpdate();
-    }, 0);
+    };
+    // After the frame that shows what is there (the first screen paints before more is added),
+    // then in a task of its own. Pages without frames (a background tab, a throttled frame)
+    // go on after a moment anyway.
+    let scheduled = false;
+    const next = () => {
+      if (scheduled) return;
+      scheduled = true;
+      setTimeout(grow, 0);
+    };
+    requestAnimationFrame(next);
+    setTimeout(next, 100);
   }
 
   #comment(id: string): HTMLElement | null {

@@ -83,6 +83,9 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
       link.removeAttribute('target');
     }
   });
+  // Set once: a config passed to every sanitize() call is parsed again on every call,
+  // which cost more than the sanitising itself (most of the time to the first screen).
+  instance.setConfig(PURIFY_CONFIG);
   purifier = instance;
   return instance;
 }
@@ -120,7 +123,7 @@ const PURIFY_CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
 
 /** Sanitises HTML (from Markdown or a backend) with the strict allow-list. */
 export function sanitizeHtml(html: string, options: Pick<RenderBodyOptions, 'allowImages'> = {}): string {
-  const fragment = getPurifier().sanitize(html, PURIFY_CONFIG);
+  const fragment = getPurifier().sanitize(html) as unknown as DocumentFragment;
   settleImages(fragment, options.allowImages === true);
   // Serialise inside the sanitiser's inert document: adopting the nodes into
   // the page would start loading any image before it is ever shown.

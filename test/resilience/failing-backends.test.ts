@@ -291,16 +291,19 @@ describe('failing backends', function () {
       });
     });
 
-    it('a slow post: fields and button disabled, progress shown, one post however often submitted', async () => {
+    it('a slow post: fields read-only and the button aria-disabled (focus stays), progress shown, one post however often submitted', async () => {
       const provider = new InMemoryProvider({ latency: 300 });
       const drafts = recording(provider);
       const element = await form(provider);
       submit(element);
       await element.updateComplete;
       const root = shadow(element);
-      expect(root.querySelector<HTMLButtonElement>('[part~="submit"]')!.disabled).to.equal(true);
+      const button = root.querySelector<HTMLButtonElement>('[part~="submit"]')!;
+      expect(button.getAttribute('aria-disabled')).to.equal('true');
+      expect(root.querySelector('textarea')!.readOnly).to.equal(true);
       expect(root.querySelector('form')!.getAttribute('aria-busy')).to.equal('true');
       submit(element);
+      button.click();
       root.querySelector('textarea')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }));
       await until(() => provider.records.length === 1, 'stored', 3000);
       await new Promise((resolve) => setTimeout(resolve, 100));
