@@ -146,7 +146,7 @@ describe('<comment-form>', () => {
     // in the text box submit nothing.
     button.click();
     await sendKeys({ press: 'Enter' });
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     root.querySelector<HTMLInputElement>('input[name="name"]')!.focus();
     await sendKeys({ press: 'Enter' });
     textarea.focus();

@@ -379,7 +379,7 @@ describe('taking part, keyboard only', function () {
       expect(like.closest('[role="group"]')?.getAttribute('aria-label')).to.equal('Reactions');
 
       focus.step = 'like';
-      await press('Space');
+      await press(' ');
       await until(() => like.getAttribute('aria-pressed') === 'true', 'pressed at once');
       expect(like.getAttribute('aria-label')).to.equal('Like: 3 reactions');
       expect(like.textContent).to.contain('3');
@@ -395,7 +395,7 @@ describe('taking part, keyboard only', function () {
 
       focus.step = 'failing like';
       provider.failNext('react', 1, 'network');
-      await press('Space');
+      await press(' ');
       await until(() => like.getAttribute('aria-pressed') === 'true', 'optimistic');
       await until(() => like.getAttribute('aria-pressed') === 'false', 'put back after the failure');
       expect(like.getAttribute('aria-label')).to.equal('Like: 2 reactions');
@@ -497,7 +497,7 @@ describe('taking part, keyboard only', function () {
       await expect(thread, 'collapsed').to.be.accessible();
 
       focus.step = 'expand';
-      await press('Space');
+      await press(' ');
       await until(() => toggle.getAttribute('aria-expanded') === 'true', 'expanded');
       expect(shownComments(thread).map((c) => c.id)).to.deep.equal(['c1', 'c2', 'c3', 'c4']);
       expect(deepActive()).to.equal(toggle);

@@ -50,6 +50,18 @@ interface Fault {
 }
 
 /**
+ * A copy that shares nothing mutable with the store, as a record that crossed a network would
+ * (strings are immutable, so they are shared: a thousand comments are not held twice).
+ */
+function copyRecord(record: CommentRecord): CommentRecord {
+  const copy: CommentRecord = { ...record, author: { ...record.author } };
+  if (record.reactions) {
+    copy.reactions = Object.fromEntries(Object.entries(record.reactions).map(([name, value]) => [name, { ...value }]));
+  }
+  return copy;
+}
+
+/**
  * A complete provider held in memory: seeded records, latency, fault
  * injection (fail or never answer the next N calls), identity options with a
  * simulated sign-in, moderation, idempotent posting and live changes. Stories,
@@ -79,7 +91,7 @@ export class InMemoryProvider implements CommentDataProvider {
     this.#identity = options.identity ?? null;
     this.#signInIdentity =
       options.signInIdentity ?? ((option) => ({ optionId: option.id, name: `${option.label} reader` }));
-    for (const record of options.comments ?? []) this.#records.set(record.id, structuredClone(record));
+    for (const record of options.comments ?? []) this.#records.set(record.id, copyRecord(record));
   }
 
   /** The next `times` calls to `target` (or any, `*`) reject with `code`. */
@@ -94,7 +106,7 @@ export class InMemoryProvider implements CommentDataProvider {
 
   /** Every record stored, in insertion order (for tests and tools). */
   get records(): CommentRecord[] {
-    return [...this.#records.values()].map((record) => structuredClone(record));
+    return [...this.#records.values()].map((record) => copyRecord(record));
   }
 
   async listComments(threadId: string, options: ListOptions = {}): Promise<CommentPage> {
@@ -104,7 +116,7 @@ export class InMemoryProvider implements CommentDataProvider {
     const offset = Math.max(0, Number.parseInt(options.cursor ?? '0', 10) || 0);
     const visible = this.#visible(threadId);
     const ordered = threadOrder(visible, order);
-    const comments = ordered.slice(offset, offset + limit).map((record) => structuredClone(record));
+    const comments = ordered.slice(offset, offset + limit).map((record) => copyRecord(record));
     const next = offset + limit;
     return { comments, total: visible.length, nextCursor: next < ordered.length ? String(next) : null };
   }
@@ -112,7 +124,7 @@ export class InMemoryProvider implements CommentDataProvider {
   async postComment(draft: CommentDraft, options: { signal?: AbortSignal } = {}): Promise<CommentRecord> {
     await this.#enter('postComment', [draft], options.signal);
     const repeat = this.#byKey.get(draft.idempotencyKey);
-    if (repeat) return structuredClone(repeat);
+    if (repeat) return copyRecord(repeat);
 
     const info = this.#threads[draft.threadId];
     if (info?.closed) throw new ProviderError('closed', 'This thread is closed.');
@@ -149,8 +161,8 @@ export class InMemoryProvider implements CommentDataProvider {
     };
     this.#records.set(record.id, record);
     this.#byKey.set(draft.idempotencyKey, record);
-    if (record.status === 'approved') this.#emit(record.threadId, { type: 'added', comment: structuredClone(record) });
-    return structuredClone(record);
+    if (record.status === 'approved') this.#emit(record.threadId, { type: 'added', comment: copyRecord(record) });
+    return copyRecord(record);
   }
 
   async updateComment(id: string, body: string, options: { signal?: AbortSignal } = {}): Promise<CommentRecord> {
@@ -164,8 +176,8 @@ export class InMemoryProvider implements CommentDataProvider {
     if (!text) throw new ProviderError('validation', 'A comment needs some text.', { fieldErrors: { body: 'A comment needs some text.' } });
     record.body = text;
     record.editedAt = new Date().toISOString();
-    this.#emit(record.threadId, { type: 'updated', comment: structuredClone(record) });
-    return structuredClone(record);
+    this.#emit(record.threadId, { type: 'updated', comment: copyRecord(record) });
+    return copyRecord(record);
   }
 
   async deleteComment(id: string, options: { signal?: AbortSignal } = {}): Promise<void> {
@@ -176,7 +188,7 @@ export class InMemoryProvider implements CommentDataProvider {
       // A placeholder keeps the replies in their place.
       Object.assign(record, { status: 'deleted', body: '', author: { name: '' } });
       delete record.viewerIsAuthor;
-      this.#emit(record.threadId, { type: 'updated', comment: structuredClone(record) });
+      this.#emit(record.threadId, { type: 'updated', comment: copyRecord(record) });
     } else {
       this.#records.delete(id);
       this.#emit(record.threadId, { type: 'removed', id });
@@ -193,8 +205,8 @@ export class InMemoryProvider implements CommentDataProvider {
     const current = reactions[reaction] ?? { count: 0 };
     // Toggles the reader's own reaction.
     reactions[reaction] = current.mine ? { count: Math.max(0, current.count - 1) } : { count: current.count + 1, mine: true };
-    this.#emit(record.threadId, { type: 'updated', comment: structuredClone(record) });
-    return structuredClone(record);
+    this.#emit(record.threadId, { type: 'updated', comment: copyRecord(record) });
+    return copyRecord(record);
   }
 
   /** Reports received, for tests and moderation tools. */
@@ -264,10 +276,10 @@ export class InMemoryProvider implements CommentDataProvider {
    * what a live update looks like to the elements.
    */
   addExternal(record: Omit<CommentRecord, 'createdAt'> & { createdAt?: string }): CommentRecord {
-    const stored: CommentRecord = { ...structuredClone(record), createdAt: record.createdAt ?? new Date().toISOString() };
+    const stored = copyRecord({ ...record, createdAt: record.createdAt ?? new Date().toISOString() });
     this.#records.set(stored.id, stored);
-    if (stored.status !== 'pending') this.#emit(stored.threadId, { type: 'added', comment: structuredClone(stored) });
-    return structuredClone(stored);
+    if (stored.status !== 'pending') this.#emit(stored.threadId, { type: 'added', comment: copyRecord(stored) });
+    return copyRecord(stored);
   }
 
   /** Changes a stored record and tells subscribers (moderation approving a comment, say). */
@@ -275,8 +287,8 @@ export class InMemoryProvider implements CommentDataProvider {
     const record = this.#records.get(id);
     if (!record) return undefined;
     Object.assign(record, structuredClone(patch));
-    this.#emit(record.threadId, { type: 'updated', comment: structuredClone(record) });
-    return structuredClone(record);
+    this.#emit(record.threadId, { type: 'updated', comment: copyRecord(record) });
+    return copyRecord(record);
   }
 
   /** Removes a stored record and tells subscribers. */
