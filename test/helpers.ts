@@ -78,3 +78,21 @@ export function record(id: string, parentId: string | null, extra: Partial<Comme
     ...extra,
   };
 }
+
+/** Records every moment focus falls back to <body> while a journey runs. */
+export function watchFocus() {
+  const lost: string[] = [];
+  let step = 'start';
+  const check = () =>
+    setTimeout(() => {
+      if (document.activeElement === document.body || document.activeElement === null) lost.push(step);
+    });
+  document.addEventListener('focusout', check, true);
+  return {
+    lost,
+    set step(name: string) {
+      step = name;
+    },
+    stop: () => document.removeEventListener('focusout', check, true),
+  };
+}

@@ -8,7 +8,7 @@ import '../src/comment-form/define.js';
 import type { CommentThread } from '../src/comment-thread/comment-thread.js';
 import { de, registerDe } from '../src/locale/de.js';
 import { InMemoryProvider, type InMemoryProviderOptions } from '../src/providers/memory-provider.js';
-import { record, shadow, shownComments, until } from './helpers.js';
+import { record, shadow, shownComments, until, watchFocus } from './helpers.js';
 
 /** The element that really has focus, looking inside shadow roots. */
 function deepActive(): Element | null {
@@ -52,23 +52,6 @@ const inComment = <T extends HTMLElement = HTMLElement>(thread: Element, id: str
 const editorOf = (thread: Element, id: string) => article(thread, id)?.querySelector<HTMLElement>('comment-form') ?? null;
 const announced = (thread: Element) => shadow(thread).querySelector('[aria-live="polite"]')?.textContent?.trim() ?? '';
 
-/** Records every moment focus falls back to <body> while a journey runs. */
-function watchFocus() {
-  const lost: string[] = [];
-  let step = 'start';
-  const check = () =>
-    setTimeout(() => {
-      if (document.activeElement === document.body || document.activeElement === null) lost.push(step);
-    });
-  document.addEventListener('focusout', check, true);
-  return {
-    lost,
-    set step(name: string) {
-      step = name;
-    },
-    stop: () => document.removeEventListener('focusout', check, true),
-  };
-}
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 

@@ -2,6 +2,16 @@ import type { CommentDataProvider } from '../types.js';
 
 type Member = Exclude<keyof CommentDataProvider, 'listComments' | 'postComment'>;
 
+/** What a provider with readers' identities has besides listing and posting. */
+export const IDENTITY_MEMBERS = [
+  'threadInfo',
+  'identityOptions',
+  'currentIdentity',
+  'signIn',
+  'signOut',
+  'onIdentityChange',
+] as const satisfies readonly Member[];
+
 /** Members that answer at once in the contract (they return a function that detaches). */
 const SYNCHRONOUS: ReadonlySet<string> = new Set(['subscribe', 'onIdentityChange']);
 

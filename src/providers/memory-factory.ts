@@ -1,6 +1,6 @@
 import { normalizeRecord } from '../core/normalize.js';
 import type { CommentDataProvider, IdentityOption } from '../types.js';
-import { lazyProvider } from './lazy.js';
+import { IDENTITY_MEMBERS, lazyProvider } from './lazy.js';
 import type { ProviderConfig } from './registry.js';
 
 /**
@@ -23,5 +23,5 @@ export function createMemoryProvider(config: ProviderConfig): CommentDataProvide
       identityOptions: Array.isArray(data.identityOptions) ? data.identityOptions : [],
       latency: typeof data.latency === 'number' ? data.latency : 0,
     });
-  }, ['identityOptions', 'signIn', 'signOut', 'currentIdentity', 'threadInfo', 'onIdentityChange', 'subscribe']);
+  }, [...IDENTITY_MEMBERS, 'subscribe']);
 }

@@ -1,6 +1,6 @@
 import { ProviderError } from '../errors.js';
 import type { CommentDataProvider } from '../types.js';
-import { lazyProvider } from './lazy.js';
+import { IDENTITY_MEMBERS, lazyProvider } from './lazy.js';
 import type { ProviderConfig } from './registry.js';
 
 /**
@@ -17,18 +17,6 @@ export function createLazyRestProvider(config: ProviderConfig): CommentDataProvi
   }
   return lazyProvider(
     () => import('./rest-provider.js').then((module) => new module.RestProvider({ endpoint })),
-    [
-      'threadInfo',
-      'identityOptions',
-      'currentIdentity',
-      'signIn',
-      'signOut',
-      'onIdentityChange',
-      'subscribe',
-      'updateComment',
-      'deleteComment',
-      'react',
-      'report',
-    ],
+    [...IDENTITY_MEMBERS, 'subscribe', 'updateComment', 'deleteComment', 'react', 'report'],
   );
 }

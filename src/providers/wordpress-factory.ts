@@ -1,5 +1,5 @@
 import type { CommentDataProvider } from '../types.js';
-import { lazyProvider } from './lazy.js';
+import { IDENTITY_MEMBERS, lazyProvider } from './lazy.js';
 import type { ProviderConfig } from './registry.js';
 
 /**
@@ -12,12 +12,7 @@ export function createLazyWordPressProvider(config: ProviderConfig): CommentData
   return lazyProvider(
     () => import('./wordpress-provider.js').then((module) => module.createWordPressProvider(config)),
     [
-      'threadInfo',
-      'identityOptions',
-      'currentIdentity',
-      'signIn',
-      'signOut',
-      'onIdentityChange',
+      ...IDENTITY_MEMBERS,
       // Edit and Delete exist only for a logged-in reader (the page's `nonce`), as on the
       // provider, which reads the same attribute.
       ...(config.element?.getAttribute('nonce') ? (['updateComment', 'deleteComment'] as const) : []),

@@ -13,7 +13,7 @@ import type { CommentForm } from '../../src/comment-form/comment-form.js';
 import type { LoginPicker } from '../../src/login-picker/login-picker.js';
 import { InMemoryProvider } from '../../src/providers/memory-provider.js';
 import type { IdentityOption } from '../../src/types.js';
-import { loadFixture, record, shadow, type, until } from '../helpers.js';
+import { loadFixture, record, shadow, type, until, watchFocus } from '../helpers.js';
 
 const OPTIONS: IdentityOption[] = [
   { id: 'guest', label: 'Guest', kind: 'guest' },
@@ -81,23 +81,6 @@ function deepActive(): Element | null {
   return active;
 }
 
-/** Records every moment focus lands on <body> while a journey runs. */
-function watchFocus() {
-  const lost: string[] = [];
-  const check = () =>
-    setTimeout(() => {
-      if (document.activeElement === document.body || document.activeElement === null) lost.push(step);
-    });
-  let step = 'start';
-  document.addEventListener('focusout', check, true);
-  return {
-    lost,
-    set step(name: string) {
-      step = name;
-    },
-    stop: () => document.removeEventListener('focusout', check, true),
-  };
-}
 
 const part = (root: Element, name: string) => shadow(root).querySelector<HTMLElement>(`[part~="${name}"]`);
 const byLabel = (root: Element, label: string) => shadow(root).querySelector<HTMLElement>(`[aria-label="${label}"]`);
