@@ -27,6 +27,11 @@ export interface ThreadInfo {
   requiredGuestFields?: ('name' | 'email')[];
   /** (Added.) Seconds after posting during which authors may edit; absent: no limit. */
   editWindow?: number;
+  /**
+   * (Added.) `false`: readers may not delete their own comments here (no Delete is shown, rather
+   * than one that always fails); absent or `true`: they may, where the provider can delete.
+   */
+  deleteOwn?: boolean;
   /** (Added.) The reactions readers may add, e.g. `['like', '🎉']`; absent: `['like']`. */
   reactions?: string[];
   /** (Added.) The reasons offered when reporting; absent: the elements' own list. */

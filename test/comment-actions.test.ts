@@ -86,6 +86,81 @@ describe('<comment-thread>: taking part', () => {
     expect(provider.records.map((r) => r.id)).to.deep.equal(['d2', 'r3']);
   });
 
+  it('offers no Delete where the thread says authors may not delete (deleteOwn: false); Edit stays', async () => {
+    const provider = memory({ comments: [mine('n1'), mine('n2', 'n1')], threads: { t: { deleteOwn: false } } });
+    const thread = await threadOf(provider);
+    await until(() => q(thread, '#comment-n1 [part~="edit-button"]'), 'Edit on the reader’s own comment');
+    expect(q(thread, '[part~="delete-button"]')).to.equal(null);
+    // Without the field, the same comments may be deleted.
+    const open = await threadOf(memory({ comments: [mine('n1')], threads: { t: { deleteOwn: true } } }));
+    await until(() => q(open, '#comment-n1 [part~="delete-button"]'), 'Delete with deleteOwn: true');
+  });
+
+  it('edits a comment stored as HTML as Markdown: read-only until converted, never showing the HTML', async () => {
+    const body = '<p>Hello <strong>you</strong><br />\nnext line</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n';
+    const provider = memory({ comments: [mine('h1', null, { body, bodyFormat: 'html' })] });
+    const thread = await threadOf(provider);
+    q(thread, '#comment-h1 [part~="edit-button"]')!.click();
+    const editor = await until(() => q(thread, '#comment-h1 comment-form'), 'editor');
+    const textarea = await until(() => editor.shadowRoot?.querySelector('textarea'), 'textarea');
+    const seen: { value: string; readOnly: boolean }[] = [];
+    const markdown = 'Hello **you**\nnext line\n\n- one\n- two';
+    await until(() => {
+      seen.push({ value: textarea.value, readOnly: textarea.readOnly });
+      return textarea.value === markdown;
+    }, 'the Markdown');
+    for (const state of seen) {
+      expect(state.value, 'no HTML in the box').to.not.contain('<');
+      if (state.value !== markdown) expect(state, 'read-only while converting').to.deep.equal({ value: '', readOnly: true });
+    }
+    await until(() => !textarea.readOnly, 'editable');
+    expect(editor.shadowRoot!.querySelector('form')!.getAttribute('aria-busy')).to.equal('false');
+    editor.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    await until(() => provider.calls.some((call) => call.method === 'updateComment'), 'saved');
+    expect(provider.calls.find((call) => call.method === 'updateComment')!.args).to.deep.equal(['h1', markdown]);
+  });
+
+  it('edits the text of an HTML comment when it cannot be converted: no word is lost', async () => {
+    const body = '<p>Hello <strong>you</strong><br />\nnext UNCONVERTIBLE</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n';
+    const provider = memory({ comments: [mine('h3', null, { body, bodyFormat: 'html' })] });
+    const thread = await threadOf(provider);
+    // The converter's parse fails once (as a chunk that cannot load does); the form's own fallback still parses.
+    const parse = DOMParser.prototype.parseFromString;
+    let failures = 0;
+    DOMParser.prototype.parseFromString = function (this: DOMParser, source: string, type: DOMParserSupportedType) {
+      if (source.includes('UNCONVERTIBLE') && failures++ === 0) throw new Error('no converter');
+      return parse.call(this, source, type);
+    };
+    try {
+      q(thread, '#comment-h3 [part~="edit-button"]')!.click();
+      const editor = await until(() => q(thread, '#comment-h3 comment-form'), 'editor');
+      const textarea = await until(() => editor.shadowRoot?.querySelector('textarea'), 'textarea');
+      await until(() => !textarea.readOnly, 'editable');
+      expect(failures).to.equal(2);
+      expect(textarea.value).to.equal('Hello you\nnext UNCONVERTIBLE\n\none\n\ntwo');
+    } finally {
+      DOMParser.prototype.parseFromString = parse;
+    }
+  });
+
+  it('a saved edit draft of an HTML comment comes back as it was typed, with no conversion', async () => {
+    localStorage.clear();
+    const provider = memory({ comments: [mine('h2', null, { body: '<p>Stored</p>', bodyFormat: 'html' })] });
+    const thread = await threadOf(provider);
+    q(thread, '#comment-h2 [part~="edit-button"]')!.click();
+    let editor = await until(() => q(thread, '#comment-h2 comment-form'), 'editor');
+    let textarea = await until(() => editor.shadowRoot?.querySelector('textarea'), 'textarea');
+    await until(() => textarea.value === 'Stored', 'converted');
+    type(textarea, 'Half **typed**');
+    editor.shadowRoot!.querySelector<HTMLElement>('[part~="cancel-reply"]')!.click();
+    await until(() => !q(thread, '#comment-h2 comment-form'), 'editor closed');
+    q(thread, '#comment-h2 [part~="edit-button"]')!.click();
+    editor = await until(() => q(thread, '#comment-h2 comment-form'), 'editor again');
+    textarea = await until(() => editor.shadowRoot?.querySelector('textarea'), 'textarea again');
+    expect(textarea.value).to.equal('Half **typed**');
+    expect(textarea.readOnly).to.equal(false);
+  });
+
   it('toggles a reaction at once and settles with the provider; a failure puts it back', async () => {
     const provider = memory({ comments: [record('x1', null, { reactions: { like: { count: 2 } } })], latency: 150 });
     const thread = await threadOf(provider);

@@ -131,6 +131,8 @@ export class CommentForm extends LitElement {
   @state() private remember = false;
   @state() private tab: 'write' | 'preview' = 'write';
   @state() private posting = false;
+  /** An HTML body is being turned into Markdown for editing: the box stays read-only meanwhile. */
+  @state() private converting = false;
   @state() private fieldErrors: FieldErrors = {};
   @state() private failure?: ProviderErrorLike;
   @state() private message = '';
@@ -212,11 +214,34 @@ export class CommentForm extends LitElement {
 
   #restoreDraft(): void {
     const draft = this.threadId ? loadDraft(this.threadId, this.#draftTarget) : undefined;
-    this.body = draft?.body ?? this.editing?.body ?? '';
+    this.converting = !draft && this.editing?.bodyFormat === 'html';
+    this.body = draft?.body ?? (this.converting ? '' : (this.editing?.body ?? ''));
+    if (this.converting) void this.#editHtml(this.editing!.body);
     this.#idempotencyKey = draft?.idempotencyKey ?? newIdempotencyKey();
     this.fieldErrors = {};
     this.failure = undefined;
     this.message = '';
+  }
+
+  /**
+   * An HTML body (WordPress keeps comments so) is edited as the Markdown it stands for, converted
+   * by a module loaded only now; if that cannot load, its text, so no word is lost.
+   */
+  async #editHtml(html: string): Promise<void> {
+    const slot = this.#draftSlot;
+    const markdown = await import('../core/html-to-markdown.js')
+      .then((module) => module.htmlToMarkdown(html))
+      .catch(
+        () =>
+          new DOMParser()
+            .parseFromString(html.replace(/<br\s*\/?>\s*/gi, '\n').replace(/<\/(?:p|li|pre|blockquote|h\d)>\s*/gi, '\n\n'), 'text/html')
+            .body.textContent?.replace(/\n\s*\n\s*/g, '\n\n')
+            .trim() ?? '',
+      );
+    // Still editing the same comment, and nothing typed into the box meanwhile.
+    if (slot !== this.#draftSlot || !this.converting) return;
+    this.body = markdown;
+    this.converting = false;
   }
 
   #saveDraft(): void {
@@ -235,6 +260,7 @@ export class CommentForm extends LitElement {
 
   #onBodyInput(event: Event): void {
     this.body = (event.target as HTMLTextAreaElement).value;
+    this.converting = false;
     if (this.fieldErrors.body) this.fieldErrors = { ...this.fieldErrors, body: undefined };
     this.#saveDraft();
   }
@@ -354,7 +380,7 @@ export class CommentForm extends LitElement {
    * cleared only when the backend confirms.
    */
   async submit(): Promise<void> {
-    if (this.posting) return;
+    if (this.posting || this.converting) return;
     const provider = this.#provider.value;
     this.failure = undefined;
     this.message = '';
@@ -545,11 +571,12 @@ export class CommentForm extends LitElement {
         : s.formTitle;
     const bodyDescribed = ['body-hint', this.fieldErrors.body ? 'body-error' : ''].filter(Boolean).join(' ');
     const failure = this.failure;
+    const busy = this.posting || this.converting;
     return html`<form
       part="form"
       novalidate
       aria-labelledby="title"
-      aria-busy=${this.posting ? 'true' : 'false'}
+      aria-busy=${busy ? 'true' : 'false'}
       @submit=${this.#onSubmit}
       @keydown=${this.#onFormKeydown}
     >
@@ -597,8 +624,8 @@ export class CommentForm extends LitElement {
           .value=${live(this.body)}
           aria-invalid=${this.fieldErrors.body ? 'true' : 'false'}
           aria-describedby=${bodyDescribed}
-          ?readonly=${this.posting}
-          aria-disabled=${this.posting ? 'true' : 'false'}
+          ?readonly=${busy}
+          aria-disabled=${busy ? 'true' : 'false'}
           @input=${this.#onBodyInput}
           @keydown=${this.#onKeydown}
         ></textarea>
@@ -633,7 +660,7 @@ export class CommentForm extends LitElement {
           type="submit"
           class="button primary"
           part="submit"
-          aria-disabled=${this.posting ? 'true' : 'false'}
+          aria-disabled=${busy ? 'true' : 'false'}
           @click=${this.#onSubmitClick}
         >
           ${editing ? s.saveEdit : s.postComment}

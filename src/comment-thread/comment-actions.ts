@@ -105,7 +105,9 @@ export class CommentActionsController implements ReactiveController {
     return window === undefined || now - Date.parse(record.createdAt) <= window * 1000;
   }
 
+  /** May the reader delete this comment (their own, provider can, the thread lets authors delete)? */
   canDelete(record: CommentRecord): boolean {
+    if (this.#options.thread.info.deleteOwn === false) return false;
     return Boolean(record.viewerIsAuthor && record.status !== 'deleted' && this.#host.resolvedProvider?.deleteComment);
   }
 

@@ -272,6 +272,10 @@ export class WordPressProvider implements CommentDataProvider {
     if (this.#options.signInRequired && !(await this.#currentUser().catch(() => null))) info.requiresSignIn = true;
     const editWindow = await this.#editWindow(threadId, post);
     if (editWindow !== undefined) info.editWindow = editWindow;
+    // Without the plugin WordPress lets a reader delete a comment on the same terms as edit it (both
+    // are `edit_comment`, which is editing the post): no Delete either, rather than one that fails.
+    // With the plugin authors may delete whatever its edit window (even 0), so this stays unset.
+    if (post.editWindow === undefined && editWindow === 0) info.deleteOwn = false;
     return info;
   }
 
@@ -279,7 +283,8 @@ export class WordPressProvider implements CommentDataProvider {
    * How long this reader may edit their comments on the post, in seconds (undefined: no limit).
    * The comment-thread plugin says so itself. Without it WordPress lets a reader edit comments
    * only on posts they may edit: asked once (`context=edit` answers only to them), and 0 (no
-   * Edit) for everyone else, rather than an Edit that always fails.
+   * Edit) for everyone else, rather than an Edit that always fails. `threadInfo` then also
+   * reports `deleteOwn: false`: WordPress lets them delete no comment there either.
    */
   #editWindow(threadId: string, post: WordPressPostInfo & { route?: string }): Promise<number | undefined> {
     if (post.editWindow !== undefined) return Promise.resolve(post.editWindow ?? undefined);

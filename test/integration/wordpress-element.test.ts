@@ -316,6 +316,54 @@ describe('the comment-thread WordPress plugin in a stock theme', () => {
     }
   });
 
+  it('an author edits a comment WordPress stores as HTML as the Markdown they wrote; saved unchanged, it stays the same', async () => {
+    const post = await asAdmin('POST', '/wp/v2/posts', { title: unique('Edited as Markdown'), status: 'publish' });
+    const reader = { username: wp.users.reader.login, password: wp.users.reader.appPassword };
+    const text = unique('Written in Markdown');
+    const markdown =
+      `${text} with **bold**, *emphasis* and \`code()\`\nand a second line with a [link](https://example.test/page)\n\n` +
+      '- one\n- two\n\n> quoted\n\n```\nconst a = 1;\n```';
+    const own = await new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader }).postComment({
+      threadId: String(post.id),
+      parentId: null,
+      body: markdown,
+      idempotencyKey: unique('key'),
+    });
+    await asAdmin('POST', `/wp/v2/comments/${own.id}`, { status: 'approved' });
+    const before = await asAdmin('GET', `/wp/v2/comments/${own.id}?context=edit`);
+    expect(before.content.rendered).to.contain('<strong>bold</strong>');
+
+    const { cookies } = await control<{ cookies: Record<string, string> }>('wordpress', 'login', { user: 'reader' });
+    const loggedIn = Object.entries(cookies).filter(([name]) => name.startsWith('wordpress_logged_in_'));
+    for (const [name, value] of loggedIn) document.cookie = `${name}=${value}; path=/`;
+    try {
+      const thread = await mount((await page(new URL(post.link).pathname, cookies)).querySelector('comment-thread')!);
+      const article = () => shadow(thread).querySelector(`#comment-${own.id}`);
+      const edit = await until(() => article()?.querySelector<HTMLButtonElement>('[part~="edit-button"]'), 'Edit', 15000);
+      edit.click();
+      const editor = await until(() => article()?.querySelector('comment-form'), 'the editor');
+      const textarea = await until(() => editor.shadowRoot?.querySelector('textarea'), 'its text box');
+      const seen = new Set<string>();
+      await until(() => {
+        seen.add(textarea.value);
+        return !textarea.readOnly && textarea.value;
+      }, 'the Markdown in the box');
+      // Never the stored HTML, not even for a moment: the Markdown the author wrote.
+      for (const value of seen) expect(value).to.not.match(/<(?:p|strong|em|code|a|ul|li|blockquote|pre)\b/);
+      expect(textarea.value).to.equal(markdown);
+
+      editor.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+      await until(() => !article()?.querySelector('comment-form') && article()?.querySelector('[part~="edited"]'), 'saved', 15000);
+      const after = await asAdmin('GET', `/wp/v2/comments/${own.id}?context=edit`);
+      expect(after.content.raw).to.equal(before.content.raw);
+      expect(after.content.rendered).to.equal(before.content.rendered);
+      expect(after.status).to.equal('approved');
+      expect(article()!.querySelector('[part~="body"] strong')?.textContent).to.equal('bold');
+    } finally {
+      for (const [name] of loggedIn) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+    }
+  });
+
   it('allows guest REST comments only while the site takes guest comments', async () => {
     const post = (name: string) =>
       new WordPressProvider({ endpoint: wp.restUrl }).postComment({

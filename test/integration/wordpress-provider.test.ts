@@ -360,7 +360,9 @@ describe('WordPressProvider: own comments on plain WordPress (no plugin)', () =>
     const post = await newPost(unique('Admin edits'));
     const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: admin() });
     const original = await publishedComment(admin(), post, unique('Before'));
-    expect((await provider.threadInfo(post)).editWindow).to.equal(undefined);
+    expect(await provider.threadInfo(post)).to.not.have.property('editWindow');
+    // WordPress lets the post's editors delete too.
+    expect(await provider.threadInfo(post)).to.not.have.property('deleteOwn');
     const markdown = `${unique('After')} with **bold** and a [link](https://example.test/)\n\n- one\n- two`;
     const edited = await provider.updateComment!(original.id, markdown);
     const stored = await storedComment(original.id);
@@ -373,12 +375,15 @@ describe('WordPressProvider: own comments on plain WordPress (no plugin)', () =>
     expect(listed.body).to.equal(edited.body);
   });
 
-  it('a subscriber is refused (forbidden), nothing changes, and threadInfo hides Edit with a zero window', async () => {
+  it('a subscriber is refused (forbidden), nothing changes, and threadInfo hides Edit and Delete', async () => {
     const post = await newPost(unique('Subscriber without the plugin'));
     const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() });
     const text = unique('Cannot change this');
     const own = await publishedComment(reader(), post, text);
-    expect((await provider.threadInfo(post)).editWindow).to.equal(0);
+    const info = await provider.threadInfo(post);
+    // A zero window hides Edit; deleteOwn false hides Delete (WordPress refuses both here).
+    expect(info.editWindow).to.equal(0);
+    expect(info.deleteOwn).to.equal(false);
     const edit = await rejection(provider.updateComment!(own.id, 'Changed'));
     expect(edit.code).to.equal('forbidden');
     expect((edit as { message?: string }).message).to.contain('rest_cannot_edit');
@@ -434,6 +439,8 @@ describe('WordPressProvider: own comments with the comment-thread plugin', () =>
     const provider = new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() });
     const original = await publishedComment(reader(), post, unique('First words'));
     expect((await provider.threadInfo(post)).editWindow).to.equal(15 * 60);
+    // With the plugin authors may delete their comments: nothing says otherwise.
+    expect(await provider.threadInfo(post)).to.not.have.property('deleteOwn');
     // Whoever may edit every comment there has no window.
     expect((await new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: admin() }).threadInfo(post)).editWindow).to.equal(undefined);
 
