@@ -288,6 +288,7 @@ export class CommentActionsController implements ReactiveController {
     const state = record.reactions?.[reaction];
     const count = state?.count ?? 0;
     const like = reaction === 'like';
+    const shown = count > 0 ? l10n.number(count) : nothing;
     return html`<button
       type="button"
       class=${like ? 'reaction like' : 'reaction'}
@@ -295,7 +296,7 @@ export class CommentActionsController implements ReactiveController {
       aria-pressed=${state?.mine ? 'true' : 'false'}
       aria-label=${l10n.plural(s.reactionLabel, count, { reaction: like ? s.reactionLike : reaction })}
       @click=${() => this.#react(record, reaction)}
-    >${like ? nothing : html`<span aria-hidden="true">${reaction}</span>`}${count > 0 ? l10n.number(count) : nothing}</button>`;
+    >${like ? shown : html`<span aria-hidden="true">${reaction}</span>${shown}`}</button>`;
   }
 
   /** Edit, Delete, Report and the collapse toggle. */
