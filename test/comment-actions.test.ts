@@ -118,6 +118,11 @@ describe('<comment-thread>: taking part', () => {
     editor.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
     await until(() => provider.calls.some((call) => call.method === 'updateComment'), 'saved');
     expect(provider.calls.find((call) => call.method === 'updateComment')!.args).to.deep.equal(['h1', markdown]);
+    // Stored as the Markdown it now is, and shown as such: bold, not asterisks.
+    await until(() => provider.records[0].body === markdown, 'stored');
+    expect(provider.records[0].bodyFormat).to.equal(undefined);
+    const shown = await until(() => q(thread, '#comment-h1 [part~="body"] strong'), 'rendered Markdown');
+    expect(shown.textContent).to.equal('you');
   });
 
   it('edits the text of an HTML comment when it cannot be converted: no word is lost', async () => {

@@ -175,6 +175,8 @@ export class InMemoryProvider implements CommentDataProvider {
     const text = typeof body === 'string' ? body.trim() : '';
     if (!text) throw new ProviderError('validation', 'A comment needs some text.', { fieldErrors: { body: 'A comment needs some text.' } });
     record.body = text;
+    // An edit is written in Markdown, whatever the comment was stored as before.
+    delete record.bodyFormat;
     record.editedAt = new Date().toISOString();
     this.#emit(record.threadId, { type: 'updated', comment: copyRecord(record) });
     return copyRecord(record);
