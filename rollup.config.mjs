@@ -25,7 +25,7 @@ export default {
     nodeResolve({ exportConditions: ['production'] }),
     // Templates without their indentation: fewer bytes, and no whitespace text nodes per comment.
     minifyHTML.default ? minifyHTML.default() : minifyHTML(),
-    terser({ ecma: 2022, module: true, format: { comments: false } }),
+    terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
   ],
   onwarn(warning, warn) {
     if (warning.code === 'THIS_IS_UNDEFINED') return;
