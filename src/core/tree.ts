@@ -225,3 +225,129 @@ export function reuseUnchangedNodes(previous: DisplayTree | undefined, next: Dis
   }
   return { ...next, roots: next.roots.map((root) => kept.get(root) ?? root) };
 }
+
+/** Where a node sits: the node that lists it (`null` for the top level) and its index there. */
+interface Placement {
+  node: DisplayNode;
+  owner: DisplayNode | null;
+}
+
+const placements = new WeakMap<DisplayTree, Map<string, Placement>>();
+
+function placementsOf(tree: DisplayTree): Map<string, Placement> {
+  let found = placements.get(tree);
+  if (found) return found;
+  found = new Map();
+  const stack: Placement[] = tree.roots.map((node) => ({ node, owner: null }));
+  while (stack.length) {
+    const placement = stack.pop()!;
+    found.set(placement.node.record.id, placement);
+    for (const child of placement.node.children) stack.push({ node: child, owner: placement.node });
+  }
+  placements.set(tree, found);
+  return found;
+}
+
+const timeOf = (record: CommentRecord) => {
+  const value = Date.parse(record.createdAt);
+  return Number.isNaN(value) ? 0 : value;
+};
+
+/**
+ * The tree after one record was added or replaced, worked out from the tree
+ * built before the change with the same options, touching only the path from
+ * that record to its conversation's top: what `buildDisplayTree` of all the
+ * records would give, without walking them all (a post in a thread of 10,000
+ * must show within a frame). `undefined` when only a full build can tell: a
+ * reply whose parent is missing or that others wait for, a move, a change of
+ * name or time, a reply that is not the newest where replies are clamped, a
+ * tie in time, a change in "top" order.
+ */
+export function updateDisplayTree(
+  tree: DisplayTree,
+  record: CommentRecord,
+  options: BuildOptions = {},
+): DisplayTree | undefined {
+  const maxDepth = Math.max(1, Math.floor(options.maxDepth ?? DEFAULT_MAX_DEPTH) || 1);
+  const order = options.order ?? 'oldest';
+  const where = placementsOf(tree);
+  const known = where.get(record.id);
+  const parentId = record.parentId !== null && record.parentId !== record.id ? record.parentId : null;
+
+  // Replaces `old` by `next` in the list that holds it, and every node above by a copy.
+  const replaceUp = (old: DisplayNode, next: DisplayNode, roots: DisplayNode[]): DisplayNode[] => {
+    let owner = where.get(old.record.id)?.owner ?? null;
+    let from = old;
+    let to = next;
+    while (owner) {
+      const copy: DisplayNode = { ...owner, children: owner.children.map((child) => (child === from ? to : child)) };
+      from = owner;
+      to = copy;
+      owner = where.get(owner.record.id)?.owner ?? null;
+    }
+    return roots.map((root) => (root === from ? to : root));
+  };
+
+  if (known) {
+    const old = known.node.record;
+    const oldParent = old.parentId !== null && old.parentId !== old.id ? old.parentId : null;
+    if (oldParent !== parentId || old.createdAt !== record.createdAt || old.author.name !== record.author.name) return undefined;
+    if (order === 'top' && known.owner === null && reactionCount(old) !== reactionCount(record)) return undefined;
+    const roots = replaceUp(known.node, { ...known.node, record }, tree.roots);
+    return { ...tree, roots };
+  }
+
+  if (tree.waiting.some((waiting) => waiting.parentId === record.id || waiting.id === record.id)) return undefined;
+  const time = timeOf(record);
+  const node: DisplayNode = { record, depth: 1, children: [] };
+
+  if (parentId === null) {
+    // A new top-level comment, placed among the others as the build sorts them.
+    if (order === 'top' && reactionCount(record) > 0) return undefined;
+    const before = (other: DisplayNode) => {
+      if (order === 'top' && reactionCount(other.record) > 0) return true;
+      const otherTime = timeOf(other.record);
+      return order === 'newest' ? otherTime > time : otherTime < time;
+    };
+    const index = tree.roots.findIndex((root) => !before(root));
+    const at = index === -1 ? tree.roots.length : index;
+    if (at < tree.roots.length && timeOf(tree.roots[at].record) === time) return undefined;
+    const roots = [...tree.roots.slice(0, at), node, ...tree.roots.slice(at)];
+    return { ...tree, roots, shown: tree.shown + 1 };
+  }
+
+  const parent = where.get(parentId)?.node;
+  if (!parent) return undefined;
+  if (parent.depth < maxDepth) {
+    // One level deeper, among its siblings oldest first.
+    // The list may also hold clamped answers to its comments, each right after the one it
+    // answers: the new reply goes before the first direct reply newer than it, else last.
+    node.depth = parent.depth + 1;
+    const siblings = parent.children;
+    const index = siblings.findIndex((sibling) => sibling.record.parentId === parentId && timeOf(sibling.record) >= time);
+    const at = index === -1 ? siblings.length : index;
+    if (at < siblings.length && timeOf(siblings[at].record) === time) return undefined;
+    const roots = replaceUp(parent, { ...parent, children: [...siblings.slice(0, at), node, ...siblings.slice(at)] }, tree.roots);
+    return { ...tree, roots, shown: tree.shown + 1 };
+  }
+
+  // At the deepest level: after the parent and everything that answers it, in the same list,
+  // saying whom it answers. Only the newest reply goes there simply.
+  node.depth = maxDepth;
+  node.inReplyTo = parent.record.author.name;
+  const owner = where.get(parentId)!.owner;
+  // At max-depth 1 the top level itself is sorted after the walk: a full build places it.
+  if (!owner) return undefined;
+  const list = owner.children;
+  const start = list.indexOf(parent);
+  const family = new Set([parentId]);
+  let end = start + 1;
+  while (end < list.length && list[end].record.parentId !== null && family.has(list[end].record.parentId!)) {
+    if (list[end].record.parentId === parentId && timeOf(list[end].record) >= time) return undefined;
+    family.add(list[end].record.id);
+    end++;
+  }
+  const nextList = [...list.slice(0, end), node, ...list.slice(end)];
+  const roots = replaceUp(owner, { ...owner, children: nextList }, tree.roots);
+  return { ...tree, roots, shown: tree.shown + 1 };
+}
