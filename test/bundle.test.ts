@@ -23,6 +23,24 @@ describe('dist/comment-thread.js', () => {
     ></comment-thread>`);
     await until(() => shownComments(thread).length === 5, 'the five seed comments');
     expect(shownComments(thread)[0].text).to.contain('Bret');
+    // Everything InMemoryProvider can do: reactions, reporting, the "Top" order.
+    const root = shadow(thread);
+    await until(() => root.querySelector('[part~="reaction"]'), 'reactions');
+    expect(root.querySelector('[part~="report-button"]')).to.exist;
+    expect([...root.querySelectorAll('[part~="order"] option')].map((option) => (option as HTMLOptionElement).value)).to.include('top');
+  });
+
+  it('provider="memory" with a seed that cannot be fetched says so, and Retry tries again', async () => {
+    const thread = await fixture<CommentThread>(html`<comment-thread
+      provider="memory"
+      endpoint=${new URL('./fixtures/no-such-seed.json', import.meta.url).href}
+      thread-id="x"
+    ></comment-thread>`);
+    const error = await until(() => shadow(thread).querySelector('[part~="error"]'), 'the error');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(shadow(thread).textContent).not.to.contain('No comments yet');
+    error.querySelector<HTMLButtonElement>('[part~="retry"]')!.click();
+    await until(() => shadow(thread).querySelector('[part~="error"]'), 'the error again');
   });
 
   it('provider="rest" without an endpoint says what is missing instead of loading anything', async () => {
@@ -44,6 +62,10 @@ describe('dist/comment-thread.js', () => {
     await until(() => root.querySelector('article'), 'comments');
 
     expect(root.querySelector('h2')?.textContent?.trim()).to.equal('5 thoughts on “The Myth of Networking”');
+    // The minified styles keep the Like button's drawn icon (a minifier once broke its data: URL).
+    const like = root.querySelector('[part~="reaction"]')!;
+    const icon = getComputedStyle(like, '::before');
+    expect(icon.getPropertyValue('mask-image') || icon.getPropertyValue('-webkit-mask-image')).to.match(/^url\(/);
     const shown = shownComments(thread);
     expect(shown.map((c) => c.id)).to.deep.equal(seed.expected.displayOrder);
     expect(Object.fromEntries(shown.map((c) => [c.id, c.depth]))).to.deep.equal(seed.expected.displayDepth);

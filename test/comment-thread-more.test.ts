@@ -243,4 +243,17 @@ describe('<comment-thread>: folding, permalinks, order, reloads, own pending com
     (thread as unknown as { provider: string }).provider = 'named-in-test';
     await until(() => shadow(thread).querySelector('#comment-n1'), 'comments from the named provider');
   });
+
+  it('a numbered or bulleted list in a comment keeps its markers; the thread’s own lists have none', async () => {
+    const thread = await threadOf(
+      new InMemoryProvider({ comments: [record('l1', null, { body: 'Steps:\n\n1. arrive early\n2. listen\n\n- one\n- two' }), record('l2', 'l1')] }),
+    );
+    const root = shadow(thread);
+    await until(() => root.querySelector('#comment-l2'), 'the reply');
+    const numbered = root.querySelector('#comment-l1 [part~="body"] ol')!;
+    expect(getComputedStyle(numbered).listStyleType).to.equal('decimal');
+    expect(getComputedStyle(root.querySelector('#comment-l1 [part~="body"] ul')!).listStyleType).to.equal('disc');
+    expect(getComputedStyle(root.querySelector('[part~="list"]')!).listStyleType).to.equal('none');
+    expect(getComputedStyle(root.querySelector('[part~="replies"]')!).listStyleType).to.equal('none');
+  });
 });

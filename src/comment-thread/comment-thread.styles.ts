@@ -27,15 +27,18 @@ export const commentThreadStyles = css`
     border-radius: var(--_radius);
     padding: 0.2em 0.4em;
   }
-  ol {
+  /* The thread's own lists only: a numbered list in a comment keeps its numbers. */
+  [part~='list'],
+  [part~='replies'] {
     list-style: none;
     margin: 0;
     padding: 0;
   }
-  ol ol {
+  [part~='replies'] {
     padding-inline-start: var(--_indent);
   }
-  li {
+  [part~='list'] > li,
+  [part~='replies'] > li {
     margin: 0;
   }
   /* A conversation's layout and style stay inside it: a reply added to one lays out that one. */
@@ -112,6 +115,16 @@ export const commentThreadStyles = css`
   .body > :last-child {
     margin-block-end: 0.35rem;
   }
+  /* The browser's nested-list bullets would count the thread's own lists as levels. */
+  .body ul {
+    list-style-type: disc;
+  }
+  .body ul ul {
+    list-style-type: circle;
+  }
+  .body ul ul ul {
+    list-style-type: square;
+  }
   .body pre {
     overflow-x: auto;
   }
@@ -151,7 +164,8 @@ export const commentThreadStyles = css`
     inline-size: 1rem;
     block-size: 1rem;
     background: currentColor;
-    mask: url('data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"%3E%3Cpath d="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3a1.5 1.5 0 0 0-.4-1L13.2 1 6.6 7.6A2 2 0 0 0 6 9v10a2 2 0 0 0 2 2h9a2 2 0 0 0 1.8-1.2l3-7.1.2-.7v-2z"/%3E%3C/svg%3E')
+    /* Percent-encoded throughout (no quotes inside): the build's CSS minifier rewrites quotes. */
+    mask: url(data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%20viewBox=%220%200%2024%2024%22%3E%3Cpath%20d=%22M2%2021h4V9H2v12zm20-11a2%202%200%200%200-2-2h-6.3l1-4.6v-.3a1.5%201.5%200%200%200-.4-1L13.2%201%206.6%207.6A2%202%200%200%200%206%209v10a2%202%200%200%200%202%202h9a2%202%200%200%200%201.8-1.2l3-7.1.2-.7v-2z%22/%3E%3C/svg%3E)
       center / contain no-repeat;
   }
   @media (forced-colors: active) {

@@ -1,4 +1,5 @@
 import { normalizeRecord } from '../core/normalize.js';
+import { ProviderError } from '../errors.js';
 import type { CommentDataProvider, IdentityOption } from '../types.js';
 import { IDENTITY_MEMBERS, lazyProvider } from './lazy.js';
 import type { ProviderConfig } from './registry.js';
@@ -14,14 +15,19 @@ export function createMemoryProvider(config: ProviderConfig): CommentDataProvide
   return lazyProvider(async () => {
     const { InMemoryProvider } = await import('./memory-provider.js');
     if (!endpoint) return new InMemoryProvider();
-    const data = (await fetch(endpoint)
-      .then((response) => (response.ok ? response.json() : {}))
-      .catch(() => ({}))) as { comments?: unknown[]; identityOptions?: IdentityOption[]; latency?: number };
+    // A seed that cannot be read is an error the reader sees (with Retry), not an empty thread.
+    const response = await fetch(endpoint).catch(() => {
+      throw new ProviderError('network', `The seed file ${endpoint} could not be fetched.`);
+    });
+    if (!response.ok) throw new ProviderError('network', `The seed file ${endpoint} answered ${response.status}.`);
+    const data = ((await response.json().catch(() => {
+      throw new ProviderError('unknown', `The seed file ${endpoint} is not JSON.`);
+    })) ?? {}) as { comments?: unknown[]; identityOptions?: IdentityOption[]; latency?: number };
     const comments = (Array.isArray(data.comments) ? data.comments : []).flatMap((raw) => normalizeRecord(raw) ?? []);
     return new InMemoryProvider({
       comments,
       identityOptions: Array.isArray(data.identityOptions) ? data.identityOptions : [],
       latency: typeof data.latency === 'number' ? data.latency : 0,
     });
-  }, [...IDENTITY_MEMBERS, 'subscribe']);
+  }, [...IDENTITY_MEMBERS, 'subscribe', 'updateComment', 'deleteComment', 'react', 'report']);
 }
