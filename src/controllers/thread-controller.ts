@@ -1,7 +1,7 @@
 import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { callWithTimeout } from '../core/call.js';
 import { normalizePage, normalizeRecord } from '../core/normalize.js';
-import { buildDisplayTree, reuseUnchangedNodes, updateDisplayTree, type DisplayTree } from '../core/tree.js';
+import { buildDisplayTree, reuseUnchangedNodes, type DisplayTree } from '../core/tree.js';
 import { toProviderError } from '../errors.js';
 import type {
   CommentChange,
@@ -13,9 +13,6 @@ import type {
   ThreadInfo,
   ThreadOrder,
 } from '../types.js';
-
-/** More changes than this since the last build: building again is as quick. */
-const MAX_QUICK_CHANGES = 8;
 
 export type LoadPhase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -70,9 +67,7 @@ export class ThreadController implements ReactiveController {
   #generation = 0;
   #abort?: AbortController;
   #unsubscribe?: () => void;
-  #tree?: { key: string; maxDepth: number; order: ThreadOrder; complete: boolean; tree: DisplayTree };
-  /** Records upserted since the tree was built, in order; `undefined` once only a full build will do. */
-  #changes: string[] | undefined = [];
+  #tree?: { key: string; maxDepth: number; order: ThreadOrder; tree: DisplayTree };
   #version = 0;
   readonly #cursorsSeen = new Set<string>();
 
@@ -99,25 +94,10 @@ export class ThreadController implements ReactiveController {
   tree(maxDepth: number, order: ThreadOrder = this.#request?.order ?? 'oldest'): DisplayTree {
     const key = `${this.#version}|${maxDepth}|${order}|${this.complete}`;
     if (this.#tree?.key !== key) {
-      const options = { maxDepth, order, complete: this.complete };
-      const previous =
-        this.#tree && this.#tree.maxDepth === maxDepth && this.#tree.order === order && this.#tree.complete === this.complete
-          ? this.#tree.tree
-          : undefined;
-      // A post or a live change or two: worked into the tree along its path only…
-      let tree: DisplayTree | undefined;
-      if (previous && this.#changes && this.#changes.length <= MAX_QUICK_CHANGES) {
-        tree = previous;
-        for (const id of this.#changes) {
-          const record = this.#records.get(id);
-          tree = record && tree ? updateDisplayTree(tree, record, options) : undefined;
-        }
-      }
-      // …else built again, conversations a change did not touch keeping their node objects:
-      // either way only what changed is rendered again.
-      tree ??= reuseUnchangedNodes(previous, buildDisplayTree(this.#records.values(), options));
-      this.#tree = { key, maxDepth, order, complete: this.complete, tree };
-      this.#changes = [];
+      const tree = buildDisplayTree(this.#records.values(), { maxDepth, order, complete: this.complete });
+      // Conversations a change did not touch keep their node objects, so they are not rendered again.
+      const previous = this.#tree && this.#tree.maxDepth === maxDepth && this.#tree.order === order ? this.#tree.tree : undefined;
+      this.#tree = { key, maxDepth, order, tree: reuseUnchangedNodes(previous, tree) };
     }
     return this.#tree.tree;
   }
@@ -129,7 +109,6 @@ export class ThreadController implements ReactiveController {
   seed(preload: ThreadPreload): void {
     this.#records = new Map();
     this.#version++;
-    this.#changes = undefined;
     this.error = this.moreError = undefined;
     this.total = undefined;
     this.nextCursor = null;
@@ -155,7 +134,6 @@ export class ThreadController implements ReactiveController {
     }
     this.#records = new Map();
     this.#version++;
-    this.#changes = undefined;
     this.phase = 'loading';
     this.error = this.moreError = undefined;
     this.total = undefined;
@@ -201,7 +179,6 @@ export class ThreadController implements ReactiveController {
     this.#records.set(record.id, record);
     if (!known && this.total !== undefined && record.status !== 'pending') this.total++;
     this.#version++;
-    this.#changes?.push(record.id);
     this.#host.requestUpdate();
   }
 
@@ -211,7 +188,6 @@ export class ThreadController implements ReactiveController {
     this.#records.delete(id);
     if (this.total !== undefined && record.status !== 'pending') this.total = Math.max(0, this.total - 1);
     this.#version++;
-    this.#changes = undefined;
     this.#host.requestUpdate();
   }
 
@@ -288,7 +264,6 @@ export class ThreadController implements ReactiveController {
     this.nextCursor = page.nextCursor !== null && this.#cursorsSeen.has(page.nextCursor) ? null : page.nextCursor;
     this.phase = 'ready';
     this.#version++;
-    this.#changes = undefined;
   }
 
   #subscribe(generation: number): void {
