@@ -164,8 +164,8 @@ export const commentThreadStyles = css`
     inline-size: 1rem;
     block-size: 1rem;
     background: currentColor;
-    /* Percent-encoded throughout (no quotes inside): the build's CSS minifier rewrites quotes. */
-    mask: url(data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%20viewBox=%220%200%2024%2024%22%3E%3Cpath%20d=%22M2%2021h4V9H2v12zm20-11a2%202%200%200%200-2-2h-6.3l1-4.6v-.3a1.5%201.5%200%200%200-.4-1L13.2%201%206.6%207.6A2%202%200%200%200%206%209v10a2%202%200%200%200%202%202h9a2%202%200%200%200%201.8-1.2l3-7.1.2-.7v-2z%22/%3E%3C/svg%3E)
+    /* Double quotes outside, single inside: the build's CSS minifier keeps them so. */
+    mask: url("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'><path d='M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3a1.5 1.5 0 0 0-.4-1L13.2 1 6.6 7.6A2 2 0 0 0 6 9v10a2 2 0 0 0 2 2h9a2 2 0 0 0 1.8-1.2l3-7.1.2-.7v-2z'/></svg>")
       center / contain no-repeat;
   }
   @media (forced-colors: active) {
