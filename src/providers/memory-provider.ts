@@ -363,7 +363,8 @@ function threadOrder(records: CommentRecord[], order: 'oldest' | 'newest'): Comm
     list.push(record);
     byParent.set(parent, list);
   }
-  const byTime = (a: CommentRecord, b: CommentRecord) => a.createdAt.localeCompare(b.createdAt);
+  // ISO 8601 times compare as strings; localeCompare would collate them (slowly, ignoring punctuation).
+  const byTime = (a: CommentRecord, b: CommentRecord) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
   const result: CommentRecord[] = [];
   const seen = new Set<string>();
   const tops = [...(byParent.get(null) ?? [])].sort(byTime);
