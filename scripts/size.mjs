@@ -16,12 +16,12 @@ import { gzipSync } from 'node:zlib';
 /** Issue 10's target, in KB (1 KB = 1,000 bytes, as the issue's figures), gzip -9. */
 export const TARGET_KB = 45;
 /**
- * The budget the check enforces. The target is not met yet (57.5 KB on 2026-11-26 once the
- * provider classes moved to chunks loaded on first use: lit, marked and DOMPurify are about 31 KB
- * of it, see BENCHMARKS.md); until it is, this stops the bundle growing. Lower it as code moves
- * to on-demand chunks, down to TARGET_KB.
+ * The budget the check enforces. The target is not met yet (58.0 KB on 2026-11-26, from 61.9 KB
+ * that morning, once the provider classes moved to chunks loaded on first use: lit, marked and
+ * DOMPurify are about 31 KB of it, see BENCHMARKS.md); until it is, this stops the bundle growing.
+ * Lower it as code moves to on-demand chunks, down to TARGET_KB.
  */
-export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 58;
+export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 58.5;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = 'dist/comment-thread.js';

@@ -207,7 +207,7 @@ describe('<comment-thread>: folding, permalinks, order, reloads, own pending com
     expect(body.textContent!.length).to.be.lessThan(3000);
     expect(body.textContent).not.to.contain('THE END');
     expect(root.querySelector('#comment-ok2')).to.exist;
-    body.querySelector<HTMLButtonElement>('[part~="show-full"]')!.click();
+    root.querySelector<HTMLButtonElement>('#comment-big [part~="show-full"]')!.click();
     await until(() => root.querySelector('#comment-big [part~="body"]')?.textContent?.includes('THE END'), 'full body');
     expect(root.querySelector('#comment-big [part~="show-full"]')).to.equal(null);
   });

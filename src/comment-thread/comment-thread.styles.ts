@@ -125,6 +125,11 @@ export const commentThreadStyles = css`
   .body ul ul ul {
     list-style-type: square;
   }
+  .show-full {
+    grid-column: 2;
+    justify-self: start;
+    margin-block-end: 0.35rem;
+  }
   .body pre {
     overflow-x: auto;
   }

@@ -224,7 +224,7 @@ export class CommentThread extends LitElement {
     focusLater: (find) => (this.#focusAfterUpdate = find),
     article: (id) => this.#comment(id),
   });
-  readonly #bodies = new WeakMap<CommentRecord, { key: string; html: string }>();
+  readonly #bodies = new WeakMap<CommentRecord, { key: string; html: string; element?: HTMLElement }>();
   readonly #brokenAvatars = new Set<string>();
   /** How many replies are shown, per comment whose long reply list the reader unfolded. */
   readonly #unfolded = new Map<string, number>();
@@ -589,15 +589,34 @@ export class CommentThread extends LitElement {
     this.order = value === 'newest' || value === 'top' ? value : 'oldest';
   }
 
-  #bodyHtml(record: CommentRecord, full: boolean): string {
+  #renderedBody(record: CommentRecord, full: boolean): { key: string; html: string; element?: HTMLElement } {
     // Markdown is parsed once per record (and per shortened/full form), not on every update.
     const key = `${this.allowImages}|${full}`;
     const cached = this.#bodies.get(record);
-    if (cached?.key === key) return cached.html;
+    if (cached?.key === key) return cached;
     const source = full ? record.body : (shortenBody(record.body) ?? record.body);
-    const rendered = renderBody(source, { format: record.bodyFormat, allowImages: this.allowImages });
-    this.#bodies.set(record, { key, html: rendered });
+    const rendered = { key, html: renderBody(source, { format: record.bodyFormat, allowImages: this.allowImages }) };
+    this.#bodies.set(record, rendered);
     return rendered;
+  }
+
+  /**
+   * The comment's text, sanitised. In the browser, an element built once per record from the
+   * sanitised HTML and moved wherever the comment renders: an `unsafeHTML` template would parse
+   * each body into a template of its own (kept in Lit's cache for good) and then clone it.
+   */
+  #bodyElement(record: CommentRecord, full: boolean): HTMLElement | TemplateResult {
+    const rendered = this.#renderedBody(record, full);
+    if (isServer) return html`<div class="body" part="body" dir="auto">${unsafeHTML(rendered.html)}</div>`;
+    if (!rendered.element) {
+      const element = document.createElement('div');
+      element.className = 'body';
+      element.setAttribute('part', 'body');
+      element.dir = 'auto';
+      element.innerHTML = rendered.html;
+      rendered.element = element;
+    }
+    return rendered.element;
   }
 
   #avatar(record: CommentRecord, name: string): TemplateResult {
@@ -717,20 +736,16 @@ export class CommentThread extends LitElement {
     ]);
   }
 
-  #body(record: CommentRecord, deleted: boolean): TemplateResult {
+  #body(record: CommentRecord, deleted: boolean): HTMLElement | TemplateResult {
     if (deleted) {
       return html`<div class="body" part="body" dir="auto"><p class="note">${this.#l10n.strings.deletedComment}</p></div>`;
     }
     const showFull = this.#fullBodies.has(record.id);
-    const body = unsafeHTML(this.#bodyHtml(record, showFull));
+    const body = this.#bodyElement(record, showFull);
     return !showFull && record.body.length > LONG_BODY
-      ? html`<div class="body" part="body" dir="auto">${body}<button
-            type="button"
-            class="link-button"
-            part="show-full"
-            @click=${() => this.#showFullBody(record)}
-          >${this.#l10n.strings.showFullComment}</button></div>`
-      : html`<div class="body" part="body" dir="auto">${body}</div>`;
+      ? html`${body}<button type="button" class="link-button show-full" part="show-full" @click=${() =>
+          this.#showFullBody(record)}>${this.#l10n.strings.showFullComment}</button>`
+      : body;
   }
 
   #editForm(record: CommentRecord): TemplateResult {
