@@ -16,5 +16,21 @@ export default {
         customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       },
     },
+    {
+      // The manifest documents the public API: `#private` members are implementation (and would
+      // make every internal edit stale the committed file).
+      name: 'leave-out-private-members',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules) {
+          for (const declaration of module.declarations ?? []) {
+            if (Array.isArray(declaration.members)) {
+              declaration.members = declaration.members.filter(
+                (member) => member.privacy !== 'private' && !String(member.name).startsWith('#'),
+              );
+            }
+          }
+        }
+      },
+    },
   ],
 };
