@@ -10,7 +10,7 @@ import type { LoginPicker } from '../../src/login-picker/login-picker.js';
 import { InMemoryProvider } from '../../src/providers/memory-provider.js';
 import type { CommentDataProvider, CommentDraft, CommentRecord, IdentityOption, ListOptions } from '../../src/types.js';
 import { record, shadow, type, until } from '../helpers.js';
-import { shownIds, watchEscapes, type Escapes } from './support.js';
+import { shownIds, failOnEscapes } from './support.js';
 
 const seed = (count: number) => Array.from({ length: count }, (_, i) => record(`c${i + 1}`, null));
 const errorBox = (element: Element) => shadow(element).querySelector<HTMLElement>('[part~="error"]');
@@ -67,16 +67,7 @@ async function despiteOtherPages(scenario: () => Promise<void>): Promise<void> {
 
 describe('failing backends', function () {
   this.timeout(20000);
-  let escapes: Escapes;
-  beforeEach(() => {
-    localStorage.clear();
-    escapes = watchEscapes();
-  });
-  afterEach(() => {
-    escapes.stop();
-    expect(escapes.errors, 'nothing escapes as an uncaught error').to.deep.equal([]);
-    localStorage.clear();
-  });
+  failOnEscapes();
 
   describe('loading', () => {
     it('a rejection becomes "Couldn’t load comments" with a Retry that works, and thread-error', async () => {

@@ -3,21 +3,13 @@
 import { expect } from '@open-wc/testing';
 import { cleanName, normalizePage, normalizeRecord } from '../../src/core/normalize.js';
 import { shadow, until } from '../helpers.js';
-import { bodyOf, mountThread, ok, onePage, rawProvider, shownIds, watchEscapes, type Escapes } from './support.js';
+import { bodyOf, mountThread, ok, onePage, rawProvider, shownIds, failOnEscapes } from './support.js';
 
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 
 describe('malformed provider data', function () {
   this.timeout(30000);
-  let escapes: Escapes;
-  beforeEach(() => {
-    escapes = watchEscapes();
-  });
-  afterEach(() => {
-    escapes.stop();
-    expect(escapes.errors, 'nothing escapes as an uncaught error').to.deep.equal([]);
-    localStorage.clear();
-  });
+  failOnEscapes();
 
   it('duplicate ids: one comment each, the last copy wins, across pages too', async () => {
     const provider = rawProvider([

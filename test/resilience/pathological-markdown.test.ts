@@ -3,19 +3,11 @@
 import { expect } from '@open-wc/testing';
 import { renderBody } from '../../src/core/markdown.js';
 import { shadow, until } from '../helpers.js';
-import { bodyOf, mountThread, ok, onePage, rawProvider, shownIds, watchEscapes, type Escapes } from './support.js';
+import { bodyOf, mountThread, ok, onePage, rawProvider, shownIds, failOnEscapes } from './support.js';
 
 describe('malformed provider data', function () {
   this.timeout(30000);
-  let escapes: Escapes;
-  beforeEach(() => {
-    escapes = watchEscapes();
-  });
-  afterEach(() => {
-    escapes.stop();
-    expect(escapes.errors, 'nothing escapes as an uncaught error').to.deep.equal([]);
-    localStorage.clear();
-  });
+  failOnEscapes();
 
   describe('pathological Markdown', () => {
     const bodies: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { fixture, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/comment-thread/define.js';
 import type { CommentThread } from '../../src/comment-thread/comment-thread.js';
 import type { CommentDataProvider, ListOptions } from '../../src/types.js';
@@ -8,6 +8,23 @@ import { shadow } from '../helpers.js';
 export interface Escapes {
   readonly errors: string[];
   stop(): void;
+}
+
+/**
+ * For the enclosing `describe`: every test starts with empty storage and fails when an error or
+ * an unhandled rejection escapes while it runs.
+ */
+export function failOnEscapes(): void {
+  let escapes: Escapes;
+  beforeEach(() => {
+    localStorage.clear();
+    escapes = watchEscapes();
+  });
+  afterEach(() => {
+    escapes.stop();
+    expect(escapes.errors, 'nothing escapes as an uncaught error').to.deep.equal([]);
+    localStorage.clear();
+  });
 }
 
 export function watchEscapes(): Escapes {
