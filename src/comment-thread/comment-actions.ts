@@ -55,13 +55,6 @@ export class CommentActionsController implements ReactiveController {
     host.addController(this);
   }
 
-  #version = 0;
-
-  /** Changes whenever what the controls show changes: the thread re-renders comments then. */
-  get version(): number {
-    return this.#version;
-  }
-
   /**
    * What the controls show differently per comment (editing, confirming, reporting, reported,
    * collapsed), by comment id: the thread renders again only the conversations this changes in.
@@ -80,7 +73,6 @@ export class CommentActionsController implements ReactiveController {
   }
 
   #changed(): void {
-    this.#version++;
     this.#host.requestUpdate();
   }
 
@@ -91,7 +83,6 @@ export class CommentActionsController implements ReactiveController {
     this.editing = this.confirmingDelete = this.reporting = null;
     this.#reported.clear();
     this.#collapsed.clear();
-    this.#version++;
   }
 
   isCollapsed(id: string): boolean {

@@ -1,3 +1,4 @@
+import { withoutEndpoint } from './rest-factory.js';
 import { ProviderError } from '../errors.js';
 import type {
   CommentChange,
@@ -420,8 +421,5 @@ export class RestProvider implements CommentDataProvider {
  * so, and the element shows its error state instead of breaking.
  */
 export function createRestProvider(config: { endpoint?: string }): CommentDataProvider {
-  if (config.endpoint) return new RestProvider({ endpoint: config.endpoint });
-  const missing = () =>
-    Promise.reject(new ProviderError('unknown', 'provider="rest" needs an endpoint attribute: the API base URL.'));
-  return { listComments: missing, postComment: missing };
+  return config.endpoint ? new RestProvider({ endpoint: config.endpoint }) : withoutEndpoint();
 }
