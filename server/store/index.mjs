@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Engine } from './engine.mjs';
+import { findComment, importRecords, insertComment, logChange } from './comments.mjs';
 import { byCodePoint, rowToRecord, threadFromRow } from './records.mjs';
 
 export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
@@ -98,18 +99,13 @@ export class Store {
    */
   async seedIfEmpty(trx, seed) {
     if (await trx.selectFrom('comments').select('seq').limit(1).executeTakeFirst()) return;
-    await this.#importRecords(trx, Array.isArray(seed.comments) ? seed.comments : [], false);
+    await importRecords(this.#engine, trx, Array.isArray(seed.comments) ? seed.comments : [], false);
     for (const [threadId, info] of Object.entries(seed.threads ?? {})) await this.#setThread(trx, threadId, info);
   }
 
   /** @param {string} id @returns {Promise<CommentRow | undefined>} */
   comment(id) {
-    return this.#comment(this.#engine.db, id);
-  }
-
-  /** @param {Executor} db @param {string} id @returns {Promise<CommentRow | undefined>} */
-  #comment(db, id) {
-    return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+    return findComment(this.#engine.db, id);
   }
 
   /** The newest change's event id: where a live stream that starts now begins. @returns {Promise<number>} */
@@ -178,12 +174,12 @@ export class Store {
       await this.#engine.lockName(trx, `key:${input.key}`);
       const seen = await trx.selectFrom('idempotency_keys').selectAll().where('key', '=', input.key).executeTakeFirst();
       if (seen) {
-        const row = await this.#comment(trx, seen.comment_id);
+        const row = await findComment(trx, seen.comment_id);
         if (row) return { row, replayed: true, keyThread: seen.thread_id };
       }
       const id = randomUUID();
       const now = new Date().toISOString();
-      const seq = await this.#insert(trx, {
+      const seq = await insertComment(trx, {
         id,
         thread_id: input.threadId,
         parent_id: input.parentId,
@@ -199,7 +195,7 @@ export class Store {
         status: input.status,
         session_id: input.session,
       });
-      const parent = input.parentId ? await this.#comment(trx, input.parentId) : undefined;
+      const parent = input.parentId ? await findComment(trx, input.parentId) : undefined;
       await trx.updateTable('comments').set({ root_seq: parent ? parent.root_seq : seq }).where('seq', '=', seq).execute();
       // A key whose comment was deleted since is taken over by this one.
       await trx
@@ -207,34 +203,10 @@ export class Store {
         .values({ key: input.key, comment_id: id, thread_id: input.threadId, created_at: now })
         .onConflict((conflict) => conflict.column('key').doUpdateSet({ comment_id: id, thread_id: input.threadId, created_at: now }))
         .execute();
-      const row = /** @type {CommentRow} */ (await this.#comment(trx, id));
-      const eventId = input.status === 'approved' ? await this.#logChange(trx, input.threadId, 'added', id) : undefined;
+      const row = /** @type {CommentRow} */ (await findComment(trx, id));
+      const eventId = input.status === 'approved' ? await logChange(this.#engine, trx, input.threadId, 'added', id) : undefined;
       return { row, replayed: false, eventId };
     });
-  }
-
-  /**
-   * Inserts a comment row with root_seq 0 (set by the caller); returns its seq.
-   * @param {Executor} trx @param {Omit<CommentRow, 'seq' | 'root_seq'>} values
-   */
-  async #insert(trx, values) {
-    const inserted = await trx.insertInto('comments').values({ ...values, root_seq: 0 }).returning('seq').executeTakeFirstOrThrow();
-    return Number(inserted.seq);
-  }
-
-  /**
-   * Appends to the change log; the transaction's last write (see Engine.lockChangeLog).
-   * @param {Executor} trx @param {string} threadId @param {string} type @param {string} commentId
-   * @returns {Promise<number>} the event id
-   */
-  async #logChange(trx, threadId, type, commentId) {
-    await this.#engine.lockChangeLog(trx);
-    const logged = await trx
-      .insertInto('changes')
-      .values({ thread_id: threadId, type, comment_id: commentId })
-      .returning('event_id')
-      .executeTakeFirstOrThrow();
-    return Number(logged.event_id);
   }
 
   /**
@@ -245,66 +217,7 @@ export class Store {
    * @returns {Promise<{ eventId: number, threadId: string, id: string }[]>} the change events written (when `emit`)
    */
   importRecords(records, { emit = false } = {}) {
-    return this.#engine.write((trx) => this.#importRecords(trx, records, emit));
-  }
-
-  /** @param {Executor} trx @param {CommentRecord[]} records @param {boolean} emit */
-  async #importRecords(trx, records, emit) {
-    const sorted = [...records].sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
-    /** @type {Map<string, CommentRow | undefined>} */
-    const rows = new Map();
-    /** @param {string} id */
-    const get = async (id) => {
-      if (!rows.has(id)) rows.set(id, await this.#comment(trx, id));
-      return rows.get(id);
-    };
-    /** @type {CommentRecord[]} */
-    const added = [];
-    for (const record of sorted) {
-      if (await get(record.id)) continue;
-      await this.#insert(trx, {
-        id: record.id,
-        thread_id: record.threadId,
-        parent_id: record.parentId ?? null,
-        author_name: record.author?.name ?? '',
-        author_url: record.author?.url ?? null,
-        author_avatar_url: record.author?.avatarUrl ?? null,
-        author_email: null,
-        is_thread_owner: record.author?.isThreadOwner ? 1 : 0,
-        body: record.body ?? '',
-        body_format: record.bodyFormat === 'html' ? 'html' : 'markdown',
-        created_at: record.createdAt ?? new Date().toISOString(),
-        edited_at: record.editedAt ?? null,
-        status: record.status ?? 'approved',
-        session_id: null,
-      });
-      rows.set(record.id, await this.#comment(trx, record.id));
-      added.push(record);
-    }
-    // Each record pages with its top-level ancestor (cycle-safe: stop at a repeat).
-    for (const record of sorted) {
-      const own = await get(record.id);
-      if (!own) continue;
-      let top = own;
-      const visited = new Set([own.id]);
-      for (let parent = top.parent_id ? await get(top.parent_id) : undefined; parent && !visited.has(parent.id); ) {
-        visited.add(parent.id);
-        top = parent;
-        parent = top.parent_id ? await get(top.parent_id) : undefined;
-      }
-      if (own.root_seq !== top.seq) {
-        await trx.updateTable('comments').set({ root_seq: top.seq }).where('seq', '=', own.seq).execute();
-        own.root_seq = top.seq;
-      }
-    }
-    /** @type {{ eventId: number, threadId: string, id: string }[]} */
-    const events = [];
-    if (!emit) return events;
-    for (const record of added) {
-      if ((record.status ?? 'approved') === 'pending') continue;
-      events.push({ eventId: await this.#logChange(trx, record.threadId, 'added', record.id), threadId: record.threadId, id: record.id });
-    }
-    return events;
+    return this.#engine.write((trx) => importRecords(this.#engine, trx, records, emit));
   }
 
   /**
@@ -321,7 +234,7 @@ export class Store {
       .orderBy('event_id', 'asc')
       .limit(CATCH_UP_LIMIT)
       .execute();
-    return rows.map((row) => ({ ...row, event_id: Number(row.event_id) }));
+    return rows.map((row) => /** @type {ChangeRow} */ ({ ...row, event_id: Number(row.event_id) }));
   }
 
   /** @param {string | undefined} id @returns {Promise<{ id: string, identity: Identity | null } | null>} */
@@ -355,7 +268,8 @@ export class Store {
 
   /** @param {Executor} db @param {string} threadId */
   async #thread(db, threadId) {
-    return threadFromRow(await db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirst());
+    const row = await db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirst();
+    return threadFromRow(/** @type {Parameters<typeof threadFromRow>[0]} */ (row));
   }
 
   /** Changes the settings named in `info`; the others stay. @param {string} threadId @param {Partial<ThreadSettings>} info */
@@ -432,13 +346,13 @@ export class Store {
     return this.#engine.write(async (trx) => {
       await trx.updateTable('comments').set({ body, edited_at: new Date().toISOString() }).where('id', '=', id).execute();
       const row = await this.#existing(trx, id);
-      return { row, eventId: await this.#logChange(trx, row.thread_id, 'updated', id) };
+      return { row, eventId: await logChange(this.#engine, trx, row.thread_id, 'updated', id) };
     });
   }
 
   /** @param {Executor} trx @param {string} id @returns {Promise<CommentRow>} */
   async #existing(trx, id) {
-    const row = await this.#comment(trx, id);
+    const row = await findComment(trx, id);
     if (!row) throw new Error(`no comment ${id}`);
     return row;
   }
@@ -464,7 +378,7 @@ export class Store {
       } else {
         await trx.deleteFrom('comments').where('id', '=', id).execute();
       }
-      return { type, threadId: row.thread_id, eventId: await this.#logChange(trx, row.thread_id, type, id) };
+      return { type, threadId: row.thread_id, eventId: await logChange(this.#engine, trx, row.thread_id, type, id) };
     });
   }
 
@@ -481,7 +395,7 @@ export class Store {
       const had = await trx.selectFrom('reactions').select('reaction').where(mine).executeTakeFirst();
       if (had) await trx.deleteFrom('reactions').where(mine).execute();
       else await trx.insertInto('reactions').values({ comment_id: id, reaction, session_id: session }).execute();
-      return this.#logChange(trx, row.thread_id, 'updated', id);
+      return logChange(this.#engine, trx, row.thread_id, 'updated', id);
     });
   }
 
