@@ -51,7 +51,11 @@ export async function openStore({ seed, ...options }) {
   const engine = new Engine(options);
   const store = new Store(engine);
   try {
-    await engine.migrate(seed ? (trx) => store.seedIfEmpty(trx, seed) : undefined);
+    let seeded = false;
+    const migrations = await engine.migrate(async (trx) => {
+      if (seed) seeded = await store.seedIfEmpty(trx, seed);
+    });
+    store.startup = { migrations, seeded };
   } catch (error) {
     await engine.close();
     throw error;
@@ -67,6 +71,8 @@ const CHUNK = 500;
 export class Store {
   /** @type {Engine} */
   #engine;
+  /** What opening did: the migrations this instance applied, and whether it wrote the seed. */
+  startup = { migrations: /** @type {string[]} */ ([]), seeded: false };
 
   /** @param {Engine} engine an engine whose schema is current (use {@link openStore}) */
   constructor(engine) {
@@ -95,12 +101,13 @@ export class Store {
 
   /**
    * Imports the seed when the store holds no comment (inside the start-up transaction).
-   * @param {Executor} trx @param {Seed} seed
+   * @param {Executor} trx @param {Seed} seed @returns {Promise<boolean>} whether it did
    */
   async seedIfEmpty(trx, seed) {
-    if (await trx.selectFrom('comments').select('seq').limit(1).executeTakeFirst()) return;
+    if (await trx.selectFrom('comments').select('seq').limit(1).executeTakeFirst()) return false;
     await importRecords(this.#engine, trx, Array.isArray(seed.comments) ? seed.comments : [], false);
     for (const [threadId, info] of Object.entries(seed.threads ?? {})) await this.#setThread(trx, threadId, info);
+    return true;
   }
 
   /** @param {string} id @returns {Promise<CommentRow | undefined>} */
