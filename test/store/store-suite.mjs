@@ -21,8 +21,13 @@ const child = fileURLToPath(new URL('./child.mjs', import.meta.url));
  * @param {object} args
  */
 export async function inChild(args) {
-  const { stdout } = await run(process.execPath, [child, JSON.stringify(args)], { timeout: 120_000 });
-  return JSON.parse(stdout);
+  try {
+    const { stdout } = await run(process.execPath, [child, JSON.stringify(args)], { timeout: 120_000 });
+    return JSON.parse(stdout);
+  } catch (error) {
+    const { stderr, code, signal } = /** @type {any} */ (error);
+    throw new Error(`the ${/** @type {any} */ (args).job} process failed (${code ?? signal}): ${stderr || error}`);
+  }
 }
 
 /** A comment record for importRecords / seeds. @param {string} id @param {string} threadId @param {string | null} parentId @param {string} createdAt @param {object} [extra] */
@@ -342,14 +347,14 @@ export function storeSuite(engine, fresh) {
 
     it('three processes starting at once on one empty database migrate and seed once', async () => {
       const options = await fresh();
-      const seed = { comments: [record('only', 't', null, '2024-01-01T00:00:00Z')] };
-      const results = await Promise.all([1, 2, 3].map(() => inChild({ options: { ...options, seed }, job: 'open' })));
+      // A seed big enough that writing it takes a while: without the lock the others would find the store still empty.
+      const results = await Promise.all([1, 2, 3].map(() => inChild({ options, job: 'open', seedCount: 400 })));
       const applied = results.flatMap((result) => result.migrations).sort();
       assert.deepEqual(applied, Object.keys(migrations(/** @type {any} */ (engine))).sort(), 'each migration applied by exactly one');
       assert.equal(results.filter((result) => result.seeded).length, 1, 'exactly one seeded');
       const store = await openStore(options);
       opened.push(store);
-      assert.equal((await store.page({ threadId: 't', order: 'oldest', limit: 10, after: null, session: null })).total, 1);
+      assert.equal((await store.page({ threadId: 't', order: 'oldest', limit: 10, after: null, session: null })).total, 400);
     });
 
     it('two writer processes at once: each event id once, and a reader polling meanwhile misses none', async () => {
