@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openStore } from '../../server/store/index.mjs';
+import { openStore, storeOptionsFromEnv } from '../../server/store/index.mjs';
 import { storeSuite } from './store-suite.mjs';
 
 const base = mkdtempSync(join(tmpdir(), 'store-sqlite-'));
@@ -51,4 +51,20 @@ describe('store on sqlite: a data folder made before migrations existed', () => 
       }
     });
   }
+});
+
+describe('store configuration', () => {
+  it('refuses a DATABASE_URL that is not postgres://, saying what it expects', async () => {
+    await assert.rejects(openStore({ databaseUrl: 'mysql://user:secret@localhost/db' }), (error) => {
+      assert.match(String(error), /DATABASE_URL must start with postgres:\/\/ \(got "mysql:…"\)/);
+      assert.doesNotMatch(String(error), /secret/);
+      return true;
+    });
+  });
+
+  it('reads DATABASE_URL first, else DATA_DIR (default .data) relative to the project', () => {
+    assert.deepEqual(storeOptionsFromEnv({}, '/srv/app'), { dataDir: '/srv/app/.data', databaseUrl: undefined });
+    assert.deepEqual(storeOptionsFromEnv({ DATA_DIR: 'var/db' }, '/srv/app'), { dataDir: '/srv/app/var/db', databaseUrl: undefined });
+    assert.equal(storeOptionsFromEnv({ DATABASE_URL: 'postgres://h/db', DATA_DIR: '/x' }, '/srv/app').databaseUrl, 'postgres://h/db');
+  });
 });

@@ -12,6 +12,7 @@ import { migrations } from '../../server/store/migrations.mjs';
 
 const run = promisify(execFile);
 const child = fileURLToPath(new URL('./child.mjs', import.meta.url));
+const migrateCommand = fileURLToPath(new URL('../../server/migrate.mjs', import.meta.url));
 
 /** @typedef {import('../../server/store/index.mjs').StoreOptions} StoreOptions */
 /** @typedef {import('../../server/store/index.mjs').Store} Store */
@@ -81,6 +82,18 @@ export function storeSuite(engine, fresh) {
       } finally {
         await engineOnly.close();
       }
+    });
+
+    it('`npm run migrate` (server/migrate.mjs) migrates the configured store, then finds it current', async () => {
+      const options = await fresh();
+      const env = { ...process.env, DATA_DIR: options.dataDir ?? '', DATABASE_URL: options.databaseUrl ?? '' };
+      const first = await run(process.execPath, [migrateCommand], { env });
+      assert.match(first.stdout, new RegExp(`^applied ${Object.keys(migrations(/** @type {any} */ (engine))).join(', ')} to `));
+      const second = await run(process.execPath, [migrateCommand], { env });
+      assert.match(second.stdout, /is up to date/);
+      const store = await openStore(options);
+      opened.push(store);
+      assert.deepEqual(store.startup.migrations, []);
     });
 
     it('stores a comment with its fields, a reply under its root, and logs only approved ones', async () => {
