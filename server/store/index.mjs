@@ -63,7 +63,7 @@ export async function openStore({ seed, ...options }) {
   return store;
 }
 
-/** A page is at most this many change-log entries. */
+/** Catch-up returns at most this many change-log entries unless told otherwise. */
 const CATCH_UP_LIMIT = 5000;
 /** Rows asked about in one `IN (…)` (SQLite allows 32766 parameters). */
 const CHUNK = 500;
@@ -170,19 +170,27 @@ export class Store {
   }
 
   /**
-   * Stores a comment unless its idempotency key was seen: then the first comment is the answer.
+   * Stores a comment unless the session already sent this idempotency key: then the first comment
+   * is the answer (`replayed`), or `gone` when that comment was deleted since. Keys are the
+   * session's own: another session's key of the same text is another key.
    * Key, comment and change event commit together, so a crash leaves all or none.
    * @param {{ key: string, threadId: string, parentId: string | null, author: { name: string, url?: string, avatarUrl?: string, email?: string },
-   *   body: string, status: 'approved' | 'pending', session: string | null }} input
-   * @returns {Promise<{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number }>}
+   *   body: string, status: 'approved' | 'pending', session: string }} input
+   * @returns {Promise<{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number } | { gone: true, keyThread: string }>}
    */
   createComment(input) {
     return this.#engine.write(async (trx) => {
-      await this.#engine.lockName(trx, `key:${input.key}`);
-      const seen = await trx.selectFrom('idempotency_keys').selectAll().where('key', '=', input.key).executeTakeFirst();
+      await this.#engine.lockName(trx, `key:${input.session}\n${input.key}`);
+      const seen = await trx
+        .selectFrom('comment_keys')
+        .select(['comment_id', 'thread_id'])
+        .where('session_id', '=', input.session)
+        .where('key', '=', input.key)
+        .executeTakeFirst();
       if (seen) {
         const row = await findComment(trx, seen.comment_id);
-        if (row) return { row, replayed: true, keyThread: seen.thread_id };
+        if (!row || row.status === 'deleted') return { gone: /** @type {const} */ (true), keyThread: seen.thread_id };
+        return { row, replayed: true, keyThread: seen.thread_id };
       }
       const id = randomUUID();
       const now = new Date().toISOString();
@@ -204,11 +212,9 @@ export class Store {
       });
       const parent = input.parentId ? await findComment(trx, input.parentId) : undefined;
       await trx.updateTable('comments').set({ root_seq: parent ? parent.root_seq : seq }).where('seq', '=', seq).execute();
-      // A key whose comment was deleted since is taken over by this one.
       await trx
-        .insertInto('idempotency_keys')
-        .values({ key: input.key, comment_id: id, thread_id: input.threadId, created_at: now })
-        .onConflict((conflict) => conflict.column('key').doUpdateSet({ comment_id: id, thread_id: input.threadId, created_at: now }))
+        .insertInto('comment_keys')
+        .values({ session_id: input.session, key: input.key, comment_id: id, thread_id: input.threadId, created_at: now })
         .execute();
       const row = /** @type {CommentRow} */ (await findComment(trx, id));
       const eventId = input.status === 'approved' ? await logChange(this.#engine, trx, input.threadId, 'added', id) : undefined;
@@ -228,18 +234,18 @@ export class Store {
   }
 
   /**
-   * Changes of a thread after `eventId` (a reconnecting stream's catch-up), oldest first, at most 5000.
-   * @param {string} threadId @param {number} eventId
+   * Changes of a thread after `eventId` (a reconnecting stream's catch-up), oldest first, at most `limit`.
+   * @param {string} threadId @param {number} eventId @param {number} [limit]
    * @returns {Promise<ChangeRow[]>}
    */
-  async changesAfter(threadId, eventId) {
+  async changesAfter(threadId, eventId, limit = CATCH_UP_LIMIT) {
     const rows = await this.#engine.db
       .selectFrom('changes')
       .selectAll()
       .where('thread_id', '=', threadId)
       .where('event_id', '>', eventId)
       .orderBy('event_id', 'asc')
-      .limit(CATCH_UP_LIMIT)
+      .limit(limit)
       .execute();
     return rows.map((row) => /** @type {ChangeRow} */ ({ ...row, event_id: Number(row.event_id) }));
   }
@@ -346,15 +352,26 @@ export class Store {
   }
 
   /**
-   * Replaces a comment's text; logs an `updated` change. Throws when there is no such comment.
-   * @param {string} id @param {string} body @returns {Promise<{ row: CommentRow, eventId: number }>}
+   * Replaces a comment's text; logs an `updated` change unless the comment is held (a held
+   * comment's changes are nobody's business but its author's: nothing is logged or replayed).
+   * Throws when there is no such comment.
+   * @param {string} id @param {string} body @returns {Promise<{ row: CommentRow, eventId?: number }>}
    */
   editComment(id, body) {
     return this.#engine.write(async (trx) => {
       await trx.updateTable('comments').set({ body, edited_at: new Date().toISOString() }).where('id', '=', id).execute();
       const row = await this.#existing(trx, id);
-      return { row, eventId: await logChange(this.#engine, trx, row.thread_id, 'updated', id) };
+      return { row, eventId: await this.#log(trx, row, 'updated') };
     });
+  }
+
+  /**
+   * Logs a change of a comment others can see; a held (`pending`) comment's changes are not logged.
+   * @param {Executor} trx @param {CommentRow} row @param {'added' | 'updated' | 'removed'} type
+   * @returns {Promise<number | undefined>} the event id
+   */
+  #log(trx, row, type) {
+    return row.status === 'pending' ? Promise.resolve(undefined) : logChange(this.#engine, trx, row.thread_id, type, row.id);
   }
 
   /** @param {Executor} trx @param {string} id @returns {Promise<CommentRow>} */
@@ -366,8 +383,8 @@ export class Store {
 
   /**
    * Deletes a comment: a placeholder (`deleted`, no text, no author) when it has replies, so they
-   * keep their place; otherwise gone. Logs `updated` or `removed`.
-   * @param {string} id @returns {Promise<{ type: 'updated' | 'removed', threadId: string, eventId: number }>}
+   * keep their place; otherwise gone. Logs `updated` or `removed` (nothing for a held comment).
+   * @param {string} id @returns {Promise<{ type: 'updated' | 'removed', threadId: string, eventId?: number }>}
    */
   deleteComment(id) {
     return this.#engine.write(async (trx) => {
@@ -385,13 +402,13 @@ export class Store {
       } else {
         await trx.deleteFrom('comments').where('id', '=', id).execute();
       }
-      return { type, threadId: row.thread_id, eventId: await logChange(this.#engine, trx, row.thread_id, type, id) };
+      return { type, threadId: row.thread_id, eventId: await this.#log(trx, row, type) };
     });
   }
 
   /**
-   * Toggles the session's reaction on a comment; logs an `updated` change.
-   * @param {string} id @param {string} reaction @param {string} session @returns {Promise<number>} the event id
+   * Toggles the session's reaction on a comment; logs an `updated` change (not for a held comment).
+   * @param {string} id @param {string} reaction @param {string} session @returns {Promise<number | undefined>} the event id
    */
   toggleReaction(id, reaction, session) {
     return this.#engine.write(async (trx) => {
@@ -402,7 +419,7 @@ export class Store {
       const had = await trx.selectFrom('reactions').select('reaction').where(mine).executeTakeFirst();
       if (had) await trx.deleteFrom('reactions').where(mine).execute();
       else await trx.insertInto('reactions').values({ comment_id: id, reaction, session_id: session }).execute();
-      return logChange(this.#engine, trx, row.thread_id, 'updated', id);
+      return this.#log(trx, row, 'updated');
     });
   }
 
@@ -434,10 +451,24 @@ export class Store {
       .execute();
   }
 
-  /** The comment stored under an idempotency key, if any. @param {string} key @returns {Promise<CommentRow | undefined>} */
-  async commentForKey(key) {
-    const seen = await this.#engine.db.selectFrom('idempotency_keys').select('comment_id').where('key', '=', key).executeTakeFirst();
-    return seen ? this.comment(seen.comment_id) : undefined;
+  /**
+   * What the session stored under an idempotency key: nothing (`undefined`), the comment, or
+   * `{ gone }` when it was deleted since. Another session's key is never seen.
+   * @param {string} key @param {string | null} session
+   * @returns {Promise<{ row: CommentRow, threadId: string } | { gone: true, threadId: string } | undefined>}
+   */
+  async commentForKey(key, session) {
+    if (!session) return undefined;
+    const seen = await this.#engine.db
+      .selectFrom('comment_keys')
+      .select(['comment_id', 'thread_id'])
+      .where('session_id', '=', session)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!seen) return undefined;
+    const row = await this.comment(seen.comment_id);
+    if (!row || row.status === 'deleted') return { gone: /** @type {const} */ (true), threadId: seen.thread_id };
+    return { row, threadId: seen.thread_id };
   }
 
   /** Counts for tests and tools: how many comments carry this exact body. @param {string} body @returns {Promise<number>} */

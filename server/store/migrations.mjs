@@ -113,6 +113,27 @@ export function migrations(engine) {
         await db.schema.createIndex('comments_parent').ifNotExists().on('comments').column('parent_id').execute();
       },
     },
+
+    '0003_idempotency_keys_per_session': {
+      /**
+       * Idempotency keys belong to the session that sent them: another reader holding the same
+       * key gets nothing of the author's. The global keys of before can never match a session.
+       * @param {AnyKysely} db
+       */
+      async up(db) {
+        await db.schema
+          .createTable('comment_keys')
+          .ifNotExists()
+          .addColumn('session_id', 'text', (column) => column.notNull())
+          .addColumn('key', 'text', (column) => column.notNull())
+          .addColumn('comment_id', 'text', (column) => column.notNull())
+          .addColumn('thread_id', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addPrimaryKeyConstraint('comment_keys_pkey', ['session_id', 'key'])
+          .execute();
+        await db.schema.dropTable('idempotency_keys').ifExists().execute();
+      },
+    },
   };
 }
 

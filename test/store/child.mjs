@@ -33,7 +33,7 @@ try {
           author: { name: tag },
           body: `${tag} ${n}`,
           status: 'approved',
-          session: null,
+          session: tag,
         });
         events.push(/** @type {number} */ (created.eventId));
       }

@@ -38,12 +38,13 @@ describe('store on sqlite: a data folder made before migrations existed', () => 
       old.close();
       const store = await openStore({ dataDir });
       try {
-        assert.deepEqual(store.startup.migrations, ['0001_initial', '0002_thread_edit_window_and_reactions']);
+        assert.deepEqual(store.startup.migrations, ['0001_initial', '0002_thread_edit_window_and_reactions', '0003_idempotency_keys_per_session']);
         assert.equal((await store.comment('old'))?.body, 'kept');
         assert.equal(await store.lastEventId(), 1);
         await store.setThread('t', { editWindow: 60 });
         assert.deepEqual(await store.thread('t'), { closed: true, requiresSignIn: false, requiredGuestFields: ['name', 'email'], editWindow: 60 });
-        const created = await store.createComment({ key: 'k', threadId: 't', parentId: 'old', author: { name: 'B' }, body: 'new', status: 'approved', session: null });
+        const created = await store.createComment({ key: 'k', threadId: 't', parentId: 'old', author: { name: 'B' }, body: 'new', status: 'approved', session: 's' });
+        assert.ok('row' in created);
         assert.deepEqual([created.row.seq, created.row.root_seq, created.eventId], [2, 1, 2]);
         assert.equal(await store.createSession().then((id) => id.length), 43);
       } finally {

@@ -55,7 +55,7 @@ export function storeSuite(engine, fresh) {
   });
   /** @param {Store} store @param {string} key @param {Partial<Parameters<Store['createComment']>[0]>} [input] */
   const post = (store, key, input = {}) =>
-    store.createComment({ key, threadId: 't', parentId: null, author: { name: 'Ann' }, body: `text ${key}`, status: 'approved', session: null, ...input });
+    store.createComment({ key, threadId: 't', parentId: null, author: { name: 'Ann' }, body: `text ${key}`, status: 'approved', session: 'someone', ...input });
 
   describe(`store on ${engine}`, () => {
     it('opens an empty database: every migration applied, no comment, the default thread', async () => {
@@ -119,25 +119,37 @@ export function storeSuite(engine, fresh) {
       assert.equal(await store.comment('nope'), undefined);
     });
 
-    it('answers a repeated idempotency key with the first comment, also when many arrive at once', async () => {
+    it('answers a session’s repeated idempotency key with its first comment, also when many arrive at once', async () => {
       const store = await open();
-      const first = await post(store, 'same', { body: 'once' });
-      const again = await post(store, 'same', { body: 'twice', threadId: 'other' });
+      const [mine, other] = [await store.createSession(), await store.createSession()];
+      const first = /** @type {any} */ (await post(store, 'same', { body: 'once', session: mine }));
+      const again = /** @type {any} */ (await post(store, 'same', { body: 'twice', threadId: 'other', session: mine }));
       assert.equal(again.replayed, true);
       assert.equal(again.keyThread, 't');
       assert.deepEqual(again.row, first.row);
-      assert.deepEqual(await store.commentForKey('same'), first.row);
-      assert.equal(await store.commentForKey('unknown'), undefined);
-      const racing = await Promise.all(Array.from({ length: 12 }, () => post(store, 'race', { body: 'raced' })));
+      assert.deepEqual(await store.commentForKey('same', mine), { row: first.row, threadId: 't' });
+      assert.equal(await store.commentForKey('unknown', mine), undefined);
+      assert.equal(await store.commentForKey('same', null), undefined);
+      // Another session's key of the same text is another key: it sees nothing of the first.
+      assert.equal(await store.commentForKey('same', other), undefined);
+      const theirs = /** @type {any} */ (await post(store, 'same', { body: 'theirs', session: other }));
+      assert.equal(theirs.replayed, false);
+      assert.notEqual(theirs.row.id, first.row.id);
+      const racing = /** @type {any[]} */ (await Promise.all(Array.from({ length: 12 }, () => post(store, 'race', { body: 'raced', session: mine }))));
       assert.equal(new Set(racing.map((result) => result.row.id)).size, 1);
       assert.equal(racing.filter((result) => !result.replayed).length, 1);
       assert.equal(await store.countByBody('raced'), 1);
       assert.equal(await store.countByBody('twice'), 0);
-      // A key whose comment was deleted since stores the new comment under it.
+      // A key whose comment was deleted since answers `gone`, and stores nothing new.
       await store.deleteComment(first.row.id);
-      const after = await post(store, 'same', { body: 'anew' });
-      assert.equal(after.replayed, false);
-      assert.deepEqual(await store.commentForKey('same'), after.row);
+      assert.deepEqual(await post(store, 'same', { body: 'anew', session: mine }), { gone: true, keyThread: 't' });
+      assert.deepEqual(await store.commentForKey('same', mine), { gone: true, threadId: 't' });
+      assert.equal(await store.countByBody('anew'), 0);
+      // …also when it was kept as a placeholder for its replies.
+      const parent = /** @type {any} */ (await post(store, 'parent', { session: mine }));
+      await post(store, 'child', { parentId: parent.row.id, session: other });
+      await store.deleteComment(parent.row.id);
+      assert.deepEqual(await store.commentForKey('parent', mine), { gone: true, threadId: 't' });
     });
 
     it('pages in conversation order both ways, cursors never repeat or skip, and new comments do not shift pages', async () => {
@@ -256,6 +268,23 @@ export function storeSuite(engine, fresh) {
       await assert.rejects(store.deleteComment('missing'), /no comment missing/);
     });
 
+    it('logs no change of a held comment: its edits, reactions and deletion are its author’s business', async () => {
+      const store = await open();
+      const session = await store.createSession();
+      const held = /** @type {any} */ (await post(store, 'held', { status: 'pending', session }));
+      const before = await store.lastEventId();
+      const edited = await store.editComment(held.row.id, 'still held');
+      assert.equal(edited.eventId, undefined);
+      assert.equal(edited.row.body, 'still held');
+      assert.equal(await store.toggleReaction(held.row.id, 'like', session), undefined);
+      assert.deepEqual((await store.toRecord(held.row, session)).reactions, { like: { count: 1, mine: true } });
+      const deleted = await store.deleteComment(held.row.id);
+      assert.deepEqual(deleted, { type: 'removed', threadId: 't', eventId: undefined });
+      assert.equal(await store.comment(held.row.id), undefined);
+      assert.equal(await store.lastEventId(), before);
+      assert.deepEqual(await store.changesAfter('t', 0), []);
+    });
+
     it('catch-up from every event id returns exactly the later changes of that thread, in order', async () => {
       const store = await open();
       for (let i = 0; i < 5; i++) {
@@ -271,6 +300,8 @@ export function storeSuite(engine, fresh) {
       assert.equal(await store.lastEventId(), 10);
       const page = await store.page({ threadId: 't', order: 'oldest', limit: 2, after: null, session: null });
       assert.equal(page.lastEventId, 10);
+      assert.deepEqual(await store.changesAfter('t', 0, 2), all.slice(0, 2));
+      assert.deepEqual(await store.changesAfter('t', all[1].event_id, 2), all.slice(2, 4));
     });
 
     it('keeps sessions and their identity', async () => {
