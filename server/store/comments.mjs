@@ -1,10 +1,16 @@
-// Writing comments and the change log, shared by the store's methods and its seed: functions over
-// an open transaction (`trx`), no state of their own.
+// Queries shared by the store's methods and its seed (comments, the change log, reactions, thread
+// settings): functions over a connection or an open transaction, no state of their own.
+import { sql } from 'kysely';
+import { threadFromRow } from './records.mjs';
 
 /** @typedef {import('../../src/types.js').CommentRecord} CommentRecord */
 /** @typedef {import('./records.mjs').CommentRow} CommentRow */
 /** @typedef {import('./engine.mjs').Executor} Executor */
 /** @typedef {import('./engine.mjs').Engine} Engine */
+/** @typedef {import('./records.mjs').ThreadSettings} ThreadSettings */
+
+/** Rows asked about in one `IN (…)` (SQLite allows 32766 parameters). */
+const CHUNK = 500;
 
 /** @param {Executor} db @param {string} id @returns {Promise<CommentRow | undefined>} */
 export function findComment(db, id) {
@@ -99,3 +105,51 @@ export async function importRecords(engine, trx, records, emit) {
   return events;
 }
 
+/**
+ * Reaction counts of the comments `ids`, each with `mine` (1 when `session` gave it), per comment.
+ * @param {Executor} db @param {string[]} ids @param {string | null} session
+ * @returns {Promise<Map<string, { reaction: string, n: number, mine: number }[]>>}
+ */
+export async function reactionCounts(db, ids, session) {
+  /** @type {Map<string, { reaction: string, n: number, mine: number }[]>} */
+  const counts = new Map();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const found = await db
+      .selectFrom('reactions')
+      .select(['comment_id', 'reaction', sql`count(*)`.as('n'), sql`max(case when session_id = ${session ?? ''} then 1 else 0 end)`.as('mine')])
+      .where('comment_id', 'in', ids.slice(i, i + CHUNK))
+      .groupBy(['comment_id', 'reaction'])
+      .execute();
+    for (const { comment_id, reaction, n, mine } of found) {
+      const list = counts.get(comment_id) ?? [];
+      list.push({ reaction, n: Number(n), mine: Number(mine) });
+      counts.set(comment_id, list);
+    }
+  }
+  return counts;
+}
+
+/** A thread's settings (the defaults when it has none stored). @param {Executor} db @param {string} threadId @returns {Promise<ThreadSettings>} */
+export async function readThread(db, threadId) {
+  const row = await db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirst();
+  return threadFromRow(/** @type {Parameters<typeof threadFromRow>[0]} */ (row));
+}
+
+/** Stores the settings named in `info`; the others stay. @param {Executor} trx @param {string} threadId @param {Partial<ThreadSettings>} info */
+export async function writeThread(trx, threadId, info) {
+  const current = await readThread(trx, threadId);
+  const editWindow = 'editWindow' in info ? info.editWindow : current.editWindow;
+  const reactions = 'reactions' in info ? info.reactions : current.reactions;
+  const values = {
+    closed: (info.closed ?? current.closed) ? 1 : 0,
+    requires_sign_in: (info.requiresSignIn ?? current.requiresSignIn) ? 1 : 0,
+    required_guest_fields: JSON.stringify(info.requiredGuestFields ?? current.requiredGuestFields),
+    edit_window: typeof editWindow === 'number' ? editWindow : null,
+    reactions: Array.isArray(reactions) ? JSON.stringify(reactions) : null,
+  };
+  await trx
+    .insertInto('threads')
+    .values({ id: threadId, ...values })
+    .onConflict((conflict) => conflict.column('id').doUpdateSet(values))
+    .execute();
+}

@@ -7,8 +7,8 @@ import { sql } from 'kysely';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Engine } from './engine.mjs';
-import { findComment, importRecords, insertComment, logChange } from './comments.mjs';
-import { byCodePoint, rowToRecord, threadFromRow } from './records.mjs';
+import { findComment, importRecords, insertComment, logChange, reactionCounts, readThread, writeThread } from './comments.mjs';
+import { byCodePoint, rowToRecord } from './records.mjs';
 
 export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
 
@@ -65,8 +65,6 @@ export async function openStore({ seed, ...options }) {
 
 /** Catch-up returns at most this many change-log entries unless told otherwise. */
 const CATCH_UP_LIMIT = 5000;
-/** Rows asked about in one `IN (…)` (SQLite allows 32766 parameters). */
-const CHUNK = 500;
 
 export class Store {
   /** @type {Engine} */
@@ -106,7 +104,7 @@ export class Store {
   async seedIfEmpty(trx, seed) {
     if (await trx.selectFrom('comments').select('seq').limit(1).executeTakeFirst()) return false;
     await importRecords(this.#engine, trx, Array.isArray(seed.comments) ? seed.comments : [], false);
-    for (const [threadId, info] of Object.entries(seed.threads ?? {})) await this.#setThread(trx, threadId, info);
+    for (const [threadId, info] of Object.entries(seed.threads ?? {})) await writeThread(trx, threadId, info);
     return true;
   }
 
@@ -276,37 +274,12 @@ export class Store {
 
   /** @param {string} threadId @returns {Promise<ThreadSettings>} */
   thread(threadId) {
-    return this.#thread(this.#engine.db, threadId);
-  }
-
-  /** @param {Executor} db @param {string} threadId */
-  async #thread(db, threadId) {
-    const row = await db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirst();
-    return threadFromRow(/** @type {Parameters<typeof threadFromRow>[0]} */ (row));
+    return readThread(this.#engine.db, threadId);
   }
 
   /** Changes the settings named in `info`; the others stay. @param {string} threadId @param {Partial<ThreadSettings>} info */
   async setThread(threadId, info) {
-    await this.#engine.write((trx) => this.#setThread(trx, threadId, info));
-  }
-
-  /** @param {Executor} trx @param {string} threadId @param {Partial<ThreadSettings>} info */
-  async #setThread(trx, threadId, info) {
-    const current = await this.#thread(trx, threadId);
-    const editWindow = 'editWindow' in info ? info.editWindow : current.editWindow;
-    const reactions = 'reactions' in info ? info.reactions : current.reactions;
-    const values = {
-      closed: (info.closed ?? current.closed) ? 1 : 0,
-      requires_sign_in: (info.requiresSignIn ?? current.requiresSignIn) ? 1 : 0,
-      required_guest_fields: JSON.stringify(info.requiredGuestFields ?? current.requiredGuestFields),
-      edit_window: typeof editWindow === 'number' ? editWindow : null,
-      reactions: Array.isArray(reactions) ? JSON.stringify(reactions) : null,
-    };
-    await trx
-      .insertInto('threads')
-      .values({ id: threadId, ...values })
-      .onConflict((conflict) => conflict.column('id').doUpdateSet(values))
-      .execute();
+    await this.#engine.write((trx) => writeThread(trx, threadId, info));
   }
 
   /**
@@ -322,22 +295,7 @@ export class Store {
    * @param {CommentRow[]} rows @param {string | null} session @returns {Promise<CommentRecord[]>}
    */
   async toRecords(rows, session) {
-    /** @type {Map<string, { reaction: string, n: number, mine: number }[]>} */
-    const counts = new Map();
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const ids = rows.slice(i, i + CHUNK).map((row) => row.id);
-      const found = await this.#engine.db
-        .selectFrom('reactions')
-        .select(['comment_id', 'reaction', sql`count(*)`.as('n'), sql`max(case when session_id = ${session ?? ''} then 1 else 0 end)`.as('mine')])
-        .where('comment_id', 'in', ids)
-        .groupBy(['comment_id', 'reaction'])
-        .execute();
-      for (const { comment_id, reaction, n, mine } of found) {
-        const list = counts.get(comment_id) ?? [];
-        list.push({ reaction, n: Number(n), mine: Number(mine) });
-        counts.set(comment_id, list);
-      }
-    }
+    const counts = await reactionCounts(this.#engine.db, rows.map((row) => row.id), session);
     return rows.map((row) => {
       const record = rowToRecord(row, session);
       const list = counts.get(row.id);
