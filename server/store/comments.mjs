@@ -153,3 +153,22 @@ export async function writeThread(trx, threadId, info) {
     .onConflict((conflict) => conflict.column('id').doUpdateSet(values))
     .execute();
 }
+
+/**
+ * What the session stored under an idempotency key (see Store.commentForKey).
+ * @param {Executor} db @param {string} key @param {string | null} session
+ * @returns {Promise<{ row: CommentRow, threadId: string } | { gone: true, threadId: string } | undefined>}
+ */
+export async function commentForKey(db, key, session) {
+  if (!session) return undefined;
+  const seen = await db
+    .selectFrom('comment_keys')
+    .select(['comment_id', 'thread_id'])
+    .where('session_id', '=', session)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!seen) return undefined;
+  const row = await findComment(db, seen.comment_id);
+  if (!row || row.status === 'deleted') return { gone: /** @type {const} */ (true), threadId: seen.thread_id };
+  return { row, threadId: seen.thread_id };
+}

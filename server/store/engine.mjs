@@ -183,6 +183,16 @@ export class Engine {
     return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
   }
 
+  /**
+   * SQLite's online backup of the live database into `file` (a complete SQLite file, WAL included).
+   * PostgreSQL has pg_dump for that: this throws.
+   * @param {string} file
+   */
+  async backup(file) {
+    if (!this.#sqlite) throw new Error('backup() is for SQLite; back up PostgreSQL with pg_dump');
+    await this.#sqlite.backup(file);
+  }
+
   /** Closes the file or the pool. */
   close() {
     return this.db.destroy();

@@ -7,7 +7,9 @@ import { sql } from 'kysely';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Engine } from './engine.mjs';
-import { findComment, importRecords, insertComment, logChange, reactionCounts, readThread, writeThread } from './comments.mjs';
+import { commentForKey, findComment, importRecords, insertComment, logChange, reactionCounts, readThread, writeThread } from './comments.mjs';
+import { identityKey } from './migrations.mjs';
+import { importSource, removeComment, selectComments, threadSources } from './people.mjs';
 import { byCodePoint, rowToRecord } from './records.mjs';
 
 export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
@@ -18,6 +20,7 @@ export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
 /** @typedef {import('./records.mjs').ThreadSettings} ThreadSettings */
 /** @typedef {import('./engine.mjs').Executor} Executor */
 /** @typedef {{ event_id: number, thread_id: string, type: string, comment_id: string }} ChangeRow */
+/** @typedef {import('./people.mjs').CommentFilter} CommentFilter */
 
 /**
  * @typedef {object} Seed
@@ -192,6 +195,7 @@ export class Store {
       }
       const id = randomUUID();
       const now = new Date().toISOString();
+      const signedIn = await trx.selectFrom('sessions').select('identity').where('id', '=', input.session).executeTakeFirst();
       const seq = await insertComment(trx, {
         id,
         thread_id: input.threadId,
@@ -200,6 +204,7 @@ export class Store {
         author_url: input.author.url ?? null,
         author_avatar_url: input.author.avatarUrl ?? null,
         author_email: input.author.email ?? null,
+        author_identity: identityKey(signedIn?.identity ?? null),
         is_thread_owner: 0,
         body: input.body,
         body_format: 'markdown',
@@ -345,23 +350,47 @@ export class Store {
    * @param {string} id @returns {Promise<{ type: 'updated' | 'removed', threadId: string, eventId?: number }>}
    */
   deleteComment(id) {
+    return this.#engine.write(async (trx) => removeComment(this.#engine, trx, await this.#existing(trx, id)));
+  }
+
+  /**
+   * Imports threads (title, page address) and comments read from another system, parents first;
+   * ids already stored are left alone, so a second run changes nothing. One transaction.
+   * @param {{ threads: import('./people.mjs').ThreadSource[], comments: import('../io/arrange.mjs').ImportComment[] }} data
+   * @returns {Promise<{ added: string[], existing: string[] }>}
+   */
+  importSource(data) {
+    return this.#engine.write((trx) => importSource(trx, data));
+  }
+
+  /** The comments a filter names, each thread in conversation order (for exports). @param {CommentFilter} filter @returns {Promise<CommentRow[]>} */
+  comments(filter) {
+    return selectComments(this.#engine.db, filter);
+  }
+
+  /** Stored titles and page addresses of threads. @param {string[]} ids */
+  threadSources(ids) {
+    return threadSources(this.#engine.db, ids);
+  }
+
+  /**
+   * Deletes every comment one reader wrote (by identity or email; a thread narrows it) as
+   * {@link deleteComment} does, newest first, in one transaction.
+   * @param {CommentFilter} filter @returns {Promise<{ id: string, type: 'updated' | 'removed', threadId: string, eventId?: number }[]>}
+   */
+  deleteComments(filter) {
+    if (filter.identity === undefined && filter.email === undefined) throw new Error('deleteComments needs an identity or an email');
     return this.#engine.write(async (trx) => {
-      const row = await this.#existing(trx, id);
-      await trx.deleteFrom('reactions').where('comment_id', '=', id).execute();
-      const replied = await trx.selectFrom('comments').select('seq').where('parent_id', '=', id).limit(1).executeTakeFirst();
-      /** @type {'updated' | 'removed'} */
-      const type = replied ? 'updated' : 'removed';
-      if (replied) {
-        await trx
-          .updateTable('comments')
-          .set({ status: 'deleted', body: '', author_name: '', author_url: null, author_avatar_url: null, author_email: null, session_id: null })
-          .where('id', '=', id)
-          .execute();
-      } else {
-        await trx.deleteFrom('comments').where('id', '=', id).execute();
-      }
-      return { type, threadId: row.thread_id, eventId: await this.#log(trx, row, type) };
+      const rows = (await selectComments(trx, filter)).sort((a, b) => b.seq - a.seq);
+      const done = [];
+      for (const row of rows) done.push({ id: row.id, ...(await removeComment(this.#engine, trx, row)) });
+      return done;
     });
+  }
+
+  /** SQLite: copies the live database to `file` (online backup; readers and writers carry on). @param {string} file */
+  backup(file) {
+    return this.#engine.backup(file);
   }
 
   /**
@@ -415,18 +444,8 @@ export class Store {
    * @param {string} key @param {string | null} session
    * @returns {Promise<{ row: CommentRow, threadId: string } | { gone: true, threadId: string } | undefined>}
    */
-  async commentForKey(key, session) {
-    if (!session) return undefined;
-    const seen = await this.#engine.db
-      .selectFrom('comment_keys')
-      .select(['comment_id', 'thread_id'])
-      .where('session_id', '=', session)
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (!seen) return undefined;
-    const row = await this.comment(seen.comment_id);
-    if (!row || row.status === 'deleted') return { gone: /** @type {const} */ (true), threadId: seen.thread_id };
-    return { row, threadId: seen.thread_id };
+  commentForKey(key, session) {
+    return commentForKey(this.#engine.db, key, session);
   }
 
   /** Counts for tests and tools: how many comments carry this exact body. @param {string} body @returns {Promise<number>} */
