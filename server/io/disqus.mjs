@@ -111,7 +111,7 @@ export function disqusReader({ threadIds }) {
           author,
           body: child(post, 'message')?.text.trim() ?? '',
           bodyFormat: 'html',
-          status: textOf(post, 'isApproved') === 'false' ? 'pending' : 'approved',
+          status: 'approved',
           ...(dropped ? { dropped } : {}),
         });
       }
