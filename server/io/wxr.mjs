@@ -45,7 +45,7 @@ export function wxrReader({ threadIds }) {
         for (const comment of children(element, 'wp:comment')) skipped.push({ id: `wp-${textOf(comment, 'wp:comment_id')}`, reason: 'its post has no wp:post_id' });
         return;
       }
-      threads.push({ id: threadId, title: textOf(element, 'title'), url });
+      threads.push({ id: threadId, title: decodeEntities(textOf(element, 'title')), url });
       items.push({ item: element, threadId });
     },
     /** @returns {{ threads: SourceThread[], candidates: Candidate[], skipped: Note[] }} */
@@ -61,6 +61,22 @@ export function wxrReader({ threadIds }) {
       return { threads, candidates, skipped };
     },
   };
+}
+
+/** @type {Record<string, string>} */
+const NAMED = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/**
+ * WordPress keeps post titles as HTML (`&amp;` for &) and escapes them again in the export's
+ * <title>: the thread title is plain text.
+ * @param {string} html
+ */
+export function decodeEntities(html) {
+  return html.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (whole, name) => {
+    if (name[0] !== '#') return NAMED[name.toLowerCase()] ?? whole;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }
 
 /** A URL's path (the thread id with `--thread-ids path`). @param {string} url */

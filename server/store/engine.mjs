@@ -190,7 +190,9 @@ export class Engine {
    */
   async backup(file) {
     if (!this.#sqlite) throw new Error('backup() is for SQLite; back up PostgreSQL with pg_dump');
-    await this.#sqlite.backup(file);
+    // After the first step, copy everything left in one step: a write by another connection
+    // between steps restarts a backup, so small steps under steady writes might never finish.
+    await this.#sqlite.backup(file, { progress: ({ totalPages }) => Math.max(totalPages, 100) });
   }
 
   /** Closes the file or the pool. */
