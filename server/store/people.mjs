@@ -1,7 +1,7 @@
 // The store's way in and way out: imported threads and comments (emails kept, never listed),
 // one thread's or one reader's comments for an export, and deleting everything one reader wrote.
 import { sql } from 'kysely';
-import { findComment, insertComment, logChange } from './comments.mjs';
+import { findComment, logChange } from './comments.mjs';
 
 /** @typedef {import('./records.mjs').CommentRow} CommentRow */
 /** @typedef {import('./engine.mjs').Executor} Executor */
@@ -17,6 +17,8 @@ import { findComment, insertComment, logChange } from './comments.mjs';
 
 /** Rows asked about in one `IN (…)`. */
 const CHUNK = 500;
+/** Rows written by one INSERT (16 parameters each: well under SQLite's and PostgreSQL's limits). */
+const INSERT_CHUNK = 200;
 
 /**
  * Stores imported threads (title and page address; their settings stay) and the comments not
@@ -40,16 +42,16 @@ export async function importSource(trx, { threads, comments }) {
     const found = await trx.selectFrom('comments').select('id').where('id', 'in', ids.slice(i, i + CHUNK)).execute();
     for (const row of found) stored.add(row.id);
   }
-  /** @type {string[]} */
-  const added = [];
-  /** @type {Map<string, number>} root_seq of the comments seen in this import */
-  const roots = new Map();
-  for (const comment of comments) {
-    if (stored.has(comment.id)) continue;
-    const seq = await insertComment(trx, {
+  const fresh = comments.filter((comment) => !stored.has(comment.id));
+  // Many rows per statement: inserted with root_seq 0, then each gets its top-level ancestor's seq.
+  /** @type {Map<string, number>} */
+  const seqs = new Map();
+  for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+    const values = fresh.slice(i, i + INSERT_CHUNK).map((comment) => ({
       id: comment.id,
       thread_id: comment.threadId,
       parent_id: comment.parentId,
+      root_seq: 0,
       author_name: comment.author.name,
       author_url: comment.author.url ?? null,
       author_avatar_url: null,
@@ -62,13 +64,24 @@ export async function importSource(trx, { threads, comments }) {
       edited_at: null,
       status: comment.status,
       session_id: null,
-    });
+    }));
+    for (const row of await trx.insertInto('comments').values(values).returning(['id', 'seq']).execute()) seqs.set(row.id, Number(row.seq));
+  }
+  /** @type {Map<string, number>} root_seq by id, for the comments of this import */
+  const roots = new Map();
+  for (const comment of fresh) {
+    const seq = /** @type {number} */ (seqs.get(comment.id));
     let root = comment.parentId ? roots.get(comment.parentId) : seq;
     if (root === undefined) root = (await findComment(trx, /** @type {string} */ (comment.parentId)))?.root_seq ?? seq;
     roots.set(comment.id, root);
-    await trx.updateTable('comments').set({ root_seq: root }).where('seq', '=', seq).execute();
-    added.push(comment.id);
   }
+  const entries = [...roots];
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const rows = sql.join(entries.slice(i, i + CHUNK).map(([id, seq]) => sql`(${id}, ${sql.lit(seq)})`));
+    // UPDATE … FROM (VALUES …): SQLite 3.33+ and PostgreSQL both name the columns column1, column2.
+    await sql`update comments set root_seq = v.column2 from (values ${rows}) as v where comments.id = v.column1`.execute(trx);
+  }
+  const added = fresh.map((comment) => comment.id);
   return { added, existing: ids.filter((id) => stored.has(id)) };
 }
 
