@@ -28,7 +28,10 @@ import {
  * @property {string} dataDir where comments.sqlite lives
  * @property {string | null} [seedFile] JSON `{ comments, identityOptions?, threads? }` imported when the store is empty
  * @property {'approve' | 'hold'} [moderation] `hold`: guest comments wait as `pending` (seen only by their author)
- * @property {string[] | '*'} [allowedOrigins] origins allowed by CORS (with credentials); `*` reflects any origin
+ * @property {string[]} [allowedOrigins] other origins whose pages may call the API with the reader's cookie
+ *   (CORS with credentials, and writes); default none: same-origin only. `*` in the list lets any origin
+ *   read without credentials (it never allows writes).
+ * @property {number} [catchUpLimit] the most changes a reconnecting stream replays; past it the stream says `reload`
  * @property {boolean} [enableControl] the test-only `/api/__control/*` routes (fault injection, seeding)
  * @property {string | null} [staticRoot] the project folder whose demo/ and dist/ are served
  * @property {{ secure?: boolean, sameSite?: 'Lax' | 'Strict' | 'None' }} [cookie]
@@ -47,6 +50,8 @@ import {
  */
 
 export const SESSION_COOKIE = 'ct_session';
+/** The most changes a reconnecting stream replays; past it the stream sends `reload` instead. */
+export const CATCH_UP_LIMIT = 5000;
 const API = '/api';
 
 const DEFAULT_IDENTITY_OPTIONS = /** @type {IdentityOption[]} */ ([
@@ -87,6 +92,14 @@ const TYPES = /** @type {Record<string, string>} */ ({
   '.ts': 'text/plain; charset=utf-8',
 });
 
+/**
+ * Whether a reader may see a comment at all: a held one only by its author's session.
+ * @param {import('./store.mjs').CommentRow} row @param {string | null | undefined} session
+ */
+export function visibleTo(row, session) {
+  return row.status !== 'pending' || (Boolean(session) && row.session_id === session);
+}
+
 /** @param {string | undefined} header @param {string} name */
 function readCookie(header, name) {
   for (const part of (header ?? '').split(';')) {
@@ -100,7 +113,8 @@ function readCookie(header, name) {
 export function createApp(options) {
   const store = new CommentStore(options.dataDir);
   let moderation = options.moderation ?? 'approve';
-  const allowedOrigins = options.allowedOrigins ?? '*';
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
+  const catchUpLimit = options.catchUpLimit ?? CATCH_UP_LIMIT;
   const cookie = { secure: false, sameSite: 'Lax', ...options.cookie };
 
   /** @type {IdentityOption[]} */
@@ -135,14 +149,34 @@ export function createApp(options) {
   /** @param {import('fastify').FastifyRequest} request @returns {Record<string, string>} */
   function corsHeaders(request) {
     const origin = request.headers.origin;
-    if (!origin) return {};
-    if (allowedOrigins !== '*' && !allowedOrigins.includes(origin)) return {};
-    return {
-      'access-control-allow-origin': origin,
-      'access-control-allow-credentials': 'true',
-      'access-control-expose-headers': 'Retry-After, Idempotent-Replayed, X-Last-Event-Id',
-      vary: 'Origin',
-    };
+    const expose = 'Retry-After, Idempotent-Replayed, X-Last-Event-Id';
+    if (!origin) return { vary: 'Origin' };
+    if (allowedOrigins.has(origin)) {
+      return { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': expose, vary: 'Origin' };
+    }
+    if (allowedOrigins.has('*')) return { 'access-control-allow-origin': '*', 'access-control-expose-headers': expose, vary: 'Origin' };
+    return { vary: 'Origin' };
+  }
+
+  /**
+   * Whether a write may go ahead: from the server's own origin or a listed one, or from a client
+   * that is no browser page (no `Origin`, no `Sec-Fetch-Site: cross-site`). The session cookie
+   * travels with cross-site requests too (SameSite=None deployments, top-level form posts), so a
+   * page of another site must not be able to write with it.
+   * @param {import('fastify').FastifyRequest} request
+   */
+  function sameSiteWrite(request) {
+    const origin = request.headers.origin;
+    if (origin !== undefined) {
+      if (allowedOrigins.has(origin)) return true;
+      try {
+        return origin !== 'null' && new URL(origin).host === request.headers.host;
+      } catch {
+        return false;
+      }
+    }
+    const site = request.headers['sec-fetch-site'];
+    return site === undefined || site === 'same-origin' || site === 'none';
   }
 
   /**
@@ -198,11 +232,15 @@ export function createApp(options) {
     }
   }
 
-  /** The CommentChange for a logged change, or null when its comment is gone since (a removal follows). */
+  /**
+   * The CommentChange for a logged change as this session may see it, or null: its comment is gone
+   * since (a removal follows), or it is held and not this session's.
+   */
   function changeFor(/** @type {string} */ type, /** @type {string} */ commentId, /** @type {string | null} */ session) {
     if (type === 'removed') return { type, id: commentId };
     const row = store.comment(commentId);
-    return row ? { type, comment: store.toRecord(row, session) } : null;
+    if (!row || !visibleTo(row, session)) return null;
+    return { type, comment: store.toRecord(row, session) };
   }
 
   /** @param {import('node:http').ServerResponse} res @param {number} eventId @param {unknown} change */
@@ -215,6 +253,18 @@ export function createApp(options) {
   app.addHook('onRequest', async (request, reply) => {
     for (const [name, value] of Object.entries(corsHeaders(request))) reply.header(name, value);
     const path = request.url.split('?')[0];
+    if (
+      path.startsWith(`${API}/`) &&
+      !path.startsWith(`${API}/__control/`) &&
+      !['GET', 'HEAD', 'OPTIONS'].includes(request.method) &&
+      !sameSiteWrite(request)
+    ) {
+      return fail(reply, {
+        status: 403,
+        code: 'forbidden',
+        message: `Writes from another site are refused (Origin ${request.headers.origin ?? 'unknown'}); the server lists the origins it accepts in CORS_ORIGINS.`,
+      });
+    }
     if (!path.startsWith(`${API}/`) || path.startsWith(`${API}/__control/`) || request.method === 'OPTIONS') return;
     const index = faults.findIndex(
       (fault) => (!fault.method || fault.method === request.method) && (!fault.path || path.includes(fault.path)),
@@ -305,14 +355,17 @@ export function createApp(options) {
     if ('problem' in thread) return fail(reply, thread.problem);
     const key = checkIdempotencyKey(request.headers['idempotency-key']);
     if ('problem' in key) return fail(reply, key.problem);
-    // A retry of a stored comment is answered with it before anything else is judged.
-    const stored = store.commentForKey(key.value);
+    // A retry of a stored comment is answered with it before anything else is judged. Keys are
+    // the author's session's own: another reader's key of the same text finds nothing here.
+    const session0 = sessionOf(request);
+    const stored = store.commentForKey(key.value, session0?.id ?? null);
     if (stored) {
-      if (stored.thread_id !== thread.value) {
+      if (stored.threadId !== thread.value) {
         return fail(reply, { status: 409, code: 'conflict', message: 'This Idempotency-Key was already used for a comment in another thread.' });
       }
+      if ('gone' in stored) return fail(reply, keyGone);
       reply.header('idempotent-replayed', 'true');
-      return reply.code(200).send(store.toRecord(stored, sessionOf(request)?.id ?? null));
+      return reply.code(200).send(store.toRecord(stored.row, session0?.id ?? null));
     }
     const session = ensureSession(request, reply);
     const info = store.thread(thread.value);
@@ -324,7 +377,7 @@ export function createApp(options) {
     if (draft.value.honeypot) return fail(reply, { status: 403, code: 'forbidden', message: 'This looks like spam.' });
     if (draft.value.parentId !== null) {
       const parent = store.comment(draft.value.parentId);
-      if (!parent || parent.thread_id !== thread.value) {
+      if (!parent || parent.thread_id !== thread.value || !visibleTo(parent, session.id)) {
         return fail(reply, { status: 404, code: 'not_found', message: 'The comment you reply to is not in this thread.' });
       }
     }
@@ -340,6 +393,7 @@ export function createApp(options) {
       status: moderation === 'hold' && !identity ? 'pending' : 'approved',
       session: session.id,
     });
+    if ('gone' in created) return fail(reply, keyGone);
     if (created.replayed) {
       reply.header('idempotent-replayed', 'true');
       return reply.code(200).send(store.toRecord(created.row, session.id));
@@ -347,6 +401,9 @@ export function createApp(options) {
     if (created.eventId !== undefined) broadcast(thread.value, created.eventId, 'added', created.row.id);
     return reply.code(201).send(store.toRecord(created.row, session.id));
   });
+
+  /** @type {Problem} */
+  const keyGone = { status: 409, code: 'conflict', message: 'The comment sent with this Idempotency-Key was deleted since; send a new key to post again.' };
 
   app.get(`${API}/threads/:threadId/events`, (request, reply) => {
     const thread = threadParam(request);
@@ -377,14 +434,21 @@ export function createApp(options) {
     });
     // Reconnect after a second when the connection drops.
     res.write('retry: 1000\n\n');
+    const newest = store.lastEventId();
     if (after !== null) {
-      for (const logged of store.changesAfter(thread.value, after)) {
-        const change = changeFor(logged.type, logged.comment_id, session);
-        if (change) writeChange(res, logged.event_id, change);
+      const missed = store.changesAfter(thread.value, after, catchUpLimit + 1);
+      if (missed.length > catchUpLimit) {
+        // Too much to replay: the reader loads the thread again and follows on from here.
+        res.write(`id: ${newest}\nevent: reload\ndata: {}\n\n`);
+      } else {
+        for (const logged of missed) {
+          const change = changeFor(logged.type, logged.comment_id, session);
+          if (change) writeChange(res, logged.event_id, change);
+        }
       }
     }
     // `ready` carries the newest event id, so a later reconnect catches up from here.
-    res.write(`id: ${store.lastEventId()}\nevent: ready\ndata: {}\n\n`);
+    res.write(`id: ${newest}\nevent: ready\ndata: {}\n\n`);
     const stream = { session, res };
     let set = streams.get(thread.value);
     if (!set) streams.set(thread.value, (set = new Set()));
@@ -406,10 +470,11 @@ export function createApp(options) {
   function targetOf(request, { own = false } = {}) {
     const id = /** @type {{ commentId?: string }} */ (request.params).commentId ?? '';
     const row = store.comment(id);
-    if (!row || row.status === 'deleted') {
+    const session = sessionOf(request);
+    // A held comment is not there for anyone but its author: the same answer as a missing one.
+    if (!row || row.status === 'deleted' || !visibleTo(row, session?.id)) {
       return { problem: { status: 404, code: 'not_found', message: 'There is no such comment.' } };
     }
-    const session = sessionOf(request);
     if (own && (!session || row.session_id !== session.id)) {
       return { problem: { status: 403, code: 'forbidden', message: 'Only the author may change a comment.' } };
     }
@@ -427,7 +492,7 @@ export function createApp(options) {
       return fail(reply, { status: 403, code: 'forbidden', message: 'The time to edit this comment is over.' });
     }
     const edited = store.editComment(row.id, edit.value);
-    if (edited.row.status !== 'pending') broadcast(row.thread_id, edited.eventId, 'updated', row.id);
+    if (edited.eventId !== undefined) broadcast(row.thread_id, edited.eventId, 'updated', row.id);
     return store.toRecord(edited.row, session.id);
   });
 
@@ -436,7 +501,7 @@ export function createApp(options) {
     if (target.problem) return fail(reply, target.problem);
     const { row } = /** @type {{ row: import('./store.mjs').CommentRow }} */ (target);
     const deleted = store.deleteComment(row.id);
-    broadcast(deleted.threadId, deleted.eventId, deleted.type, row.id);
+    if (deleted.eventId !== undefined) broadcast(deleted.threadId, deleted.eventId, deleted.type, row.id);
     return reply.code(204).send();
   });
 
@@ -449,7 +514,7 @@ export function createApp(options) {
     if ('problem' in reaction) return fail(reply, reaction.problem);
     const session = ensureSession(request, reply);
     const eventId = store.toggleReaction(row.id, reaction.value, session.id);
-    broadcast(row.thread_id, eventId, 'updated', row.id);
+    if (eventId !== undefined) broadcast(row.thread_id, eventId, 'updated', row.id);
     return store.toRecord(/** @type {import('./store.mjs').CommentRow} */ (store.comment(row.id)), session.id);
   });
 
@@ -502,7 +567,7 @@ export function createApp(options) {
       faults.length = 0;
       return { queued: 0 };
     });
-    app.post(`${API}/__control/seed`, async (request) => {
+    app.post(`${API}/__control/seed`, { bodyLimit: 64 * 1024 * 1024 }, async (request) => {
       const { comments = [] } = /** @type {{ comments?: import('../src/types.js').CommentRecord[] }} */ (request.body);
       for (const event of store.importRecords(comments, { emit: true })) broadcast(event.threadId, event.eventId, 'added', event.id);
       return { stored: comments.length };
@@ -516,6 +581,11 @@ export function createApp(options) {
       const { moderation: next } = /** @type {{ moderation?: string }} */ (request.body);
       if (next === 'approve' || next === 'hold') moderation = next;
       return { moderation };
+    });
+    app.delete(`${API}/__control/streams`, async () => {
+      let ended = 0;
+      for (const set of streams.values()) for (const stream of set) (stream.res.destroy(), ended++);
+      return { ended };
     });
     app.get(`${API}/__control/reports/:commentId`, async (request) => ({
       reports: store.reportCount(/** @type {{ commentId: string }} */ (request.params).commentId),

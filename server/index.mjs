@@ -3,7 +3,8 @@
 // demo at /. Settings come from the environment (see docs/rest-api.md):
 //   PORT (default 8000, or the next free one), HOST (127.0.0.1),
 //   DATA_DIR (.data), SEED_FILE (demo/seed.json; "none" for no seed),
-//   MODERATION (approve | hold), CORS_ORIGINS (* or a comma list),
+//   MODERATION (approve | hold), CORS_ORIGINS (comma list of other origins whose pages
+//   may call the API with cookies; default none; * lets any origin read without cookies),
 //   COOKIE_SAMESITE (Lax | Strict | None), COOKIE_SECURE (1),
 //   ENABLE_TEST_CONTROL (1: fault injection and seeding under /api/__control).
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,7 @@ const { app } = createApp({
   dataDir: resolve(root, env.DATA_DIR ?? '.data'),
   seedFile: seedSetting === 'none' ? null : resolve(root, seedSetting),
   moderation: env.MODERATION === 'hold' ? 'hold' : 'approve',
-  allowedOrigins: !env.CORS_ORIGINS || env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+  allowedOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
   enableControl: env.ENABLE_TEST_CONTROL === '1',
   staticRoot: root,
   cookie: { sameSite, secure: env.COOKIE_SECURE === '1' },

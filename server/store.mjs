@@ -51,11 +51,15 @@ CREATE TABLE IF NOT EXISTS comments (
   session_id TEXT
 );
 CREATE INDEX IF NOT EXISTS comments_page ON comments (thread_id, root_seq, seq);
-CREATE TABLE IF NOT EXISTS idempotency_keys (
-  key TEXT PRIMARY KEY,
+-- Idempotency keys belong to the session that sent them: another reader holding the same key
+-- gets nothing of the author's (data folders from before keep an unused global idempotency_keys).
+CREATE TABLE IF NOT EXISTS comment_keys (
+  session_id TEXT NOT NULL,
+  key TEXT NOT NULL,
   comment_id TEXT NOT NULL,
   thread_id TEXT NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (session_id, key)
 );
 CREATE TABLE IF NOT EXISTS changes (
   event_id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -176,11 +180,11 @@ export class CommentStore {
            @author_email, @is_thread_owner, @body, @body_format, @created_at, @edited_at, @status, @session_id)`,
       ),
       setRoot: db.prepare('UPDATE comments SET root_seq = ? WHERE seq = ?'),
-      keyGet: db.prepare('SELECT * FROM idempotency_keys WHERE key = ?'),
-      keyPut: db.prepare('INSERT INTO idempotency_keys (key, comment_id, thread_id, created_at) VALUES (?, ?, ?, ?)'),
+      keyGet: db.prepare('SELECT * FROM comment_keys WHERE session_id = ? AND key = ?'),
+      keyPut: db.prepare('INSERT INTO comment_keys (session_id, key, comment_id, thread_id, created_at) VALUES (?, ?, ?, ?, ?)'),
       change: db.prepare('INSERT INTO changes (thread_id, type, comment_id) VALUES (?, ?, ?)'),
       changesAfter: db.prepare(
-        'SELECT * FROM changes WHERE thread_id = ? AND event_id > ? ORDER BY event_id ASC LIMIT 5000',
+        'SELECT * FROM changes WHERE thread_id = ? AND event_id > ? ORDER BY event_id ASC LIMIT ?',
       ),
       lastEvent: db.prepare('SELECT COALESCE(MAX(event_id), 0) AS id FROM changes'),
       sessionGet: db.prepare('SELECT * FROM sessions WHERE id = ?'),
@@ -265,18 +269,21 @@ export class CommentStore {
   }
 
   /**
-   * Stores a comment unless its idempotency key was seen: then the first comment is the answer.
+   * Stores a comment unless the session already sent this idempotency key: then the first comment
+   * is the answer (`replayed`), or `gone` when that comment was deleted since. Keys are the
+   * session's own: another session's key of the same text is another key.
    * Key, comment and change event commit together, so a crash leaves all or none.
    * @param {{ key: string, threadId: string, parentId: string | null, author: { name: string, url?: string, avatarUrl?: string, email?: string },
-   *   body: string, status: 'approved' | 'pending', session: string | null }} input
-   * @returns {{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number }}
+   *   body: string, status: 'approved' | 'pending', session: string }} input
+   * @returns {{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number } | { gone: true, keyThread: string }}
    */
   createComment(input) {
     return this.db.transaction(() => {
-      const seen = /** @type {{ comment_id: string, thread_id: string } | undefined} */ (this.q.keyGet.get(input.key));
+      const seen = /** @type {{ comment_id: string, thread_id: string } | undefined} */ (this.q.keyGet.get(input.session, input.key));
       if (seen) {
         const row = this.comment(seen.comment_id);
-        if (row) return { row, replayed: true, keyThread: seen.thread_id };
+        if (!row || row.status === 'deleted') return { gone: /** @type {const} */ (true), keyThread: seen.thread_id };
+        return { row, replayed: true, keyThread: seen.thread_id };
       }
       const id = randomUUID();
       const now = new Date().toISOString();
@@ -299,7 +306,7 @@ export class CommentStore {
       const seq = Number(info.lastInsertRowid);
       const parent = input.parentId ? this.comment(input.parentId) : undefined;
       this.q.setRoot.run(parent ? parent.root_seq : seq, seq);
-      this.q.keyPut.run(input.key, id, input.threadId, now);
+      this.q.keyPut.run(input.session, input.key, id, input.threadId, now);
       let eventId;
       if (input.status === 'approved') {
         eventId = Number(this.q.change.run(input.threadId, 'added', id).lastInsertRowid);
@@ -363,14 +370,15 @@ export class CommentStore {
   }
 
   /**
-   * Changes of a thread after `eventId` (a reconnecting stream's catch-up).
+   * Changes of a thread after `eventId` (a reconnecting stream's catch-up), at most `limit`.
    * @param {string} threadId
    * @param {number} eventId
+   * @param {number} [limit]
    * @returns {{ event_id: number, type: string, comment_id: string }[]}
    */
-  changesAfter(threadId, eventId) {
+  changesAfter(threadId, eventId, limit = 5000) {
     return /** @type {{ event_id: number, type: string, comment_id: string }[]} */ (
-      this.q.changesAfter.all(threadId, eventId)
+      this.q.changesAfter.all(threadId, eventId, limit)
     );
   }
 
@@ -448,21 +456,31 @@ export class CommentStore {
   }
 
   /**
-   * Replaces a comment's text; logs an `updated` change.
-   * @param {string} id @param {string} body @returns {{ row: CommentRow, eventId: number }}
+   * Replaces a comment's text; logs an `updated` change unless the comment is held (a held
+   * comment's changes are nobody's business but its author's: nothing is logged or replayed).
+   * @param {string} id @param {string} body @returns {{ row: CommentRow, eventId?: number }}
    */
   editComment(id, body) {
     return this.db.transaction(() => {
       this.q.editBody.run(body, new Date().toISOString(), id);
       const row = /** @type {CommentRow} */ (this.comment(id));
-      return { row, eventId: Number(this.q.change.run(row.thread_id, 'updated', id).lastInsertRowid) };
+      return { row, eventId: this.#log(row, 'updated') };
     }).immediate();
   }
 
   /**
+   * Logs a change of a comment others can see; a held (`pending`) comment's changes are not logged.
+   * @param {CommentRow} row @param {'added' | 'updated' | 'removed'} type @returns {number | undefined} the event id
+   */
+  #log(row, type) {
+    if (row.status === 'pending') return undefined;
+    return Number(this.q.change.run(row.thread_id, type, row.id).lastInsertRowid);
+  }
+
+  /**
    * Deletes a comment: a placeholder (`deleted`, no text, no author) when it has replies, so they
-   * keep their place; otherwise gone. Logs `updated` or `removed`.
-   * @param {string} id @returns {{ type: 'updated' | 'removed', threadId: string, eventId: number }}
+   * keep their place; otherwise gone. Logs `updated` or `removed` (nothing for a held comment).
+   * @param {string} id @returns {{ type: 'updated' | 'removed', threadId: string, eventId?: number }}
    */
   deleteComment(id) {
     return this.db.transaction(() => {
@@ -476,20 +494,19 @@ export class CommentStore {
       } else {
         this.q.remove.run(id);
       }
-      return { type, threadId: row.thread_id, eventId: Number(this.q.change.run(row.thread_id, type, id).lastInsertRowid) };
+      return { type, threadId: row.thread_id, eventId: this.#log(row, type) };
     }).immediate();
   }
 
   /**
-   * Toggles the session's reaction on a comment; logs an `updated` change.
-   * @param {string} id @param {string} reaction @param {string} session @returns {number} the event id
+   * Toggles the session's reaction on a comment; logs an `updated` change (not for a held comment).
+   * @param {string} id @param {string} reaction @param {string} session @returns {number | undefined} the event id
    */
   toggleReaction(id, reaction, session) {
     return this.db.transaction(() => {
       if (this.q.reactionHas.get(id, reaction, session)) this.q.reactionRemove.run(id, reaction, session);
       else this.q.reactionAdd.run(id, reaction, session);
-      const row = /** @type {CommentRow} */ (this.comment(id));
-      return Number(this.q.change.run(row.thread_id, 'updated', id).lastInsertRowid);
+      return this.#log(/** @type {CommentRow} */ (this.comment(id)), 'updated');
     }).immediate();
   }
 
@@ -513,10 +530,19 @@ export class CommentStore {
     this.q.settingPut.run(key, value);
   }
 
-  /** The comment stored under an idempotency key, if any. @param {string} key @returns {CommentRow | undefined} */
-  commentForKey(key) {
-    const seen = /** @type {{ comment_id: string } | undefined} */ (this.q.keyGet.get(key));
-    return seen ? this.comment(seen.comment_id) : undefined;
+  /**
+   * What the session stored under an idempotency key: nothing (`undefined`), the comment, or
+   * `{ gone }` when it was deleted since. Another session's key is never seen.
+   * @param {string} key @param {string | null} session
+   * @returns {{ row: CommentRow, threadId: string } | { gone: true, threadId: string } | undefined}
+   */
+  commentForKey(key, session) {
+    if (!session) return undefined;
+    const seen = /** @type {{ comment_id: string, thread_id: string } | undefined} */ (this.q.keyGet.get(session, key));
+    if (!seen) return undefined;
+    const row = this.comment(seen.comment_id);
+    if (!row || row.status === 'deleted') return { gone: true, threadId: seen.thread_id };
+    return { row, threadId: seen.thread_id };
   }
 
   /** Counts for tests and tools: how many comments carry this exact body. @param {string} body */

@@ -12,6 +12,14 @@
 //   anonymous {path, method?, body?}  call the API from Node with no session cookie: another reader
 //   reports {id}       how many reports a comment received
 //   count {body}       comments with exactly this body, read from the SQLite file itself
+//   as {reader, path, method?, body?, headers?}
+//                      call the API from Node as a named reader with their own cookie jar (a second
+//                      person), with any headers (a forged Origin, Sec-Fetch-Site)
+//   listen {reader?, threadId, lastEventId?, ms?}
+//                      the events a reader's stream receives within ms (default 700)
+//   dropStreams        end every open event stream (their clients reconnect)
+//   defaults {origin}  start a second server with no settings at all (no CORS_ORIGINS) and
+//                      answer what a page of `origin` gets from it: a read's headers, a post's status
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +29,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const name = 'rest-server';
+
+/** An origin the server lists in CORS_ORIGINS besides the test pages' (raw requests use it). */
+export const LISTED_ORIGIN = 'https://listed.example';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = join(root, 'server', 'index.mjs');
@@ -61,6 +72,9 @@ export async function start() {
         DATA_DIR: dataDir,
         ENABLE_TEST_CONTROL: '1',
         MODERATION: 'approve',
+        // The test pages' origin (another port of 127.0.0.1) and one more, for the tests of a
+        // listed origin; any other origin is refused.
+        CORS_ORIGINS: [process.env.INTEGRATION_PAGE_ORIGIN, LISTED_ORIGIN].filter(Boolean).join(','),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -109,6 +123,21 @@ export async function start() {
     return data;
   }
 
+  /** @type {Map<string, string>} each named reader's session cookie */
+  const jars = new Map();
+
+  /** @param {string | undefined} reader @param {Response} response */
+  function keepCookie(reader, response) {
+    const set = response.headers.get('set-cookie');
+    if (reader && set) jars.set(reader, set.split(';')[0]);
+  }
+
+  /** @param {string | undefined} reader @param {Record<string, string>} [headers] */
+  function headersOf(reader, headers = {}) {
+    const cookie = reader ? jars.get(reader) : undefined;
+    return { ...(cookie ? { cookie } : {}), ...headers };
+  }
+
   await launch();
 
   return {
@@ -134,6 +163,104 @@ export async function start() {
         });
         const text = await response.text();
         return { status: response.status, body: text ? JSON.parse(text) : null };
+      },
+      as: async (
+        /** @type {{ reader: string, path: string, method?: string, body?: unknown, headers?: Record<string, string> }} */
+        { reader, path, method = 'GET', body, headers },
+      ) => {
+        const response = await fetch(`${api}${path}`, {
+          method,
+          headers: headersOf(reader, { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }),
+          body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        });
+        keepCookie(reader, response);
+        const text = await response.text();
+        let parsed = null;
+        try {
+          parsed = text ? JSON.parse(text) : null;
+        } catch {
+          parsed = text;
+        }
+        return { status: response.status, body: parsed, headers: Object.fromEntries(response.headers) };
+      },
+      listen: async (
+        /** @type {{ reader?: string, threadId: string, lastEventId?: number, ms?: number }} */
+        { reader, threadId, lastEventId, ms = 700 },
+      ) => {
+        const query = lastEventId === undefined ? '' : `?lastEventId=${lastEventId}`;
+        const controller = new AbortController();
+        const response = await fetch(`${api}/threads/${encodeURIComponent(threadId)}/events${query}`, {
+          headers: headersOf(reader),
+          signal: controller.signal,
+        });
+        keepCookie(reader, response);
+        let text = '';
+        const decoder = new TextDecoder();
+        const timer = setTimeout(() => controller.abort(), ms);
+        try {
+          for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (response.body))) {
+            text += decoder.decode(chunk, { stream: true });
+          }
+        } catch {
+          // aborted after `ms`
+        } finally {
+          clearTimeout(timer);
+        }
+        return text
+          .split('\n\n')
+          .map((block) => {
+            /** @type {{ event?: string, id?: string, data?: unknown }} */
+            const event = {};
+            for (const line of block.split('\n')) {
+              const [field, ...rest] = line.split(': ');
+              const value = rest.join(': ');
+              if (field === 'event') event.event = value;
+              else if (field === 'id') event.id = value;
+              else if (field === 'data') event.data = JSON.parse(value);
+            }
+            return event;
+          })
+          .filter((event) => event.event);
+      },
+      dropStreams: async () => call('DELETE', 'streams'),
+      defaults: async (/** @type {{ origin: string }} */ { origin }) => {
+        const spare = mkdtempSync(join(tmpdir(), 'comment-thread-rest-defaults-'));
+        const sparePort = await freePort();
+        const { CORS_ORIGINS: _cors, ENABLE_TEST_CONTROL: _control, MODERATION: _moderation, ...inherited } = process.env;
+        const second = spawn(process.execPath, [entry], {
+          cwd: root,
+          env: { ...inherited, PORT: String(sparePort), HOST: '127.0.0.1', DATA_DIR: spare, SEED_FILE: 'none' },
+          stdio: 'ignore',
+        });
+        const url = `http://127.0.0.1:${sparePort}/api`;
+        try {
+          const deadline = Date.now() + 20_000;
+          for (;;) {
+            try {
+              if ((await fetch(`${url}/identity/options`)).ok) break;
+            } catch {
+              if (Date.now() > deadline) throw new Error('the second server did not start');
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+          }
+          const read = await fetch(`${url}/threads/t/comments`, { headers: { origin } });
+          const post = await fetch(`${url}/threads/t/comments`, {
+            method: 'POST',
+            headers: { origin, 'content-type': 'application/json', 'idempotency-key': 'k1' },
+            body: JSON.stringify({ parentId: null, body: 'From another origin', guest: { name: 'X', email: 'x@example.com' } }),
+          });
+          const same = await fetch(`${url}/threads/t/comments`, {
+            method: 'POST',
+            headers: { origin: `http://127.0.0.1:${sparePort}`, 'content-type': 'application/json', 'idempotency-key': 'k2' },
+            body: JSON.stringify({ parentId: null, body: 'From its own page', guest: { name: 'X', email: 'x@example.com' } }),
+          });
+          return { read: Object.fromEntries(read.headers), post: { status: post.status, body: await post.json() }, same: same.status };
+        } finally {
+          const gone = new Promise((resolve) => second.once('exit', resolve));
+          second.kill('SIGKILL');
+          await gone;
+          rmSync(spare, { recursive: true, force: true });
+        }
       },
       reports: async (/** @type {{ id: string }} */ { id }) => (await call('GET', `reports/${encodeURIComponent(id)}`)).reports,
       count: async (/** @type {{ body: string }} */ { body }) => {
