@@ -61,7 +61,8 @@ describe('reference server: writes from another site', () => {
   it('refuses every write with a forged Origin, Origin: null or Sec-Fetch-Site: cross-site: 403 forbidden, saying why', async () => {
     const threadId = unique('forged');
     const mine = await ownComment(threadId);
-    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'http://127.0.0.1.evil.example' }]) {
+    const forged: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'http://127.0.0.1.evil.example' }];
+    for (const headers of forged) {
       const answers = await everyWrite(headers, threadId, mine.id);
       for (const [name, answer] of Object.entries(answers)) {
         expect(answer.status, `${name} with ${JSON.stringify(headers)}: ${JSON.stringify(answer.body)}`).to.equal(403);
@@ -81,7 +82,8 @@ describe('reference server: writes from another site', () => {
 
   it('accepts writes from its own origin, a listed origin, and clients that are no browser page', async () => {
     const threadId = unique('allowed');
-    for (const headers of [{ origin: base }, { origin: LISTED }, { 'sec-fetch-site': 'same-origin' }, {}]) {
+    const allowed: Record<string, string>[] = [{ origin: base }, { origin: LISTED }, { 'sec-fetch-site': 'same-origin' }, {}];
+    for (const headers of allowed) {
       const mine = await ownComment(threadId);
       const answers = await everyWrite(headers, threadId, mine.id);
       expect(Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, answer.status])), JSON.stringify(headers)).to.deep.equal({
