@@ -1,4 +1,5 @@
-// The reference REST server (server/index.mjs) as a child process over a
+// The reference REST server (server/config.mjs, with the control routes of ./rest/control.mjs
+// through ./rest/entry.mjs) as a child process over a
 // SQLite file in a temporary data folder, so tests can kill it mid-request
 // and start it again on the same port and data. Controls:
 //   restart {signal?}  kill (SIGKILL by default) and start again
@@ -18,8 +19,9 @@
 //   listen {reader?, threadId, lastEventId?, ms?}
 //                      the events a reader's stream receives within ms (default 700)
 //   dropStreams        end every open event stream (their clients reconnect)
-//   defaults {origin}  start a second server with no settings at all (no CORS_ORIGINS) and
-//                      answer what a page of `origin` gets from it: a read's headers, a post's status
+//   defaults {origin}  start the production server/index.mjs with no settings (no CORS_ORIGINS, no
+//                      control routes) and answer what a page of `origin` gets from it: a read's
+//                      headers, a post's status, and the status of a control route
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -34,7 +36,9 @@ export const name = 'rest-server';
 export const LISTED_ORIGIN = 'https://listed.example';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const entry = join(root, 'server', 'index.mjs');
+const entry = fileURLToPath(new URL('./rest/entry.mjs', import.meta.url));
+/** The production entry, for the check of its defaults. */
+const productionEntry = join(root, 'server', 'index.mjs');
 
 /** A port nobody listens on right now. */
 function freePort() {
@@ -70,7 +74,6 @@ export async function start() {
         PORT: String(port),
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
-        ENABLE_TEST_CONTROL: '1',
         MODERATION: 'approve',
         // The test pages' origin (another port of 127.0.0.1) and one more, for the tests of a
         // listed origin; any other origin is refused.
@@ -226,8 +229,8 @@ export async function start() {
       defaults: async (/** @type {{ origin: string }} */ { origin }) => {
         const spare = mkdtempSync(join(tmpdir(), 'comment-thread-rest-defaults-'));
         const sparePort = await freePort();
-        const { CORS_ORIGINS: _cors, ENABLE_TEST_CONTROL: _control, MODERATION: _moderation, ...inherited } = process.env;
-        const second = spawn(process.execPath, [entry], {
+        const { CORS_ORIGINS: _cors, MODERATION: _moderation, ...inherited } = process.env;
+        const second = spawn(process.execPath, [productionEntry], {
           cwd: root,
           env: { ...inherited, PORT: String(sparePort), HOST: '127.0.0.1', DATA_DIR: spare, SEED_FILE: 'none' },
           stdio: 'ignore',
@@ -254,7 +257,13 @@ export async function start() {
             headers: { origin: `http://127.0.0.1:${sparePort}`, 'content-type': 'application/json', 'idempotency-key': 'k2' },
             body: JSON.stringify({ parentId: null, body: 'From its own page', guest: { name: 'X', email: 'x@example.com' } }),
           });
-          return { read: Object.fromEntries(read.headers), post: { status: post.status, body: await post.json() }, same: same.status };
+          const controlRoute = await fetch(`${url}/__control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+          return {
+            read: Object.fromEntries(read.headers),
+            post: { status: post.status, body: await post.json() },
+            same: same.status,
+            control: controlRoute.status,
+          };
         } finally {
           const gone = new Promise((resolve) => second.once('exit', resolve));
           second.kill('SIGKILL');
