@@ -29,13 +29,13 @@ const OTHER_STATUSES = /** @type {Readonly<Record<number, string>>} */ (
 
 /**
  * The contract's code for an HTTP status (docs/rest-api.md, "Errors"): the table above read
- * backwards (403 is `forbidden`), then OTHER_STATUSES; any other 4xx is `validation`, any other
- * 5xx `unknown`.
+ * backwards (403 is `forbidden`), then OTHER_STATUSES; any other status is `unknown`. The client
+ * (`codeForStatus` in src/providers/rest-http.ts) maps a status without a JSON body the same way.
  * @param {number} status
  */
 export function codeForStatus(status) {
   for (const [code, value] of Object.entries(STATUS_FOR_CODE)) if (value === status) return code;
-  return OTHER_STATUSES[status] ?? (status >= 500 ? 'unknown' : 'validation');
+  return OTHER_STATUSES[status] ?? 'unknown';
 }
 
 /**
