@@ -21,6 +21,8 @@ export default async function demo(app, { root, api, store, sessions }) {
       decorateReply: index === 0,
       cacheControl: false,
       index: false,
+      // A folder is not a file: the same 404 as any missing file.
+      allowedPath: (/** @type {string} */ path) => !path.endsWith('/'),
       // @fastify/static hands the reply here (not a ServerResponse).
       setHeaders: (/** @type {any} */ reply, /** @type {string} */ file) => {
         reply.header('cache-control', 'no-store');
