@@ -112,6 +112,7 @@ export class LiveHub {
 
 /** @param {import('node:http').ServerResponse} res @param {number} id @param {string} event @param {unknown} data */
 function writeEvent(res, id, event, data) {
+  if (res.writableEnded || res.destroyed) return; // a write still queued when the stream ended
   res.write(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
@@ -151,7 +152,9 @@ export default async function liveRoutes(app, { live, sessions, catchUpLimit }) 
     // Reconnect after a second when the connection drops.
     res.write('retry: 1000\n\n');
     const close = live.open(thread.value, session.id, res, after, catchUpLimit);
-    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    const ping = setInterval(() => {
+      if (!res.writableEnded && !res.destroyed) res.write(': ping\n\n');
+    }, 15_000);
     res.on('close', () => {
       clearInterval(ping);
       close();
