@@ -1,8 +1,7 @@
 // The reference server for the REST contract (docs/rest-api.md): comments, identity with a
 // cookie session, a Server-Sent Events stream of changes, and the demo's static files. Fastify 5,
-// one plugin per concern (./plugins), over the store in ./store.mjs.
+// one plugin per concern (./plugins), over the store in ./store (SQLite or PostgreSQL).
 import Fastify from 'fastify';
-import { existsSync, readFileSync } from 'node:fs';
 import { answerErrorsInShape } from './errors.mjs';
 import commentRoutes from './plugins/comments.mjs';
 import crossSite from './plugins/cross-site.mjs';
@@ -11,7 +10,6 @@ import identityRoutes, { DEFAULT_IDENTITY_OPTIONS } from './plugins/identity.mjs
 import liveRoutes, { CATCH_UP_LIMIT, LiveHub } from './plugins/live.mjs';
 import { cookies, sessionsFor } from './plugins/session.mjs';
 import takingPartRoutes from './plugins/taking-part.mjs';
-import { CommentStore } from './store.mjs';
 
 export { STATUS_FOR_CODE, codeForStatus } from './errors.mjs';
 export { SESSION_COOKIE } from './plugins/session.mjs';
@@ -24,8 +22,8 @@ export const API = '/api';
 
 /**
  * @typedef {object} AppOptions
- * @property {string} dataDir where comments.sqlite lives
- * @property {string | null} [seedFile] JSON `{ comments, identityOptions?, threads? }` imported when the store is empty
+ * @property {import('./store/index.mjs').Store} store the opened store (`openStore` in ./store/index.mjs); closed with the server
+ * @property {IdentityOption[]} [identityOptions] the sign-in options offered (default: guest and a demo account)
  * @property {'approve' | 'hold'} [moderation] `hold`: guest comments wait as `pending` (seen only by their author)
  * @property {string[]} [allowedOrigins] other origins whose pages may call the API with the reader's cookie
  *   (CORS with credentials, and writes); default none: same-origin only. `*` in the list lets any origin
@@ -44,14 +42,12 @@ export const API = '/api';
  */
 
 /**
- * The server, not yet listening (`app.listen`), and its store.
+ * The server, not yet listening (`app.listen`).
  * @param {AppOptions} options
  */
 export function createApp(options) {
-  const store = new CommentStore(options.dataDir);
-  const seed = options.seedFile && existsSync(options.seedFile) ? JSON.parse(readFileSync(options.seedFile, 'utf8')) : null;
-  /** @type {IdentityOption[]} */
-  const identityOptions = Array.isArray(seed?.identityOptions) && seed.identityOptions.length ? seed.identityOptions : DEFAULT_IDENTITY_OPTIONS;
+  const { store } = options;
+  const identityOptions = options.identityOptions?.length ? options.identityOptions : DEFAULT_IDENTITY_OPTIONS;
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -75,11 +71,6 @@ export function createApp(options) {
     identityOptions,
   };
 
-  app.register(async () => {
-    if (!seed || !(await store.isEmpty())) return;
-    await store.importRecords(Array.isArray(seed.comments) ? seed.comments : []);
-    for (const [threadId, info] of Object.entries(seed.threads ?? {})) await store.setThread(threadId, /** @type {any} */ (info));
-  });
   app.register(cookies);
   app.register(crossSite, { allowedOrigins: options.allowedOrigins ?? [], prefix: API });
   for (const plugin of options.plugins ?? []) app.register(plugin, context);
@@ -94,5 +85,5 @@ export function createApp(options) {
     await store.close();
   });
 
-  return { app, store, context };
+  return { app, context };
 }

@@ -1,28 +1,39 @@
 // The reference server's settings from the environment (documented in docs/rest-api.md):
 //   PORT (default 8000, or the next free one), HOST (127.0.0.1),
-//   DATA_DIR (.data), SEED_FILE (demo/seed.json; "none" for no seed),
+//   DATA_DIR (.data) or DATABASE_URL (postgres://…), SEED_FILE (demo/seed.json; "none" for no seed),
 //   MODERATION (approve | hold), CORS_ORIGINS (comma list of other origins whose pages
 //   may call the API with cookies; default none; * lets any origin read without cookies),
 //   COOKIE_SAMESITE (Lax | Strict | None), COOKIE_SECURE (1).
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.mjs';
+import { openStore, storeOptionsFromEnv } from './store/index.mjs';
 
 /** The project folder: the demo and the built bundle are served from it. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
+ * The seed file's content (`{ comments, identityOptions?, threads? }`), or null: SEED_FILE, default
+ * demo/seed.json, "none" for no seed.
  * @param {NodeJS.ProcessEnv} env
- * @returns {import('./app.mjs').AppOptions}
+ */
+export function seedFromEnv(env) {
+  const setting = env.SEED_FILE ?? resolve(ROOT, 'demo', 'seed.json');
+  const file = setting === 'none' ? null : resolve(ROOT, setting);
+  return file && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+}
+
+/**
+ * The server's settings but its store.
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Omit<import('./app.mjs').AppOptions, 'store'>}
  */
 export function optionsFromEnv(env) {
-  const seedSetting = env.SEED_FILE ?? resolve(ROOT, 'demo', 'seed.json');
   const sameSite = /** @type {'Lax' | 'Strict' | 'None'} */ (
     ['Lax', 'Strict', 'None'].includes(env.COOKIE_SAMESITE ?? '') ? env.COOKIE_SAMESITE : 'Lax'
   );
   return {
-    dataDir: resolve(ROOT, env.DATA_DIR ?? '.data'),
-    seedFile: seedSetting === 'none' ? null : resolve(ROOT, seedSetting),
     moderation: env.MODERATION === 'hold' ? 'hold' : 'approve',
     allowedOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     staticRoot: ROOT,
@@ -31,11 +42,14 @@ export function optionsFromEnv(env) {
 }
 
 /**
- * Builds the server from the environment and listens; SIGINT/SIGTERM close it.
+ * Opens the store (migrated, an empty one seeded), builds the server from the environment and
+ * listens; SIGINT/SIGTERM close it.
  * @param {NodeJS.ProcessEnv} env @param {import('./app.mjs').AppOptions['plugins']} [plugins]
  */
 export async function serve(env, plugins = []) {
-  const { app } = createApp({ ...optionsFromEnv(env), plugins });
+  const seed = seedFromEnv(env);
+  const store = await openStore({ ...storeOptionsFromEnv(env, ROOT), ...(seed ? { seed } : {}) });
+  const { app } = createApp({ ...optionsFromEnv(env), store, identityOptions: seed?.identityOptions, plugins });
   const host = env.HOST ?? '127.0.0.1';
   let port = Number(env.PORT) || 8000;
   for (;;) {

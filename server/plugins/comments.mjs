@@ -5,7 +5,7 @@ import { visibleTo } from './live.mjs';
 
 /**
  * @typedef {object} RouteContext what every route plugin is handed
- * @property {import('../store.mjs').CommentStore} store
+ * @property {import('../store/index.mjs').Store} store
  * @property {import('./live.mjs').LiveHub} live
  * @property {import('./session.mjs').Sessions} sessions
  * @property {{ moderation: 'approve' | 'hold' }} settings changeable while running (tests switch it)
@@ -23,7 +23,7 @@ const KEY_ELSEWHERE = { status: 409, code: 'conflict', message: 'This Idempotenc
 
 /**
  * The first page a reader sees of a thread, as the list route answers it (server rendering uses it too).
- * @param {import('../store.mjs').CommentStore} store
+ * @param {import('../store/index.mjs').Store} store
  * @param {{ threadId: string, order: 'oldest' | 'newest', limit: number, after: { root: number, seq: number } | null }} query
  * @param {string | null} session
  */
@@ -31,7 +31,7 @@ export async function pageFor(store, query, session) {
   const page = await store.page({ ...query, session });
   return {
     body: {
-      comments: await Promise.all(page.rows.map((/** @type {import('../store.mjs').CommentRow} */ row) => store.toRecord(row, session))),
+      comments: await store.toRecords(page.rows, session),
       total: page.total,
       nextCursor: page.next ? encodeCursor(query.order, page.next) : null,
     },

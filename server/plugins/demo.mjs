@@ -11,7 +11,7 @@ const HTML = 'text/html; charset=utf-8';
 
 /**
  * @param {import('fastify').FastifyInstance} app
- * @param {{ root: string, api: string, store: import('../store.mjs').CommentStore, sessions: import('./session.mjs').Sessions }} options
+ * @param {{ root: string, api: string, store: import('../store/index.mjs').Store, sessions: import('./session.mjs').Sessions }} options
  */
 export default async function demo(app, { root, api, store, sessions }) {
   for (const [index, folder] of ['demo', 'dist'].entries()) {

@@ -10,7 +10,7 @@ export const CATCH_UP_LIMIT = 5000;
 
 /**
  * Whether a reader may see a comment at all: a held one only by its author's session.
- * @param {import('../store.mjs').CommentRow} row @param {string | null | undefined} session
+ * @param {import('../store/index.mjs').CommentRow} row @param {string | null | undefined} session
  */
 export function visibleTo(row, session) {
   return row.status !== 'pending' || (Boolean(session) && row.session_id === session);
@@ -29,7 +29,7 @@ export class LiveHub {
   /** @type {Map<string, Set<Stream>>} */
   streams = new Map();
 
-  /** @param {import('../store.mjs').CommentStore} store */
+  /** @param {import('../store/index.mjs').Store} store */
   constructor(store) {
     this.store = store;
   }

@@ -14,7 +14,7 @@ export const SESSION_COOKIE = 'ct_session';
 /**
  * The session helpers every route plugin uses, bound to a store and the cookie settings.
  * @param {import('fastify').FastifyInstance} app
- * @param {{ store: import('../store.mjs').CommentStore, cookie: CookieSettings }} context
+ * @param {{ store: import('../store/index.mjs').Store, cookie: CookieSettings }} context
  */
 export function sessionsFor(app, { store, cookie }) {
   const sameSite = /** @type {'lax' | 'strict' | 'none'} */ ((cookie.sameSite ?? 'Lax').toLowerCase());

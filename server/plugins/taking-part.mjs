@@ -4,7 +4,7 @@ import { fail } from '../errors.mjs';
 import { checkEdit, checkReaction, checkReport } from '../validate.mjs';
 import { visibleTo } from './live.mjs';
 
-/** @typedef {import('../store.mjs').CommentRow} CommentRow */
+/** @typedef {import('../store/index.mjs').CommentRow} CommentRow */
 
 /**
  * @param {import('fastify').FastifyInstance} app
