@@ -18,6 +18,8 @@
 //                      person), with any headers (a forged Origin, Sec-Fetch-Site)
 //   listen {reader?, threadId, lastEventId?, ms?}
 //                      the events a reader's stream receives within ms (default 700)
+//   follow {reader?, threadId} → {id}   open a reader's stream and wait for its `ready`
+//   unfollow {id, ms?} the events that stream received, ms (default 300) after the call
 //   dropStreams        end every open event stream (their clients reconnect)
 //   defaults {origin}  start the production server/index.mjs with no settings (no CORS_ORIGINS, no
 //                      control routes) and answer what a page of `origin` gets from it: a read's
@@ -39,6 +41,28 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = fileURLToPath(new URL('./rest/entry.mjs', import.meta.url));
 /** The production entry, for the check of its defaults. */
 const productionEntry = join(root, 'server', 'index.mjs');
+
+/**
+ * Server-Sent Events as `{ event, id, data }`.
+ * @param {string} text
+ */
+function parseEvents(text) {
+  return text
+    .split('\n\n')
+    .map((block) => {
+      /** @type {{ event?: string, id?: string, data?: unknown }} */
+      const event = {};
+      for (const line of block.split('\n')) {
+        const [field, ...rest] = line.split(': ');
+        const value = rest.join(': ');
+        if (field === 'event') event.event = value;
+        else if (field === 'id') event.id = value;
+        else if (field === 'data') event.data = JSON.parse(value);
+      }
+      return event;
+    })
+    .filter((event) => event.event);
+}
 
 /** A port nobody listens on right now. */
 function freePort() {
@@ -141,6 +165,48 @@ export async function start() {
     return { ...(cookie ? { cookie } : {}), ...headers };
   }
 
+  /** @type {Map<number, { stop: () => Promise<object[]> }>} streams opened by `follow` */
+  const following = new Map();
+  let followed = 0;
+
+  /**
+   * A reader's event stream, read in the background: `ready` resolves once the server sent
+   * `ready`; `stop()` ends it and answers every event received, parsed.
+   * @param {string | undefined} reader @param {string} threadId @param {number | undefined} lastEventId
+   */
+  async function openStream(reader, threadId, lastEventId) {
+    const query = lastEventId === undefined ? '' : `?lastEventId=${lastEventId}`;
+    const controller = new AbortController();
+    const response = await fetch(`${api}/threads/${encodeURIComponent(threadId)}/events${query}`, {
+      headers: headersOf(reader),
+      signal: controller.signal,
+    });
+    keepCookie(reader, response);
+    let text = '';
+    /** @type {() => void} */
+    let onReady = () => {};
+    const ready = new Promise((resolve) => (onReady = () => resolve(undefined)));
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (response.body))) {
+          text += decoder.decode(chunk, { stream: true });
+          if (text.includes('event: ready')) onReady();
+        }
+      } catch {
+        // stopped
+      }
+    })();
+    return {
+      ready,
+      async stop() {
+        controller.abort();
+        await reading;
+        return parseEvents(text);
+      },
+    };
+  }
+
   await launch();
 
   return {
@@ -190,40 +256,23 @@ export async function start() {
         /** @type {{ reader?: string, threadId: string, lastEventId?: number, ms?: number }} */
         { reader, threadId, lastEventId, ms = 700 },
       ) => {
-        const query = lastEventId === undefined ? '' : `?lastEventId=${lastEventId}`;
-        const controller = new AbortController();
-        const response = await fetch(`${api}/threads/${encodeURIComponent(threadId)}/events${query}`, {
-          headers: headersOf(reader),
-          signal: controller.signal,
-        });
-        keepCookie(reader, response);
-        let text = '';
-        const decoder = new TextDecoder();
-        const timer = setTimeout(() => controller.abort(), ms);
-        try {
-          for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (response.body))) {
-            text += decoder.decode(chunk, { stream: true });
-          }
-        } catch {
-          // aborted after `ms`
-        } finally {
-          clearTimeout(timer);
-        }
-        return text
-          .split('\n\n')
-          .map((block) => {
-            /** @type {{ event?: string, id?: string, data?: unknown }} */
-            const event = {};
-            for (const line of block.split('\n')) {
-              const [field, ...rest] = line.split(': ');
-              const value = rest.join(': ');
-              if (field === 'event') event.event = value;
-              else if (field === 'id') event.id = value;
-              else if (field === 'data') event.data = JSON.parse(value);
-            }
-            return event;
-          })
-          .filter((event) => event.event);
+        const stream = await openStream(reader, threadId, lastEventId);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return stream.stop();
+      },
+      follow: async (/** @type {{ reader?: string, threadId: string }} */ { reader, threadId }) => {
+        const stream = await openStream(reader, threadId, undefined);
+        await stream.ready;
+        const id = ++followed;
+        following.set(id, stream);
+        return { id };
+      },
+      unfollow: async (/** @type {{ id: number, ms?: number }} */ { id, ms = 300 }) => {
+        const stream = following.get(id);
+        if (!stream) throw new Error(`rest-server: no stream ${id}`);
+        following.delete(id);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return stream.stop();
       },
       dropStreams: async () => call('DELETE', 'streams'),
       defaults: async (/** @type {{ origin: string }} */ { origin }) => {
