@@ -25,12 +25,14 @@
 //                      control routes) and answer what a page of `origin` gets from it: a read's
 //                      headers, a post's status, and the status of a control route
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPostgres } from '../../../scripts/postgres.mjs';
 
 export const name = 'rest-server';
 
@@ -81,6 +83,8 @@ export async function start() {
     throw new Error('rest-server: better-sqlite3 is not installed (run npm ci).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'comment-thread-rest-'));
+  // REST_STORE=postgres runs the server on a throwaway PostgreSQL cluster instead of SQLite.
+  const postgres = process.env.REST_STORE === 'postgres' ? await startPostgres({ name: 'comment-thread-rest' }) : null;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const api = `${base}/api`;
@@ -99,6 +103,7 @@ export async function start() {
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         MODERATION: 'approve',
+        ...(postgres ? { DATABASE_URL: postgres.url } : {}),
         // The test pages' origin (another port of 127.0.0.1) and one more, for the tests of a
         // listed origin; any other origin is refused.
         CORS_ORIGINS: [process.env.INTEGRATION_PAGE_ORIGIN, LISTED_ORIGIN].filter(Boolean).join(','),
@@ -322,7 +327,16 @@ export async function start() {
       },
       reports: async (/** @type {{ id: string }} */ { id }) => (await call('GET', `reports/${encodeURIComponent(id)}`)).reports,
       count: async (/** @type {{ body: string }} */ { body }) => {
-        // Straight from the file, so it works while the server is down.
+        // Straight from the database, so it works while the server is down.
+        if (postgres) {
+          const client = new pg.Client({ connectionString: postgres.url });
+          await client.connect();
+          try {
+            return Number((await client.query('SELECT COUNT(*) AS n FROM comments WHERE body = $1', [body])).rows[0].n);
+          } finally {
+            await client.end();
+          }
+        }
         const db = new Database(join(dataDir, 'comments.sqlite'), { readonly: true, fileMustExist: true });
         try {
           return /** @type {{ n: number }} */ (db.prepare('SELECT COUNT(*) AS n FROM comments WHERE body = ?').get(body)).n;
@@ -334,10 +348,12 @@ export async function start() {
     async stop() {
       await kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
+      postgres?.stop();
     },
     stopSync() {
       child?.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
+      postgres?.stop();
     },
   };
 }
