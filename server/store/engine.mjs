@@ -134,6 +134,18 @@ export class Engine {
   }
 
   /**
+   * SQLite's online backup of the live database into `file` (a complete SQLite file, WAL included).
+   * PostgreSQL has pg_dump for that: this throws.
+   * @param {string} file
+   */
+  async backup(file) {
+    if (!this.#sqlite) throw new Error('backup() is for SQLite; back up PostgreSQL with pg_dump');
+    // After the first step, copy everything left in one step: a write by another connection
+    // between steps restarts a backup, so small steps under steady writes might never finish.
+    await this.#sqlite.backup(file, { progress: ({ totalPages }) => Math.max(totalPages, 100) });
+  }
+
+  /**
    * Migrates to the latest version, then runs `work` (the seed) in one write transaction, all
    * under a lock that a second instance starting at the same time waits for: it then finds the
    * schema current and the store no longer empty. PostgreSQL: a session advisory lock;
@@ -181,18 +193,6 @@ export class Engine {
       throw new Error(`migration ${failed?.migrationName ?? ''} failed on ${this.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
-  }
-
-  /**
-   * SQLite's online backup of the live database into `file` (a complete SQLite file, WAL included).
-   * PostgreSQL has pg_dump for that: this throws.
-   * @param {string} file
-   */
-  async backup(file) {
-    if (!this.#sqlite) throw new Error('backup() is for SQLite; back up PostgreSQL with pg_dump');
-    // After the first step, copy everything left in one step: a write by another connection
-    // between steps restarts a backup, so small steps under steady writes might never finish.
-    await this.#sqlite.backup(file, { progress: ({ totalPages }) => Math.max(totalPages, 100) });
   }
 
   /** Closes the file or the pool. */
