@@ -1,6 +1,8 @@
 // Queries shared by the store's methods and its seed (comments, the change log, reactions, thread
 // settings): functions over a connection or an open transaction, no state of their own.
 import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { identityKey } from './migrations.mjs';
 import { threadFromRow } from './records.mjs';
 
 /** @typedef {import('../../src/types.js').CommentRecord} CommentRecord */
@@ -171,4 +173,55 @@ export async function commentForKey(db, key, session) {
   const row = await findComment(db, seen.comment_id);
   if (!row || row.status === 'deleted') return { gone: /** @type {const} */ (true), threadId: seen.thread_id };
   return { row, threadId: seen.thread_id };
+}
+
+/**
+ * Stores a comment unless the session already sent this idempotency key (see Store.createComment);
+ * the comment records the session's sign-in (`<option>:<subject>`) as its author's identity.
+ * @param {Engine} engine @param {Executor} trx
+ * @param {Parameters<import('./index.mjs').Store['createComment']>[0]} input
+ * @returns {Promise<{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number } | { gone: true, keyThread: string }>}
+ */
+export async function createComment(engine, trx, input) {
+  await engine.lockName(trx, `key:${input.session}\n${input.key}`);
+  const seen = await trx
+    .selectFrom('comment_keys')
+    .select(['comment_id', 'thread_id'])
+    .where('session_id', '=', input.session)
+    .where('key', '=', input.key)
+    .executeTakeFirst();
+  if (seen) {
+    const row = await findComment(trx, seen.comment_id);
+    if (!row || row.status === 'deleted') return { gone: /** @type {const} */ (true), keyThread: seen.thread_id };
+    return { row, replayed: true, keyThread: seen.thread_id };
+  }
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  const signedIn = await trx.selectFrom('sessions').select('identity').where('id', '=', input.session).executeTakeFirst();
+  const seq = await insertComment(trx, {
+    id,
+    thread_id: input.threadId,
+    parent_id: input.parentId,
+    author_name: input.author.name,
+    author_url: input.author.url ?? null,
+    author_avatar_url: input.author.avatarUrl ?? null,
+    author_email: input.author.email ?? null,
+    author_identity: identityKey(signedIn?.identity ?? null),
+    is_thread_owner: 0,
+    body: input.body,
+    body_format: 'markdown',
+    created_at: now,
+    edited_at: null,
+    status: input.status,
+    session_id: input.session,
+  });
+  const parent = input.parentId ? await findComment(trx, input.parentId) : undefined;
+  await trx.updateTable('comments').set({ root_seq: parent ? parent.root_seq : seq }).where('seq', '=', seq).execute();
+  await trx
+    .insertInto('comment_keys')
+    .values({ session_id: input.session, key: input.key, comment_id: id, thread_id: input.threadId, created_at: now })
+    .execute();
+  const row = /** @type {CommentRow} */ (await findComment(trx, id));
+  const eventId = input.status === 'approved' ? await logChange(engine, trx, input.threadId, 'added', id) : undefined;
+  return { row, replayed: false, eventId };
 }

@@ -4,11 +4,10 @@
 // schema is migrated (and an empty store seeded) under a lock, so instances starting at once
 // do it once.
 import { sql } from 'kysely';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Engine } from './engine.mjs';
-import { commentForKey, findComment, importRecords, insertComment, logChange, reactionCounts, readThread, writeThread } from './comments.mjs';
-import { identityKey } from './migrations.mjs';
+import { commentForKey, createComment, findComment, importRecords, logChange, reactionCounts, readThread, writeThread } from './comments.mjs';
 import { importSource, removeComment, selectComments, threadSources } from './people.mjs';
 import { byCodePoint, rowToRecord } from './records.mjs';
 
@@ -180,50 +179,9 @@ export class Store {
    * @returns {Promise<{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number } | { gone: true, keyThread: string }>}
    */
   createComment(input) {
-    return this.#engine.write(async (trx) => {
-      await this.#engine.lockName(trx, `key:${input.session}\n${input.key}`);
-      const seen = await trx
-        .selectFrom('comment_keys')
-        .select(['comment_id', 'thread_id'])
-        .where('session_id', '=', input.session)
-        .where('key', '=', input.key)
-        .executeTakeFirst();
-      if (seen) {
-        const row = await findComment(trx, seen.comment_id);
-        if (!row || row.status === 'deleted') return { gone: /** @type {const} */ (true), keyThread: seen.thread_id };
-        return { row, replayed: true, keyThread: seen.thread_id };
-      }
-      const id = randomUUID();
-      const now = new Date().toISOString();
-      const signedIn = await trx.selectFrom('sessions').select('identity').where('id', '=', input.session).executeTakeFirst();
-      const seq = await insertComment(trx, {
-        id,
-        thread_id: input.threadId,
-        parent_id: input.parentId,
-        author_name: input.author.name,
-        author_url: input.author.url ?? null,
-        author_avatar_url: input.author.avatarUrl ?? null,
-        author_email: input.author.email ?? null,
-        author_identity: identityKey(signedIn?.identity ?? null),
-        is_thread_owner: 0,
-        body: input.body,
-        body_format: 'markdown',
-        created_at: now,
-        edited_at: null,
-        status: input.status,
-        session_id: input.session,
-      });
-      const parent = input.parentId ? await findComment(trx, input.parentId) : undefined;
-      await trx.updateTable('comments').set({ root_seq: parent ? parent.root_seq : seq }).where('seq', '=', seq).execute();
-      await trx
-        .insertInto('comment_keys')
-        .values({ session_id: input.session, key: input.key, comment_id: id, thread_id: input.threadId, created_at: now })
-        .execute();
-      const row = /** @type {CommentRow} */ (await findComment(trx, id));
-      const eventId = input.status === 'approved' ? await logChange(this.#engine, trx, input.threadId, 'added', id) : undefined;
-      return { row, replayed: false, eventId };
-    });
+    return this.#engine.write((trx) => createComment(this.#engine, trx, input));
   }
+
 
   /**
    * Imports records as given (ids, times, parents kept): the demo's seed, tests' fixtures.
