@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Engine } from './engine.mjs';
 import { commentForKey, createComment, findComment, importRecords, logChange, reactionCounts, readThread, writeThread } from './comments.mjs';
-import { importSource, removeComment, selectComments, threadSources } from './people.mjs';
+import { importSource, removeComment, removeComments, selectComments, threadSources } from './people.mjs';
 import { byCodePoint, rowToRecord } from './records.mjs';
 
 export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
@@ -338,12 +338,7 @@ export class Store {
    */
   deleteComments(filter) {
     if (filter.identity === undefined && filter.email === undefined) throw new Error('deleteComments needs an identity or an email');
-    return this.#engine.write(async (trx) => {
-      const rows = (await selectComments(trx, filter)).sort((a, b) => b.seq - a.seq);
-      const done = [];
-      for (const row of rows) done.push({ id: row.id, ...(await removeComment(this.#engine, trx, row)) });
-      return done;
-    });
+    return this.#engine.write((trx) => removeComments(this.#engine, trx, filter));
   }
 
   /** SQLite: copies the live database to `file` (online backup; readers and writers carry on). @param {string} file */

@@ -141,3 +141,15 @@ export async function removeComment(engine, trx, row) {
   const eventId = row.status === 'pending' ? undefined : await logChange(engine, trx, row.thread_id, type, row.id);
   return { type, threadId: row.thread_id, eventId };
 }
+
+/**
+ * Deletes the comments a filter names as {@link removeComment} does, newest first (so a reader's
+ * own replies go before their parents are looked at).
+ * @param {Engine} engine @param {Executor} trx @param {CommentFilter} filter
+ */
+export async function removeComments(engine, trx, filter) {
+  const rows = (await selectComments(trx, filter)).sort((a, b) => b.seq - a.seq);
+  const done = [];
+  for (const row of rows) done.push({ id: row.id, ...(await removeComment(engine, trx, row)) });
+  return done;
+}
