@@ -12,7 +12,7 @@ export const EXPORT_VERSION = 1;
  * @property {typeof EXPORT_FORMAT} format
  * @property {number} version
  * @property {string} exportedAt ISO 8601
- * @property {CommentFilter} filter what was asked for
+ * @property {{ threadId?: string, identity?: string, byEmail?: true }} filter what was asked for (the address itself is not repeated)
  * @property {{ id: string, title?: string, url?: string }[]} threads every thread a comment is in
  * @property {import('../../src/types.js').CommentRecord[]} comments each thread in conversation order; held ones with `status: 'pending'`
  */
@@ -31,7 +31,7 @@ export async function exportComments(store, filter = {}) {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: new Date().toISOString(),
-    filter,
+    filter: { ...(filter.threadId !== undefined ? { threadId: filter.threadId } : {}), ...(filter.identity !== undefined ? { identity: filter.identity } : {}), ...(filter.email !== undefined ? { byEmail: /** @type {const} */ (true) } : {}) },
     threads: ids.map((id) => ({ id, ...sources.get(id) })),
     comments,
   };

@@ -201,6 +201,8 @@ export function ioSuite(engine, { fresh, env, restore }) {
       assert.equal(JSON.parse(readFileSync(output, 'utf8')).comments.length, 5);
       const reader = await command('export.mjs', ['--email', 'bob@reader.example'], vars);
       assert.deepEqual(JSON.parse(reader.stdout).comments.map((/** @type {any} */ comment) => comment.id), ['disqus-5009', 'disqus-5006']);
+      assert.deepEqual(JSON.parse(reader.stdout).filter, { byEmail: true });
+      assert.equal(reader.stdout.includes('@'), false, 'not even the address asked for');
       const removed = await command('export.mjs', ['--author', 'disqus:bobby', '--delete'], vars);
       assert.equal(removed.code, 0, removed.stderr);
       assert.match(removed.stderr, /deleted 2 comments \(0 kept as placeholders for their replies\)/);
