@@ -1,5 +1,6 @@
 import DOMPurify, { type Config } from 'dompurify';
 import { Marked } from 'marked';
+import { tooDeep } from './nesting.js';
 import { safeHttpUrl, safeLinkUrl } from './url.js';
 
 export interface RenderBodyOptions {
@@ -158,9 +159,6 @@ function longestBlock(source: string): number {
   return longest;
 }
 
-/** A line opening 64 or more nested quotes or list items, or indented as deep as that. */
-const TOO_DEEP = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t]*){64,}|^[ \t]{256,}\S/m;
-
 /**
  * Markdown to HTML. `marked` recurses per nesting level, so a body of a few
  * thousand nested quotes or list markers overflows the stack: such a body is
@@ -169,7 +167,7 @@ const TOO_DEEP = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t]*){64,}|^[ \t]{256,}\S/m
 function parseMarkdown(source: string): string {
   // How deep an engine's stack goes differs (WebKit's is deeper than Firefox's): decide by
   // the nesting itself, not only by whether the parser happened to overflow.
-  if (TOO_DEEP.test(source) || longestBlock(source) > MAX_BLOCK) return plainTextHtml(source);
+  if (tooDeep(source) || longestBlock(source) > MAX_BLOCK) return plainTextHtml(source);
   try {
     return markdown.parse(source) as string;
   } catch {
