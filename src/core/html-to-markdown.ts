@@ -113,14 +113,25 @@ function service(): TurndownService {
     replacement: (content) => (content.trim() ? `~~${content}~~` : ''),
   });
 
+  // Each cell is converted once, by the walk (children first): its Markdown is kept here for its
+  // table rather than written in place. Converting the cells again from the table's rule would
+  // convert a table nested in a cell once more per level: time doubling with every level.
+  const cells = new WeakMap<Node, string>();
+  turndown.addRule('tableCell', {
+    filter: ['th', 'td'],
+    replacement(content, node) {
+      cells.set(node, content);
+      return '';
+    },
+  });
+
   turndown.addRule('table', {
     filter: 'table',
     replacement(_content, node) {
       const rows = [...(node as HTMLTableElement).rows];
       if (!rows.length) return '';
       const cell = (element: HTMLTableCellElement) =>
-        turndown
-          .turndown(element)
+        (cells.get(element) ?? '')
           .replace(/\n+/g, ' ')
           .replace(/\|/g, '\\|')
           .trim();
