@@ -51,7 +51,7 @@ function service(): TurndownService {
         prefix = `${(Number.isInteger(start) && start >= 0 ? start : 1) + index}. `;
       }
       const loose = /\n$/.test(content);
-      const text = content.replace(/^\n+/, '').replace(/\n+$/, '') + (loose ? '\n' : '');
+      const text = content.replace(/^\n+/, '').replace(/(^|[^\n])\n+$/, '$1') + (loose ? '\n' : '');
       const indented = text.replace(/\n(?=.)/g, `\n${' '.repeat(prefix.length)}`);
       return prefix + indented + (item.nextSibling ? '\n' : '');
     },
