@@ -54,6 +54,7 @@ suite(totals, 'no visible string outside the locale table (html templates in src
 if (built) {
   check(totals, 'size: what a page loads to show a thread and post as a guest (budget in scripts/size.mjs)', node, [join(root, 'scripts/size.mjs')]);
   check(totals, 'benchmark and size-check logic (node --test bench/)', node, ['--test', join(root, 'bench')]);
+  check(totals, 'no test-only switch in the built code (node --test test/dist-switches.test.mjs)', node, ['--test', join(root, 'test/dist-switches.test.mjs')]);
   suite(totals, 'package checks (npm pack, publint, attw, tree-shaking, a consumer’s type check)', node, [join(root, 'scripts/check-package.mjs')], results('package.json'));
   suite(totals, 'browser tests (web-test-runner, headless Chromium)', bin('web-test-runner'), [], results('summary.json'));
   suite(totals, 'Storybook: every story renders without errors and passes axe', node, [join(root, 'scripts/test-stories.mjs')], results('stories.json'));

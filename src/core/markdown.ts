@@ -13,18 +13,6 @@ export interface RenderBodyOptions {
 /** The `rel` every link in a body gets: user content, not endorsed, no opener. */
 export const UGC_REL = 'ugc nofollow noopener';
 
-// Test-only: the security suite proves its checks catch an unsanitised body.
-let unsafeForTests = false;
-
-/**
- * FOR TESTS ONLY. `true` makes {@link renderBody} skip the sanitiser, so the
- * security suite can show that its checks fail against unsafe output and so
- * cannot pass vacuously. Never call it in a page.
- */
-export function __setUnsafeForTests(unsafe: boolean): void {
-  unsafeForTests = unsafe;
-}
-
 // One private instance each, so the page's own `marked` and `DOMPurify`
 // settings and hooks neither change ours nor are changed by ours.
 const markdown = new Marked({ gfm: true, breaks: true, async: false });
@@ -140,7 +128,6 @@ export function sanitizeHtml(html: string, options: Pick<RenderBodyOptions, 'all
 export function renderBody(body: string, options: RenderBodyOptions = {}): string {
   const source = typeof body === 'string' ? body : '';
   const html = options.format === 'html' ? source : parseMarkdown(source);
-  if (unsafeForTests) return html;
   return sanitizeHtml(html, options);
 }
 
