@@ -1,4 +1,5 @@
 import TurndownService from 'turndown';
+import { tooManyTags } from './nesting.js';
 
 /**
  * A comment stored as HTML (WordPress keeps its comments so) back into the Markdown the elements
@@ -17,6 +18,12 @@ import TurndownService from 'turndown';
 export function htmlToMarkdown(html: string): string {
   const source = typeof html === 'string' ? html : '';
   if (!source.trim()) return '';
+  // More tags than a comment needs: the parser and the walk would take seconds on some markup (see
+  // src/core/nesting.ts), so the comment is edited as its text, each line read back as written.
+  if (tooManyTags(source)) {
+    const text = new DOMParser().parseFromString(source.replace(/<[^<>]*>/g, ''), 'text/html').body.textContent ?? '';
+    return text.trim().split('\n').map(escapeText).join('\n');
+  }
   const body = new DOMParser().parseFromString(source, 'text/html').body;
   return service().turndown(body);
 }

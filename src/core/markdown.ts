@@ -1,6 +1,6 @@
 import DOMPurify, { type Config } from 'dompurify';
 import { Marked } from 'marked';
-import { tooDeep } from './nesting.js';
+import { tooDeep, tooManyTags } from './nesting.js';
 import { safeHttpUrl, safeLinkUrl } from './url.js';
 
 export interface RenderBodyOptions {
@@ -127,7 +127,7 @@ export function sanitizeHtml(html: string, options: Pick<RenderBodyOptions, 'all
  */
 export function renderBody(body: string, options: RenderBodyOptions = {}): string {
   const source = typeof body === 'string' ? body : '';
-  const html = options.format === 'html' ? source : parseMarkdown(source);
+  const html = options.format === 'html' ? (tooManyTags(source) ? htmlAsText(source) : source) : parseMarkdown(source);
   return sanitizeHtml(html, options);
 }
 
@@ -156,7 +156,8 @@ function parseMarkdown(source: string): string {
   // the nesting itself, not only by whether the parser happened to overflow.
   if (tooDeep(source) || longestBlock(source) > MAX_BLOCK) return plainTextHtml(source);
   try {
-    return markdown.parse(source) as string;
+    const html = markdown.parse(source) as string;
+    return tooManyTags(html) ? plainTextHtml(source) : html;
   } catch {
     return plainTextHtml(source);
   }
@@ -165,11 +166,16 @@ function parseMarkdown(source: string): string {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text as HTML paragraphs: blank lines split paragraphs, single newlines break lines. */
-function plainTextHtml(source: string): string {
+function plainTextHtml(source: string, escape = /[&<>"']/g): string {
   return source
     .split(/\n{2,}/)
     .filter((paragraph) => paragraph.trim())
-    .map((paragraph) => `<p>${paragraph.replace(/[&<>"']/g, (c) => ESCAPES[c]).replace(/\n/g, '<br>')}</p>`)
+    .map((paragraph) => `<p>${paragraph.replace(escape, (c) => ESCAPES[c]).replace(/\n/g, '<br>')}</p>`)
     .join('');
+}
+
+/** An HTML body with too many tags for the parser, as its text: tags dropped without parsing, entities kept. */
+function htmlAsText(source: string): string {
+  return plainTextHtml(source.replace(/<[^<>]*>/g, ''), /[<>]/g);
 }
 

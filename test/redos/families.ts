@@ -102,6 +102,8 @@ export const FAMILIES: Family[] = [
     ['a wide table', (n) => `${'| a '.repeat(n)}|\n${'|-'.repeat(n)}|`],
     ['a long table', (n) => `|a|\n|-|\n${'|a|\n'.repeat(n)}`],
     ['"<div>" lines', repeat('<div>\n')],
+    ['"<div>" blocks between blank lines', repeat('<div>\n\n')],
+    ['"<b><i>" paragraphs', repeat('<b><i>x\n\n')],
   ]),
   ...family('deep and misnested HTML', [
     ['"<div>"', (n) => `${'<div>'.repeat(n)}x`],
