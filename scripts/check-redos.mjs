@@ -126,9 +126,15 @@ export function pcreToJs(pattern) {
   return { source, flags };
 }
 
+/**
+ * The fuzzer (used where automata cannot decide, e.g. lookarounds and counted repetitions) with a fixed
+ * seed and step limits only: no clock-based limit, so a loaded machine gets the same verdict as an idle one.
+ */
+const DETERMINISTIC = { randomSeed: 0, attackTimeout: null, incubationTimeout: null, recallTimeout: null, seedingTimeout: null, timeout: 120_000 };
+
 /** recheck's verdict on one pattern: `null` when safe, otherwise what is wrong. */
 export function verdict(source, flags) {
-  const result = checkSync(source, flags, { timeout: 20_000 });
+  const result = checkSync(source, flags, DETERMINISTIC);
   if (result.status === 'safe') return null;
   if (result.status === 'vulnerable') {
     return `vulnerable (${result.complexity?.summary ?? result.complexity?.type}); attack string: ${result.attack?.pattern ?? JSON.stringify(result.attack?.string)}`;
