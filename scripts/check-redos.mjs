@@ -130,7 +130,7 @@ export function pcreToJs(pattern) {
  * The fuzzer (used where automata cannot decide, e.g. lookarounds and counted repetitions) with a fixed
  * seed and step limits only: no clock-based limit, so a loaded machine gets the same verdict as an idle one.
  */
-const DETERMINISTIC = { randomSeed: 0, attackTimeout: null, incubationTimeout: null, recallTimeout: null, seedingTimeout: null, timeout: 120_000 };
+const DETERMINISTIC = { randomSeed: 0, attackTimeout: null, attackLimit: 100_000_000, incubationTimeout: null, seedingTimeout: null, timeout: 120_000 };
 
 /** recheck's verdict on one pattern: `null` when safe, otherwise what is wrong. */
 export function verdict(source, flags) {
