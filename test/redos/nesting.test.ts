@@ -43,7 +43,8 @@ describe('tooDeep (the nesting check before the Markdown parser)', function () {
   this.timeout(60000);
 
   it('near-miss lines at every count of markers from 1 to 160: right, and each in a bounded time', async () => {
-    // Each input is a few hundred characters: linear work takes well under a millisecond. The old
+    // Each input is a few hundred characters: linear work takes well under a millisecond (the bound
+    // leaves room for a loaded machine). The old
     // check took seconds from about 16 repetitions on, and minutes soon after.
     const results = await runWorker(20000);
     const count = Object.keys(NESTING_FAMILIES).length * 160;
@@ -51,7 +52,7 @@ describe('tooDeep (the nesting check before the Markdown parser)', function () {
     for (const result of results) {
       const input = NESTING_FAMILIES[result.name](result.n);
       expect(result.deep, `${result.name}, n = ${result.n}`).to.equal(referenceTooDeep(input));
-      expect(result.ms, `${result.name}, n = ${result.n}`).to.be.below(100);
+      expect(result.ms, `${result.name}, n = ${result.n}`).to.be.below(1000);
     }
     // The boundary itself: 63 markers are not too deep, 64 are.
     expect(tooDeep(`${'* '.repeat(63)}x`)).to.equal(false);

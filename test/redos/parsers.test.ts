@@ -3,13 +3,16 @@
 // time: generous enough for a loaded CI machine, far below what exponential (or worse than quadratic)
 // growth would take. `npm run bench:redos` reports the same inputs' times and growth.
 import { expect } from '@open-wc/testing';
-import { FAMILIES, PIPELINES, measureSizes, type Measurement } from './pipelines.js';
+import { FAMILIES, PIPELINES, measure, measureSizes, type Measurement } from './pipelines.js';
 
 /** The sizes here (the benchmark also runs the ones between). */
 const SIZES = [4_000, 16_000, 64_000];
 
-/** The longest one input may take: half a second, plus a millisecond per 6 characters (64,000: 11 s). */
-const bound = (size: number) => 500 + size / 6;
+/** The longest one input may take: two seconds, plus a millisecond per 6 characters (64,000: 12.7 s). */
+const bound = (size: number) => 2000 + size / 6;
+
+/** How many times an input over a limit is measured again (the best counts): a loaded machine stalls now and then. */
+const RETRIES = 2;
 
 /** Past this much time, four times the input may take at most this many times as long (linear: 4, quadratic: 16). */
 const GROWTH_FROM_MS = 250;
@@ -23,13 +26,27 @@ describe('near-miss inputs through the body pipelines, bounded in time', functio
   for (const family of FAMILIES) {
     it(`${family.construct}: ${family.name}`, () => {
       for (const pipeline of Object.keys(PIPELINES)) {
-        const results = measureSizes(family, pipeline, Infinity, SIZES).map((result) => {
+        /** The best of the first measurement and up to RETRIES more, while over `limit`. */
+        const best = (first: Measurement, limit: number) => {
+          let result = first;
+          for (let retry = 0; retry < RETRIES && result.ms >= limit; retry++) {
+            const again = measure(family, pipeline, first.size);
+            if (again.ms < result.ms) result = again;
+          }
+          return result;
+        };
+        const results = measureSizes(family, pipeline, Infinity, SIZES).map((first) => {
+          const result = best(first, bound(first.size));
           expect(result.ms, `${pipeline}, ${result.size} characters`).to.be.below(bound(result.size));
           return result;
         });
-        const label = `${pipeline}: ${describeTimes(results)}`;
-        expect(results, label).to.have.length(SIZES.length);
-        const [, middle, last] = results;
+        expect(results, pipeline).to.have.length(SIZES.length);
+        let [, middle, last] = results;
+        if (last.ms > GROWTH_FROM_MS && last.ms / Math.max(middle.ms, 1) >= MAX_GROWTH) {
+          middle = best(middle, 0);
+          last = best(last, 0);
+        }
+        const label = `${pipeline}: ${describeTimes([results[0], middle, last])}`;
         if (last.ms > GROWTH_FROM_MS) expect(last.ms / Math.max(middle.ms, 1), label).to.be.below(MAX_GROWTH);
       }
     });
