@@ -214,13 +214,14 @@ export const CORE_CHECKS: CheckDefinition[] = [
       const controller = new AbortController();
       const call = provider.listComments(threadId, { signal: controller.signal });
       controller.abort();
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const outcome = await Promise.race([
         call.then(
           () => 'resolved',
           (error: { code?: unknown }) => `rejected:${String(error?.code)}`,
         ),
-        new Promise<string>((resolve) => setTimeout(() => resolve('hung'), 3000)),
-      ]);
+        new Promise<string>((resolve) => (timer = setTimeout(() => resolve('hung'), 3000))),
+      ]).finally(() => clearTimeout(timer));
       assert(outcome !== 'hung', 'a call aborted in flight must settle within 3 s');
       assert(outcome === 'resolved' || outcome === 'rejected:aborted', `a call aborted in flight rejects with "aborted", got ${outcome}`);
     },

@@ -27,9 +27,12 @@ export class ConformanceError extends Error {
 export function named(rule: string, thrown: unknown): ConformanceError {
   if (thrown instanceof ConformanceError) {
     if (thrown.rule) return thrown;
-    const error = new ConformanceError(thrown.message, rule);
-    error.stack = thrown.stack;
-    return error;
+    // The same error, its message (and the stack's first line, which runners print) naming the rule.
+    const message = `${rule}: ${thrown.message}`;
+    thrown.stack = thrown.stack?.replace(thrown.message, message);
+    thrown.message = message;
+    thrown.rule = rule;
+    return thrown;
   }
   const error = new ConformanceError(`the provider threw where the contract expects an answer: ${describeThrown(thrown)}`, rule);
   (error as { cause?: unknown }).cause = thrown;
