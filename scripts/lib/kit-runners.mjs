@@ -6,7 +6,7 @@
 // skipped) and against the same provider answering a wrong `total` (the
 // "paging" check must fail, its message naming the rule), so the check can fail.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHROME_PATH, CHROMIUM_ARGS } from './chromium.mjs';
@@ -162,7 +162,6 @@ export function prepareKitRunners(dir) {
   const installed = run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', '--prefer-offline', ...RUNNERS], { cwd: dir });
   writeFileSync(join(dir, 'provider.mjs'), PROVIDER);
   writeFileSync(join(dir, 'web-test-runner.config.mjs'), WTR_CONFIG);
-  mkdirSync(dir, { recursive: true });
   return Object.keys(FILES).map((runner) => ({
     runner,
     check: async () => {
