@@ -44,7 +44,7 @@ async function runKit(options: Partial<ConformanceOptions> & Pick<ConformanceOpt
     try {
       await test.body();
     } catch (thrown) {
-      failures.set(test.title.slice(0, test.title.indexOf(':')), thrown);
+      failures.set(test.title.includes(':') ? test.title.slice(0, test.title.indexOf(':')) : test.title, thrown);
     }
   }
   return { report, titles: tests.map((test) => test.title), describes, failures };
@@ -147,6 +147,23 @@ describe('conformance kit: each broken provider fails on the rule it breaks', ()
 });
 
 describe('conformance kit: registration', () => {
+  for (const [how, createProvider] of [
+    ['throws', (): CommentDataProvider => {
+      throw new TypeError("Cannot read properties of undefined (reading 'restUrl')");
+    }],
+    ['rejects', (): Promise<CommentDataProvider> => Promise.reject(new Error('backend not up yet'))],
+  ] as const) {
+    it(`a createProvider that ${how} while registering gives one failing test that says why`, async () => {
+      const run = await runKit({ createProvider });
+      expect(run.titles).to.deep.equal(['createProvider works while the checks are registered']);
+      expect(run.report.registered).to.deep.equal([]);
+      const error = run.failures.get('createProvider works while the checks are registered') as ConformanceError;
+      expect(error).to.be.instanceOf(ConformanceError);
+      expect(error.message).to.match(/^createProvider: createProvider threw while the kit registered its checks/);
+      expect(error.message).to.contain(how === 'throws' ? "reading 'restUrl'" : 'backend not up yet');
+    });
+  }
+
   it('uses the global describe/it when none are passed', async () => {
     const globals = globalThis as unknown as { describe: unknown; it: unknown };
     const saved = { describe: globals.describe, it: globals.it };

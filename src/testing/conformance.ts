@@ -23,7 +23,7 @@
 import type { CommentDataProvider, CommentDraft, CommentRecord, GuestDetails } from '../types.js';
 import { CORE_CHECKS } from './checks.js';
 import { OPTIONAL_CHECKS } from './optional-checks.js';
-import { named, unique, conversation, type CheckContext, type CheckDefinition } from './support.js';
+import { ConformanceError, named, unique, conversation, type CheckContext, type CheckDefinition } from './support.js';
 
 export { ConformanceError } from './support.js';
 
@@ -140,11 +140,44 @@ export function runProviderConformance(options: ConformanceOptions): Promise<Con
   const describe = options.describe ?? globals.describe;
   const it = options.it ?? globals.it;
   if (!describe || !it) throw new Error('runProviderConformance needs describe() and it(): run it under a test framework or pass them.');
-  const probe = options.createProvider();
+  let probe: CommentDataProvider | Promise<CommentDataProvider>;
+  try {
+    probe = options.createProvider();
+  } catch (thrown) {
+    return Promise.resolve(unusable(options, thrown, describe, it));
+  }
   if (probe && typeof (probe as Promise<CommentDataProvider>).then === 'function') {
-    return (probe as Promise<CommentDataProvider>).then((provider) => register(options, provider, describe, it));
+    return (probe as Promise<CommentDataProvider>).then(
+      (provider) => register(options, provider, describe, it),
+      (thrown: unknown) => unusable(options, thrown, describe, it),
+    );
   }
   return Promise.resolve(register(options, probe as CommentDataProvider, describe, it));
+}
+
+/**
+ * `createProvider` failed while the kit looked at the provider's members: one
+ * failing test says so (a silent run of no checks would pass).
+ */
+function unusable(
+  options: ConformanceOptions,
+  thrown: unknown,
+  describe: NonNullable<ConformanceOptions['describe']>,
+  it: NonNullable<ConformanceOptions['it']>,
+): ConformanceReport {
+  const report: ConformanceReport = { name: options.name ?? 'provider conformance', registered: [], notApplicable: [], excluded: [] };
+  describe(report.name, () => {
+    it('createProvider works while the checks are registered', () => {
+      throw named(
+        'createProvider',
+        new ConformanceError(
+          `createProvider threw while the kit registered its checks (it is called once then, to see which optional members the provider has): ${thrown instanceof Error ? thrown.message : String(thrown)}. Make it work at registration, e.g. by awaiting what it needs at the top level of the test module`,
+        ),
+      );
+    });
+  });
+  (options.report ?? ((done: ConformanceReport) => console.info(formatConformanceReport(done))))(report);
+  return report;
 }
 
 function register(
