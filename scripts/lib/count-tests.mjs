@@ -46,6 +46,12 @@ export function countTestCalls(files) {
 export const browserTests = () => countTestCalls(filesUnder('test', '.test.ts', ['test/integration/']));
 /** The integration suite (test/integration/**\/*.test.ts). */
 export const integrationTests = () => countTestCalls(filesUnder('test/integration', '.test.ts'));
+/** The store suite (node --test test/store/): its test files, and every storeSuite() run of store-suite.mjs's tests. */
+export function storeTests() {
+  const files = filesUnder('test/store', '.test.mjs');
+  const runs = files.reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/(?:^|[^\w.$])storeSuite\(/g) ?? []).length, 0);
+  return countTestCalls(files) + runs * countTestCalls(filesUnder('test/store', 'store-suite.mjs'));
+}
 /** Every story in stories/*.stories.ts: one test each. */
 export const storyTests = () =>
   filesUnder('stories', '.stories.ts').reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/^export const \w+/gm) ?? []).length, 0);
@@ -81,7 +87,7 @@ export function unitTests() {
 }
 
 /** Every test `npm run test:integration` runs. */
-export const integrationRunTests = () => integrationTests() + exampleTests() + 2 * browserTests();
+export const integrationRunTests = () => integrationTests() + storeTests() + exampleTests() + 2 * browserTests();
 
 // node scripts/lib/count-tests.mjs test|test:integration → the number, for .ci/run.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -4,8 +4,8 @@
 // to a JSON file, read after it ends, and its own count line is printed (no file: the
 // suite could not start, and every test it would have run counts as failed).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,6 +65,7 @@ function countLine(name, summary) {
 export function suite(totals, name, command, args, file, options = {}) {
   console.log(`\n▶ ${name}`);
   rmSync(file, { force: true });
+  mkdirSync(dirname(file), { recursive: true });
   const { expected, ...spawnOptions } = options;
   const result = spawnSync(command, args, {
     cwd: root,
