@@ -7,8 +7,10 @@ import commentRoutes from './plugins/comments.mjs';
 import crossSite from './plugins/cross-site.mjs';
 import demo from './plugins/demo.mjs';
 import identityRoutes, { DEFAULT_IDENTITY_OPTIONS } from './plugins/identity.mjs';
+import limits, { DEFAULT_LIMITS } from './plugins/limits.mjs';
 import liveRoutes, { CATCH_UP_LIMIT, LiveHub } from './plugins/live.mjs';
 import { cookies, sessionsFor } from './plugins/session.mjs';
+import { createScreen } from './plugins/spam.mjs';
 import takingPartRoutes from './plugins/taking-part.mjs';
 
 export { STATUS_FOR_CODE, codeForStatus } from './errors.mjs';
@@ -32,6 +34,9 @@ export const API = '/api';
  * @property {string | null} [staticRoot] the project folder whose demo/ and dist/ are served
  * @property {import('./plugins/session.mjs').CookieSettings} [cookie]
  * @property {boolean} [logger]
+ * @property {boolean | number | string} [trustProxy] Fastify's trustProxy: whose X-Forwarded-For gives request.ip (TRUST_PROXY)
+ * @property {import('./plugins/limits.mjs').AbuseLimits} [limits] rate and size limits (default DEFAULT_LIMITS)
+ * @property {import('./plugins/spam.mjs').ScreenOptions} [screen] link, word and spam checks of new comments
  * @property {ServerPlugin[]} [plugins] more plugins, registered before the routes with the server's context
  *   (the tests' control routes: test/integration/services/rest-control.mjs)
  */
@@ -56,6 +61,7 @@ export function createApp(options) {
     bodyLimit: 256 * 1024,
     // close() ends open event streams and hung requests too.
     forceCloseConnections: true,
+    trustProxy: options.trustProxy ?? false,
   });
   // JSON only: any other body type is a 415.
   app.removeContentTypeParser('text/plain');
@@ -69,11 +75,13 @@ export function createApp(options) {
     sessions: sessionsFor(app, { store, cookie: options.cookie ?? {} }),
     settings: { moderation: options.moderation ?? 'approve' },
     identityOptions,
+    screen: createScreen({ onCheckError: (error) => app.log.warn(error), ...options.screen }),
   };
 
   app.register(cookies);
   app.register(crossSite, { allowedOrigins: options.allowedOrigins ?? [], prefix: API });
   for (const plugin of options.plugins ?? []) app.register(plugin, context);
+  app.register(limits, { ...context, limits: options.limits ?? DEFAULT_LIMITS, api: API });
   app.register(commentRoutes, { ...context, prefix: API });
   app.register(takingPartRoutes, { ...context, prefix: API });
   app.register(identityRoutes, { ...context, prefix: API });

@@ -3,11 +3,15 @@
 //   DATA_DIR (.data) or DATABASE_URL (postgres://…), SEED_FILE (demo/seed.json; "none" for no seed),
 //   MODERATION (approve | hold), CORS_ORIGINS (comma list of other origins whose pages
 //   may call the API with cookies; default none; * lets any origin read without cookies),
-//   COOKIE_SAMESITE (Lax | Strict | None), COOKIE_SECURE (1).
+//   COOKIE_SAMESITE (Lax | Strict | None), COOKIE_SECURE (1), TRUST_PROXY (true | hop count |
+//   comma list of proxy addresses), the abuse limits (./plugins/limits.mjs: RATE_*, MAX_*) and
+//   the checks of new comments (./plugins/spam.mjs: MAX_LINKS, HOLD_WORDS(_FILE), AKISMET_*).
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.mjs';
+import { limitsFromEnv } from './plugins/limits.mjs';
+import { screenOptionsFromEnv } from './plugins/spam.mjs';
 import { openStore, storeOptionsFromEnv } from './store/index.mjs';
 
 /** The project folder: the demo and the built bundle are served from it. */
@@ -38,7 +42,24 @@ export function optionsFromEnv(env) {
     allowedOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     staticRoot: ROOT,
     cookie: { sameSite, secure: env.COOKIE_SECURE === '1' },
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+    limits: limitsFromEnv(env),
+    screen: screenOptionsFromEnv(env),
   };
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy: unset or `false`: none (request.ip is the peer);
+ * `true`: any (the left-most X-Forwarded-For); a number: that many hops; else a comma list of
+ * the proxies' addresses or CIDR ranges.
+ * @param {string | undefined} text @returns {boolean | number | string}
+ */
+export function trustProxyFromEnv(text) {
+  const value = (text ?? '').trim();
+  if (!value || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  return value;
 }
 
 /**

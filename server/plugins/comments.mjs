@@ -9,6 +9,7 @@ import { visibleTo } from './live.mjs';
  * @property {import('./live.mjs').LiveHub} live
  * @property {import('./session.mjs').Sessions} sessions
  * @property {{ moderation: 'approve' | 'hold' }} settings changeable while running (tests switch it)
+ * @property {ReturnType<typeof import('./spam.mjs').createScreen>} screen judges each new comment (./spam.mjs)
  */
 
 /** @type {import('../validate.mjs').Problem} */
@@ -43,7 +44,7 @@ export async function pageFor(store, query, session) {
  * @param {import('fastify').FastifyInstance} app
  * @param {RouteContext} context
  */
-export default async function commentRoutes(app, { store, live, sessions, settings }) {
+export default async function commentRoutes(app, { store, live, sessions, settings, screen }) {
   /** @param {import('fastify').FastifyRequest} request */
   const threadParam = (request) => checkThreadId(/** @type {{ threadId?: string }} */ (request.params).threadId);
 
@@ -96,13 +97,23 @@ export default async function commentRoutes(app, { store, live, sessions, settin
     const author = identity
       ? { name: identity.name, ...(identity.url ? { url: identity.url } : {}), ...(identity.avatarUrl ? { avatarUrl: identity.avatarUrl } : {}) }
       : /** @type {{ name: string, email?: string, url?: string }} */ (draft.value.guest);
+    const verdict = await screen({
+      author: { name: author.name, ...('email' in author && author.email ? { email: author.email } : {}), ...(author.url ? { url: author.url } : {}) },
+      body: draft.value.body,
+      reply: draft.value.parentId !== null,
+      ip: request.ip,
+      userAgent: String(request.headers['user-agent'] ?? ''),
+      referrer: String(request.headers.referer ?? ''),
+      site: `${request.protocol}://${request.host}`,
+    });
+    const held = verdict === 'hold' || (settings.moderation === 'hold' && !identity);
     const created = await store.createComment({
       key: key.value,
       threadId: thread.value,
       parentId: draft.value.parentId,
       author,
       body: draft.value.body,
-      status: settings.moderation === 'hold' && !identity ? 'pending' : 'approved',
+      status: verdict === 'spam' ? 'spam' : held ? 'pending' : 'approved',
       session: session.id,
     });
     if ('gone' in created) return fail(reply, KEY_GONE);

@@ -4,6 +4,7 @@
 // is more than the catch-up limit.
 import { checkThreadId, invalid } from '../validate.mjs';
 import { fail } from '../errors.mjs';
+import { isHeld } from '../store/records.mjs';
 
 /** The most changes a reconnecting stream replays; past it the stream sends `reload` instead. */
 export const CATCH_UP_LIMIT = 5000;
@@ -13,7 +14,7 @@ export const CATCH_UP_LIMIT = 5000;
  * @param {import('../store/index.mjs').CommentRow} row @param {string | null | undefined} session
  */
 export function visibleTo(row, session) {
-  return row.status !== 'pending' || (Boolean(session) && row.session_id === session);
+  return !isHeld(row.status) || (Boolean(session) && row.session_id === session);
 }
 
 /**

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { identityKey } from './migrations.mjs';
-import { threadFromRow } from './records.mjs';
+import { isHeld, threadFromRow } from './records.mjs';
 
 /** @typedef {import('../../src/types.js').CommentRecord} CommentRecord */
 /** @typedef {import('./records.mjs').CommentRow} CommentRow */
@@ -101,7 +101,7 @@ export async function importRecords(engine, trx, records, emit) {
   const events = [];
   if (!emit) return events;
   for (const record of added) {
-    if ((record.status ?? 'approved') === 'pending') continue;
+    if (isHeld(record.status ?? 'approved')) continue;
     events.push({ eventId: await logChange(engine, trx, record.threadId, 'added', record.id), threadId: record.threadId, id: record.id });
   }
   return events;

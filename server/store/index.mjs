@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 import { Engine } from './engine.mjs';
 import { commentForKey, createComment, findComment, importRecords, logChange, reactionCounts, readThread, writeThread } from './comments.mjs';
 import { importSource, removeComment, removeComments, selectComments, threadSources } from './people.mjs';
-import { byCodePoint, rowToRecord } from './records.mjs';
+import { HELD_STATUSES, byCodePoint, isHeld, rowToRecord } from './records.mjs';
+import { countReports, hit } from './limits.mjs';
 
 export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
 
@@ -140,7 +141,7 @@ export class Store {
     const visible = (eb) =>
       eb.and([
         eb('thread_id', '=', threadId),
-        eb.or([eb('status', '!=', 'pending'), eb.and([eb('session_id', 'is not', null), eb('session_id', '=', session)])]),
+        eb.or([eb('status', 'not in', [...HELD_STATUSES]), eb.and([eb('session_id', 'is not', null), eb('session_id', '=', session)])]),
       ]);
     // The rows, the count and the event id come from one snapshot, so they agree.
     return this.#engine.snapshot(async (trx) => {
@@ -175,7 +176,7 @@ export class Store {
    * session's own: another session's key of the same text is another key.
    * Key, comment and change event commit together, so a crash leaves all or none.
    * @param {{ key: string, threadId: string, parentId: string | null, author: { name: string, url?: string, avatarUrl?: string, email?: string },
-   *   body: string, status: 'approved' | 'pending', session: string }} input
+   *   body: string, status: 'approved' | 'pending' | 'spam', session: string }} input
    * @returns {Promise<{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number } | { gone: true, keyThread: string }>}
    */
   createComment(input) {
@@ -292,7 +293,7 @@ export class Store {
    * @returns {Promise<number | undefined>} the event id
    */
   #log(trx, row, type) {
-    return row.status === 'pending' ? Promise.resolve(undefined) : logChange(this.#engine, trx, row.thread_id, type, row.id);
+    return isHeld(row.status) ? Promise.resolve(undefined) : logChange(this.#engine, trx, row.thread_id, type, row.id);
   }
 
   /** @param {Executor} trx @param {string} id @returns {Promise<CommentRow>} */
@@ -369,6 +370,20 @@ export class Store {
       .insertInto('reports')
       .values({ comment_id: id, reason, session_id: session, created_at: new Date().toISOString() })
       .execute();
+  }
+
+  /**
+   * Counts one more request under a rate-limit key, in a window of `windowMs` shared by every
+   * instance on this store (server/store/limits.mjs).
+   * @param {string} key @param {number} windowMs @returns {Promise<{ current: number, ttl: number }>}
+   */
+  hit(key, windowMs) {
+    return hit(this.#engine.db, key, windowMs);
+  }
+
+  /** How many reports a session made of a comment. @param {string} id @param {string} session @returns {Promise<number>} */
+  reportsBy(id, session) {
+    return countReports(this.#engine.db, id, session);
   }
 
   /** @param {string} id @returns {Promise<number>} */

@@ -154,6 +154,23 @@ export function migrations(engine) {
         }
       },
     },
+
+    '0005_rate_limits': {
+      /**
+       * Rate-limit counts shared by every instance (server/store/limits.mjs), and an index for
+       * "how often did this reader report this comment?".
+       * @param {AnyKysely} db
+       */
+      async up(db) {
+        await db.schema
+          .createTable('rate_limits')
+          .addColumn('key', 'text', (column) => column.primaryKey())
+          .addColumn('count', 'integer', (column) => column.notNull())
+          .addColumn('reset_at', 'bigint', (column) => column.notNull())
+          .execute();
+        await db.schema.createIndex('reports_comment_session').on('reports').columns(['comment_id', 'session_id']).execute();
+      },
+    },
   };
 }
 
