@@ -75,13 +75,14 @@ export function createApp(options) {
     sessions: sessionsFor(app, { store, cookie: options.cookie ?? {} }),
     settings: { moderation: options.moderation ?? 'approve' },
     identityOptions,
+    limits: { ...(options.limits ?? DEFAULT_LIMITS) },
     screen: createScreen({ onCheckError: (error) => app.log.warn(error), ...options.screen }),
   };
 
   app.register(cookies);
   app.register(crossSite, { allowedOrigins: options.allowedOrigins ?? [], prefix: API });
   for (const plugin of options.plugins ?? []) app.register(plugin, context);
-  app.register(limits, { ...context, limits: options.limits ?? DEFAULT_LIMITS, api: API });
+  app.register(limits, { ...context, api: API });
   app.register(commentRoutes, { ...context, prefix: API });
   app.register(takingPartRoutes, { ...context, prefix: API });
   app.register(identityRoutes, { ...context, prefix: API });

@@ -40,6 +40,21 @@ export interface ThreadInfo {
   reactions?: string[];
   /** (Added.) The reasons offered when reporting; absent: the elements' own list. */
   reportReasons?: string[];
+  /**
+   * (Added.) The longest each field may be, as the backend counts it; the form enforces these
+   * before sending. Absent (or a field absent): WordPress's limits in UTF-8 bytes.
+   */
+  fieldLimits?: FieldLimits;
+}
+
+/** The longest each field of a comment may be (ThreadInfo.fieldLimits). */
+export interface FieldLimits {
+  body?: number;
+  name?: number;
+  email?: number;
+  url?: number;
+  /** How lengths are counted: `utf8` bytes (the default, as WordPress), or `utf16` code units (JavaScript's `length`). */
+  unit?: 'utf8' | 'utf16';
 }
 
 export type CommentOrder = 'oldest' | 'newest';

@@ -10,6 +10,7 @@ import { visibleTo } from './live.mjs';
  * @property {import('./session.mjs').Sessions} sessions
  * @property {{ moderation: 'approve' | 'hold' }} settings changeable while running (tests switch it)
  * @property {ReturnType<typeof import('./spam.mjs').createScreen>} screen judges each new comment (./spam.mjs)
+ * @property {import('./limits.mjs').AbuseLimits} limits the abuse limits in force (./limits.mjs; the tests' control routes change them)
  */
 
 /** @type {import('../validate.mjs').Problem} */

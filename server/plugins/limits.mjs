@@ -102,9 +102,7 @@ export function storeBackedCounts(store) {
   };
 }
 
-/**
- * @typedef {import('./comments.mjs').RouteContext & { limits: AbuseLimits, api: string }} LimitsOptions
- */
+/** @typedef {import('./comments.mjs').RouteContext & { api: string }} LimitsOptions */
 
 /**
  * Registered before the routes; its hooks see every route of the server.
@@ -112,7 +110,8 @@ export function storeBackedCounts(store) {
  */
 async function limitsPlugin(app, { store, sessions, limits, api }) {
   await app.register(rateLimit, { global: false, store: storeBackedCounts(store) });
-  const windowMs = limits.windowSeconds * 1000;
+  // Each limit is read when a request comes (a limit of 0 is off), so the tests' control routes can change them.
+  const windowMs = () => limits.windowSeconds * 1000;
   /** @param {import('fastify').FastifyRequest} request */
   const readerKey = async (request) => {
     const session = await sessions.of(request);
@@ -122,21 +121,19 @@ async function limitsPlugin(app, { store, sessions, limits, api }) {
   };
   /** Two counters per rate: by address and by reader (a reader without a session yet has only the first). */
   const limiters = Object.fromEntries(
-    Object.keys(RATE_MESSAGES).map((name) => {
-      const max = limits[/** @type {keyof typeof RATE_MESSAGES} */ (name)];
+    Object.keys(RATE_MESSAGES).map((key) => {
+      const name = /** @type {keyof typeof RATE_MESSAGES} */ (key);
+      const common = { max: () => limits[name], timeWindow: windowMs };
       return [
         name,
-        max > 0
-          ? [
-              app.createRateLimit({ max, timeWindow: windowMs, keyGenerator: (request) => `${name}:address:${request.ip}` }),
-              app.createRateLimit({
-                max,
-                timeWindow: windowMs,
-                keyGenerator: async (request) => `${name}:${(await readerKey(request)) || 'none'}`,
-                allowList: (_request, key) => key === `${name}:none`,
-              }),
-            ]
-          : [],
+        [
+          app.createRateLimit({ ...common, keyGenerator: (request) => `${name}:address:${request.ip}`, allowList: () => limits[name] <= 0 }),
+          app.createRateLimit({
+            ...common,
+            keyGenerator: async (request) => `${name}:${(await readerKey(request)) || 'none'}`,
+            allowList: (_request, key) => limits[name] <= 0 || key === `${name}:none`,
+          }),
+        ],
       ];
     }),
   );
@@ -186,16 +183,15 @@ async function limitsPlugin(app, { store, sessions, limits, api }) {
     }
   });
 
-  const published = publishedLimits(limits);
   // Each thread's info carries the field limits (ThreadInfo.fieldLimits), so the form needs no second request.
   app.addHook('preSerialization', async (request, reply, payload) => {
     if (request.method === 'GET' && request.routeOptions.url === `${api}/threads/:threadId` && reply.statusCode === 200 && payload && typeof payload === 'object') {
-      return { ...payload, fieldLimits: published.fields };
+      return { ...payload, fieldLimits: publishedLimits(limits).fields };
     }
     return payload;
   });
 
-  app.get(`${api}/limits`, async () => published);
+  app.get(`${api}/limits`, async () => publishedLimits(limits));
 }
 
 /**

@@ -789,6 +789,7 @@ export class CommentThread extends LitElement {
     // The thread announces what the form posts, from a live region that stays put.
     form.embedded = true;
     form.requiresSignIn = this.#thread.info.requiresSignIn === true;
+    form.fieldLimits = this.#thread.info.fieldLimits ?? null;
     const required = this.#thread.info.requiredGuestFields;
     if (Array.isArray(required)) form.requiredFields = required.join(' ');
     return form;
