@@ -45,7 +45,7 @@ export async function pageFor(store, query, session) {
  * @param {import('fastify').FastifyInstance} app
  * @param {RouteContext} context
  */
-export default async function commentRoutes(app, { store, live, sessions, settings, screen }) {
+export default async function commentRoutes(app, { store, live, sessions, settings, screen, limits }) {
   /** @param {import('fastify').FastifyRequest} request */
   const threadParam = (request) => checkThreadId(/** @type {{ threadId?: string }} */ (request.params).threadId);
 
@@ -84,7 +84,7 @@ export default async function commentRoutes(app, { store, live, sessions, settin
     const session = await sessions.ensure(request, reply);
     const info = await store.thread(thread.value);
     const identity = session.identity;
-    const draft = checkDraft(request.body, { signedIn: Boolean(identity), requiredGuestFields: info.requiredGuestFields });
+    const draft = checkDraft(request.body, { signedIn: Boolean(identity), requiredGuestFields: info.requiredGuestFields, maxBody: limits.body });
     if ('problem' in draft) return fail(reply, { ...draft.problem, status: draft.problem.fieldErrors ? 422 : 400 });
     if (info.closed) return fail(reply, { status: 403, code: 'closed', message: 'This thread is closed for comments.' });
     if (info.requiresSignIn && !identity) return fail(reply, { status: 401, code: 'unauthorized', message: 'Sign in to comment here.' });

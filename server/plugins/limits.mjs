@@ -3,11 +3,11 @@
 // address (request.ip: behind TRUST_PROXY, the client's) and per reader (signed-in identity, else
 // session); open live streams per address; reports per comment per reader; the longest comment.
 // The limits are published at GET /limits and in each thread's info (`fieldLimits`), so the form
-// enforces the server's numbers.
+// enforces the server's numbers (the routes check the body against `limits.body`).
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { fail } from '../errors.mjs';
-import { LIMITS, invalid } from '../validate.mjs';
+import { LIMITS } from '../validate.mjs';
 
 /**
  * @typedef {object} AbuseLimits
@@ -159,14 +159,6 @@ async function limitsPlugin(app, { store, sessions, limits, api }) {
       if (session && (await store.reportsBy(id, session.id)) >= limits.reportsPerComment) {
         return fail(reply, { status: 409, code: 'conflict', message: 'You have already reported this comment.' });
       }
-    }
-    const body = /** @type {{ body?: unknown } | undefined} */ (request.body)?.body;
-    const writesBody = (request.method === 'POST' && url === `${api}/threads/:threadId/comments`) || (request.method === 'PATCH' && url === `${api}/comments/:commentId`);
-    if (writesBody && typeof body === 'string' && body.trim().length > limits.body) {
-      return fail(reply, {
-        ...invalid('The comment is not valid.', { body: `A comment can be at most ${limits.body} characters long.` }),
-        status: 422,
-      });
     }
     if (request.method === 'GET' && url === `${api}/threads/:threadId/events` && limits.streams > 0) {
       const open = streams.get(request.ip) ?? 0;

@@ -10,7 +10,7 @@ import { visibleTo } from './live.mjs';
  * @param {import('fastify').FastifyInstance} app
  * @param {import('./comments.mjs').RouteContext} context
  */
-export default async function takingPartRoutes(app, { store, live, sessions }) {
+export default async function takingPartRoutes(app, { store, live, sessions, limits }) {
   /**
    * The comment named in the path with the request's session, or the problem that refuses it.
    * @param {import('fastify').FastifyRequest} request @param {{ own?: boolean }} [rules]
@@ -34,7 +34,7 @@ export default async function takingPartRoutes(app, { store, live, sessions }) {
     const target = await targetOf(request, { own: true });
     if ('problem' in target) return fail(reply, target.problem);
     const { row, session } = target;
-    const edit = checkEdit(request.body);
+    const edit = checkEdit(request.body, limits.body);
     if ('problem' in edit) return fail(reply, { ...edit.problem, status: edit.problem.fieldErrors ? 422 : 400 });
     const { editWindow } = await store.thread(row.thread_id);
     if (editWindow !== undefined && Date.now() - Date.parse(row.created_at) > editWindow * 1000) {

@@ -185,7 +185,13 @@ describe('published limits', () => {
     assert.equal(info.body.closed, false);
     const long = await reader.post('x'.repeat(51));
     assert.deepEqual([long.status, long.body.error.code, long.body.error.fieldErrors.body], [422, 'validation', 'A comment can be at most 50 characters long.']);
-    assert.equal((await reader.post('x'.repeat(50))).status, 201);
+    const fits = await reader.post('x'.repeat(50));
+    assert.equal(fits.status, 201);
+    const edited = await reader.call('PATCH', `/comments/${fits.body.id}`, { body: 'y'.repeat(51) });
+    assert.deepEqual([edited.status, edited.body.error.fieldErrors.body], [422, 'A comment can be at most 50 characters long.']);
+    // Every bad field is still answered at once.
+    const both = await reader.call('POST', '/threads/t/comments', { body: 'z'.repeat(51), guest: { name: '', email: 'a@example.com' } }, { 'idempotency-key': 'both' });
+    assert.deepEqual(Object.keys(both.body.error.fieldErrors).sort(), ['body', 'name']);
   });
 
   it('read from the environment with defaults; bad values keep the default', () => {
