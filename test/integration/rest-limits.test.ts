@@ -70,9 +70,14 @@ describe('abuse limits through <comment-thread> on the reference server', () => 
     expect(info.fieldLimits).to.include({ body: 30, unit: 'utf16' });
     const thread = await threadOn(threadId);
     const form = formOf(thread);
+    // The thread's info arrives apart from its first page: the form has the limits once it came.
+    await until(() => (form as unknown as { fieldLimits: { body?: number } | null }).fieldLimits?.body === 30, "the thread's info in the form");
     const tooLong = 'é'.repeat(31);
     send(thread, tooLong);
-    await until(() => shadow(form).textContent?.includes('This is too long: at most 30 characters.'), 'the limit message');
+    await until(() => shadow(form).textContent?.includes('This is too long: at most 30 characters.'), 'the limit message').catch((error) => {
+      const limits = JSON.stringify((form as unknown as { fieldLimits: unknown }).fieldLimits);
+      throw new Error(`${error.message}: the form's limits are ${limits}, it says "${shadow(form).textContent?.replace(/\s+/g, ' ').slice(0, 300)}"`);
+    });
     expect(await control('rest-server', 'count', { body: tooLong })).to.equal(0);
     const posted = new Promise<CommentRecord>((resolve) =>
       form.addEventListener('comment-posted', (event) => resolve((event as CustomEvent).detail.comment), { once: true }),
