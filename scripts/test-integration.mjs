@@ -8,6 +8,10 @@ const totals = new Totals();
 const node = process.execPath;
 
 suite(totals, 'integration: RestProvider + reference server, WordPressProvider + WordPress', bin('web-test-runner'), ['--config', 'web-test-runner.integration.config.mjs'], results('summary.json'));
+// The reference server again on PostgreSQL: the REST files (its suite and the conformance kit) only.
+suite(totals, 'integration on PostgreSQL: RestProvider + reference server (REST_STORE=postgres, test/integration/rest-*)', bin('web-test-runner'), ['test/integration/rest-*.test.ts', '--config', 'web-test-runner.integration.config.mjs'], results('summary-postgres.json'), {
+  env: { ...process.env, CI: 'true', REST_STORE: 'postgres', INTEGRATION_SERVICES: 'rest-server' },
+});
 suite(totals, 'store on a SQLite file and on a throwaway PostgreSQL cluster (node --test test/store/)', node, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'scripts/node-test-summary.mjs')}`, `--test-reporter-destination=${results('store.json')}`, join(root, 'test/store/')], results('store.json'));
 suite(totals, 'framework examples (plain HTML, React, Vue, Svelte)', node, [join(root, 'scripts/test-examples.mjs'), '--no-build'], results('examples.json'));
 // Chromium already ran the suite in `npm test`: here the other two engines.
