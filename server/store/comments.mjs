@@ -38,6 +38,7 @@ export async function logChange(engine, trx, threadId, type, commentId) {
     .values({ thread_id: threadId, type, comment_id: commentId })
     .returning('event_id')
     .executeTakeFirstOrThrow();
+  await engine.notifyChange(trx, threadId, Number(logged.event_id));
   return Number(logged.event_id);
 }
 
@@ -135,6 +136,10 @@ export async function importRecords(engine, trx, records, emit) {
     const ids = new Map(logged.map((row) => [row.comment_id, Number(row.event_id)]));
     for (const record of batch) events.push({ eventId: /** @type {number} */ (ids.get(record.id)), threadId: record.threadId, id: record.id });
   }
+  /** @type {Map<string, number>} each thread's newest event */
+  const newest = new Map();
+  for (const event of events) newest.set(event.threadId, Math.max(newest.get(event.threadId) ?? 0, event.eventId));
+  for (const [threadId, eventId] of newest) await engine.notifyChange(trx, threadId, eventId);
   return events;
 }
 

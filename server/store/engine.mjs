@@ -28,6 +28,11 @@ const BUSY_MS = 5000;
 /** How long an instance waits at start-up for another one's migrations and seed. */
 const STARTUP_BUSY_MS = 60000;
 
+/** The PostgreSQL channel that carries `{ t: threadId, e: eventId }` of each committed change to every instance. */
+export const CHANGES_CHANNEL = 'comment_thread_changes';
+/** How long a lost LISTEN connection waits before connecting again. */
+const RELISTEN_MS = 1000;
+
 /** PostgreSQL's bigint (COUNT(*), bigserial keys) as a JavaScript number, in this pool only. */
 const pgTypes = {
   /** @param {number} oid @param {any} [format] */
@@ -43,6 +48,10 @@ export class Engine {
   file;
   /** @type {import('better-sqlite3').Database | undefined} */
   #sqlite;
+  /** @type {string | undefined} */
+  #url;
+  /** The open LISTEN clients' stop functions. @type {Set<() => Promise<void>>} */
+  #listeners = new Set();
 
   /** @param {EngineOptions} options */
   constructor({ dataDir, databaseUrl }) {
@@ -51,6 +60,7 @@ export class Engine {
         throw new Error(`DATABASE_URL must start with postgres:// (got "${databaseUrl.split(':')[0]}:…"); leave it unset for SQLite in DATA_DIR`);
       }
       this.name = 'postgres';
+      this.#url = databaseUrl;
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, types: pgTypes });
       // An idle client's error (the server restarting) must not end the process; the next query reconnects.
       pool.on('error', () => {});
@@ -124,6 +134,86 @@ export class Engine {
   }
 
   /**
+   * Tells every instance (PostgreSQL `NOTIFY`, delivered when the transaction commits, in commit
+   * order) that `threadId`'s change log grew to `eventId`: ids only, never bodies. Nothing on
+   * SQLite, whose one instance signals its own streams.
+   * @param {Executor} trx @param {string} threadId @param {number} eventId
+   */
+  async notifyChange(trx, threadId, eventId) {
+    if (this.name === 'postgres') await sql`select pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify({ t: threadId, e: eventId })})`.execute(trx);
+  }
+
+  /**
+   * Listens for {@link notifyChange} of every instance (PostgreSQL only; on SQLite it does
+   * nothing). One dedicated connection; when it drops it connects again and calls `onGap`,
+   * since notifications sent meanwhile are lost (the change log still has them).
+   * @param {(threadId: string, eventId: number) => void} onChange
+   * @param {() => void} onGap
+   * @returns {Promise<() => Promise<void>>} stops listening
+   */
+  async listen(onChange, onGap) {
+    if (this.name !== 'postgres') return async () => {};
+    let stopped = false;
+    /** @type {pg.Client | null} */
+    let client = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    const connect = async () => {
+      const next = new pg.Client({ connectionString: this.#url });
+      next.on('notification', (message) => {
+        try {
+          const { t, e } = JSON.parse(message.payload ?? '');
+          if (typeof t === 'string' && Number.isSafeInteger(e)) onChange(t, e);
+        } catch {
+          // not ours
+        }
+      });
+      const lost = () => {
+        if (stopped || client !== next) return;
+        client = null;
+        next.end().catch(() => {});
+        timer = setTimeout(() => reconnect(), RELISTEN_MS);
+      };
+      next.on('error', lost);
+      next.on('end', lost);
+      client = next;
+      await next.connect();
+      await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+    };
+    const reconnect = async () => {
+      if (stopped) return;
+      try {
+        await connect();
+        onGap();
+      } catch {
+        if (client) client.removeAllListeners('end');
+        client?.end().catch(() => {});
+        client = null;
+        if (!stopped) timer = setTimeout(() => reconnect(), RELISTEN_MS);
+      }
+    };
+    await connect();
+    const stop = async () => {
+      stopped = true;
+      clearTimeout(timer);
+      this.#listeners.delete(stop);
+      await client?.end().catch(() => {});
+    };
+    this.#listeners.add(stop);
+    return stop;
+  }
+
+  /** Answers whether the database answers a trivial query (the health check). @returns {Promise<boolean>} */
+  async ping() {
+    try {
+      await sql`select 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
    * Serialises the transactions that name the same thing (an idempotency key, one reader's
    * reaction) until they commit, so two requests at once cannot both find it missing and both
    * add it. PostgreSQL only: SQLite's writers are serial already.
@@ -183,8 +273,9 @@ export class Engine {
     return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
   }
 
-  /** Closes the file or the pool. */
-  close() {
+  /** Stops listening and closes the file or the pool. */
+  async close() {
+    await Promise.all([...this.#listeners].map((stop) => stop()));
     return this.db.destroy();
   }
 }
