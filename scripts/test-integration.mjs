@@ -13,6 +13,7 @@ suite(totals, 'integration on PostgreSQL: RestProvider + reference server (REST_
   env: { ...process.env, CI: 'true', REST_STORE: 'postgres', INTEGRATION_SERVICES: 'rest-server' },
 });
 suite(totals, 'store on a SQLite file and on a throwaway PostgreSQL cluster (node --test test/store/)', node, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'scripts/node-test-summary.mjs')}`, `--test-reporter-destination=${results('store.json')}`, join(root, 'test/store/')], results('store.json'));
+suite(totals, 'reference server processes: two instances on one PostgreSQL, health, graceful shutdown (node --test test/server/)', node, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'scripts/node-test-summary.mjs')}`, `--test-reporter-destination=${results('server.json')}`, join(root, 'test/server/')], results('server.json'));
 suite(totals, 'framework examples (plain HTML, React, Vue, Svelte)', node, [join(root, 'scripts/test-examples.mjs'), '--no-build'], results('examples.json'));
 // Chromium already ran the suite in `npm test`: here the other two engines.
 suite(totals, 'browser suite in Firefox and WebKit', node, [join(root, 'scripts/test-engines.mjs'), '--engines', 'firefox,webkit'], results('engines.json'));
