@@ -163,10 +163,11 @@ export class Store {
         .selectAll()
         .where(visible)
         .where((eb) =>
-          eb.or([
-            eb('root_seq', order === 'oldest' ? '>' : '<', start.root),
-            eb.and([eb('root_seq', '=', start.root), eb('seq', '>', start.seq)]),
-          ]),
+          // Oldest first: one row-value comparison, which both engines answer as a range of the
+          // (thread_id, root_seq, seq) index. Newest first orders the two columns both ways.
+          order === 'oldest'
+            ? eb(eb.refTuple('root_seq', 'seq'), '>', eb.tuple(start.root, start.seq))
+            : eb.or([eb('root_seq', '<', start.root), eb.and([eb('root_seq', '=', start.root), eb('seq', '>', start.seq)])]),
         );
       query = query.orderBy('root_seq', order === 'oldest' ? 'asc' : 'desc').orderBy('seq', 'asc').limit(limit + 1);
       const rows = /** @type {CommentRow[]} */ (await query.execute());
