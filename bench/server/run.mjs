@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // npm run bench:server: the reference server under load, on loopback, in about three minutes.
-//   1. SQLite, one instance: the thread list at page sizes 50 and 500 (autocannon), then N open
+//   1. SQLite, one instance: the thread list (500 comments) at page sizes 50 and 100 (autocannon;
+//      100 is the contract's largest page, so 500 comments are five such pages), then N open
 //      live streams while comments are posted at a steady rate.
 //   2. PostgreSQL (a throwaway cluster), two instances behind a round-robin proxy (./proxy.mjs):
 //      the same, and one instance killed (SIGKILL) and restarted mid-run.
 // Reports requests/s and p50/p99 latency, fan-out delay (post sent → change received by a stream)
 // p99, server memory per open stream, and whether every posted comment was stored once and
 // reached every stream once (./ledger.mjs). Writes bench/server/results.json.
+// and the "Reference server under load" section of BENCHMARKS.md (with bench/server/notes.md);
+// --report-only rewrites that section from results.json.
 //   node bench/server/run.mjs [--streams 1000] [--pg-streams 500] [--seconds 8] [--posts 200] [--rate 10] [--only sqlite|postgres]
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -21,6 +24,7 @@ import { startServer } from '../../test/server/processes.mjs';
 import { poster, reader, rss } from './clients.mjs';
 import { Ledger, summary } from './ledger.mjs';
 import { startProxy } from './proxy.mjs';
+import { renderServerSection, writeServerSection } from './report.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,6 +34,7 @@ const { values: args } = parseArgs({
     posts: { type: 'string', default: '200' },
     rate: { type: 'string', default: '10' },
     only: { type: 'string' },
+    'report-only': { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -133,9 +138,9 @@ async function sqliteRun() {
     try {
       log('SQLite, one instance: listing 50…');
       const list50 = await listing(server.url, 50);
-      log(`  ${JSON.stringify(list50)}; listing 500…`);
-      const list500 = await listing(server.url, 500);
-      log(`  ${JSON.stringify(list500)}; streams and posting…`);
+      log(`  ${JSON.stringify(list50)}; listing 100…`);
+      const list100 = await listing(server.url, 100);
+      log(`  ${JSON.stringify(list100)}; streams and posting…`);
       const live = await fanOut({
         url: server.url,
         streams: Number(args.streams),
@@ -150,7 +155,7 @@ async function sqliteRun() {
         },
       });
       log(`  ${JSON.stringify(live)}`);
-      return { list50, list500, live };
+      return { list50, list100, live };
     } finally {
       await server.stop('SIGTERM');
     }
@@ -173,9 +178,9 @@ async function postgresRun() {
     try {
       log('PostgreSQL, two instances behind a round-robin proxy: listing 50…');
       const list50 = await listing(proxy.url, 50);
-      log(`  ${JSON.stringify(list50)}; listing 500…`);
-      const list500 = await listing(proxy.url, 500);
-      log(`  ${JSON.stringify(list500)}; streams and posting, instance B killed and restarted mid-run…`);
+      log(`  ${JSON.stringify(list50)}; listing 100…`);
+      const list100 = await listing(proxy.url, 100);
+      log(`  ${JSON.stringify(list100)}; streams and posting, instance B killed and restarted mid-run…`);
       const killAt = Math.floor(POSTS / 3);
       /** @type {{ killedAtPost: number, restartedAfterMs: number } | null} */
       let outage = null;
@@ -205,7 +210,7 @@ async function postgresRun() {
         },
       });
       log(`  ${JSON.stringify(live)}`);
-      return { list50, list500, live, outage, proxiedTo: proxy.counts };
+      return { list50, list100, live, outage, proxiedTo: proxy.counts };
     } finally {
       await proxy.close();
     }
@@ -215,19 +220,34 @@ async function postgresRun() {
   }
 }
 
+const RESULTS = new URL('./results.json', import.meta.url);
+const NOTES = new URL('./notes.md', import.meta.url);
+const notes = () => (existsSync(NOTES) ? readFileSync(NOTES, 'utf8') : '');
+if (args['report-only']) {
+  writeServerSection(renderServerSection(JSON.parse(readFileSync(RESULTS, 'utf8')), notes()));
+  log('wrote the server section of BENCHMARKS.md from bench/server/results.json');
+  process.exit(0);
+}
 const started = Date.now();
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version };
-const results = /** @type {Record<string, any>} */ ({ date: new Date().toISOString(), machine, settings: { seconds: SECONDS, posts: POSTS, rate: RATE } });
+const results = /** @type {Record<string, any>} */ ({
+  date: new Date().toISOString(),
+  machine,
+  settings: { seconds: SECONDS, posts: POSTS, rate: RATE },
+  load: { start: loadavg()[0].toFixed(1) },
+});
 if (args.only !== 'postgres') results.sqlite = await sqliteRun();
 if (args.only !== 'sqlite') results.postgres = await postgresRun();
 if (results.sqlite && results.postgres) {
   results.ratios = {
     list50: Math.round((results.postgres.list50.requestsPerSecond / results.sqlite.list50.requestsPerSecond) * 100) / 100,
-    list500: Math.round((results.postgres.list500.requestsPerSecond / results.sqlite.list500.requestsPerSecond) * 100) / 100,
+    list100: Math.round((results.postgres.list100.requestsPerSecond / results.sqlite.list100.requestsPerSecond) * 100) / 100,
   };
 }
+results.load.end = loadavg()[0].toFixed(1);
 results.seconds = Math.round((Date.now() - started) / 1000);
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+if (results.sqlite && results.postgres) writeServerSection(renderServerSection(results, notes()));
 const failed = [results.sqlite?.live, results.postgres?.live].filter((live) => live && !live.ok);
 log(`done in ${results.seconds} s; ${failed.length ? 'LOST OR DUPLICATED COMMENTS: see results.json' : 'every comment stored once and delivered to every stream once'}`);
 process.exit(failed.length ? 1 : 0);
