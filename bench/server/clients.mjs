@@ -145,3 +145,9 @@ export function rss(pid) {
   const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
   return match ? Number(match[1]) * 1024 : NaN;
 }
+
+/** CPU time (user + system) a process has used, in ms (Linux /proc, 100 ticks a second). @param {number} pid */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}

@@ -21,7 +21,7 @@ import pg from 'pg';
 import { startPostgres } from '../../scripts/postgres.mjs';
 import { openStore } from '../../server/store/index.mjs';
 import { startServer } from '../../test/server/processes.mjs';
-import { poster, reader, rss } from './clients.mjs';
+import { cpuMs, poster, reader, rss } from './clients.mjs';
 import { Ledger, summary } from './ledger.mjs';
 import { startProxy } from './proxy.mjs';
 import { renderServerSection, writeServerSection } from './report.mjs';
@@ -62,11 +62,17 @@ function listRecords() {
   return records;
 }
 
-/** @param {string} url @param {number} limit */
-async function listing(url, limit) {
+/** The servers' CPU time in ms. @param {number[]} pids */
+const serverCpu = (pids) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+
+/** @param {string} url @param {number} limit @param {number[]} pids the servers' */
+async function listing(url, limit, pids) {
+  const cpu = serverCpu(pids);
   const result = await autocannon({ url: `${url}/api/threads/${LIST_THREAD}/comments?limit=${limit}`, connections: 20, duration: SECONDS });
   return {
     requestsPerSecond: Math.round(result.requests.average),
+    // The servers' CPU per request: what the answer costs whatever else the machine does.
+    serverCpuMsPerRequest: Math.round(((serverCpu(pids) - cpu) / result.requests.total) * 100) / 100,
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
     non2xx: result.non2xx,
     errors: result.errors,
@@ -100,6 +106,8 @@ async function fanOut({ url, streams, pids, countByBody, during, prefix }) {
   const postMs = [];
   /** @type {Map<string, string>} */
   const bodies = new Map();
+  const cpuBefore = serverCpu(pids());
+  const benchCpu = process.cpuUsage();
   const posting = await poster(url, LIVE_THREAD, {
     count: POSTS,
     perSecond: RATE,
@@ -111,10 +119,24 @@ async function fanOut({ url, streams, pids, countByBody, during, prefix }) {
       postMs.push(ms);
     },
   });
-  // Until every stream has every comment, or 15 s.
-  const deadline = performance.now() + 15_000;
-  while (performance.now() < deadline && !ledger.audit().ok) await new Promise((resolve) => setTimeout(resolve, 250));
+  // Until every stream has every comment, or nothing more arrived for 10 s (a loaded machine
+  // delivers late: late is counted in the delay, lost only what never came), or 2 minutes.
+  const deadline = performance.now() + 120_000;
+  let lastCount = -1;
+  let quietSince = performance.now();
+  for (;;) {
+    const audit = ledger.audit();
+    if (audit.ok || performance.now() > deadline) break;
+    if (audit.deliveries !== lastCount) (lastCount = audit.deliveries), (quietSince = performance.now());
+    else if (performance.now() - quietSince > 10_000) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   await new Promise((resolve) => setTimeout(resolve, 500)); // late duplicates, if any
+  // The servers' CPU for the posts and their fan-out, per delivered change (a restarted instance
+  // counts from its start); the bench's own (posting and reading every stream).
+  const cpuPerDeliveryUs = Math.round(((serverCpu(pids()) - cpuBefore) * 1000) / Math.max(1, ledger.audit().deliveries));
+  const used = process.cpuUsage(benchCpu);
+  const benchCpuS = Math.round((used.user + used.system) / 1e5) / 10;
   for (const one of readers) one.stop();
   const counts = await countByBody([...bodies.values()]);
   const stored = new Map([...bodies].map(([id, body]) => [id, counts.get(body) ?? 0]));
@@ -124,6 +146,9 @@ async function fanOut({ url, streams, pids, countByBody, during, prefix }) {
     memoryPerStreamKB,
     posting: { ...summary(postMs), retried: posting.retried, perSecond: Math.round((POSTS / posting.seconds) * 10) / 10 },
     reconnects: readers.reduce((sum, one) => sum + one.reconnects, 0),
+    serverCpuUsPerDelivery: cpuPerDeliveryUs,
+    benchCpuSeconds: benchCpuS,
+    wallSeconds: Math.round(posting.seconds),
     ...audit,
   };
 }
@@ -137,9 +162,9 @@ async function sqliteRun() {
     const server = await startServer({ DATA_DIR: dataDir, NODE_ENV: 'production' });
     try {
       log('SQLite, one instance: listing 50…');
-      const list50 = await listing(server.url, 50);
+      const list50 = await listing(server.url, 50, [/** @type {number} */ (server.child.pid)]);
       log(`  ${JSON.stringify(list50)}; listing 100…`);
-      const list100 = await listing(server.url, 100);
+      const list100 = await listing(server.url, 100, [/** @type {number} */ (server.child.pid)]);
       log(`  ${JSON.stringify(list100)}; streams and posting…`);
       const live = await fanOut({
         url: server.url,
@@ -177,9 +202,9 @@ async function postgresRun() {
     const proxy = await startProxy(servers.map((server) => server.url));
     try {
       log('PostgreSQL, two instances behind a round-robin proxy: listing 50…');
-      const list50 = await listing(proxy.url, 50);
+      const list50 = await listing(proxy.url, 50, servers.map((server) => /** @type {number} */ (server.child.pid)));
       log(`  ${JSON.stringify(list50)}; listing 100…`);
-      const list100 = await listing(proxy.url, 100);
+      const list100 = await listing(proxy.url, 100, servers.map((server) => /** @type {number} */ (server.child.pid)));
       log(`  ${JSON.stringify(list100)}; streams and posting, instance B killed and restarted mid-run…`);
       const killAt = Math.floor(POSTS / 3);
       /** @type {{ killedAtPost: number, restartedAfterMs: number } | null} */
@@ -242,6 +267,8 @@ if (results.sqlite && results.postgres) {
   results.ratios = {
     list50: Math.round((results.postgres.list50.requestsPerSecond / results.sqlite.list50.requestsPerSecond) * 100) / 100,
     list100: Math.round((results.postgres.list100.requestsPerSecond / results.sqlite.list100.requestsPerSecond) * 100) / 100,
+    cpu50: Math.round((results.postgres.list50.serverCpuMsPerRequest / results.sqlite.list50.serverCpuMsPerRequest) * 100) / 100,
+    cpu100: Math.round((results.postgres.list100.serverCpuMsPerRequest / results.sqlite.list100.serverCpuMsPerRequest) * 100) / 100,
   };
 }
 results.load.end = loadavg()[0].toFixed(1);

@@ -39,6 +39,37 @@ const pgTypes = {
   getTypeParser: (oid, format) => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)),
 };
 
+/** Prepared SQLite statements kept for reuse (queries with `IN (…)` lists vary in length). */
+const STATEMENT_CACHE = 256;
+
+/**
+ * The SQLite database as kysely's dialect sees it, preparing each distinct SQL text once instead
+ * of on every query (compiling a statement cost more than running it for the list route).
+ * better-sqlite3 runs a statement to the end synchronously, so one statement object serves every
+ * caller. When the cache is full it starts again.
+ * @param {import('better-sqlite3').Database} database
+ * @returns {import('kysely').SqliteDatabase}
+ */
+function cachingStatements(database) {
+  /** @type {Map<string, import('better-sqlite3').Statement>} */
+  const statements = new Map();
+  return {
+    prepare(text) {
+      let statement = statements.get(text);
+      if (!statement) {
+        if (statements.size >= STATEMENT_CACHE) statements.clear();
+        statement = database.prepare(text);
+        statements.set(text, statement);
+      }
+      return /** @type {any} */ (statement);
+    },
+    close() {
+      statements.clear();
+      database.close();
+    },
+  };
+}
+
 export class Engine {
   /** @type {'sqlite' | 'postgres'} */
   name;
@@ -83,7 +114,7 @@ export class Engine {
     database.pragma('synchronous = FULL');
     database.pragma('foreign_keys = ON');
     this.#sqlite = database;
-    this.db = new Kysely({ dialect: new SqliteDialect({ database }) });
+    this.db = new Kysely({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   }
 
   /**
