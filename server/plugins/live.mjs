@@ -59,18 +59,6 @@ export class LiveHub {
   }
 
   /**
-   * The CommentChange for a logged change as this session may see it, or null: its comment is
-   * gone since (a removal follows), or it is held and not this session's.
-   * @param {string} type @param {string} commentId @param {string | null} session
-   */
-  async changeFor(type, commentId, session) {
-    if (type === 'removed') return { type, id: commentId };
-    const row = await this.store.comment(commentId);
-    if (!row || !visibleTo(row, session)) return null;
-    return { type, comment: await this.store.toRecord(row, session) };
-  }
-
-  /**
    * A change was committed in this thread (the arguments past the thread are kept for callers of
    * old; the change log is the source).
    * @param {string} threadId @param {number} [_eventId] @param {string} [_type] @param {string} [_commentId]
@@ -145,9 +133,14 @@ export class LiveHub {
           // Too much to replay: the reader loads the thread again and follows on from here.
           writeEvent(res, newest, 'reload', {});
         } else {
+          // The comments of the missed changes in one query, their records (reactions) in one more.
+          const rows = (await this.store.comments(missed.filter((logged) => logged.type !== 'removed').map((logged) => logged.comment_id))).filter((row) =>
+            visibleTo(row, session),
+          );
+          const records = new Map((await this.store.toRecords(rows, session)).map((record) => [record.id, record]));
           for (const logged of missed) {
-            const change = await this.changeFor(logged.type, logged.comment_id, session);
-            if (change) writeEvent(res, logged.event_id, 'change', change);
+            if (logged.type === 'removed') writeEvent(res, logged.event_id, 'change', { type: logged.type, id: logged.comment_id });
+            else if (records.has(logged.comment_id)) writeEvent(res, logged.event_id, 'change', { type: logged.type, comment: records.get(logged.comment_id) });
           }
         }
       }

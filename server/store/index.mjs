@@ -129,6 +129,17 @@ export class Store {
     return findComment(this.#engine.db, id);
   }
 
+  /** The comments of `ids` that exist, in one query per 500. @param {string[]} ids @returns {Promise<CommentRow[]>} */
+  async comments(ids) {
+    /** @type {CommentRow[]} */
+    const rows = [];
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      rows.push(.../** @type {CommentRow[]} */ (await this.#engine.db.selectFrom('comments').selectAll().where('id', 'in', unique.slice(i, i + 500)).execute()));
+    }
+    return rows;
+  }
+
   /** The newest change's event id: where a live stream that starts now begins. @returns {Promise<number>} */
   lastEventId() {
     return this.#lastEventId(this.#engine.db);
