@@ -85,6 +85,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * reopens with backoff and `lastEventId`, so the server replays what was
  * missed; events already delivered are dropped by id. When more was missed
  * than the server replays, it sends `reload`: each subscriber's `onReset` runs.
+ * A server shutting down sends `reconnect` with `{ retryMs }`: it reopens after that long.
  */
 class LiveChannel {
   readonly listeners = new Set<(change: CommentChange) => void>();
@@ -132,6 +133,24 @@ class LiveChannel {
       }
       if (!isObject(change) || (change.type !== 'added' && change.type !== 'updated' && change.type !== 'removed')) return;
       for (const listener of [...this.listeners]) listener(change as unknown as CommentChange);
+    });
+    source.addEventListener('reconnect', (event) => {
+      // The server is shutting down (or moving readers): reopen after the delay it asks for,
+      // which it spreads over its readers, without counting it as a failure.
+      let wait = 1000;
+      try {
+        const asked = (JSON.parse((event as MessageEvent<string>).data) as { retryMs?: unknown }).retryMs;
+        if (typeof asked === 'number' && Number.isFinite(asked)) wait = Math.min(Math.max(asked, 0), 60_000);
+      } catch {
+        // no usable delay: the default
+      }
+      source.close();
+      if (this.#closed || this.#source !== source) return;
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => {
+        this.reconnects++;
+        this.#open();
+      }, wait);
     });
     source.addEventListener('error', () => {
       // Reopen ourselves rather than rely on the browser's reconnect: it gives
