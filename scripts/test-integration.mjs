@@ -2,12 +2,13 @@
 // WordPress), the framework examples, and the browser suite in Chromium, Firefox and
 // WebKit. Run `npm test` first (it builds dist/). Last line: "N passed, N failed, N skipped".
 import { join } from 'node:path';
-import { Totals, bin, results, root, suite } from './lib/suites.mjs';
+import { Totals, bin, check, results, root, suite } from './lib/suites.mjs';
 
 const totals = new Totals();
 const node = process.execPath;
 
 suite(totals, 'integration: RestProvider + reference server, WordPressProvider + WordPress', bin('web-test-runner'), ['--config', 'web-test-runner.integration.config.mjs'], results('summary.json'));
+check(totals, 'sign-in: server/auth against a real oidc-provider process (node --test test/server-auth/)', node, ['--test', join(root, 'test/server-auth/')]);
 suite(totals, 'framework examples (plain HTML, React, Vue, Svelte)', node, [join(root, 'scripts/test-examples.mjs'), '--no-build'], results('examples.json'));
 // Chromium already ran the suite in `npm test`: here the other two engines.
 suite(totals, 'browser suite in Firefox and WebKit', node, [join(root, 'scripts/test-engines.mjs'), '--engines', 'firefox,webkit'], results('engines.json'));
