@@ -13,6 +13,11 @@ export interface CommentDataProvider {
   signOut?(): Promise<void>;
   currentIdentity?(): Promise<Identity | null>;
   onIdentityChange?(listener: (identity: Identity | null) => void): () => void;
+  /**
+   * (Added.) After a sign-in that left the page (a full-page redirect) and came back: which
+   * option, and the error when it failed; `null` otherwise. Elements ask once, on start.
+   */
+  returnedSignIn?(): Promise<{ optionId: string; error?: ProviderErrorLike } | null>;
   subscribe?(threadId: string, listener: (change: CommentChange) => void): () => void;
   threadInfo?(threadId: string): Promise<ThreadInfo>;
   updateComment?(id: string, body: string, options?: { signal?: AbortSignal }): Promise<CommentRecord>;

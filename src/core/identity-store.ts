@@ -63,12 +63,23 @@ export class IdentityStore {
       ? callWithTimeout(() => provider.currentIdentity!(), { timeout }).catch(() => null)
       : Promise.resolve(null);
     void Promise.all([options, current]).then(([list, identity]) => {
-      this.#set({ options: sanitizeOptions(list), identity: validIdentity(identity), phase: 'ready' });
+      const sanitized = sanitizeOptions(list);
+      this.#set({ options: sanitized, identity: validIdentity(identity), phase: 'ready' });
+      // Back from a full-page sign-in that failed: say so, as if it had failed here.
+      void Promise.resolve()
+        .then(() => provider.returnedSignIn?.() ?? null)
+        .catch(() => null)
+        .then((returned) => {
+          const option = returned?.error && sanitized.find((candidate) => candidate.id === returned.optionId);
+          if (option && returned?.error && !this.#snapshot.identity && this.#snapshot.phase === 'ready') {
+            this.#set({ phase: 'failed', pendingOption: option, error: toProviderError(returned.error) });
+          }
+        });
     });
   }
 
-  /** Signs in with an `oauth` option; resolves when done, failed or cancelled. */
-  async signIn(optionId: string, timeout?: number): Promise<void> {
+  /** Signs in with an `oauth` option; resolves when done, failed or cancelled (no time limit: see below). */
+  async signIn(optionId: string): Promise<void> {
     const option = this.#snapshot.options.find((candidate) => candidate.id === optionId);
     const provider = this.provider;
     if (!option || !provider.signIn) return;
@@ -77,8 +88,10 @@ export class IdentityStore {
     this.#connecting = controller;
     this.#set({ phase: 'connecting', pendingOption: option });
     try {
+      // No time limit: a sign-in may wait for a person at the provider (a popup); providers bound
+      // their own network calls, and Cancel stops it.
       const identity = await callWithTimeout((signal) => provider.signIn!(option.id, { signal }), {
-        timeout,
+        timeout: Infinity,
         signal: controller.signal,
       });
       if (this.#connecting !== controller) return;
