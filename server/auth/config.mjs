@@ -239,11 +239,12 @@ export function isLoopback(hostname) {
 const capitalise = (id) => id.charAt(0).toUpperCase() + id.slice(1);
 
 /**
- * The options as the page sees them (the contract's `IdentityOption`): no endpoints, no client ids.
+ * The options as the page sees them (the contract's `IdentityOption`, for `GET /api/identity/options`):
+ * no endpoints, no client ids. `flow: 'redirect'` tells RestProvider to sign in through the browser.
  *
  * @param {SignInConfig} config
- * @returns {{ id: string, label: string, kind: 'oauth' }[]}
+ * @returns {{ id: string, label: string, kind: 'oauth', flow: 'redirect' }[]}
  */
 export function publicOptions(config) {
-  return config.options.map((option) => ({ id: option.id, label: option.label, kind: 'oauth' }));
+  return config.options.map((option) => ({ id: option.id, label: option.label, kind: 'oauth', flow: 'redirect' }));
 }

@@ -14,7 +14,7 @@ import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from '../../scripts/lib/chromium.mjs';
 import { root } from '../../scripts/lib/suites.mjs';
 import { startOidcDevProcess } from '../../scripts/oidc-dev.mjs';
-import { parseSignInConfig, signInPlugin } from '../../server/auth/index.mjs';
+import { parseSignInConfig, publicOptions, signInPlugin } from '../../server/auth/index.mjs';
 import { CLIENT, SECRET, callbackFor, freePort } from './support.mjs';
 
 /** @type {Awaited<ReturnType<typeof startOidcDevProcess>>} */
@@ -57,7 +57,7 @@ before(async () => {
     },
   });
   site.get('/post', async (_request, reply) => reply.type('text/html').send(PAGE_HTML));
-  site.get('/api/identity/options', async () => [{ id: 'dev', label: 'Dev', kind: 'oauth', flow: 'redirect' }]);
+  site.get('/api/identity/options', async () => publicOptions(config));
   site.get('/api/identity', async (request) => ({ identity: sessions.get(request.cookies.test_session ?? '') ?? null }));
   await site.listen({ port, host: '127.0.0.1' });
   browser = await puppeteer.launch(chromiumLaunchOptions());

@@ -45,8 +45,8 @@ describe('parseSignInConfig', () => {
     assert.equal(gh.clientSecret, 'h-secret');
     assert.equal(gh.allowInsecure, false);
     assert.deepEqual(publicOptions(config), [
-      { id: 'github', label: 'GitHub', kind: 'oauth' },
-      { id: 'google', label: 'Google', kind: 'oauth' },
+      { id: 'github', label: 'GitHub', kind: 'oauth', flow: 'redirect' },
+      { id: 'google', label: 'Google', kind: 'oauth', flow: 'redirect' },
     ]);
   });
 
