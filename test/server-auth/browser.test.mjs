@@ -30,6 +30,10 @@ const PAGE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <body><div style="height: 3000px">A long post</div><h2 id="comments">Comments</h2>
 <login-picker provider="rest" endpoint="/api"></login-picker><div style="height: 2000px"></div></body></html>`;
 
+const FORM_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Post</title>
+<script type="module" src="/dist/comment-thread.js"></script></head>
+<body><comment-form provider="rest" endpoint="/api" thread-id="networking"></comment-form></body></html>`;
+
 before(async () => {
   assert.ok(existsSync(join(root, 'dist/comment-thread.js')), 'dist/ is built (npm run build)');
   const port = await freePort();
@@ -57,6 +61,8 @@ before(async () => {
     },
   });
   site.get('/post', async (_request, reply) => reply.type('text/html').send(PAGE_HTML));
+  site.get('/form', async (_request, reply) => reply.type('text/html').send(FORM_HTML));
+  site.get('/api/threads/:id', async () => ({}));
   site.get('/api/identity/options', async () => publicOptions(config));
   site.get('/api/identity', async (request) => ({ identity: sessions.get(request.cookies.test_session ?? '') ?? null }));
   await site.listen({ port, host: '127.0.0.1' });
@@ -216,4 +222,41 @@ describe('<login-picker> signs in through the browser', () => {
       await context.close();
     }
   });
+
+  for (const path of ['popup', 'full page']) {
+    test(`<comment-form>: the typed draft survives a sign-in by ${path}`, async () => {
+      const { context, page } = await newPage();
+      try {
+        if (path === 'full page') {
+          await page.evaluateOnNewDocument(() => {
+            window.open = () => null;
+          });
+        }
+        await page.goto(`${base}/form`);
+        const button = 'comment-form >>> login-picker >>> button[aria-label="Log in with Dev"]';
+        await poll(async () => Boolean(await page.$(button)) && Boolean(await page.$('comment-form >>> textarea')), 'the form');
+        await page.type('comment-form >>> textarea', 'Half a thought about networking');
+        if (path === 'popup') {
+          const popupOpened = new Promise((resolve) => page.once('popup', resolve));
+          await page.click(button);
+          await atProvider(/** @type {import('puppeteer-core').Page} */ (await popupOpened), 'allow', 'hedy');
+          await page.bringToFront();
+        } else {
+          await Promise.all([page.waitForNavigation(), page.click(button)]);
+          await atProvider(page, 'allow', 'hedy');
+        }
+        await poll(
+          async () =>
+            (await page.evaluate(
+              () => document.querySelector('comment-form')?.shadowRoot?.querySelector('login-picker')?.shadowRoot?.querySelector('[part~="identity"]')?.textContent ?? '',
+            )).includes('hedy'),
+          'signed in as hedy',
+        );
+        const body = await page.evaluate(() => document.querySelector('comment-form')?.shadowRoot?.querySelector('textarea')?.value);
+        assert.equal(body, 'Half a thought about networking');
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });
