@@ -110,6 +110,11 @@ export interface IdentityOption {
   label: string;
   kind: 'guest' | 'oauth';
   iconUrl?: string;
+  /**
+   * (Added.) Signing in waits for the reader at the identity provider (a popup or a full-page
+   * redirect): no time limit applies, the reader's Cancel (or the popup's closing) ends it.
+   */
+  interactive?: boolean;
 }
 
 export interface Identity {

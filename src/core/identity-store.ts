@@ -78,8 +78,8 @@ export class IdentityStore {
     });
   }
 
-  /** Signs in with an `oauth` option; resolves when done, failed or cancelled (no time limit: see below). */
-  async signIn(optionId: string): Promise<void> {
+  /** Signs in with an `oauth` option; resolves when done, failed or cancelled. */
+  async signIn(optionId: string, timeout?: number): Promise<void> {
     const option = this.#snapshot.options.find((candidate) => candidate.id === optionId);
     const provider = this.provider;
     if (!option || !provider.signIn) return;
@@ -88,10 +88,9 @@ export class IdentityStore {
     this.#connecting = controller;
     this.#set({ phase: 'connecting', pendingOption: option });
     try {
-      // No time limit: a sign-in may wait for a person at the provider (a popup); providers bound
-      // their own network calls, and Cancel stops it.
+      // An interactive sign-in waits for a person at the provider: no time limit, Cancel stops it.
       const identity = await callWithTimeout((signal) => provider.signIn!(option.id, { signal }), {
-        timeout: Infinity,
+        timeout: option.interactive === true ? Infinity : timeout,
         signal: controller.signal,
       });
       if (this.#connecting !== controller) return;

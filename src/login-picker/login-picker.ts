@@ -119,7 +119,7 @@ export class LoginPicker extends LitElement {
 
   #signIn(option: IdentityOption): void {
     this.#focusAfterUpdate = '[part~="cancel"]';
-    void this.#identity.store?.signIn(option.id).then(() => {
+    void this.#identity.store?.signIn(option.id, this.timeout).then(() => {
       const snapshot = this.#identity.snapshot;
       this.#focusAfterUpdate =
         snapshot?.phase === 'failed' ? '[part~="option"]' : snapshot?.identity ? '[part~="log-out"]' : '[part~="option"]';

@@ -277,10 +277,11 @@ export class RestProvider implements CommentDataProvider {
   async identityOptions(): Promise<IdentityOption[]> {
     const { data } = await this.#read({ method: 'GET', segments: ['identity', 'options'] });
     if (!Array.isArray(data)) throw new ProviderError('unknown', 'The server answered something that is not a list of options.');
-    for (const option of data) {
-      if (isObject(option) && typeof option.id === 'string' && option.flow === 'redirect') this.#browserSignIn.add(option.id);
-    }
-    return data as IdentityOption[];
+    return data.map((option: unknown) => {
+      if (!isObject(option) || typeof option.id !== 'string' || option.flow !== 'redirect') return option;
+      this.#browserSignIn.add(option.id);
+      return { ...option, interactive: true };
+    }) as IdentityOption[];
   }
 
   async currentIdentity(): Promise<Identity | null> {
