@@ -18,7 +18,11 @@ export interface CommentDataProvider {
    * option, and the error when it failed; `null` otherwise. Elements ask once, on start.
    */
   returnedSignIn?(): Promise<{ optionId: string; error?: ProviderErrorLike } | null>;
-  subscribe?(threadId: string, listener: (change: CommentChange) => void): () => void;
+  /**
+   * Follows the thread's changes. `options.onReset`: the provider missed changes it cannot
+   * replay (a long disconnection); the caller loads the thread again from its first page.
+   */
+  subscribe?(threadId: string, listener: (change: CommentChange) => void, options?: SubscribeOptions): () => void;
   threadInfo?(threadId: string): Promise<ThreadInfo>;
   updateComment?(id: string, body: string, options?: { signal?: AbortSignal }): Promise<CommentRecord>;
   deleteComment?(id: string, options?: { signal?: AbortSignal }): Promise<void>;
@@ -122,6 +126,12 @@ export interface Identity {
   name: string;
   avatarUrl?: string;
   url?: string;
+}
+
+/** Optional extras of `subscribe`. */
+export interface SubscribeOptions {
+  /** Called when changes were missed and cannot be replayed: load the thread again. */
+  onReset?: () => void;
 }
 
 export type CommentChange =

@@ -2,6 +2,7 @@ import { withoutEndpoint } from './rest-factory.js';
 import { ProviderError } from '../errors.js';
 import type {
   CommentChange,
+  SubscribeOptions,
   CommentDataProvider,
   CommentDraft,
   CommentPage,
@@ -20,7 +21,7 @@ import {
   type BackoffOptions,
   type QueryValue,
 } from './rest-http.js';
-import { signInThroughBrowser, takeReturnedSignIn, type ReturnedSignIn } from './rest-sign-in.js';
+import { markBrowserOptions, signInThroughBrowser, takeReturnedSignIn, type ReturnedSignIn } from './rest-sign-in.js';
 
 /** The `EventSource` constructor, or one with the same shape (for other runtimes). */
 export type EventSourceConstructor = new (url: string, init?: EventSourceInit) => EventSource;
@@ -83,10 +84,13 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * One live connection per thread, shared by every subscriber: an
  * `EventSource` on `/threads/{id}/events` that, when the connection drops,
  * reopens with backoff and `lastEventId`, so the server replays what was
- * missed; events already delivered are dropped by id.
+ * missed; events already delivered are dropped by id. When more was missed
+ * than the server replays, it sends `reload`: each subscriber's `onReset` runs.
  */
 class LiveChannel {
   readonly listeners = new Set<(change: CommentChange) => void>();
+  /** Each listener's `onReset`, called when the server says to load the thread again. */
+  readonly resets = new Map<(change: CommentChange) => void, (() => void) | undefined>();
   #source: EventSource | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #attempt = 0;
@@ -112,6 +116,11 @@ class LiveChannel {
     source.addEventListener('ready', (event) => {
       this.#attempt = 0;
       this.#advance((event as MessageEvent).lastEventId);
+    });
+    source.addEventListener('reload', (event) => {
+      // More was missed than the server replays: every subscriber loads the thread again.
+      this.#advance((event as MessageEvent).lastEventId);
+      for (const reset of [...this.resets.values()]) reset?.();
     });
     source.addEventListener('change', (event) => {
       const message = event as MessageEvent<string>;
@@ -277,11 +286,7 @@ export class RestProvider implements CommentDataProvider {
   async identityOptions(): Promise<IdentityOption[]> {
     const { data } = await this.#read({ method: 'GET', segments: ['identity', 'options'] });
     if (!Array.isArray(data)) throw new ProviderError('unknown', 'The server answered something that is not a list of options.');
-    return data.map((option: unknown) => {
-      if (!isObject(option) || typeof option.id !== 'string' || option.flow !== 'redirect') return option;
-      this.#browserSignIn.add(option.id);
-      return { ...option, interactive: true };
-    }) as IdentityOption[];
+    return markBrowserOptions(data, this.#browserSignIn);
   }
 
   async currentIdentity(): Promise<Identity | null> {
@@ -327,7 +332,7 @@ export class RestProvider implements CommentDataProvider {
     return () => this.#identityListeners.delete(listener);
   }
 
-  subscribe(threadId: string, listener: (change: CommentChange) => void): () => void {
+  subscribe(threadId: string, listener: (change: CommentChange) => void, options?: SubscribeOptions): () => void {
     const EventSourceClass = this.#EventSource;
     if (!EventSourceClass) return () => {};
     let channel = this.#channels.get(threadId);
@@ -342,8 +347,10 @@ export class RestProvider implements CommentDataProvider {
     }
     const live = channel;
     live.listeners.add(listener);
+    live.resets.set(listener, options?.onReset);
     return () => {
       live.listeners.delete(listener);
+      live.resets.delete(listener);
       if (!live.listeners.size && this.#channels.get(threadId) === live) {
         live.close();
         this.#channels.delete(threadId);

@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors.js';
-import type { ProviderErrorLike } from '../types.js';
+import type { IdentityOption, ProviderErrorLike } from '../types.js';
 import { buildUrl } from './rest-http.js';
 
 /** The `type` of the message the server's sign-in popup posts to its opener (server/auth/page.mjs). */
@@ -24,6 +24,19 @@ interface Pending {
 
 const failure = (code: string) =>
   new ProviderError('unknown', `The sign-in did not complete${/^[a-z_]{1,40}$/.test(code) ? ` (${code})` : ''}.`);
+
+/**
+ * The API's options as the elements see them: those it marks `"flow": "redirect"` are
+ * `interactive` (no time limit) and their ids go into `browserIds` (signed in through the browser).
+ */
+export function markBrowserOptions(options: unknown[], browserIds: Set<string>): IdentityOption[] {
+  return options.map((option) => {
+    const record = option as { id?: unknown; flow?: unknown } | null;
+    if (!record || typeof record !== 'object' || typeof record.id !== 'string' || record.flow !== 'redirect') return option;
+    browserIds.add(record.id);
+    return { ...record, interactive: true };
+  }) as IdentityOption[];
+}
 
 /** The page's own URL without an earlier sign-in result: where the sign-in comes back to. */
 function pageUrl(): string {
