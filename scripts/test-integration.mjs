@@ -19,6 +19,7 @@ suite(totals, 'import, export and backup on SQLite and PostgreSQL, WXR from a re
 suite(totals, 'reference server processes: two instances on one PostgreSQL, health, graceful shutdown (node --test test/server/)', node, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'scripts/node-test-summary.mjs')}`, `--test-reporter-destination=${results('server.json')}`, join(root, 'test/server/')], results('server.json'), {
   expected: () => countTestCalls(filesUnder('test/server', '.test.mjs')),
 });
+suite(totals, 'sign-in: server/auth against a real oidc-provider process, <login-picker> in Chromium (node --test test/server-auth/)', node, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'scripts/node-test-summary.mjs')}`, `--test-reporter-destination=${results('sign-in.json')}`, join(root, 'test/server-auth/')], results('sign-in.json'), { expected: () => countTestCalls(filesUnder('test/server-auth', '.test.mjs')) });
 suite(totals, 'framework examples (plain HTML, React, Vue, Svelte)', node, [join(root, 'scripts/test-examples.mjs'), '--no-build'], results('examples.json'), { expected: exampleTests });
 // Chromium already ran the suite in `npm test`: here the other two engines.
 suite(totals, 'browser suite in Firefox and WebKit', node, [join(root, 'scripts/test-engines.mjs'), '--engines', 'firefox,webkit'], results('engines.json'), { expected: () => 2 * browserTests() });

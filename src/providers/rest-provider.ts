@@ -21,6 +21,7 @@ import {
   type BackoffOptions,
   type QueryValue,
 } from './rest-http.js';
+import { markBrowserOptions, signInThroughBrowser, takeReturnedSignIn, type ReturnedSignIn } from './rest-sign-in.js';
 
 /** The `EventSource` constructor, or one with the same shape (for other runtimes). */
 export type EventSourceConstructor = new (url: string, init?: EventSourceInit) => EventSource;
@@ -202,6 +203,9 @@ export class RestProvider implements CommentDataProvider {
   readonly #writeTimeout: number;
   readonly #maxPageSize: number;
   readonly #identityListeners = new Set<(identity: Identity | null) => void>();
+  /** Options the API marks `"flow": "redirect"`: signed in through the browser (popup or full page). */
+  readonly #browserSignIn = new Set<string>();
+  #returnTaken = false;
   readonly #channels = new Map<string, LiveChannel>();
   /** The newest change id a list answer reported, per thread: where a subscription catches up from. */
   readonly #listedEventIds = new Map<string, number>();
@@ -301,7 +305,7 @@ export class RestProvider implements CommentDataProvider {
   async identityOptions(): Promise<IdentityOption[]> {
     const { data } = await this.#read({ method: 'GET', segments: ['identity', 'options'] });
     if (!Array.isArray(data)) throw new ProviderError('unknown', 'The server answered something that is not a list of options.');
-    return data as IdentityOption[];
+    return markBrowserOptions(data, this.#browserSignIn);
   }
 
   async currentIdentity(): Promise<Identity | null> {
@@ -311,6 +315,11 @@ export class RestProvider implements CommentDataProvider {
   }
 
   async signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
+    if (this.#browserSignIn.has(optionId) && typeof window !== 'undefined') {
+      const identity = await signInThroughBrowser(this.endpoint, optionId, () => this.currentIdentity(), options.signal);
+      this.#announce(identity);
+      return identity;
+    }
     const { data } = await this.#write({
       method: 'POST',
       segments: ['identity', 'sign-in'],
@@ -323,6 +332,13 @@ export class RestProvider implements CommentDataProvider {
     const identity = data as unknown as Identity;
     this.#announce(identity);
     return identity;
+  }
+
+  /** Back from a full-page sign-in (a blocked popup): which option, and the error if it failed. Once per page load. */
+  async returnedSignIn(): Promise<ReturnedSignIn | null> {
+    if (this.#returnTaken) return null;
+    this.#returnTaken = true;
+    return takeReturnedSignIn(this.endpoint);
   }
 
   async signOut(): Promise<void> {
