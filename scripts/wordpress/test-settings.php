@@ -17,3 +17,21 @@ add_filter('wp_is_comment_flood', '__return_false', 99);
 
 // There is no mail server here: every notification is dropped, successfully.
 add_filter('pre_wp_mail', '__return_true');
+
+// ?ct-test-csp: the page comes with a Content-Security-Policy header (browsers then hide the value
+// of every `nonce` attribute in it). The policy itself blocks nothing the tests use.
+add_action('send_headers', function () {
+    if (isset($_GET['ct-test-csp'])) {
+        header("Content-Security-Policy: object-src 'none'");
+    }
+});
+
+// ?ct-test-legacy-nonce: the element carries the nonce as `nonce`, as markup written before
+// `wp-nonce` does.
+add_filter('comment_thread_attributes', function ($attributes) {
+    if (isset($_GET['ct-test-legacy-nonce'], $attributes['wp-nonce'])) {
+        $attributes['nonce'] = $attributes['wp-nonce'];
+        unset($attributes['wp-nonce']);
+    }
+    return $attributes;
+});

@@ -11,6 +11,7 @@ import type {
   ThreadInfo,
 } from '../types.js';
 import type { ProviderConfig } from './registry.js';
+import { pageNonce } from './wordpress-factory.js';
 import {
   comparableText,
   headerCount,
@@ -555,13 +556,13 @@ function attribute(element: Element | undefined, name: string): string | undefin
 
 /**
  * `provider="wordpress"`: reads `endpoint` (the REST root, default `/wp-json`) and, from the
- * element, `nonce`, `login-url`, `logout-url`, `login-label`, `sign-in-required` and
+ * element, the nonce (`wp-nonce`, `data-nonce`, `nonce` or the `nonce` property), `login-url`, `logout-url`, `login-label`, `sign-in-required` and
  * `required-fields` (as the WordPress plugin writes them).
  */
 export function createWordPressProvider(config: ProviderConfig): WordPressProvider {
   const element = config.element;
   const options: WordPressProviderOptions = { endpoint: config.endpoint || '/wp-json' };
-  const nonce = attribute(element, 'nonce');
+  const nonce = pageNonce(element);
   if (nonce) options.nonce = nonce;
   const loginUrl = attribute(element, 'login-url');
   if (loginUrl) options.loginUrl = loginUrl;

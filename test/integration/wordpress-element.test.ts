@@ -158,6 +158,7 @@ describe('the comment-thread WordPress plugin in a stock theme', () => {
     expect(element!.getAttribute('thread-id')).to.equal(String(wp.posts.myth));
     expect(element!.getAttribute('thread-title')).to.equal('The Myth of Networking');
     expect(element!.getAttribute('endpoint')).to.equal(`${wp.url}/wp-json/`);
+    expect(element!.hasAttribute('wp-nonce')).to.equal(false);
     expect(element!.hasAttribute('nonce')).to.equal(false);
     const script = withPlugin.querySelector<HTMLScriptElement>('script#comment-thread-js');
     expect(script?.type).to.equal('module');
@@ -218,7 +219,7 @@ describe('the comment-thread WordPress plugin in a stock theme', () => {
     for (const [name, value] of loggedIn) document.cookie = `${name}=${value}; path=/`;
     try {
       const element = (await page('/a-second-post/', cookies)).querySelector('comment-thread')!;
-      expect(element.getAttribute('nonce')).to.match(/^[0-9a-f]{10}$/);
+      expect(element.getAttribute('wp-nonce')).to.match(/^[0-9a-f]{10}$/);
       expect(element.getAttribute('logout-url')).to.contain('action=logout');
       const thread = await mount(element);
       const picker = await until(

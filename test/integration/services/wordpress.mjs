@@ -1,6 +1,8 @@
 // A real WordPress 6.1 (Debian's packages, MariaDB on a socket, php -S) for the WordPress tests,
 // started by scripts/wordpress/wordpress.mjs. Needs scripts/wordpress/install-packages.sh first;
 // without the packages start() fails with that instruction (the run is red, never skipped).
+import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions } from '../../../scripts/lib/chromium.mjs';
 import { startWordPress } from '../../../scripts/wordpress/wordpress.mjs';
 
 export const name = 'wordpress';
@@ -22,8 +24,29 @@ const cookieHeader = (cookies = {}) =>
     .map(([key, value]) => `${key}=${value}`)
     .join('; ');
 
+/**
+ * Collects the page's layout shifts from its first moment (PerformanceObserver 'layout-shift'),
+ * in window.__layoutShifts.
+ */
+function observeLayoutShifts() {
+  window.__layoutShifts = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      window.__layoutShifts.push({
+        value: entry.value,
+        hadRecentInput: entry.hadRecentInput,
+        time: entry.startTime,
+        sources: (entry.sources ?? []).map((source) => source.node?.nodeName ?? '?'),
+      });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
 export async function start() {
   const wp = await startWordPress({ log: (line) => console.log(`[wordpress] ${line}`) });
+  /** A Chromium of its own, for what a test page cannot do: a top-level WordPress page, scripting off. */
+  let browserPromise;
+  const browser = () => (browserPromise ??= puppeteer.launch(chromiumLaunchOptions()));
   const info = {
     url: wp.url,
     restUrl: wp.restUrl,
@@ -81,8 +104,52 @@ export async function start() {
         });
         return { status: response.status, html: await response.text() };
       },
+      /**
+       * Opens a WordPress page top-level in a fresh Chromium context, as a reader would:
+       * { path, javaScript = true, cookies?, layoutShifts?, fill?: { selector: text }, submit?: selector,
+       *   waitFor?: expression, settleMs?, evaluate?: expression }. Answers { status, headers, url, html, value,
+       *   layoutShifts, requests } — `html` after the page settled (or after the submitted form's
+       *   answer), `requests` every request the page made ("METHOD url").
+       */
+      browse: async ({ path, javaScript = true, cookies, layoutShifts, fill, submit, waitFor, settleMs = 0, evaluate }) => {
+        const context = await (await browser()).createBrowserContext();
+        try {
+          const page = await context.newPage();
+          const requests = [];
+          page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+          if (!javaScript) await page.setJavaScriptEnabled(false);
+          if (layoutShifts) await page.evaluateOnNewDocument(observeLayoutShifts);
+          if (cookies) {
+            await context.setCookie(...Object.entries(cookies).map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/' })));
+          }
+          let response = await page.goto(new URL(path, wp.url).href, { waitUntil: 'load', timeout: 30_000 });
+          for (const [selector, text] of Object.entries(fill ?? {})) await page.type(selector, text);
+          if (submit) {
+            [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 }), page.click(submit)]);
+          }
+          if (waitFor) await page.waitForFunction(waitFor, { timeout: 20_000 });
+          if (settleMs) await new Promise((resolve) => setTimeout(resolve, settleMs));
+          return {
+            status: response?.status() ?? 0,
+            headers: response?.headers() ?? {},
+            url: page.url(),
+            html: await page.content(),
+            value: evaluate ? await page.evaluate(evaluate) : undefined,
+            layoutShifts: layoutShifts ? await page.evaluate('window.__layoutShifts') : undefined,
+            requests,
+          };
+        } finally {
+          await context.close();
+        }
+      },
     },
-    stop: () => wp.stop(),
-    stopSync: () => wp.stopSync(),
+    stop: async () => {
+      if (browserPromise) await (await browserPromise).close().catch(() => {});
+      await wp.stop();
+    },
+    stopSync: () => {
+      void browserPromise?.then((instance) => instance.process()?.kill('SIGKILL'));
+      wp.stopSync();
+    },
   };
 }

@@ -93,8 +93,9 @@ function comment_thread_markup($post = null): string
         $attributes['sign-in-required'] = '';
     }
     if (is_user_logged_in()) {
-        // Cookie authentication for the REST API: the element sends it as X-WP-Nonce.
-        $attributes['nonce'] = wp_create_nonce('wp_rest');
+        // Cookie authentication for the REST API: the element sends it as X-WP-Nonce. Not `nonce`:
+        // browsers hide that attribute's value on pages sent with a Content-Security-Policy header.
+        $attributes['wp-nonce'] = wp_create_nonce('wp_rest');
         $attributes['logout-url'] = wp_logout_url($permalink);
     }
     $attributes = apply_filters('comment_thread_attributes', $attributes, $post);
