@@ -35,3 +35,9 @@ add_filter('comment_thread_attributes', function ($attributes) {
     }
     return $attributes;
 });
+
+// The option ct_test_no_author_delete: authors may not trash their own comments (the plugin's
+// comment_thread_author_can_delete filter, as a site would turn it off).
+add_filter('comment_thread_author_can_delete', function ($allowed) {
+    return get_option('ct_test_no_author_delete') ? false : $allowed;
+});

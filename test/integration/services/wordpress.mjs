@@ -1,4 +1,4 @@
-// A real WordPress 6.1 (Debian's packages, MariaDB on a socket, php -S) for the WordPress tests,
+// A real WordPress 6.1, or 6.8 with WORDPRESS_VERSION=current (Debian's packages, MariaDB on a socket, php -S) for the WordPress tests,
 // started by scripts/wordpress/wordpress.mjs. Needs scripts/wordpress/install-packages.sh first;
 // without the packages start() fails with that instruction (the run is red, never skipped).
 import puppeteer from 'puppeteer-core';
@@ -43,13 +43,15 @@ function observeLayoutShifts() {
 }
 
 export async function start() {
-  const wp = await startWordPress({ log: (line) => console.log(`[wordpress] ${line}`) });
+  // WORDPRESS_VERSION=current runs the same tests on Debian trixie's WordPress 6.8.
+  const wp = await startWordPress({ log: (line) => console.log(`[wordpress] ${line}`), version: process.env.WORDPRESS_VERSION || 'debian' });
   /** A Chromium of its own, for what a test page cannot do: a top-level WordPress page, scripting off. */
   let browserPromise;
   const browser = () => (browserPromise ??= puppeteer.launch(chromiumLaunchOptions()));
   const info = {
     url: wp.url,
     restUrl: wp.restUrl,
+    version: wp.version,
     posts: wp.posts,
     seedComments: wp.seedComments,
     users: wp.users,
