@@ -8,6 +8,16 @@ const totals = new Totals();
 const node = process.execPath;
 
 suite(totals, 'integration: RestProvider + reference server, WordPressProvider + WordPress', bin('web-test-runner'), ['--config', 'web-test-runner.integration.config.mjs'], results('summary.json'));
+// The WordPress files again on a current WordPress (Debian trixie's 6.8; the run above is on
+// Debian 12's 6.1): scripts/wordpress/install-wordpress-current.sh puts it beside 6.1.
+suite(
+  totals,
+  'integration: WordPressProvider + the plugin on WordPress 6.8',
+  bin('web-test-runner'),
+  ['--config', 'web-test-runner.integration.config.mjs', 'test/integration/wordpress-*.test.ts'],
+  results('summary.json'),
+  { env: { INTEGRATION_SERVICES: 'wordpress', WORDPRESS_VERSION: 'current' } },
+);
 suite(totals, 'framework examples (plain HTML, React, Vue, Svelte)', node, [join(root, 'scripts/test-examples.mjs'), '--no-build'], results('examples.json'));
 // Chromium already ran the suite in `npm test`: here the other two engines.
 suite(totals, 'browser suite in Firefox and WebKit', node, [join(root, 'scripts/test-engines.mjs'), '--engines', 'firefox,webkit'], results('engines.json'));

@@ -271,6 +271,7 @@ require_once ABSPATH . 'wp-settings.php';
     const admin = (...args) => {
       const result = spawnSync('php', [join(here, 'wp-admin.php'), wpDir, url, ...args.map(String)], { encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`wp-admin.php ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
+      return result.stdout;
     };
     if (plugin) admin('plugin', 'on');
 

@@ -1,7 +1,11 @@
 // A real WordPress 6.1, or 6.8 with WORDPRESS_VERSION=current (Debian's packages, MariaDB on a socket, php -S) for the WordPress tests,
 // started by scripts/wordpress/wordpress.mjs. Needs scripts/wordpress/install-packages.sh first;
 // without the packages start() fails with that instruction (the run is red, never skipped).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { assemblePlugin } from '../../../scripts/wordpress/package-plugin.mjs';
 import { chromiumLaunchOptions } from '../../../scripts/lib/chromium.mjs';
 import { startWordPress } from '../../../scripts/wordpress/wordpress.mjs';
 
@@ -99,6 +103,24 @@ export async function start() {
         }
         return { cookies };
       },
+      /** Plugins → Delete for comment-thread (uninstall.php runs, the files go). */
+      uninstall: async () => {
+        wp.admin('uninstall');
+        return {};
+      },
+      /** What the plugin stored: { commentMeta, postMeta, option, pluginFiles }. */
+      stored: async () => JSON.parse(wp.admin('stored')),
+      /** The plugin's zip as `npm run package:wordpress-plugin` makes it, in the state folder: { path }. */
+      pluginZip: async () => {
+        const out = mkdtempSync(join(wp.stateDir, 'zip-'));
+        assemblePlugin(join(out, 'comment-thread'));
+        const zip = spawnSync('zip', ['-qr', 'comment-thread.zip', 'comment-thread'], { cwd: out });
+        if (zip.error || zip.status !== 0) {
+          spawnSync('python3', ['-m', 'zipfile', '-c', 'comment-thread.zip', 'comment-thread'], { cwd: out });
+        }
+        rmSync(join(out, 'comment-thread'), { recursive: true, force: true });
+        return { path: join(out, 'comment-thread.zip') };
+      },
       /** A front-end page's HTML as the theme renders it: { path, cookies? }. */
       page: async ({ path, cookies }) => {
         const response = await fetch(new URL(path, wp.url), {
@@ -108,12 +130,12 @@ export async function start() {
       },
       /**
        * Opens a WordPress page top-level in a fresh Chromium context, as a reader would:
-       * { path, javaScript = true, cookies?, layoutShifts?, fill?: { selector: text }, submit?: selector,
+       * { path, javaScript = true, cookies?, layoutShifts?, fill?: { selector: text }, upload?: { selector: file }, select?: { selector: value }, submit?: selector,
        *   waitFor?: expression, settleMs?, evaluate?: expression }. Answers { status, headers, url, html, value,
        *   layoutShifts, requests } — `html` after the page settled (or after the submitted form's
        *   answer), `requests` every request the page made ("METHOD url").
        */
-      browse: async ({ path, javaScript = true, cookies, layoutShifts, fill, submit, waitFor, settleMs = 0, evaluate }) => {
+      browse: async ({ path, javaScript = true, cookies, layoutShifts, fill, upload, select, submit, waitFor, settleMs = 0, evaluate }) => {
         const context = await (await browser()).createBrowserContext();
         try {
           const page = await context.newPage();
@@ -126,6 +148,8 @@ export async function start() {
           }
           let response = await page.goto(new URL(path, wp.url).href, { waitUntil: 'load', timeout: 30_000 });
           for (const [selector, text] of Object.entries(fill ?? {})) await page.type(selector, text);
+          for (const [selector, file] of Object.entries(upload ?? {})) await (await page.$(selector)).uploadFile(file);
+          for (const [selector, value] of Object.entries(select ?? {})) await page.select(selector, value);
           if (submit) {
             [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 }), page.click(submit)]);
           }

@@ -24,6 +24,13 @@ require_once __DIR__ . '/includes/own-comments.php';
 require_once __DIR__ . '/includes/server-render.php';
 // The change log the element polls for live updates.
 require_once __DIR__ . '/includes/changes.php';
+// Settings → Discussion: the element's colour scheme.
+require_once __DIR__ . '/includes/settings.php';
+
+/** The plugin's own strings (languages/comment-thread.pot is their template). */
+add_action('init', function () {
+    load_plugin_textdomain('comment-thread', false, dirname(plugin_basename(__FILE__)) . '/languages');
+});
 
 /** The URL of the element's ES module, or '' when there is none (then nothing is replaced). */
 function comment_thread_script_url(): string
@@ -154,6 +161,10 @@ function comment_thread_markup($post = null): string
     }
     if (get_option('comment_registration')) {
         $attributes['sign-in-required'] = '';
+    }
+    $theme = comment_thread_theme();
+    if ($theme !== '') {
+        $attributes['theme'] = $theme;
     }
     if (is_user_logged_in()) {
         // Cookie authentication for the REST API: the element sends it as X-WP-Nonce. Not `nonce`:
