@@ -13,8 +13,8 @@ export function createLazyWordPressProvider(config: ProviderConfig): CommentData
     () => import('./wordpress-provider.js').then((module) => module.createWordPressProvider(config)),
     [
       ...IDENTITY_MEMBERS,
-      // Live updates from the plugin's change log (nothing arrives without the plugin).
-      'subscribe',
+      // Live updates from the plugin's change log: offered where the plugin wrote its cursor.
+      ...(config.element?.getAttribute('wp-since') ? (['subscribe'] as const) : []),
       // Edit and Delete exist only for a logged-in reader (the page's nonce), as on the
       // provider, which reads it the same way.
       ...(pageNonce(config.element) ? (['updateComment', 'deleteComment'] as const) : []),

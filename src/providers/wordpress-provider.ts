@@ -53,8 +53,13 @@ export interface WordPressProviderOptions {
   /** The `fetch` to use (tests, proxies). */
   fetch?: typeof fetch;
   /**
-   * Live updates (`subscribe`, with the comment-thread plugin): the change-log cursor of the
-   * rendered page (the plugin's `wp-since`), so changes since the page was made are not missed.
+   * The site runs the comment-thread plugin, whose change log gives live updates: the provider
+   * then offers `subscribe`. Implied by `since`.
+   */
+  live?: boolean;
+  /**
+   * The change-log cursor of the rendered page (the plugin's `wp-since`), so live updates resume
+   * from when the page was made. Implies `live`.
    */
   since?: string;
   /** Milliseconds between polls of the change log while the tab is visible. Default 15 000. */
@@ -102,6 +107,13 @@ export class WordPressProvider implements CommentDataProvider {
    * (`status: 'deleted'`) that keeps them in place. Only offered with credentials.
    */
   readonly deleteComment?: (id: string, options?: { signal?: AbortSignal }) => Promise<void>;
+  /**
+   * New, newly approved, edited and deleted comments of a post, as every reader sees them, from the
+   * comment-thread plugin's change log. All threads of this provider share one request per
+   * interval, polled while the tab is visible (see `WordPressChangePoller`). Only offered with
+   * `live` or `since` (the site runs the plugin; without it there is no change log).
+   */
+  readonly subscribe?: (threadId: string, listener: (change: CommentChange) => void) => () => void;
 
   readonly endpoint: string;
   readonly #options: WordPressProviderOptions;
@@ -113,6 +125,8 @@ export class WordPressProvider implements CommentDataProvider {
   #user: Promise<CurrentUser | null> | undefined;
   #signedOut = false;
   #poller?: WordPressChangePoller;
+  /** What each live change last delivered, by comment id: the change log repeats recent changes. */
+  readonly #delivered = new Map<string, string>();
 
   constructor(options: WordPressProviderOptions) {
     if (!options?.endpoint) throw new TypeError('WordPressProvider needs the site’s REST root as `endpoint`.');
@@ -125,6 +139,9 @@ export class WordPressProvider implements CommentDataProvider {
       (this as { updateComment?: WordPressProvider['updateComment'] }).updateComment = (id, body, more) =>
         this.#updateComment(id, body, more);
       (this as { deleteComment?: WordPressProvider['deleteComment'] }).deleteComment = (id, more) => this.#deleteComment(id, more);
+    }
+    if (options.live || options.since) {
+      (this as { subscribe?: WordPressProvider['subscribe'] }).subscribe = (threadId, listener) => this.#subscribe(threadId, listener);
     }
   }
 
@@ -275,13 +292,7 @@ export class WordPressProvider implements CommentDataProvider {
     return result;
   }
 
-  /**
-   * New, newly approved, edited and deleted comments of a post, as every reader sees them, from the
-   * comment-thread plugin's change log. All threads of this provider share one request per
-   * interval, polled while the tab is visible (see `WordPressChangePoller`). Without the plugin
-   * nothing arrives.
-   */
-  subscribe(threadId: string, listener: (change: CommentChange) => void): () => void {
+  #subscribe(threadId: string, listener: (change: CommentChange) => void): () => void {
     this.#poller ??= new WordPressChangePoller({
       fetchChanges: (threadIds, since) => this.#fetchChanges(threadIds, since),
       since: this.#options.since,
@@ -306,11 +317,19 @@ export class WordPressProvider implements CommentDataProvider {
       const comment = toCommentRecord(raw, { threadId, postAuthor: post.author, viewerId: user?.id });
       // `added` for a comment the reader has not seen (new or newly approved); the element updates
       // one it already shows.
-      if (comment) result.changes.push({ threadId, change: { type: comment.status === 'deleted' ? 'updated' : 'added', comment } });
+      if (!comment) continue;
+      // The log answers the last 2 seconds again (so nothing saved meanwhile is missed): a change
+      // already delivered is not delivered twice.
+      const fingerprint = JSON.stringify(comment);
+      if (this.#delivered.get(comment.id) === fingerprint) continue;
+      this.#delivered.set(comment.id, fingerprint);
+      result.changes.push({ threadId, change: { type: comment.status === 'deleted' ? 'updated' : 'added', comment } });
     }
     for (const raw of Array.isArray(body.removed) ? (body.removed as unknown[]) : []) {
       const { id, post } = (raw ?? {}) as { id?: unknown; post?: unknown };
       if (typeof id === 'string' && typeof post === 'string' && threadIds.includes(post)) {
+        if (this.#delivered.get(id) === 'removed') continue;
+        this.#delivered.set(id, 'removed');
         result.changes.push({ threadId: post, change: { type: 'removed', id } });
       }
     }

@@ -27,7 +27,9 @@ after(async () => {
 });
 
 describe('installing, setting up and deleting the plugin through wp-admin', () => {
-  it('the packaged zip installs through Plugins → Add New → Upload Plugin, and its setting is under Settings → Discussion', async () => {
+  it('the packaged zip installs through Plugins → Add New → Upload Plugin, and its setting is under Settings → Discussion', async function () {
+    // Four wp-admin pages in a browser of their own, an uninstall and an upload: more than 30 s on a busy machine.
+    this.timeout(180_000);
     await control('wordpress', 'plugin', { active: true });
     // Something for uninstall to remove: an edit time and change-log marks.
     const { login, appPassword } = wp.users.admin;

@@ -59,12 +59,18 @@ before(async () => {
 after(() => control('wordpress', 'plugin', { active: false }));
 
 describe('WordPressProvider.subscribe with the plugin’s change log', () => {
+  it('is offered only for a site known to run the plugin (live, or the page’s wp-since)', () => {
+    expect(new WordPressProvider({ endpoint: wp.restUrl }).subscribe).to.equal(undefined);
+    expect(new WordPressProvider({ endpoint: wp.restUrl, live: true }).subscribe).to.be.a('function');
+    expect(new WordPressProvider({ endpoint: wp.restUrl, since: '1' }).subscribe).to.be.a('function');
+  });
+
   it('delivers new, newly approved, edited and deleted comments — never a held one', async () => {
     const post = await newPost();
     const counter = countingFetch();
-    const provider = new WordPressProvider({ endpoint: wp.restUrl, pollInterval: 300, fetch: counter.fetch });
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, live: true, pollInterval: 300, fetch: counter.fetch });
     const changes: CommentChange[] = [];
-    const stop = provider.subscribe(String(post.id), (change) => changes.push(change));
+    const stop = provider.subscribe!(String(post.id), (change) => changes.push(change));
     try {
       await until(() => counter.calls.length >= 1, 'the first poll', 10_000);
       const find = (type: string, id: string) =>
@@ -112,8 +118,8 @@ describe('WordPressProvider.subscribe with the plugin’s change log', () => {
   it('one request per interval for every thread of the page, stopping when nobody listens', async () => {
     const posts = [await newPost(), await newPost(), await newPost()];
     const counter = countingFetch();
-    const provider = new WordPressProvider({ endpoint: wp.restUrl, pollInterval: 400, fetch: counter.fetch });
-    const stops = posts.flatMap((post) => [provider.subscribe(String(post.id), () => {}), provider.subscribe(String(post.id), () => {})]);
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, live: true, pollInterval: 400, fetch: counter.fetch });
+    const stops = posts.flatMap((post) => [provider.subscribe!(String(post.id), () => {}), provider.subscribe!(String(post.id), () => {})]);
     await until(() => counter.calls.length >= 4, 'four polls', 15_000);
     stops.forEach((stop) => stop());
     for (const call of counter.calls.slice(1)) {
@@ -129,9 +135,9 @@ describe('WordPressProvider.subscribe with the plugin’s change log', () => {
   it('waits longer after each failure, and pauses while the tab is hidden', async () => {
     const post = await newPost();
     const counter = countingFetch();
-    const provider = new WordPressProvider({ endpoint: wp.restUrl, pollInterval: 200, fetch: counter.fetch });
+    const provider = new WordPressProvider({ endpoint: wp.restUrl, live: true, pollInterval: 200, fetch: counter.fetch });
     counter.state.failing = true;
-    const stop = provider.subscribe(String(post.id), () => {});
+    const stop = provider.subscribe!(String(post.id), () => {});
     try {
       await until(() => counter.calls.length >= 4, 'four failed polls', 15_000);
       const gaps = counter.calls.slice(1, 4).map((call, index) => call.at - counter.calls[index].at);

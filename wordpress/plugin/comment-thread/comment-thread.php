@@ -151,8 +151,9 @@ function comment_thread_markup($post = null): string
         'login-url' => wp_login_url($permalink . '#comments'),
         'login-label' => wp_strip_all_tags(html_entity_decode(get_bloginfo('name'), ENT_QUOTES)),
         'lang' => get_bloginfo('language'),
-        // Live updates resume from the moment this page's comments are read (2 s earlier, to be sure).
-        'wp-since' => comment_thread_live_cursor(),
+        // Live updates resume from the moment this page's comments are read (just before, so a
+        // change is either in the page or comes live; nothing the page has is sent again).
+        'wp-since' => comment_thread_now_us(),
     ];
     if (get_option('thread_comments')) {
         $attributes['max-depth'] = (string) max(1, (int) get_option('thread_comments_depth', 5));
