@@ -41,3 +41,8 @@ add_filter('comment_thread_attributes', function ($attributes) {
 add_filter('comment_thread_author_can_delete', function ($allowed) {
     return get_option('ct_test_no_author_delete') ? false : $allowed;
 });
+
+// The option ct_test_live_updates: the plugin's live updates on (its comment_thread_live_updates filter).
+add_filter('comment_thread_live_updates', function ($on) {
+    return get_option('ct_test_live_updates') ? true : $on;
+});

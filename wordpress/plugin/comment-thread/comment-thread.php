@@ -151,10 +151,18 @@ function comment_thread_markup($post = null): string
         'login-url' => wp_login_url($permalink . '#comments'),
         'login-label' => wp_strip_all_tags(html_entity_decode(get_bloginfo('name'), ENT_QUOTES)),
         'lang' => get_bloginfo('language'),
-        // Live updates resume from the moment this page's comments are read (just before, so a
-        // change is either in the page or comes live; nothing the page has is sent again).
-        'wp-since' => comment_thread_now_us(),
     ];
+    /**
+     * Live updates (the change log, polled by the element): off by default for now — with them on,
+     * a logged-in author's Edit and Delete can vanish from their own comment about a second after
+     * the page loads (seen in wordpress-element.test.ts; not yet understood). Sites turn them on
+     * with `add_filter('comment_thread_live_updates', '__return_true')`.
+     */
+    if (apply_filters('comment_thread_live_updates', false, $post)) {
+        // They resume from the moment this page's comments are read (just before, so a change is
+        // either in the page or comes live; nothing the page has is sent again).
+        $attributes['wp-since'] = comment_thread_now_us();
+    }
     if (get_option('thread_comments')) {
         $attributes['max-depth'] = (string) max(1, (int) get_option('thread_comments_depth', 5));
     } else {
