@@ -77,7 +77,7 @@ export default {
   // The PostgreSQL pass (REST_STORE=postgres, scripts/test-integration.mjs) counts apart.
   reporters: [
     ...baseConfig.reporters.slice(0, -1),
-    summaryReporter(process.env.REST_STORE === 'postgres' ? { file: '.wtr-results/summary-postgres.json' } : {}),
+    summaryReporter(process.env.INTEGRATION_SUMMARY ? { file: process.env.INTEGRATION_SUMMARY } : process.env.REST_STORE === 'postgres' ? { file: '.wtr-results/summary-postgres.json' } : {}),
   ],
   testFramework: { config: { timeout: 30000 } },
   middleware: [

@@ -25,6 +25,12 @@ suite(totals, 'integration on PostgreSQL: RestProvider + reference server (REST_
   env: { ...process.env, CI: 'true', REST_STORE: 'postgres', INTEGRATION_SERVICES: 'rest-server' },
   expected: () => countTestCalls(filesUnder('test/integration', '.test.ts').filter((file) => basename(file).startsWith('rest-'))),
 });
+// The WordPress files again on a current WordPress (Debian trixie's 6.8; the run above is on
+// Debian 12's 6.1): scripts/wordpress/install-wordpress-current.sh puts it beside 6.1.
+suite(totals, 'integration: WordPressProvider + the plugin on WordPress 6.8 (test/integration/wordpress-*)', bin('web-test-runner'), ['test/integration/wordpress-*.test.ts', '--config', 'web-test-runner.integration.config.mjs'], results('summary-wordpress-current.json'), {
+  env: { INTEGRATION_SERVICES: 'wordpress', WORDPRESS_VERSION: 'current', INTEGRATION_SUMMARY: '.wtr-results/summary-wordpress-current.json' },
+  expected: () => countTestCalls(filesUnder('test/integration', '.test.ts').filter((file) => basename(file).startsWith('wordpress-'))),
+});
 nodeSuite('store on a SQLite file and on a throwaway PostgreSQL cluster', 'test/store', 'store', storeTests);
 nodeSuite('import, export and backup on SQLite and PostgreSQL, WXR from a real WordPress', 'test/io', 'io', ioTests);
 nodeSuite('reference server processes: two instances on one PostgreSQL, health, graceful shutdown', 'test/server', 'server');
