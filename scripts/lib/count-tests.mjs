@@ -59,8 +59,6 @@ export function ioTests() {
   const runs = files.reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/(?:^|[^\w.$])ioSuite\(/g) ?? []).length, 0);
   return countTestCalls(files) + runs * countTestCalls(filesUnder('test/io', 'io-suite.mjs'));
 }
-/** The abuse limits and spam checks over HTTP (node --test test/abuse/). */
-export const abuseTests = () => countTestCalls(filesUnder('test/abuse', '.test.mjs'));
 /** Every story in stories/*.stories.ts: one test each. */
 export const storyTests = () =>
   filesUnder('stories', '.stories.ts').reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/^export const \w+/gm) ?? []).length, 0);

@@ -27,7 +27,7 @@ export const DEFAULT_LIMITS = Object.freeze({
   posts: 5,
   reactions: 60,
   reports: 10,
-  signIns: 10,
+  signIns: 20,
   streams: 20,
   reportsPerComment: 1,
   body: LIMITS.body,
@@ -80,8 +80,8 @@ export function rateFor(method, url, api) {
   if (method === 'POST' && path === '/threads/:threadId/comments') return 'posts';
   if (method === 'POST' && path === '/comments/:commentId/reactions') return 'reactions';
   if (method === 'POST' && path === '/comments/:commentId/reports') return 'reports';
-  // Every sign-in route (the simulated one, and any OpenID Connect start or callback).
-  if (/\/sign-in(\/|$)/.test(path)) return 'signIns';
+  // Every sign-in route: the simulated one, and server/auth's start and callback (each counts).
+  if (path.startsWith('/auth/') || /\/sign-in(\/|$)/.test(path)) return 'signIns';
   return null;
 }
 

@@ -40,32 +40,45 @@ export async function logChange(engine, trx, threadId, type, commentId) {
     .values({ thread_id: threadId, type, comment_id: commentId })
     .returning('event_id')
     .executeTakeFirstOrThrow();
+  await engine.notifyChange(trx, threadId, Number(logged.event_id));
   return Number(logged.event_id);
 }
 
 /**
- * Imports records as given (ids, times, parents kept); skips ids already stored. Each record
- * pages with its top-level ancestor. With `emit`, logs an `added` change per record not pending.
+ * Imports records as given (ids, times, parents kept); skips ids already stored (and repeats of
+ * an id). Each record pages with its top-level ancestor. With `emit`, logs an `added` change per
+ * record not pending, in the records' time order. Batched: a few statements per 500 records,
+ * not a few per record (thousands of records take one round trip per batch on PostgreSQL).
  * @param {Engine} engine @param {Executor} trx @param {CommentRecord[]} records @param {boolean} emit
  * @returns {Promise<{ eventId: number, threadId: string, id: string }[]>}
  */
 export async function importRecords(engine, trx, records, emit) {
   const sorted = [...records].sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
-  /** @type {Map<string, CommentRow | undefined>} */
+  /** @type {Map<string, { seq: number, parent_id: string | null, root_seq: number }>} what is stored, by id */
   const rows = new Map();
-  /** @param {string} id */
-  const get = async (id) => {
-    if (!rows.has(id)) rows.set(id, await findComment(trx, id));
-    return rows.get(id);
+  /** Reads the rows of `ids` not known yet. @param {Iterable<string>} ids */
+  const load = async (ids) => {
+    const wanted = [...new Set(ids)].filter((id) => !rows.has(id));
+    for (let i = 0; i < wanted.length; i += CHUNK) {
+      const found = await trx.selectFrom('comments').select(['id', 'seq', 'parent_id', 'root_seq']).where('id', 'in', wanted.slice(i, i + CHUNK)).execute();
+      for (const row of found) rows.set(row.id, { seq: Number(row.seq), parent_id: row.parent_id, root_seq: Number(row.root_seq) });
+    }
   };
+  await load(sorted.map((record) => record.id));
   /** @type {CommentRecord[]} */
   const added = [];
+  const fresh = new Set();
   for (const record of sorted) {
-    if (await get(record.id)) continue;
-    await insertComment(trx, {
+    if (rows.has(record.id) || fresh.has(record.id)) continue;
+    fresh.add(record.id);
+    added.push(record);
+  }
+  for (let i = 0; i < added.length; i += CHUNK) {
+    const values = added.slice(i, i + CHUNK).map((record) => ({
       id: record.id,
       thread_id: record.threadId,
       parent_id: record.parentId ?? null,
+      root_seq: 0,
       author_name: record.author?.name ?? '',
       author_url: record.author?.url ?? null,
       author_avatar_url: record.author?.avatarUrl ?? null,
@@ -77,33 +90,58 @@ export async function importRecords(engine, trx, records, emit) {
       edited_at: record.editedAt ?? null,
       status: record.status ?? 'approved',
       session_id: null,
-    });
-    rows.set(record.id, await findComment(trx, record.id));
-    added.push(record);
+    }));
+    const inserted = await trx.insertInto('comments').values(values).returning(['id', 'seq']).execute();
+    const parents = new Map(values.map((value) => [value.id, value.parent_id]));
+    for (const row of inserted) rows.set(row.id, { seq: Number(row.seq), parent_id: parents.get(row.id) ?? null, root_seq: 0 });
   }
-  // Each record pages with its top-level ancestor (cycle-safe: stop at a repeat).
+  // Each record pages with its top-level ancestor (cycle-safe: stop at a repeat). Ancestors
+  // stored before this import are read a generation at a time.
+  for (let missing = sorted.map((record) => record.parentId).filter((id) => typeof id === 'string'); missing.length; ) {
+    const before = rows.size;
+    await load(missing);
+    if (rows.size === before) break;
+    missing = [...rows.values()].map((row) => row.parent_id).filter((id) => id !== null && !rows.has(id));
+  }
+  /** @type {[number, number][]} [seq, root_seq] of the rows whose root changes */
+  const roots = [];
   for (const record of sorted) {
-    const own = await get(record.id);
+    const own = rows.get(record.id);
     if (!own) continue;
     let top = own;
-    const visited = new Set([own.id]);
-    for (let parent = top.parent_id ? await get(top.parent_id) : undefined; parent && !visited.has(parent.id); ) {
-      visited.add(parent.id);
-      top = parent;
-      parent = top.parent_id ? await get(top.parent_id) : undefined;
+    const visited = new Set([record.id]);
+    for (let parentId = top.parent_id; parentId !== null && !visited.has(parentId) && rows.has(parentId); parentId = top.parent_id) {
+      visited.add(parentId);
+      top = /** @type {typeof own} */ (rows.get(parentId));
     }
     if (own.root_seq !== top.seq) {
-      await trx.updateTable('comments').set({ root_seq: top.seq }).where('seq', '=', own.seq).execute();
+      roots.push([own.seq, top.seq]);
       own.root_seq = top.seq;
     }
+  }
+  for (let i = 0; i < roots.length; i += CHUNK) {
+    const pairs = sql.join(roots.slice(i, i + CHUNK).map(([seq, root]) => sql`(cast(${seq} as bigint), cast(${root} as bigint))`));
+    await sql`with v(s, r) as (values ${pairs}) update comments set root_seq = v.r from v where comments.seq = v.s`.execute(trx);
   }
   /** @type {{ eventId: number, threadId: string, id: string }[]} */
   const events = [];
   if (!emit) return events;
-  for (const record of added) {
-    if (isHeld(record.status ?? 'approved')) continue;
-    events.push({ eventId: await logChange(engine, trx, record.threadId, 'added', record.id), threadId: record.threadId, id: record.id });
+  const shown = added.filter((record) => !isHeld(record.status ?? 'approved'));
+  if (shown.length) await engine.lockChangeLog(trx);
+  for (let i = 0; i < shown.length; i += CHUNK) {
+    const batch = shown.slice(i, i + CHUNK);
+    const logged = await trx
+      .insertInto('changes')
+      .values(batch.map((record) => ({ thread_id: record.threadId, type: 'added', comment_id: record.id })))
+      .returning(['event_id', 'comment_id'])
+      .execute();
+    const ids = new Map(logged.map((row) => [row.comment_id, Number(row.event_id)]));
+    for (const record of batch) events.push({ eventId: /** @type {number} */ (ids.get(record.id)), threadId: record.threadId, id: record.id });
   }
+  /** @type {Map<string, number>} each thread's newest event */
+  const newest = new Map();
+  for (const event of events) newest.set(event.threadId, Math.max(newest.get(event.threadId) ?? 0, event.eventId));
+  for (const [threadId, eventId] of newest) await engine.notifyChange(trx, threadId, eventId);
   return events;
 }
 

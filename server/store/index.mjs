@@ -95,6 +95,22 @@ export class Store {
     return this.#engine.close();
   }
 
+  /** Whether the database answers (the health check). @returns {Promise<boolean>} */
+  ping() {
+    return this.#engine.ping();
+  }
+
+  /**
+   * Calls `onChange(threadId, eventId)` when any instance on this database commits a change
+   * (PostgreSQL LISTEN/NOTIFY; on SQLite never: its one instance signals itself), and `onGap()`
+   * after a lost connection to the database was made again (notifications may have been missed).
+   * @param {(threadId: string, eventId: number) => void} onChange @param {() => void} onGap
+   * @returns {Promise<() => Promise<void>>} stops listening (closing the store stops it too)
+   */
+  listen(onChange, onGap) {
+    return this.#engine.listen(onChange, onGap);
+  }
+
   /** @returns {Promise<boolean>} */
   async isEmpty() {
     return !(await this.#engine.db.selectFrom('comments').select('seq').limit(1).executeTakeFirst());
@@ -114,6 +130,17 @@ export class Store {
   /** @param {string} id @returns {Promise<CommentRow | undefined>} */
   comment(id) {
     return findComment(this.#engine.db, id);
+  }
+
+  /** The comments of `ids` that exist, in one query per 500. @param {string[]} ids @returns {Promise<CommentRow[]>} */
+  async comments(ids) {
+    /** @type {CommentRow[]} */
+    const rows = [];
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      rows.push(.../** @type {CommentRow[]} */ (await this.#engine.db.selectFrom('comments').selectAll().where('id', 'in', unique.slice(i, i + 500)).execute()));
+    }
+    return rows;
   }
 
   /** The newest change's event id: where a live stream that starts now begins. @returns {Promise<number>} */
@@ -150,10 +177,11 @@ export class Store {
         .selectAll()
         .where(visible)
         .where((eb) =>
-          eb.or([
-            eb('root_seq', order === 'oldest' ? '>' : '<', start.root),
-            eb.and([eb('root_seq', '=', start.root), eb('seq', '>', start.seq)]),
-          ]),
+          // Oldest first: one row-value comparison, which both engines answer as a range of the
+          // (thread_id, root_seq, seq) index. Newest first orders the two columns both ways.
+          order === 'oldest'
+            ? eb(eb.refTuple('root_seq', 'seq'), '>', eb.tuple(start.root, start.seq))
+            : eb.or([eb('root_seq', '<', start.root), eb.and([eb('root_seq', '=', start.root), eb('seq', '>', start.seq)])]),
         );
       query = query.orderBy('root_seq', order === 'oldest' ? 'asc' : 'desc').orderBy('seq', 'asc').limit(limit + 1);
       const rows = /** @type {CommentRow[]} */ (await query.execute());
@@ -271,6 +299,33 @@ export class Store {
       }
       return record;
     });
+  }
+
+  /**
+   * The record of one row for any session: one query for its reactions and who gave them, then
+   * a function that answers the record as `session` sees it (a live change sent to many streams).
+   * @param {CommentRow} row @returns {Promise<(session: string | null) => CommentRecord>}
+   */
+  async recordForAnyone(row) {
+    const given = await this.#engine.db.selectFrom('reactions').select(['reaction', 'session_id']).where('comment_id', '=', row.id).execute();
+    /** @type {Map<string, Set<string>>} */
+    const by = new Map();
+    for (const { reaction, session_id } of given) {
+      if (!by.has(reaction)) by.set(reaction, new Set());
+      /** @type {Set<string>} */ (by.get(reaction)).add(session_id);
+    }
+    const names = [...by.keys()].sort(byCodePoint);
+    return (session) => {
+      const record = rowToRecord(row, session);
+      if (names.length) {
+        record.reactions = {};
+        for (const name of names) {
+          const sessions = /** @type {Set<string>} */ (by.get(name));
+          record.reactions[name] = session && sessions.has(session) ? { count: sessions.size, mine: true } : { count: sessions.size };
+        }
+      }
+      return record;
+    };
   }
 
   /**

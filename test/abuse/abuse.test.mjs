@@ -197,7 +197,7 @@ describe('published limits', () => {
   it('read from the environment with defaults; bad values keep the default', () => {
     assert.deepEqual(limitsFromEnv({}), DEFAULT_LIMITS);
     assert.deepEqual(limitsFromEnv({ RATE_POSTS: '0', RATE_WINDOW_SECONDS: 'soon', MAX_COMMENT_LENGTH: '999999' }), { ...DEFAULT_LIMITS, posts: 0, body: LIMITS.body });
-    assert.deepEqual([trustProxyFromEnv(undefined), trustProxyFromEnv('true'), trustProxyFromEnv('2'), trustProxyFromEnv('10.0.0.0/8,127.0.0.1')], [false, true, 2, '10.0.0.0/8,127.0.0.1']);
+    assert.deepEqual([trustProxyFromEnv(undefined), trustProxyFromEnv('true'), trustProxyFromEnv('2'), trustProxyFromEnv('10.0.0.0/8,127.0.0.1')], [false, true, 2, ['10.0.0.0/8', '127.0.0.1']]);
   });
 });
 
