@@ -144,7 +144,7 @@ async function limitsPlugin(app, { store, sessions, limits, api }) {
   app.addHook('preHandler', async (request, reply) => {
     const url = request.routeOptions.url ?? '';
     const rate = rateFor(request.method, url, api);
-    if (rate) {
+    if (rate && limits[rate] > 0) {
       for (const limiter of limiters[rate]) {
         const result = /** @type {{ isAllowed: boolean, isExceeded?: boolean, ttlInSeconds?: number }} */ (await limiter(request));
         if (!result.isAllowed && result.isExceeded) {
