@@ -9,7 +9,10 @@ import { providerContext } from '../context.js';
 import { DEFAULT_TIMEOUT_MS } from '../core/call.js';
 import { initials } from '../core/initials.js';
 import { forgetPending, reconcilePending, rememberPending } from '../core/own-comments.js';
+import { readableDate } from '../core/dates.js';
 import { renderBody } from '../core/markdown.js';
+import { isUnreadable } from '../core/normalize.js';
+import { COMMENT_ID_PREFIX, commentIdFromHash } from '../core/permalink.js';
 import { LONG_BODY, shortenBody } from '../core/shorten.js';
 import { DEFAULT_MAX_DEPTH, flattenDisplayTree, type DisplayNode, type DisplayTree } from '../core/tree.js';
 import { safeHttpUrl } from '../core/url.js';
@@ -32,7 +35,6 @@ import { CommentActionsController } from './comment-actions.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 import { oneOrAll } from './pieces.js';
 
-const COMMENT_ID_PREFIX = 'comment-';
 /** How long to wait for a provider before saying there is none. */
 const MISSING_PROVIDER_AFTER_MS = 3000;
 /** A reply list longer than this folds… */
@@ -49,6 +51,14 @@ const SERVER_ROOTS = 40;
 const CHUNK_BUDGET_MS = 30;
 const CHUNK_MIN = 10;
 const CHUNK_MAX = 400;
+
+/** A comment's sanitised body, or `failed` when it could not be parsed or sanitised. */
+interface RenderedBody {
+  key: string;
+  html: string;
+  failed?: boolean;
+  element?: HTMLElement;
+}
 
 /** How many comments a display subtree holds. */
 function countNodes(nodes: DisplayNode[]): number {
@@ -224,7 +234,7 @@ export class CommentThread extends LitElement {
     focusLater: (find) => (this.#focusAfterUpdate = find),
     article: (id) => this.#comment(id),
   });
-  readonly #bodies = new WeakMap<CommentRecord, { key: string; html: string; element?: HTMLElement }>();
+  readonly #bodies = new WeakMap<CommentRecord, RenderedBody>();
   readonly #brokenAvatars = new Set<string>();
   /** How many replies are shown, per comment whose long reply list the reader unfolded. */
   readonly #unfolded = new Map<string, number>();
@@ -482,9 +492,8 @@ export class CommentThread extends LitElement {
 
   /** Opens `#comment-{id}`: loads pages until it is found, then scrolls to and highlights it. */
   #revealHash(): void {
-    const hash = decodeURIComponent(location.hash.slice(1));
-    if (!hash.startsWith(COMMENT_ID_PREFIX) || this.#thread.phase !== 'ready') return;
-    const id = hash.slice(COMMENT_ID_PREFIX.length);
+    const id = commentIdFromHash(location.hash);
+    if (id === null || this.#thread.phase !== 'ready') return;
     if (this.#thread.records.has(id)) {
       this.#unfoldTo(id);
       this.highlighted = id;
@@ -589,13 +598,20 @@ export class CommentThread extends LitElement {
     this.order = value === 'newest' || value === 'top' ? value : 'oldest';
   }
 
-  #renderedBody(record: CommentRecord, full: boolean): { key: string; html: string; element?: HTMLElement } {
+  #renderedBody(record: CommentRecord, full: boolean): RenderedBody {
     // Markdown is parsed once per record (and per shortened/full form), not on every update.
     const key = `${this.allowImages}|${full}`;
     const cached = this.#bodies.get(record);
     if (cached?.key === key) return cached;
-    const source = full ? record.body : (shortenBody(record.body) ?? record.body);
-    const rendered = { key, html: renderBody(source, { format: record.bodyFormat, allowImages: this.allowImages }) };
+    let rendered: RenderedBody;
+    try {
+      const source = full ? record.body : (shortenBody(record.body) ?? record.body);
+      rendered = { key, html: renderBody(source, { format: record.bodyFormat, allowImages: this.allowImages }) };
+    } catch {
+      // A body the parser or the sanitiser cannot handle (the sanitiser returns nothing for some
+      // documents, e.g. a <frameset>): this comment says so, the others render.
+      rendered = { key, html: '', failed: true };
+    }
     this.#bodies.set(record, rendered);
     return rendered;
   }
@@ -607,6 +623,7 @@ export class CommentThread extends LitElement {
    */
   #bodyElement(record: CommentRecord, full: boolean): HTMLElement | TemplateResult {
     const rendered = this.#renderedBody(record, full);
+    if (rendered.failed) return this.#unavailableBody();
     if (isServer) return html`<div class="body" part="body" dir="auto">${unsafeHTML(rendered.html)}</div>`;
     if (!rendered.element) {
       const element = document.createElement('div');
@@ -649,14 +666,15 @@ export class CommentThread extends LitElement {
    * part that would hold a one-item list holds that item (a list costs two markers an item).
    * No whitespace between tags and bindings: each would be a text node per comment.
    */
-  #renderComment(node: DisplayNode, now: number): TemplateResult {
+  #renderCommentUnguarded(node: DisplayNode, now: number): TemplateResult {
     const { record } = node;
     const s = this.#l10n.strings;
     const t = this.#l10n.t.bind(this.#l10n);
     const lang = this.#l10n.lang;
     const name = record.author.name || s.anonymous;
     const authorUrl = safeHttpUrl(record.author.url);
-    const relative = formatRelativeTime(new Date(record.createdAt), lang, now);
+    const created = readableDate(record.createdAt);
+    const relative = created ? formatRelativeTime(created, lang, now) : s.unknownDate;
     const deleted = record.status === 'deleted';
     const domId = COMMENT_ID_PREFIX + record.id;
     const editing = this.#actions.editing === record.id;
@@ -692,7 +710,9 @@ export class CommentThread extends LitElement {
             part="permalink"
             href="#${domId}"
             aria-label=${t('permalinkLabel', { name, time: relative })}
-          ><time datetime=${record.createdAt} title=${formatAbsoluteTime(new Date(record.createdAt), lang)}>${relative}</time></a></div>${this.#notes(
+          >${created
+            ? html`<time datetime=${record.createdAt} title=${formatAbsoluteTime(created, lang)}>${relative}</time>`
+            : relative}</a></div>${this.#notes(
           node,
         )}${editing ? this.#editForm(record) : this.#body(record, deleted)}${actions}</article>${this.replyTo === record.id
         ? html`<div class="reply-form" part="reply-form">${this.#formElement()}</div>`
@@ -702,14 +722,15 @@ export class CommentThread extends LitElement {
   /** The "Post author" and "edited" marks beside the name, when there are any. */
   #headerMarks(record: CommentRecord, deleted: boolean): TemplateResult | typeof nothing {
     const owner = record.author.isThreadOwner === true;
-    const edited = Boolean(record.editedAt) && !deleted;
+    const editedAt = readableDate(record.editedAt);
+    const edited = editedAt !== undefined && !deleted;
     if (!owner && !edited) return nothing;
     const s = this.#l10n.strings;
     return html`${owner ? html`<span class="badge" part="badge">${s.postAuthor}</span>` : nothing}${edited
       ? html`<span
           class="edited"
           part="edited"
-          title=${this.#l10n.t('editedOn', { date: formatAbsoluteTime(new Date(record.editedAt!), this.#l10n.lang) })}
+          title=${this.#l10n.t('editedOn', { date: formatAbsoluteTime(editedAt, this.#l10n.lang) })}
         >${s.editedMark}</span>`
       : nothing}`;
   }
@@ -740,12 +761,34 @@ export class CommentThread extends LitElement {
     if (deleted) {
       return html`<div class="body" part="body" dir="auto"><p class="note">${this.#l10n.strings.deletedComment}</p></div>`;
     }
+    if (isUnreadable(record)) return this.#unavailableBody();
     const showFull = this.#fullBodies.has(record.id);
     const body = this.#bodyElement(record, showFull);
     return !showFull && record.body.length > LONG_BODY
       ? html`${body}<button type="button" class="link-button show-full" part="show-full" @click=${() =>
           this.#showFullBody(record)}>${this.#l10n.strings.showFullComment}</button>`
       : body;
+  }
+
+  /** "This comment could not be displayed.", where a comment's body would be. */
+  #unavailableBody(): TemplateResult {
+    return html`<div class="body" part="body unavailable"><p class="note">${this.#l10n.strings.commentUnavailable}</p></div>`;
+  }
+
+  /**
+   * A comment, or — when anything about it fails to render — its place in the thread saying it
+   * could not be displayed, with its replies: one record never takes the thread down.
+   */
+  #renderComment(node: DisplayNode, now: number): TemplateResult {
+    try {
+      return this.#renderCommentUnguarded(node, now);
+    } catch {
+      const domId = COMMENT_ID_PREFIX + node.record.id;
+      return html`<li part="item" data-depth=${node.depth}><article id=${domId} part="comment" tabindex="-1"
+        >${this.#unavailableBody()}</article>${node.children.length && !this.#actions.isCollapsed(node.record.id)
+          ? this.#renderReplies(node, now)
+          : nothing}</li>`;
+    }
   }
 
   #editForm(record: CommentRecord): TemplateResult {
@@ -837,7 +880,9 @@ export class CommentThread extends LitElement {
         : this.#l10n.plural(s.headerUntitled, count)
       : this.threadTitle || s.threadLabel;
     const now = Date.now();
-    const busy = !ready || thread.loadingMore;
+    // Busy only while something loads: not once the thread failed, nor when no provider came.
+    const failed = thread.phase === 'error' || (this.providerMissing && !this.#provider.value);
+    const busy = !failed && (!ready || thread.loadingMore);
     const provider = this.#provider.value;
     const renderKey = [
       this.#uiVersion,

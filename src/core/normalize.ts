@@ -1,5 +1,6 @@
 import { ProviderError } from '../errors.js';
-import type { CommentPage, CommentRecord, CommentStatus } from '../types.js';
+import type { CommentRecord, CommentStatus } from '../types.js';
+import { readableDate } from './dates.js';
 
 const STATUSES: ReadonlySet<string> = new Set<CommentStatus>(['approved', 'pending', 'deleted']);
 
@@ -10,6 +11,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return String(value);
   return undefined;
 }
 
@@ -45,51 +47,96 @@ export function cleanName(value: unknown): string {
   return `${cleaned.slice(0, end).trimEnd()}…`;
 }
 
-/** An ISO date the browser can read, else the epoch (the record still shows). */
+/** A date the browser can read, as given; `undefined` for anything else. */
 function isoDate(value: unknown): string | undefined {
   const raw = text(value);
-  if (raw === undefined) return undefined;
-  const time = Date.parse(raw);
-  return Number.isNaN(time) ? undefined : raw;
+  return raw !== undefined && readableDate(raw) ? raw : undefined;
+}
+
+/** Marks a record some of whose data could not be read: it shows "This comment could not be displayed." */
+const UNREADABLE = Symbol('unreadable');
+
+/**
+ * Was part of this record unreadable (a getter or a proxy trap threw)? Such a record keeps its
+ * place and its replies, and shows "This comment could not be displayed." instead of its body.
+ */
+export function isUnreadable(record: CommentRecord): boolean {
+  return (record as CommentRecord & { [UNREADABLE]?: true })[UNREADABLE] === true;
+}
+
+/**
+ * Reads fields of provider data that may be hostile: a property getter or a proxy trap that
+ * throws reads as `undefined` and calls `failed`.
+ */
+function reader(source: unknown, failed: () => void): (key: string) => unknown {
+  return (key) => {
+    try {
+      return isRecord(source) ? source[key] : undefined;
+    } catch {
+      failed();
+      return undefined;
+    }
+  };
 }
 
 /**
  * Reads one record from provider data that may be malformed: missing fields,
- * wrong types, numbers for ids. Returns `null` only when the record cannot be
- * placed at all (no id); every other defect is repaired so the comment shows.
+ * wrong types (a `Symbol`, a BigInt), numbers for ids, getters that throw.
+ * Returns `null` only when the record cannot be placed at all (no readable id);
+ * every other defect is repaired so the comment shows. A record with data that
+ * could not be read keeps its place, marked {@link isUnreadable}. An unreadable
+ * `createdAt` becomes `''` (no date), never a made-up one.
  */
 export function normalizeRecord(raw: unknown, fallbackThreadId = ''): CommentRecord | null {
-  if (!isRecord(raw)) return null;
-  const recordId = id(raw.id);
+  let unreadable = false;
+  const failed = () => (unreadable = true);
+  const field = reader(raw, failed);
+  const recordId = id(field('id'));
   if (!recordId) return null;
 
-  const author = isRecord(raw.author) ? raw.author : {};
+  const rawAuthor = field('author');
+  const author = reader(rawAuthor, failed);
   const record: CommentRecord = {
     id: recordId,
-    threadId: id(raw.threadId) ?? fallbackThreadId,
-    parentId: id(raw.parentId) ?? null,
-    author: { name: cleanName(author.name) },
-    body: text(raw.body) ?? '',
-    createdAt: isoDate(raw.createdAt) ?? new Date(0).toISOString(),
+    threadId: id(field('threadId')) ?? fallbackThreadId,
+    parentId: id(field('parentId')) ?? null,
+    author: { name: cleanName(author('name')) },
+    body: '',
+    createdAt: isoDate(field('createdAt')) ?? '',
   };
-  if (record.parentId === recordId) record.parentId = null;
-
-  const url = text(author.url);
-  if (url) record.author.url = url;
-  const avatarUrl = text(author.avatarUrl);
-  if (avatarUrl) record.author.avatarUrl = avatarUrl;
-  if (author.isThreadOwner === true) record.author.isThreadOwner = true;
-
-  if (raw.bodyFormat === 'html') record.bodyFormat = 'html';
-  const editedAt = isoDate(raw.editedAt);
-  if (editedAt) record.editedAt = editedAt;
-  if (typeof raw.status === 'string' && STATUSES.has(raw.status)) {
-    record.status = raw.status as CommentStatus;
+  try {
+    if (record.parentId === recordId) record.parentId = null;
+    readDetails(record, field, author);
+  } catch {
+    // A trap that throws somewhere deeper (a reactions map's keys…): what was read stays.
+    unreadable = true;
   }
-  if (raw.viewerIsAuthor === true) record.viewerIsAuthor = true;
-  if (isRecord(raw.reactions)) {
+  if (unreadable) {
+    record.body = '';
+    (record as CommentRecord & { [UNREADABLE]?: true })[UNREADABLE] = true;
+  }
+  return record;
+}
+
+/** The optional fields and the body. */
+function readDetails(record: CommentRecord, field: (key: string) => unknown, author: (key: string) => unknown): void {
+  record.body = text(field('body')) ?? '';
+  const url = text(author('url'));
+  if (url) record.author.url = url;
+  const avatarUrl = text(author('avatarUrl'));
+  if (avatarUrl) record.author.avatarUrl = avatarUrl;
+  if (author('isThreadOwner') === true) record.author.isThreadOwner = true;
+
+  if (field('bodyFormat') === 'html') record.bodyFormat = 'html';
+  const editedAt = isoDate(field('editedAt'));
+  if (editedAt) record.editedAt = editedAt;
+  const status = field('status');
+  if (typeof status === 'string' && STATUSES.has(status)) record.status = status as CommentStatus;
+  if (field('viewerIsAuthor') === true) record.viewerIsAuthor = true;
+  const rawReactions = field('reactions');
+  if (isRecord(rawReactions)) {
     const reactions: NonNullable<CommentRecord['reactions']> = {};
-    for (const [key, value] of Object.entries(raw.reactions)) {
+    for (const [key, value] of Object.entries(rawReactions)) {
       if (isRecord(value) && typeof value.count === 'number' && Number.isFinite(value.count)) {
         reactions[key] = { count: Math.max(0, Math.floor(value.count)) };
         if (value.mine === true) reactions[key].mine = true;
@@ -97,7 +144,6 @@ export function normalizeRecord(raw: unknown, fallbackThreadId = ''): CommentRec
     }
     record.reactions = reactions;
   }
-  return record;
 }
 
 export interface NormalizedPage {
@@ -114,25 +160,32 @@ export interface NormalizedPage {
  * rejects (as `unknown`) rather than pretending the thread is empty.
  */
 export function normalizePage(raw: unknown, threadId: string): NormalizedPage {
-  if (!isRecord(raw) || !Array.isArray(raw.comments)) {
+  const field = reader(raw, () => undefined);
+  const list = field('comments');
+  if (!Array.isArray(list)) {
     throw new ProviderError('unknown', 'The provider answered something that is not a page of comments.');
   }
-  const page = raw as Partial<CommentPage> & Record<string, unknown>;
-  const list: unknown[] = raw.comments;
   const comments: CommentRecord[] = [];
   let rejected = 0;
-  for (const item of list) {
-    const record = normalizeRecord(item, threadId);
+  const length = list.length;
+  for (let index = 0; index < length; index++) {
+    let record: CommentRecord | null = null;
+    try {
+      record = normalizeRecord(list[index], threadId);
+    } catch {
+      // An item the list itself cannot hand over (a throwing index getter): left out, counted.
+    }
     if (record) comments.push(record);
     else rejected++;
   }
   const result: NormalizedPage = {
     comments,
-    nextCursor: text(page.nextCursor) || null,
+    nextCursor: text(field('nextCursor')) || null,
     rejected,
   };
-  if (typeof page.total === 'number' && Number.isFinite(page.total) && page.total >= 0) {
-    result.total = Math.floor(page.total);
+  const total = field('total');
+  if (typeof total === 'number' && Number.isFinite(total) && total >= 0) {
+    result.total = Math.floor(total);
   }
   return result;
 }
