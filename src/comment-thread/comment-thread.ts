@@ -11,7 +11,7 @@ import { initials } from '../core/initials.js';
 import { forgetPending, reconcilePending, rememberPending } from '../core/own-comments.js';
 import { readableDate } from '../core/dates.js';
 import { renderBody } from '../core/markdown.js';
-import { isUnreadable } from '../core/normalize.js';
+import { isUnreadable, normalizeRecord } from '../core/normalize.js';
 import { COMMENT_ID_PREFIX, commentIdFromHash } from '../core/permalink.js';
 import { LONG_BODY, shortenBody } from '../core/shorten.js';
 import { DEFAULT_MAX_DEPTH, flattenDisplayTree, type DisplayNode, type DisplayTree } from '../core/tree.js';
@@ -259,8 +259,9 @@ export class CommentThread extends LitElement {
     this.addEventListener(ReplyCancelEvent.eventName, (event) => this.#onReplyCancel(event));
     this.addEventListener(CommentPostedEvent.eventName, (event) => this.#onPosted(event));
     this.addEventListener(CommentUpdatedEvent.eventName, (event) => {
-      const { comment } = event.detail;
-      if (!this.#thread.get(comment.id)) return;
+      // Events bubble from anywhere (a form of the page's own): read them as provider data.
+      const comment = normalizeRecord(event.detail?.comment, this.threadId);
+      if (!comment || !this.#thread.get(comment.id)) return;
       this.#thread.upsert(comment);
       this.#actions.endEdit(comment.id);
       this.#announce(this.#l10n.strings.saved);
@@ -574,8 +575,8 @@ export class CommentThread extends LitElement {
   }
 
   #onPosted(event: CommentPostedEvent): void {
-    const { comment } = event.detail;
-    if (comment.threadId !== this.threadId) return;
+    const comment = normalizeRecord(event.detail?.comment);
+    if (!comment || comment.threadId !== this.threadId) return;
     if (comment.status === 'pending') rememberPending(comment);
     this.#thread.upsert(comment);
     this.replyTo = null;

@@ -57,8 +57,9 @@ function isoDate(value: unknown): string | undefined {
 const UNREADABLE = Symbol('unreadable');
 
 /**
- * Was part of this record unreadable (a getter or a proxy trap threw)? Such a record keeps its
- * place and its replies, and shows "This comment could not be displayed." instead of its body.
+ * Was part of this record unreadable (a getter or a proxy trap threw, or the body was neither
+ * text nor absent)? Such a record keeps its place and its replies, and shows "This comment could
+ * not be displayed." instead of its body.
  */
 export function isUnreadable(record: CommentRecord): boolean {
   return (record as CommentRecord & { [UNREADABLE]?: true })[UNREADABLE] === true;
@@ -106,7 +107,9 @@ export function normalizeRecord(raw: unknown, fallbackThreadId = ''): CommentRec
   };
   try {
     if (record.parentId === recordId) record.parentId = null;
-    readDetails(record, field, author);
+    readDetails(record, field, author, failed);
+    // Reading a record normalised before keeps its mark.
+    if ((raw as { [UNREADABLE]?: true })[UNREADABLE] === true) unreadable = true;
   } catch {
     // A trap that throws somewhere deeper (a reactions map's keys…): what was read stays.
     unreadable = true;
@@ -119,8 +122,16 @@ export function normalizeRecord(raw: unknown, fallbackThreadId = ''): CommentRec
 }
 
 /** The optional fields and the body. */
-function readDetails(record: CommentRecord, field: (key: string) => unknown, author: (key: string) => unknown): void {
-  record.body = text(field('body')) ?? '';
+function readDetails(
+  record: CommentRecord,
+  field: (key: string) => unknown,
+  author: (key: string) => unknown,
+  failed: () => void,
+): void {
+  // No body is an empty one; a body of another kind (an object, a Symbol…) is one we cannot show.
+  const body = field('body');
+  if (body !== undefined && body !== null && text(body) === undefined) failed();
+  record.body = text(body) ?? '';
   const url = text(author('url'));
   if (url) record.author.url = url;
   const avatarUrl = text(author('avatarUrl'));

@@ -1,0 +1,103 @@
+// Provider data that fights back: getters and proxy traps that throw, Symbols and BigInts where
+// text belongs. Each record is read on its own; none of them can throw out of normalising.
+import { expect } from '@open-wc/testing';
+import { isUnreadable, normalizePage, normalizeRecord } from '../src/core/normalize.js';
+
+const good = (id: string) => ({ id, threadId: 't', parentId: null, author: { name: `Author ${id}` }, body: `Body of ${id}`, createdAt: '2024-01-01T00:00:00Z' });
+
+function throwingGetter<T extends object>(target: T, key: string): T {
+  Object.defineProperty(target, key, { enumerable: true, get() { throw new Error(`getter ${key}`); } });
+  return target;
+}
+
+describe('normalizeRecord: hostile records', () => {
+  it('a getter that throws: the record keeps its place and is marked unreadable', () => {
+    for (const key of ['body', 'author', 'createdAt', 'status', 'reactions', 'parentId', 'bodyFormat']) {
+      const record = normalizeRecord(throwingGetter(good('g1'), key), 't');
+      expect(record, key).to.not.equal(null);
+      expect(record!.id).to.equal('g1');
+      expect(isUnreadable(record!), key).to.equal(true);
+      expect(record!.body, key).to.equal('');
+    }
+    const deep = normalizeRecord({ ...good('g2'), author: throwingGetter({ name: 'x' }, 'url') }, 't')!;
+    expect(isUnreadable(deep)).to.equal(true);
+    expect(deep.author.name).to.equal('x');
+  });
+
+  it('a proxy whose traps throw: placed when its id can be read, else left out', () => {
+    const bodyTrap = new Proxy(good('p1'), {
+      get(target, key) {
+        if (key === 'body') throw new Error('trap');
+        return Reflect.get(target, key);
+      },
+    });
+    expect(isUnreadable(normalizeRecord(bodyTrap)!)).to.equal(true);
+    const everything = new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); } });
+    expect(normalizeRecord(everything)).to.equal(null);
+    const { proxy, revoke } = Proxy.revocable(good('r1'), {});
+    revoke();
+    expect(normalizeRecord(proxy)).to.equal(null);
+    const reactions = new Proxy({}, { ownKeys() { throw new Error('trap'); } });
+    expect(isUnreadable(normalizeRecord({ ...good('p2'), reactions })!)).to.equal(true);
+  });
+
+  it('Symbols and BigInts where text belongs: a BigInt is read as its digits, a Symbol as nothing', () => {
+    const bigint = normalizeRecord({ ...good('x'), id: 12345678901234567890n, parentId: 7n, body: 99n })!;
+    expect(bigint.id).to.equal('12345678901234567890');
+    expect(bigint.parentId).to.equal('7');
+    expect(bigint.body).to.equal('99');
+    expect(isUnreadable(bigint)).to.equal(false);
+    expect(normalizeRecord({ ...good('x'), id: Symbol('id') })).to.equal(null);
+    const symbols = normalizeRecord({ ...good('s1'), author: { name: Symbol('n'), url: Symbol('u') }, createdAt: Symbol('d'), status: Symbol('s') })!;
+    expect(symbols.author).to.deep.equal({ name: '' });
+    expect(symbols.createdAt).to.equal('');
+    expect(symbols.body).to.equal('Body of s1');
+    expect(isUnreadable(symbols)).to.equal(false);
+  });
+
+  it('a body that is neither text nor absent cannot be shown: unreadable; an absent one is empty', () => {
+    for (const body of [Symbol('b'), { html: '<b>x</b>' }, ['x'], true, () => 'x']) {
+      expect(isUnreadable(normalizeRecord({ ...good('b1'), body })!), typeof body).to.equal(true);
+    }
+    for (const body of [undefined, null]) {
+      const record = normalizeRecord({ ...good('b2'), body })!;
+      expect(record.body).to.equal('');
+      expect(isUnreadable(record)).to.equal(false);
+    }
+  });
+
+  it('the mark survives a copy of the record (an optimistic update spreads it)', () => {
+    const record = normalizeRecord(throwingGetter(good('c1'), 'body'))!;
+    expect(isUnreadable({ ...record, reactions: { like: { count: 1 } } })).to.equal(true);
+    expect(isUnreadable(normalizeRecord(good('c2'))!)).to.equal(false);
+  });
+});
+
+describe('normalizePage: hostile pages', () => {
+  it('one hostile item never costs the others: each is read on its own', () => {
+    const list = [good('a1'), throwingGetter(good('a2'), 'body'), good('a3')];
+    Object.defineProperty(list, 3, { enumerable: true, get() { throw new Error('index getter'); } });
+    list.push(good('a5') as never);
+    const page = normalizePage({ comments: list, total: 5 }, 't');
+    expect(page.comments.map((record) => record.id)).to.deep.equal(['a1', 'a2', 'a3', 'a5']);
+    expect(page.rejected).to.equal(1);
+    expect(isUnreadable(page.comments[1])).to.equal(true);
+  });
+
+  it('page fields whose getters throw read as missing', () => {
+    const raw = throwingGetter(throwingGetter({ comments: [good('a1')] }, 'total'), 'nextCursor');
+    const page = normalizePage(raw, 't');
+    expect(page.comments).to.have.length(1);
+    expect(page.nextCursor).to.equal(null);
+    expect(page).to.not.have.property('total');
+  });
+});
+
+describe('normalizeRecord: idempotent', () => {
+  it('normalising a normalised record gives the same record, mark included', () => {
+    const plain = normalizeRecord(good('i1'), 't')!;
+    expect(normalizeRecord(plain, 't')).to.deep.equal(plain);
+    const marked = normalizeRecord(throwingGetter(good('i2'), 'body'), 't')!;
+    expect(isUnreadable(normalizeRecord(marked, 't')!)).to.equal(true);
+  });
+});
