@@ -166,7 +166,7 @@ describe('one record never takes down the thread', function () {
     hostile.forEach(({ id, body, format }, i) => {
       const element = bodyElement(thread, id);
       const what = `${id} (${format}) ${JSON.stringify(body)}`;
-      expect(element, what).to.not.equal(null);
+      expect(element !== null, `${what} is shown`).to.equal(true);
       if (expected[i] === null) expect(element!.textContent?.trim(), what).to.equal(UNAVAILABLE);
       else expect(element!.innerHTML, what).to.equal(expected[i]);
       expect(replyShownUnder(thread, `r${i}`, id), `the reply to ${what}`).to.equal(true);
@@ -218,7 +218,7 @@ describe('one record never takes down the thread', function () {
       expect(bodyElement(thread, `g${i}`)?.textContent?.trim()).to.equal(`Body of g${i}`);
       const body = bodyElement(thread, id)?.textContent?.trim();
       if (outcome === 'left out') {
-        expect(articleOf(thread, id), id).to.equal(null);
+        expect(articleOf(thread, id) !== null, `${id} is not shown`).to.equal(false);
         // Its reply has no parent to sit under: shown at the top, marked, never dropped.
         expect(articleOf(thread, `r${i}`)?.textContent, `reply to ${id}`).to.contain(en.replyToMissing);
         return;

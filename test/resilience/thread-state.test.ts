@@ -67,7 +67,7 @@ describe('thread state', function () {
         history.replaceState(null, '', hash);
         const thread = await mountThread(rawProvider(onePage([ok('a1'), ok('b2')])));
         await until(() => shownIds(thread).length === 2 || shadow(thread).querySelector('[part~="error"]'), 'the thread or an error');
-        expect(shadow(thread).querySelector('[part~="error"]'), 'no "couldn’t load"').to.equal(null);
+        expect(shadow(thread).querySelector('[part~="error"]')?.textContent?.trim() ?? '', 'no "couldn’t load"').to.equal('');
         expect(shownIds(thread)).to.deep.equal(['a1', 'b2']);
       });
     }
@@ -79,7 +79,7 @@ describe('thread state', function () {
       await new Promise((resolve) => setTimeout(resolve, 50));
       await thread.updateComplete;
       expect(shownIds(thread)).to.deep.equal(['a1', 'b2']);
-      expect(shadow(thread).querySelector('.highlight')).to.equal(null);
+      expect(shadow(thread).querySelector('.highlight')?.id ?? 'none').to.equal('none');
     });
 
     it('a well-formed encoded permalink still opens its comment', async () => {
@@ -100,7 +100,7 @@ describe('thread state', function () {
         const link = shadow(thread).querySelector(`#comment-d${i} [part~="permalink"]`)!;
         const what = JSON.stringify(bad[i]);
         expect(link.textContent?.trim(), what).to.equal(en.unknownDate);
-        expect(link.querySelector('time'), what).to.equal(null);
+        expect(link.querySelector('time')?.outerHTML ?? 'no time element', what).to.equal('no time element');
         expect(link.getAttribute('aria-label'), what).to.contain(en.unknownDate);
         expect(shadow(thread).querySelector(`#comment-d${i}`)!.textContent, what).to.not.match(/1970|Invalid Date|NaN/);
       }
