@@ -6,6 +6,11 @@ import { expect } from '@open-wc/testing';
 import { renderBody } from '../../src/core/markdown.js';
 import { en } from '../../src/locale/en.js';
 import { CommentPostedEvent } from '../../src/events.js';
+import '../../src/comment-form/define.js';
+import type { CommentForm } from '../../src/comment-form/comment-form.js';
+import { InMemoryProvider } from '../../src/providers/memory-provider.js';
+import { fixture, html } from '@open-wc/testing';
+import { type } from '../helpers.js';
 import { audit } from '../security/audit.js';
 import { shadow, until } from '../helpers.js';
 import { failOnEscapes, mountThread, ok, onePage, rawProvider, shownIds } from './support.js';
@@ -270,5 +275,18 @@ describe('one record never takes down the thread', function () {
     await until(() => shownIds(thread).includes('p3'), 'the posted comment');
     expect(bodyElement(thread, 'p3')?.textContent?.trim()).to.equal('Posted from elsewhere');
     expect(bodyElement(thread, 'a1')?.textContent?.trim()).to.equal('Body of a1');
+  });
+
+  it('the writer’s preview of a body the sanitiser cannot handle says so, and the form goes on working', async () => {
+    const form = await fixture<CommentForm>(html`<comment-form .provider=${new InMemoryProvider()} thread-id="t"></comment-form>`);
+    await until(() => shadow(form).querySelector('textarea'), 'the form');
+    type(shadow(form).querySelector('textarea')!, '<frameset>');
+    const [, previewButton] = shadow(form).querySelectorAll<HTMLButtonElement>('[part~="tabs"] button');
+    previewButton.click();
+    const preview = await until(() => shadow(form).querySelector('[part~="preview"]'), 'the preview');
+    expect(preview.textContent?.trim()).to.equal(UNAVAILABLE);
+    type(shadow(form).querySelector('textarea')!, '**fine**');
+    await form.updateComplete;
+    expect(shadow(form).querySelector('[part~="preview"] strong')?.textContent).to.equal('fine');
   });
 });
