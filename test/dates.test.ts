@@ -3,14 +3,14 @@ import { readableDate } from '../src/core/dates.js';
 import { normalizeRecord } from '../src/core/normalize.js';
 
 describe('readableDate', () => {
-  it('reads ISO dates and epoch milliseconds', () => {
+  it('reads ISO dates', () => {
     expect(readableDate('2024-01-02T03:04:05Z')?.toISOString()).to.equal('2024-01-02T03:04:05.000Z');
     expect(readableDate('2024-01-02')?.toISOString()).to.equal('2024-01-02T00:00:00.000Z');
-    expect(readableDate(Date.UTC(2024, 0, 2))?.toISOString()).to.equal('2024-01-02T00:00:00.000Z');
+    expect(readableDate('2024-01-02T03:04:05+02:00')?.toISOString()).to.equal('2024-01-02T01:04:05.000Z');
   });
 
   it('has no date for anything a browser cannot read (never the epoch)', () => {
-    for (const value of ['not a date', '2024-13-45T99:99:99Z', '', '   ', '+999999-01-01T00:00:00Z', null, undefined, {}, [], NaN, Infinity, Symbol('d'), 10n, true]) {
+    for (const value of ['not a date', '2024-13-45T99:99:99Z', '', '   ', '+999999-01-01T00:00:00Z', null, undefined, {}, [], 0, NaN, Symbol('d'), 10n, true]) {
       expect(readableDate(value), String(typeof value === 'symbol' ? 'symbol' : value)).to.equal(undefined);
     }
   });

@@ -6,7 +6,7 @@ describe('commentIdFromHash', () => {
     expect(COMMENT_ID_PREFIX).to.equal('comment-');
     expect(commentIdFromHash('#comment-42')).to.equal('42');
     expect(commentIdFromHash('#comment-%C3%A9t%C3%A9')).to.equal('été');
-    expect(commentIdFromHash('comment-a b')).to.equal('a b');
+    expect(commentIdFromHash('#comment-a b')).to.equal('a b');
   });
 
   it('links to no comment when the hash is something else', () => {

@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors.js';
-import type { CommentRecord, CommentStatus } from '../types.js';
+import type { CommentPage, CommentRecord, CommentStatus } from '../types.js';
 import { readableDate } from './dates.js';
 
 const STATUSES: ReadonlySet<string> = new Set<CommentStatus>(['approved', 'pending', 'deleted']);
@@ -10,8 +10,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'bigint') return String(value);
+  if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint') return String(value);
   return undefined;
 }
 
@@ -53,101 +52,89 @@ function isoDate(value: unknown): string | undefined {
   return raw !== undefined && readableDate(raw) ? raw : undefined;
 }
 
-/** Marks a record some of whose data could not be read: it shows "This comment could not be displayed." */
+/** Marks a record that could not be read: it shows "This comment could not be displayed." */
 const UNREADABLE = Symbol('unreadable');
 
 /**
- * Was part of this record unreadable (a getter or a proxy trap threw, or the body was neither
- * text nor absent)? Such a record keeps its place and its replies, and shows "This comment could
- * not be displayed." instead of its body.
+ * Could this record not be read (a getter or a proxy trap threw, or its body was neither text nor
+ * absent)? It keeps its place and its replies, and shows "This comment could not be displayed."
  */
 export function isUnreadable(record: CommentRecord): boolean {
-  return (record as CommentRecord & { [UNREADABLE]?: true })[UNREADABLE] === true;
-}
-
-/**
- * Reads fields of provider data that may be hostile: a property getter or a proxy trap that
- * throws reads as `undefined` and calls `failed`.
- */
-function reader(source: unknown, failed: () => void): (key: string) => unknown {
-  return (key) => {
-    try {
-      return isRecord(source) ? source[key] : undefined;
-    } catch {
-      failed();
-      return undefined;
-    }
-  };
+  return (record as { [UNREADABLE]?: true })[UNREADABLE] === true;
 }
 
 /**
  * Reads one record from provider data that may be malformed: missing fields,
- * wrong types (a `Symbol`, a BigInt), numbers for ids, getters that throw.
- * Returns `null` only when the record cannot be placed at all (no readable id);
- * every other defect is repaired so the comment shows. A record with data that
- * could not be read keeps its place, marked {@link isUnreadable}. An unreadable
- * `createdAt` becomes `''` (no date), never a made-up one.
+ * wrong types (a BigInt reads as its digits, a `Symbol` as nothing), numbers for
+ * ids. Returns `null` only when the record cannot be placed at all (no readable
+ * id); every other defect is repaired so the comment shows. A record a getter or
+ * proxy trap throws on, or whose body is not text, keeps its place (id, thread,
+ * parent) marked {@link isUnreadable}. An unreadable `createdAt` is `''` (no
+ * date), never a made-up one.
  */
 export function normalizeRecord(raw: unknown, fallbackThreadId = ''): CommentRecord | null {
-  let unreadable = false;
-  const failed = () => (unreadable = true);
-  const field = reader(raw, failed);
-  const recordId = id(field('id'));
-  if (!recordId) return null;
-
-  const rawAuthor = field('author');
-  const author = reader(rawAuthor, failed);
-  const record: CommentRecord = {
-    id: recordId,
-    threadId: id(field('threadId')) ?? fallbackThreadId,
-    parentId: id(field('parentId')) ?? null,
-    author: { name: cleanName(author('name')) },
-    body: '',
-    createdAt: isoDate(field('createdAt')) ?? '',
-  };
   try {
-    if (record.parentId === recordId) record.parentId = null;
-    readDetails(record, field, author, failed);
-    // Reading a record normalised before keeps its mark.
-    if ((raw as { [UNREADABLE]?: true })[UNREADABLE] === true) unreadable = true;
+    return readRecord(raw, fallbackThreadId);
   } catch {
-    // A trap that throws somewhere deeper (a reactions map's keys…): what was read stays.
-    unreadable = true;
+    const field = (key: string) => {
+      try {
+        return (raw as Record<string, unknown>)[key];
+      } catch {
+        return undefined;
+      }
+    };
+    const recordId = id(field('id'));
+    if (!recordId) return null;
+    const record: CommentRecord & { [UNREADABLE]?: true } = {
+      id: recordId,
+      threadId: id(field('threadId')) ?? fallbackThreadId,
+      // (A self-parent is a top-level comment to the tree.)
+      parentId: id(field('parentId')) ?? null,
+      author: { name: '' },
+      body: '',
+      createdAt: '',
+    };
+    record[UNREADABLE] = true;
+    return record;
   }
-  if (unreadable) {
-    record.body = '';
-    (record as CommentRecord & { [UNREADABLE]?: true })[UNREADABLE] = true;
-  }
-  return record;
 }
 
-/** The optional fields and the body. */
-function readDetails(
-  record: CommentRecord,
-  field: (key: string) => unknown,
-  author: (key: string) => unknown,
-  failed: () => void,
-): void {
-  // No body is an empty one; a body of another kind (an object, a Symbol…) is one we cannot show.
-  const body = field('body');
-  if (body !== undefined && body !== null && text(body) === undefined) failed();
-  record.body = text(body) ?? '';
-  const url = text(author('url'));
-  if (url) record.author.url = url;
-  const avatarUrl = text(author('avatarUrl'));
-  if (avatarUrl) record.author.avatarUrl = avatarUrl;
-  if (author('isThreadOwner') === true) record.author.isThreadOwner = true;
+function readRecord(raw: unknown, fallbackThreadId: string): CommentRecord | null {
+  if (!isRecord(raw)) return null;
+  // Normalised before and marked: stays so.
+  if ((raw as { [UNREADABLE]?: true })[UNREADABLE]) throw UNREADABLE;
+  const recordId = id(raw.id);
+  if (!recordId) return null;
 
-  if (field('bodyFormat') === 'html') record.bodyFormat = 'html';
-  const editedAt = isoDate(field('editedAt'));
+  const author = isRecord(raw.author) ? raw.author : {};
+  const record: CommentRecord = {
+    id: recordId,
+    threadId: id(raw.threadId) ?? fallbackThreadId,
+    parentId: id(raw.parentId) ?? null,
+    author: { name: cleanName(author.name) },
+    body: text(raw.body) ?? '',
+    createdAt: isoDate(raw.createdAt) ?? '',
+  };
+  // No body is an empty one; a body of another kind (an object, a Symbol…) is one we cannot show.
+  if (raw.body != null && text(raw.body) === undefined) throw UNREADABLE;
+  if (record.parentId === recordId) record.parentId = null;
+
+  const url = text(author.url);
+  if (url) record.author.url = url;
+  const avatarUrl = text(author.avatarUrl);
+  if (avatarUrl) record.author.avatarUrl = avatarUrl;
+  if (author.isThreadOwner === true) record.author.isThreadOwner = true;
+
+  if (raw.bodyFormat === 'html') record.bodyFormat = 'html';
+  const editedAt = isoDate(raw.editedAt);
   if (editedAt) record.editedAt = editedAt;
-  const status = field('status');
-  if (typeof status === 'string' && STATUSES.has(status)) record.status = status as CommentStatus;
-  if (field('viewerIsAuthor') === true) record.viewerIsAuthor = true;
-  const rawReactions = field('reactions');
-  if (isRecord(rawReactions)) {
+  if (typeof raw.status === 'string' && STATUSES.has(raw.status)) {
+    record.status = raw.status as CommentStatus;
+  }
+  if (raw.viewerIsAuthor === true) record.viewerIsAuthor = true;
+  if (isRecord(raw.reactions)) {
     const reactions: NonNullable<CommentRecord['reactions']> = {};
-    for (const [key, value] of Object.entries(rawReactions)) {
+    for (const [key, value] of Object.entries(raw.reactions)) {
       if (isRecord(value) && typeof value.count === 'number' && Number.isFinite(value.count)) {
         reactions[key] = { count: Math.max(0, Math.floor(value.count)) };
         if (value.mine === true) reactions[key].mine = true;
@@ -155,6 +142,7 @@ function readDetails(
     }
     record.reactions = reactions;
   }
+  return record;
 }
 
 export interface NormalizedPage {
@@ -171,32 +159,31 @@ export interface NormalizedPage {
  * rejects (as `unknown`) rather than pretending the thread is empty.
  */
 export function normalizePage(raw: unknown, threadId: string): NormalizedPage {
-  const field = reader(raw, () => undefined);
-  const list = field('comments');
-  if (!Array.isArray(list)) {
+  if (!isRecord(raw) || !Array.isArray(raw.comments)) {
     throw new ProviderError('unknown', 'The provider answered something that is not a page of comments.');
   }
+  const page = raw as Partial<CommentPage> & Record<string, unknown>;
+  const list: unknown[] = raw.comments;
   const comments: CommentRecord[] = [];
   let rejected = 0;
-  const length = list.length;
-  for (let index = 0; index < length; index++) {
-    let record: CommentRecord | null = null;
+  for (let index = 0; index < list.length; index++) {
+    let item: unknown;
     try {
-      record = normalizeRecord(list[index], threadId);
+      item = list[index];
     } catch {
       // An item the list itself cannot hand over (a throwing index getter): left out, counted.
     }
+    const record = normalizeRecord(item, threadId);
     if (record) comments.push(record);
     else rejected++;
   }
   const result: NormalizedPage = {
     comments,
-    nextCursor: text(field('nextCursor')) || null,
+    nextCursor: text(page.nextCursor) || null,
     rejected,
   };
-  const total = field('total');
-  if (typeof total === 'number' && Number.isFinite(total) && total >= 0) {
-    result.total = Math.floor(total);
+  if (typeof page.total === 'number' && Number.isFinite(page.total) && page.total >= 0) {
+    result.total = Math.floor(page.total);
   }
   return result;
 }

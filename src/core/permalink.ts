@@ -2,12 +2,12 @@
 export const COMMENT_ID_PREFIX = 'comment-';
 
 /**
- * The comment id a location hash (`#comment-{id}`, percent-encoded or not) links to, or `null`
+ * The comment id a `location.hash` (`#comment-{id}`, percent-encoded or not) links to, or `null`
  * when it links to no comment. A malformed escape (`#%`, `#comment-%E0%A4%A`) is read as written
  * rather than thrown: an address anyone can type never breaks the thread.
  */
 export function commentIdFromHash(hash: string): string | null {
-  const raw = hash.startsWith('#') ? hash.slice(1) : hash;
+  const raw = hash.slice(1);
   let decoded: string;
   try {
     decoded = decodeURIComponent(raw);
