@@ -13,7 +13,11 @@ export interface CommentDataProvider {
   signOut?(): Promise<void>;
   currentIdentity?(): Promise<Identity | null>;
   onIdentityChange?(listener: (identity: Identity | null) => void): () => void;
-  subscribe?(threadId: string, listener: (change: CommentChange) => void): () => void;
+  /**
+   * Follows the thread's changes. `options.onReset`: the provider missed changes it cannot
+   * replay (a long disconnection); the caller loads the thread again from its first page.
+   */
+  subscribe?(threadId: string, listener: (change: CommentChange) => void, options?: SubscribeOptions): () => void;
   threadInfo?(threadId: string): Promise<ThreadInfo>;
   updateComment?(id: string, body: string, options?: { signal?: AbortSignal }): Promise<CommentRecord>;
   deleteComment?(id: string, options?: { signal?: AbortSignal }): Promise<void>;
@@ -112,6 +116,12 @@ export interface Identity {
   name: string;
   avatarUrl?: string;
   url?: string;
+}
+
+/** Optional extras of `subscribe`. */
+export interface SubscribeOptions {
+  /** Called when changes were missed and cannot be replayed: load the thread again. */
+  onReset?: () => void;
 }
 
 export type CommentChange =

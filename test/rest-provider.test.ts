@@ -290,6 +290,29 @@ describe('RestProvider live updates over a scripted EventSource', () => {
     expect(FakeEventSource.instances[0].closed).to.equal(true);
   });
 
+  it('on "reload" (more missed than the server replays) calls every subscriber\'s onReset, and follows on from its id', () => {
+    const provider = new RestProvider({ endpoint: 'http://api.test/api', EventSource: FakeEventSource as unknown as EventSourceConstructor });
+    const resets: string[] = [];
+    const changes: CommentChange[] = [];
+    const stopA = provider.subscribe('t', (change) => changes.push(change), { onReset: () => resets.push('a') });
+    const stopB = provider.subscribe('t', (change) => changes.push(change), { onReset: () => resets.push('b') });
+    const stopC = provider.subscribe('t', (change) => changes.push(change)); // no onReset: nothing to call
+    const source = FakeEventSource.instances[0];
+    source.emit('reload', '9000', {});
+    expect(resets).to.deep.equal(['a', 'b']);
+    expect(changes).to.deep.equal([]);
+    source.emit('ready', '9000', {});
+    source.emit('change', '9000', added('old'));
+    source.emit('change', '9001', added('new'));
+    // Each of the three subscribers hears the new change once; the one at the reload's id is not new.
+    expect(changes.map((change) => (change.type === 'removed' ? change.id : change.comment.id))).to.deep.equal(['new', 'new', 'new']);
+    stopB();
+    source.emit('reload', '9500', {});
+    expect(resets).to.deep.equal(['a', 'b', 'a']);
+    stopA();
+    stopC();
+  });
+
   it('offers no live updates when EventSource is turned off', () => {
     const provider = new RestProvider({ endpoint: 'http://api.test/api', EventSource: null });
     const stop = provider.subscribe('t', () => {});

@@ -2,6 +2,7 @@ import { withoutEndpoint } from './rest-factory.js';
 import { ProviderError } from '../errors.js';
 import type {
   CommentChange,
+  SubscribeOptions,
   CommentDataProvider,
   CommentDraft,
   CommentPage,
@@ -82,10 +83,13 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * One live connection per thread, shared by every subscriber: an
  * `EventSource` on `/threads/{id}/events` that, when the connection drops,
  * reopens with backoff and `lastEventId`, so the server replays what was
- * missed; events already delivered are dropped by id.
+ * missed; events already delivered are dropped by id. When more was missed
+ * than the server replays, it sends `reload`: each subscriber's `onReset` runs.
  */
 class LiveChannel {
   readonly listeners = new Set<(change: CommentChange) => void>();
+  /** Each listener's `onReset`, called when the server says to load the thread again. */
+  readonly resets = new Map<(change: CommentChange) => void, (() => void) | undefined>();
   #source: EventSource | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #attempt = 0;
@@ -111,6 +115,11 @@ class LiveChannel {
     source.addEventListener('ready', (event) => {
       this.#attempt = 0;
       this.#advance((event as MessageEvent).lastEventId);
+    });
+    source.addEventListener('reload', (event) => {
+      // More was missed than the server replays: every subscriber loads the thread again.
+      this.#advance((event as MessageEvent).lastEventId);
+      for (const reset of [...this.resets.values()]) reset?.();
     });
     source.addEventListener('change', (event) => {
       const message = event as MessageEvent<string>;
@@ -307,7 +316,7 @@ export class RestProvider implements CommentDataProvider {
     return () => this.#identityListeners.delete(listener);
   }
 
-  subscribe(threadId: string, listener: (change: CommentChange) => void): () => void {
+  subscribe(threadId: string, listener: (change: CommentChange) => void, options?: SubscribeOptions): () => void {
     const EventSourceClass = this.#EventSource;
     if (!EventSourceClass) return () => {};
     let channel = this.#channels.get(threadId);
@@ -322,8 +331,10 @@ export class RestProvider implements CommentDataProvider {
     }
     const live = channel;
     live.listeners.add(listener);
+    live.resets.set(listener, options?.onReset);
     return () => {
       live.listeners.delete(listener);
+      live.resets.delete(listener);
       if (!live.listeners.size && this.#channels.get(threadId) === live) {
         live.close();
         this.#channels.delete(threadId);
