@@ -773,7 +773,7 @@ export class CommentThread extends LitElement {
 
   /** "This comment could not be displayed.", where a comment's body would be. */
   #unavailableBody(): TemplateResult {
-    return html`<div class="body" part="body unavailable"><p class="note">${this.#l10n.strings.commentUnavailable}</p></div>`;
+    return html`<div class="body" part="body"><p class="note">${this.#l10n.strings.commentUnavailable}</p></div>`;
   }
 
   /**
@@ -786,9 +786,7 @@ export class CommentThread extends LitElement {
     } catch {
       const domId = COMMENT_ID_PREFIX + node.record.id;
       return html`<li part="item" data-depth=${node.depth}><article id=${domId} part="comment" tabindex="-1"
-        >${this.#unavailableBody()}</article>${node.children.length && !this.#actions.isCollapsed(node.record.id)
-          ? this.#renderReplies(node, now)
-          : nothing}</li>`;
+        >${this.#unavailableBody()}</article>${node.children.length ? this.#renderReplies(node, now) : nothing}</li>`;
     }
   }
 
@@ -882,8 +880,7 @@ export class CommentThread extends LitElement {
       : this.threadTitle || s.threadLabel;
     const now = Date.now();
     // Busy only while something loads: not once the thread failed, nor when no provider came.
-    const failed = thread.phase === 'error' || (this.providerMissing && !this.#provider.value);
-    const busy = !failed && (!ready || thread.loadingMore);
+    const busy = ready ? thread.loadingMore : thread.phase !== 'error' && !this.providerMissing;
     const provider = this.#provider.value;
     const renderKey = [
       this.#uiVersion,

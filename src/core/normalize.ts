@@ -83,18 +83,9 @@ export function normalizeRecord(raw: unknown, fallbackThreadId = ''): CommentRec
         return undefined;
       }
     };
-    const recordId = id(field('id'));
-    if (!recordId) return null;
-    const record: CommentRecord & { [UNREADABLE]?: true } = {
-      id: recordId,
-      threadId: id(field('threadId')) ?? fallbackThreadId,
-      // (A self-parent is a top-level comment to the tree.)
-      parentId: id(field('parentId')) ?? null,
-      author: { name: '' },
-      body: '',
-      createdAt: '',
-    };
-    record[UNREADABLE] = true;
+    // Only its place is read again: nothing else it holds is trusted.
+    const record = readRecord({ id: field('id'), threadId: field('threadId'), parentId: field('parentId') }, fallbackThreadId);
+    if (record) (record as { [UNREADABLE]?: true })[UNREADABLE] = true;
     return record;
   }
 }
