@@ -70,10 +70,10 @@ export function restUrl(
   const url = new URL(endpoint, base);
   const cleanRoute = `/${route.replace(/^\/+/, '')}`;
   if (url.searchParams.has('rest_route')) {
-    const prefix = (url.searchParams.get('rest_route') ?? '').replace(/\/+$/, '');
+    const prefix = (url.searchParams.get('rest_route') ?? '').replace(/(^|[^/])\/+$/, '$1');
     url.searchParams.set('rest_route', `${prefix}${cleanRoute}`);
   } else {
-    url.pathname = `${url.pathname.replace(/\/+$/, '')}${cleanRoute}`;
+    url.pathname = `${url.pathname.replace(/(^|[^/])\/+$/, '$1')}${cleanRoute}`;
   }
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined) url.searchParams.set(key, String(value));
@@ -225,7 +225,7 @@ export interface WordPressErrorBody {
 export function plainMessage(html: unknown): string {
   const source = asText(html) ?? '';
   if (!source) return '';
-  if (typeof DOMParser === 'undefined') return source.replace(/<[^>]*>/g, '').trim();
+  if (typeof DOMParser === 'undefined') return source.replace(/<[^<>]*>/g, '').trim();
   const text = new DOMParser().parseFromString(source, 'text/html').body.textContent ?? '';
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -17,10 +17,8 @@ interface WordPressInfo {
   users: Record<'admin' | 'julian' | 'reader', { id: number; login: string; password: string; appPassword: string; name?: string }>;
 }
 
-let wp: WordPressInfo;
-before(async () => {
-  wp = JSON.parse((await integrationEnv()).WORDPRESS_INFO) as WordPressInfo;
-});
+// Read before the tests are registered: the conformance kit creates a provider while registering.
+const wp = JSON.parse((await integrationEnv()).WORDPRESS_INFO) as WordPressInfo;
 
 const basic = (user: { login: string; appPassword: string }) => `Basic ${btoa(`${user.login}:${user.appPassword}`)}`;
 
