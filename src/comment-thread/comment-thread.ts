@@ -12,7 +12,6 @@ import { initials } from '../core/initials.js';
 import { forgetPending, reconcilePending, rememberPending } from '../core/own-comments.js';
 import { renderBody } from '../core/markdown.js';
 import { isUnreadable, normalizeRecord } from '../core/normalize.js';
-import { COMMENT_ID_PREFIX, commentIdFromHash } from '../core/permalink.js';
 import { LONG_BODY, shortenBody } from '../core/shorten.js';
 import { DEFAULT_MAX_DEPTH, flattenDisplayTree, type DisplayNode, type DisplayTree } from '../core/tree.js';
 import { safeHttpUrl } from '../core/url.js';
@@ -35,6 +34,7 @@ import { CommentActionsController } from './comment-actions.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 import { oneOrAll } from './pieces.js';
 
+const COMMENT_ID_PREFIX = 'comment-';
 /** How long to wait for a provider before saying there is none. */
 const MISSING_PROVIDER_AFTER_MS = 3000;
 /** A reply list longer than this folds… */
@@ -51,14 +51,6 @@ const SERVER_ROOTS = 40;
 const CHUNK_BUDGET_MS = 30;
 const CHUNK_MIN = 10;
 const CHUNK_MAX = 400;
-
-/** A comment's sanitised body, or `failed` when it could not be parsed or sanitised. */
-interface RenderedBody {
-  key: string;
-  html: string;
-  failed?: boolean;
-  element?: HTMLElement;
-}
 
 /** How many comments a display subtree holds. */
 function countNodes(nodes: DisplayNode[]): number {
@@ -234,7 +226,7 @@ export class CommentThread extends LitElement {
     focusLater: (find) => (this.#focusAfterUpdate = find),
     article: (id) => this.#comment(id),
   });
-  readonly #bodies = new WeakMap<CommentRecord, RenderedBody>();
+  readonly #bodies = new WeakMap<CommentRecord, { key: string; html: string; element?: HTMLElement }>();
   readonly #brokenAvatars = new Set<string>();
   /** How many replies are shown, per comment whose long reply list the reader unfolded. */
   readonly #unfolded = new Map<string, number>();
@@ -493,8 +485,14 @@ export class CommentThread extends LitElement {
 
   /** Opens `#comment-{id}`: loads pages until it is found, then scrolls to and highlights it. */
   #revealHash(): void {
-    const id = commentIdFromHash(location.hash);
-    if (id === null || this.#thread.phase !== 'ready') return;
+    let hash = location.hash.slice(1);
+    try {
+      hash = decodeURIComponent(hash);
+    } catch {
+      // A malformed escape (`#%`) is read as written: an address anyone can type never breaks the thread.
+    }
+    if (!hash.startsWith(COMMENT_ID_PREFIX) || this.#thread.phase !== 'ready') return;
+    const id = hash.slice(COMMENT_ID_PREFIX.length);
     if (this.#thread.records.has(id)) {
       this.#unfoldTo(id);
       this.highlighted = id;
@@ -599,20 +597,15 @@ export class CommentThread extends LitElement {
     this.order = value === 'newest' || value === 'top' ? value : 'oldest';
   }
 
-  #renderedBody(record: CommentRecord, full: boolean): RenderedBody {
+  #renderedBody(record: CommentRecord, full: boolean): { key: string; html: string; element?: HTMLElement } {
     // Markdown is parsed once per record (and per shortened/full form), not on every update.
     const key = `${this.allowImages}|${full}`;
     const cached = this.#bodies.get(record);
     if (cached?.key === key) return cached;
-    let rendered: RenderedBody;
-    try {
-      const source = full ? record.body : (shortenBody(record.body) ?? record.body);
-      rendered = { key, html: renderBody(source, { format: record.bodyFormat, allowImages: this.allowImages }) };
-    } catch {
-      // A body the parser or the sanitiser cannot handle (the sanitiser returns nothing for some
-      // documents, e.g. a <frameset>): this comment says so, the others render.
-      rendered = { key, html: '', failed: true };
-    }
+    const source = full ? record.body : (shortenBody(record.body) ?? record.body);
+    // Throws for a body the sanitiser cannot handle (it returns nothing for some documents, e.g. a
+    // <frameset>): #renderComment then shows that this comment could not be displayed.
+    const rendered = { key, html: renderBody(source, { format: record.bodyFormat, allowImages: this.allowImages }) };
     this.#bodies.set(record, rendered);
     return rendered;
   }
@@ -624,7 +617,6 @@ export class CommentThread extends LitElement {
    */
   #bodyElement(record: CommentRecord, full: boolean): HTMLElement | TemplateResult {
     const rendered = this.#renderedBody(record, full);
-    if (rendered.failed) return this.#unavailableBody();
     if (isServer) return html`<div class="body" part="body" dir="auto">${unsafeHTML(rendered.html)}</div>`;
     if (!rendered.element) {
       const element = document.createElement('div');
@@ -723,15 +715,14 @@ export class CommentThread extends LitElement {
   /** The "Post author" and "edited" marks beside the name, when there are any. */
   #headerMarks(record: CommentRecord, deleted: boolean): TemplateResult | typeof nothing {
     const owner = record.author.isThreadOwner === true;
-    const editedAt = readableDate(record.editedAt);
-    const edited = editedAt !== undefined && !deleted;
+    const edited = Boolean(record.editedAt) && !deleted;
     if (!owner && !edited) return nothing;
     const s = this.#l10n.strings;
     return html`${owner ? html`<span class="badge" part="badge">${s.postAuthor}</span>` : nothing}${edited
       ? html`<span
           class="edited"
           part="edited"
-          title=${this.#l10n.t('editedOn', { date: formatAbsoluteTime(editedAt, this.#l10n.lang) })}
+          title=${this.#l10n.t('editedOn', { date: formatAbsoluteTime(new Date(record.editedAt!), this.#l10n.lang) })}
         >${s.editedMark}</span>`
       : nothing}`;
   }
@@ -762,7 +753,6 @@ export class CommentThread extends LitElement {
     if (deleted) {
       return html`<div class="body" part="body" dir="auto"><p class="note">${this.#l10n.strings.deletedComment}</p></div>`;
     }
-    if (isUnreadable(record)) return this.#unavailableBody();
     const showFull = this.#fullBodies.has(record.id);
     const body = this.#bodyElement(record, showFull);
     return !showFull && record.body.length > LONG_BODY
@@ -771,23 +761,21 @@ export class CommentThread extends LitElement {
       : body;
   }
 
-  /** "This comment could not be displayed.", where a comment's body would be. */
-  #unavailableBody(): TemplateResult {
-    return html`<div class="body" part="body"><p class="note">${this.#l10n.strings.commentUnavailable}</p></div>`;
-  }
-
   /**
-   * A comment, or — when anything about it fails to render — its place in the thread saying it
-   * could not be displayed, with its replies: one record never takes the thread down.
+   * A comment, or — when it could not be read, or anything about it fails to render (its body
+   * parsed or sanitised, say) — its place in the thread saying it could not be displayed, with its
+   * replies: one record never takes the thread down.
    */
   #renderComment(node: DisplayNode, now: number): TemplateResult {
     try {
-      return this.#renderCommentUnguarded(node, now);
+      if (!isUnreadable(node.record)) return this.#renderCommentUnguarded(node, now);
     } catch {
-      const domId = COMMENT_ID_PREFIX + node.record.id;
-      return html`<li part="item" data-depth=${node.depth}><article id=${domId} part="comment" tabindex="-1"
-        >${this.#unavailableBody()}</article>${node.children.length ? this.#renderReplies(node, now) : nothing}</li>`;
+      // Shown below.
     }
+    return html`<li part="item" data-depth=${node.depth}><article id=${COMMENT_ID_PREFIX + node.record.id} part="comment" tabindex="-1"
+      ><div class="body" part="body"><p class="note">${this.#l10n.strings.commentUnavailable}</p></div></article>${node.children.length
+        ? this.#renderReplies(node, now)
+        : nothing}</li>`;
   }
 
   #editForm(record: CommentRecord): TemplateResult {

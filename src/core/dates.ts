@@ -5,5 +5,5 @@
  */
 export function readableDate(value: unknown): Date | undefined {
   const date = typeof value === 'string' ? new Date(value) : undefined;
-  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+  return date && !isNaN(+date) ? date : undefined;
 }

@@ -10,7 +10,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
 }
 
@@ -65,7 +65,7 @@ export function isUnreadable(record: CommentRecord): boolean {
 
 /**
  * Reads one record from provider data that may be malformed: missing fields,
- * wrong types (a BigInt reads as its digits, a `Symbol` as nothing), numbers for
+ * wrong types (a `Symbol` or a BigInt reads as missing), numbers for
  * ids. Returns `null` only when the record cannot be placed at all (no readable
  * id); every other defect is repaired so the comment shows. A record a getter or
  * proxy trap throws on, or whose body is not text, keeps its place (id, thread,
@@ -157,13 +157,7 @@ export function normalizePage(raw: unknown, threadId: string): NormalizedPage {
   const list: unknown[] = raw.comments;
   const comments: CommentRecord[] = [];
   let rejected = 0;
-  for (let index = 0; index < list.length; index++) {
-    let item: unknown;
-    try {
-      item = list[index];
-    } catch {
-      // An item the list itself cannot hand over (a throwing index getter): left out, counted.
-    }
+  for (const item of list) {
     const record = normalizeRecord(item, threadId);
     if (record) comments.push(record);
     else rejected++;
