@@ -8,7 +8,8 @@ import type { ConformanceCheck } from '../src/testing/conformance.js';
 import type { CommentChange, CommentDataProvider, CommentDraft, CommentPage, CommentRecord, ListOptions, ThreadInfo } from '../src/types.js';
 
 type Members = { -readonly [K in keyof CommentDataProvider]-?: unknown };
-const MEMBERS: (keyof CommentDataProvider)[] = [
+/** The contract's members InMemoryProvider has (not e.g. RestProvider's returnedSignIn). */
+const MEMBERS: (keyof CommentDataProvider & keyof InMemoryProvider)[] = [
   'listComments',
   'postComment',
   'updateComment',

@@ -35,6 +35,11 @@ export interface WordPressPostInfo {
    * Absent when the plugin is not there.
    */
   editWindow?: number | null;
+  /**
+   * The comment-thread plugin's `comment_thread_delete_own`: whether this reader may trash their
+   * own comments (its `comment_thread_author_can_delete` filter). Absent without the plugin.
+   */
+  deleteOwn?: boolean;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -189,6 +194,7 @@ export function toPostInfo(raw: unknown): WordPressPostInfo {
     if (window === null) info.editWindow = null;
     else if (typeof window === 'number' && Number.isFinite(window)) info.editWindow = Math.max(0, Math.floor(window));
   }
+  if (typeof raw.comment_thread_delete_own === 'boolean') info.deleteOwn = raw.comment_thread_delete_own;
   return info;
 }
 
