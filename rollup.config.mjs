@@ -3,20 +3,23 @@ import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import terser from '@rollup/plugin-terser';
 
 /**
- * `dist/comment-thread.js`: one minified ES module for a `<script type="module">`,
+ * `dist/comment-thread.js`: the minified ES module for a `<script type="module">`,
  * built from the TypeScript output in `dist/` (run `npm run build`, which
- * compiles first). Lit, @lit/context, marked and DOMPurify are bundled in.
+ * compiles first, and removes the unused input `dist/bundle-providers.js` afterwards).
+ * Lit, @lit/context, marked and DOMPurify are bundled in. Each bundle and chunk
+ * ships with its source map, which carries the sources it maps to (sourcesContent).
  */
 export default {
   // The elements; the provider classes beside them (a page that names its provider needs neither).
   input: { 'comment-thread': 'dist/bundle.js', 'comment-thread-providers': 'dist/bundle-providers.js' },
   // Chunks may import from the entry itself: no facade module in front of it.
-  preserveEntrySignatures: 'allow-extension',
+  preserveEntrySignatures: 'strict',
   output: {
     // What loads on demand (the providers, other locales…) lands beside it in dist/chunks/.
     dir: 'dist',
     entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
+    // The shared chunk is named after the element bundle it carries, not its input module.
+    chunkFileNames: (chunk) => (chunk.name === 'bundle' ? 'chunks/comment-thread-[hash].js' : 'chunks/[name]-[hash].js'),
     format: 'es',
     sourcemap: true,
   },
