@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateFrameworkTypes } from './lib/framework-types.mjs';
 import { reachableFiles } from './lib/package-files.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,8 +24,10 @@ try {
 } catch {
   typeErrors = true;
 }
-// Hand-written framework typings: tsc does not emit .d.ts sources, so copy them beside the modules they import.
+// Framework typings: generated from custom-elements.json (scripts/lib/framework-types.mjs),
+// and the hand-written wrappers that put them into React's and Svelte's element maps.
 mkdirSync(new URL('../dist/frameworks', import.meta.url), { recursive: true });
+generateFrameworkTypes(JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')), join(root, 'dist', 'frameworks'));
 for (const file of readdirSync(new URL('../src/frameworks', import.meta.url))) {
   if (file.endsWith('.d.ts')) {
     copyFileSync(new URL(`../src/frameworks/${file}`, import.meta.url), new URL(`../dist/frameworks/${file}`, import.meta.url));
