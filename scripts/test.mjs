@@ -1,5 +1,6 @@
 // npm test: build, type check, lit-analyzer, manifest freshness, package checks,
-// then every browser test in headless Chromium and every Storybook story. Each
+// then every browser test in headless Chromium, every Storybook story, and every
+// story's screenshot in Chromium, Firefox and WebKit against its baseline. Each
 // check counts as one test; the last line is "N passed, N failed, N skipped".
 import { mkdirSync, mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,9 +52,12 @@ suite(totals, 'no visible string outside the locale table (html templates in src
 if (built) {
   check(totals, 'size: what a page loads to show a thread and post as a guest (budget in scripts/size.mjs)', node, [join(root, 'scripts/size.mjs')]);
   check(totals, 'benchmark and size-check logic (node --test bench/)', node, ['--test', join(root, 'bench')]);
+  check(totals, 'package checker logic (node --test test/package-files.test.mjs)', node, ['--test', join(root, 'test/package-files.test.mjs')]);
   suite(totals, 'package checks (npm pack, publint, attw, tree-shaking, a consumer’s type check)', node, [join(root, 'scripts/check-package.mjs')], results('package.json'));
   suite(totals, 'browser tests (web-test-runner, headless Chromium)', bin('web-test-runner'), [], results('summary.json'));
   suite(totals, 'Storybook: every story renders without errors and passes axe', node, [join(root, 'scripts/test-stories.mjs')], results('stories.json'));
+  check(totals, 'visual comparison logic (node --test test/visual/)', node, ['--test', join(root, 'test/visual/compare.test.mjs')]);
+  suite(totals, 'visual regression: every story in Chromium, Firefox and WebKit matches its baseline (npm run test:visual)', node, [join(root, 'scripts/test-visual.mjs')], results('visual.json'));
 } else {
   totals.failed++;
   totals.failures.push('package checks, browser tests and stories not run: the build failed');
