@@ -3,8 +3,8 @@
 // A check counts as one test; a suite script writes { passed, failed, skipped, failures }
 // to a JSON file, read after it ends (no file: the suite counts as one failure).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -53,6 +53,7 @@ export function check(totals, name, command, args, options = {}) {
 export function suite(totals, name, command, args, file, options = {}) {
   console.log(`\n▶ ${name}`);
   rmSync(file, { force: true });
+  mkdirSync(dirname(file), { recursive: true });
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',

@@ -1,0 +1,190 @@
+// The two engines under the store: one SQLite file (better-sqlite3) in DATA_DIR, the default,
+// or PostgreSQL (pg) when DATABASE_URL is postgres://…. Everything engine-specific lives here:
+// opening, write transactions, the locks that serialise the change log and idempotency keys,
+// and the start-up lock under which migrations and the seed run once.
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { migrationProvider } from './migrations.mjs';
+
+/** @typedef {import('kysely').Kysely<any>} AnyKysely */
+/** @typedef {import('kysely').Transaction<any>} AnyTransaction */
+/** @typedef {AnyKysely | AnyTransaction} Executor */
+
+/**
+ * @typedef {object} EngineOptions
+ * @property {string} [dataDir] the SQLite store's folder (`comments.sqlite` in it); used when there is no `databaseUrl`
+ * @property {string} [databaseUrl] `postgres://…` (or `postgresql://…`): use PostgreSQL instead
+ */
+
+// Advisory lock keys (two int4s): one class for this application, one object per purpose.
+const LOCK_CLASS = 0x43540001;
+const STARTUP_LOCK = 0;
+const CHANGE_LOG_LOCK = 1;
+/** How long a SQLite writer waits for another process's write to finish. */
+const BUSY_MS = 5000;
+/** How long an instance waits at start-up for another one's migrations and seed. */
+const STARTUP_BUSY_MS = 60000;
+
+/** PostgreSQL's bigint (COUNT(*), bigserial keys) as a JavaScript number, in this pool only. */
+const pgTypes = {
+  /** @param {number} oid @param {any} [format] */
+  getTypeParser: (oid, format) => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)),
+};
+
+export class Engine {
+  /** @type {'sqlite' | 'postgres'} */
+  name;
+  /** @type {AnyKysely} */
+  db;
+  /** The SQLite file (SQLite only). @type {string | undefined} */
+  file;
+  /** @type {import('better-sqlite3').Database | undefined} */
+  #sqlite;
+
+  /** @param {EngineOptions} options */
+  constructor({ dataDir, databaseUrl }) {
+    if (databaseUrl) {
+      if (!/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+        throw new Error(`DATABASE_URL must start with postgres:// (got "${databaseUrl.split(':')[0]}:…"); leave it unset for SQLite in DATA_DIR`);
+      }
+      this.name = 'postgres';
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, types: pgTypes });
+      // An idle client's error (the server restarting) must not end the process; the next query reconnects.
+      pool.on('error', () => {});
+      this.db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+      return;
+    }
+    if (!dataDir) throw new Error('the store needs DATA_DIR (SQLite) or DATABASE_URL (PostgreSQL)');
+    this.name = 'sqlite';
+    mkdirSync(dataDir, { recursive: true });
+    // The data folder is run-time state: keep it out of git without touching a shared .gitignore.
+    const ignore = join(dataDir, '.gitignore');
+    if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
+    this.file = join(dataDir, 'comments.sqlite');
+    const database = new Database(this.file);
+    // busy_timeout first: switching to WAL needs a moment of exclusive access another process may hold.
+    database.pragma(`busy_timeout = ${STARTUP_BUSY_MS}`);
+    // WAL with synchronous=FULL: a write is on disk when its transaction returns, so killing the
+    // process at any moment loses nothing that was answered.
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    database.pragma('foreign_keys = ON');
+    this.#sqlite = database;
+    this.db = new Kysely({ dialect: new SqliteDialect({ database }) });
+  }
+
+  /**
+   * Runs `work` in one write transaction and returns its result; rolls back when it throws.
+   * SQLite: BEGIN IMMEDIATE, so writers (in this process or another) queue instead of failing
+   * to upgrade a read lock. PostgreSQL: READ COMMITTED; use {@link lockChangeLog} and
+   * {@link lockName} where order or uniqueness matters.
+   * @template T
+   * @param {(trx: Executor) => Promise<T>} work
+   * @returns {Promise<T>}
+   */
+  write(work) {
+    if (this.name === 'postgres') return this.db.transaction().execute(work);
+    return this.db.connection().execute(async (connection) => {
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await work(connection);
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(connection).catch(() => {});
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Runs `work` on one consistent snapshot (several reads that must agree).
+   * @template T
+   * @param {(trx: Executor) => Promise<T>} work
+   * @returns {Promise<T>}
+   */
+  snapshot(work) {
+    const transaction = this.db.transaction();
+    return (this.name === 'postgres' ? transaction.setIsolationLevel('repeatable read') : transaction).execute(work);
+  }
+
+  /**
+   * Call right before writing to the change log, as the transaction's last step: on PostgreSQL
+   * writers then take event ids one at a time and commit in that order, so a reader never sees
+   * event 7 before event 6 has committed and catch-up (`event_id > n`) never skips one. (A plain
+   * sequence hands out ids at insert time, and transactions commit in any order.) SQLite's
+   * BEGIN IMMEDIATE already lets one writer in at a time.
+   * @param {Executor} trx
+   */
+  async lockChangeLog(trx) {
+    if (this.name === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_CLASS)}, ${sql.lit(CHANGE_LOG_LOCK)})`.execute(trx);
+  }
+
+  /**
+   * Serialises the transactions that name the same thing (an idempotency key, one reader's
+   * reaction) until they commit, so two requests at once cannot both find it missing and both
+   * add it. PostgreSQL only: SQLite's writers are serial already.
+   * @param {Executor} trx @param {string} name
+   */
+  async lockName(trx, name) {
+    if (this.name === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_CLASS + 1)}, hashtext(${name}))`.execute(trx);
+  }
+
+  /**
+   * Migrates to the latest version, then runs `work` (the seed) in one write transaction, all
+   * under a lock that a second instance starting at the same time waits for: it then finds the
+   * schema current and the store no longer empty. PostgreSQL: a session advisory lock;
+   * SQLite: one BEGIN IMMEDIATE transaction around both (DDL is transactional in SQLite).
+   * @param {(trx: Executor) => Promise<void>} [work]
+   * @returns {Promise<string[]>} the migrations applied now
+   */
+  async migrate(work) {
+    if (this.name === 'postgres') {
+      return this.db.connection().execute(async (connection) => {
+        await sql`select pg_advisory_lock(${sql.lit(LOCK_CLASS)}, ${sql.lit(STARTUP_LOCK)})`.execute(connection);
+        try {
+          const applied = await this.#runMigrator(false);
+          if (work) await this.write(work);
+          return applied;
+        } finally {
+          await sql`select pg_advisory_unlock(${sql.lit(LOCK_CLASS)}, ${sql.lit(STARTUP_LOCK)})`.execute(connection);
+        }
+      });
+    }
+    const database = /** @type {import('better-sqlite3').Database} */ (this.#sqlite);
+    database.pragma(`busy_timeout = ${STARTUP_BUSY_MS}`);
+    // Nothing else uses this connection while the store is opening, so every kysely query
+    // below runs inside this one transaction.
+    database.exec('BEGIN IMMEDIATE');
+    try {
+      const applied = await this.#runMigrator(true);
+      if (work) await work(this.db);
+      database.exec('COMMIT');
+      return applied;
+    } catch (error) {
+      if (database.inTransaction) database.exec('ROLLBACK');
+      throw error;
+    } finally {
+      database.pragma(`busy_timeout = ${BUSY_MS}`);
+    }
+  }
+
+  /** @param {boolean} inOpenTransaction @returns {Promise<string[]>} */
+  async #runMigrator(inOpenTransaction) {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.name), disableTransactions: inOpenTransaction });
+    const { error, results = [] } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results.find((result) => result.status === 'Error');
+      throw new Error(`migration ${failed?.migrationName ?? ''} failed on ${this.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
+  }
+
+  /** Closes the file or the pool. */
+  close() {
+    return this.db.destroy();
+  }
+}

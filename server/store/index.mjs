@@ -1,0 +1,437 @@
+// The reference server's store, written once over SQLite (default: `comments.sqlite` in DATA_DIR)
+// and PostgreSQL (DATABASE_URL=postgres://…) with kysely. Every method returns a Promise; a
+// change that touches more than one row is one transaction. Open it with `openStore()`: the
+// schema is migrated (and an empty store seeded) under a lock, so instances starting at once
+// do it once.
+import { sql } from 'kysely';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Engine } from './engine.mjs';
+import { findComment, importRecords, insertComment, logChange, reactionCounts, readThread, writeThread } from './comments.mjs';
+import { byCodePoint, rowToRecord } from './records.mjs';
+
+export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
+
+/** @typedef {import('../../src/types.js').CommentRecord} CommentRecord */
+/** @typedef {import('../../src/types.js').Identity} Identity */
+/** @typedef {import('./records.mjs').CommentRow} CommentRow */
+/** @typedef {import('./records.mjs').ThreadSettings} ThreadSettings */
+/** @typedef {import('./engine.mjs').Executor} Executor */
+/** @typedef {{ event_id: number, thread_id: string, type: string, comment_id: string }} ChangeRow */
+
+/**
+ * @typedef {object} Seed
+ * @property {CommentRecord[]} [comments] imported as given (ids, times, parents)
+ * @property {Record<string, Partial<ThreadSettings>>} [threads] settings per thread id
+ */
+
+/**
+ * @typedef {object} StoreOptions
+ * @property {string} [dataDir] SQLite: the folder for `comments.sqlite` (made if missing)
+ * @property {string} [databaseUrl] PostgreSQL: `postgres://user:password@host:port/database`
+ * @property {Seed} [seed] written when the store holds no comment yet (once, under the start-up lock)
+ */
+
+/**
+ * The store's options from the environment: `DATABASE_URL` (PostgreSQL) when set, otherwise
+ * SQLite in `DATA_DIR` (default `.data`, relative to `root`).
+ * @param {Record<string, string | undefined>} env @param {string} root
+ * @returns {StoreOptions}
+ */
+export function storeOptionsFromEnv(env, root) {
+  return { dataDir: resolve(root, env.DATA_DIR || '.data'), databaseUrl: env.DATABASE_URL || undefined };
+}
+
+/**
+ * Opens the store: connects, migrates to the latest schema, seeds an empty store.
+ * @param {StoreOptions} options
+ * @returns {Promise<Store>}
+ */
+export async function openStore({ seed, ...options }) {
+  const engine = new Engine(options);
+  const store = new Store(engine);
+  try {
+    let seeded = false;
+    const migrations = await engine.migrate(async (trx) => {
+      if (seed) seeded = await store.seedIfEmpty(trx, seed);
+    });
+    store.startup = { migrations, seeded };
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  return store;
+}
+
+/** Catch-up returns at most this many change-log entries unless told otherwise. */
+const CATCH_UP_LIMIT = 5000;
+
+export class Store {
+  /** @type {Engine} */
+  #engine;
+  /** What opening did: the migrations this instance applied, and whether it wrote the seed. */
+  startup = { migrations: /** @type {string[]} */ ([]), seeded: false };
+
+  /** @param {Engine} engine an engine whose schema is current (use {@link openStore}) */
+  constructor(engine) {
+    this.#engine = engine;
+  }
+
+  /** 'sqlite' or 'postgres'. */
+  get engine() {
+    return this.#engine.name;
+  }
+
+  /** The SQLite file, when the store is SQLite. */
+  get file() {
+    return this.#engine.file;
+  }
+
+  /** Closes the file or the connection pool. */
+  close() {
+    return this.#engine.close();
+  }
+
+  /** @returns {Promise<boolean>} */
+  async isEmpty() {
+    return !(await this.#engine.db.selectFrom('comments').select('seq').limit(1).executeTakeFirst());
+  }
+
+  /**
+   * Imports the seed when the store holds no comment (inside the start-up transaction).
+   * @param {Executor} trx @param {Seed} seed @returns {Promise<boolean>} whether it did
+   */
+  async seedIfEmpty(trx, seed) {
+    if (await trx.selectFrom('comments').select('seq').limit(1).executeTakeFirst()) return false;
+    await importRecords(this.#engine, trx, Array.isArray(seed.comments) ? seed.comments : [], false);
+    for (const [threadId, info] of Object.entries(seed.threads ?? {})) await writeThread(trx, threadId, info);
+    return true;
+  }
+
+  /** @param {string} id @returns {Promise<CommentRow | undefined>} */
+  comment(id) {
+    return findComment(this.#engine.db, id);
+  }
+
+  /** The newest change's event id: where a live stream that starts now begins. @returns {Promise<number>} */
+  lastEventId() {
+    return this.#lastEventId(this.#engine.db);
+  }
+
+  /** @param {Executor} db */
+  async #lastEventId(db) {
+    const row = await db.selectFrom('changes').select(sql`coalesce(max(event_id), 0)`.as('id')).executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  /**
+   * One page in conversation order: top-level comments in `order`, each followed by its
+   * replies oldest first. The cursor is the (root, seq) of the last record sent, so new
+   * comments never shift a page the reader already has. Held (`pending`) comments are seen
+   * by their author's session only.
+   * @param {{ threadId: string, order: 'oldest' | 'newest', limit: number, after: { root: number, seq: number } | null, session: string | null }} request
+   * @returns {Promise<{ rows: CommentRow[], total: number, next: { root: number, seq: number } | null, lastEventId: number }>}
+   */
+  page({ threadId, order, limit, after, session }) {
+    const start = after ?? { root: order === 'oldest' ? -1 : Number.MAX_SAFE_INTEGER, seq: -1 };
+    /** @param {import('kysely').ExpressionBuilder<any, 'comments'>} eb */
+    const visible = (eb) =>
+      eb.and([
+        eb('thread_id', '=', threadId),
+        eb.or([eb('status', '!=', 'pending'), eb.and([eb('session_id', 'is not', null), eb('session_id', '=', session)])]),
+      ]);
+    // The rows, the count and the event id come from one snapshot, so they agree.
+    return this.#engine.snapshot(async (trx) => {
+      let query = trx
+        .selectFrom('comments')
+        .selectAll()
+        .where(visible)
+        .where((eb) =>
+          eb.or([
+            eb('root_seq', order === 'oldest' ? '>' : '<', start.root),
+            eb.and([eb('root_seq', '=', start.root), eb('seq', '>', start.seq)]),
+          ]),
+        );
+      query = query.orderBy('root_seq', order === 'oldest' ? 'asc' : 'desc').orderBy('seq', 'asc').limit(limit + 1);
+      const rows = /** @type {CommentRow[]} */ (await query.execute());
+      const counted = await trx.selectFrom('comments').select(sql`count(*)`.as('n')).where(visible).executeTakeFirstOrThrow();
+      const more = rows.length > limit;
+      const kept = more ? rows.slice(0, limit) : rows;
+      const last = kept.at(-1);
+      return {
+        rows: kept,
+        total: Number(counted.n),
+        next: more && last ? { root: last.root_seq, seq: last.seq } : null,
+        lastEventId: await this.#lastEventId(trx),
+      };
+    });
+  }
+
+  /**
+   * Stores a comment unless the session already sent this idempotency key: then the first comment
+   * is the answer (`replayed`), or `gone` when that comment was deleted since. Keys are the
+   * session's own: another session's key of the same text is another key.
+   * Key, comment and change event commit together, so a crash leaves all or none.
+   * @param {{ key: string, threadId: string, parentId: string | null, author: { name: string, url?: string, avatarUrl?: string, email?: string },
+   *   body: string, status: 'approved' | 'pending', session: string }} input
+   * @returns {Promise<{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number } | { gone: true, keyThread: string }>}
+   */
+  createComment(input) {
+    return this.#engine.write(async (trx) => {
+      await this.#engine.lockName(trx, `key:${input.session}\n${input.key}`);
+      const seen = await trx
+        .selectFrom('comment_keys')
+        .select(['comment_id', 'thread_id'])
+        .where('session_id', '=', input.session)
+        .where('key', '=', input.key)
+        .executeTakeFirst();
+      if (seen) {
+        const row = await findComment(trx, seen.comment_id);
+        if (!row || row.status === 'deleted') return { gone: /** @type {const} */ (true), keyThread: seen.thread_id };
+        return { row, replayed: true, keyThread: seen.thread_id };
+      }
+      const id = randomUUID();
+      const now = new Date().toISOString();
+      const seq = await insertComment(trx, {
+        id,
+        thread_id: input.threadId,
+        parent_id: input.parentId,
+        author_name: input.author.name,
+        author_url: input.author.url ?? null,
+        author_avatar_url: input.author.avatarUrl ?? null,
+        author_email: input.author.email ?? null,
+        is_thread_owner: 0,
+        body: input.body,
+        body_format: 'markdown',
+        created_at: now,
+        edited_at: null,
+        status: input.status,
+        session_id: input.session,
+      });
+      const parent = input.parentId ? await findComment(trx, input.parentId) : undefined;
+      await trx.updateTable('comments').set({ root_seq: parent ? parent.root_seq : seq }).where('seq', '=', seq).execute();
+      await trx
+        .insertInto('comment_keys')
+        .values({ session_id: input.session, key: input.key, comment_id: id, thread_id: input.threadId, created_at: now })
+        .execute();
+      const row = /** @type {CommentRow} */ (await findComment(trx, id));
+      const eventId = input.status === 'approved' ? await logChange(this.#engine, trx, input.threadId, 'added', id) : undefined;
+      return { row, replayed: false, eventId };
+    });
+  }
+
+  /**
+   * Imports records as given (ids, times, parents kept): the demo's seed, tests' fixtures.
+   * Parents are placed before replies so conversations page together. Ids already stored are skipped.
+   * @param {CommentRecord[]} records
+   * @param {{ emit?: boolean }} [options] `emit`: log an `added` change for each record that is not pending
+   * @returns {Promise<{ eventId: number, threadId: string, id: string }[]>} the change events written (when `emit`)
+   */
+  importRecords(records, { emit = false } = {}) {
+    return this.#engine.write((trx) => importRecords(this.#engine, trx, records, emit));
+  }
+
+  /**
+   * Changes of a thread after `eventId` (a reconnecting stream's catch-up), oldest first, at most `limit`.
+   * @param {string} threadId @param {number} eventId @param {number} [limit]
+   * @returns {Promise<ChangeRow[]>}
+   */
+  async changesAfter(threadId, eventId, limit = CATCH_UP_LIMIT) {
+    const rows = await this.#engine.db
+      .selectFrom('changes')
+      .selectAll()
+      .where('thread_id', '=', threadId)
+      .where('event_id', '>', eventId)
+      .orderBy('event_id', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => /** @type {ChangeRow} */ ({ ...row, event_id: Number(row.event_id) }));
+  }
+
+  /** @param {string | undefined} id @returns {Promise<{ id: string, identity: Identity | null } | null>} */
+  async session(id) {
+    if (!id) return null;
+    const row = await this.#engine.db.selectFrom('sessions').select(['id', 'identity']).where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    return { id: row.id, identity: row.identity ? JSON.parse(row.identity) : null };
+  }
+
+  /** A new session id: 256 random bits, so it cannot be guessed. @returns {Promise<string>} */
+  async createSession() {
+    const id = randomBytes(32).toString('base64url');
+    await this.#engine.db.insertInto('sessions').values({ id, identity: null, created_at: new Date().toISOString() }).execute();
+    return id;
+  }
+
+  /** @param {string} id @param {Identity | null} identity */
+  async setIdentity(id, identity) {
+    await this.#engine.db
+      .updateTable('sessions')
+      .set({ identity: identity ? JSON.stringify(identity) : null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** @param {string} threadId @returns {Promise<ThreadSettings>} */
+  thread(threadId) {
+    return readThread(this.#engine.db, threadId);
+  }
+
+  /** Changes the settings named in `info`; the others stay. @param {string} threadId @param {Partial<ThreadSettings>} info */
+  async setThread(threadId, info) {
+    await this.#engine.write((trx) => writeThread(trx, threadId, info));
+  }
+
+  /**
+   * The record as a reader sees it: `viewerIsAuthor` and each reaction's `mine` for their session.
+   * @param {CommentRow} row @param {string | null} session @returns {Promise<CommentRecord>}
+   */
+  async toRecord(row, session) {
+    return (await this.toRecords([row], session))[0];
+  }
+
+  /**
+   * {@link toRecord} for many rows, with one query for their reactions.
+   * @param {CommentRow[]} rows @param {string | null} session @returns {Promise<CommentRecord[]>}
+   */
+  async toRecords(rows, session) {
+    const counts = await reactionCounts(this.#engine.db, rows.map((row) => row.id), session);
+    return rows.map((row) => {
+      const record = rowToRecord(row, session);
+      const list = counts.get(row.id);
+      if (list) {
+        record.reactions = {};
+        for (const { reaction, n, mine } of list.sort((a, b) => byCodePoint(a.reaction, b.reaction))) {
+          record.reactions[reaction] = mine ? { count: n, mine: true } : { count: n };
+        }
+      }
+      return record;
+    });
+  }
+
+  /**
+   * Replaces a comment's text; logs an `updated` change unless the comment is held (a held
+   * comment's changes are nobody's business but its author's: nothing is logged or replayed).
+   * Throws when there is no such comment.
+   * @param {string} id @param {string} body @returns {Promise<{ row: CommentRow, eventId?: number }>}
+   */
+  editComment(id, body) {
+    return this.#engine.write(async (trx) => {
+      await trx.updateTable('comments').set({ body, edited_at: new Date().toISOString() }).where('id', '=', id).execute();
+      const row = await this.#existing(trx, id);
+      return { row, eventId: await this.#log(trx, row, 'updated') };
+    });
+  }
+
+  /**
+   * Logs a change of a comment others can see; a held (`pending`) comment's changes are not logged.
+   * @param {Executor} trx @param {CommentRow} row @param {'added' | 'updated' | 'removed'} type
+   * @returns {Promise<number | undefined>} the event id
+   */
+  #log(trx, row, type) {
+    return row.status === 'pending' ? Promise.resolve(undefined) : logChange(this.#engine, trx, row.thread_id, type, row.id);
+  }
+
+  /** @param {Executor} trx @param {string} id @returns {Promise<CommentRow>} */
+  async #existing(trx, id) {
+    const row = await findComment(trx, id);
+    if (!row) throw new Error(`no comment ${id}`);
+    return row;
+  }
+
+  /**
+   * Deletes a comment: a placeholder (`deleted`, no text, no author) when it has replies, so they
+   * keep their place; otherwise gone. Logs `updated` or `removed` (nothing for a held comment).
+   * @param {string} id @returns {Promise<{ type: 'updated' | 'removed', threadId: string, eventId?: number }>}
+   */
+  deleteComment(id) {
+    return this.#engine.write(async (trx) => {
+      const row = await this.#existing(trx, id);
+      await trx.deleteFrom('reactions').where('comment_id', '=', id).execute();
+      const replied = await trx.selectFrom('comments').select('seq').where('parent_id', '=', id).limit(1).executeTakeFirst();
+      /** @type {'updated' | 'removed'} */
+      const type = replied ? 'updated' : 'removed';
+      if (replied) {
+        await trx
+          .updateTable('comments')
+          .set({ status: 'deleted', body: '', author_name: '', author_url: null, author_avatar_url: null, author_email: null, session_id: null })
+          .where('id', '=', id)
+          .execute();
+      } else {
+        await trx.deleteFrom('comments').where('id', '=', id).execute();
+      }
+      return { type, threadId: row.thread_id, eventId: await this.#log(trx, row, type) };
+    });
+  }
+
+  /**
+   * Toggles the session's reaction on a comment; logs an `updated` change (not for a held comment).
+   * @param {string} id @param {string} reaction @param {string} session @returns {Promise<number | undefined>} the event id
+   */
+  toggleReaction(id, reaction, session) {
+    return this.#engine.write(async (trx) => {
+      const row = await this.#existing(trx, id);
+      await this.#engine.lockName(trx, `reaction:${id}\n${reaction}\n${session}`);
+      /** @param {import('kysely').ExpressionBuilder<any, 'reactions'>} eb */
+      const mine = (eb) => eb.and([eb('comment_id', '=', id), eb('reaction', '=', reaction), eb('session_id', '=', session)]);
+      const had = await trx.selectFrom('reactions').select('reaction').where(mine).executeTakeFirst();
+      if (had) await trx.deleteFrom('reactions').where(mine).execute();
+      else await trx.insertInto('reactions').values({ comment_id: id, reaction, session_id: session }).execute();
+      return this.#log(trx, row, 'updated');
+    });
+  }
+
+  /** @param {string} id @param {string} reason @param {string | null} session */
+  async report(id, reason, session) {
+    await this.#engine.db
+      .insertInto('reports')
+      .values({ comment_id: id, reason, session_id: session, created_at: new Date().toISOString() })
+      .execute();
+  }
+
+  /** @param {string} id @returns {Promise<number>} */
+  async reportCount(id) {
+    const row = await this.#engine.db.selectFrom('reports').select(sql`count(*)`.as('n')).where('comment_id', '=', id).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** @param {string} key @returns {Promise<string | undefined>} */
+  async setting(key) {
+    return (await this.#engine.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+  }
+
+  /** @param {string} key @param {string} value */
+  async setSetting(key, value) {
+    await this.#engine.db
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((conflict) => conflict.column('key').doUpdateSet({ value }))
+      .execute();
+  }
+
+  /**
+   * What the session stored under an idempotency key: nothing (`undefined`), the comment, or
+   * `{ gone }` when it was deleted since. Another session's key is never seen.
+   * @param {string} key @param {string | null} session
+   * @returns {Promise<{ row: CommentRow, threadId: string } | { gone: true, threadId: string } | undefined>}
+   */
+  async commentForKey(key, session) {
+    if (!session) return undefined;
+    const seen = await this.#engine.db
+      .selectFrom('comment_keys')
+      .select(['comment_id', 'thread_id'])
+      .where('session_id', '=', session)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!seen) return undefined;
+    const row = await this.comment(seen.comment_id);
+    if (!row || row.status === 'deleted') return { gone: /** @type {const} */ (true), threadId: seen.thread_id };
+    return { row, threadId: seen.thread_id };
+  }
+
+  /** Counts for tests and tools: how many comments carry this exact body. @param {string} body @returns {Promise<number>} */
+  async countByBody(body) {
+    const row = await this.#engine.db.selectFrom('comments').select(sql`count(*)`.as('n')).where('body', '=', body).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

@@ -1,0 +1,153 @@
+// The store's schema, as versioned kysely migrations, written once for SQLite and PostgreSQL.
+// Names sort in the order they run; a migration, once released, is never edited: add a new one.
+// 0001 is the schema of the first release, with IF NOT EXISTS so a data folder made by the
+// store before migrations existed (same tables, no kysely_migration) is adopted as it is.
+import { sql } from 'kysely';
+
+/** @typedef {'sqlite' | 'postgres'} EngineName */
+/** @typedef {import('kysely').Kysely<any>} AnyKysely */
+/** @typedef {import('kysely').Migration} Migration */
+
+/**
+ * The store's migrations for one engine (column types differ only in the auto-numbered keys).
+ * @param {EngineName} engine
+ * @returns {Record<string, Migration>}
+ */
+export function migrations(engine) {
+  const pg = engine === 'postgres';
+  /**
+   * An auto-numbered primary key: SQLite's INTEGER PRIMARY KEY AUTOINCREMENT (never reused),
+   * PostgreSQL's bigserial.
+   * @param {import('kysely').CreateTableBuilder<any, any>} table @param {string} name
+   */
+  const serial = (table, name) =>
+    pg
+      ? table.addColumn(name, 'bigserial', (column) => column.primaryKey())
+      : table.addColumn(name, 'integer', (column) => column.primaryKey().autoIncrement());
+
+  return {
+    '0001_initial': {
+      /** @param {AnyKysely} db */
+      async up(db) {
+        await serial(db.schema.createTable('comments').ifNotExists(), 'seq')
+          .addColumn('id', 'text', (column) => column.notNull().unique())
+          .addColumn('thread_id', 'text', (column) => column.notNull())
+          .addColumn('parent_id', 'text')
+          .addColumn('root_seq', 'bigint', (column) => column.notNull().defaultTo(0))
+          .addColumn('author_name', 'text', (column) => column.notNull())
+          .addColumn('author_url', 'text')
+          .addColumn('author_avatar_url', 'text')
+          .addColumn('author_email', 'text')
+          .addColumn('is_thread_owner', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('body', 'text', (column) => column.notNull())
+          .addColumn('body_format', 'text', (column) => column.notNull().defaultTo('markdown'))
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('edited_at', 'text')
+          .addColumn('status', 'text', (column) => column.notNull().defaultTo('approved'))
+          .addColumn('session_id', 'text')
+          .execute();
+        await db.schema.createIndex('comments_page').ifNotExists().on('comments').columns(['thread_id', 'root_seq', 'seq']).execute();
+        await db.schema
+          .createTable('idempotency_keys')
+          .ifNotExists()
+          .addColumn('key', 'text', (column) => column.primaryKey())
+          .addColumn('comment_id', 'text', (column) => column.notNull())
+          .addColumn('thread_id', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute();
+        await serial(db.schema.createTable('changes').ifNotExists(), 'event_id')
+          .addColumn('thread_id', 'text', (column) => column.notNull())
+          .addColumn('type', 'text', (column) => column.notNull())
+          .addColumn('comment_id', 'text', (column) => column.notNull())
+          .execute();
+        await db.schema.createIndex('changes_thread').ifNotExists().on('changes').columns(['thread_id', 'event_id']).execute();
+        await db.schema
+          .createTable('sessions')
+          .ifNotExists()
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('identity', 'text')
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createTable('threads')
+          .ifNotExists()
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('closed', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('requires_sign_in', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('required_guest_fields', 'text', (column) => column.notNull().defaultTo('["name","email"]'))
+          .execute();
+        await db.schema
+          .createTable('reactions')
+          .ifNotExists()
+          .addColumn('comment_id', 'text', (column) => column.notNull())
+          .addColumn('reaction', 'text', (column) => column.notNull())
+          .addColumn('session_id', 'text', (column) => column.notNull())
+          .addPrimaryKeyConstraint('reactions_pkey', ['comment_id', 'reaction', 'session_id'])
+          .execute();
+        await serial(db.schema.createTable('reports').ifNotExists(), 'id')
+          .addColumn('comment_id', 'text', (column) => column.notNull())
+          .addColumn('reason', 'text', (column) => column.notNull())
+          .addColumn('session_id', 'text')
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createTable('settings')
+          .ifNotExists()
+          .addColumn('key', 'text', (column) => column.primaryKey())
+          .addColumn('value', 'text', (column) => column.notNull())
+          .execute();
+      },
+    },
+
+    '0002_thread_edit_window_and_reactions': {
+      /**
+       * Columns the store added after its first release; a data folder that got them from the
+       * pre-migration store keeps them. Also an index for "has this comment replies?".
+       * @param {AnyKysely} db
+       */
+      async up(db) {
+        const threads = (await db.introspection.getTables()).find((table) => table.name === 'threads');
+        const have = new Set(threads?.columns.map((column) => column.name));
+        if (!have.has('edit_window')) await db.schema.alterTable('threads').addColumn('edit_window', 'integer').execute();
+        if (!have.has('reactions')) await db.schema.alterTable('threads').addColumn('reactions', 'text').execute();
+        await db.schema.createIndex('comments_parent').ifNotExists().on('comments').column('parent_id').execute();
+      },
+    },
+
+    '0003_idempotency_keys_per_session': {
+      /**
+       * Idempotency keys belong to the session that sent them: another reader holding the same
+       * key gets nothing of the author's. The global keys of before can never match a session.
+       * @param {AnyKysely} db
+       */
+      async up(db) {
+        await db.schema
+          .createTable('comment_keys')
+          .ifNotExists()
+          .addColumn('session_id', 'text', (column) => column.notNull())
+          .addColumn('key', 'text', (column) => column.notNull())
+          .addColumn('comment_id', 'text', (column) => column.notNull())
+          .addColumn('thread_id', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addPrimaryKeyConstraint('comment_keys_pkey', ['session_id', 'key'])
+          .execute();
+        await db.schema.dropTable('idempotency_keys').ifExists().execute();
+      },
+    },
+  };
+}
+
+/**
+ * A kysely migration provider over {@link migrations}.
+ * @param {EngineName} engine
+ * @returns {import('kysely').MigrationProvider}
+ */
+export function migrationProvider(engine) {
+  return { getMigrations: async () => migrations(engine) };
+}
+
+/** The names of the migrations already applied, oldest first. @param {AnyKysely} db */
+export async function appliedMigrations(db) {
+  const rows = await sql`select name from kysely_migration order by name`.execute(db).catch(() => ({ rows: [] }));
+  return /** @type {{ name: string }[]} */ (rows.rows).map((row) => row.name);
+}
