@@ -165,6 +165,9 @@ async function settle(page, css) {
       }
     }
     await document.fonts.ready;
+    // A story that scrolled (to a focused field, say) may sit at a fractional offset, which moves
+    // the anti-aliasing of every curve: whole pixels only.
+    if (scrollX !== Math.round(scrollX) || scrollY !== Math.round(scrollY)) scrollTo(Math.round(scrollX), Math.round(scrollY));
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const rect = document.querySelector('#storybook-root').getBoundingClientRect();
     return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
