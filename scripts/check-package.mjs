@@ -216,8 +216,10 @@ await check('sideEffects: comment-thread/providers bundles without elements; ele
   }
   // The script-tag bundle is a facade over a shared chunk: the chunk's registrations must stay too.
   const scriptBundle = await bundle("import 'comment-thread/bundle';\n");
-  for (const marker of ['customElements.define', 'class CommentThread']) {
-    if (!scriptBundle.includes(marker)) problems.push(`importing comment-thread/bundle lost ${marker} (dist/chunks/comment-thread-*.js must be in sideEffects)`);
+  for (const tag of ['comment-thread', 'comment-form', 'login-picker', 'comment-count']) {
+    if (!new RegExp(`customElements\\.define\\(\\s*["']${tag}["']`).test(scriptBundle)) {
+      problems.push(`importing comment-thread/bundle lost the registration of <${tag}> (dist/chunks/comment-thread-*.js must be in sideEffects)`);
+    }
   }
   // Importing the package for its elements must keep the named providers
   // (provider="memory|rest|wordpress" in markup), registered as a side effect
