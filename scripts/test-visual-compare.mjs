@@ -10,10 +10,11 @@ import { PNG } from 'pngjs';
  * and it is not an anti-aliasing pixel; a screenshot matches its baseline when
  * both have the same size and at most MAX_DIFF_PIXELS pixels (and at most
  * MAX_DIFF_RATIO of all pixels) differ. The same build in the same engine on the
- * same fonts renders identically, so this only absorbs sub-pixel text
- * rasterisation noise; a moved box, a changed colour or a new word exceeds it.
+ * same fonts renders nearly identically: WebKit was seen to vary up to ~40
+ * grey levels on a few dozen edge pixels of rounded borders between runs,
+ * which this absorbs; a moved box, a changed colour or a new word exceeds it.
  */
-export const TOLERANCE = Object.freeze({ PIXEL_THRESHOLD: 0.1, MAX_DIFF_PIXELS: 20, MAX_DIFF_RATIO: 0.0002 });
+export const TOLERANCE = Object.freeze({ PIXEL_THRESHOLD: 0.1, MAX_DIFF_PIXELS: 64, MAX_DIFF_RATIO: 0.0002 });
 
 /** The tallest screenshot kept: a long story is cropped to its top this many CSS pixels. */
 export const MAX_HEIGHT = 700;

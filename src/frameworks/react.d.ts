@@ -18,14 +18,20 @@ import type {} from '../events.js';
 
 type ReactProps<Element> = DetailedHTMLProps<HTMLAttributes<Element>, Element>;
 
-/** Each element's generated props, beside React's for its DOM element. */
-export type CommentThreadReactElements = {
-  [Tag in keyof CustomElements]: ReactProps<HTMLElementTagNameMap[Tag]> &
-    WithPropertyNames<Omit<CustomElements[Tag], keyof ReactProps<HTMLElementTagNameMap[Tag]>>>;
-};
+/** One element's generated props, beside React's for its DOM element. */
+export type CommentThreadReactElement<Tag extends keyof CustomElements> = ReactProps<HTMLElementTagNameMap[Tag]> &
+  WithPropertyNames<Omit<CustomElements[Tag], keyof ReactProps<HTMLElementTagNameMap[Tag]>>>;
 
 declare module 'react' {
   namespace JSX {
-    interface IntrinsicElements extends CommentThreadReactElements {}
+    // The tags by name: lit-analyzer reads these declarations as well, and without them it types the
+    // `provider` attribute (providerName's) as the `provider` property (which has no attribute) and
+    // rejects src/ssr/render-thread.ts's `provider="rest"`.
+    interface IntrinsicElements {
+      'comment-thread': CommentThreadReactElement<'comment-thread'>;
+      'comment-form': CommentThreadReactElement<'comment-form'>;
+      'login-picker': CommentThreadReactElement<'login-picker'>;
+      'comment-count': CommentThreadReactElement<'comment-count'>;
+    }
   }
 }

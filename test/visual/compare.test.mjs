@@ -41,10 +41,10 @@ describe('compare', () => {
   });
 
   it('tolerates a few stray pixels, up to the stated tolerance only', () => {
-    const baseline = image(400, 400);
+    const baseline = image(800, 800);
     const noisy = (count) => {
-      const png = image(400, 400);
-      for (let i = 0; i < count; i++) png.data.set([0, 0, 0, 255], ((200 + i) * 400 + 5 * i) * 4);
+      const png = image(800, 800);
+      for (let i = 0; i < count; i++) png.data.set([0, 0, 0, 255], ((200 + i) * 800 + 5 * i) * 4);
       return png;
     };
     assert.equal(compare(noisy(TOLERANCE.MAX_DIFF_PIXELS), baseline).match, true);
