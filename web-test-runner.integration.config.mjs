@@ -4,7 +4,9 @@
 // the services' addresses from GET /__integration/env and drive them (restart
 // a server, inject a failure) through POST /__integration/control/<service>/<action>.
 import { readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { summaryReporter } from './scripts/summary-reporter.mjs';
 import baseConfig from './web-test-runner.config.mjs';
 
 const servicesDir = fileURLToPath(new URL('./test/integration/services/', import.meta.url));
@@ -13,6 +15,18 @@ const env = {};
 
 // INTEGRATION_SERVICES=rest-server,wordpress starts only those (while working on one).
 const only = process.env.INTEGRATION_SERVICES?.split(',').filter(Boolean);
+
+// The test pages' port is chosen here, before the services start, so a backend can list the
+// pages' origin as the one other origin it accepts (the reference server's CORS_ORIGINS).
+const port = await new Promise((resolve, reject) => {
+  const probe = createServer();
+  probe.once('error', reject);
+  probe.listen(0, '127.0.0.1', () => {
+    const { port: free } = probe.address();
+    probe.close(() => resolve(free));
+  });
+});
+process.env.INTEGRATION_PAGE_ORIGIN = `http://127.0.0.1:${port}`;
 
 for (const file of readdirSync(servicesDir).filter((name) => name.endsWith('.mjs')).sort()) {
   const module = await import(pathToFileURL(servicesDir + file).href);
@@ -58,7 +72,13 @@ export default {
   // The page and the services share a site (127.0.0.1, other ports): cross-origin
   // requests with CORS, and the backends' SameSite=Lax session cookies still travel.
   hostname: '127.0.0.1',
+  port,
   concurrency: 1,
+  // The PostgreSQL pass (REST_STORE=postgres, scripts/test-integration.mjs) counts apart.
+  reporters: [
+    ...baseConfig.reporters.slice(0, -1),
+    summaryReporter(process.env.INTEGRATION_SUMMARY ? { file: process.env.INTEGRATION_SUMMARY } : process.env.REST_STORE === 'postgres' ? { file: '.wtr-results/summary-postgres.json' } : {}),
+  ],
   testFramework: { config: { timeout: 30000 } },
   middleware: [
     async (context, next) => {

@@ -25,7 +25,12 @@
 //      registrations and 'comment-thread/locale/all' keeps its languages;
 //   5-6. a TypeScript file in that folder, using the elements' types
 //      (HTMLElementTagNameMap, the event map), type-checks under
-//      moduleResolution node16 and bundler.
+//      moduleResolution node16 and bundler;
+//   7-11. the conformance kit (`comment-thread/testing`) from that folder under
+//      each runner the README names: mocha, Jest, Vitest, node:test and
+//      web-test-runner (installed there from the registry; see
+//      scripts/lib/kit-runners.mjs): every check passes for InMemoryProvider and
+//      the "paging" check fails, naming its rule, for one answering a wrong total.
 // Writes .wtr-results/package.json ({ passed, failed, skipped, failures }) and
 // prints a plain "N passed, N failed, N skipped" as its last line.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -34,6 +39,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleExportProblems, reachableFiles } from './lib/package-files.mjs';
+import { prepareKitRunners } from './lib/kit-runners.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const dirFlag = process.argv.indexOf('--package-dir');
@@ -300,6 +306,13 @@ for (const resolution of ['node16', 'bundler']) {
   await check(`types: a user's TypeScript file checks under moduleResolution ${resolution}`, () =>
     installed ? typeCheck(resolution) : ['not run: the tarball did not install'],
   );
+}
+
+// ---- 7-11. the conformance kit under each runner ------------------------------
+{
+  const runners = installed ? prepareKitRunners(consumerDir) : [];
+  for (const { runner, check: run } of runners) await check(`conformance kit from the package under ${runner}: passes a correct provider, fails a broken one`, run);
+  if (!installed) record('conformance kit under mocha, Jest, Vitest, node:test, web-test-runner', ['not run: the tarball did not install']);
 }
 
 finish(scratch);

@@ -1,59 +1,6 @@
 #!/usr/bin/env node
-// The reference server: the REST contract at /api over a SQLite file, and the
-// demo at /. Settings come from the environment (see docs/rest-api.md):
-//   PORT (default 8000, or the next free one), HOST (127.0.0.1),
-//   DATA_DIR (.data), SEED_FILE (demo/seed.json; "none" for no seed),
-//   MODERATION (approve | hold), CORS_ORIGINS (* or a comma list),
-//   COOKIE_SAMESITE (Lax | Strict | None), COOKIE_SECURE (1),
-//   ENABLE_TEST_CONTROL (1: fault injection and seeding under /api/__control).
-import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
-import { createApp } from './app.mjs';
+// The reference server: the REST contract at /api over a SQLite file, and the demo at /.
+// Settings come from the environment: see ./config.mjs and docs/rest-api.md.
+import { serve } from './config.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const env = process.env;
-
-const seedSetting = env.SEED_FILE ?? resolve(root, 'demo', 'seed.json');
-const sameSite = /** @type {'Lax' | 'Strict' | 'None'} */ (
-  ['Lax', 'Strict', 'None'].includes(env.COOKIE_SAMESITE ?? '') ? env.COOKIE_SAMESITE : 'Lax'
-);
-
-const { app } = createApp({
-  dataDir: resolve(root, env.DATA_DIR ?? '.data'),
-  seedFile: seedSetting === 'none' ? null : resolve(root, seedSetting),
-  moderation: env.MODERATION === 'hold' ? 'hold' : 'approve',
-  allowedOrigins: !env.CORS_ORIGINS || env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
-  enableControl: env.ENABLE_TEST_CONTROL === '1',
-  staticRoot: root,
-  cookie: { sameSite, secure: env.COOKIE_SECURE === '1' },
-});
-
-const host = env.HOST ?? '127.0.0.1';
-let port = Number(env.PORT) || 8000;
-for (;;) {
-  try {
-    await app.listen({ port, host });
-    break;
-  } catch (error) {
-    // Without an explicit PORT, take the next free one (as the old demo server did).
-    if (/** @type {{ code?: string }} */ (error).code === 'EADDRINUSE' && !env.PORT && port < 8100) {
-      port++;
-      continue;
-    }
-    console.error(error);
-    process.exit(1);
-  }
-}
-console.log(`\nThe demo is running: http://${host}:${port}/\nThe REST API: http://${host}:${port}/api\n(Ctrl+C stops it.)`);
-
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (closing) process.exit(1);
-    closing = true;
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-}
+await serve(process.env);

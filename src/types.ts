@@ -13,7 +13,16 @@ export interface CommentDataProvider {
   signOut?(): Promise<void>;
   currentIdentity?(): Promise<Identity | null>;
   onIdentityChange?(listener: (identity: Identity | null) => void): () => void;
-  subscribe?(threadId: string, listener: (change: CommentChange) => void): () => void;
+  /**
+   * (Added.) After a sign-in that left the page (a full-page redirect) and came back: which
+   * option, and the error when it failed; `null` otherwise. Elements ask once, on start.
+   */
+  returnedSignIn?(): Promise<{ optionId: string; error?: ProviderErrorLike } | null>;
+  /**
+   * Follows the thread's changes. `options.onReset`: the provider missed changes it cannot
+   * replay (a long disconnection); the caller loads the thread again from its first page.
+   */
+  subscribe?(threadId: string, listener: (change: CommentChange) => void, options?: SubscribeOptions): () => void;
   threadInfo?(threadId: string): Promise<ThreadInfo>;
   updateComment?(id: string, body: string, options?: { signal?: AbortSignal }): Promise<CommentRecord>;
   deleteComment?(id: string, options?: { signal?: AbortSignal }): Promise<void>;
@@ -105,6 +114,11 @@ export interface IdentityOption {
   label: string;
   kind: 'guest' | 'oauth';
   iconUrl?: string;
+  /**
+   * (Added.) Signing in waits for the reader at the identity provider (a popup or a full-page
+   * redirect): no time limit applies, the reader's Cancel (or the popup's closing) ends it.
+   */
+  interactive?: boolean;
 }
 
 export interface Identity {
@@ -112,6 +126,12 @@ export interface Identity {
   name: string;
   avatarUrl?: string;
   url?: string;
+}
+
+/** Optional extras of `subscribe`. */
+export interface SubscribeOptions {
+  /** Called when changes were missed and cannot be replayed: load the thread again. */
+  onReset?: () => void;
 }
 
 export type CommentChange =

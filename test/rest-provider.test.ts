@@ -236,6 +236,34 @@ describe('RestProvider live updates over a scripted EventSource', () => {
     comment: { id, threadId: 't', parentId: null, author: { name: 'A' }, body: id, createdAt: '2024-01-01T00:00:00Z' },
   });
 
+  it('reopens after the delay a `reconnect` event asks for (a server shutting down), from the last event id', async () => {
+    const provider = new RestProvider({ endpoint: 'http://api.test/api', EventSource: FakeEventSource as unknown as EventSourceConstructor });
+    const changes: CommentChange[] = [];
+    const unsubscribe = provider.subscribe('t', (change) => changes.push(change));
+    const first = FakeEventSource.instances[0];
+    first.emit('ready', '7', {});
+    first.emit('change', '8', added('a'));
+    const asked = Date.now();
+    first.emit('reconnect', '', { retryMs: 50 });
+    expect(first.closed).to.equal(true);
+    const second = await new Promise<FakeEventSource>((resolve) => {
+      const poll = () => (FakeEventSource.instances[1] ? resolve(FakeEventSource.instances[1]) : setTimeout(poll, 5));
+      poll();
+    });
+    // Sooner than the 500 ms backoff of a failure.
+    expect(Date.now() - asked).to.be.below(400);
+    expect(second.url).to.equal('http://api.test/api/threads/t/events?lastEventId=8');
+    second.emit('change', '8', added('a'));
+    second.emit('change', '9', added('b'));
+    expect(changes.map((change) => (change.type === 'removed' ? change.id : change.comment.id))).to.deep.equal(['a', 'b']);
+    expect(provider.liveReconnects('t')).to.equal(1);
+    // A delay that is no number falls back to a second, not to an immediate storm.
+    second.emit('reconnect', '', { retryMs: 'soon' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(FakeEventSource.instances).to.have.length(2);
+    unsubscribe();
+  });
+
   it('catches up from the event id of the last list, drops repeats, and resumes after a drop', async () => {
     const { fetch } = scripted([() => json(200, PAGE, { 'x-last-event-id': '41' })]);
     const provider = new RestProvider({
@@ -288,6 +316,29 @@ describe('RestProvider live updates over a scripted EventSource', () => {
     expect(FakeEventSource.instances[0].closed).to.equal(false);
     stopB();
     expect(FakeEventSource.instances[0].closed).to.equal(true);
+  });
+
+  it('on "reload" (more missed than the server replays) calls every subscriber\'s onReset, and follows on from its id', () => {
+    const provider = new RestProvider({ endpoint: 'http://api.test/api', EventSource: FakeEventSource as unknown as EventSourceConstructor });
+    const resets: string[] = [];
+    const changes: CommentChange[] = [];
+    const stopA = provider.subscribe('t', (change) => changes.push(change), { onReset: () => resets.push('a') });
+    const stopB = provider.subscribe('t', (change) => changes.push(change), { onReset: () => resets.push('b') });
+    const stopC = provider.subscribe('t', (change) => changes.push(change)); // no onReset: nothing to call
+    const source = FakeEventSource.instances[0];
+    source.emit('reload', '9000', {});
+    expect(resets).to.deep.equal(['a', 'b']);
+    expect(changes).to.deep.equal([]);
+    source.emit('ready', '9000', {});
+    source.emit('change', '9000', added('old'));
+    source.emit('change', '9001', added('new'));
+    // Each of the three subscribers hears the new change once; the one at the reload's id is not new.
+    expect(changes.map((change) => (change.type === 'removed' ? change.id : change.comment.id))).to.deep.equal(['new', 'new', 'new']);
+    stopB();
+    source.emit('reload', '9500', {});
+    expect(resets).to.deep.equal(['a', 'b', 'a']);
+    stopA();
+    stopC();
   });
 
   it('offers no live updates when EventSource is turned off', () => {

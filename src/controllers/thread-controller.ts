@@ -270,9 +270,18 @@ export class ThreadController implements ReactiveController {
     const { provider, threadId } = this.#request!;
     if (!provider.subscribe) return;
     try {
-      this.#unsubscribe = provider.subscribe(threadId, (change) => {
-        if (generation === this.#generation) this.#applyChange(change);
-      });
+      this.#unsubscribe = provider.subscribe(
+        threadId,
+        (change) => {
+          if (generation === this.#generation) this.#applyChange(change);
+        },
+        {
+          // Changes were missed that the provider cannot replay: start over from the first page.
+          onReset: () => {
+            if (generation === this.#generation) this.load(this.#request!);
+          },
+        },
+      );
     } catch {
       // A provider whose live channel fails still shows the thread.
     }

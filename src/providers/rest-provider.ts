@@ -2,6 +2,7 @@ import { withoutEndpoint } from './rest-factory.js';
 import { ProviderError } from '../errors.js';
 import type {
   CommentChange,
+  SubscribeOptions,
   CommentDataProvider,
   CommentDraft,
   CommentPage,
@@ -20,6 +21,7 @@ import {
   type BackoffOptions,
   type QueryValue,
 } from './rest-http.js';
+import { markBrowserOptions, signInThroughBrowser, takeReturnedSignIn, type ReturnedSignIn } from './rest-sign-in.js';
 
 /** The `EventSource` constructor, or one with the same shape (for other runtimes). */
 export type EventSourceConstructor = new (url: string, init?: EventSourceInit) => EventSource;
@@ -82,10 +84,14 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * One live connection per thread, shared by every subscriber: an
  * `EventSource` on `/threads/{id}/events` that, when the connection drops,
  * reopens with backoff and `lastEventId`, so the server replays what was
- * missed; events already delivered are dropped by id.
+ * missed; events already delivered are dropped by id. When more was missed
+ * than the server replays, it sends `reload`: each subscriber's `onReset` runs.
+ * A server shutting down sends `reconnect` with `{ retryMs }`: it reopens after that long.
  */
 class LiveChannel {
   readonly listeners = new Set<(change: CommentChange) => void>();
+  /** Each listener's `onReset`, called when the server says to load the thread again. */
+  readonly resets = new Map<(change: CommentChange) => void, (() => void) | undefined>();
   #source: EventSource | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #attempt = 0;
@@ -112,6 +118,11 @@ class LiveChannel {
       this.#attempt = 0;
       this.#advance((event as MessageEvent).lastEventId);
     });
+    source.addEventListener('reload', (event) => {
+      // More was missed than the server replays: every subscriber loads the thread again.
+      this.#advance((event as MessageEvent).lastEventId);
+      for (const reset of [...this.resets.values()]) reset?.();
+    });
     source.addEventListener('change', (event) => {
       const message = event as MessageEvent<string>;
       if (!this.#advance(message.lastEventId)) return;
@@ -123,6 +134,24 @@ class LiveChannel {
       }
       if (!isObject(change) || (change.type !== 'added' && change.type !== 'updated' && change.type !== 'removed')) return;
       for (const listener of [...this.listeners]) listener(change as unknown as CommentChange);
+    });
+    source.addEventListener('reconnect', (event) => {
+      // The server is shutting down (or moving readers): reopen after the delay it asks for,
+      // which it spreads over its readers, without counting it as a failure.
+      let wait = 1000;
+      try {
+        const asked = (JSON.parse((event as MessageEvent<string>).data) as { retryMs?: unknown }).retryMs;
+        if (typeof asked === 'number' && Number.isFinite(asked)) wait = Math.min(Math.max(asked, 0), 60_000);
+      } catch {
+        // no usable delay: the default
+      }
+      source.close();
+      if (this.#closed || this.#source !== source) return;
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => {
+        this.reconnects++;
+        this.#open();
+      }, wait);
     });
     source.addEventListener('error', () => {
       // Reopen ourselves rather than rely on the browser's reconnect: it gives
@@ -174,6 +203,9 @@ export class RestProvider implements CommentDataProvider {
   readonly #writeTimeout: number;
   readonly #maxPageSize: number;
   readonly #identityListeners = new Set<(identity: Identity | null) => void>();
+  /** Options the API marks `"flow": "redirect"`: signed in through the browser (popup or full page). */
+  readonly #browserSignIn = new Set<string>();
+  #returnTaken = false;
   readonly #channels = new Map<string, LiveChannel>();
   /** The newest change id a list answer reported, per thread: where a subscription catches up from. */
   readonly #listedEventIds = new Map<string, number>();
@@ -273,7 +305,7 @@ export class RestProvider implements CommentDataProvider {
   async identityOptions(): Promise<IdentityOption[]> {
     const { data } = await this.#read({ method: 'GET', segments: ['identity', 'options'] });
     if (!Array.isArray(data)) throw new ProviderError('unknown', 'The server answered something that is not a list of options.');
-    return data as IdentityOption[];
+    return markBrowserOptions(data, this.#browserSignIn);
   }
 
   async currentIdentity(): Promise<Identity | null> {
@@ -283,6 +315,11 @@ export class RestProvider implements CommentDataProvider {
   }
 
   async signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
+    if (this.#browserSignIn.has(optionId) && typeof window !== 'undefined') {
+      const identity = await signInThroughBrowser(this.endpoint, optionId, () => this.currentIdentity(), options.signal);
+      this.#announce(identity);
+      return identity;
+    }
     const { data } = await this.#write({
       method: 'POST',
       segments: ['identity', 'sign-in'],
@@ -297,6 +334,13 @@ export class RestProvider implements CommentDataProvider {
     return identity;
   }
 
+  /** Back from a full-page sign-in (a blocked popup): which option, and the error if it failed. Once per page load. */
+  async returnedSignIn(): Promise<ReturnedSignIn | null> {
+    if (this.#returnTaken) return null;
+    this.#returnTaken = true;
+    return takeReturnedSignIn(this.endpoint);
+  }
+
   async signOut(): Promise<void> {
     await this.#write({ method: 'POST', segments: ['identity', 'sign-out'] });
     this.#announce(null);
@@ -307,7 +351,7 @@ export class RestProvider implements CommentDataProvider {
     return () => this.#identityListeners.delete(listener);
   }
 
-  subscribe(threadId: string, listener: (change: CommentChange) => void): () => void {
+  subscribe(threadId: string, listener: (change: CommentChange) => void, options?: SubscribeOptions): () => void {
     const EventSourceClass = this.#EventSource;
     if (!EventSourceClass) return () => {};
     let channel = this.#channels.get(threadId);
@@ -322,8 +366,10 @@ export class RestProvider implements CommentDataProvider {
     }
     const live = channel;
     live.listeners.add(listener);
+    live.resets.set(listener, options?.onReset);
     return () => {
       live.listeners.delete(listener);
+      live.resets.delete(listener);
       if (!live.listeners.size && this.#channels.get(threadId) === live) {
         live.close();
         this.#channels.delete(threadId);

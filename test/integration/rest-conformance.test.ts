@@ -6,7 +6,7 @@ import { control, integrationEnv } from './env.js';
 
 const api = integrationEnv().then((env) => env.REST_API);
 
-runProviderConformance({
+await runProviderConformance({
   name: 'RestProvider + reference server conformance',
   createProvider: async () => new RestProvider({ endpoint: await api }),
   seed: async (_threadId, records: CommentRecord[]) => {

@@ -88,6 +88,47 @@ describe('<comment-thread> on the reference server', () => {
     expect(await control<number>('rest-server', 'count', { body })).to.equal(1);
   });
 
+  it('loads the thread again when its stream missed more than the server replays (a deletion past the limit is not lost)', async () => {
+    const threadId = unique('missed-too-much');
+    const as = (path: string, init: object = {}) =>
+      control<{ status: number; body: CommentRecord }>('rest-server', 'as', { reader: 'element-other-reader', path, ...init });
+    const keep = await as(`/threads/${threadId}/comments`, {
+      method: 'POST',
+      headers: { 'idempotency-key': unique('k') },
+      body: { parentId: null, body: 'Stays', guest: { name: 'Other', email: 'o@example.com' } },
+    });
+    const doomed = await as(`/threads/${threadId}/comments`, {
+      method: 'POST',
+      headers: { 'idempotency-key': unique('k') },
+      body: { parentId: null, body: 'Deleted while you were away', guest: { name: 'Other', email: 'o@example.com' } },
+    });
+    const provider = new RestProvider({ endpoint: api });
+    const thread = await fixture<CommentThread>(html`<comment-thread .provider=${provider} thread-id=${threadId} thread-title="Away"></comment-thread>`);
+    await until(() => shownComments(thread).length === 2, 'both comments');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the stream is open
+    // The reader's stream drops and cannot come back while much happens.
+    await control('rest-server', 'fault', { mode: 'fail', status: 503, path: '/events', times: 1000 });
+    try {
+      await control('rest-server', 'dropStreams');
+      const flood = Array.from({ length: 5001 }, (_, i) => ({
+        id: `${threadId}-${i}`,
+        threadId,
+        parentId: null,
+        author: { name: 'Flood' },
+        body: `Flood ${i}`,
+        createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+        status: 'approved',
+      }));
+      await control('rest-server', 'seed', { comments: flood });
+      expect((await as(`/comments/${doomed.body.id}`, { method: 'DELETE' })).status).to.equal(204);
+    } finally {
+      await control('rest-server', 'clearFaults');
+    }
+    await until(() => !shownComments(thread).some((comment) => comment.id === doomed.body.id), 'the deleted comment gone after the reload', 25_000);
+    await until(() => shownComments(thread).some((comment) => comment.id === keep.body.id), 'the thread loaded again', 10_000);
+    await until(() => shownComments(thread).some((comment) => comment.id === `${threadId}-0`), 'what happened meanwhile', 10_000);
+  });
+
   it('shows "Couldn\'t load comments" while the server is down, and Retry loads once it is back', async () => {
     await control('rest-server', 'kill');
     try {

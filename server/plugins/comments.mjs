@@ -1,0 +1,116 @@
+// Threads and their comments: GET /threads/{id}, GET and POST /threads/{id}/comments.
+import { fail } from '../errors.mjs';
+import { checkDraft, checkIdempotencyKey, checkListQuery, checkThreadId, encodeCursor } from '../validate.mjs';
+import { visibleTo } from './live.mjs';
+
+/**
+ * @typedef {object} RouteContext what every route plugin is handed
+ * @property {import('../store/index.mjs').Store} store
+ * @property {import('./live.mjs').LiveHub} live
+ * @property {import('./session.mjs').Sessions} sessions
+ * @property {{ moderation: 'approve' | 'hold' }} settings changeable while running (tests switch it)
+ */
+
+/** @type {import('../validate.mjs').Problem} */
+const KEY_GONE = {
+  status: 409,
+  code: 'conflict',
+  message: 'The comment sent with this Idempotency-Key was deleted since; send a new key to post again.',
+};
+
+/** @type {import('../validate.mjs').Problem} */
+const KEY_ELSEWHERE = { status: 409, code: 'conflict', message: 'This Idempotency-Key was already used for a comment in another thread.' };
+
+/**
+ * The first page a reader sees of a thread, as the list route answers it (server rendering uses it too).
+ * @param {import('../store/index.mjs').Store} store
+ * @param {{ threadId: string, order: 'oldest' | 'newest', limit: number, after: { root: number, seq: number } | null }} query
+ * @param {string | null} session
+ */
+export async function pageFor(store, query, session) {
+  const page = await store.page({ ...query, session });
+  return {
+    body: {
+      comments: await store.toRecords(page.rows, session),
+      total: page.total,
+      nextCursor: page.next ? encodeCursor(query.order, page.next) : null,
+    },
+    lastEventId: page.lastEventId,
+  };
+}
+
+/**
+ * @param {import('fastify').FastifyInstance} app
+ * @param {RouteContext} context
+ */
+export default async function commentRoutes(app, { store, live, sessions, settings }) {
+  /** @param {import('fastify').FastifyRequest} request */
+  const threadParam = (request) => checkThreadId(/** @type {{ threadId?: string }} */ (request.params).threadId);
+
+  app.get('/threads/:threadId', async (request, reply) => {
+    const thread = threadParam(request);
+    if ('problem' in thread) return fail(reply, thread.problem);
+    return store.thread(thread.value);
+  });
+
+  app.get('/threads/:threadId/comments', async (request, reply) => {
+    const thread = threadParam(request);
+    if ('problem' in thread) return fail(reply, thread.problem);
+    const query = checkListQuery(/** @type {Record<string, unknown>} */ (request.query));
+    if ('problem' in query) return fail(reply, query.problem);
+    const session = await sessions.of(request);
+    const page = await pageFor(store, { threadId: thread.value, ...query.value }, session?.id ?? null);
+    reply.header('x-last-event-id', String(page.lastEventId));
+    return page.body;
+  });
+
+  app.post('/threads/:threadId/comments', async (request, reply) => {
+    const thread = threadParam(request);
+    if ('problem' in thread) return fail(reply, thread.problem);
+    const key = checkIdempotencyKey(request.headers['idempotency-key']);
+    if ('problem' in key) return fail(reply, key.problem);
+    // A retry of a stored comment is answered with it before anything else is judged. Keys are
+    // the author's session's own: another reader's key of the same text finds nothing here.
+    const known = await sessions.of(request);
+    const stored = await store.commentForKey(key.value, known?.id ?? null);
+    if (stored) {
+      if (stored.threadId !== thread.value) return fail(reply, KEY_ELSEWHERE);
+      if ('gone' in stored) return fail(reply, KEY_GONE);
+      reply.header('idempotent-replayed', 'true');
+      return reply.code(200).send(await store.toRecord(stored.row, known?.id ?? null));
+    }
+    const session = await sessions.ensure(request, reply);
+    const info = await store.thread(thread.value);
+    const identity = session.identity;
+    const draft = checkDraft(request.body, { signedIn: Boolean(identity), requiredGuestFields: info.requiredGuestFields });
+    if ('problem' in draft) return fail(reply, { ...draft.problem, status: draft.problem.fieldErrors ? 422 : 400 });
+    if (info.closed) return fail(reply, { status: 403, code: 'closed', message: 'This thread is closed for comments.' });
+    if (info.requiresSignIn && !identity) return fail(reply, { status: 401, code: 'unauthorized', message: 'Sign in to comment here.' });
+    if (draft.value.honeypot) return fail(reply, { status: 403, code: 'forbidden', message: 'This looks like spam.' });
+    if (draft.value.parentId !== null) {
+      const parent = await store.comment(draft.value.parentId);
+      if (!parent || parent.thread_id !== thread.value || !visibleTo(parent, session.id)) {
+        return fail(reply, { status: 404, code: 'not_found', message: 'The comment you reply to is not in this thread.' });
+      }
+    }
+    const author = identity
+      ? { name: identity.name, ...(identity.url ? { url: identity.url } : {}), ...(identity.avatarUrl ? { avatarUrl: identity.avatarUrl } : {}) }
+      : /** @type {{ name: string, email?: string, url?: string }} */ (draft.value.guest);
+    const created = await store.createComment({
+      key: key.value,
+      threadId: thread.value,
+      parentId: draft.value.parentId,
+      author,
+      body: draft.value.body,
+      status: settings.moderation === 'hold' && !identity ? 'pending' : 'approved',
+      session: session.id,
+    });
+    if ('gone' in created) return fail(reply, KEY_GONE);
+    if (created.replayed) {
+      reply.header('idempotent-replayed', 'true');
+      return reply.code(200).send(await store.toRecord(created.row, session.id));
+    }
+    if (created.eventId !== undefined) live.broadcast(thread.value, created.eventId, 'added', created.row.id);
+    return reply.code(201).send(await store.toRecord(created.row, session.id));
+  });
+}
