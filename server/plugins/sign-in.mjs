@@ -15,7 +15,6 @@ async function signIn(app, { config, sessions, publicUrl, allowedOrigins }) {
     config,
     publicUrl,
     allowedOrigins: allowedOrigins.filter((origin) => origin !== '*'),
-    prefix: '/api/auth',
     async onSignedIn(request, reply, { optionId, subject, name, avatarUrl, url }) {
       await sessions.begin(request, reply, { optionId, subject, name, ...(avatarUrl ? { avatarUrl } : {}), ...(url ? { url } : {}) });
     },
