@@ -242,3 +242,42 @@ describe('settings', () => {
     assert.match(response.headers.getSetCookie()[0], /; Secure/);
   });
 });
+
+describe('npm start (scripts/serve.mjs)', () => {
+  test('runs the local OpenID provider as an option; PUBLIC_URL follows the port taken; a real round trip signs in', async () => {
+    const { spawn } = await import('node:child_process');
+    const env = { ...process.env, DATA_DIR: join(dataDir, 'start'), SEED_FILE: 'none', HOST: '127.0.0.1' };
+    for (const name of Object.keys(env)) if (/^(PORT|PUBLIC_URL|SECRET|SIGN_IN_.*|DEV_SIGN_IN.*)$/.test(name)) delete env[name];
+    const child = spawn(process.execPath, ['scripts/serve.mjs'], { cwd: new URL('../../', import.meta.url), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not started:\n${output}`)), 30_000);
+        child.stdout.on('data', () => /The demo is running/.test(output) && (clearTimeout(timer), resolve(undefined)));
+        child.once('exit', () => reject(new Error(`exited:\n${output}`)));
+      });
+      const base = /The demo is running: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
+      const issuer = /A local OpenID provider for development: (http:\/\/localhost:\d+)/.exec(output)?.[1];
+      assert.ok(base && issuer, output);
+      const options = await (await fetch(`${base}/api/identity/options`)).json();
+      assert.deepEqual(options.at(-1), { id: 'dev', label: 'Local test account', kind: 'oauth', flow: 'redirect' });
+      assert.ok(existsSync(join(dataDir, 'start', 'secret')), 'a SECRET made and kept in the data folder');
+      // The round trip: the callback URL is built from the port actually taken.
+      const browser = new Browser();
+      const stop = (/** @type {string} */ url) => url.startsWith(`${base}/post`);
+      const start = `${base}/api/auth/dev/start?${new URLSearchParams({ return_to: `${base}/post`, mode: 'redirect' })}`;
+      const login = await browser.go(start, { stop });
+      assert.ok(login.response && login.url.startsWith(issuer), login.url);
+      const consent = await browser.submit(login.url, await login.response.text(), { login: 'Ada Lovelace', password: 'x' }, { stop });
+      assert.ok(consent.response);
+      const back = await browser.submit(consent.url, await consent.response.text(), {}, { stop });
+      assert.equal(new URL(back.url).searchParams.get('ct-sign-in'), 'ok');
+      const { identity } = await (await fetch(`${base}/api/identity`, { headers: { cookie: browser.cookieHeader(base) } })).json();
+      assert.equal(identity.name, 'Ada Lovelace', 'the name typed at the provider is the display name');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
