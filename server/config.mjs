@@ -70,16 +70,19 @@ export function trustProxyFromEnv(value) {
 }
 
 /**
- * SECRET from the environment, else the one kept in the data folder (`secret`, made once with 256
- * random bits, readable by its owner only): `npm start` needs no setting, restarts keep sign-ins.
- * @param {NodeJS.ProcessEnv} env
+ * SECRET from the environment, else (SQLite) the one kept in the data folder (`secret`, made once
+ * with 256 random bits, readable by its owner only): `npm start` needs no setting, restarts keep
+ * sign-ins. On PostgreSQL (several instances) it must be set, the same for all: none is made.
+ * @param {NodeJS.ProcessEnv} env @returns {string | undefined}
  */
 export function secretFromEnv(env) {
-  if (env.SECRET) return env.SECRET;
+  if (env.SECRET || env.DATABASE_URL) return env.SECRET;
   const dir = storeOptionsFromEnv(env, ROOT).dataDir;
   const file = resolve(dir, 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dir, { recursive: true });
+  // Run-time state, as the store's own files: out of git.
+  if (!existsSync(resolve(dir, '.gitignore'))) writeFileSync(resolve(dir, '.gitignore'), '*\n');
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   return secret;
@@ -91,12 +94,13 @@ export function secretFromEnv(env) {
  * @param {NodeJS.ProcessEnv} env @param {import('./app.mjs').AppOptions['plugins']} [plugins]
  */
 export async function serve(env, plugins = []) {
-  env = { ...env, SECRET: secretFromEnv(env) };
+  const secret = secretFromEnv(env);
+  if (secret) env = { ...env, SECRET: secret };
   const seed = seedFromEnv(env);
   const store = await openStore({ ...storeOptionsFromEnv(env, ROOT), ...(seed ? { seed } : {}) });
   const host = env.HOST ?? '127.0.0.1';
   let port = Number(env.PORT) || 8000;
-  const publicUrl = () => (env.PUBLIC_URL || `http://${host}:${port}`).replace(/\/+$/, '');
+  const publicUrl = () => (env.PUBLIC_URL || `http://${host}:${port}`).replace(/(^|[^/])\/+$/, '$1');
   const { app } = createApp({ ...optionsFromEnv(env), store, identityOptions: seed?.identityOptions, plugins, publicUrl });
   for (;;) {
     try {
