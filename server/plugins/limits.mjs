@@ -1,7 +1,7 @@
 // Abuse limits (README "Server configuration", docs/rest-api.md "Limits"): rate limits with
 // @fastify/rate-limit whose counts live in the store (one count across instances), per network
 // address (request.ip: behind TRUST_PROXY, the client's) and per reader (signed-in identity, else
-// session); open live streams per address; reports per comment per reader; the longest comment.
+// the guest's author token); open live streams per address; reports per comment per reader; the longest comment.
 // The limits are published at GET /limits and in each thread's info (`fieldLimits`), so the form
 // enforces the server's numbers (the routes check the body against `limits.body`).
 import rateLimit from '@fastify/rate-limit';
@@ -114,10 +114,9 @@ async function limitsPlugin(app, { store, sessions, limits, api }) {
   const windowMs = () => limits.windowSeconds * 1000;
   /** @param {import('fastify').FastifyRequest} request */
   const readerKey = async (request) => {
-    const session = await sessions.of(request);
-    const identity = /** @type {{ optionId?: string, subject?: string } | null | undefined} */ (session?.identity);
-    if (identity?.optionId && identity.subject) return `identity:${identity.optionId}:${identity.subject}`;
-    return session ? `session:${session.id}` : '';
+    // The owner key: the signed-in identity (`<option>:<subject>`), else the guest's author token.
+    const { owner } = await sessions.viewer(request);
+    return owner ? `owner:${owner}` : '';
   };
   /** Two counters per rate: by address and by reader (a reader without a session yet has only the first). */
   const limiters = Object.fromEntries(
@@ -154,9 +153,9 @@ async function limitsPlugin(app, { store, sessions, limits, api }) {
       }
     }
     if (request.method === 'POST' && url === `${api}/comments/:commentId/reports` && limits.reportsPerComment > 0) {
-      const session = await sessions.of(request);
+      const { owner } = await sessions.viewer(request);
       const id = /** @type {{ commentId?: string }} */ (request.params).commentId ?? '';
-      if (session && (await store.reportsBy(id, session.id)) >= limits.reportsPerComment) {
+      if (owner && (await store.reportsBy(id, owner)) >= limits.reportsPerComment) {
         return fail(reply, { status: 409, code: 'conflict', message: 'You have already reported this comment.' });
       }
     }
