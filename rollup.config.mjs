@@ -8,8 +8,13 @@ import terser from '@rollup/plugin-terser';
  * compiles first). Lit, @lit/context, marked and DOMPurify are bundled in.
  */
 export default {
-  // The elements; the provider classes beside them (a page that names its provider needs neither).
-  input: { 'comment-thread': 'dist/bundle.js', 'comment-thread-providers': 'dist/bundle-providers.js' },
+  // The elements; the provider classes beside them (a page that names its provider needs neither);
+  // `<comment-moderation>` on its own, for the pages that moderate (it shares Lit with the first).
+  input: {
+    'comment-thread': 'dist/bundle.js',
+    'comment-thread-providers': 'dist/bundle-providers.js',
+    'comment-moderation': 'dist/bundle-moderation.js',
+  },
   // Chunks may import from the entry itself: no facade module in front of it.
   preserveEntrySignatures: 'allow-extension',
   output: {

@@ -1,4 +1,4 @@
-import type { CommentDraft, CommentRecord, Identity, ProviderErrorLike } from './types.js';
+import type { Ban, CommentDraft, CommentRecord, Identity, ModerationAction, ModerationItem, ProviderErrorLike } from './types.js';
 
 // Every event bubbles and is composed: a page listens on the element, or on
 // any ancestor, whatever shadow roots lie between.
@@ -139,6 +139,33 @@ export class CommentReportedEvent extends CustomEvent<CommentReportedDetail> {
   }
 }
 
+export interface ModerationActionDetail {
+  action: ModerationAction;
+  /** The comments acted on, as the provider answered them. */
+  items: ModerationItem[];
+}
+/** A moderator approved, marked as spam, deleted or restored (Undo) comments in `<comment-moderation>`. */
+export class ModerationActionEvent extends CustomEvent<ModerationActionDetail> {
+  static readonly eventName = 'moderation-action';
+  constructor(detail: ModerationActionDetail) {
+    super(ModerationActionEvent.eventName, { ...OPTIONS, detail });
+  }
+}
+
+export interface AuthorBanDetail {
+  /** The ban made (or, after Undo, lifted). */
+  ban: Ban;
+  /** True when Undo lifted it. */
+  lifted: boolean;
+}
+/** A moderator banned a comment's author in `<comment-moderation>`, or lifted that ban with Undo. */
+export class AuthorBanEvent extends CustomEvent<AuthorBanDetail> {
+  static readonly eventName = 'author-ban';
+  constructor(detail: AuthorBanDetail) {
+    super(AuthorBanEvent.eventName, { ...OPTIONS, detail });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'thread-loaded': ThreadLoadedEvent;
@@ -153,5 +180,7 @@ declare global {
     'comment-deleted': CommentDeletedEvent;
     'reaction-change': ReactionChangeEvent;
     'comment-reported': CommentReportedEvent;
+    'moderation-action': ModerationActionEvent;
+    'author-ban': AuthorBanEvent;
   }
 }
