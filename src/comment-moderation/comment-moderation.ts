@@ -1,22 +1,21 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { languageOf } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
 import { DEFAULT_TIMEOUT_MS, callWithTimeout } from '../core/call.js';
 import { renderBody } from '../core/markdown.js';
-import { safeHttpUrl } from '../core/url.js';
 import { toProviderError } from '../errors.js';
 import { AuthorBanEvent, ModerationActionEvent } from '../events.js';
 import { moderationStrings, type ModerationStrings } from '../locale/moderation/index.js';
 import { formatNumber, resolveStrings, type StringOverrides } from '../locale/localize.js';
 import { sharedStyles } from '../styles/shared.styles.js';
-import type { Ban, CommentDataProvider, ModerationAction, ModerationChange, ModerationItem, ThreadInfo } from '../types.js';
+import type { Ban, CommentDataProvider, ModerationChange, ModerationItem, ThreadInfo } from '../types.js';
 import { commentModerationStyles } from './comment-moderation.styles.js';
+import { renderItem, renderSettings, renderToolbar, type ItemAction, type ItemContext } from './pieces.js';
 import { commandFor, mergeItems, queuesOf, withoutItems, type QueueView } from './queue.js';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error' | 'forbidden';
-type Act = Exclude<ModerationAction, 'hold' | 'restore'>;
+type Act = ItemAction;
 interface Undo {
   message: string;
   run: () => Promise<void>;
@@ -401,7 +400,7 @@ export class CommentModeration extends LitElement {
     const title = this.info?.title ?? this.items[0]?.moderation?.thread?.title;
     return html`<section aria-labelledby="title" @keydown=${this.#onKeydown}>
       <h2 id="title" part="title">${this.threadId && title ? t.titleThread.replace('{title}', title) : t.title}</h2>
-      ${this.#renderSettings(t)} ${this.#renderBody(t)}
+      ${this.threadId && this.#provider.value?.updateThreadSettings && this.status === 'ready' ? renderSettings(t, this.info ?? {}, this.busy, (event) => this.#saveSettings(event)) : nothing} ${this.#renderBody(t)}
       <div class="undo" part="undo">
         <span role="status">${this.message}</span>
         ${this.undo ? html`<button class="button" type="button" @click=${() => this.#runUndo()}>${t.undo}</button>` : nothing}
@@ -427,10 +426,19 @@ export class CommentModeration extends LitElement {
           <button class="button" type="button" @click=${() => this.#load()}>${t.retry}</button>
         </div>`;
       default:
-        return html`${this.#renderToolbar(t)}
+        return html`${renderToolbar(t, {
+          view: this.view,
+          count: this.selected.size,
+          total: this.items.length,
+          canModerate: !!this.#provider.value?.moderateComment,
+          number: (value) => this.#number(value),
+          setView: (view) => (this.view = view),
+          toggleAll: () => this.#toggleAll(),
+          act: (action) => void this.#act(action, this.#targets()),
+        })}
           ${this.items.length
             ? html`<ul class="list" part="list" aria-label=${t.queueLabel}>
-                ${this.items.map((item, index) => this.#renderItem(item, index, t))}
+                ${this.items.map((item, index) => renderItem(item, index, this.#itemContext(t)))}
               </ul>`
             : html`<p part="status">${this.view === 'spam' ? t.emptySpam : t.empty}</p>`}
           ${this.nextCursor
@@ -439,122 +447,22 @@ export class CommentModeration extends LitElement {
     }
   }
 
-  #renderToolbar(t: ModerationStrings): TemplateResult {
+  #itemContext(t: ModerationStrings): ItemContext {
     const provider = this.#provider.value;
-    const count = this.selected.size;
-    return html`<div class="toolbar" part="toolbar">
-      <label
-        >${t.filterLabel}
-        <select
-          .value=${this.view}
-          @change=${(event: Event) => (this.view = (event.target as HTMLSelectElement).value as QueueView)}
-        >
-          <option value="review" ?selected=${this.view === 'review'}>${t.filterReview}</option>
-          <option value="spam" ?selected=${this.view === 'spam'}>${t.filterSpam}</option>
-        </select></label
-      >
-      ${this.items.length
-        ? html`<label
-              ><input
-                type="checkbox"
-                .checked=${count > 0 && count === this.items.length}
-                .indeterminate=${count > 0 && count < this.items.length}
-                @change=${() => this.#toggleAll()}
-              />
-              ${t.selectAll}</label
-            >
-            <span>${t.selectedCount.replace('{count}', this.#number(count))}</span>`
-        : nothing}
-      ${count && provider?.moderateComment
-        ? html`<button class="button primary" type="button" @click=${() => this.#act('approve', this.#targets())}>${t.approveSelected}</button>
-            ${this.view === 'spam'
-              ? nothing
-              : html`<button class="button danger" type="button" @click=${() => this.#act('spam', this.#targets())}>${t.spamSelected}</button>`}
-            <button class="button danger" type="button" @click=${() => this.#act('delete', this.#targets())}>${t.deleteSelected}</button>`
-        : nothing}
-    </div>`;
-  }
-
-  #renderItem(item: ModerationItem, index: number, t: ModerationStrings): TemplateResult {
-    const provider = this.#provider.value;
-    const name = item.author?.name || t.anonymous;
-    const details = item.moderation ?? {};
-    const thread = details.thread;
-    const link = safeHttpUrl(thread?.url);
-    const [before, after] = t.onThread.split('{title}');
-    const queue = item.queue === 'held' ? t.queueHeld : item.queue === 'spam' ? t.queueSpam : item.queue === 'reported' ? t.queueReported : '';
-    const labelId = `item-${index}`;
-    return html`<li
-      class="item"
-      part="item"
-      data-index=${index}
-      tabindex=${index === this.current ? 0 : -1}
-      aria-current=${index === this.current ? 'true' : 'false'}
-      aria-labelledby=${labelId}
-      @focus=${() => (this.current = index)}
-    >
-      <input type="checkbox" aria-label=${t.select.replace('{name}', name)} .checked=${this.selected.has(item.id)} @change=${() => this.#toggle(item.id)} />
-      <div class="content">
-        <div class="meta">
-          <span class="author" id=${labelId}>${t.itemLabel.replace('{name}', name)}</span>
-          ${queue ? html`<span class="badge ${item.queue}">${queue}</span>` : nothing}
-          <time datetime=${item.createdAt}>${this.#date(item.createdAt)}</time>
-        </div>
-        ${thread
-          ? html`<div class="context">
-              ${before}${link ? html`<a href=${link}>${thread.title || thread.id}</a>` : (thread.title ?? thread.id)}${after}
-            </div>`
-          : nothing}
-        ${details.inReplyTo
-          ? html`<div class="context">${t.inReplyTo.replace('{name}', details.inReplyTo.authorName || t.anonymous)} “${details.inReplyTo.excerpt}”</div>`
-          : nothing}
-        <div class="body" part="body" dir="auto">${unsafeHTML(this.#body(item))}</div>
-        ${this.#renderDetails(item, t)}
-        <div class="actions" part="actions">
-          ${provider?.moderateComment
-            ? html`<button class="button primary" type="button" aria-label=${t.approveLabel.replace('{name}', name)} @click=${() => this.#act('approve', [item])}>${t.approve}</button>
-                ${item.queue === 'spam'
-                  ? nothing
-                  : html`<button class="button danger" type="button" aria-label=${t.spamLabel.replace('{name}', name)} @click=${() => this.#act('spam', [item])}>${t.spam}</button>`}
-                <button class="button danger" type="button" aria-label=${t.deleteLabel.replace('{name}', name)} @click=${() => this.#act('delete', [item])}>${t.delete}</button>`
-            : nothing}
-          ${provider?.banAuthor
-            ? html`<button class="button" type="button" aria-label=${t.banLabel.replace('{name}', name)} @click=${() => this.#ban(item)}>${t.ban}</button>`
-            : nothing}
-        </div>
-      </div>
-    </li>`;
-  }
-
-  #renderDetails(item: ModerationItem, t: ModerationStrings): TemplateResult | typeof nothing {
-    const details = item.moderation ?? {};
-    const rows: [string, unknown][] = [];
-    if (details.email) rows.push([t.email, details.email]);
-    if (details.address) rows.push([t.address, details.address]);
-    if (details.identity) rows.push([t.identity, details.identity]);
-    if (details.reports?.length) {
-      rows.push([
-        t.reports,
-        details.reports.map((entry) => t.reportCount.replace('{reason}', entry.reason).replace('{count}', this.#number(entry.count))).join(', '),
-      ]);
-    }
-    if (!rows.length) return nothing;
-    return html`<dl class="details" part="details">${rows.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>`;
-  }
-
-  #renderSettings(t: ModerationStrings): TemplateResult | typeof nothing {
-    if (!this.threadId || !this.#provider.value?.updateThreadSettings || this.status !== 'ready') return nothing;
-    const info = this.info ?? {};
-    return html`<form class="settings" part="settings" aria-labelledby="settings-title" @submit=${this.#saveSettings}>
-      <h3 id="settings-title">${t.settingsTitle}</h3>
-      <label><input type="checkbox" name="closed" .checked=${!!info.closed} /> ${t.settingClosed}</label>
-      <label><input type="checkbox" name="requiresSignIn" .checked=${!!info.requiresSignIn} /> ${t.settingSignIn}</label>
-      <label
-        >${t.settingEditWindow}
-        <input type="number" name="editWindow" min="0" step="1" .value=${info.editWindow === undefined ? '' : String(Math.round(info.editWindow / 60))}
-      /></label>
-      <button class="button" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>${t.saveSettings}</button>
-    </form>`;
+    return {
+      t,
+      current: this.current,
+      selected: this.selected,
+      canModerate: !!provider?.moderateComment,
+      canBan: !!provider?.banAuthor,
+      number: (value) => this.#number(value),
+      date: (iso) => this.#date(iso),
+      body: (item) => this.#body(item),
+      focus: (index) => (this.current = index),
+      toggle: (id) => this.#toggle(id),
+      act: (action, item) => void this.#act(action, [item]),
+      ban: (item) => void this.#ban(item),
+    };
   }
 
   /** The body, sanitised once per item. */
