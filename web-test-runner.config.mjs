@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import puppeteer from 'puppeteer-core';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { defaultReporter } from '@web/test-runner';
+import { unsafeVariants } from './test/security/unsafe/plugin.mjs';
 
 import { CHROMIUM_ARGS as args, CHROME_PATH as executablePath } from './scripts/lib/chromium.mjs';
 
@@ -30,7 +31,8 @@ export default {
   // Integration tests need real backends: they run through `npm run test:integration`.
   files: ['test/**/*.test.ts', '!test/integration/**'],
   nodeResolve: { exportConditions: ['production'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  // unsafeVariants: the security suite's deliberately unsafe builds (test/security/unsafe/plugin.mjs).
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), unsafeVariants()],
   browsers: [
     chromeLauncher({
       puppeteer,

@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { summaryReporter } from './scripts/summary-reporter.mjs';
 import baseConfig from './web-test-runner.config.mjs';
 
 const servicesDir = fileURLToPath(new URL('./test/integration/services/', import.meta.url));
@@ -73,6 +74,11 @@ export default {
   hostname: '127.0.0.1',
   port,
   concurrency: 1,
+  // The PostgreSQL pass (REST_STORE=postgres, scripts/test-integration.mjs) counts apart.
+  reporters: [
+    ...baseConfig.reporters.slice(0, -1),
+    summaryReporter(process.env.INTEGRATION_SUMMARY ? { file: process.env.INTEGRATION_SUMMARY } : process.env.REST_STORE === 'postgres' ? { file: '.wtr-results/summary-postgres.json' } : {}),
+  ],
   testFramework: { config: { timeout: 30000 } },
   middleware: [
     async (context, next) => {

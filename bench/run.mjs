@@ -20,6 +20,7 @@ import { startServer } from './server.mjs';
 import { launchBrowser } from './browser.mjs';
 import { profileOurs } from './profile.mjs';
 import { measureBundle, BUDGET_KB } from '../scripts/size.mjs';
+import { preserveServerSection } from './server/report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCHMARKS = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
@@ -371,7 +372,7 @@ async function main() {
   if (options.reportOnly) {
     // Rewrites BENCHMARKS.md from bench/results.json (after editing bench/notes.md, say).
     const data = JSON.parse(readFileSync(RESULTS, 'utf8'));
-    writeFileSync(BENCHMARKS, report({ ...data, contenders: CONTENDERS }));
+    writeFileSync(BENCHMARKS, preserveServerSection(report({ ...data, contenders: CONTENDERS })));
     console.log(`wrote ${BENCHMARKS} from ${RESULTS}`);
     return;
   }
@@ -453,7 +454,7 @@ async function main() {
       const data = { info, summary, sizes: options.sizes, shapes, checks, profile, size, elapsed, reps: options.reps, results };
       // Every run's numbers, so the report can be rewritten (`--report-only`) without measuring again.
       writeFileSync(RESULTS, `${JSON.stringify(data, null, 1)}\n`);
-      writeFileSync(BENCHMARKS, report({ ...data, contenders }));
+      writeFileSync(BENCHMARKS, preserveServerSection(report({ ...data, contenders })));
       console.log(`wrote ${BENCHMARKS} and ${RESULTS}`);
     }
   } finally {

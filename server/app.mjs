@@ -6,6 +6,7 @@ import { answerErrorsInShape } from './errors.mjs';
 import commentRoutes from './plugins/comments.mjs';
 import crossSite from './plugins/cross-site.mjs';
 import demo from './plugins/demo.mjs';
+import healthRoutes from './plugins/health.mjs';
 import identityRoutes, { DEFAULT_IDENTITY_OPTIONS } from './plugins/identity.mjs';
 import liveRoutes, { CATCH_UP_LIMIT, LiveHub } from './plugins/live.mjs';
 import { cookies, sessionsFor } from './plugins/session.mjs';
@@ -32,6 +33,9 @@ export const API = '/api';
  * @property {string | null} [staticRoot] the project folder whose demo/ and dist/ are served
  * @property {import('./plugins/session.mjs').CookieSettings} [cookie]
  * @property {boolean} [logger]
+ * @property {boolean | number | string[]} [trustProxy] behind a reverse proxy: Fastify's `trustProxy` (request.ip, request.protocol from X-Forwarded-*)
+ * @property {number} [shutdownGraceMs] how long closing waits for requests in flight before it cuts them (default 5000)
+ * @property {number} [reconnectMs] about how long a stream ended by closing is told to wait before it reconnects (default 1000)
  * @property {ServerPlugin[]} [plugins] more plugins, registered before the routes with the server's context
  *   (the tests' control routes: test/integration/services/rest-control.mjs)
  */
@@ -54,14 +58,16 @@ export function createApp(options) {
     // Thread ids may be long; our own check answers with a clear message instead of a 404.
     routerOptions: { maxParamLength: 1000 },
     bodyLimit: 256 * 1024,
-    // close() ends open event streams and hung requests too.
-    forceCloseConnections: true,
+    trustProxy: options.trustProxy ?? false,
+    // close() lets requests in flight finish (up to shutdownGraceMs, see preClose below).
+    forceCloseConnections: false,
   });
   // JSON only: any other body type is a 415.
   app.removeContentTypeParser('text/plain');
   answerErrorsInShape(app);
 
   const live = new LiveHub(store);
+  const state = { closing: false };
   /** @type {ServerContext} */
   const context = {
     store,
@@ -72,6 +78,7 @@ export function createApp(options) {
   };
 
   app.register(cookies);
+  app.register(healthRoutes, { store, live, state, prefix: API });
   app.register(crossSite, { allowedOrigins: options.allowedOrigins ?? [], prefix: API });
   for (const plugin of options.plugins ?? []) app.register(plugin, context);
   app.register(commentRoutes, { ...context, prefix: API });
@@ -80,8 +87,20 @@ export function createApp(options) {
   app.register(liveRoutes, { ...context, catchUpLimit: options.catchUpLimit ?? CATCH_UP_LIMIT, prefix: API });
   if (options.staticRoot) app.register(demo, { ...context, root: options.staticRoot, api: API });
 
+  // Hear the other instances' changes once the server is ready.
+  app.addHook('onReady', async () => {
+    await live.start();
+  });
+  // Shutting down: no new requests (Fastify answers 503), open streams told to reconnect (to
+  // another instance, or this one restarted), requests in flight finish within the grace period.
+  app.addHook('preClose', async () => {
+    state.closing = true;
+    live.endAll({ reconnectMs: options.reconnectMs ?? 1000 });
+    setTimeout(() => app.server.closeAllConnections(), options.shutdownGraceMs ?? 5000).unref();
+  });
   app.addHook('onClose', async () => {
     live.endAll();
+    await live.stop();
     await store.close();
   });
 

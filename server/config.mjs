@@ -3,7 +3,10 @@
 //   DATA_DIR (.data) or DATABASE_URL (postgres://…), SEED_FILE (demo/seed.json; "none" for no seed),
 //   MODERATION (approve | hold), CORS_ORIGINS (comma list of other origins whose pages
 //   may call the API with cookies; default none; * lets any origin read without cookies),
-//   COOKIE_SAMESITE (Lax | Strict | None), COOKIE_SECURE (1).
+//   COOKIE_SAMESITE (Lax | Strict | None), COOKIE_SECURE (1), TRUST_PROXY (behind a reverse proxy:
+//   1 / true, a hop count, or a comma list of proxy addresses), PUBLIC_URL (the address readers
+//   use, e.g. https://comments.example.org: https turns COOKIE_SECURE on), SHUTDOWN_GRACE_MS (5000).
+//   docs/deployment.md says how to run it behind a proxy and as several instances.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,12 +36,29 @@ export function optionsFromEnv(env) {
   const sameSite = /** @type {'Lax' | 'Strict' | 'None'} */ (
     ['Lax', 'Strict', 'None'].includes(env.COOKIE_SAMESITE ?? '') ? env.COOKIE_SAMESITE : 'Lax'
   );
+  const https = /^https:/i.test(env.PUBLIC_URL ?? '');
   return {
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+    shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS) >= 0 && env.SHUTDOWN_GRACE_MS ? Number(env.SHUTDOWN_GRACE_MS) : 5000,
     moderation: env.MODERATION === 'hold' ? 'hold' : 'approve',
     allowedOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     staticRoot: ROOT,
-    cookie: { sameSite, secure: env.COOKIE_SECURE === '1' },
+    cookie: { sameSite, secure: env.COOKIE_SECURE === '1' || https },
   };
+}
+
+/**
+ * Fastify's `trustProxy` from TRUST_PROXY: unset/0/false → false (the socket's address is the
+ * reader's); 1/true → true (trust X-Forwarded-* from any hop); a number > 1 → that many hops;
+ * otherwise a comma list of addresses or CIDR ranges of the proxies.
+ * @param {string | undefined} value @returns {boolean | number | string[]}
+ */
+export function trustProxyFromEnv(value) {
+  const text = (value ?? '').trim();
+  if (!text || text === '0' || /^false$/i.test(text)) return false;
+  if (text === '1' || /^true$/i.test(text)) return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text.split(',').map((entry) => entry.trim()).filter(Boolean);
 }
 
 /**
@@ -66,8 +86,11 @@ export async function serve(env, plugins = []) {
       process.exit(1);
     }
   }
-  console.log(`\nThe demo is running: http://${host}:${port}/\nThe REST API: http://${host}:${port}/api\n(Ctrl+C stops it.)`);
+  const publicUrl = (env.PUBLIC_URL || `http://${host}:${port}`).replace(/\/+$/, '');
+  console.log(`\nThe demo is running: ${publicUrl}/\nThe REST API: ${publicUrl}/api\n(Ctrl+C stops it.)`);
   let closing = false;
+  // Graceful shutdown: stop taking requests, tell open streams to reconnect, let requests in
+  // flight finish (SHUTDOWN_GRACE_MS at most), close the store. A second signal exits at once.
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
       if (closing) process.exit(1);

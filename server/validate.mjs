@@ -98,7 +98,7 @@ export function checkIdempotencyKey(value) {
   return { value };
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL = /^[^\s@]+@[^\s@][^\s@.]*\.[^\s@]+$/;
 
 /** @param {string} text */
 function isHttpUrl(text) {

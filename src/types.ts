@@ -14,6 +14,11 @@ export interface CommentDataProvider {
   currentIdentity?(): Promise<Identity | null>;
   onIdentityChange?(listener: (identity: Identity | null) => void): () => void;
   /**
+   * (Added.) After a sign-in that left the page (a full-page redirect) and came back: which
+   * option, and the error when it failed; `null` otherwise. Elements ask once, on start.
+   */
+  returnedSignIn?(): Promise<{ optionId: string; error?: ProviderErrorLike } | null>;
+  /**
    * Follows the thread's changes. `options.onReset`: the provider missed changes it cannot
    * replay (a long disconnection); the caller loads the thread again from its first page.
    */
@@ -234,6 +239,11 @@ export interface IdentityOption {
   label: string;
   kind: 'guest' | 'oauth';
   iconUrl?: string;
+  /**
+   * (Added.) Signing in waits for the reader at the identity provider (a popup or a full-page
+   * redirect): no time limit applies, the reader's Cancel (or the popup's closing) ends it.
+   */
+  interactive?: boolean;
 }
 
 export interface Identity {

@@ -19,7 +19,8 @@ import type {
 } from '../src/types.js';
 
 type Members = { -readonly [K in keyof CommentDataProvider]-?: unknown };
-const MEMBERS: (keyof CommentDataProvider)[] = [
+/** The contract's members InMemoryProvider has (not e.g. RestProvider's returnedSignIn). */
+const MEMBERS: (keyof CommentDataProvider & keyof InMemoryProvider)[] = [
   'listComments',
   'postComment',
   'updateComment',

@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/login-picker/define.js';
 import type { LoginPicker } from '../src/login-picker/login-picker.js';
+import { BRAND_ICONS } from '../src/login-picker/brand-icons.js';
+import { brandIcon } from '../src/login-picker/brands.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
 import type { Identity, IdentityOption } from '../src/types.js';
 import { shadow, until } from './helpers.js';
@@ -107,5 +109,49 @@ describe('<login-picker>', () => {
     const identity = shadow(element).querySelector('[part~="identity"]')!;
     expect(identity.textContent).to.contain('Returning Reader');
     expect(identity.textContent).to.contain('You are commenting using your Facebook account.');
+  });
+
+  it('shows the brand icons of well-known options, with the prompt, and never a letter', async () => {
+    const element = await picker(new InMemoryProvider({ identityOptions: OPTIONS }));
+    const root = shadow(element);
+    await until(() => root.querySelectorAll('[part~="option"] svg').length === 4, 'the icons');
+    expect(root.querySelector('[part~="prompt"]')?.textContent).to.equal('Fill in your details below or click an icon to log in:');
+    const paths = [...root.querySelectorAll('[part~="option"] svg path')].map((path) => path.getAttribute('d'));
+    expect(paths).to.deep.equal([BRAND_ICONS.wordpress.path, BRAND_ICONS.x.path, BRAND_ICONS.facebook.path, BRAND_ICONS.google.path]);
+    for (const button of root.querySelectorAll('[part~="option"]')) expect(button.textContent?.trim()).to.equal('');
+    expect(root.querySelector('[part~="option"] svg')?.getAttribute('aria-hidden')).to.equal('true');
+    await expect(element).to.be.accessible();
+  });
+
+  it('iconUrl wins; an option no brand icon stands for gets the neutral icon', async () => {
+    const element = await picker(
+      new InMemoryProvider({
+        identityOptions: [
+          { id: 'github', label: 'GitHub', kind: 'oauth', iconUrl: 'https://example.org/own-icon.png' },
+          { id: 'acme', label: 'Acme SSO', kind: 'oauth' },
+          { id: 'gh2', label: 'javascript:void(0)', kind: 'oauth', iconUrl: 'javascript:alert(1)' },
+        ],
+      }),
+    );
+    const root = shadow(element);
+    await until(() => root.querySelectorAll('[part~="option"] svg').length === 2, 'the icons');
+    const [own, acme, bad] = [...root.querySelectorAll('[part~="option"]')];
+    expect(own.querySelector('img')?.getAttribute('src')).to.equal('https://example.org/own-icon.png');
+    expect(own.querySelector('svg')).to.equal(null);
+    for (const button of [acme, bad]) {
+      const svg = button.querySelector('svg')!;
+      expect(svg.classList.contains('neutral')).to.equal(true);
+      expect(Object.values(BRAND_ICONS).map((icon) => icon.path)).not.to.include(svg.querySelector('path')!.getAttribute('d'));
+      expect(button.textContent?.trim()).to.equal('');
+    }
+  });
+
+  it('matches brands on the option id, then its label, with the usual other names', () => {
+    expect(brandIcon({ id: 'wordpress-com', label: 'Blog' })).to.equal(BRAND_ICONS.wordpress);
+    expect(brandIcon({ id: 'twitter', label: 'Twitter' })).to.equal(BRAND_ICONS.x);
+    expect(brandIcon({ id: 'work', label: 'GitLab' })).to.equal(BRAND_ICONS.gitlab);
+    expect(brandIcon({ id: 'social', label: 'Mastodon' })).to.equal(BRAND_ICONS.mastodon);
+    expect(brandIcon({ id: 'sso', label: 'Company login' })).to.equal(null);
+    expect(brandIcon({ id: 'constructor', label: '__proto__' })).to.equal(null);
   });
 });

@@ -236,6 +236,34 @@ describe('RestProvider live updates over a scripted EventSource', () => {
     comment: { id, threadId: 't', parentId: null, author: { name: 'A' }, body: id, createdAt: '2024-01-01T00:00:00Z' },
   });
 
+  it('reopens after the delay a `reconnect` event asks for (a server shutting down), from the last event id', async () => {
+    const provider = new RestProvider({ endpoint: 'http://api.test/api', EventSource: FakeEventSource as unknown as EventSourceConstructor });
+    const changes: CommentChange[] = [];
+    const unsubscribe = provider.subscribe('t', (change) => changes.push(change));
+    const first = FakeEventSource.instances[0];
+    first.emit('ready', '7', {});
+    first.emit('change', '8', added('a'));
+    const asked = Date.now();
+    first.emit('reconnect', '', { retryMs: 50 });
+    expect(first.closed).to.equal(true);
+    const second = await new Promise<FakeEventSource>((resolve) => {
+      const poll = () => (FakeEventSource.instances[1] ? resolve(FakeEventSource.instances[1]) : setTimeout(poll, 5));
+      poll();
+    });
+    // Sooner than the 500 ms backoff of a failure.
+    expect(Date.now() - asked).to.be.below(400);
+    expect(second.url).to.equal('http://api.test/api/threads/t/events?lastEventId=8');
+    second.emit('change', '8', added('a'));
+    second.emit('change', '9', added('b'));
+    expect(changes.map((change) => (change.type === 'removed' ? change.id : change.comment.id))).to.deep.equal(['a', 'b']);
+    expect(provider.liveReconnects('t')).to.equal(1);
+    // A delay that is no number falls back to a second, not to an immediate storm.
+    second.emit('reconnect', '', { retryMs: 'soon' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(FakeEventSource.instances).to.have.length(2);
+    unsubscribe();
+  });
+
   it('catches up from the event id of the last list, drops repeats, and resumes after a drop', async () => {
     const { fetch } = scripted([() => json(200, PAGE, { 'x-last-event-id': '41' })]);
     const provider = new RestProvider({

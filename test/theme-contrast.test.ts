@@ -175,7 +175,7 @@ async function seedThread(theme: string | undefined, page: string) {
   expect(getComputedStyle(opened).backgroundColor, 'highlight background').to.not.equal('rgba(0, 0, 0, 0)');
   const form = formOf(thread);
   const picker = await until(() => form.shadowRoot?.querySelector<LoginPicker>('login-picker'), 'picker');
-  await until(() => picker.shadowRoot?.querySelector('[part~="option"]'), 'sign-in options');
+  await until(() => picker.shadowRoot?.querySelector('[part~="option"] svg'), 'sign-in options with their icons');
   return { thread, form, picker, wrapper };
 }
 
@@ -217,7 +217,8 @@ async function auditThread(audit: Audit, theme: string | undefined, page: string
   const pickerRoot = shadow(picker);
   audit.text(q(pickerRoot, '[part~="prompt"]'), 'login prompt (muted)');
   audit.ui(q(pickerRoot, '[part~="option"]'), 'sign-in button border', (s) => s.borderTopColor);
-  audit.text(q(pickerRoot, '[part~="option"] .glyph'), 'sign-in button glyph');
+  // Brand icons are graphics drawn in the text colour (currentColor): 3:1 against the button.
+  audit.ui(q(pickerRoot, '[part~="option"] svg'), 'sign-in button icon', (s) => s.color);
 
   // Validation errors: inline messages in the danger colour and red field borders.
   q<HTMLButtonElement>(formRoot, '[part~="submit"]')!.click();

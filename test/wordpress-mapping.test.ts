@@ -147,6 +147,13 @@ describe('WordPress comments as CommentRecords', () => {
     expect(toPostInfo({ author: 2, comment_thread_edit_window: 'soon' })).to.not.have.property('editWindow');
   });
 
+  it('reads the plugin’s delete permission for this reader (comment_thread_delete_own), absent without the plugin', () => {
+    expect(toPostInfo({ author: 2, comment_thread_delete_own: false }).deleteOwn).to.equal(false);
+    expect(toPostInfo({ author: 2, comment_thread_delete_own: true }).deleteOwn).to.equal(true);
+    expect(toPostInfo({ author: 2 })).to.not.have.property('deleteOwn');
+    expect(toPostInfo({ author: 2, comment_thread_delete_own: 'no' })).to.not.have.property('deleteOwn');
+  });
+
   it('reads the plugin’s edit time as editedAt (UTC), and ignores junk', () => {
     const edited = toCommentRecord({ ...raw, comment_thread_edited_gmt: '2011-03-14T10:00:00' }, { threadId: '4' })!;
     expect(edited.editedAt).to.equal('2011-03-14T10:00:00Z');

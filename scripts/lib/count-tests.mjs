@@ -52,6 +52,12 @@ export function storeTests() {
   const runs = files.reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/(?:^|[^\w.$])storeSuite\(/g) ?? []).length, 0);
   return countTestCalls(files) + runs * countTestCalls(filesUnder('test/store', 'store-suite.mjs'));
 }
+/** The import/export suite (node --test test/io/): its test files, and every ioSuite() run of io-suite.mjs's tests. */
+export function ioTests() {
+  const files = filesUnder('test/io', '.test.mjs');
+  const runs = files.reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/(?:^|[^\w.$])ioSuite\(/g) ?? []).length, 0);
+  return countTestCalls(files) + runs * countTestCalls(filesUnder('test/io', 'io-suite.mjs'));
+}
 /** Every story in stories/*.stories.ts: one test each. */
 export const storyTests = () =>
   filesUnder('stories', '.stories.ts').reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/^export const \w+/gm) ?? []).length, 0);

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Installs the Debian packages a private test WordPress needs (WordPress 6.1, MariaDB, PHP CLI).
-# Skips apt-get entirely when dpkg already reports every package as installed, so CI can call it
-# on every run.
+# Installs the Debian packages a private test WordPress needs (WordPress 6.1, MariaDB, PHP CLI),
+# then a current WordPress (6.8, Debian trixie's package) beside it
+# (scripts/wordpress/install-wordpress-current.sh). Skips apt-get entirely when dpkg already reports
+# every package as installed, so CI can call it on every run.
 set -eu
 
 PACKAGES="wordpress mariadb-server php-cli php-mysql curl"
@@ -13,9 +14,10 @@ for pkg in $PACKAGES; do
   fi
 done
 
+here="$(dirname "$0")"
 if [ -z "$missing" ]; then
   echo "wordpress packages: already installed"
-  exit 0
+  exec "$here/install-wordpress-current.sh"
 fi
 
 echo "wordpress packages: installing$missing"
@@ -27,3 +29,4 @@ $SUDO apt-get -o DPkg::Lock::Timeout=300 update -q
 # tested with. The system MariaDB and Apache that come along are never used: the test instance runs
 # its own mariadbd on a private socket and PHP's built-in server.
 $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -q $PACKAGES
+"$here/install-wordpress-current.sh"

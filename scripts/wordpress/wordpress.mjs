@@ -1,5 +1,6 @@
 // A private, real WordPress for tests: MariaDB on a socket, PHP's built-in server, WordPress 6.1
-// from Debian's packages installed and seeded without wp-cli. Nothing is installed here: run
+// from Debian's packages (or 6.8 from Debian trixie's, `version: 'current'`) installed and seeded
+// without wp-cli. Nothing is installed here: run
 // scripts/wordpress/install-packages.sh first (CI does).
 //
 //   node scripts/wordpress/wordpress.mjs start   # prints the instance as JSON, keeps running until Ctrl+C
@@ -14,8 +15,29 @@ import { assemblePlugin } from './package-plugin.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const WORDPRESS_SOURCE = '/usr/share/wordpress';
 const REQUIRED = ['mariadb-install-db', 'mariadbd', 'mariadb', 'php'];
+
+/**
+ * The WordPress versions the tests run on: `debian` (Debian 12's package, 6.1; the default) and
+ * `current` (Debian trixie's, 6.8, put beside it by scripts/wordpress/install-wordpress-current.sh).
+ */
+export const WORDPRESS_SOURCES = {
+  debian: '/usr/share/wordpress',
+  current: process.env.WORDPRESS_CURRENT_DIR || '/usr/local/share/comment-thread/wordpress-trixie',
+};
+
+/** The folder of a version name (`debian`, `current`; `6.1` and `6.8` are accepted too). */
+export function wordpressSource(version = 'debian') {
+  const name = { '6.1': 'debian', '6.8': 'current' }[version] ?? version;
+  const source = WORDPRESS_SOURCES[name];
+  if (!source) throw new Error(`Unknown WordPress version "${version}": use ${Object.keys(WORDPRESS_SOURCES).join(' or ')}.`);
+  return source;
+}
+
+/** The `$wp_version` of a WordPress folder. */
+export function wordpressVersion(source) {
+  return readFileSync(join(source, 'wp-includes', 'version.php'), 'utf8').match(/\$wp_version = '([^']+)'/)?.[1] ?? 'unknown';
+}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -24,9 +46,14 @@ function which(command) {
 }
 
 /** Throws a clear message when the Debian packages are missing (the run must be red, not skipped). */
-export function checkPackages() {
+export function checkPackages(source = WORDPRESS_SOURCES.debian) {
   const missing = REQUIRED.filter((command) => !which(command) && !existsSync(`/usr/sbin/${command}`));
-  if (!existsSync(join(WORDPRESS_SOURCE, 'wp-settings.php'))) missing.push(WORDPRESS_SOURCE);
+  if (!existsSync(join(source, 'wp-settings.php'))) {
+    if (source !== WORDPRESS_SOURCES.debian) {
+      throw new Error(`A test WordPress cannot start: no WordPress in ${source}. Run scripts/wordpress/install-wordpress-current.sh.`);
+    }
+    missing.push(source);
+  }
   const mysqli = spawnSync('php', ['-r', 'exit(extension_loaded("mysqli") ? 0 : 1);']);
   if (mysqli.status !== 0) missing.push('php-mysql (mysqli)');
   if (missing.length) {
@@ -102,8 +129,9 @@ const phpString = (value) => `'${String(value).replace(/\\/g, '\\\\').replace(/'
  * Starts a fresh WordPress in a new state folder under `.tmp/` and resolves once it answers.
  * Resolves to { url, restUrl, posts, users, seedComments, stateDir, admin(action, …args), stop(), stopSync() }.
  */
-export async function startWordPress({ log = () => {}, plugin = false } = {}) {
-  checkPackages();
+export async function startWordPress({ log = () => {}, plugin = false, version = 'debian' } = {}) {
+  const WORDPRESS_SOURCE = wordpressSource(version);
+  checkPackages(WORDPRESS_SOURCE);
   const started = Date.now();
   mkdirSync(join(root, '.tmp'), { recursive: true });
   // Short: the MariaDB socket path must stay under ~100 characters.
@@ -219,6 +247,7 @@ require_once ABSPATH . 'wp-settings.php';
     const muPlugins = join(wpDir, 'wp-content', 'mu-plugins');
     mkdirSync(muPlugins, { recursive: true });
     cpSync(join(here, 'test-settings.php'), join(muPlugins, 'comment-thread-test-settings.php'));
+    cpSync(join(here, 'test-antispam.php'), join(muPlugins, 'comment-thread-test-antispam.php'));
     // A minimal classic theme beside the stock block theme, to test both ways of replacing comments.
     cpSync(join(here, 'classic-theme'), join(wpDir, 'wp-content', 'themes', 'ct-classic'), { recursive: true });
     // The plugin from this repository, with the bundle beside it when one is built.
@@ -242,6 +271,7 @@ require_once ABSPATH . 'wp-settings.php';
     const admin = (...args) => {
       const result = spawnSync('php', [join(here, 'wp-admin.php'), wpDir, url, ...args.map(String)], { encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`wp-admin.php ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
+      return result.stdout;
     };
     if (plugin) admin('plugin', 'on');
 
@@ -264,11 +294,12 @@ require_once ABSPATH . 'wp-settings.php';
         return false;
       }
     }, 'WordPress to answer');
-    log(`WordPress answering at ${url} after ${Date.now() - started} ms`);
+    log(`WordPress ${wordpressVersion(WORDPRESS_SOURCE)} answering at ${url} after ${Date.now() - started} ms`);
 
     return {
       url,
       restUrl: `${url}/wp-json`,
+      version: wordpressVersion(WORDPRESS_SOURCE),
       stateDir,
       ...seeded,
       pids,
@@ -288,10 +319,15 @@ require_once ABSPATH . 'wp-settings.php';
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const command = process.argv[2] ?? 'start';
   if (command !== 'start') {
-    console.error('usage: node scripts/wordpress/wordpress.mjs start [--plugin]');
+    console.error('usage: node scripts/wordpress/wordpress.mjs start [--plugin] [--version=debian|current]');
     process.exit(2);
   }
-  const wp = await startWordPress({ log: (line) => console.error(`[wordpress] ${line}`), plugin: process.argv.includes('--plugin') });
+  const versionArgument = process.argv.find((argument) => argument.startsWith('--version='));
+  const wp = await startWordPress({
+    log: (line) => console.error(`[wordpress] ${line}`),
+    plugin: process.argv.includes('--plugin'),
+    version: versionArgument?.slice('--version='.length) ?? process.env.WORDPRESS_VERSION ?? 'debian',
+  });
   const { stop, stopSync, admin, logs, ...info } = wp;
   console.log(JSON.stringify(info, null, 2));
   console.error('[wordpress] running; Ctrl+C stops it and removes its state folder');

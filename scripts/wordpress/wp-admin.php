@@ -3,6 +3,8 @@
  * Small admin actions on the running test WordPress, for test controls:
  *   php wp-admin.php STATE/wp URL option NAME VALUE   (update_option)
  *   php wp-admin.php STATE/wp URL plugin on|off       (activate or deactivate comment-thread)
+ *   php wp-admin.php STATE/wp URL uninstall           (Plugins → Delete: uninstall.php, then the files)
+ *   php wp-admin.php STATE/wp URL stored              (prints what the plugin stored, as JSON)
  */
 if (PHP_SAPI !== 'cli') {
     exit(1);
@@ -29,6 +31,27 @@ if ($ct_action === 'option') {
         fwrite(STDERR, $result->get_error_message() . "\n");
         exit(1);
     }
+} elseif ($ct_action === 'uninstall') {
+    // As Plugins → Delete does: uninstall.php runs, then the files go.
+    $plugin = 'comment-thread/comment-thread.php';
+    deactivate_plugins($plugin);
+    uninstall_plugin($plugin);
+    require_once ABSPATH . 'wp-admin/includes/file.php';
+    $result = delete_plugins([$plugin]);
+    if (is_wp_error($result) || !$result) {
+        fwrite(STDERR, "delete_plugins failed\n");
+        exit(1);
+    }
+} elseif ($ct_action === 'stored') {
+    // What the plugin stored, for the uninstall test: counts of its meta rows and its option.
+    global $wpdb;
+    echo wp_json_encode([
+        'commentMeta' => (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->commentmeta} WHERE meta_key LIKE '\\_comment\\_thread\\_%'"),
+        'postMeta' => (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key LIKE '\\_comment\\_thread\\_%'"),
+        'option' => get_option('comment_thread_theme', null),
+        'pluginFiles' => file_exists(WP_PLUGIN_DIR . '/comment-thread/comment-thread.php'),
+    ]) . "\n";
+    exit(0);
 } else {
     fwrite(STDERR, "unknown action {$ct_action}\n");
     exit(1);

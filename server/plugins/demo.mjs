@@ -39,9 +39,9 @@ export default async function demo(app, { root, api, store, sessions }) {
    */
   async function renderDemo(request, page) {
     const ssrModule = join(root, 'dist', 'ssr', 'render-thread.js');
-    const tag = page.match(/<comment-thread\b([^>]*)>\s*<\/comment-thread>/);
+    const tag = page.match(/<comment-thread\b([^<>]*)>\s*<\/comment-thread>/);
     if (!tag || !existsSync(ssrModule)) return page;
-    const attribute = (/** @type {string} */ name) => tag[1].match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
+    const attribute = (/** @type {string} */ name) => [...tag[1].matchAll(/\s([\w-]+)="([^"]*)"/g)].find((match) => match[1] === name)?.[2];
     const threadId = attribute('thread-id') ?? '';
     const pageSize = Number(attribute('page-size')) || 50;
     const session = (await sessions.of(request))?.id ?? null;

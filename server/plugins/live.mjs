@@ -20,65 +20,112 @@ export function visibleTo(row, session) {
  * @typedef {object} Stream
  * @property {string | null} session
  * @property {import('node:http').ServerResponse} res
- * @property {Promise<void>} chain what is written, in order: the catch-up, then each change
- * @property {number} readyId changes up to this id were covered before `ready`
+ * @property {boolean} ready its catch-up is written; changes after `sent` come from the pump
+ * @property {number} sent the newest event id this stream has been sent (or covered)
  */
 
-/** The open streams of every thread and what is sent to them. */
+/** Change-log entries a pump reads at a time. */
+const PUMP_BATCH = 500;
+
+/**
+ * The open streams of every thread, fed from the store's change log. A write here, or a
+ * notification from another instance on the same PostgreSQL (`store.listen`), only says "thread
+ * T changed": the thread's pump then reads the log after the oldest id its streams were sent, in
+ * event-id order (ids are assigned in commit order), and sends each stream what it has not had.
+ * So every change reaches every stream once, whichever instance made it, and a signal that
+ * arrives twice (our own write and its notification) sends nothing twice.
+ */
 export class LiveHub {
   /** @type {Map<string, Set<Stream>>} */
   streams = new Map();
+  /** Threads whose pump runs, and whether it must run again. @type {Map<string, { again: boolean }>} */
+  #pumps = new Map();
+  /** @type {(() => Promise<void>) | null} */
+  #unlisten = null;
 
   /** @param {import('../store/index.mjs').Store} store */
   constructor(store) {
     this.store = store;
   }
 
-  /**
-   * The CommentChange for a logged change as this session may see it, or null: its comment is
-   * gone since (a removal follows), or it is held and not this session's.
-   * @param {string} type @param {string} commentId @param {string | null} session
-   */
-  async changeFor(type, commentId, session) {
-    if (type === 'removed') return { type, id: commentId };
-    const row = await this.store.comment(commentId);
-    if (!row || !visibleTo(row, session)) return null;
-    return { type, comment: await this.store.toRecord(row, session) };
+  /** Hears the other instances' changes (PostgreSQL); after a lost connection, every open thread pumps. */
+  async start() {
+    this.#unlisten = await this.store.listen(
+      (threadId) => this.changed(threadId),
+      () => {
+        for (const threadId of this.streams.keys()) this.changed(threadId);
+      },
+    );
   }
 
   /**
-   * Sends one change to every stream of the thread, each as its session may see it, in order.
-   * @param {string} threadId @param {number} eventId @param {string} type @param {string} commentId
+   * A change was committed in this thread (the arguments past the thread are kept for callers of
+   * old; the change log is the source).
+   * @param {string} threadId @param {number} [_eventId] @param {string} [_type] @param {string} [_commentId]
    */
-  broadcast(threadId, eventId, type, commentId) {
-    for (const stream of this.streams.get(threadId) ?? []) {
-      this.#enqueue(stream, async () => {
-        if (eventId <= stream.readyId) return; // covered by its catch-up already
-        const change = await this.changeFor(type, commentId, stream.session);
-        if (change) writeEvent(stream.res, eventId, 'change', change);
-      });
+  broadcast(threadId, _eventId, _type, _commentId) {
+    this.changed(threadId);
+  }
+
+  /** Pumps the thread's log to its streams (again, when a pump is running). @param {string} threadId */
+  changed(threadId) {
+    if (!this.streams.has(threadId)) return;
+    const running = this.#pumps.get(threadId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const pump = { again: true };
+    this.#pumps.set(threadId, pump);
+    (async () => {
+      while (pump.again) {
+        pump.again = false;
+        await this.#pump(threadId).catch(() => {
+          // A failed read: the thread's streams end, their clients reconnect and catch up.
+          for (const stream of this.streams.get(threadId) ?? []) if (stream.ready) stream.res.destroy();
+        });
+      }
+      this.#pumps.delete(threadId);
+    })();
+  }
+
+  /** @param {string} threadId */
+  async #pump(threadId) {
+    const ready = [...(this.streams.get(threadId) ?? [])].filter((stream) => stream.ready);
+    if (!ready.length) return;
+    let from = Math.min(...ready.map((stream) => stream.sent));
+    for (;;) {
+      const logged = await this.store.changesAfter(threadId, from, PUMP_BATCH);
+      for (const change of logged) {
+        const targets = ready.filter((stream) => stream.sent < change.event_id);
+        if (!targets.length) continue;
+        const row = change.type === 'removed' ? undefined : await this.store.comment(change.comment_id);
+        const recordFor = row ? await this.store.recordForAnyone(row) : null;
+        for (const stream of targets) {
+          stream.sent = change.event_id;
+          if (change.type === 'removed') writeEvent(stream.res, change.event_id, 'change', { type: change.type, id: change.comment_id });
+          else if (row && recordFor && visibleTo(row, stream.session)) {
+            writeEvent(stream.res, change.event_id, 'change', { type: change.type, comment: recordFor(stream.session) });
+          }
+        }
+      }
+      if (logged.length < PUMP_BATCH) return;
+      from = /** @type {import('../store/index.mjs').ChangeRow} */ (logged.at(-1)).event_id;
     }
   }
 
-  /** @param {Stream} stream @param {() => Promise<void>} task */
-  #enqueue(stream, task) {
-    stream.chain = stream.chain.then(task).catch(() => {
-      stream.res.destroy(); // a failed read: the client reconnects and catches up
-    });
-  }
-
   /**
-   * Opens a stream: registered at once (so no change is lost), then the catch-up and `ready`.
+   * Opens a stream: registered at once, then the catch-up and `ready`; from then on the pump feeds it.
    * @param {string} threadId @param {Stream['session']} session @param {import('node:http').ServerResponse} res
    * @param {number | null} after @param {number} limit
    */
   open(threadId, session, res, after, limit) {
     /** @type {Stream} */
-    const stream = { session, res, chain: Promise.resolve(), readyId: Number.MAX_SAFE_INTEGER };
+    const stream = { session, res, ready: false, sent: 0 };
     let set = this.streams.get(threadId);
     if (!set) this.streams.set(threadId, (set = new Set()));
     set.add(stream);
-    this.#enqueue(stream, async () => {
+    (async () => {
       const newest = await this.store.lastEventId();
       if (after !== null) {
         const missed = (await this.store.changesAfter(threadId, after, limit + 1)).filter((logged) => logged.event_id <= newest);
@@ -86,27 +133,62 @@ export class LiveHub {
           // Too much to replay: the reader loads the thread again and follows on from here.
           writeEvent(res, newest, 'reload', {});
         } else {
+          // The comments of the missed changes in one query, their records (reactions) in one more.
+          const rows = (await this.store.comments(missed.filter((logged) => logged.type !== 'removed').map((logged) => logged.comment_id))).filter((row) =>
+            visibleTo(row, session),
+          );
+          const records = new Map((await this.store.toRecords(rows, session)).map((record) => [record.id, record]));
           for (const logged of missed) {
-            const change = await this.changeFor(logged.type, logged.comment_id, session);
-            if (change) writeEvent(res, logged.event_id, 'change', change);
+            if (logged.type === 'removed') writeEvent(res, logged.event_id, 'change', { type: logged.type, id: logged.comment_id });
+            else if (records.has(logged.comment_id)) writeEvent(res, logged.event_id, 'change', { type: logged.type, comment: records.get(logged.comment_id) });
           }
         }
       }
       // `ready` carries the newest event id, so a later reconnect catches up from here.
-      stream.readyId = newest;
+      stream.sent = newest;
+      stream.ready = true;
       writeEvent(res, newest, 'ready', {});
-    });
+      // What was committed during the catch-up.
+      this.changed(threadId);
+    })().catch(() => res.destroy()); // a failed read: the client reconnects and catches up
     return () => {
       set.delete(stream);
       if (!set.size && this.streams.get(threadId) === set) this.streams.delete(threadId);
     };
   }
 
-  /** Ends every open stream (their clients reconnect). @returns {number} how many */
-  endAll() {
+  /** How many streams are open. */
+  get size() {
+    let n = 0;
+    for (const set of this.streams.values()) n += set.size;
+    return n;
+  }
+
+  /**
+   * Ends every open stream. With `reconnectMs` (shutting down), each is first told to reconnect
+   * after about that long (`retry:` and a `reconnect` event, spread at random so that not every
+   * reader comes back at once): another instance, or this one restarted, catches it up.
+   * @param {{ reconnectMs?: number }} [options] @returns {number} how many
+   */
+  endAll({ reconnectMs } = {}) {
     let ended = 0;
-    for (const set of this.streams.values()) for (const stream of set) (stream.res.end(), ended++);
+    for (const set of this.streams.values()) {
+      for (const stream of set) {
+        if (reconnectMs !== undefined && !stream.res.writableEnded && !stream.res.destroyed) {
+          const after = Math.round(reconnectMs * (0.5 + Math.random()));
+          stream.res.write(`retry: ${after}\nevent: reconnect\ndata: ${JSON.stringify({ retryMs: after })}\n\n`);
+        }
+        stream.res.end();
+        ended++;
+      }
+    }
     return ended;
+  }
+
+  /** Stops hearing other instances. */
+  async stop() {
+    await this.#unlisten?.();
+    this.#unlisten = null;
   }
 }
 

@@ -28,11 +28,47 @@ const BUSY_MS = 5000;
 /** How long an instance waits at start-up for another one's migrations and seed. */
 const STARTUP_BUSY_MS = 60000;
 
+/** The PostgreSQL channel that carries `{ t: threadId, e: eventId }` of each committed change to every instance. */
+export const CHANGES_CHANNEL = 'comment_thread_changes';
+/** How long a lost LISTEN connection waits before connecting again. */
+const RELISTEN_MS = 1000;
+
 /** PostgreSQL's bigint (COUNT(*), bigserial keys) as a JavaScript number, in this pool only. */
 const pgTypes = {
   /** @param {number} oid @param {any} [format] */
   getTypeParser: (oid, format) => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)),
 };
+
+/** Prepared SQLite statements kept for reuse (queries with `IN (…)` lists vary in length). */
+const STATEMENT_CACHE = 256;
+
+/**
+ * The SQLite database as kysely's dialect sees it, preparing each distinct SQL text once instead
+ * of on every query (compiling a statement cost more than running it for the list route).
+ * better-sqlite3 runs a statement to the end synchronously, so one statement object serves every
+ * caller. When the cache is full it starts again.
+ * @param {import('better-sqlite3').Database} database
+ * @returns {import('kysely').SqliteDatabase}
+ */
+function cachingStatements(database) {
+  /** @type {Map<string, import('better-sqlite3').Statement>} */
+  const statements = new Map();
+  return {
+    prepare(text) {
+      let statement = statements.get(text);
+      if (!statement) {
+        if (statements.size >= STATEMENT_CACHE) statements.clear();
+        statement = database.prepare(text);
+        statements.set(text, statement);
+      }
+      return /** @type {any} */ (statement);
+    },
+    close() {
+      statements.clear();
+      database.close();
+    },
+  };
+}
 
 export class Engine {
   /** @type {'sqlite' | 'postgres'} */
@@ -43,6 +79,10 @@ export class Engine {
   file;
   /** @type {import('better-sqlite3').Database | undefined} */
   #sqlite;
+  /** @type {string | undefined} */
+  #url;
+  /** The open LISTEN clients' stop functions. @type {Set<() => Promise<void>>} */
+  #listeners = new Set();
 
   /** @param {EngineOptions} options */
   constructor({ dataDir, databaseUrl }) {
@@ -51,6 +91,7 @@ export class Engine {
         throw new Error(`DATABASE_URL must start with postgres:// (got "${databaseUrl.split(':')[0]}:…"); leave it unset for SQLite in DATA_DIR`);
       }
       this.name = 'postgres';
+      this.#url = databaseUrl;
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, types: pgTypes });
       // An idle client's error (the server restarting) must not end the process; the next query reconnects.
       pool.on('error', () => {});
@@ -73,7 +114,7 @@ export class Engine {
     database.pragma('synchronous = FULL');
     database.pragma('foreign_keys = ON');
     this.#sqlite = database;
-    this.db = new Kysely({ dialect: new SqliteDialect({ database }) });
+    this.db = new Kysely({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   }
 
   /**
@@ -124,6 +165,86 @@ export class Engine {
   }
 
   /**
+   * Tells every instance (PostgreSQL `NOTIFY`, delivered when the transaction commits, in commit
+   * order) that `threadId`'s change log grew to `eventId`: ids only, never bodies. Nothing on
+   * SQLite, whose one instance signals its own streams.
+   * @param {Executor} trx @param {string} threadId @param {number} eventId
+   */
+  async notifyChange(trx, threadId, eventId) {
+    if (this.name === 'postgres') await sql`select pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify({ t: threadId, e: eventId })})`.execute(trx);
+  }
+
+  /**
+   * Listens for {@link notifyChange} of every instance (PostgreSQL only; on SQLite it does
+   * nothing). One dedicated connection; when it drops it connects again and calls `onGap`,
+   * since notifications sent meanwhile are lost (the change log still has them).
+   * @param {(threadId: string, eventId: number) => void} onChange
+   * @param {() => void} onGap
+   * @returns {Promise<() => Promise<void>>} stops listening
+   */
+  async listen(onChange, onGap) {
+    if (this.name !== 'postgres') return async () => {};
+    let stopped = false;
+    /** @type {pg.Client | null} */
+    let client = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    const connect = async () => {
+      const next = new pg.Client({ connectionString: this.#url });
+      next.on('notification', (message) => {
+        try {
+          const { t, e } = JSON.parse(message.payload ?? '');
+          if (typeof t === 'string' && Number.isSafeInteger(e)) onChange(t, e);
+        } catch {
+          // not ours
+        }
+      });
+      const lost = () => {
+        if (stopped || client !== next) return;
+        client = null;
+        next.end().catch(() => {});
+        timer = setTimeout(() => reconnect(), RELISTEN_MS);
+      };
+      next.on('error', lost);
+      next.on('end', lost);
+      client = next;
+      await next.connect();
+      await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+    };
+    const reconnect = async () => {
+      if (stopped) return;
+      try {
+        await connect();
+        onGap();
+      } catch {
+        if (client) client.removeAllListeners('end');
+        client?.end().catch(() => {});
+        client = null;
+        if (!stopped) timer = setTimeout(() => reconnect(), RELISTEN_MS);
+      }
+    };
+    await connect();
+    const stop = async () => {
+      stopped = true;
+      clearTimeout(timer);
+      this.#listeners.delete(stop);
+      await client?.end().catch(() => {});
+    };
+    this.#listeners.add(stop);
+    return stop;
+  }
+
+  /** Answers whether the database answers a trivial query (the health check). @returns {Promise<boolean>} */
+  async ping() {
+    try {
+      await sql`select 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
    * Serialises the transactions that name the same thing (an idempotency key, one reader's
    * reaction) until they commit, so two requests at once cannot both find it missing and both
    * add it. PostgreSQL only: SQLite's writers are serial already.
@@ -131,6 +252,18 @@ export class Engine {
    */
   async lockName(trx, name) {
     if (this.name === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_CLASS + 1)}, hashtext(${name}))`.execute(trx);
+  }
+
+  /**
+   * SQLite's online backup of the live database into `file` (a complete SQLite file, WAL included).
+   * PostgreSQL has pg_dump for that: this throws.
+   * @param {string} file
+   */
+  async backup(file) {
+    if (!this.#sqlite) throw new Error('backup() is for SQLite; back up PostgreSQL with pg_dump');
+    // After the first step, copy everything left in one step: a write by another connection
+    // between steps restarts a backup, so small steps under steady writes might never finish.
+    await this.#sqlite.backup(file, { progress: ({ totalPages }) => Math.max(totalPages, 100) });
   }
 
   /**
@@ -183,8 +316,9 @@ export class Engine {
     return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
   }
 
-  /** Closes the file or the pool. */
-  close() {
+  /** Stops listening and closes the file or the pool. */
+  async close() {
+    await Promise.all([...this.#listeners].map((stop) => stop()));
     return this.db.destroy();
   }
 }

@@ -4,10 +4,11 @@
 // schema is migrated (and an empty store seeded) under a lock, so instances starting at once
 // do it once.
 import { sql } from 'kysely';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Engine } from './engine.mjs';
-import { findComment, importRecords, insertComment, logChange, reactionCounts, readThread, writeThread } from './comments.mjs';
+import { commentForKey, createComment, findComment, importRecords, logChange, reactionCounts, readThread, writeThread } from './comments.mjs';
+import { importSource, removeComment, removeComments, selectComments, threadSources } from './people.mjs';
 import { byCodePoint, rowToRecord } from './records.mjs';
 
 export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
@@ -18,6 +19,7 @@ export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
 /** @typedef {import('./records.mjs').ThreadSettings} ThreadSettings */
 /** @typedef {import('./engine.mjs').Executor} Executor */
 /** @typedef {{ event_id: number, thread_id: string, type: string, comment_id: string }} ChangeRow */
+/** @typedef {import('./people.mjs').CommentFilter} CommentFilter */
 
 /**
  * @typedef {object} Seed
@@ -92,6 +94,22 @@ export class Store {
     return this.#engine.close();
   }
 
+  /** Whether the database answers (the health check). @returns {Promise<boolean>} */
+  ping() {
+    return this.#engine.ping();
+  }
+
+  /**
+   * Calls `onChange(threadId, eventId)` when any instance on this database commits a change
+   * (PostgreSQL LISTEN/NOTIFY; on SQLite never: its one instance signals itself), and `onGap()`
+   * after a lost connection to the database was made again (notifications may have been missed).
+   * @param {(threadId: string, eventId: number) => void} onChange @param {() => void} onGap
+   * @returns {Promise<() => Promise<void>>} stops listening (closing the store stops it too)
+   */
+  listen(onChange, onGap) {
+    return this.#engine.listen(onChange, onGap);
+  }
+
   /** @returns {Promise<boolean>} */
   async isEmpty() {
     return !(await this.#engine.db.selectFrom('comments').select('seq').limit(1).executeTakeFirst());
@@ -111,6 +129,17 @@ export class Store {
   /** @param {string} id @returns {Promise<CommentRow | undefined>} */
   comment(id) {
     return findComment(this.#engine.db, id);
+  }
+
+  /** The comments of `ids` that exist, in one query per 500. @param {string[]} ids @returns {Promise<CommentRow[]>} */
+  async comments(ids) {
+    /** @type {CommentRow[]} */
+    const rows = [];
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      rows.push(.../** @type {CommentRow[]} */ (await this.#engine.db.selectFrom('comments').selectAll().where('id', 'in', unique.slice(i, i + 500)).execute()));
+    }
+    return rows;
   }
 
   /** The newest change's event id: where a live stream that starts now begins. @returns {Promise<number>} */
@@ -147,10 +176,11 @@ export class Store {
         .selectAll()
         .where(visible)
         .where((eb) =>
-          eb.or([
-            eb('root_seq', order === 'oldest' ? '>' : '<', start.root),
-            eb.and([eb('root_seq', '=', start.root), eb('seq', '>', start.seq)]),
-          ]),
+          // Oldest first: one row-value comparison, which both engines answer as a range of the
+          // (thread_id, root_seq, seq) index. Newest first orders the two columns both ways.
+          order === 'oldest'
+            ? eb(eb.refTuple('root_seq', 'seq'), '>', eb.tuple(start.root, start.seq))
+            : eb.or([eb('root_seq', '<', start.root), eb.and([eb('root_seq', '=', start.root), eb('seq', '>', start.seq)])]),
         );
       query = query.orderBy('root_seq', order === 'oldest' ? 'asc' : 'desc').orderBy('seq', 'asc').limit(limit + 1);
       const rows = /** @type {CommentRow[]} */ (await query.execute());
@@ -177,48 +207,9 @@ export class Store {
    * @returns {Promise<{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number } | { gone: true, keyThread: string }>}
    */
   createComment(input) {
-    return this.#engine.write(async (trx) => {
-      await this.#engine.lockName(trx, `key:${input.session}\n${input.key}`);
-      const seen = await trx
-        .selectFrom('comment_keys')
-        .select(['comment_id', 'thread_id'])
-        .where('session_id', '=', input.session)
-        .where('key', '=', input.key)
-        .executeTakeFirst();
-      if (seen) {
-        const row = await findComment(trx, seen.comment_id);
-        if (!row || row.status === 'deleted') return { gone: /** @type {const} */ (true), keyThread: seen.thread_id };
-        return { row, replayed: true, keyThread: seen.thread_id };
-      }
-      const id = randomUUID();
-      const now = new Date().toISOString();
-      const seq = await insertComment(trx, {
-        id,
-        thread_id: input.threadId,
-        parent_id: input.parentId,
-        author_name: input.author.name,
-        author_url: input.author.url ?? null,
-        author_avatar_url: input.author.avatarUrl ?? null,
-        author_email: input.author.email ?? null,
-        is_thread_owner: 0,
-        body: input.body,
-        body_format: 'markdown',
-        created_at: now,
-        edited_at: null,
-        status: input.status,
-        session_id: input.session,
-      });
-      const parent = input.parentId ? await findComment(trx, input.parentId) : undefined;
-      await trx.updateTable('comments').set({ root_seq: parent ? parent.root_seq : seq }).where('seq', '=', seq).execute();
-      await trx
-        .insertInto('comment_keys')
-        .values({ session_id: input.session, key: input.key, comment_id: id, thread_id: input.threadId, created_at: now })
-        .execute();
-      const row = /** @type {CommentRow} */ (await findComment(trx, id));
-      const eventId = input.status === 'approved' ? await logChange(this.#engine, trx, input.threadId, 'added', id) : undefined;
-      return { row, replayed: false, eventId };
-    });
+    return this.#engine.write((trx) => createComment(this.#engine, trx, input));
   }
+
 
   /**
    * Imports records as given (ids, times, parents kept): the demo's seed, tests' fixtures.
@@ -310,6 +301,33 @@ export class Store {
   }
 
   /**
+   * The record of one row for any session: one query for its reactions and who gave them, then
+   * a function that answers the record as `session` sees it (a live change sent to many streams).
+   * @param {CommentRow} row @returns {Promise<(session: string | null) => CommentRecord>}
+   */
+  async recordForAnyone(row) {
+    const given = await this.#engine.db.selectFrom('reactions').select(['reaction', 'session_id']).where('comment_id', '=', row.id).execute();
+    /** @type {Map<string, Set<string>>} */
+    const by = new Map();
+    for (const { reaction, session_id } of given) {
+      if (!by.has(reaction)) by.set(reaction, new Set());
+      /** @type {Set<string>} */ (by.get(reaction)).add(session_id);
+    }
+    const names = [...by.keys()].sort(byCodePoint);
+    return (session) => {
+      const record = rowToRecord(row, session);
+      if (names.length) {
+        record.reactions = {};
+        for (const name of names) {
+          const sessions = /** @type {Set<string>} */ (by.get(name));
+          record.reactions[name] = session && sessions.has(session) ? { count: sessions.size, mine: true } : { count: sessions.size };
+        }
+      }
+      return record;
+    };
+  }
+
+  /**
    * Replaces a comment's text; logs an `updated` change unless the comment is held (a held
    * comment's changes are nobody's business but its author's: nothing is logged or replayed).
    * Throws when there is no such comment.
@@ -345,23 +363,42 @@ export class Store {
    * @param {string} id @returns {Promise<{ type: 'updated' | 'removed', threadId: string, eventId?: number }>}
    */
   deleteComment(id) {
-    return this.#engine.write(async (trx) => {
-      const row = await this.#existing(trx, id);
-      await trx.deleteFrom('reactions').where('comment_id', '=', id).execute();
-      const replied = await trx.selectFrom('comments').select('seq').where('parent_id', '=', id).limit(1).executeTakeFirst();
-      /** @type {'updated' | 'removed'} */
-      const type = replied ? 'updated' : 'removed';
-      if (replied) {
-        await trx
-          .updateTable('comments')
-          .set({ status: 'deleted', body: '', author_name: '', author_url: null, author_avatar_url: null, author_email: null, session_id: null })
-          .where('id', '=', id)
-          .execute();
-      } else {
-        await trx.deleteFrom('comments').where('id', '=', id).execute();
-      }
-      return { type, threadId: row.thread_id, eventId: await this.#log(trx, row, type) };
-    });
+    return this.#engine.write(async (trx) => removeComment(this.#engine, trx, await this.#existing(trx, id)));
+  }
+
+  /**
+   * Imports threads (title, page address) and comments read from another system, parents first;
+   * ids already stored are left alone, so a second run changes nothing. One transaction.
+   * @param {{ threads: import('./people.mjs').ThreadSource[], comments: import('../io/arrange.mjs').ImportComment[] }} data
+   * @returns {Promise<{ added: string[], existing: string[] }>}
+   */
+  importSource(data) {
+    return this.#engine.write((trx) => importSource(trx, data));
+  }
+
+  /** The comments a filter names, each thread in conversation order (for exports). @param {CommentFilter} filter @returns {Promise<CommentRow[]>} */
+  comments(filter) {
+    return selectComments(this.#engine.db, filter);
+  }
+
+  /** Stored titles and page addresses of threads. @param {string[]} ids */
+  threadSources(ids) {
+    return threadSources(this.#engine.db, ids);
+  }
+
+  /**
+   * Deletes every comment one reader wrote (by identity or email; a thread narrows it) as
+   * {@link deleteComment} does, newest first, in one transaction.
+   * @param {CommentFilter} filter @returns {Promise<{ id: string, type: 'updated' | 'removed', threadId: string, eventId?: number }[]>}
+   */
+  deleteComments(filter) {
+    if (filter.identity === undefined && filter.email === undefined) throw new Error('deleteComments needs an identity or an email');
+    return this.#engine.write((trx) => removeComments(this.#engine, trx, filter));
+  }
+
+  /** SQLite: copies the live database to `file` (online backup; readers and writers carry on). @param {string} file */
+  backup(file) {
+    return this.#engine.backup(file);
   }
 
   /**
@@ -415,18 +452,8 @@ export class Store {
    * @param {string} key @param {string | null} session
    * @returns {Promise<{ row: CommentRow, threadId: string } | { gone: true, threadId: string } | undefined>}
    */
-  async commentForKey(key, session) {
-    if (!session) return undefined;
-    const seen = await this.#engine.db
-      .selectFrom('comment_keys')
-      .select(['comment_id', 'thread_id'])
-      .where('session_id', '=', session)
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (!seen) return undefined;
-    const row = await this.comment(seen.comment_id);
-    if (!row || row.status === 'deleted') return { gone: /** @type {const} */ (true), threadId: seen.thread_id };
-    return { row, threadId: seen.thread_id };
+  commentForKey(key, session) {
+    return commentForKey(this.#engine.db, key, session);
   }
 
   /** Counts for tests and tools: how many comments carry this exact body. @param {string} body @returns {Promise<number>} */

@@ -134,7 +134,43 @@ export function migrations(engine) {
         await db.schema.dropTable('idempotency_keys').ifExists().execute();
       },
     },
+
+    '0004_imports_and_authors': {
+      /**
+       * Threads keep the title and page address an import brings; comments keep who wrote them
+       * as `<option>:<subject>` (sign-in) or the source's account, so one reader's comments can be
+       * found for a data-protection request. Comments already written get it from their session.
+       * @param {AnyKysely} db
+       */
+      async up(db) {
+        await db.schema.alterTable('threads').addColumn('title', 'text').execute();
+        await db.schema.alterTable('threads').addColumn('url', 'text').execute();
+        await db.schema.alterTable('comments').addColumn('author_identity', 'text').execute();
+        await db.schema.createIndex('comments_author_identity').on('comments').column('author_identity').execute();
+        const sessions = await db.selectFrom('sessions').select(['id', 'identity']).where('identity', 'is not', null).execute();
+        for (const session of sessions) {
+          const identity = identityKey(session.identity);
+          if (identity) await db.updateTable('comments').set({ author_identity: identity }).where('session_id', '=', session.id).execute();
+        }
+      },
+    },
   };
+}
+
+/**
+ * A session's identity (stored JSON) as `<option>:<subject>`, or null without a subject.
+ * @param {string | null} stored
+ * @returns {string | null}
+ */
+export function identityKey(stored) {
+  try {
+    const identity = stored ? JSON.parse(stored) : null;
+    return identity && typeof identity.optionId === 'string' && typeof identity.subject === 'string' && identity.subject
+      ? `${identity.optionId}:${identity.subject}`
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -13,7 +13,8 @@
  * @property {string} author_name
  * @property {string | null} author_url
  * @property {string | null} author_avatar_url
- * @property {string | null} author_email
+ * @property {string | null} author_email never shown to readers
+ * @property {string | null} [author_identity] who wrote it: `<option>:<subject>` of the session's sign-in, or the imported account
  * @property {number} is_thread_owner 0 or 1
  * @property {string} body
  * @property {string} body_format

@@ -1,4 +1,5 @@
 import TurndownService from 'turndown';
+import { tooManyTags } from './nesting.js';
 
 /**
  * A comment stored as HTML (WordPress keeps its comments so) back into the Markdown the elements
@@ -17,6 +18,12 @@ import TurndownService from 'turndown';
 export function htmlToMarkdown(html: string): string {
   const source = typeof html === 'string' ? html : '';
   if (!source.trim()) return '';
+  // More tags than a comment needs: the parser and the walk would take seconds on some markup (see
+  // src/core/nesting.ts), so the comment is edited as its text, each line read back as written.
+  if (tooManyTags(source)) {
+    const text = new DOMParser().parseFromString(source.replace(/<[^<>]*>/g, ''), 'text/html').body.textContent ?? '';
+    return text.trim().split('\n').map(escapeText).join('\n');
+  }
   const body = new DOMParser().parseFromString(source, 'text/html').body;
   return service().turndown(body);
 }
@@ -51,7 +58,7 @@ function service(): TurndownService {
         prefix = `${(Number.isInteger(start) && start >= 0 ? start : 1) + index}. `;
       }
       const loose = /\n$/.test(content);
-      const text = content.replace(/^\n+/, '').replace(/\n+$/, '') + (loose ? '\n' : '');
+      const text = content.replace(/^\n+/, '').replace(/(^|[^\n])\n+$/, '$1') + (loose ? '\n' : '');
       const indented = text.replace(/\n(?=.)/g, `\n${' '.repeat(prefix.length)}`);
       return prefix + indented + (item.nextSibling ? '\n' : '');
     },
@@ -113,14 +120,25 @@ function service(): TurndownService {
     replacement: (content) => (content.trim() ? `~~${content}~~` : ''),
   });
 
+  // Each cell is converted once, by the walk (children first): its Markdown is kept here for its
+  // table rather than written in place. Converting the cells again from the table's rule would
+  // convert a table nested in a cell once more per level: time doubling with every level.
+  const cells = new WeakMap<Node, string>();
+  turndown.addRule('tableCell', {
+    filter: ['th', 'td'],
+    replacement(content, node) {
+      cells.set(node, content);
+      return '';
+    },
+  });
+
   turndown.addRule('table', {
     filter: 'table',
     replacement(_content, node) {
       const rows = [...(node as HTMLTableElement).rows];
       if (!rows.length) return '';
       const cell = (element: HTMLTableCellElement) =>
-        turndown
-          .turndown(element)
+        (cells.get(element) ?? '')
           .replace(/\n+/g, ' ')
           .replace(/\|/g, '\\|')
           .trim();

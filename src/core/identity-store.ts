@@ -63,7 +63,18 @@ export class IdentityStore {
       ? callWithTimeout(() => provider.currentIdentity!(), { timeout }).catch(() => null)
       : Promise.resolve(null);
     void Promise.all([options, current]).then(([list, identity]) => {
-      this.#set({ options: sanitizeOptions(list), identity: validIdentity(identity), phase: 'ready' });
+      const sanitized = sanitizeOptions(list);
+      this.#set({ options: sanitized, identity: validIdentity(identity), phase: 'ready' });
+      // Back from a full-page sign-in that failed: say so, as if it had failed here.
+      void Promise.resolve()
+        .then(() => provider.returnedSignIn?.() ?? null)
+        .catch(() => null)
+        .then((returned) => {
+          const option = returned?.error && sanitized.find((candidate) => candidate.id === returned.optionId);
+          if (option && returned?.error && !this.#snapshot.identity && this.#snapshot.phase === 'ready') {
+            this.#set({ phase: 'failed', pendingOption: option, error: toProviderError(returned.error) });
+          }
+        });
     });
   }
 
@@ -77,8 +88,9 @@ export class IdentityStore {
     this.#connecting = controller;
     this.#set({ phase: 'connecting', pendingOption: option });
     try {
+      // An interactive sign-in waits for a person at the provider: no time limit, Cancel stops it.
       const identity = await callWithTimeout((signal) => provider.signIn!(option.id, { signal }), {
-        timeout,
+        timeout: option.interactive === true ? Infinity : timeout,
         signal: controller.signal,
       });
       if (this.#connecting !== controller) return;

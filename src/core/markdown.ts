@@ -1,5 +1,6 @@
 import DOMPurify, { type Config } from 'dompurify';
 import { Marked } from 'marked';
+import { tooDeep, tooManyTags } from './nesting.js';
 import { safeHttpUrl, safeLinkUrl } from './url.js';
 
 export interface RenderBodyOptions {
@@ -11,18 +12,6 @@ export interface RenderBodyOptions {
 
 /** The `rel` every link in a body gets: user content, not endorsed, no opener. */
 export const UGC_REL = 'ugc nofollow noopener';
-
-// Test-only: the security suite proves its checks catch an unsanitised body.
-let unsafeForTests = false;
-
-/**
- * FOR TESTS ONLY. `true` makes {@link renderBody} skip the sanitiser, so the
- * security suite can show that its checks fail against unsafe output and so
- * cannot pass vacuously. Never call it in a page.
- */
-export function __setUnsafeForTests(unsafe: boolean): void {
-  unsafeForTests = unsafe;
-}
 
 // One private instance each, so the page's own `marked` and `DOMPurify`
 // settings and hooks neither change ours nor are changed by ours.
@@ -138,8 +127,7 @@ export function sanitizeHtml(html: string, options: Pick<RenderBodyOptions, 'all
  */
 export function renderBody(body: string, options: RenderBodyOptions = {}): string {
   const source = typeof body === 'string' ? body : '';
-  const html = options.format === 'html' ? source : parseMarkdown(source);
-  if (unsafeForTests) return html;
+  const html = options.format === 'html' ? (tooManyTags(source) ? htmlAsText(source) : source) : parseMarkdown(source);
   return sanitizeHtml(html, options);
 }
 
@@ -158,9 +146,6 @@ function longestBlock(source: string): number {
   return longest;
 }
 
-/** A line opening 64 or more nested quotes or list items, or indented as deep as that. */
-const TOO_DEEP = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t]*){64,}|^[ \t]{256,}\S/m;
-
 /**
  * Markdown to HTML. `marked` recurses per nesting level, so a body of a few
  * thousand nested quotes or list markers overflows the stack: such a body is
@@ -169,9 +154,10 @@ const TOO_DEEP = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t]*){64,}|^[ \t]{256,}\S/m
 function parseMarkdown(source: string): string {
   // How deep an engine's stack goes differs (WebKit's is deeper than Firefox's): decide by
   // the nesting itself, not only by whether the parser happened to overflow.
-  if (TOO_DEEP.test(source) || longestBlock(source) > MAX_BLOCK) return plainTextHtml(source);
+  if (tooDeep(source) || longestBlock(source) > MAX_BLOCK) return plainTextHtml(source);
   try {
-    return markdown.parse(source) as string;
+    const html = markdown.parse(source) as string;
+    return tooManyTags(html) ? plainTextHtml(source) : html;
   } catch {
     return plainTextHtml(source);
   }
@@ -180,11 +166,16 @@ function parseMarkdown(source: string): string {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text as HTML paragraphs: blank lines split paragraphs, single newlines break lines. */
-function plainTextHtml(source: string): string {
+function plainTextHtml(source: string, escape = /[&<>"']/g): string {
   return source
     .split(/\n{2,}/)
     .filter((paragraph) => paragraph.trim())
-    .map((paragraph) => `<p>${paragraph.replace(/[&<>"']/g, (c) => ESCAPES[c]).replace(/\n/g, '<br>')}</p>`)
+    .map((paragraph) => `<p>${paragraph.replace(escape, (c) => ESCAPES[c]).replace(/\n/g, '<br>')}</p>`)
     .join('');
+}
+
+/** An HTML body with too many tags for the parser, as its text: tags dropped without parsing, entities kept. */
+function htmlAsText(source: string): string {
+  return plainTextHtml(source.replace(/<[^<>]*>/g, ''), /[<>]/g);
 }
 

@@ -1,17 +1,5 @@
 const SAFE_PROTOCOLS = new Set(['http:', 'https:']);
 
-// Test-only: the security suite proves its URL checks catch an unchecked address.
-let unsafeForTests = false;
-
-/**
- * FOR TESTS ONLY. `true` makes {@link safeHttpUrl} and {@link safeLinkUrl}
- * pass any string through unchecked, so the security suite can show that its
- * URL checks fail against an unsafe variant. Never call it in a page.
- */
-export function __setUnsafeForTests(unsafe: boolean): void {
-  unsafeForTests = unsafe;
-}
-
 /**
  * The URL as an absolute http(s) address, or `null` for anything else
  * (`javascript:`, `data:`, obfuscated schemes, junk). Relative addresses are
@@ -19,7 +7,6 @@ export function __setUnsafeForTests(unsafe: boolean): void {
  */
 export function safeHttpUrl(value: unknown, base: string | undefined = globalThis.document?.baseURI): string | null {
   if (typeof value !== 'string') return null;
-  if (unsafeForTests) return value;
   // The URL parser strips leading/trailing C0 controls and spaces and removes
   // tabs and newlines anywhere, exactly as a browser does before navigating.
   const trimmed = value.trim();
@@ -36,7 +23,6 @@ export function safeHttpUrl(value: unknown, base: string | undefined = globalThi
 /** Like {@link safeHttpUrl} but also allows `mailto:` (for links in comment bodies). */
 export function safeLinkUrl(value: unknown, base?: string): string | null {
   if (typeof value !== 'string') return null;
-  if (unsafeForTests) return value;
   try {
     const url = new URL(value.trim(), base ?? globalThis.document?.baseURI);
     if (url.protocol === 'mailto:') return url.href;

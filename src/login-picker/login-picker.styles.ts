@@ -24,11 +24,15 @@ export const loginPickerStyles = css`
     border-radius: 50%;
     background: var(--_surface);
   }
-  .option img,
-  .option .glyph {
+  .option img {
     inline-size: 1.25rem;
     block-size: 1.25rem;
     border-radius: 50%;
+  }
+  .option .icon {
+    display: block;
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
   }
   .glyph {
     display: grid;

@@ -11,7 +11,13 @@ import { errorText, type StringOverrides } from '../locale/localize.js';
 import { IdentityChangeEvent } from '../events.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import type { CommentDataProvider, Identity, IdentityOption } from '../types.js';
+import type { brandIcon } from './brands.js';
 import { loginPickerStyles } from './login-picker.styles.js';
+
+/** The brand icons (simple-icons paths), loaded once, when a picker first shows an option without `iconUrl`. */
+let brands: Promise<typeof brandIcon> | undefined;
+/** The neutral icon (a person) for options no brand icon stands for. */
+const NEUTRAL_ICON = 'M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10Zm0 2c-4.4 0-9 2.2-9 5.5V22h18v-2.5c0-3.3-4.6-5.5-9-5.5Z';
 
 /**
  * @summary The reader's choice of identity: guest details, or one of the provider's sign-in options.
@@ -73,6 +79,9 @@ export class LoginPicker extends LitElement {
   readonly #l10n = new LocalizeController(this);
   readonly #identity = new IdentityController(this, (snapshot, previous) => this.#identityChanged(snapshot, previous));
   #focusAfterUpdate?: string;
+  /** `undefined` while the brand icons load; `null` when they could not (neutral icons then). */
+  #brandIcon?: typeof brandIcon | null;
+  #iconsRequested = false;
 
   /** Where the picker is: `loading` the options, `ready`, `connecting` to a sign-in, or `failed`. */
   get phase() {
@@ -129,11 +138,23 @@ export class LoginPicker extends LitElement {
     });
   }
 
-  #icon(option: { label: string; iconUrl?: string }) {
+  #icon(option: IdentityOption) {
     const src = safeHttpUrl(option.iconUrl);
-    return src
-      ? html`<img src=${src} alt="" width="20" height="20" referrerpolicy="no-referrer" />`
-      : html`<span class="glyph" aria-hidden="true">${initials(option.label).slice(0, 1)}</span>`;
+    if (src) return html`<img src=${src} alt="" width="20" height="20" referrerpolicy="no-referrer" />`;
+    if (this.#brandIcon === undefined) {
+      if (this.#iconsRequested) return html`<span class="icon" aria-hidden="true"></span>`;
+      this.#iconsRequested = true;
+      brands ??= import('./brands.js').then((module) => module.brandIcon);
+      void brands.then(
+        (found) => (this.#brandIcon = found),
+        () => (this.#brandIcon = null),
+      ).finally(() => this.requestUpdate());
+      return html`<span class="icon" aria-hidden="true"></span>`;
+    }
+    const brand = this.#brandIcon?.(option);
+    return html`<svg class=${brand ? 'icon' : 'icon neutral'} viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d=${brand?.path ?? NEUTRAL_ICON}></path>
+    </svg>`;
   }
 
   protected override render() {

@@ -20,6 +20,6 @@ export function createLazyRestProvider(config: ProviderConfig): CommentDataProvi
   if (!endpoint) return withoutEndpoint();
   return lazyProvider(
     () => import('./rest-provider.js').then((module) => new module.RestProvider({ endpoint })),
-    [...IDENTITY_MEMBERS, 'subscribe', 'updateComment', 'deleteComment', 'react', 'report'],
+    [...IDENTITY_MEMBERS, 'returnedSignIn', 'subscribe', 'updateComment', 'deleteComment', 'react', 'report'],
   );
 }

@@ -22,7 +22,7 @@ export function buildUrl(
   base: string | undefined = globalThis.location?.href,
 ): string {
   const url = new URL(endpoint, base);
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = url.pathname.replace(/(^|[^/])\/+$/, '$1');
   url.pathname = [path, ...segments.map((segment) => encodeURIComponent(segment))].join('/');
   for (const [name, value] of Object.entries(query)) {
     if (value !== null && value !== undefined && value !== '') url.searchParams.set(name, String(value));

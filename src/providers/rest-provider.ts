@@ -21,6 +21,7 @@ import {
   type BackoffOptions,
   type QueryValue,
 } from './rest-http.js';
+import { markBrowserOptions, signInThroughBrowser, takeReturnedSignIn, type ReturnedSignIn } from './rest-sign-in.js';
 
 /** The `EventSource` constructor, or one with the same shape (for other runtimes). */
 export type EventSourceConstructor = new (url: string, init?: EventSourceInit) => EventSource;
@@ -85,6 +86,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * reopens with backoff and `lastEventId`, so the server replays what was
  * missed; events already delivered are dropped by id. When more was missed
  * than the server replays, it sends `reload`: each subscriber's `onReset` runs.
+ * A server shutting down sends `reconnect` with `{ retryMs }`: it reopens after that long.
  */
 class LiveChannel {
   readonly listeners = new Set<(change: CommentChange) => void>();
@@ -132,6 +134,24 @@ class LiveChannel {
       }
       if (!isObject(change) || (change.type !== 'added' && change.type !== 'updated' && change.type !== 'removed')) return;
       for (const listener of [...this.listeners]) listener(change as unknown as CommentChange);
+    });
+    source.addEventListener('reconnect', (event) => {
+      // The server is shutting down (or moving readers): reopen after the delay it asks for,
+      // which it spreads over its readers, without counting it as a failure.
+      let wait = 1000;
+      try {
+        const asked = (JSON.parse((event as MessageEvent<string>).data) as { retryMs?: unknown }).retryMs;
+        if (typeof asked === 'number' && Number.isFinite(asked)) wait = Math.min(Math.max(asked, 0), 60_000);
+      } catch {
+        // no usable delay: the default
+      }
+      source.close();
+      if (this.#closed || this.#source !== source) return;
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => {
+        this.reconnects++;
+        this.#open();
+      }, wait);
     });
     source.addEventListener('error', () => {
       // Reopen ourselves rather than rely on the browser's reconnect: it gives
@@ -183,6 +203,9 @@ export class RestProvider implements CommentDataProvider {
   readonly #writeTimeout: number;
   readonly #maxPageSize: number;
   readonly #identityListeners = new Set<(identity: Identity | null) => void>();
+  /** Options the API marks `"flow": "redirect"`: signed in through the browser (popup or full page). */
+  readonly #browserSignIn = new Set<string>();
+  #returnTaken = false;
   readonly #channels = new Map<string, LiveChannel>();
   /** The newest change id a list answer reported, per thread: where a subscription catches up from. */
   readonly #listedEventIds = new Map<string, number>();
@@ -282,7 +305,7 @@ export class RestProvider implements CommentDataProvider {
   async identityOptions(): Promise<IdentityOption[]> {
     const { data } = await this.#read({ method: 'GET', segments: ['identity', 'options'] });
     if (!Array.isArray(data)) throw new ProviderError('unknown', 'The server answered something that is not a list of options.');
-    return data as IdentityOption[];
+    return markBrowserOptions(data, this.#browserSignIn);
   }
 
   async currentIdentity(): Promise<Identity | null> {
@@ -292,6 +315,11 @@ export class RestProvider implements CommentDataProvider {
   }
 
   async signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
+    if (this.#browserSignIn.has(optionId) && typeof window !== 'undefined') {
+      const identity = await signInThroughBrowser(this.endpoint, optionId, () => this.currentIdentity(), options.signal);
+      this.#announce(identity);
+      return identity;
+    }
     const { data } = await this.#write({
       method: 'POST',
       segments: ['identity', 'sign-in'],
@@ -304,6 +332,13 @@ export class RestProvider implements CommentDataProvider {
     const identity = data as unknown as Identity;
     this.#announce(identity);
     return identity;
+  }
+
+  /** Back from a full-page sign-in (a blocked popup): which option, and the error if it failed. Once per page load. */
+  async returnedSignIn(): Promise<ReturnedSignIn | null> {
+    if (this.#returnTaken) return null;
+    this.#returnTaken = true;
+    return takeReturnedSignIn(this.endpoint);
   }
 
   async signOut(): Promise<void> {

@@ -13,9 +13,27 @@ export function createLazyWordPressProvider(config: ProviderConfig): CommentData
     () => import('./wordpress-provider.js').then((module) => module.createWordPressProvider(config)),
     [
       ...IDENTITY_MEMBERS,
-      // Edit and Delete exist only for a logged-in reader (the page's `nonce`), as on the
-      // provider, which reads the same attribute.
-      ...(config.element?.getAttribute('nonce') ? (['updateComment', 'deleteComment'] as const) : []),
+      // Live updates from the plugin's change log: offered where the plugin wrote its cursor.
+      ...(config.element?.getAttribute('wp-since') ? (['subscribe'] as const) : []),
+      // Edit and Delete exist only for a logged-in reader (the page's nonce), as on the
+      // provider, which reads it the same way.
+      ...(pageNonce(config.element) ? (['updateComment', 'deleteComment'] as const) : []),
     ],
   );
+}
+
+/**
+ * The logged-in reader's REST nonce on a `provider="wordpress"` element: `wp-nonce` (what the
+ * plugin writes), else `data-nonce`, else `nonce`. Browsers hide a `nonce` content attribute on
+ * any page sent with a Content-Security-Policy header (it reads as `""`, the value moves to the
+ * element's `nonce` property), so the property is read too, for existing markup.
+ */
+export function pageNonce(element: Element | undefined): string | undefined {
+  if (!element) return undefined;
+  for (const name of ['wp-nonce', 'data-nonce', 'nonce']) {
+    const value = element.getAttribute(name);
+    if (value) return value;
+  }
+  const hidden = (element as Partial<HTMLElement>).nonce;
+  return typeof hidden === 'string' && hidden ? hidden : undefined;
 }

@@ -35,6 +35,11 @@ export interface WordPressPostInfo {
    * Absent when the plugin is not there.
    */
   editWindow?: number | null;
+  /**
+   * The comment-thread plugin's `comment_thread_delete_own`: whether this reader may trash their
+   * own comments (its `comment_thread_author_can_delete` filter). Absent without the plugin.
+   */
+  deleteOwn?: boolean;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -70,10 +75,10 @@ export function restUrl(
   const url = new URL(endpoint, base);
   const cleanRoute = `/${route.replace(/^\/+/, '')}`;
   if (url.searchParams.has('rest_route')) {
-    const prefix = (url.searchParams.get('rest_route') ?? '').replace(/\/+$/, '');
+    const prefix = (url.searchParams.get('rest_route') ?? '').replace(/(^|[^/])\/+$/, '$1');
     url.searchParams.set('rest_route', `${prefix}${cleanRoute}`);
   } else {
-    url.pathname = `${url.pathname.replace(/\/+$/, '')}${cleanRoute}`;
+    url.pathname = `${url.pathname.replace(/(^|[^/])\/+$/, '$1')}${cleanRoute}`;
   }
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined) url.searchParams.set(key, String(value));
@@ -185,6 +190,7 @@ export function toPostInfo(raw: unknown): WordPressPostInfo {
     if (window === null) info.editWindow = null;
     else if (typeof window === 'number' && Number.isFinite(window)) info.editWindow = Math.max(0, Math.floor(window));
   }
+  if (typeof raw.comment_thread_delete_own === 'boolean') info.deleteOwn = raw.comment_thread_delete_own;
   return info;
 }
 
@@ -221,7 +227,7 @@ export interface WordPressErrorBody {
 export function plainMessage(html: unknown): string {
   const source = asText(html) ?? '';
   if (!source) return '';
-  if (typeof DOMParser === 'undefined') return source.replace(/<[^>]*>/g, '').trim();
+  if (typeof DOMParser === 'undefined') return source.replace(/<[^<>]*>/g, '').trim();
   const text = new DOMParser().parseFromString(source, 'text/html').body.textContent ?? '';
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,6 +1,7 @@
 import { readStored, writeStored } from '../core/storage.js';
 import { ProviderError, toProviderError } from '../errors.js';
 import type {
+  CommentChange,
   CommentDataProvider,
   CommentDraft,
   CommentPage,
@@ -11,6 +12,8 @@ import type {
   ThreadInfo,
 } from '../types.js';
 import type { ProviderConfig } from './registry.js';
+import { pageNonce } from './wordpress-factory.js';
+import { WordPressChangePoller, type ChangesAnswer } from './wordpress-live.js';
 import {
   comparableText,
   headerCount,
@@ -49,6 +52,18 @@ export interface WordPressProviderOptions {
   requiredGuestFields?: ('name' | 'email')[];
   /** The `fetch` to use (tests, proxies). */
   fetch?: typeof fetch;
+  /**
+   * The site runs the comment-thread plugin, whose change log gives live updates: the provider
+   * then offers `subscribe`. Implied by `since`.
+   */
+  live?: boolean;
+  /**
+   * The change-log cursor of the rendered page (the plugin's `wp-since`), so live updates resume
+   * from when the page was made. Implies `live`.
+   */
+  since?: string;
+  /** Milliseconds between polls of the change log while the tab is visible. Default 15 000. */
+  pollInterval?: number;
 }
 
 const MAX_PER_PAGE = 100;
@@ -92,6 +107,13 @@ export class WordPressProvider implements CommentDataProvider {
    * (`status: 'deleted'`) that keeps them in place. Only offered with credentials.
    */
   readonly deleteComment?: (id: string, options?: { signal?: AbortSignal }) => Promise<void>;
+  /**
+   * New, newly approved, edited and deleted comments of a post, as every reader sees them, from the
+   * comment-thread plugin's change log. All threads of this provider share one request per
+   * interval, polled while the tab is visible (see `WordPressChangePoller`). Only offered with
+   * `live` or `since` (the site runs the plugin; without it there is no change log).
+   */
+  readonly subscribe?: (threadId: string, listener: (change: CommentChange) => void) => () => void;
 
   readonly endpoint: string;
   readonly #options: WordPressProviderOptions;
@@ -102,6 +124,9 @@ export class WordPressProvider implements CommentDataProvider {
   readonly #identityListeners = new Set<(identity: Identity | null) => void>();
   #user: Promise<CurrentUser | null> | undefined;
   #signedOut = false;
+  #poller?: WordPressChangePoller;
+  /** What each live change last delivered, by comment id: the change log repeats recent changes. */
+  readonly #delivered = new Map<string, string>();
 
   constructor(options: WordPressProviderOptions) {
     if (!options?.endpoint) throw new TypeError('WordPressProvider needs the site’s REST root as `endpoint`.');
@@ -114,6 +139,9 @@ export class WordPressProvider implements CommentDataProvider {
       (this as { updateComment?: WordPressProvider['updateComment'] }).updateComment = (id, body, more) =>
         this.#updateComment(id, body, more);
       (this as { deleteComment?: WordPressProvider['deleteComment'] }).deleteComment = (id, more) => this.#deleteComment(id, more);
+    }
+    if (options.live || options.since) {
+      (this as { subscribe?: WordPressProvider['subscribe'] }).subscribe = (threadId, listener) => this.#subscribe(threadId, listener);
     }
   }
 
@@ -201,8 +229,9 @@ export class WordPressProvider implements CommentDataProvider {
     const cached = this.#posts.get(threadId);
     if (cached) return cached;
     const load = (async () => {
-      // `comment_thread_edit_window` comes from the comment-thread plugin (absent without it).
-      const params = { _fields: 'id,author,comment_status,comment_thread_edit_window' };
+      // `comment_thread_edit_window` and `comment_thread_delete_own` come from the comment-thread
+      // plugin (absent without it).
+      const params = { _fields: 'id,author,comment_status,comment_thread_edit_window,comment_thread_delete_own' };
       // Posts first, then pages; any other post type still lists, with no owner mark.
       for (const type of ['posts', 'pages']) {
         const route = `/wp/v2/${type}/${encodeURIComponent(threadId)}`;
@@ -263,6 +292,50 @@ export class WordPressProvider implements CommentDataProvider {
     return result;
   }
 
+  #subscribe(threadId: string, listener: (change: CommentChange) => void): () => void {
+    this.#poller ??= new WordPressChangePoller({
+      fetchChanges: (threadIds, since) => this.#fetchChanges(threadIds, since),
+      since: this.#options.since,
+      interval: this.#options.pollInterval,
+    });
+    if (!isWordPressId(threadId)) return () => {};
+    return this.#poller.add(threadId, listener);
+  }
+
+  async #fetchChanges(threadIds: string[], since: string | undefined): Promise<ChangesAnswer | null> {
+    const answer = await this.#request('GET', '/comment-thread/v1/changes', { post: threadIds.join(','), since }, { withNonce: false });
+    const body = (answer.body ?? {}) as { code?: unknown; cursor?: unknown; comments?: unknown; removed?: unknown };
+    if (answer.status === 404 && body.code === 'rest_no_route') return null;
+    if (answer.status < 200 || answer.status >= 300) throw toWordPressError(answer.status, answer.body);
+    const user = await this.#currentUser().catch(() => null);
+    const result: ChangesAnswer = { changes: [] };
+    if (typeof body.cursor === 'string' && /^\d{1,20}$/.test(body.cursor)) result.cursor = body.cursor;
+    for (const raw of Array.isArray(body.comments) ? (body.comments as unknown[]) : []) {
+      const threadId = String((raw as { post?: unknown } | null)?.post ?? '');
+      if (!threadIds.includes(threadId)) continue;
+      const post = await this.#post(threadId).catch(() => toPostInfo(null));
+      const comment = toCommentRecord(raw, { threadId, postAuthor: post.author, viewerId: user?.id });
+      // `added` for a comment the reader has not seen (new or newly approved); the element updates
+      // one it already shows.
+      if (!comment) continue;
+      // The log answers the last 2 seconds again (so nothing saved meanwhile is missed): a change
+      // already delivered is not delivered twice.
+      const fingerprint = JSON.stringify(comment);
+      if (this.#delivered.get(comment.id) === fingerprint) continue;
+      this.#delivered.set(comment.id, fingerprint);
+      result.changes.push({ threadId, change: { type: comment.status === 'deleted' ? 'updated' : 'added', comment } });
+    }
+    for (const raw of Array.isArray(body.removed) ? (body.removed as unknown[]) : []) {
+      const { id, post } = (raw ?? {}) as { id?: unknown; post?: unknown };
+      if (typeof id === 'string' && typeof post === 'string' && threadIds.includes(post)) {
+        if (this.#delivered.get(id) === 'removed') continue;
+        this.#delivered.set(id, 'removed');
+        result.changes.push({ threadId: post, change: { type: 'removed', id } });
+      }
+    }
+    return result;
+  }
+
   async threadInfo(threadId: string): Promise<ThreadInfo> {
     const post = await this.#post(threadId);
     const info: ThreadInfo = {
@@ -276,6 +349,9 @@ export class WordPressProvider implements CommentDataProvider {
     // are `edit_comment`, which is editing the post): no Delete either, rather than one that fails.
     // With the plugin authors may delete whatever its edit window (even 0), so this stays unset.
     if (post.editWindow === undefined && editWindow === 0) info.deleteOwn = false;
+    // With the plugin, its `comment_thread_author_can_delete` filter decides (a site that turns
+    // deleting off shows no Delete).
+    if (post.deleteOwn === false) info.deleteOwn = false;
     return info;
   }
 
@@ -555,14 +631,16 @@ function attribute(element: Element | undefined, name: string): string | undefin
 
 /**
  * `provider="wordpress"`: reads `endpoint` (the REST root, default `/wp-json`) and, from the
- * element, `nonce`, `login-url`, `logout-url`, `login-label`, `sign-in-required` and
+ * element, the nonce (`wp-nonce`, `data-nonce`, `nonce` or the `nonce` property), `wp-since`, `login-url`, `logout-url`, `login-label`, `sign-in-required` and
  * `required-fields` (as the WordPress plugin writes them).
  */
 export function createWordPressProvider(config: ProviderConfig): WordPressProvider {
   const element = config.element;
   const options: WordPressProviderOptions = { endpoint: config.endpoint || '/wp-json' };
-  const nonce = attribute(element, 'nonce');
+  const nonce = pageNonce(element);
   if (nonce) options.nonce = nonce;
+  const since = attribute(element, 'wp-since');
+  if (since && /^\d{1,20}$/.test(since)) options.since = since;
   const loginUrl = attribute(element, 'login-url');
   if (loginUrl) options.loginUrl = loginUrl;
   const logoutUrl = attribute(element, 'logout-url');

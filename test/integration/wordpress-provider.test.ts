@@ -605,7 +605,8 @@ describe('WordPressProvider conformance, signed in', () => {
     runProviderConformance({
       ...common,
       name: 'WordPressProvider conformance (subscriber, plugin)',
-      createProvider: () => new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader() }),
+      // With the plugin, live updates from its change log (polled often, for the kit's 5 s).
+      createProvider: () => new WordPressProvider({ endpoint: wp.restUrl, applicationPassword: reader(), live: true, pollInterval: 500 }),
     });
   });
 });

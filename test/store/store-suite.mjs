@@ -105,7 +105,7 @@ export function storeSuite(engine, fresh) {
       assert.equal(top.row.root_seq, top.row.seq);
       assert.deepEqual({ ...top.row, seq: 0, root_seq: 0, id: '', created_at: '' }, {
         seq: 0, root_seq: 0, id: '', created_at: '', thread_id: 't', parent_id: null, author_name: 'Ann', author_url: 'https://a.example',
-        author_avatar_url: 'https://a.example/a.png', author_email: 'ann@a.example', is_thread_owner: 0, body: 'text k1',
+        author_avatar_url: 'https://a.example/a.png', author_email: 'ann@a.example', author_identity: null, is_thread_owner: 0, body: 'text k1',
         body_format: 'markdown', edited_at: null, status: 'approved', session_id: session,
       });
       assert.ok(!Number.isNaN(Date.parse(top.row.created_at)));

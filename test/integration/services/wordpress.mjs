@@ -1,6 +1,12 @@
-// A real WordPress 6.1 (Debian's packages, MariaDB on a socket, php -S) for the WordPress tests,
+// A real WordPress 6.1, or 6.8 with WORDPRESS_VERSION=current (Debian's packages, MariaDB on a socket, php -S) for the WordPress tests,
 // started by scripts/wordpress/wordpress.mjs. Needs scripts/wordpress/install-packages.sh first;
 // without the packages start() fails with that instruction (the run is red, never skipped).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { assemblePlugin } from '../../../scripts/wordpress/package-plugin.mjs';
+import { chromiumLaunchOptions } from '../../../scripts/lib/chromium.mjs';
 import { startWordPress } from '../../../scripts/wordpress/wordpress.mjs';
 
 export const name = 'wordpress';
@@ -22,11 +28,34 @@ const cookieHeader = (cookies = {}) =>
     .map(([key, value]) => `${key}=${value}`)
     .join('; ');
 
+/**
+ * Collects the page's layout shifts from its first moment (PerformanceObserver 'layout-shift'),
+ * in window.__layoutShifts.
+ */
+function observeLayoutShifts() {
+  window.__layoutShifts = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      window.__layoutShifts.push({
+        value: entry.value,
+        hadRecentInput: entry.hadRecentInput,
+        time: entry.startTime,
+        sources: (entry.sources ?? []).map((source) => source.node?.nodeName ?? '?'),
+      });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
 export async function start() {
-  const wp = await startWordPress({ log: (line) => console.log(`[wordpress] ${line}`) });
+  // WORDPRESS_VERSION=current runs the same tests on Debian trixie's WordPress 6.8.
+  const wp = await startWordPress({ log: (line) => console.log(`[wordpress] ${line}`), version: process.env.WORDPRESS_VERSION || 'debian' });
+  /** A Chromium of its own, for what a test page cannot do: a top-level WordPress page, scripting off. */
+  let browserPromise;
+  const browser = () => (browserPromise ??= puppeteer.launch(chromiumLaunchOptions()));
   const info = {
     url: wp.url,
     restUrl: wp.restUrl,
+    version: wp.version,
     posts: wp.posts,
     seedComments: wp.seedComments,
     users: wp.users,
@@ -74,6 +103,24 @@ export async function start() {
         }
         return { cookies };
       },
+      /** Plugins → Delete for comment-thread (uninstall.php runs, the files go). */
+      uninstall: async () => {
+        wp.admin('uninstall');
+        return {};
+      },
+      /** What the plugin stored: { commentMeta, postMeta, option, pluginFiles }. */
+      stored: async () => JSON.parse(wp.admin('stored')),
+      /** The plugin's zip as `npm run package:wordpress-plugin` makes it, in the state folder: { path }. */
+      pluginZip: async () => {
+        const out = mkdtempSync(join(wp.stateDir, 'zip-'));
+        assemblePlugin(join(out, 'comment-thread'));
+        const zip = spawnSync('zip', ['-qr', 'comment-thread.zip', 'comment-thread'], { cwd: out });
+        if (zip.error || zip.status !== 0) {
+          spawnSync('python3', ['-m', 'zipfile', '-c', 'comment-thread.zip', 'comment-thread'], { cwd: out });
+        }
+        rmSync(join(out, 'comment-thread'), { recursive: true, force: true });
+        return { path: join(out, 'comment-thread.zip') };
+      },
       /** A front-end page's HTML as the theme renders it: { path, cookies? }. */
       page: async ({ path, cookies }) => {
         const response = await fetch(new URL(path, wp.url), {
@@ -81,8 +128,54 @@ export async function start() {
         });
         return { status: response.status, html: await response.text() };
       },
+      /**
+       * Opens a WordPress page top-level in a fresh Chromium context, as a reader would:
+       * { path, javaScript = true, cookies?, layoutShifts?, fill?: { selector: text }, upload?: { selector: file }, select?: { selector: value }, submit?: selector,
+       *   waitFor?: expression, settleMs?, evaluate?: expression }. Answers { status, headers, url, html, value,
+       *   layoutShifts, requests } — `html` after the page settled (or after the submitted form's
+       *   answer), `requests` every request the page made ("METHOD url").
+       */
+      browse: async ({ path, javaScript = true, cookies, layoutShifts, fill, upload, select, submit, waitFor, settleMs = 0, evaluate }) => {
+        const context = await (await browser()).createBrowserContext();
+        try {
+          const page = await context.newPage();
+          const requests = [];
+          page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+          if (!javaScript) await page.setJavaScriptEnabled(false);
+          if (layoutShifts) await page.evaluateOnNewDocument(observeLayoutShifts);
+          if (cookies) {
+            await context.setCookie(...Object.entries(cookies).map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/' })));
+          }
+          let response = await page.goto(new URL(path, wp.url).href, { waitUntil: 'load', timeout: 30_000 });
+          for (const [selector, text] of Object.entries(fill ?? {})) await page.type(selector, text);
+          for (const [selector, file] of Object.entries(upload ?? {})) await (await page.$(selector)).uploadFile(file);
+          for (const [selector, value] of Object.entries(select ?? {})) await page.select(selector, value);
+          if (submit) {
+            [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 }), page.click(submit)]);
+          }
+          if (waitFor) await page.waitForFunction(waitFor, { timeout: 20_000 });
+          if (settleMs) await new Promise((resolve) => setTimeout(resolve, settleMs));
+          return {
+            status: response?.status() ?? 0,
+            headers: response?.headers() ?? {},
+            url: page.url(),
+            html: await page.content(),
+            value: evaluate ? await page.evaluate(evaluate) : undefined,
+            layoutShifts: layoutShifts ? await page.evaluate('window.__layoutShifts') : undefined,
+            requests,
+          };
+        } finally {
+          await context.close();
+        }
+      },
     },
-    stop: () => wp.stop(),
-    stopSync: () => wp.stopSync(),
+    stop: async () => {
+      if (browserPromise) await (await browserPromise).close().catch(() => {});
+      await wp.stop();
+    },
+    stopSync: () => {
+      void browserPromise?.then((instance) => instance.process()?.kill('SIGKILL'));
+      wp.stopSync();
+    },
   };
 }

@@ -49,6 +49,27 @@ function comment_thread_reader_edit_window($post): ?int
     return comment_thread_edit_window($post);
 }
 
+/**
+ * Whether the current reader may trash their own comments on a post, for the element to show or
+ * hide Delete: the `comment_thread_author_can_delete` filter, asked about a comment of theirs on
+ * that post that is not saved yet (`comment_ID` 0). Moderators and the post's editors always may.
+ */
+function comment_thread_reader_can_delete_own($post): bool
+{
+    $post = get_post($post);
+    if ($post && is_user_logged_in() && (current_user_can('moderate_comments') || current_user_can('edit_post', $post->ID))) {
+        return true;
+    }
+    $probe = new WP_Comment((object) [
+        'comment_ID' => 0,
+        'comment_post_ID' => $post ? $post->ID : 0,
+        'user_id' => get_current_user_id(),
+        'comment_approved' => '1',
+        'comment_date_gmt' => current_time('mysql', true),
+    ]);
+    return (bool) apply_filters('comment_thread_author_can_delete', true, $probe);
+}
+
 /** Whether a comment is still within its author's edit window. */
 function comment_thread_within_edit_window(WP_Comment $comment): bool
 {
@@ -319,6 +340,17 @@ add_action('rest_api_init', function () {
             'schema' => [
                 'description' => __('Seconds after posting during which the current reader may edit their comments (null: no limit).', 'comment-thread'),
                 'type' => ['integer', 'null'],
+                'context' => ['view', 'edit', 'embed'],
+                'readonly' => true,
+            ],
+        ]);
+        register_rest_field($type, 'comment_thread_delete_own', [
+            'get_callback' => function ($data) {
+                return comment_thread_reader_can_delete_own((int) $data['id']);
+            },
+            'schema' => [
+                'description' => __('Whether the current reader may move their own comments to the trash (the comment_thread_author_can_delete filter).', 'comment-thread'),
+                'type' => 'boolean',
                 'context' => ['view', 'edit', 'embed'],
                 'readonly' => true,
             ],

@@ -1,0 +1,46 @@
+<?php
+/**
+ * The plugin's settings, under Settings → Discussion: the element's colour scheme. Avatars follow
+ * WordPress's own "Show Avatars" there (the REST API then sends no avatar URLs).
+ */
+
+if (!defined('ABSPATH')) {
+    exit;
+}
+
+const COMMENT_THREAD_THEMES = ['', 'auto', 'light', 'dark'];
+
+/** The element's `theme`: '' (the page's colours), `auto`, `light` or `dark`. */
+function comment_thread_theme(): string
+{
+    $theme = (string) get_option('comment_thread_theme', '');
+    return in_array($theme, COMMENT_THREAD_THEMES, true) ? $theme : '';
+}
+
+add_action('admin_init', function () {
+    register_setting('discussion', 'comment_thread_theme', [
+        'type' => 'string',
+        'default' => '',
+        'sanitize_callback' => fn ($value) => in_array((string) $value, COMMENT_THREAD_THEMES, true) ? (string) $value : '',
+    ]);
+    add_settings_field(
+        'comment_thread_theme',
+        __('Comment Thread colours', 'comment-thread'),
+        function () {
+            $labels = [
+                '' => __('The theme’s own colours', 'comment-thread'),
+                'auto' => __('Follow the reader’s light or dark preference', 'comment-thread'),
+                'light' => __('Light', 'comment-thread'),
+                'dark' => __('Dark', 'comment-thread'),
+            ];
+            echo '<select name="comment_thread_theme" id="comment_thread_theme">';
+            foreach ($labels as $value => $label) {
+                echo '<option value="' . esc_attr($value) . '"' . selected(comment_thread_theme(), $value, false) . '>' . esc_html($label) . '</option>';
+            }
+            echo '</select>';
+        },
+        'discussion',
+        'default',
+        ['label_for' => 'comment_thread_theme']
+    );
+});

@@ -1,0 +1,14 @@
+<?php
+/**
+ * Deleting the plugin (Plugins → Delete) removes what it stored: its setting, the comments' edit
+ * times and change-log marks, and the posts' logs of deleted comments. The comments themselves are
+ * WordPress's and stay.
+ */
+if (!defined('WP_UNINSTALL_PLUGIN')) {
+    exit;
+}
+
+delete_option('comment_thread_theme');
+delete_metadata('comment', 0, '_comment_thread_edited_gmt', '', true);
+delete_metadata('comment', 0, '_comment_thread_changed', '', true);
+delete_metadata('post', 0, '_comment_thread_removed', '', true);
