@@ -7,14 +7,9 @@ import terser from '@rollup/plugin-terser';
  * built from the TypeScript output in `dist/` (run `npm run build`, which
  * compiles first). Lit, @lit/context, marked and DOMPurify are bundled in.
  */
-export default {
-  // The elements; the provider classes beside them (a page that names its provider needs neither);
-  // `<comment-moderation>` on its own, for the pages that moderate (it shares Lit with the first).
-  input: {
-    'comment-thread': 'dist/bundle.js',
-    'comment-thread-providers': 'dist/bundle-providers.js',
-    'comment-moderation': 'dist/bundle-moderation.js',
-  },
+const thread = {
+  // The elements; the provider classes beside them (a page that names its provider needs neither).
+  input: { 'comment-thread': 'dist/bundle.js', 'comment-thread-providers': 'dist/bundle-providers.js' },
   // Chunks may import from the entry itself: no facade module in front of it.
   preserveEntrySignatures: 'allow-extension',
   output: {
@@ -37,3 +32,13 @@ export default {
     warn(warning);
   },
 };
+
+/**
+ * `dist/comment-moderation.js`: `<comment-moderation>` for the pages that moderate, built on its
+ * own so that the thread's bundle carries nothing of it (not even exports for it to import).
+ * It brings its own Lit; with the thread's bundle on the same page the two still share the
+ * provider registry and the provider context (both are keyed by global symbols).
+ */
+const moderation = { ...thread, input: { 'comment-moderation': 'dist/bundle-moderation.js' } };
+
+export default [thread, moderation];

@@ -30,6 +30,10 @@ writeFileSync(
   "// Types of the bundle a <script type=\"module\"> loads.\nexport * from './bundle.js';\n",
 );
 writeFileSync(
+  new URL('../dist/comment-moderation.d.ts', import.meta.url),
+  "// Types of <comment-moderation>'s bundle.\nexport * from './bundle-moderation.js';\n",
+);
+writeFileSync(
   new URL('../dist/comment-thread-providers.d.ts', import.meta.url),
   "// Types of the provider classes' bundle.\nexport * from './bundle-providers.js';\n",
 );

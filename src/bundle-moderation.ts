@@ -1,7 +1,8 @@
-// The entry of `dist/comment-moderation.js`: `<comment-moderation>` for the pages that moderate.
-// It builds on `dist/comment-thread.js` (which it imports, and with it Lit, the sanitiser and the
-// provider registry), so a page that shows threads loads none of the moderation code.
-import './bundle.js';
+// The entry of `dist/comment-moderation.js`: `<comment-moderation>` for the pages that moderate,
+// a bundle of its own (see rollup.config.mjs), so a page that shows threads loads none of it.
+// The shipped `provider="memory|rest|wordpress"` names, as in the thread's bundle.
+import './providers/defaults.js';
 
 export { CommentModeration } from './comment-moderation/define.js';
+export { AuthorBanEvent, ModerationActionEvent } from './comment-moderation/events.js';
 export type { ModerationStrings } from './locale/moderation/index.js';

@@ -1,4 +1,5 @@
-import type { Ban, CommentDraft, CommentRecord, Identity, ModerationAction, ModerationItem, ProviderErrorLike } from './types.js';
+import type { AuthorBanEvent, ModerationActionEvent } from './comment-moderation/events.js';
+import type { CommentDraft, CommentRecord, Identity, ProviderErrorLike } from './types.js';
 
 // Every event bubbles and is composed: a page listens on the element, or on
 // any ancestor, whatever shadow roots lie between.
@@ -139,32 +140,9 @@ export class CommentReportedEvent extends CustomEvent<CommentReportedDetail> {
   }
 }
 
-export interface ModerationActionDetail {
-  action: ModerationAction;
-  /** The comments acted on, as the provider answered them. */
-  items: ModerationItem[];
-}
-/** A moderator approved, marked as spam, deleted or restored (Undo) comments in `<comment-moderation>`. */
-export class ModerationActionEvent extends CustomEvent<ModerationActionDetail> {
-  static readonly eventName = 'moderation-action';
-  constructor(detail: ModerationActionDetail) {
-    super(ModerationActionEvent.eventName, { ...OPTIONS, detail });
-  }
-}
-
-export interface AuthorBanDetail {
-  /** The ban made (or, after Undo, lifted). */
-  ban: Ban;
-  /** True when Undo lifted it. */
-  lifted: boolean;
-}
-/** A moderator banned a comment's author in `<comment-moderation>`, or lifted that ban with Undo. */
-export class AuthorBanEvent extends CustomEvent<AuthorBanDetail> {
-  static readonly eventName = 'author-ban';
-  constructor(detail: AuthorBanDetail) {
-    super(AuthorBanEvent.eventName, { ...OPTIONS, detail });
-  }
-}
+// <comment-moderation>'s events are classes of its own module (src/comment-moderation/events.ts),
+// so that a page showing only threads does not load them; their types are mapped here.
+export type { ModerationActionDetail, AuthorBanDetail } from './comment-moderation/events.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {

@@ -8,4 +8,5 @@ export * from './bundle.js';
 export * from './providers/index.js';
 // Not in the script-tag bundle: a page that moderates loads dist/comment-moderation.js.
 export { CommentModeration } from './comment-moderation/define.js';
+export { AuthorBanEvent, ModerationActionEvent } from './comment-moderation/events.js';
 export type { ModerationStrings } from './locale/moderation/index.js';

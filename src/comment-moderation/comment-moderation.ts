@@ -5,7 +5,7 @@ import { ProviderController } from '../controllers/provider-controller.js';
 import { DEFAULT_TIMEOUT_MS, callWithTimeout } from '../core/call.js';
 import { renderBody } from '../core/markdown.js';
 import { toProviderError } from '../errors.js';
-import { AuthorBanEvent, ModerationActionEvent } from '../events.js';
+import { AuthorBanEvent, ModerationActionEvent } from './events.js';
 import { moderationStrings, type ModerationStrings } from '../locale/moderation/index.js';
 import { formatNumber, resolveStrings, type StringOverrides } from '../locale/localize.js';
 import { sharedStyles } from '../styles/shared.styles.js';

@@ -4,7 +4,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/comment-moderation/define.js';
 import type { CommentModeration } from '../../src/comment-moderation/comment-moderation.js';
-import type { ModerationActionEvent } from '../../src/events.js';
+import type { ModerationActionEvent } from '../../src/comment-moderation/events.js';
 import { InMemoryProvider } from '../../src/providers/memory-provider.js';
 import { shadow, until } from '../helpers.js';
 import { moderatedSite, reportR1 } from './support.js';
