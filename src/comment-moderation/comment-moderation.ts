@@ -7,7 +7,7 @@ import { renderBody } from '../core/markdown.js';
 import { toProviderError } from '../errors.js';
 import { AuthorBanEvent, ModerationActionEvent } from './events.js';
 import { moderationStrings, type ModerationStrings } from '../locale/moderation/index.js';
-import { formatNumber, resolveStrings, type StringOverrides } from '../locale/localize.js';
+import { formatNumber, formatString, resolveStrings, type StringOverrides } from '../locale/localize.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import type { Ban, CommentDataProvider, ModerationChange, ModerationItem, ThreadInfo } from '../types.js';
 import { commentModerationStyles } from './comment-moderation.styles.js';
@@ -260,7 +260,7 @@ export class CommentModeration extends LitElement {
     this.current = Math.min(this.current, Math.max(0, this.items.length - 1));
     this.dispatchEvent(new ModerationActionEvent({ action, items: done }));
     const t = this.#t;
-    const text = { approve: t.doneApprove, spam: t.doneSpam, delete: t.doneDelete }[action].replace('{count}', this.#number(done.length));
+    const text = formatString({ approve: t.doneApprove, spam: t.doneSpam, delete: t.doneDelete }[action], { count: this.#number(done.length) });
     this.#offerUndo(text, async () => {
       const restored: ModerationItem[] = [];
       for (const item of before) restored.push(await this.#call((signal) => provider.moderateComment!(item.id, 'restore', { signal })));
@@ -287,10 +287,10 @@ export class CommentModeration extends LitElement {
     this.dispatchEvent(new AuthorBanEvent({ ban, lifted: false }));
     const name = item.author.name || this.#t.anonymous;
     if (!provider.unbanAuthor) {
-      this.message = this.#t.doneBan.replace('{name}', name);
+      this.message = formatString(this.#t.doneBan, { name });
       return;
     }
-    this.#offerUndo(this.#t.doneBan.replace('{name}', name), async () => {
+    this.#offerUndo(formatString(this.#t.doneBan, { name }), async () => {
       await this.#call((signal) => provider.unbanAuthor!(ban.id, { signal }));
       this.dispatchEvent(new AuthorBanEvent({ ban, lifted: true }));
     });
@@ -399,7 +399,7 @@ export class CommentModeration extends LitElement {
     const t = this.#t;
     const title = this.info?.title ?? this.items[0]?.moderation?.thread?.title;
     return html`<section aria-labelledby="title" @keydown=${this.#onKeydown}>
-      <h2 id="title" part="title">${this.threadId && title ? t.titleThread.replace('{title}', title) : t.title}</h2>
+      <h2 id="title" part="title">${this.threadId && title ? formatString(t.titleThread, { title }) : t.title}</h2>
       ${this.threadId && this.#provider.value?.updateThreadSettings && this.status === 'ready' ? renderSettings(t, this.info ?? {}, this.busy, (event) => this.#saveSettings(event)) : nothing} ${this.#renderBody(t)}
       <div class="undo" part="undo">
         <span role="status">${this.message}</span>

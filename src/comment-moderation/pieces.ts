@@ -6,6 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { safeHttpUrl } from '../core/url.js';
+import { formatString } from '../locale/localize.js';
 import type { ModerationStrings } from '../locale/moderation/index.js';
 import type { ModerationItem, ThreadInfo } from '../types.js';
 import type { QueueView } from './queue.js';
@@ -49,10 +50,10 @@ const { t } = context;
     aria-labelledby=${labelId}
     @focus=${() => context.focus(index)}
   >
-    <input type="checkbox" aria-label=${t.select.replace('{name}', name)} .checked=${context.selected.has(item.id)} @change=${() => context.toggle(item.id)} />
+    <input type="checkbox" aria-label=${formatString(t.select, { name })} .checked=${context.selected.has(item.id)} @change=${() => context.toggle(item.id)} />
     <div class="content">
       <div class="meta">
-        <span class="author" id=${labelId}>${t.itemLabel.replace('{name}', name)}</span>
+        <span class="author" id=${labelId}>${formatString(t.itemLabel, { name })}</span>
         ${queue ? html`<span class="badge ${item.queue}">${queue}</span>` : nothing}
         <time datetime=${item.createdAt}>${context.date(item.createdAt)}</time>
       </div>
@@ -62,20 +63,20 @@ const { t } = context;
           </div>`
         : nothing}
       ${details.inReplyTo
-        ? html`<div class="context">${t.inReplyTo.replace('{name}', details.inReplyTo.authorName || t.anonymous)} “${details.inReplyTo.excerpt}”</div>`
+        ? html`<div class="context">${formatString(t.inReplyTo, { name: details.inReplyTo.authorName || t.anonymous })} ${formatString(t.excerpt, { text: details.inReplyTo.excerpt })}</div>`
         : nothing}
       <div class="body" part="body" dir="auto">${unsafeHTML(context.body(item))}</div>
       ${renderDetails(item, t, context.number)}
       <div class="actions" part="actions">
         ${context.canModerate
-          ? html`<button class="button primary" type="button" aria-label=${t.approveLabel.replace('{name}', name)} @click=${() => context.act('approve', item)}>${t.approve}</button>
+          ? html`<button class="button primary" type="button" aria-label=${formatString(t.approveLabel, { name })} @click=${() => context.act('approve', item)}>${t.approve}</button>
               ${item.queue === 'spam'
                 ? nothing
-                : html`<button class="button danger" type="button" aria-label=${t.spamLabel.replace('{name}', name)} @click=${() => context.act('spam', item)}>${t.spam}</button>`}
-              <button class="button danger" type="button" aria-label=${t.deleteLabel.replace('{name}', name)} @click=${() => context.act('delete', item)}>${t.delete}</button>`
+                : html`<button class="button danger" type="button" aria-label=${formatString(t.spamLabel, { name })} @click=${() => context.act('spam', item)}>${t.spam}</button>`}
+              <button class="button danger" type="button" aria-label=${formatString(t.deleteLabel, { name })} @click=${() => context.act('delete', item)}>${t.delete}</button>`
           : nothing}
         ${context.canBan
-          ? html`<button class="button" type="button" aria-label=${t.banLabel.replace('{name}', name)} @click=${() => context.ban(item)}>${t.ban}</button>`
+          ? html`<button class="button" type="button" aria-label=${formatString(t.banLabel, { name })} @click=${() => context.ban(item)}>${t.ban}</button>`
           : nothing}
       </div>
     </div>
@@ -91,7 +92,7 @@ function renderDetails(item: ModerationItem, t: ModerationStrings, number: (valu
   if (details.reports?.length) {
     rows.push([
       t.reports,
-      details.reports.map((entry) => t.reportCount.replace('{reason}', entry.reason).replace('{count}', number(entry.count))).join(', '),
+      details.reports.map((entry) => formatString(t.reportCount, { reason: entry.reason, count: number(entry.count) })).join(', '),
     ]);
   }
   if (!rows.length) return nothing;
@@ -150,7 +151,7 @@ export function renderToolbar(t: ModerationStrings, state: ToolbarState): Templa
             />
             ${t.selectAll}</label
           >
-          <span>${t.selectedCount.replace('{count}', state.number(count))}</span>`
+          <span>${formatString(t.selectedCount, { count: state.number(count) })}</span>`
       : nothing}
     ${count && state.canModerate
       ? html`<button class="button primary" type="button" @click=${() => state.act('approve')}>${t.approveSelected}</button>

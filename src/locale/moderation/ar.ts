@@ -22,6 +22,7 @@ export const moderationAr: ModerationStrings = {
   anonymous: 'مجهول',
   onThread: 'على {title}',
   inReplyTo: 'ردًا على {name}:',
+  excerpt: '«{text}»',
   email: 'البريد الإلكتروني',
   address: 'عنوان الشبكة',
   identity: 'الحساب',

@@ -22,6 +22,7 @@ export const moderationDe: ModerationStrings = {
   anonymous: 'Anonym',
   onThread: 'Zu {title}',
   inReplyTo: 'Antwort auf {name}:',
+  excerpt: '„{text}“',
   email: 'E-Mail',
   address: 'Netzwerkadresse',
   identity: 'Konto',

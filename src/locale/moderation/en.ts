@@ -23,6 +23,7 @@ export const moderationEn = {
   anonymous: 'Anonymous',
   onThread: 'On {title}',
   inReplyTo: 'In reply to {name}:',
+  excerpt: '“{text}”',
   email: 'Email',
   address: 'Network address',
   identity: 'Account',

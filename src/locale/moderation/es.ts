@@ -22,6 +22,7 @@ export const moderationEs: ModerationStrings = {
   anonymous: 'Anónimo',
   onThread: 'En {title}',
   inReplyTo: 'En respuesta a {name}:',
+  excerpt: '«{text}»',
   email: 'Correo electrónico',
   address: 'Dirección de red',
   identity: 'Cuenta',

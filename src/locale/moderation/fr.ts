@@ -22,6 +22,7 @@ export const moderationFr: ModerationStrings = {
   anonymous: 'Anonyme',
   onThread: 'Sur {title}',
   inReplyTo: 'En réponse à {name} :',
+  excerpt: '« {text} »',
   email: 'E-mail',
   address: 'Adresse réseau',
   identity: 'Compte',

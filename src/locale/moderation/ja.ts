@@ -22,6 +22,7 @@ export const moderationJa: ModerationStrings = {
   anonymous: '匿名',
   onThread: '「{title}」へのコメント',
   inReplyTo: '{name} さんへの返信：',
+  excerpt: '「{text}」',
   email: 'メールアドレス',
   address: 'ネットワークアドレス',
   identity: 'アカウント',
