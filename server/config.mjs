@@ -86,7 +86,7 @@ export async function serve(env, plugins = []) {
       process.exit(1);
     }
   }
-  const publicUrl = (env.PUBLIC_URL || `http://${host}:${port}`).replace(/\/+$/, '');
+  const publicUrl = (env.PUBLIC_URL || `http://${host}:${port}`).replace(/(^|[^/])\/+$/, '$1');
   console.log(`\nThe demo is running: ${publicUrl}/\nThe REST API: ${publicUrl}/api\n(Ctrl+C stops it.)`);
   let closing = false;
   // Graceful shutdown: stop taking requests, tell open streams to reconnect, let requests in
