@@ -3,20 +3,55 @@ import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import terser from '@rollup/plugin-terser';
 
 /**
- * `dist/comment-thread.js`: one minified ES module for a `<script type="module">`,
+ * `dist/comment-thread.js`: the minified ES module for a `<script type="module">`,
  * built from the TypeScript output in `dist/` (run `npm run build`, which
- * compiles first). Lit, @lit/context, marked and DOMPurify are bundled in.
+ * compiles first, and removes the unused input `dist/bundle-providers.js` afterwards).
+ * Lit, @lit/context, marked and DOMPurify are bundled in. Each bundle and chunk
+ * ships with its source map, which carries the sources it maps to (sourcesContent).
  */
+/** The modules of `from`'s static import graph. */
+function staticGraph(from, getModuleInfo) {
+  const seen = new Set();
+  const queue = [from];
+  while (queue.length) {
+    const id = queue.pop();
+    if (seen.has(id)) continue;
+    seen.add(id);
+    queue.push(...(getModuleInfo(id)?.importedIds ?? []));
+  }
+  return seen;
+}
+
+let shared;
+/** 'shared' for a module the element bundle imports statically and a lazily loaded module needs too. */
+function sharedWithLazyChunks(id, { getModuleIds, getModuleInfo }) {
+  if (!shared) {
+    const ids = [...getModuleIds()];
+    const entry = ids.find((candidate) => getModuleInfo(candidate).isEntry && candidate.endsWith('/dist/bundle.js'));
+    const elements = staticGraph(entry, getModuleInfo);
+    const lazy = new Set();
+    for (const candidate of ids) {
+      for (const target of getModuleInfo(candidate).dynamicallyImportedIds) {
+        if (!elements.has(target)) for (const needed of staticGraph(target, getModuleInfo)) lazy.add(needed);
+      }
+    }
+    shared = new Set([...elements].filter((module) => lazy.has(module)));
+  }
+  return shared.has(id) ? 'shared' : undefined;
+}
+
 export default {
   // The elements; the provider classes beside them (a page that names its provider needs neither).
   input: { 'comment-thread': 'dist/bundle.js', 'comment-thread-providers': 'dist/bundle-providers.js' },
   // Chunks may import from the entry itself: no facade module in front of it.
-  preserveEntrySignatures: 'allow-extension',
+  preserveEntrySignatures: 'strict',
   output: {
     // What loads on demand (the providers, other locales…) lands beside it in dist/chunks/.
     dir: 'dist',
     entryFileNames: '[name].js',
+    // The shared chunk is named after the element bundle it carries, not its input module.
     chunkFileNames: 'chunks/[name]-[hash].js',
+    manualChunks: sharedWithLazyChunks,
     format: 'es',
     sourcemap: true,
   },

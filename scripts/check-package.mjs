@@ -9,6 +9,10 @@
 // builds it with tsc + rollup). Checks, one line each:
 //   1. the tarball holds only dist/, custom-elements.json, README.md, LICENSE
 //      and package.json, and ships no source map whose sources are not shipped;
+//      every file in dist/ is named by the exports map or imported by one it
+//      names, and a source map ships exactly when a shipped file's comment names
+//      it (scripts/lib/package-files.mjs); the bundles export only the names
+//      their .d.ts declares, and no chunk imports from a bundle;
 //   2. publint (strict) finds nothing;
 //   3. attw finds no problem for node16 (ESM) and bundler resolution
 //      (profile esm-only: the package is ESM only, there is no CommonJS entry);
@@ -34,6 +38,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleExportProblems, reachableFiles } from './lib/package-files.mjs';
 import { prepareKitRunners } from './lib/kit-runners.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -88,9 +93,8 @@ function finish(scratch) {
 
 // ---- dist/ -------------------------------------------------------------------
 if (root === repo && (process.argv.includes('--build') || !existsSync(join(root, 'dist', 'index.js')))) {
-  console.log('building dist/ (tsc + rollup)');
-  execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  execFileSync(bin('rollup'), ['-c', 'rollup.config.mjs', '--silent'], { cwd: root, stdio: 'inherit' });
+  console.log('building dist/ (npm run build)');
+  execFileSync(process.execPath, [join(repo, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 }
 
 // Outside the repo, so nothing resolves through the repo's node_modules by accident.
@@ -133,6 +137,21 @@ await check('tarball holds only dist/, custom-elements.json, README.md, LICENSE,
   // Long lists help nobody: say how many, show a few.
   return problems.length > 12 ? [...problems.slice(0, 10), `… and ${problems.length - 10} more`] : problems;
 });
+
+// ---- 1b. only what the exports map names, maps with their comments, public names only ----
+await check('the tarball ships only what the exports map names, the files those import, and maps with their comments', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const { reached, missing } = reachableFiles(pkg, packedFiles, root);
+  const problems = missing.map(([from, file]) => `${from} refers to ${file}, which is not in the package`);
+  for (const file of packedFiles) {
+    if (file.startsWith('dist/') && !reached.has(file)) problems.push(`${file} ships, but neither the exports map nor anything it names refers to it`);
+  }
+  return problems.length > 12 ? [...problems.slice(0, 10), `… and ${problems.length - 10} more`] : problems;
+});
+
+await check('the bundles export only their typed public names, and no chunk imports from them', () =>
+  bundleExportProblems(root, packedFiles, ['dist/comment-thread.js', 'dist/comment-thread-providers.js']),
+);
 
 // ---- 2. publint ------------------------------------------------------------------
 await check('publint (strict)', async () => {
@@ -200,6 +219,13 @@ await check('sideEffects: comment-thread/providers bundles without elements; ele
   const element = await bundle("import 'comment-thread/comment-thread';\n");
   for (const marker of ['customElements.define', 'class CommentThread']) {
     if (!element.includes(marker)) problems.push(`importing comment-thread/comment-thread lost ${marker} (the define modules must stay side-effectful)`);
+  }
+  // The script-tag bundle and the chunk it shares with lazily loaded code: every registration stays.
+  const scriptBundle = await bundle("import 'comment-thread/bundle';\n");
+  for (const tag of ['comment-thread', 'comment-form', 'login-picker', 'comment-count']) {
+    if (!new RegExp(`customElements\\.define\\(\\s*["']${tag}["']`).test(scriptBundle)) {
+      problems.push(`importing comment-thread/bundle lost the registration of <${tag}> (dist/comment-thread.js and dist/chunks/shared-*.js must be in sideEffects)`);
+    }
   }
   // Importing the package for its elements must keep the named providers
   // (provider="memory|rest|wordpress" in markup), registered as a side effect

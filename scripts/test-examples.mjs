@@ -8,7 +8,7 @@
 //   node scripts/test-examples.mjs --no-build  use the dist/ that is there (after `npm run build`)
 //   node scripts/test-examples.mjs react vue   only these examples
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,20 +87,12 @@ function run(command, commandArgs, cwd) {
 
 // The element typings for frameworks are hand-written .d.ts files, which tsc
 // does not copy: they go beside the compiled modules they import.
-function copyFrameworkTypings() {
-  const from = join(root, 'src/frameworks');
-  const to = join(root, 'dist/frameworks');
-  mkdirSync(to, { recursive: true });
-  for (const file of readdirSync(from)) if (file.endsWith('.d.ts')) copyFileSync(join(from, file), join(to, file));
-}
-
+/** `npm run build`: tsc, the generated framework typings, rollup, and the pruning to what the package ships. */
 async function buildPackage() {
-  const tsc = await run(bin('tsc'), ['-p', 'tsconfig.build.json'], root);
-  record('package: tsc -p tsconfig.build.json', tsc.ok, tsc.output, tsc.ms);
-  // tsc writes dist/ even when it reports errors: the examples still run, and the failure above stands.
-  const rollup = await run(bin('rollup'), ['-c', 'rollup.config.mjs', '--silent'], root);
-  record('package: rollup (dist/comment-thread.js)', rollup.ok, rollup.output, rollup.ms);
-  return rollup.ok;
+  const result = await run(process.execPath, [join(root, 'scripts/build.mjs')], root);
+  // The build writes dist/ even when tsc reports errors: the examples still run, and the failure stands.
+  record('package: npm run build', result.ok, result.output, result.ms);
+  return existsSync(join(root, 'dist/comment-thread.js'));
 }
 
 /**
@@ -304,10 +296,9 @@ const started = performance.now();
 let packageReady = true;
 if (build) {
   packageReady = await buildPackage();
-  if (packageReady) copyFrameworkTypings();
 } else if (!existsSync(join(root, 'dist/comment-thread.js'))) {
   packageReady = record('package: dist/ is built', false, 'dist/comment-thread.js is missing: run npm run build, or drop --no-build');
-} else copyFrameworkTypings();
+}
 
 const prepared = packageReady ? await pool(2, names.map((name) => () => prepare(name))) : names.map(() => false);
 

@@ -1,5 +1,6 @@
 // npm test: build, type check, lit-analyzer, manifest freshness, package checks,
-// then every browser test in headless Chromium and every Storybook story. Each
+// then every browser test in headless Chromium, every Storybook story, and every
+// story's screenshot in Chromium, Firefox and WebKit against its baseline. Each
 // check counts as one test; the last line is "N passed, N failed, N skipped".
 import { mkdirSync, mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,6 +61,9 @@ if (built) {
   suite(totals, 'package checks (npm pack, publint, attw, tree-shaking, a consumer’s type check, the conformance kit under five runners)', node, [join(root, 'scripts/check-package.mjs')], results('package.json'), { expected: packageTests });
   suite(totals, 'browser tests (web-test-runner, headless Chromium)', bin('web-test-runner'), [], results('summary.json'), { expected: browserTests });
   suite(totals, 'Storybook: every story renders without errors and passes axe', node, [join(root, 'scripts/test-stories.mjs')], results('stories.json'), { expected: storyTests });
+  check(totals, 'package checker logic (node --test test/package-files.test.mjs)', node, ['--test', join(root, 'test/package-files.test.mjs')]);
+  check(totals, 'visual comparison logic (node --test test/visual/)', node, ['--test', join(root, 'test/visual/compare.test.mjs')]);
+  suite(totals, 'visual regression: every story in Chromium, Firefox and WebKit matches its baseline (npm run test:visual)', node, [join(root, 'scripts/test-visual.mjs')], results('visual.json'));
 } else {
   // Not run: every test they hold counts as failed, so the closing line hides none.
   const notRun = packageTests() + browserTests() + storyTests() + 3;

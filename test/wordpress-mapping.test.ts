@@ -106,7 +106,9 @@ describe('WordPress comments as CommentRecords', () => {
     const record = toCommentRecord({ id: '7', parent: 0, content: 'not an object', date_gmt: 'junk' }, { threadId: '4' });
     expect(record).to.include({ id: '7', parentId: null, body: '', bodyFormat: 'html' });
     expect(record!.author.name).to.equal('');
-    expect(record!.createdAt).to.equal(new Date(0).toISOString());
+    // No readable date is no date ("unknown date" in the thread), never 1970.
+    expect(record!.createdAt).to.equal('');
+    expect(toCommentRecord({ id: '9', date_gmt: '0000-00-00 00:00:00' }, { threadId: '4' })!.createdAt).to.equal('');
     expect(toCommentRecord({ id: 8, parent: 8 }, { threadId: '4' })!.parentId).to.equal(null);
     expect(toCommentRecord({ parent: 1 }, { threadId: '4' })).to.equal(null);
     expect(toCommentRecord('nonsense', { threadId: '4' })).to.equal(null);

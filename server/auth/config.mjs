@@ -227,7 +227,7 @@ function readPublicUrl(value, problems) {
     problems.push(`PUBLIC_URL must be a plain http(s) URL such as https://comments.example.org: "${trimmed}".`);
     return null;
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return `${url.origin}${url.pathname.replace(/(^|[^/])\/+$/, '$1')}`;
 }
 
 /** @param {string} hostname */

@@ -235,7 +235,10 @@ export async function createComment(engine, trx, input) {
   }
   const id = randomUUID();
   const now = new Date().toISOString();
-  const signedIn = await trx.selectFrom('sessions').select('identity').where('id', '=', input.session).executeTakeFirst();
+  const identity =
+    input.identity !== undefined
+      ? input.identity
+      : identityKey((await trx.selectFrom('sessions').select('identity').where('id', '=', input.session).executeTakeFirst())?.identity ?? null);
   const seq = await insertComment(trx, {
     id,
     thread_id: input.threadId,
@@ -244,8 +247,8 @@ export async function createComment(engine, trx, input) {
     author_url: input.author.url ?? null,
     author_avatar_url: input.author.avatarUrl ?? null,
     author_email: input.author.email ?? null,
-    author_identity: identityKey(signedIn?.identity ?? null),
-    is_thread_owner: 0,
+    author_identity: identity,
+    is_thread_owner: input.isThreadOwner ? 1 : 0,
     body: input.body,
     body_format: 'markdown',
     created_at: now,

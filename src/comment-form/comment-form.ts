@@ -560,6 +560,15 @@ export class CommentForm extends LitElement {
     </div>`;
   }
 
+  /** The body as readers will see it, or why it cannot be shown (as the thread would say). */
+  #preview(): unknown {
+    try {
+      return unsafeHTML(renderBody(this.body));
+    } catch {
+      return html`<p class="hint">${this.#l10n.strings.commentUnavailable}</p>`;
+    }
+  }
+
   protected override render() {
     const s = this.#l10n.strings;
     const editing = this.editing !== null;
@@ -631,7 +640,7 @@ export class CommentForm extends LitElement {
         ></textarea>
         ${this.tab === 'preview'
           ? html`<div class="preview" part="preview" dir="auto" tabindex="0" aria-label=${s.preview} @keydown=${this.#onKeydown}>
-              ${this.body.trim() ? unsafeHTML(renderBody(this.body)) : html`<p class="hint">${s.previewEmpty}</p>`}
+              ${this.body.trim() ? this.#preview() : html`<p class="hint">${s.previewEmpty}</p>`}
             </div>`
           : nothing}
         <span id="body-hint" class="hint">${s.markdownHint}</span>

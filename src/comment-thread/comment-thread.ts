@@ -7,9 +7,11 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { CommentForm } from '../comment-form/comment-form.js';
 import { providerContext } from '../context.js';
 import { DEFAULT_TIMEOUT_MS } from '../core/call.js';
+import { readableDate } from '../core/dates.js';
 import { initials } from '../core/initials.js';
 import { forgetPending, reconcilePending, rememberPending } from '../core/own-comments.js';
 import { renderBody } from '../core/markdown.js';
+import { isUnreadable, normalizeRecord } from '../core/normalize.js';
 import { LONG_BODY, shortenBody } from '../core/shorten.js';
 import { DEFAULT_MAX_DEPTH, flattenDisplayTree, type DisplayNode, type DisplayTree } from '../core/tree.js';
 import { safeHttpUrl } from '../core/url.js';
@@ -249,8 +251,9 @@ export class CommentThread extends LitElement {
     this.addEventListener(ReplyCancelEvent.eventName, (event) => this.#onReplyCancel(event));
     this.addEventListener(CommentPostedEvent.eventName, (event) => this.#onPosted(event));
     this.addEventListener(CommentUpdatedEvent.eventName, (event) => {
-      const { comment } = event.detail;
-      if (!this.#thread.get(comment.id)) return;
+      // Events bubble from anywhere (a form of the page's own): read them as provider data.
+      const comment = normalizeRecord(event.detail?.comment, this.threadId);
+      if (!comment || !this.#thread.get(comment.id)) return;
       this.#thread.upsert(comment);
       this.#actions.endEdit(comment.id);
       this.#announce(this.#l10n.strings.saved);
@@ -482,7 +485,12 @@ export class CommentThread extends LitElement {
 
   /** Opens `#comment-{id}`: loads pages until it is found, then scrolls to and highlights it. */
   #revealHash(): void {
-    const hash = decodeURIComponent(location.hash.slice(1));
+    let hash = location.hash.slice(1);
+    try {
+      hash = decodeURIComponent(hash);
+    } catch {
+      // A malformed escape (`#%`) is read as written: an address anyone can type never breaks the thread.
+    }
     if (!hash.startsWith(COMMENT_ID_PREFIX) || this.#thread.phase !== 'ready') return;
     const id = hash.slice(COMMENT_ID_PREFIX.length);
     if (this.#thread.records.has(id)) {
@@ -565,8 +573,8 @@ export class CommentThread extends LitElement {
   }
 
   #onPosted(event: CommentPostedEvent): void {
-    const { comment } = event.detail;
-    if (comment.threadId !== this.threadId) return;
+    const comment = normalizeRecord(event.detail?.comment);
+    if (!comment || comment.threadId !== this.threadId) return;
     if (comment.status === 'pending') rememberPending(comment);
     this.#thread.upsert(comment);
     this.replyTo = null;
@@ -595,6 +603,8 @@ export class CommentThread extends LitElement {
     const cached = this.#bodies.get(record);
     if (cached?.key === key) return cached;
     const source = full ? record.body : (shortenBody(record.body) ?? record.body);
+    // Throws for a body the sanitiser cannot handle (it returns nothing for some documents, e.g. a
+    // <frameset>): #renderComment then shows that this comment could not be displayed.
     const rendered = { key, html: renderBody(source, { format: record.bodyFormat, allowImages: this.allowImages }) };
     this.#bodies.set(record, rendered);
     return rendered;
@@ -649,14 +659,15 @@ export class CommentThread extends LitElement {
    * part that would hold a one-item list holds that item (a list costs two markers an item).
    * No whitespace between tags and bindings: each would be a text node per comment.
    */
-  #renderComment(node: DisplayNode, now: number): TemplateResult {
+  #renderCommentUnguarded(node: DisplayNode, now: number): TemplateResult {
     const { record } = node;
     const s = this.#l10n.strings;
     const t = this.#l10n.t.bind(this.#l10n);
     const lang = this.#l10n.lang;
     const name = record.author.name || s.anonymous;
     const authorUrl = safeHttpUrl(record.author.url);
-    const relative = formatRelativeTime(new Date(record.createdAt), lang, now);
+    const created = readableDate(record.createdAt);
+    const relative = created ? formatRelativeTime(created, lang, now) : s.unknownDate;
     const deleted = record.status === 'deleted';
     const domId = COMMENT_ID_PREFIX + record.id;
     const editing = this.#actions.editing === record.id;
@@ -692,7 +703,9 @@ export class CommentThread extends LitElement {
             part="permalink"
             href="#${domId}"
             aria-label=${t('permalinkLabel', { name, time: relative })}
-          ><time datetime=${record.createdAt} title=${formatAbsoluteTime(new Date(record.createdAt), lang)}>${relative}</time></a></div>${this.#notes(
+          >${created
+            ? html`<time datetime=${record.createdAt} title=${formatAbsoluteTime(created, lang)}>${relative}</time>`
+            : relative}</a></div>${this.#notes(
           node,
         )}${editing ? this.#editForm(record) : this.#body(record, deleted)}${actions}</article>${this.replyTo === record.id
         ? html`<div class="reply-form" part="reply-form">${this.#formElement()}</div>`
@@ -746,6 +759,23 @@ export class CommentThread extends LitElement {
       ? html`${body}<button type="button" class="link-button show-full" part="show-full" @click=${() =>
           this.#showFullBody(record)}>${this.#l10n.strings.showFullComment}</button>`
       : body;
+  }
+
+  /**
+   * A comment, or — when it could not be read, or anything about it fails to render (its body
+   * parsed or sanitised, say) — its place in the thread saying it could not be displayed, with its
+   * replies: one record never takes the thread down.
+   */
+  #renderComment(node: DisplayNode, now: number): TemplateResult {
+    try {
+      if (!isUnreadable(node.record)) return this.#renderCommentUnguarded(node, now);
+    } catch {
+      // Shown below.
+    }
+    return html`<li part="item" data-depth=${node.depth}><article id=${COMMENT_ID_PREFIX + node.record.id} part="comment" tabindex="-1"
+      ><div class="body" part="body"><p class="note">${this.#l10n.strings.commentUnavailable}</p></div></article>${node.children.length
+        ? this.#renderReplies(node, now)
+        : nothing}</li>`;
   }
 
   #editForm(record: CommentRecord): TemplateResult {
@@ -837,7 +867,8 @@ export class CommentThread extends LitElement {
         : this.#l10n.plural(s.headerUntitled, count)
       : this.threadTitle || s.threadLabel;
     const now = Date.now();
-    const busy = !ready || thread.loadingMore;
+    // Busy only while something loads: not once the thread failed, nor when no provider came.
+    const busy = ready ? thread.loadingMore : thread.phase !== 'error' && !this.providerMissing;
     const provider = this.#provider.value;
     const renderKey = [
       this.#uiVersion,

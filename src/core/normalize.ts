@@ -1,5 +1,6 @@
 import { ProviderError } from '../errors.js';
 import type { CommentPage, CommentRecord, CommentStatus } from '../types.js';
+import { readableDate } from './dates.js';
 
 const STATUSES: ReadonlySet<string> = new Set<CommentStatus>(['approved', 'pending', 'deleted']);
 
@@ -45,21 +46,54 @@ export function cleanName(value: unknown): string {
   return `${cleaned.slice(0, end).trimEnd()}…`;
 }
 
-/** An ISO date the browser can read, else the epoch (the record still shows). */
+/** A date the browser can read, as given; `undefined` for anything else. */
 function isoDate(value: unknown): string | undefined {
   const raw = text(value);
-  if (raw === undefined) return undefined;
-  const time = Date.parse(raw);
-  return Number.isNaN(time) ? undefined : raw;
+  return raw !== undefined && readableDate(raw) ? raw : undefined;
+}
+
+/** Marks a record that could not be read: it shows "This comment could not be displayed." */
+const UNREADABLE = Symbol('unreadable');
+
+/**
+ * Could this record not be read (a getter or a proxy trap threw, or its body was neither text nor
+ * absent)? It keeps its place and its replies, and shows "This comment could not be displayed."
+ */
+export function isUnreadable(record: CommentRecord): boolean {
+  return (record as { [UNREADABLE]?: true })[UNREADABLE] === true;
 }
 
 /**
  * Reads one record from provider data that may be malformed: missing fields,
- * wrong types, numbers for ids. Returns `null` only when the record cannot be
- * placed at all (no id); every other defect is repaired so the comment shows.
+ * wrong types (a `Symbol` or a BigInt reads as missing), numbers for
+ * ids. Returns `null` only when the record cannot be placed at all (no readable
+ * id); every other defect is repaired so the comment shows. A record a getter or
+ * proxy trap throws on, or whose body is not text, keeps its place (id, thread,
+ * parent) marked {@link isUnreadable}. An unreadable `createdAt` is `''` (no
+ * date), never a made-up one.
  */
 export function normalizeRecord(raw: unknown, fallbackThreadId = ''): CommentRecord | null {
+  try {
+    return readRecord(raw, fallbackThreadId);
+  } catch {
+    const field = (key: string) => {
+      try {
+        return (raw as Record<string, unknown>)[key];
+      } catch {
+        return undefined;
+      }
+    };
+    // Only its place is read again: nothing else it holds is trusted.
+    const record = readRecord({ id: field('id'), threadId: field('threadId'), parentId: field('parentId') }, fallbackThreadId);
+    if (record) (record as { [UNREADABLE]?: true })[UNREADABLE] = true;
+    return record;
+  }
+}
+
+function readRecord(raw: unknown, fallbackThreadId: string): CommentRecord | null {
   if (!isRecord(raw)) return null;
+  // Normalised before and marked: stays so.
+  if ((raw as { [UNREADABLE]?: true })[UNREADABLE]) throw UNREADABLE;
   const recordId = id(raw.id);
   if (!recordId) return null;
 
@@ -70,8 +104,10 @@ export function normalizeRecord(raw: unknown, fallbackThreadId = ''): CommentRec
     parentId: id(raw.parentId) ?? null,
     author: { name: cleanName(author.name) },
     body: text(raw.body) ?? '',
-    createdAt: isoDate(raw.createdAt) ?? new Date(0).toISOString(),
+    createdAt: isoDate(raw.createdAt) ?? '',
   };
+  // No body is an empty one; a body of another kind (an object, a Symbol…) is one we cannot show.
+  if (raw.body != null && text(raw.body) === undefined) throw UNREADABLE;
   if (record.parentId === recordId) record.parentId = null;
 
   const url = text(author.url);

@@ -1,4 +1,5 @@
 import type { CommentRecord } from '../types.js';
+import { normalizeRecord } from './normalize.js';
 import { readStored, writeStored } from './storage.js';
 
 /**
@@ -11,8 +12,12 @@ const key = (threadId: string) => `pending:${threadId}`;
 
 export function pendingComments(threadId: string): CommentRecord[] {
   const stored = readStored<unknown>(key(threadId));
+  // Storage is the page's to change (or another tab's, or an older version's): read it as provider data.
   return Array.isArray(stored)
-    ? stored.filter((record): record is CommentRecord => typeof record?.id === 'string' && record.threadId === threadId)
+    ? stored.flatMap((raw) => {
+        const record = normalizeRecord(raw);
+        return record && record.threadId === threadId ? [record] : [];
+      })
     : [];
 }
 

@@ -43,6 +43,8 @@ export const ar: LocaleTable = {
   replyToMissing: 'ردًا على تعليق لم يعد متاحًا',
   awaitingModeration: 'تعليقك في انتظار المراجعة.',
   deletedComment: 'حُذف هذا التعليق.',
+  commentUnavailable: 'تعذّر عرض هذا التعليق.',
+  unknownDate: 'تاريخ غير معروف',
   commentsClosed: 'التعليقات مغلقة.',
   commentMissing: 'التعليق الذي يشير إليه الرابط لم يعد موجودًا.',
   newComments: {

@@ -34,6 +34,8 @@ export const de: LocaleTable = {
   replyToMissing: 'Antwort auf einen Kommentar, der nicht mehr verfügbar ist',
   awaitingModeration: 'Dein Kommentar muss noch freigegeben werden.',
   deletedComment: 'Dieser Kommentar wurde gelöscht.',
+  commentUnavailable: 'Dieser Kommentar kann nicht angezeigt werden.',
+  unknownDate: 'unbekanntes Datum',
   commentsClosed: 'Die Kommentarfunktion ist geschlossen.',
   commentMissing: 'Der verlinkte Kommentar existiert nicht mehr.',
   newComments: {

@@ -35,6 +35,8 @@ export const en = {
   replyToMissing: 'In reply to a comment that is no longer available',
   awaitingModeration: 'Your comment is awaiting moderation.',
   deletedComment: 'This comment was deleted.',
+  commentUnavailable: 'This comment could not be displayed.',
+  unknownDate: 'unknown date',
   commentsClosed: 'Comments are closed.',
   commentMissing: 'The comment you linked to no longer exists.',
   newComments: {

@@ -36,6 +36,8 @@ export const es: LocaleTable = {
   replyToMissing: 'En respuesta a un comentario que ya no está disponible',
   awaitingModeration: 'Tu comentario está pendiente de moderación.',
   deletedComment: 'Este comentario se eliminó.',
+  commentUnavailable: 'No se puede mostrar este comentario.',
+  unknownDate: 'fecha desconocida',
   commentsClosed: 'Los comentarios están cerrados.',
   commentMissing: 'El comentario enlazado ya no existe.',
   newComments: {

@@ -36,6 +36,8 @@ export const fr: LocaleTable = {
   replyToMissing: 'En réponse à un commentaire qui n’est plus disponible',
   awaitingModeration: 'Votre commentaire est en attente de modération.',
   deletedComment: 'Ce commentaire a été supprimé.',
+  commentUnavailable: 'Ce commentaire ne peut pas être affiché.',
+  unknownDate: 'date inconnue',
   commentsClosed: 'Les commentaires sont fermés.',
   commentMissing: 'Le commentaire vers lequel pointe le lien n’existe plus.',
   newComments: {

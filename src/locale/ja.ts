@@ -32,6 +32,8 @@ export const ja: LocaleTable = {
   replyToMissing: '表示できなくなったコメントへの返信',
   awaitingModeration: 'コメントは承認待ちです。',
   deletedComment: 'このコメントは削除されました。',
+  commentUnavailable: 'このコメントは表示できません。',
+  unknownDate: '日付不明',
   commentsClosed: 'コメントは受け付けていません。',
   commentMissing: 'リンク先のコメントはもう存在しません。',
   newComments: {

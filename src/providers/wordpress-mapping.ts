@@ -89,12 +89,16 @@ export function restUrl(
 // ---------------------------------------------------------------------------
 // Records
 
-/** `date_gmt` is UTC without a zone ("2011-03-14T09:12:00"): add the `Z` so browsers read it as UTC. */
+/**
+ * `date_gmt` is UTC without a zone ("2011-03-14T09:12:00"): add the `Z` so browsers read it as UTC.
+ * No readable date (WordPress's own "0000-00-00 00:00:00" among them) is `''`, which the thread
+ * shows as "unknown date", never as 1970.
+ */
 export function wordPressDate(gmt: unknown, local?: unknown): string {
   const raw = asText(gmt) ?? asText(local);
-  if (!raw) return new Date(0).toISOString();
+  if (!raw) return '';
   const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(raw) ? raw : `${raw}Z`;
-  return Number.isNaN(Date.parse(zoned)) ? new Date(0).toISOString() : zoned;
+  return Number.isNaN(Date.parse(zoned)) ? '' : zoned;
 }
 
 /** WordPress's comment statuses as the contract's: held and spam show as pending to their author. */
@@ -164,7 +168,7 @@ export function toCommentRecord(raw: unknown, context: RecordContext): CommentRe
   }
   const edited = asText(comment.comment_thread_edited_gmt);
   const editedAt = edited ? wordPressDate(edited) : undefined;
-  if (editedAt && editedAt !== new Date(0).toISOString()) record.editedAt = editedAt;
+  if (editedAt) record.editedAt = editedAt;
   const url = asText(comment.author_url)?.trim();
   if (url) record.author.url = url;
   const avatar = pickAvatar(comment.author_avatar_urls);

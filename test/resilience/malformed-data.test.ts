@@ -212,7 +212,8 @@ describe('normalize (unit)', () => {
   it('normalizeRecord repairs what it can and rejects only records with no id', () => {
     expect(normalizeRecord({ id: 7 })?.id).to.equal('7');
     expect(normalizeRecord({ id: 'x', parentId: 'x' })?.parentId, 'self-parent').to.equal(null);
-    expect(normalizeRecord({ id: 'x', createdAt: 'nope' })?.createdAt).to.equal(new Date(0).toISOString());
+    // No readable date is no date (the thread shows "unknown date"), never the epoch.
+    expect(normalizeRecord({ id: 'x', createdAt: 'nope' })?.createdAt).to.equal('');
     for (const bad of [null, undefined, 'x', 1, [], { id: '' }, { id: '  ' }, { id: {} }]) expect(normalizeRecord(bad), String(bad)).to.equal(null);
   });
 

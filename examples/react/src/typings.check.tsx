@@ -17,4 +17,13 @@ export const checks = [
   <comment-count providerName="memory" thread-id="t" />,
   // @ts-expect-error `thread-id` is a string.
   <comment-count thread-id={42} />,
+  // Members the hand-written typings once missed, now generated from custom-elements.json.
+  <comment-thread avatars="remote" preloaded={undefined} />,
+  // @ts-expect-error `avatars` is 'remote' or unset.
+  <comment-thread avatars="everywhere" />,
+  <comment-form requires-sign-in threadId="t" />,
+  // @ts-expect-error `threadId` (the property behind `thread-id`) is a string too.
+  <comment-thread threadId={42} />,
+  // @ts-expect-error `requires-sign-in` is a boolean.
+  <comment-form requires-sign-in="yes" />,
 ];

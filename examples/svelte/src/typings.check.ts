@@ -17,10 +17,19 @@ export const checks: Thread[] = [
   { order: 'random' },
   { providerName: 'memory', endpoint: '/seed.json', 'thread-id': 't', order: 'newest', theme: 'dark' },
   { provider: createSeedProvider(), 'on:comment-posted': (event) => event.detail.comment.id },
+  // Members the hand-written typings once missed, now generated from custom-elements.json.
+  { avatars: 'remote', preloaded: undefined, threadId: 't', maxDepth: 3 },
+  // @ts-expect-error `maxDepth` (the property behind `max-depth`) is a number too.
+  { maxDepth: 'three' },
+  // @ts-expect-error `avatars` is 'remote' or unset.
+  { avatars: 'everywhere' },
 ];
 export const form: SvelteHTMLElements['comment-form'] = {
   'oncomment-post-failed': (event) => event.detail.error.code,
+  'requires-sign-in': true,
 };
+// @ts-expect-error `requires-sign-in` is a boolean.
+export const wrongForm: SvelteHTMLElements['comment-form'] = { 'requires-sign-in': 'yes' };
 export const picker: SvelteHTMLElements['login-picker'] = {
   'onidentity-change': (event) => event.detail.identity?.name,
 };

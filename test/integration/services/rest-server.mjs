@@ -155,18 +155,27 @@ export async function start() {
     return data;
   }
 
-  /** @type {Map<string, string>} each named reader's session cookie */
+  /** @type {Map<string, Map<string, string>>} each named reader's cookies (session, author token), as a browser keeps them */
   const jars = new Map();
 
   /** @param {string | undefined} reader @param {Response} response */
   function keepCookie(reader, response) {
-    const set = response.headers.get('set-cookie');
-    if (reader && set) jars.set(reader, set.split(';')[0]);
+    if (!reader) return;
+    const jar = jars.get(reader) ?? new Map();
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';');
+      const at = pair.indexOf('=');
+      const [name, value] = [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+      if (!value || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute))) jar.delete(name);
+      else jar.set(name, value);
+    }
+    jars.set(reader, jar);
   }
 
   /** @param {string | undefined} reader @param {Record<string, string>} [headers] */
   function headersOf(reader, headers = {}) {
-    const cookie = reader ? jars.get(reader) : undefined;
+    const jar = reader ? jars.get(reader) : undefined;
+    const cookie = jar?.size ? [...jar].map(([name, value]) => `${name}=${value}`).join('; ') : undefined;
     return { ...(cookie ? { cookie } : {}), ...headers };
   }
 
