@@ -912,7 +912,7 @@ export class CommentThread extends LitElement {
               // A conversation is rendered again only when its nodes changed (the tree keeps
               // untouched ones), the reader did something in it, or how all comments look changed.
               (node) =>
-                guard([node, renderKey, local?.get(node.record.id), this.strings, provider], () =>
+                guard([node, renderKey, local?.get(node.record.id), s, provider], () =>
                   this.#renderComment(node, now),
                 ),
             )}
