@@ -7,7 +7,7 @@ const at = (minute: number) => new Date(Date.parse('2026-11-20T09:00:00Z') + min
 
 export const SEED: CommentRecord[] = [
   { id: 'p1', threadId: 'post-1', parentId: null, author: { name: 'Ada' }, body: 'The original point, stated at some length so the excerpt has words.', createdAt: at(0), status: 'approved' },
-  { id: 'h1', threadId: 'post-1', parentId: 'p1', author: { name: 'Grace' }, body: 'A **held** reply <img src=x onerror="window.__pwned=1">', createdAt: at(10), status: 'pending' },
+  { id: 'h1', threadId: 'post-1', parentId: 'p1', author: { name: 'Grace' }, body: 'A **held** reply <img src="https://example.com/x.png" onerror="window.__pwned=1">', createdAt: at(10), status: 'pending' },
   { id: 'h2', threadId: 'post-2', parentId: null, author: { name: 'Linus' }, body: 'Buy cheap watches at example.com', createdAt: at(20), status: 'pending' },
   { id: 'r1', threadId: 'post-2', parentId: null, author: { name: 'Mallory' }, body: 'Something rude.', createdAt: at(5), status: 'approved' },
 ];
