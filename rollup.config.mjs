@@ -43,7 +43,7 @@ function sharedWithLazyChunks(id, { getModuleIds, getModuleInfo }) {
   return undefined;
 }
 
-export default {
+const thread = {
   // The elements; the provider classes beside them (a page that names its provider needs neither).
   input: { 'comment-thread': 'dist/bundle.js', 'comment-thread-providers': 'dist/bundle-providers.js' },
   // Chunks may import from the entry itself: no facade module in front of it.
@@ -70,3 +70,18 @@ export default {
     warn(warning);
   },
 };
+
+/**
+ * `dist/comment-moderation.js`: `<comment-moderation>` for the pages that moderate, built on its
+ * own so that the thread's bundle carries nothing of it (not even exports for it to import).
+ * It brings its own Lit; with the thread's bundle on the same page the two still share the
+ * provider registry and the provider context (both are keyed by global symbols). Its lazily
+ * loaded providers are chunks of its own (no shared chunk: that split is the thread's).
+ */
+const moderation = {
+  ...thread,
+  input: { 'comment-moderation': 'dist/bundle-moderation.js' },
+  output: { ...thread.output, manualChunks: undefined },
+};
+
+export default [thread, moderation];

@@ -38,6 +38,10 @@ writeFileSync(
   new URL('../dist/comment-thread.d.ts', import.meta.url),
   "// Types of the bundle a <script type=\"module\"> loads.\nexport * from './bundle.js';\n",
 );
+writeFileSync(
+  new URL('../dist/comment-moderation.d.ts', import.meta.url),
+  "// Types of <comment-moderation>'s bundle.\nexport * from './bundle-moderation.js';\n",
+);
 // The provider bundle's types are its input's declarations (same folder, so their imports hold).
 const providerTypes = readFileSync(new URL('../dist/bundle-providers.d.ts', import.meta.url), 'utf8');
 writeFileSync(new URL('../dist/comment-thread-providers.d.ts', import.meta.url), `// Types of the provider classes' bundle.\n${providerTypes}`);

@@ -20,7 +20,7 @@ const args = process.argv.slice(2);
 const build = !args.includes('--no-build');
 const filter = args.find((arg) => !arg.startsWith('--'));
 const STORY_TIMEOUT = 180_000;
-const ELEMENTS = ['comment-thread', 'comment-form', 'login-picker', 'comment-count'];
+const ELEMENTS = ['comment-thread', 'comment-form', 'login-picker', 'comment-count', 'comment-moderation'];
 
 
 // axe rules that judge a whole page, not a component shown alone in a story frame.

@@ -7,10 +7,14 @@ import commentRoutes from './plugins/comments.mjs';
 import crossSite from './plugins/cross-site.mjs';
 import demo from './plugins/demo.mjs';
 import healthRoutes from './plugins/health.mjs';
-import identityRoutes, { DEFAULT_IDENTITY_OPTIONS } from './plugins/identity.mjs';
+import identityRoutes, { identityOptionsFrom } from './plugins/identity.mjs';
+import limits, { DEFAULT_LIMITS } from './plugins/limits.mjs';
 import liveRoutes, { CATCH_UP_LIMIT, LiveHub } from './plugins/live.mjs';
 import { cookies, sessionsFor } from './plugins/session.mjs';
+import signIn from './plugins/sign-in.mjs';
+import { createScreen } from './plugins/spam.mjs';
 import takingPartRoutes from './plugins/taking-part.mjs';
+import { publicOptions } from './auth/index.mjs';
 
 export { STATUS_FOR_CODE, codeForStatus } from './errors.mjs';
 export { SESSION_COOKIE } from './plugins/session.mjs';
@@ -24,7 +28,12 @@ export const API = '/api';
 /**
  * @typedef {object} AppOptions
  * @property {import('./store/index.mjs').Store} store the opened store (`openStore` in ./store/index.mjs); closed with the server
- * @property {IdentityOption[]} [identityOptions] the sign-in options offered (default: guest and a demo account)
+ * @property {IdentityOption[]} [identityOptions] the seed's sign-in options (default: guest and a simulated demo account);
+ *   configured `signIn` options win over them
+ * @property {import('./auth/config.mjs').SignInConfig} [signIn] real sign-in (`parseSignInConfig(env)`, docs/sign-in.md)
+ * @property {string | (() => string)} [publicUrl] the public origin (callback URLs); a function when it is known only once listening
+ * @property {boolean} [guestComments] false: guests may not comment (GUEST_COMMENTS=off), the guest option is not offered
+ * @property {string[]} [siteOwners] `<option id>:<subject>` identities shown with the thread-owner badge (SITE_OWNERS)
  * @property {'approve' | 'hold'} [moderation] `hold`: guest comments wait as `pending` (seen only by their author)
  * @property {string[]} [allowedOrigins] other origins whose pages may call the API with the reader's cookie
  *   (CORS with credentials, and writes); default none: same-origin only. `*` in the list lets any origin
@@ -36,6 +45,8 @@ export const API = '/api';
  * @property {boolean | number | string[]} [trustProxy] behind a reverse proxy: Fastify's `trustProxy` (request.ip, request.protocol from X-Forwarded-*)
  * @property {number} [shutdownGraceMs] how long closing waits for requests in flight before it cuts them (default 5000)
  * @property {number} [reconnectMs] about how long a stream ended by closing is told to wait before it reconnects (default 1000)
+ * @property {import('./plugins/limits.mjs').AbuseLimits} [limits] rate and size limits (default DEFAULT_LIMITS)
+ * @property {import('./plugins/spam.mjs').ScreenOptions} [screen] link, word and spam checks of new comments
  * @property {ServerPlugin[]} [plugins] more plugins, registered before the routes with the server's context
  *   (the tests' control routes: test/integration/services/rest-control.mjs)
  */
@@ -51,7 +62,12 @@ export const API = '/api';
  */
 export function createApp(options) {
   const { store } = options;
-  const identityOptions = options.identityOptions?.length ? options.identityOptions : DEFAULT_IDENTITY_OPTIONS;
+  const guestComments = options.guestComments !== false;
+  const identityOptions = identityOptionsFrom({
+    seeded: options.identityOptions,
+    configured: options.signIn ? publicOptions(options.signIn) : [],
+    guestComments,
+  });
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -73,14 +89,26 @@ export function createApp(options) {
     store,
     live,
     sessions: sessionsFor(app, { store, cookie: options.cookie ?? {} }),
-    settings: { moderation: options.moderation ?? 'approve' },
+    settings: { moderation: options.moderation ?? 'approve', guestComments, siteOwners: new Set(options.siteOwners ?? []) },
     identityOptions,
+    limits: { ...(options.limits ?? DEFAULT_LIMITS) },
+    screen: createScreen({ onCheckError: (error) => app.log.warn(error), ...options.screen }),
   };
 
   app.register(cookies);
   app.register(healthRoutes, { store, live, state, prefix: API });
   app.register(crossSite, { allowedOrigins: options.allowedOrigins ?? [], prefix: API });
   for (const plugin of options.plugins ?? []) app.register(plugin, context);
+  app.register(limits, { ...context, api: API });
+  if (options.signIn?.options.length) {
+    const publicUrl = options.publicUrl ?? options.signIn.publicUrl;
+    app.register(signIn, {
+      config: options.signIn,
+      sessions: context.sessions,
+      publicUrl: typeof publicUrl === 'function' ? publicUrl : () => publicUrl ?? '',
+      allowedOrigins: options.allowedOrigins ?? [],
+    });
+  }
   app.register(commentRoutes, { ...context, prefix: API });
   app.register(takingPartRoutes, { ...context, prefix: API });
   app.register(identityRoutes, { ...context, prefix: API });

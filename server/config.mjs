@@ -6,11 +6,19 @@
 //   COOKIE_SAMESITE (Lax | Strict | None), COOKIE_SECURE (1), TRUST_PROXY (behind a reverse proxy:
 //   1 / true, a hop count, or a comma list of proxy addresses), PUBLIC_URL (the address readers
 //   use, e.g. https://comments.example.org: https turns COOKIE_SECURE on), SHUTDOWN_GRACE_MS (5000).
+//   SESSION_IDLE_DAYS (30), GUEST_COMMENTS (on | off), SITE_OWNERS (<option id>:<subject>, comma list),
+//   SECRET (made and kept in DATA_DIR/secret when unset), SIGN_IN_* (docs/sign-in.md).
 //   docs/deployment.md says how to run it behind a proxy and as several instances.
-import { existsSync, readFileSync } from 'node:fs';
+//   The abuse limits (./plugins/limits.mjs: RATE_*, MAX_*) and the checks of new comments
+//   (./plugins/spam.mjs: MAX_LINKS, HOLD_WORDS(_FILE), AKISMET_*).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.mjs';
+import { parseSignInConfig } from './auth/index.mjs';
+import { limitsFromEnv } from './plugins/limits.mjs';
+import { screenOptionsFromEnv } from './plugins/spam.mjs';
 import { openStore, storeOptionsFromEnv } from './store/index.mjs';
 
 /** The project folder: the demo and the built bundle are served from it. */
@@ -37,13 +45,19 @@ export function optionsFromEnv(env) {
     ['Lax', 'Strict', 'None'].includes(env.COOKIE_SAMESITE ?? '') ? env.COOKIE_SAMESITE : 'Lax'
   );
   const https = /^https:/i.test(env.PUBLIC_URL ?? '');
+  const idleDays = Number(env.SESSION_IDLE_DAYS);
   return {
+    signIn: parseSignInConfig(env),
+    guestComments: !/^(off|0|false|no)$/i.test((env.GUEST_COMMENTS ?? '').trim()),
+    siteOwners: (env.SITE_OWNERS ?? '').split(',').map((owner) => owner.trim()).filter((owner) => /^[a-z0-9]+:./.test(owner)),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS) >= 0 && env.SHUTDOWN_GRACE_MS ? Number(env.SHUTDOWN_GRACE_MS) : 5000,
     moderation: env.MODERATION === 'hold' ? 'hold' : 'approve',
     allowedOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     staticRoot: ROOT,
-    cookie: { sameSite, secure: env.COOKIE_SECURE === '1' || https },
+    cookie: { sameSite, secure: env.COOKIE_SECURE === '1' || https, ...(idleDays > 0 ? { idleDays } : {}) },
+    limits: limitsFromEnv(env),
+    screen: screenOptionsFromEnv(env),
   };
 }
 
@@ -62,16 +76,38 @@ export function trustProxyFromEnv(value) {
 }
 
 /**
+ * SECRET from the environment, else (SQLite) the one kept in the data folder (`secret`, made once
+ * with 256 random bits, readable by its owner only): `npm start` needs no setting, restarts keep
+ * sign-ins. On PostgreSQL (several instances) it must be set, the same for all: none is made.
+ * @param {NodeJS.ProcessEnv} env @returns {string | undefined}
+ */
+export function secretFromEnv(env) {
+  if (env.SECRET || env.DATABASE_URL) return env.SECRET;
+  const dir = storeOptionsFromEnv(env, ROOT).dataDir;
+  const file = resolve(dir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  // Run-time state, as the store's own files: out of git.
+  if (!existsSync(resolve(dir, '.gitignore'))) writeFileSync(resolve(dir, '.gitignore'), '*\n');
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+/**
  * Opens the store (migrated, an empty one seeded), builds the server from the environment and
- * listens; SIGINT/SIGTERM close it.
+ * listens; SIGINT/SIGTERM close it. Unset, PUBLIC_URL follows the port the server took.
  * @param {NodeJS.ProcessEnv} env @param {import('./app.mjs').AppOptions['plugins']} [plugins]
  */
 export async function serve(env, plugins = []) {
+  const secret = secretFromEnv(env);
+  if (secret) env = { ...env, SECRET: secret };
   const seed = seedFromEnv(env);
   const store = await openStore({ ...storeOptionsFromEnv(env, ROOT), ...(seed ? { seed } : {}) });
-  const { app } = createApp({ ...optionsFromEnv(env), store, identityOptions: seed?.identityOptions, plugins });
   const host = env.HOST ?? '127.0.0.1';
   let port = Number(env.PORT) || 8000;
+  const publicUrl = () => (env.PUBLIC_URL || `http://${host}:${port}`).replace(/(^|[^/])\/+$/, '$1');
+  const { app } = createApp({ ...optionsFromEnv(env), store, identityOptions: seed?.identityOptions, plugins, publicUrl });
   for (;;) {
     try {
       await app.listen({ port, host });
@@ -86,8 +122,7 @@ export async function serve(env, plugins = []) {
       process.exit(1);
     }
   }
-  const publicUrl = (env.PUBLIC_URL || `http://${host}:${port}`).replace(/(^|[^/])\/+$/, '$1');
-  console.log(`\nThe demo is running: ${publicUrl}/\nThe REST API: ${publicUrl}/api\n(Ctrl+C stops it.)`);
+  console.log(`\nThe demo is running: ${publicUrl()}/\nThe REST API: ${publicUrl()}/api\n(Ctrl+C stops it.)`);
   let closing = false;
   // Graceful shutdown: stop taking requests, tell open streams to reconnect, let requests in
   // flight finish (SHUTDOWN_GRACE_MS at most), close the store. A second signal exits at once.

@@ -113,10 +113,12 @@ function isHttpUrl(text) {
 /**
  * The JSON body of `POST /threads/{threadId}/comments`.
  * @param {unknown} input
- * @param {{ signedIn: boolean, requiredGuestFields: string[] }} context
+ * @param {{ signedIn: boolean, requiredGuestFields: string[], maxBody?: number }} context `maxBody`: a
+ *   lower limit than LIMITS.body (MAX_COMMENT_LENGTH)
  * @returns {{ value: { parentId: string | null, body: string, guest: { name: string, email?: string, url?: string } | null, honeypot: string } } | { problem: Problem }}
  */
-export function checkDraft(input, { signedIn, requiredGuestFields }) {
+export function checkDraft(input, { signedIn, requiredGuestFields, maxBody = LIMITS.body }) {
+  const bodyLimit = Math.min(maxBody, LIMITS.body);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { problem: invalid('The request body must be a JSON object.') };
   }
@@ -135,7 +137,7 @@ export function checkDraft(input, { signedIn, requiredGuestFields }) {
   const body = typeof draft.body === 'string' ? draft.body.trim() : '';
   if (draft.body !== undefined && typeof draft.body !== 'string') fieldErrors.body = 'The comment must be text.';
   else if (!body) fieldErrors.body = 'A comment needs some text.';
-  else if (body.length > LIMITS.body) fieldErrors.body = `A comment can be at most ${LIMITS.body} characters long.`;
+  else if (body.length > bodyLimit) fieldErrors.body = `A comment can be at most ${bodyLimit} characters long.`;
 
   const honeypot = typeof draft.honeypot === 'string' ? draft.honeypot : '';
 
@@ -170,13 +172,18 @@ export function checkSignIn(input) {
   return { value: optionId };
 }
 
-/** The body of `PATCH /comments/{id}`: `{ body }`. @param {unknown} input @returns {{ value: string } | { problem: Problem }} */
-export function checkEdit(input) {
+/**
+ * The body of `PATCH /comments/{id}`: `{ body }`.
+ * @param {unknown} input @param {number} [maxBody] a lower limit than LIMITS.body
+ * @returns {{ value: string } | { problem: Problem }}
+ */
+export function checkEdit(input, maxBody = LIMITS.body) {
+  const bodyLimit = Math.min(maxBody, LIMITS.body);
   const raw = typeof input === 'object' && input !== null ? /** @type {Record<string, unknown>} */ (input).body : undefined;
   if (typeof raw !== 'string') return { problem: invalid('The comment is not valid.', { body: 'The comment must be text.' }) };
   const body = raw.trim();
   if (!body) return { problem: invalid('The comment is not valid.', { body: 'A comment needs some text.' }) };
-  if (body.length > LIMITS.body) return { problem: invalid('The comment is not valid.', { body: `A comment can be at most ${LIMITS.body} characters long.` }) };
+  if (body.length > bodyLimit) return { problem: invalid('The comment is not valid.', { body: `A comment can be at most ${bodyLimit} characters long.` }) };
   return { value: body };
 }
 

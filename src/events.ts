@@ -1,3 +1,4 @@
+import type { AuthorBanEvent, ModerationActionEvent } from './comment-moderation/events.js';
 import type { CommentDraft, CommentRecord, Identity, ProviderErrorLike } from './types.js';
 
 // Every event bubbles and is composed: a page listens on the element, or on
@@ -139,6 +140,10 @@ export class CommentReportedEvent extends CustomEvent<CommentReportedDetail> {
   }
 }
 
+// <comment-moderation>'s events are classes of its own module (src/comment-moderation/events.ts),
+// so that a page showing only threads does not load them; their types are mapped here.
+export type { ModerationActionDetail, AuthorBanDetail } from './comment-moderation/events.js';
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'thread-loaded': ThreadLoadedEvent;
@@ -153,5 +158,7 @@ declare global {
     'comment-deleted': CommentDeletedEvent;
     'reaction-change': ReactionChangeEvent;
     'comment-reported': CommentReportedEvent;
+    'moderation-action': ModerationActionEvent;
+    'author-ban': AuthorBanEvent;
   }
 }

@@ -28,7 +28,128 @@ export interface CommentDataProvider {
   deleteComment?(id: string, options?: { signal?: AbortSignal }): Promise<void>;
   react?(id: string, reaction: string, options?: { signal?: AbortSignal }): Promise<CommentRecord>;
   report?(id: string, reason: string): Promise<void>;
+
+  // Moderation (all optional: a provider that cannot moderate leaves them out). Every member
+  // rejects with `forbidden` when the current reader does not moderate.
+
+  /** (Added.) Whether the current reader moderates (may call the members below). */
+  isModerator?(options?: { signal?: AbortSignal }): Promise<boolean>;
+  /**
+   * (Added.) The moderation queue: held, reported and spam comments, newest first, paged with
+   * `nextCursor`; the whole site, or one thread with `options.threadId`.
+   */
+  listModerationQueue?(options?: ModerationQueueOptions): Promise<ModerationPage>;
+  /**
+   * (Added.) Acts on a comment: `approve` publishes it, `hold` takes it back to the queue, `spam`
+   * and `delete` remove it from readers' listings, `restore` undoes the last action on it (Undo).
+   * Answers the comment as moderators now see it.
+   */
+  moderateComment?(id: string, action: ModerationAction, options?: { signal?: AbortSignal }): Promise<ModerationItem>;
+  /** (Added.) Refuses the author's new comments (their identity, a guest's hashed email and network address). */
+  banAuthor?(request: BanRequest, options?: { signal?: AbortSignal }): Promise<Ban>;
+  /** (Added.) Lifts a ban made by `banAuthor`. */
+  unbanAuthor?(banId: string, options?: { signal?: AbortSignal }): Promise<void>;
+  /** (Added.) Changes a thread's settings; answers the thread's information as readers now get it. */
+  updateThreadSettings?(threadId: string, settings: ThreadSettings, options?: { signal?: AbortSignal }): Promise<ThreadInfo>;
+  /**
+   * (Added.) Follows the moderation queue: a comment newly held, reported or marked spam arrives as
+   * `added`, one that left the queue as `removed`. Only for moderators (others hear nothing).
+   */
+  subscribeModeration?(listener: (change: ModerationChange) => void, options?: { threadId?: string }): () => void;
 }
+
+/** (Added.) What a moderator does to a comment; `restore` undoes the last action. */
+export type ModerationAction = 'approve' | 'hold' | 'spam' | 'delete' | 'restore';
+
+/** (Added.) Why a comment is in the moderation queue. */
+export type ModerationQueue = 'held' | 'reported' | 'spam';
+
+/** (Added.) Options of `listModerationQueue`. */
+export interface ModerationQueueOptions {
+  /** Which queues; absent: all three. */
+  queues?: ModerationQueue[];
+  /** One thread's queue; absent: the whole site's. */
+  threadId?: string;
+  cursor?: string | null;
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+/** (Added.) One page of the moderation queue, newest first. */
+export interface ModerationPage {
+  items: ModerationItem[];
+  /** Every item of the queue asked for, when the provider counts them. */
+  total?: number;
+  /** Null or absent: there is no more. */
+  nextCursor?: string | null;
+}
+
+/**
+ * (Added.) A comment as a moderator sees it: the reader's record plus, in `moderation`, what
+ * readers never see. Only moderation members answer it; `listComments` never carries these fields.
+ */
+export interface ModerationItem extends CommentRecord {
+  /** The queue it is in now (`null`: none, e.g. approved or deleted after an action). */
+  queue: ModerationQueue | null;
+  /** Moderator-only details. */
+  moderation: ModerationDetails;
+}
+
+/** (Added.) What only moderators see about a comment. */
+export interface ModerationDetails {
+  /** The thread the comment is in, with its title and page when known. */
+  thread?: { id: string; title?: string; url?: string };
+  /** The comment it answers: its author and the start of its text. */
+  inReplyTo?: { id: string; authorName: string; excerpt: string };
+  /** The author's email address (guests who gave one). */
+  email?: string;
+  /** The network address the comment was posted from. */
+  address?: string;
+  /** The signed-in author's identity (`<option id>:<subject>`); absent for guests. */
+  identity?: string;
+  /** Reports received, by reason, with how many readers gave each. */
+  reports?: { reason: string; count: number }[];
+  /** All reports received. */
+  reportCount?: number;
+  /** The ban that covers the author, if any. */
+  banId?: string;
+}
+
+/** (Added.) Whom `banAuthor` bans: the author of `commentId`, or the identifiers given. */
+export interface BanRequest {
+  /** Ban the author of this comment (the provider knows their identity, email and address). */
+  commentId?: string;
+  /** A signed-in author's identity (`<option id>:<subject>`). */
+  identity?: string;
+  /** A guest's email, as the SHA-256 hex of its trimmed, lower-cased form. */
+  emailHash?: string;
+  /** A network address. */
+  address?: string;
+  /** Seconds the ban lasts; absent: until lifted. */
+  duration?: number;
+}
+
+/** (Added.) A ban in force. */
+export interface Ban {
+  id: string;
+  identity?: string;
+  emailHash?: string;
+  address?: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** ISO 8601; absent: until lifted. */
+  expiresAt?: string;
+}
+
+/** (Added.) The settings a moderator may change; `editWindow: null` removes the limit. */
+export interface ThreadSettings {
+  closed?: boolean;
+  requiresSignIn?: boolean;
+  editWindow?: number | null;
+}
+
+/** (Added.) A change to the moderation queue, as `subscribeModeration` delivers it. */
+export type ModerationChange = { type: 'added' | 'updated'; item: ModerationItem } | { type: 'removed'; id: string };
 
 export interface ThreadInfo {
   closed?: boolean;
@@ -45,6 +166,25 @@ export interface ThreadInfo {
   reactions?: string[];
   /** (Added.) The reasons offered when reporting; absent: the elements' own list. */
   reportReasons?: string[];
+  /** (Added.) The thread's title, e.g. the post's (moderators see it in the queue). */
+  title?: string;
+  /** (Added.) The page the thread is shown on (links in the queue and in mail). */
+  url?: string;
+  /**
+   * (Added.) The longest each field may be, as the backend counts it; the form enforces these
+   * before sending. Absent (or a field absent): WordPress's limits in UTF-8 bytes.
+   */
+  fieldLimits?: FieldLimits;
+}
+
+/** The longest each field of a comment may be (ThreadInfo.fieldLimits). */
+export interface FieldLimits {
+  body?: number;
+  name?: number;
+  email?: number;
+  url?: number;
+  /** How lengths are counted: `utf8` bytes (the default, as WordPress), or `utf16` code units (JavaScript's `length`). */
+  unit?: 'utf8' | 'utf16';
 }
 
 export type CommentOrder = 'oldest' | 'newest';

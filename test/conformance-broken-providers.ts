@@ -5,7 +5,18 @@
 import { ProviderError } from '../src/errors.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
 import type { ConformanceCheck } from '../src/testing/conformance.js';
-import type { CommentChange, CommentDataProvider, CommentDraft, CommentPage, CommentRecord, ListOptions, ThreadInfo } from '../src/types.js';
+import type {
+  CommentChange,
+  CommentDataProvider,
+  CommentDraft,
+  CommentPage,
+  CommentRecord,
+  ListOptions,
+  ModerationAction,
+  ModerationQueueOptions,
+  ThreadInfo,
+  ThreadSettings,
+} from '../src/types.js';
 
 type Members = { -readonly [K in keyof CommentDataProvider]-?: unknown };
 /** The contract's members InMemoryProvider has (not e.g. RestProvider's returnedSignIn). */
@@ -23,10 +34,23 @@ const MEMBERS: (keyof CommentDataProvider & keyof InMemoryProvider)[] = [
   'onIdentityChange',
   'threadInfo',
   'subscribe',
+  'isModerator',
+  'listModerationQueue',
+  'moderateComment',
+  'banAuthor',
+  'unbanAuthor',
+  'updateThreadSettings',
+  'subscribeModeration',
 ];
 
-/** A backend the kit's hooks reach: a fresh InMemoryProvider per check. */
-export function memoryBackend(wrap: (inner: InMemoryProvider) => CommentDataProvider = (inner) => inner) {
+/**
+ * A backend the kit's hooks reach: a fresh InMemoryProvider per check. `wrapModerator` breaks
+ * what the moderator's provider (the store's `moderatorView()`) does.
+ */
+export function memoryBackend(
+  wrap: (inner: InMemoryProvider) => CommentDataProvider = (inner) => inner,
+  wrapModerator: (view: CommentDataProvider, inner: InMemoryProvider) => CommentDataProvider = (view) => view,
+) {
   let current: InMemoryProvider;
   let threads: Record<string, ThreadInfo> = {};
   return {
@@ -48,7 +72,13 @@ export function memoryBackend(wrap: (inner: InMemoryProvider) => CommentDataProv
     closeThread: async (threadId: string) => {
       threads[threadId] = { closed: true };
     },
+    moderator: () => wrapModerator(current.moderatorView(), current),
   };
+}
+
+/** `view`'s members with some replaced. */
+function override(view: CommentDataProvider, overrides: Partial<Members>): CommentDataProvider {
+  return Object.assign({}, view, overrides) as unknown as CommentDataProvider;
 }
 
 /** InMemoryProvider's members, bound, with some replaced (`undefined` removes one). */
@@ -85,6 +115,8 @@ export interface BrokenProvider {
   fails: ConformanceCheck[];
   says: string;
   make: (inner: InMemoryProvider) => CommentDataProvider;
+  /** Breaks the moderator's provider instead (or as well). */
+  moderator?: (view: CommentDataProvider, inner: InMemoryProvider) => CommentDataProvider;
 }
 
 const seenKeys = new Set<string>();
@@ -161,7 +193,7 @@ export const BROKEN_PROVIDERS: BrokenProvider[] = [
   },
   {
     name: "leaks another reader's held comment",
-    fails: ['held'],
+    fails: ['held', 'moderation-approve'],
     says: 'a comment held for moderation was listed to a reader who did not write it',
     make: (inner) =>
       delegate(inner, {
@@ -252,7 +284,7 @@ export const BROKEN_PROVIDERS: BrokenProvider[] = [
   },
   {
     name: 'rejects posts to a closed thread as "forbidden"',
-    fails: ['closed'],
+    fails: ['closed', 'thread-settings'],
     says: 'expected code closed, got "forbidden"',
     make: (inner) =>
       delegate(inner, {
@@ -333,7 +365,7 @@ export const BROKEN_PROVIDERS: BrokenProvider[] = [
   },
   {
     name: 'report accepts a comment that does not exist',
-    fails: ['report'],
+    fails: ['report', 'moderation-private'],
     says: 'reporting a missing comment: expected a rejection',
     make: (inner) => delegate(inner, { report: async () => {} }),
   },
@@ -342,5 +374,106 @@ export const BROKEN_PROVIDERS: BrokenProvider[] = [
     fails: ['identity'],
     says: 'optionId of the signed-in identity',
     make: (inner) => delegate(inner, { signIn: async (optionId: string) => ({ ...(await inner.signIn(optionId)), optionId: 'someone-else' }) }),
+  },
+  {
+    name: 'answers moderation members to a reader who does not moderate',
+    fails: ['moderation-forbidden'],
+    says: 'listModerationQueue by a reader who does not moderate: expected a rejection',
+    make: (inner) => {
+      const view = inner.moderatorView();
+      return delegate(inner, {
+        listModerationQueue: view.listModerationQueue,
+        moderateComment: view.moderateComment,
+        banAuthor: view.banAuthor,
+        unbanAuthor: view.unbanAuthor,
+        updateThreadSettings: view.updateThreadSettings,
+      });
+    },
+  },
+  {
+    name: 'approves without publishing',
+    fails: ['moderation-approve'],
+    says: 'an approved comment must be listed to readers',
+    make: (inner) => inner,
+    moderator: (view) =>
+      override(view, {
+        moderateComment: async (id: string, action: ModerationAction) => {
+          const item = await view.moderateComment!(id, action === 'approve' ? 'hold' : action);
+          return action === 'approve' ? { ...item, status: 'approved' } : item;
+        },
+      }),
+  },
+  {
+    name: 'marks spam without hiding it from readers',
+    fails: ['moderation-remove'],
+    says: 'a comment marked spam must not be listed to readers',
+    make: (inner) => inner,
+    moderator: (view) =>
+      override(view, {
+        moderateComment: async (id: string, action: ModerationAction) => {
+          const item = await view.moderateComment!(id, action === 'spam' ? 'approve' : action);
+          return action === 'spam' ? { ...item, queue: 'spam' } : item;
+        },
+      }),
+  },
+  {
+    name: 'cannot undo (restore does nothing)',
+    fails: ['moderation-remove'],
+    says: 'restore must undo spam and delete',
+    make: (inner) => inner,
+    moderator: (view) =>
+      override(view, {
+        moderateComment: async (id: string, action: ModerationAction) => {
+          if (action !== 'restore') return view.moderateComment!(id, action);
+          const page = await view.listModerationQueue!({ limit: 1000 });
+          return page.items.find((item) => item.id === id);
+        },
+      }),
+  },
+  {
+    name: 'pages the queue oldest first',
+    fails: ['moderation-queue'],
+    says: 'the queue, newest first across pages',
+    make: (inner) => inner,
+    moderator: (view) =>
+      override(view, {
+        listModerationQueue: async (options: ModerationQueueOptions = {}) => {
+          const all = (await view.listModerationQueue!({ ...options, cursor: null, limit: 1000 })).items.reverse();
+          const offset = Number(options.cursor ?? 0);
+          const limit = options.limit ?? 20;
+          return { items: all.slice(offset, offset + limit), total: all.length, nextCursor: offset + limit < all.length ? String(offset + limit) : null };
+        },
+      }),
+  },
+  {
+    name: "lists the moderator's details to readers",
+    fails: ['moderation-private'],
+    says: `a reader's listComments record must not carry "moderation"`,
+    make: (inner) =>
+      delegate(inner, {
+        listComments: async (threadId: string, options?: ListOptions) => {
+          const listed = await inner.listComments(threadId, options);
+          const queue = await inner.moderatorView().listModerationQueue!({ threadId, limit: 1000 });
+          const details = new Map(queue.items.map((item) => [item.id, item.moderation]));
+          return { ...listed, comments: listed.comments.map((record) => (details.has(record.id) ? { ...record, moderation: details.get(record.id) } : record)) };
+        },
+      }),
+  },
+  {
+    name: 'answers a ban but never enforces it',
+    fails: ['moderation-ban'],
+    says: 'posting as a banned author: expected a rejection',
+    make: (inner) => inner,
+    moderator: (view) => override(view, { banAuthor: async () => ({ id: 'ban-never', createdAt: new Date().toISOString() }) }),
+  },
+  {
+    name: 'answers closed but never closes the thread',
+    fails: ['thread-settings'],
+    says: "closed in the reader's threadInfo",
+    make: (inner) => inner,
+    moderator: (view) =>
+      override(view, {
+        updateThreadSettings: async (threadId: string, settings: ThreadSettings) => ({ ...(await view.threadInfo!(threadId)), ...settings }),
+      }),
   },
 ];

@@ -87,11 +87,35 @@ describe('conformance kit: checks that do not apply are not registered', () => {
         onIdentityChange: undefined,
         threadInfo: undefined,
         subscribe: undefined,
+        isModerator: undefined,
+        listModerationQueue: undefined,
+        moderateComment: undefined,
+        banAuthor: undefined,
+        unbanAuthor: undefined,
+        updateThreadSettings: undefined,
+        subscribeModeration: undefined,
       }),
     );
     const run = await runKit({ createProvider: backend.createProvider });
     expect(failureText(run.failures)).to.equal('');
-    const absent = ['thread-info', 'subscribe', 'edit', 'delete', 'react', 'report', 'identity', 'held', 'closed'];
+    const absent = [
+      'thread-info',
+      'subscribe',
+      'edit',
+      'delete',
+      'react',
+      'report',
+      'identity',
+      'held',
+      'closed',
+      'moderation-forbidden',
+      'moderation-approve',
+      'moderation-remove',
+      'moderation-queue',
+      'moderation-private',
+      'moderation-ban',
+      'thread-settings',
+    ];
     expect(run.report.notApplicable.map((entry) => entry.check)).to.have.members(absent);
     for (const id of absent) expect(run.titles.some((title) => title.startsWith(`${id}:`)), `no test registered for ${id}`).to.equal(false);
     expect(run.titles).to.have.length(CONFORMANCE_CHECKS.length - absent.length);
@@ -100,6 +124,16 @@ describe('conformance kit: checks that do not apply are not registered', () => {
     const line = formatConformanceReport(run.report);
     expect(line).to.contain('not applicable: ');
     expect(line).to.contain('edit (the provider has no updateComment)');
+  });
+
+  it('a provider with moderation members but no moderator hook: only the refusal check is registered', async () => {
+    const { moderator: _moderator, ...backend } = memoryBackend();
+    const run = await runKit(backend);
+    expect(failureText(run.failures)).to.equal('');
+    expect(run.report.registered).to.include('moderation-forbidden');
+    const needsHook = ['moderation-approve', 'moderation-remove', 'moderation-queue', 'moderation-private', 'moderation-ban', 'thread-settings'];
+    expect(run.report.notApplicable.map((entry) => entry.check)).to.have.members(needsHook);
+    expect(run.report.notApplicable.find((entry) => entry.check === 'moderation-ban')?.reason).to.equal('no moderator hook in the options');
   });
 
   it('excluded checks are not registered and the report says so', async () => {
@@ -118,7 +152,7 @@ describe('conformance kit: each broken provider fails on the rule it breaks', ()
 
   for (const broken of BROKEN_PROVIDERS) {
     it(`${broken.fails[0]}: a provider that ${broken.name}`, async () => {
-      const run = await runKit(memoryBackend(broken.make));
+      const run = await runKit(memoryBackend(broken.make, broken.moderator));
       // The broken rule fails, and nothing else than what it breaks.
       expect([...run.failures.keys()], failureText(run.failures)).to.have.members(broken.fails);
       for (const id of broken.fails) {

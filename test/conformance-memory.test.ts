@@ -29,4 +29,6 @@ runProviderConformance({
   closeThread: async (threadId) => {
     threads[threadId] = { closed: true };
   },
+  // A second reader of the same store who moderates.
+  moderator: () => current.moderatorView(),
 });

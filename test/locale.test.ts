@@ -11,7 +11,7 @@ import { es } from '../src/locale/es.js';
 import { fr } from '../src/locale/fr.js';
 import { ja } from '../src/locale/ja.js';
 import { loadLocale, loadableLocales } from '../src/locale/load.js';
-import { formatPlural, resolveStrings, type PluralStrings } from '../src/locale/localize.js';
+import { formatPlural, registerLocale, requestLocale, resolveStrings, setLocaleLoader, type PluralStrings } from '../src/locale/localize.js';
 import type { LocaleTable } from '../src/locale/table.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
 import type { CommentRecord } from '../src/types.js';
@@ -270,5 +270,49 @@ describe('right to left', function () {
       picker: getComputedStyle(shadow(picker).querySelector('[part~="options"]')!).direction,
     };
     expect(directions).to.deep.equal({ form: 'rtl', picker: 'rtl' });
+  });
+});
+
+describe('a language loaded on first use (the script-tag bundle’s loader)', () => {
+  afterEach(() => setLocaleLoader(undefined));
+
+  it('asks the loader once per language without a table, never for English, and shows it when it comes', async () => {
+    const asked: string[] = [];
+    let arrive!: () => void;
+    setLocaleLoader(
+      (lang) =>
+        new Promise<void>((resolve) => {
+          asked.push(lang);
+          arrive = () => {
+            registerLocale(lang, { reply: 'Antwoord-xq' });
+            resolve();
+          };
+        }),
+    );
+    const seed = await loadFixture('myth-of-networking');
+    const thread = await fixture<CommentThread>(
+      html`<comment-thread lang="xq-BE" .provider=${new InMemoryProvider({ comments: seed.comments })} thread-id=${seed.thread.id}></comment-thread>`,
+    );
+    await until(() => shadow(thread).querySelector('[part~="reply-button"]'), 'a Reply button');
+    expect(shadow(thread).querySelector('[part~="reply-button"]')!.textContent!.trim()).to.equal(en.reply);
+    requestLocale('xq');
+    requestLocale('en-GB');
+    requestLocale('de');
+    expect(asked).to.deep.equal(['xq']);
+    arrive();
+    // The comments already shown are drawn again in the language that arrived.
+    await until(() => shadow(thread).querySelector('[part~="reply-button"]')!.textContent!.trim() === 'Antwoord-xq', 'Reply in the new language');
+  });
+
+  it('asks again after a failed load', async () => {
+    const asked: string[] = [];
+    setLocaleLoader(async (lang) => {
+      asked.push(lang);
+      throw new Error('chunk lost');
+    });
+    requestLocale('xr');
+    await new Promise((resolve) => setTimeout(resolve));
+    requestLocale('xr');
+    expect(asked).to.deep.equal(['xr', 'xr']);
   });
 });

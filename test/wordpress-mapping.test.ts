@@ -17,6 +17,7 @@ import {
   WORDPRESS_FLOOD_SECONDS,
 } from '../src/providers/wordpress-mapping.js';
 import { createLazyWordPressProvider } from '../src/providers/wordpress-factory.js';
+import { ProviderRegistry } from '../src/providers/registry.js';
 import { createWordPressProvider, WordPressProvider } from '../src/providers/wordpress-provider.js';
 import type { CommentDraft } from '../src/types.js';
 
@@ -575,5 +576,31 @@ describe('createLazyWordPressProvider (the chunk loaded on demand)', () => {
     stop();
     await lazy.signOut!();
     expect(heard).to.deep.equal([]);
+  });
+
+  it('gives a page’s elements one provider per reader and live mode, never one built from another element', () => {
+    const registry = new ProviderRegistry();
+    registry.register('wordpress', createLazyWordPressProvider);
+    const element = (attributes: Record<string, string>) => {
+      const made = document.createElement('comment-thread');
+      for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
+      return made;
+    };
+    const endpoint = '/wp-json/';
+    // A guest's element asks first (a timer of an element from a cached page, a <comment-count>).
+    const guest = registry.get('wordpress', { endpoint, element: element({}) })!;
+    expect(guest.updateComment).to.equal(undefined);
+    const reader = registry.get('wordpress', { endpoint, element: element({ 'wp-nonce': 'aaaa111111' }) })!;
+    expect(reader, 'a logged-in reader gets a provider of their own').to.not.equal(guest);
+    expect(reader.updateComment).to.be.a('function');
+    expect(reader.deleteComment).to.be.a('function');
+    // Two elements of the same page (the same nonce) share one provider: one identity, one poll.
+    expect(registry.get('wordpress', { endpoint, element: element({ 'wp-nonce': 'aaaa111111' }) })).to.equal(reader);
+    // A newer login's nonce never reuses the provider holding the older one.
+    expect(registry.get('wordpress', { endpoint, element: element({ 'wp-nonce': 'bbbb222222' }) })).to.not.equal(reader);
+    const live = registry.get('wordpress', { endpoint, element: element({ 'wp-nonce': 'aaaa111111', 'wp-since': '1700000000000000' }) })!;
+    expect(live).to.not.equal(reader);
+    expect(live.subscribe).to.be.a('function');
+    expect(reader.subscribe).to.equal(undefined);
   });
 });

@@ -49,6 +49,8 @@ export function conformanceOptions(runner, broken) {
     closeThread: async (threadId) => {
       threads[threadId] = { closed: true };
     },
+    // A second reader of the same store who moderates: turns on the moderation checks.
+    moderator: () => current.moderatorView(),
   };
 }
 `;

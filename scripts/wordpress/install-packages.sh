@@ -5,7 +5,8 @@
 # every package as installed, so CI can call it on every run.
 set -eu
 
-PACKAGES="wordpress mariadb-server php-cli php-mysql curl"
+# wordpress-l10n: WordPress's own translations, for the German and Arabic site tests.
+PACKAGES="wordpress wordpress-l10n mariadb-server php-cli php-mysql curl"
 
 missing=""
 for pkg in $PACKAGES; do

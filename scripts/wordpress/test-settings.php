@@ -42,7 +42,8 @@ add_filter('comment_thread_author_can_delete', function ($allowed) {
     return get_option('ct_test_no_author_delete') ? false : $allowed;
 });
 
-// The option ct_test_live_updates: the plugin's live updates on (its comment_thread_live_updates filter).
+// The option ct_test_live_updates_off: the plugin's live updates off (its comment_thread_live_updates
+// filter, as a site would turn them off).
 add_filter('comment_thread_live_updates', function ($on) {
-    return get_option('ct_test_live_updates') ? true : $on;
+    return get_option('ct_test_live_updates_off') ? false : $on;
 });

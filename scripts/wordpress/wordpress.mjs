@@ -244,6 +244,15 @@ if (!defined('ABSPATH')) {
 require_once ABSPATH . 'wp-settings.php';
 `,
     );
+    // WordPress's own German and Arabic translations (Debian's wordpress-l10n), for the tests of a
+    // site in another language; the rest of the 31 MB stays out.
+    const languages = '/usr/share/wordpress/wp-content/languages';
+    if (existsSync(languages)) {
+      mkdirSync(join(wpDir, 'wp-content', 'languages'), { recursive: true });
+      for (const file of ['de_DE.mo', 'ar.mo']) {
+        if (existsSync(join(languages, file))) cpSync(join(languages, file), join(wpDir, 'wp-content', 'languages', file));
+      }
+    }
     const muPlugins = join(wpDir, 'wp-content', 'mu-plugins');
     mkdirSync(muPlugins, { recursive: true });
     cpSync(join(here, 'test-settings.php'), join(muPlugins, 'comment-thread-test-settings.php'));

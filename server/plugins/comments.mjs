@@ -2,13 +2,18 @@
 import { fail } from '../errors.mjs';
 import { checkDraft, checkIdempotencyKey, checkListQuery, checkThreadId, encodeCursor } from '../validate.mjs';
 import { visibleTo } from './live.mjs';
+import { identityOwner } from './session.mjs';
 
 /**
  * @typedef {object} RouteContext what every route plugin is handed
  * @property {import('../store/index.mjs').Store} store
  * @property {import('./live.mjs').LiveHub} live
  * @property {import('./session.mjs').Sessions} sessions
- * @property {{ moderation: 'approve' | 'hold' }} settings changeable while running (tests switch it)
+ * @property {{ moderation: 'approve' | 'hold', guestComments?: boolean, siteOwners?: Set<string> }} settings changeable
+ *   while running (tests switch it); `guestComments: false` refuses guests (GUEST_COMMENTS=off); `siteOwners`: the
+ *   `<option>:<subject>` identities whose comments carry the thread-owner badge (SITE_OWNERS)
+ * @property {ReturnType<typeof import('./spam.mjs').createScreen>} screen judges each new comment (./spam.mjs)
+ * @property {import('./limits.mjs').AbuseLimits} limits the abuse limits in force (./limits.mjs; the tests' control routes change them)
  */
 
 /** @type {import('../validate.mjs').Problem} */
@@ -43,14 +48,16 @@ export async function pageFor(store, query, session) {
  * @param {import('fastify').FastifyInstance} app
  * @param {RouteContext} context
  */
-export default async function commentRoutes(app, { store, live, sessions, settings }) {
+export default async function commentRoutes(app, { store, live, sessions, settings, screen, limits }) {
   /** @param {import('fastify').FastifyRequest} request */
   const threadParam = (request) => checkThreadId(/** @type {{ threadId?: string }} */ (request.params).threadId);
 
   app.get('/threads/:threadId', async (request, reply) => {
     const thread = threadParam(request);
     if ('problem' in thread) return fail(reply, thread.problem);
-    return store.thread(thread.value);
+    const info = await store.thread(thread.value);
+    // GUEST_COMMENTS=off: every thread asks for a sign-in.
+    return settings.guestComments === false ? { ...info, requiresSignIn: true } : info;
   });
 
   app.get('/threads/:threadId/comments', async (request, reply) => {
@@ -58,8 +65,8 @@ export default async function commentRoutes(app, { store, live, sessions, settin
     if ('problem' in thread) return fail(reply, thread.problem);
     const query = checkListQuery(/** @type {Record<string, unknown>} */ (request.query));
     if ('problem' in query) return fail(reply, query.problem);
-    const session = await sessions.of(request);
-    const page = await pageFor(store, { threadId: thread.value, ...query.value }, session?.id ?? null);
+    const { owner } = await sessions.viewer(request);
+    const page = await pageFor(store, { threadId: thread.value, ...query.value }, owner);
     reply.header('x-last-event-id', String(page.lastEventId));
     return page.body;
   });
@@ -70,47 +77,62 @@ export default async function commentRoutes(app, { store, live, sessions, settin
     const key = checkIdempotencyKey(request.headers['idempotency-key']);
     if ('problem' in key) return fail(reply, key.problem);
     // A retry of a stored comment is answered with it before anything else is judged. Keys are
-    // the author's session's own: another reader's key of the same text finds nothing here.
-    const known = await sessions.of(request);
-    const stored = await store.commentForKey(key.value, known?.id ?? null);
+    // the author's own: another reader's key of the same text finds nothing here.
+    const known = await sessions.viewer(request);
+    const stored = await store.commentForKey(key.value, known.owner);
     if (stored) {
       if (stored.threadId !== thread.value) return fail(reply, KEY_ELSEWHERE);
       if ('gone' in stored) return fail(reply, KEY_GONE);
       reply.header('idempotent-replayed', 'true');
-      return reply.code(200).send(await store.toRecord(stored.row, known?.id ?? null));
+      return reply.code(200).send(await store.toRecord(stored.row, known.owner));
     }
-    const session = await sessions.ensure(request, reply);
     const info = await store.thread(thread.value);
-    const identity = session.identity;
-    const draft = checkDraft(request.body, { signedIn: Boolean(identity), requiredGuestFields: info.requiredGuestFields });
+    const identity = known.session?.identity ?? null;
+    const draft = checkDraft(request.body, { signedIn: Boolean(identity), requiredGuestFields: info.requiredGuestFields, maxBody: limits.body });
     if ('problem' in draft) return fail(reply, { ...draft.problem, status: draft.problem.fieldErrors ? 422 : 400 });
     if (info.closed) return fail(reply, { status: 403, code: 'closed', message: 'This thread is closed for comments.' });
     if (info.requiresSignIn && !identity) return fail(reply, { status: 401, code: 'unauthorized', message: 'Sign in to comment here.' });
+    if (settings.guestComments === false && !identity) {
+      return fail(reply, { status: 401, code: 'unauthorized', message: 'Guest comments are turned off on this site: sign in to comment.' });
+    }
     if (draft.value.honeypot) return fail(reply, { status: 403, code: 'forbidden', message: 'This looks like spam.' });
+    const { owner } = await sessions.owner(request, reply);
     if (draft.value.parentId !== null) {
       const parent = await store.comment(draft.value.parentId);
-      if (!parent || parent.thread_id !== thread.value || !visibleTo(parent, session.id)) {
+      if (!parent || parent.thread_id !== thread.value || !visibleTo(parent, owner)) {
         return fail(reply, { status: 404, code: 'not_found', message: 'The comment you reply to is not in this thread.' });
       }
     }
     const author = identity
       ? { name: identity.name, ...(identity.url ? { url: identity.url } : {}), ...(identity.avatarUrl ? { avatarUrl: identity.avatarUrl } : {}) }
       : /** @type {{ name: string, email?: string, url?: string }} */ (draft.value.guest);
+    const verdict = await screen({
+      author: { name: author.name, ...('email' in author && author.email ? { email: author.email } : {}), ...(author.url ? { url: author.url } : {}) },
+      body: draft.value.body,
+      reply: draft.value.parentId !== null,
+      ip: request.ip,
+      userAgent: String(request.headers['user-agent'] ?? ''),
+      referrer: String(request.headers.referer ?? ''),
+      site: `${request.protocol}://${request.host}`,
+    });
+    const held = verdict === 'hold' || (settings.moderation === 'hold' && !identity);
     const created = await store.createComment({
       key: key.value,
       threadId: thread.value,
       parentId: draft.value.parentId,
       author,
       body: draft.value.body,
-      status: settings.moderation === 'hold' && !identity ? 'pending' : 'approved',
-      session: session.id,
+      status: verdict === 'spam' ? 'spam' : held ? 'pending' : 'approved',
+      session: owner,
+      identity: identityOwner(identity),
+      isThreadOwner: Boolean(identityOwner(identity) && settings.siteOwners?.has(/** @type {string} */ (identityOwner(identity)))),
     });
     if ('gone' in created) return fail(reply, KEY_GONE);
     if (created.replayed) {
       reply.header('idempotent-replayed', 'true');
-      return reply.code(200).send(await store.toRecord(created.row, session.id));
+      return reply.code(200).send(await store.toRecord(created.row, owner));
     }
     if (created.eventId !== undefined) live.broadcast(thread.value, created.eventId, 'added', created.row.id);
-    return reply.code(201).send(await store.toRecord(created.row, session.id));
+    return reply.code(201).send(await store.toRecord(created.row, owner));
   });
 }

@@ -44,7 +44,7 @@ export default async function demo(app, { root, api, store, sessions }) {
     const attribute = (/** @type {string} */ name) => [...tag[1].matchAll(/\s([\w-]+)="([^"]*)"/g)].find((match) => match[1] === name)?.[2];
     const threadId = attribute('thread-id') ?? '';
     const pageSize = Number(attribute('page-size')) || 50;
-    const session = (await sessions.of(request))?.id ?? null;
+    const session = (await sessions.viewer(request)).owner;
     const first = await pageFor(store, { threadId, order: 'oldest', limit: pageSize, after: null }, session);
     const { renderThread } = await import(pathToFileURL(ssrModule).href);
     const rendered = await renderThread({

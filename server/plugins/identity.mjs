@@ -1,24 +1,40 @@
-// Identity over the cookie session: the sign-in options, who is signed in, a simulated OAuth
-// sign-in and sign-out.
+// Identity: the sign-in options, who is signed in, sign-out, and the simulated sign-in of the
+// demo's own options. Real sign-in (OpenID Connect / OAuth 2.0) is ./sign-in.mjs: its options
+// are listed here with `flow: 'redirect'`, and naming one to POST /identity/sign-in signs nobody in.
 import { fail } from '../errors.mjs';
 import { checkSignIn, invalid } from '../validate.mjs';
+import { publicIdentity } from './session.mjs';
 
 /** @typedef {import('../../src/types.js').IdentityOption} IdentityOption */
 
-/** What the demo offers when the seed names no options. */
+/** What the demo offers when the seed names no options and none is configured. */
 export const DEFAULT_IDENTITY_OPTIONS = /** @type {IdentityOption[]} */ ([
   { id: 'guest', label: 'Guest', kind: 'guest' },
   { id: 'demo', label: 'Demo account', kind: 'oauth' },
 ]);
 
 /**
- * @param {import('fastify').FastifyInstance} app
- * @param {import('./comments.mjs').RouteContext & { identityOptions: IdentityOption[] }} context
+ * The options the server offers: the configured sign-in options (they win over the seed's),
+ * after the seed's guest option (or the default one); without configured options, the seed's
+ * or the defaults. `guestComments: false` (GUEST_COMMENTS=off) leaves the guest option out.
+ * @param {{ seeded?: IdentityOption[], configured?: (IdentityOption & { flow?: string })[], guestComments?: boolean }} sources
+ * @returns {(IdentityOption & { flow?: string })[]}
  */
-export default async function identityRoutes(app, { store, sessions, identityOptions }) {
+export function identityOptionsFrom({ seeded, configured = [], guestComments = true }) {
+  const base = seeded?.length ? seeded : DEFAULT_IDENTITY_OPTIONS;
+  const guest = base.filter((option) => option.kind === 'guest').slice(0, 1);
+  const options = configured.length ? [...guest, ...configured] : base;
+  return guestComments ? options : options.filter((option) => option.kind !== 'guest');
+}
+
+/**
+ * @param {import('fastify').FastifyInstance} app
+ * @param {import('./comments.mjs').RouteContext & { identityOptions: (IdentityOption & { flow?: string })[] }} context
+ */
+export default async function identityRoutes(app, { sessions, identityOptions }) {
   app.get('/identity/options', async () => identityOptions);
 
-  app.get('/identity', async (request) => ({ identity: (await sessions.of(request))?.identity ?? null }));
+  app.get('/identity', async (request) => ({ identity: publicIdentity((await sessions.of(request))?.identity ?? null) }));
 
   app.post('/identity/sign-in', async (request, reply) => {
     const optionId = checkSignIn(request.body);
@@ -28,17 +44,20 @@ export default async function identityRoutes(app, { store, sessions, identityOpt
     if (option.kind !== 'oauth') {
       return fail(reply, invalid(`"${option.label}" is not a sign-in: guests send their details with each comment.`));
     }
-    const session = await sessions.ensure(request, reply);
-    // A simulated OAuth round trip: the reference server trusts the choice.
+    if (option.flow === 'redirect') {
+      // A real provider: only its round trip (GET /auth/{id}/start … /callback) signs anyone in.
+      return fail(reply, invalid(`"${option.label}" signs in at its provider: open /api/auth/${option.id}/start in the browser.`));
+    }
+    // The demo's simulated sign-in (no provider configured): the server trusts the choice, and
+    // the identity has no subject, so what the reader writes stays theirs by their author token.
     /** @type {import('../../src/types.js').Identity} */
     const identity = { optionId: option.id, name: `${option.label} reader` };
-    await store.setIdentity(session.id, identity);
+    await sessions.begin(request, reply, identity);
     return identity;
   });
 
   app.post('/identity/sign-out', async (request, reply) => {
-    const session = await sessions.of(request);
-    if (session) await store.setIdentity(session.id, null);
+    await sessions.end(request, reply);
     return reply.code(204).send();
   });
 }

@@ -4,6 +4,7 @@
 // is more than the catch-up limit.
 import { checkThreadId, invalid } from '../validate.mjs';
 import { fail } from '../errors.mjs';
+import { isHeld } from '../store/records.mjs';
 
 /** The most changes a reconnecting stream replays; past it the stream sends `reload` instead. */
 export const CATCH_UP_LIMIT = 5000;
@@ -13,7 +14,7 @@ export const CATCH_UP_LIMIT = 5000;
  * @param {import('../store/index.mjs').CommentRow} row @param {string | null | undefined} session
  */
 export function visibleTo(row, session) {
-  return row.status !== 'pending' || (Boolean(session) && row.session_id === session);
+  return !isHeld(row.status) || (Boolean(session) && row.session_id === session);
 }
 
 /**
@@ -216,11 +217,12 @@ export default async function liveRoutes(app, { live, sessions, catchUpLimit }) 
       if (!/^\d{1,15}$/.test(String(raw))) return fail(reply, invalid('Last-Event-ID must be an event id this server sent.'));
       after = Number(raw);
     }
-    // The stream's session decides `viewerIsAuthor` and `mine` in every change it sends, for as
-    // long as it stays open. A first-time reader has no session yet: create it here, so their
-    // first post or reaction (which sends this cookie back) belongs to the session this stream
-    // already has, and its echo stays theirs.
-    const { session, cookie } = await sessions.open(request);
+    // The stream's owner key decides `viewerIsAuthor` and `mine` in every change it sends, for as
+    // long as it stays open. A first-time guest has none yet: an author token (a cookie, no
+    // session, nothing stored) comes with the stream, so their first post or reaction (which
+    // sends it back) is theirs to this stream too, and its echo stays theirs.
+    let { owner } = await sessions.viewer(request);
+    const cookie = owner ? null : sessions.authorCookie((owner = sessions.freshToken()));
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -233,7 +235,7 @@ export default async function liveRoutes(app, { live, sessions, catchUpLimit }) 
     });
     // Reconnect after a second when the connection drops.
     res.write('retry: 1000\n\n');
-    const close = live.open(thread.value, session.id, res, after, catchUpLimit);
+    const close = live.open(thread.value, owner, res, after, catchUpLimit);
     const ping = setInterval(() => {
       if (!res.writableEnded && !res.destroyed) res.write(': ping\n\n');
     }, 15_000);

@@ -1,15 +1,44 @@
-// The reader's session: an opaque random id in an HttpOnly cookie (@fastify/cookie), created on a
-// reader's first post, reaction, sign-in or live stream. The session decides whose comments are
-// whose (`viewerIsAuthor`), who sees a held comment, and the signed-in identity.
+// Who the reader is, and what is theirs. Two HttpOnly cookies (@fastify/cookie):
+//   ct_session: a signed-in reader's session, an opaque random id naming a `sessions` row that
+//     holds their identity. Created only at sign-in (with a new id: rotated), ended at sign-out
+//     (the row is deleted, so the old cookie names nobody), expired when idle.
+//   ct_author: a guest's author token, a long random value kept by the browser only (no row).
+//     Handed out with a reader's first write, or with their live stream.
+// What a reader wrote or reacted with belongs to their owner key: `<option>:<subject>` when
+// signed in with a verified identity, else their author token. Nothing belongs to a session row,
+// so rotating or ending one takes nobody's rights away.
+import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fp from 'fastify-plugin';
 
 export const SESSION_COOKIE = 'ct_session';
+export const AUTHOR_COOKIE = 'ct_author';
+/** Days a session lasts without being used (SESSION_IDLE_DAYS). */
+export const DEFAULT_IDLE_DAYS = 30;
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * @typedef {{ id: string, identity: import('../../src/types.js').Identity | null }} Session
- * @typedef {{ secure?: boolean, sameSite?: 'Lax' | 'Strict' | 'None' }} CookieSettings
+ * @typedef {import('../../src/types.js').Identity & { subject?: string }} StoredIdentity
+ * @typedef {{ id: string, identity: StoredIdentity | null, authorToken?: string | null }} Session
+ * @typedef {{ secure?: boolean, sameSite?: 'Lax' | 'Strict' | 'None', idleDays?: number }} CookieSettings
  */
+
+/**
+ * The owner key of a verified identity (`<option>:<subject>`, as comments.author_identity), or
+ * null for an identity without a subject (the simulated sign-in).
+ * @param {StoredIdentity | null | undefined} identity
+ */
+export function identityOwner(identity) {
+  return identity && typeof identity.subject === 'string' && identity.subject ? `${identity.optionId}:${identity.subject}` : null;
+}
+
+/** What the page sees of an identity: never its subject. @param {StoredIdentity | null} identity */
+export function publicIdentity(identity) {
+  if (!identity) return null;
+  const { subject: _subject, ...shown } = identity;
+  return shown;
+}
 
 /**
  * The session helpers every route plugin uses, bound to a store and the cookie settings.
@@ -18,41 +47,77 @@ export const SESSION_COOKIE = 'ct_session';
  */
 export function sessionsFor(app, { store, cookie }) {
   const sameSite = /** @type {'lax' | 'strict' | 'none'} */ ((cookie.sameSite ?? 'Lax').toLowerCase());
-  const attributes = {
-    path: '/',
-    httpOnly: true,
-    sameSite,
-    maxAge: 31536000,
-    secure: Boolean(cookie.secure) || sameSite === 'none',
+  const idleMs = (cookie.idleDays && cookie.idleDays > 0 ? cookie.idleDays : DEFAULT_IDLE_DAYS) * 86_400_000;
+  const attributes = { path: '/', httpOnly: true, sameSite, secure: Boolean(cookie.secure) || sameSite === 'none' };
+  /** @param {import('fastify').FastifyReply} reply @param {string} line */
+  const addCookie = (reply, line) => {
+    const had = reply.getHeader('set-cookie');
+    reply.header('set-cookie', [...(Array.isArray(had) ? had : had ? [String(had)] : []), line]);
+  };
+  /** @param {import('fastify').FastifyRequest} request */
+  const tokenOf = (request) => {
+    const token = request.cookies[AUTHOR_COOKIE];
+    return token && TOKEN.test(token) ? token : null;
   };
   const sessions = {
+    idleMs,
     /**
-     * The request's session, or null.
+     * The request's live session, or null (none, ended, or idle too long).
      * @param {import('fastify').FastifyRequest} request @returns {Promise<Session | null>}
      */
     async of(request) {
-      return store.session(request.cookies[SESSION_COOKIE]);
+      return store.session(request.cookies[SESSION_COOKIE], idleMs);
     },
     /**
-     * The request's session, or a new one with the `Set-Cookie` header that hands it to the
-     * browser (`cookie` is null when the request had a session already).
+     * Whose the request is: the owner key of the signed-in identity, else the guest's author
+     * token (or the one a migrated session kept), else null (a reader who only reads).
      * @param {import('fastify').FastifyRequest} request
-     * @returns {Promise<{ session: Session, cookie: string | null }>}
+     * @returns {Promise<{ session: Session | null, owner: string | null }>}
      */
-    async open(request) {
-      const existing = await sessions.of(request);
-      if (existing) return { session: existing, cookie: null };
-      const id = await store.createSession();
-      return { session: { id, identity: null }, cookie: app.serializeCookie(SESSION_COOKIE, id, attributes) };
+    async viewer(request) {
+      const session = await sessions.of(request);
+      return { session, owner: identityOwner(session?.identity) ?? tokenOf(request) ?? session?.authorToken ?? null };
     },
     /**
-     * The session, created (and sent as a cookie with this answer) when the request has none.
+     * As `viewer`, but a guest without an author token gets one (a cookie sent with `reply`).
      * @param {import('fastify').FastifyRequest} request @param {import('fastify').FastifyReply} reply
+     * @returns {Promise<{ session: Session | null, owner: string }>}
      */
-    async ensure(request, reply) {
-      const { session, cookie: setCookie } = await sessions.open(request);
-      if (setCookie) reply.header('set-cookie', setCookie);
-      return session;
+    async owner(request, reply) {
+      const { session, owner } = await sessions.viewer(request);
+      if (owner && owner !== session?.authorToken) return { session, owner };
+      const token = owner ?? sessions.freshToken();
+      addCookie(reply, sessions.authorCookie(token));
+      return { session, owner: token };
+    },
+    /** The `Set-Cookie` line that hands the browser an author token. @param {string} token */
+    authorCookie(token) {
+      return app.serializeCookie(AUTHOR_COOKIE, token, { ...attributes, maxAge: 5 * 31536000 });
+    },
+    /** A new author token (256 random bits). */
+    freshToken() {
+      return randomBytes(32).toString('base64url');
+    },
+    /**
+     * Signs the reader in: the old session (if any) ends, a new one with a new id holds the identity.
+     * @param {import('fastify').FastifyRequest} request @param {import('fastify').FastifyReply} reply
+     * @param {StoredIdentity} identity
+     */
+    async begin(request, reply, identity) {
+      const old = await sessions.of(request);
+      // A migrated guest session's token moves to its own cookie before the session goes.
+      if (old?.authorToken && !tokenOf(request)) addCookie(reply, sessions.authorCookie(old.authorToken));
+      if (request.cookies[SESSION_COOKIE]) await store.endSession(request.cookies[SESSION_COOKIE]);
+      const id = await store.createSession(identity);
+      addCookie(reply, app.serializeCookie(SESSION_COOKIE, id, { ...attributes, maxAge: Math.round(idleMs / 1000) }));
+      return id;
+    },
+    /** Signs the reader out: the session row is deleted, the cookie cleared. @param {import('fastify').FastifyRequest} request @param {import('fastify').FastifyReply} reply */
+    async end(request, reply) {
+      const old = await sessions.of(request);
+      if (old?.authorToken && !tokenOf(request)) addCookie(reply, sessions.authorCookie(old.authorToken));
+      if (request.cookies[SESSION_COOKIE]) await store.endSession(request.cookies[SESSION_COOKIE]);
+      addCookie(reply, app.serializeCookie(SESSION_COOKIE, '', { ...attributes, maxAge: 0 }));
     },
   };
   return sessions;

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { identityKey } from './migrations.mjs';
-import { threadFromRow } from './records.mjs';
+import { isHeld, threadFromRow } from './records.mjs';
 
 /** @typedef {import('../../src/types.js').CommentRecord} CommentRecord */
 /** @typedef {import('./records.mjs').CommentRow} CommentRow */
@@ -126,7 +126,7 @@ export async function importRecords(engine, trx, records, emit) {
   /** @type {{ eventId: number, threadId: string, id: string }[]} */
   const events = [];
   if (!emit) return events;
-  const shown = added.filter((record) => (record.status ?? 'approved') !== 'pending');
+  const shown = added.filter((record) => !isHeld(record.status ?? 'approved'));
   if (shown.length) await engine.lockChangeLog(trx);
   for (let i = 0; i < shown.length; i += CHUNK) {
     const batch = shown.slice(i, i + CHUNK);
@@ -235,7 +235,10 @@ export async function createComment(engine, trx, input) {
   }
   const id = randomUUID();
   const now = new Date().toISOString();
-  const signedIn = await trx.selectFrom('sessions').select('identity').where('id', '=', input.session).executeTakeFirst();
+  const identity =
+    input.identity !== undefined
+      ? input.identity
+      : identityKey((await trx.selectFrom('sessions').select('identity').where('id', '=', input.session).executeTakeFirst())?.identity ?? null);
   const seq = await insertComment(trx, {
     id,
     thread_id: input.threadId,
@@ -244,8 +247,8 @@ export async function createComment(engine, trx, input) {
     author_url: input.author.url ?? null,
     author_avatar_url: input.author.avatarUrl ?? null,
     author_email: input.author.email ?? null,
-    author_identity: identityKey(signedIn?.identity ?? null),
-    is_thread_owner: 0,
+    author_identity: identity,
+    is_thread_owner: input.isThreadOwner ? 1 : 0,
     body: input.body,
     body_format: 'markdown',
     created_at: now,

@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 import { Engine } from './engine.mjs';
 import { commentForKey, createComment, findComment, importRecords, logChange, reactionCounts, readThread, writeThread } from './comments.mjs';
 import { importSource, removeComment, removeComments, selectComments, threadSources } from './people.mjs';
-import { byCodePoint, rowToRecord } from './records.mjs';
+import { HELD_STATUSES, byCodePoint, isHeld, rowToRecord } from './records.mjs';
+import { countReports, hit } from './limits.mjs';
 
 export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
 
@@ -167,7 +168,7 @@ export class Store {
     const visible = (eb) =>
       eb.and([
         eb('thread_id', '=', threadId),
-        eb.or([eb('status', '!=', 'pending'), eb.and([eb('session_id', 'is not', null), eb('session_id', '=', session)])]),
+        eb.or([eb('status', 'not in', [...HELD_STATUSES]), eb.and([eb('session_id', 'is not', null), eb('session_id', '=', session)])]),
       ]);
     // The rows, the count and the event id come from one snapshot, so they agree.
     return this.#engine.snapshot(async (trx) => {
@@ -198,12 +199,14 @@ export class Store {
   }
 
   /**
-   * Stores a comment unless the session already sent this idempotency key: then the first comment
+   * Stores a comment unless its owner already sent this idempotency key: then the first comment
    * is the answer (`replayed`), or `gone` when that comment was deleted since. Keys are the
-   * session's own: another session's key of the same text is another key.
+   * owner's own: another owner's key of the same text is another key. `session` is the owner key
+   * (`<option>:<subject>` or an author token); `identity` the author's `<option>:<subject>`
+   * (default: the identity of a session row named `session`, as before 0006).
    * Key, comment and change event commit together, so a crash leaves all or none.
    * @param {{ key: string, threadId: string, parentId: string | null, author: { name: string, url?: string, avatarUrl?: string, email?: string },
-   *   body: string, status: 'approved' | 'pending', session: string }} input
+   *   body: string, status: 'approved' | 'pending' | 'spam', session: string, identity?: string | null, isThreadOwner?: boolean }} input
    * @returns {Promise<{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number } | { gone: true, keyThread: string }>}
    */
   createComment(input) {
@@ -239,19 +242,40 @@ export class Store {
     return rows.map((row) => /** @type {ChangeRow} */ ({ ...row, event_id: Number(row.event_id) }));
   }
 
-  /** @param {string | undefined} id @returns {Promise<{ id: string, identity: Identity | null } | null>} */
-  async session(id) {
+  /**
+   * A session, or null: unknown, ended, or unused for longer than `idleMs` (then it is ended).
+   * `authorToken`: the guest ownership a session of before 0006 had (see migrations.mjs).
+   * @param {string | undefined} id @param {number} [idleMs]
+   * @returns {Promise<{ id: string, identity: Identity | null, authorToken?: string | null } | null>}
+   */
+  async session(id, idleMs) {
     if (!id) return null;
-    const row = await this.#engine.db.selectFrom('sessions').select(['id', 'identity']).where('id', '=', id).executeTakeFirst();
+    const db = this.#engine.db;
+    const row = await db.selectFrom('sessions').select(['id', 'identity', 'seen_at', 'author_token']).where('id', '=', id).executeTakeFirst();
     if (!row) return null;
-    return { id: row.id, identity: row.identity ? JSON.parse(row.identity) : null };
+    const now = Date.now();
+    const seen = Date.parse(row.seen_at ?? '') || now;
+    if (idleMs !== undefined && now - seen > idleMs) {
+      await this.endSession(id);
+      return null;
+    }
+    // Seen again: written at most once a minute.
+    if (now - seen > 60_000) await db.updateTable('sessions').set({ seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
+    const session = { id: row.id, identity: row.identity ? JSON.parse(row.identity) : null };
+    return row.author_token ? { ...session, authorToken: row.author_token } : session;
   }
 
-  /** A new session id: 256 random bits, so it cannot be guessed. @returns {Promise<string>} */
-  async createSession() {
+  /** A new session id (256 random bits, so it cannot be guessed) holding `identity`. @param {Identity | null} [identity] @returns {Promise<string>} */
+  async createSession(identity = null) {
     const id = randomBytes(32).toString('base64url');
-    await this.#engine.db.insertInto('sessions').values({ id, identity: null, created_at: new Date().toISOString() }).execute();
+    const now = new Date().toISOString();
+    await this.#engine.db.insertInto('sessions').values({ id, identity: identity ? JSON.stringify(identity) : null, created_at: now, seen_at: now }).execute();
     return id;
+  }
+
+  /** Ends a session: its id names nobody from now on. @param {string} id */
+  async endSession(id) {
+    await this.#engine.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
   /** @param {string} id @param {Identity | null} identity */
@@ -347,7 +371,7 @@ export class Store {
    * @returns {Promise<number | undefined>} the event id
    */
   #log(trx, row, type) {
-    return row.status === 'pending' ? Promise.resolve(undefined) : logChange(this.#engine, trx, row.thread_id, type, row.id);
+    return isHeld(row.status) ? Promise.resolve(undefined) : logChange(this.#engine, trx, row.thread_id, type, row.id);
   }
 
   /** @param {Executor} trx @param {string} id @returns {Promise<CommentRow>} */
@@ -424,6 +448,20 @@ export class Store {
       .insertInto('reports')
       .values({ comment_id: id, reason, session_id: session, created_at: new Date().toISOString() })
       .execute();
+  }
+
+  /**
+   * Counts one more request under a rate-limit key, in a window of `windowMs` shared by every
+   * instance on this store (server/store/limits.mjs).
+   * @param {string} key @param {number} windowMs @returns {Promise<{ current: number, ttl: number }>}
+   */
+  hit(key, windowMs) {
+    return hit(this.#engine.db, key, windowMs);
+  }
+
+  /** How many reports an owner (identity or author token) made of a comment. @param {string} id @param {string} session @returns {Promise<number>} */
+  reportsBy(id, session) {
+    return countReports(this.#engine.db, id, session);
   }
 
   /** @param {string} id @returns {Promise<number>} */

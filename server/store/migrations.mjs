@@ -2,6 +2,7 @@
 // Names sort in the order they run; a migration, once released, is never edited: add a new one.
 // 0001 is the schema of the first release, with IF NOT EXISTS so a data folder made by the
 // store before migrations existed (same tables, no kysely_migration) is adopted as it is.
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 
 /** @typedef {'sqlite' | 'postgres'} EngineName */
@@ -151,6 +152,63 @@ export function migrations(engine) {
         for (const session of sessions) {
           const identity = identityKey(session.identity);
           if (identity) await db.updateTable('comments').set({ author_identity: identity }).where('session_id', '=', session.id).execute();
+        }
+      },
+    },
+
+    '0005_rate_limits': {
+      /**
+       * Rate-limit counts shared by every instance (server/store/limits.mjs), and an index for
+       * "how often did this reader report this comment?".
+       * @param {AnyKysely} db
+       */
+      async up(db) {
+        await db.schema
+          .createTable('rate_limits')
+          .addColumn('key', 'text', (column) => column.primaryKey())
+          .addColumn('count', 'integer', (column) => column.notNull())
+          .addColumn('reset_at', 'bigint', (column) => column.notNull())
+          .execute();
+        await db.schema.createIndex('reports_comment_session').on('reports').columns(['comment_id', 'session_id']).execute();
+      },
+    },
+
+    '0006_ownership_by_identity_or_author_token': {
+      /**
+       * What a reader wrote, reacted with, reported or keyed no longer belongs to a session row
+       * but to an owner key: `<option>:<subject>` of a verified sign-in, else a guest's author
+       * token (server/plugins/session.mjs). Each session's rows move to its identity, or to a new
+       * token the session keeps (`author_token`) until its browser gets it as its own cookie.
+       * Sessions that own nothing and name nobody (readers who only read) go. Sessions get
+       * `seen_at`, for idle expiry.
+       * @param {AnyKysely} db
+       */
+      async up(db) {
+        await db.schema.alterTable('sessions').addColumn('seen_at', 'text').execute();
+        await db.schema.alterTable('sessions').addColumn('author_token', 'text').execute();
+        const now = new Date().toISOString();
+        await db.updateTable('sessions').set({ seen_at: now }).execute();
+        const owned = ['comments', 'reactions', 'reports', 'comment_keys'];
+        for (const session of await db.selectFrom('sessions').select(['id', 'identity']).execute()) {
+          let owner = identityKey(session.identity);
+          if (!owner) {
+            let owns = false;
+            for (const table of owned) {
+              owns ||= Boolean(await db.selectFrom(table).select('session_id').where('session_id', '=', session.id).limit(1).executeTakeFirst());
+            }
+            if (!owns && !session.identity) {
+              await db.deleteFrom('sessions').where('id', '=', session.id).execute();
+              continue;
+            }
+            owner = randomBytes(32).toString('base64url');
+            await db.updateTable('sessions').set({ author_token: owner }).where('id', '=', session.id).execute();
+          }
+          // One identity signed in from two sessions: its reactions and keys merge (no duplicate keys).
+          await sql`delete from reactions where session_id = ${session.id} and exists (select 1 from reactions r2
+            where r2.session_id = ${owner} and r2.comment_id = reactions.comment_id and r2.reaction = reactions.reaction)`.execute(db);
+          await sql`delete from comment_keys where session_id = ${session.id} and exists (select 1 from comment_keys k2
+            where k2.session_id = ${owner} and k2.key = comment_keys.key)`.execute(db);
+          for (const table of owned) await db.updateTable(table).set({ session_id: owner }).where('session_id', '=', session.id).execute();
         }
       },
     },

@@ -2,6 +2,7 @@
 // one thread's or one reader's comments for an export, and deleting everything one reader wrote.
 import { sql } from 'kysely';
 import { findComment, logChange } from './comments.mjs';
+import { isHeld } from './records.mjs';
 
 /** @typedef {import('./records.mjs').CommentRow} CommentRow */
 /** @typedef {import('./engine.mjs').Executor} Executor */
@@ -138,7 +139,7 @@ export async function removeComment(engine, trx, row) {
   } else {
     await trx.deleteFrom('comments').where('id', '=', row.id).execute();
   }
-  const eventId = row.status === 'pending' ? undefined : await logChange(engine, trx, row.thread_id, type, row.id);
+  const eventId = isHeld(row.status) ? undefined : await logChange(engine, trx, row.thread_id, type, row.id);
   return { type, threadId: row.thread_id, eventId };
 }
 

@@ -39,6 +39,15 @@ export function defaultThread() {
 }
 
 /**
+ * Statuses nobody but the author's own session sees, that never reach the live stream: `pending`
+ * (held for moderation) and `spam` (a spam check's verdict, kept for the moderators).
+ */
+export const HELD_STATUSES = Object.freeze(['pending', 'spam']);
+
+/** Whether a stored status is held (see {@link HELD_STATUSES}). @param {string} status */
+export const isHeld = (status) => HELD_STATUSES.includes(status);
+
+/**
  * The record a reader sees, without reactions; `viewerIsAuthor` for the viewer's own comments.
  * @param {CommentRow} row
  * @param {string | null} viewerSession
@@ -53,7 +62,8 @@ export function rowToRecord(row, viewerSession) {
     author: { name: row.author_name },
     body: row.body,
     createdAt: row.created_at,
-    status: /** @type {CommentRecord['status']} */ (row.status),
+    // Spam is shown to its author as held, never as a verdict (the contract knows no `spam`).
+    status: /** @type {CommentRecord['status']} */ (row.status === 'spam' ? 'pending' : row.status),
   };
   if (row.author_url) record.author.url = row.author_url;
   if (row.author_avatar_url) record.author.avatarUrl = row.author_avatar_url;

@@ -11,7 +11,7 @@ import {
   saveDraft,
   saveGuest,
 } from '../core/drafts.js';
-import { FIELD_LIMITS, utf8Length } from '../core/limits.js';
+import { overLimit } from '../core/limits.js';
 import { renderBody } from '../core/markdown.js';
 import { normalizeRecord } from '../core/normalize.js';
 import { safeHttpUrl } from '../core/url.js';
@@ -28,7 +28,7 @@ import {
 } from '../events.js';
 import { errorText, type StringOverrides } from '../locale/localize.js';
 import { sharedStyles } from '../styles/shared.styles.js';
-import type { CommentDataProvider, CommentDraft, CommentRecord, FieldErrors, ProviderErrorLike } from '../types.js';
+import type { CommentDataProvider, CommentDraft, CommentRecord, FieldErrors, FieldLimits, ProviderErrorLike } from '../types.js';
 import { commentFormStyles } from './comment-form.styles.js';
 
 type Field = keyof FieldErrors;
@@ -96,6 +96,12 @@ export class CommentForm extends LitElement {
    * (`updateComment`) instead of posting a new one.
    */
   @property({ attribute: false }) editing: CommentRecord | null = null;
+
+  /**
+   * The backend's field limits (`ThreadInfo.fieldLimits`; `<comment-thread>` passes its thread's);
+   * absent: WordPress's, in UTF-8 bytes.
+   */
+  @property({ attribute: false }) fieldLimits: FieldLimits | null = null;
 
   /** Only signed-in readers may comment (the thread says so): no guest fields. */
   @property({ type: Boolean, attribute: 'requires-sign-in' }) requiresSignIn = false;
@@ -336,27 +342,32 @@ export class CommentForm extends LitElement {
     return this.#isGuest && !this.editing && !this.requiresSignIn;
   }
 
+  /** The message for a value over its field's limit, or '' when it fits. */
+  #tooLong(value: string, field: 'body' | 'name' | 'email' | 'url'): string {
+    const over = overLimit(value, field, this.fieldLimits);
+    if (!over) return '';
+    return this.#l10n.t(over.unit === 'utf16' ? 'tooLongCharacters' : 'tooLong', { max: over.max });
+  }
+
   /** Checks every field; shows inline messages and focuses the first bad one. */
   #validate(): boolean {
     const s = this.#l10n.strings;
     const errors: FieldErrors = {};
     if (!this.body.trim()) errors.body = s.bodyRequired;
-    else if (utf8Length(this.body) > FIELD_LIMITS.body) {
-      errors.body = this.#l10n.t('tooLong', { max: FIELD_LIMITS.body });
-    }
+    else if (this.#tooLong(this.body, 'body')) errors.body = this.#tooLong(this.body, 'body');
     if (this.#asksGuestDetails) {
       const required = this.requiredFields.split(/\s+/);
       const name = this.guestName.trim();
       if (!name && required.includes('name')) errors.name = s.nameRequired;
-      else if (utf8Length(name) > FIELD_LIMITS.name) errors.name = this.#l10n.t('tooLong', { max: FIELD_LIMITS.name });
+      else if (this.#tooLong(name, 'name')) errors.name = this.#tooLong(name, 'name');
       const email = this.guestEmail.trim();
       const emailInput = this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]');
       if (!email && required.includes('email')) errors.email = s.emailRequired;
       else if (email && (emailInput?.validity.typeMismatch || !email.includes('@'))) errors.email = s.emailInvalid;
-      else if (utf8Length(email) > FIELD_LIMITS.email) errors.email = this.#l10n.t('tooLong', { max: FIELD_LIMITS.email });
+      else if (this.#tooLong(email, 'email')) errors.email = this.#tooLong(email, 'email');
       const url = this.guestUrl.trim();
       if (url && !safeHttpUrl(url, undefined)) errors.url = s.urlInvalid;
-      else if (utf8Length(url) > FIELD_LIMITS.url) errors.url = this.#l10n.t('tooLong', { max: FIELD_LIMITS.url });
+      else if (this.#tooLong(url, 'url')) errors.url = this.#tooLong(url, 'url');
     }
     this.fieldErrors = errors;
     const first = (['name', 'email', 'url', 'body'] as Field[]).find((field) => errors[field]);

@@ -854,6 +854,7 @@ export class CommentThread extends LitElement {
     // The thread announces what the form posts, from a live region that stays put.
     form.embedded = true;
     form.requiresSignIn = this.#thread.info.requiresSignIn === true;
+    form.fieldLimits = this.#thread.info.fieldLimits ?? null;
     const required = this.#thread.info.requiredGuestFields;
     if (Array.isArray(required)) form.requiredFields = required.join(' ');
     return form;
@@ -946,7 +947,7 @@ export class CommentThread extends LitElement {
               // A conversation is rendered again only when its nodes changed (the tree keeps
               // untouched ones), the reader did something in it, or how all comments look changed.
               (node) =>
-                guard([node, renderKey, local?.get(node.record.id), this.strings, provider], () =>
+                guard([node, renderKey, local?.get(node.record.id), s, provider], () =>
                   this.#renderComment(node, now),
                 ),
             )}

@@ -4,6 +4,7 @@ import {
   formatNumber,
   formatPlural,
   formatString,
+  requestLocale,
   resolveStrings,
   type CommentStrings,
   type PluralStrings,
@@ -58,6 +59,8 @@ export class LocalizeController implements ReactiveController {
     const overrides = this.#host.strings;
     if (!this.#cache || this.#cache.lang !== lang || this.#cache.overrides !== overrides) {
       this.#cache = { lang, overrides, strings: resolveStrings(lang, overrides) };
+      // A language not registered yet: fetched if a loader is set (the script-tag bundle's).
+      if (!isServer) requestLocale(lang);
     }
     return this.#cache.strings;
   }

@@ -151,6 +151,7 @@ export const ar: LocaleTable = {
   emailInvalid: 'يُرجى إدخال عنوان بريد إلكتروني صالح.',
   urlInvalid: 'يُرجى إدخال عنوان ويب يبدأ بـ http:// أو https://.',
   tooLong: 'هذا طويل جدًا: {max} بايت على الأكثر.',
+  tooLongCharacters: 'هذا طويل جدًا: {max} حرف على الأكثر.',
 
   loginPrompt: 'أدخل بياناتك أدناه أو انقر على أيقونة لتسجيل الدخول:',
   logInWith: 'تسجيل الدخول باستخدام {provider}',

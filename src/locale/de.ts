@@ -123,6 +123,7 @@ export const de: LocaleTable = {
   emailInvalid: 'Bitte gib eine gültige E-Mail-Adresse ein.',
   urlInvalid: 'Bitte gib eine Webadresse ein, die mit http:// oder https:// beginnt.',
   tooLong: 'Das ist zu lang: höchstens {max} Bytes.',
+  tooLongCharacters: 'Das ist zu lang: höchstens {max} Zeichen.',
 
   loginPrompt: 'Gib unten deine Daten ein oder klicke auf ein Symbol, um dich anzumelden:',
   logInWith: 'Mit {provider} anmelden',

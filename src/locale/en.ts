@@ -124,6 +124,7 @@ export const en = {
   emailInvalid: 'Please enter a valid email address.',
   urlInvalid: 'Please enter a web address that starts with http:// or https://.',
   tooLong: 'This is too long: at most {max} bytes.',
+  tooLongCharacters: 'This is too long: at most {max} characters.',
 
   loginPrompt: 'Fill in your details below or click an icon to log in:',
   logInWith: 'Log in with {provider}',

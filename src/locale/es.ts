@@ -130,6 +130,7 @@ export const es: LocaleTable = {
   emailInvalid: 'Escribe una dirección de correo electrónico válida.',
   urlInvalid: 'Escribe una dirección web que empiece por http:// o https://.',
   tooLong: 'Es demasiado largo: como máximo {max} bytes.',
+  tooLongCharacters: 'Es demasiado largo: como máximo {max} caracteres.',
 
   loginPrompt: 'Introduce tus datos o haz clic en un icono para iniciar sesión:',
   logInWith: 'Iniciar sesión con {provider}',

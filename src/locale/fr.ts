@@ -130,6 +130,7 @@ export const fr: LocaleTable = {
   emailInvalid: 'Veuillez saisir une adresse e-mail valide.',
   urlInvalid: 'Veuillez saisir une adresse web commençant par http:// ou https://.',
   tooLong: 'C’est trop long : {max} octets au maximum.',
+  tooLongCharacters: 'C’est trop long : {max} caractères au maximum.',
 
   loginPrompt: 'Renseignez vos coordonnées ci-dessous ou cliquez sur une icône pour vous connecter :',
   logInWith: 'Se connecter avec {provider}',

@@ -116,6 +116,7 @@ export const ja: LocaleTable = {
   emailInvalid: '有効なメールアドレスを入力してください。',
   urlInvalid: 'http:// または https:// で始まるアドレスを入力してください。',
   tooLong: '長すぎます。最大 {max} バイトまでです。',
+  tooLongCharacters: '長すぎます。最大 {max} 文字までです。',
 
   loginPrompt: '下に情報を入力するか、アイコンをクリックしてログインしてください:',
   logInWith: '{provider}でログイン',

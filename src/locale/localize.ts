@@ -24,6 +24,30 @@ export function registerLocale(lang: string, strings: StringOverrides): void {
   globalThis.dispatchEvent?.(new Event(LOCALE_CHANGE_EVENT));
 }
 
+let localeLoader: ((lang: string) => Promise<unknown>) | undefined;
+const requested = new Set<string>();
+
+/**
+ * Sets how a language without a registered table is fetched (`loadLocale` from `./load.js`: each
+ * bundled language is a chunk that only pages in that language load). The script-tag bundle sets
+ * it; without it, a language nobody registered shows in English.
+ */
+export function setLocaleLoader(load: ((lang: string) => Promise<unknown>) | undefined): void {
+  localeLoader = load;
+  requested.clear();
+}
+
+/**
+ * Asks the loader, once per language, for `lang`'s table when none is registered; elements
+ * re-render in it when it arrives (`registerLocale` fires the change event).
+ */
+export function requestLocale(lang: string): void {
+  const base = lang.toLowerCase().split('-')[0];
+  if (!localeLoader || !base || base === 'en' || tables.has(base) || requested.has(base)) return;
+  requested.add(base);
+  localeLoader(base).catch(() => requested.delete(base));
+}
+
 /** Fired on `window` when a language is registered or extended. */
 export const LOCALE_CHANGE_EVENT = 'comment-thread-locale';
 

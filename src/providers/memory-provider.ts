@@ -1,5 +1,9 @@
 import { ProviderError } from '../errors.js';
+import { MemoryModeration, applySettings } from './memory-moderation.js';
+import { READER_MEMBERS, copyRecord, threadOrder, wait, type ModerationMembers } from './memory-support.js';
 import type {
+  Ban,
+  BanRequest,
   CommentChange,
   CommentDataProvider,
   CommentDraft,
@@ -8,8 +12,14 @@ import type {
   Identity,
   IdentityOption,
   ListOptions,
+  ModerationAction,
+  ModerationChange,
+  ModerationItem,
+  ModerationPage,
+  ModerationQueueOptions,
   ProviderErrorCode,
   ThreadInfo,
+  ThreadSettings,
 } from '../types.js';
 
 /** The provider methods that fault injection can target. */
@@ -22,7 +32,13 @@ export type FaultTarget =
   | 'updateComment'
   | 'deleteComment'
   | 'react'
-  | 'report';
+  | 'report'
+  | 'isModerator'
+  | 'listModerationQueue'
+  | 'moderateComment'
+  | 'banAuthor'
+  | 'unbanAuthor'
+  | 'updateThreadSettings';
 
 export interface InMemoryProviderOptions {
   /** Records to start with (any order; replies may come before parents). */
@@ -39,6 +55,13 @@ export interface InMemoryProviderOptions {
   signInIdentity?: (option: IdentityOption) => Identity;
   /** The identity already signed in. */
   identity?: Identity | null;
+  /**
+   * The current reader moderates: the moderation members answer (else they reject `forbidden`).
+   * Default false; the `moderator` property changes it later.
+   */
+  moderator?: boolean;
+  /** The network address the current reader posts from, as moderators see it. Default `192.0.2.1`. */
+  address?: string;
 }
 
 interface Fault {
@@ -50,18 +73,6 @@ interface Fault {
 }
 
 /**
- * A copy that shares nothing mutable with the store, as a record that crossed a network would
- * (strings are immutable, so they are shared: a thousand comments are not held twice).
- */
-function copyRecord(record: CommentRecord): CommentRecord {
-  const copy: CommentRecord = { ...record, author: { ...record.author } };
-  if (record.reactions) {
-    copy.reactions = Object.fromEntries(Object.entries(record.reactions).map(([name, value]) => [name, { ...value }]));
-  }
-  return copy;
-}
-
-/**
  * A complete provider held in memory: seeded records, latency, fault
  * injection (fail or never answer the next N calls), identity options with a
  * simulated sign-in, moderation, idempotent posting and live changes. Stories,
@@ -70,6 +81,10 @@ function copyRecord(record: CommentRecord): CommentRecord {
 export class InMemoryProvider implements CommentDataProvider {
   latency: number;
   moderation: 'approve' | 'hold';
+  /** The current reader moderates (see the `moderator` option). */
+  moderator: boolean;
+  /** The network address the current reader posts from. */
+  address: string;
   readonly #records = new Map<string, CommentRecord>();
   readonly #byKey = new Map<string, CommentRecord>();
   readonly #options: IdentityOption[];
@@ -80,6 +95,8 @@ export class InMemoryProvider implements CommentDataProvider {
   #identity: Identity | null;
   #faults: Fault[] = [];
   #nextId = 1;
+  readonly #moderation: MemoryModeration;
+  readonly #asReader: ModerationMembers;
   /** Every call made, by method name: tests read it to count requests. */
   readonly calls: { method: string; args: unknown[] }[] = [];
 
@@ -89,6 +106,15 @@ export class InMemoryProvider implements CommentDataProvider {
     this.#options = options.identityOptions ?? [];
     this.#threads = options.threads ?? {};
     this.#identity = options.identity ?? null;
+    this.moderator = options.moderator ?? false;
+    this.address = options.address ?? '192.0.2.1';
+    this.#moderation = new MemoryModeration({
+      records: this.#records,
+      threads: this.#threads,
+      emit: (threadId, change) => this.#emit(threadId, change),
+      copy: copyRecord,
+    });
+    this.#asReader = this.#moderationMembers(() => this.moderator);
     this.#signInIdentity =
       options.signInIdentity ?? ((option) => ({ optionId: option.id, name: `${option.label} reader` }));
     for (const record of options.comments ?? []) this.#records.set(record.id, copyRecord(record));
@@ -145,6 +171,8 @@ export class InMemoryProvider implements CommentDataProvider {
     if (Object.keys(fieldErrors).length) {
       throw new ProviderError('validation', 'The comment is not valid.', { fieldErrors });
     }
+    const who = this.#who(draft.guest?.email);
+    if (await this.#moderation.banned(who)) throw new ProviderError('forbidden', 'You may not comment here.');
 
     const author = this.#identity
       ? { name: this.#identity.name, ...(this.#identity.url ? { url: this.#identity.url } : {}), ...(this.#identity.avatarUrl ? { avatarUrl: this.#identity.avatarUrl } : {}) }
@@ -161,7 +189,9 @@ export class InMemoryProvider implements CommentDataProvider {
     };
     this.#records.set(record.id, record);
     this.#byKey.set(draft.idempotencyKey, record);
+    this.#moderation.remember(record.id, who);
     if (record.status === 'approved') this.#emit(record.threadId, { type: 'added', comment: copyRecord(record) });
+    else this.#moderation.announce(record.id);
     return copyRecord(record);
   }
 
@@ -216,14 +246,100 @@ export class InMemoryProvider implements CommentDataProvider {
 
   async report(id: string, reason: string): Promise<void> {
     await this.#enter('report', [id, reason]);
-    if (!this.#records.has(id)) throw new ProviderError('not_found', 'No such comment.');
+    if (!this.#records.has(id) || this.#moderation.hidden(id)) throw new ProviderError('not_found', 'No such comment.');
     this.reports.push({ id, reason });
+    this.#moderation.report(id, reason);
+  }
+
+  // The moderation members: for the current reader, who moderates only when `moderator` is true.
+  isModerator(options?: { signal?: AbortSignal }): Promise<boolean> {
+    return this.#asReader.isModerator(options);
+  }
+  listModerationQueue(options?: ModerationQueueOptions): Promise<ModerationPage> {
+    return this.#asReader.listModerationQueue(options);
+  }
+  moderateComment(id: string, action: ModerationAction, options?: { signal?: AbortSignal }): Promise<ModerationItem> {
+    return this.#asReader.moderateComment(id, action, options);
+  }
+  banAuthor(request: BanRequest, options?: { signal?: AbortSignal }): Promise<Ban> {
+    return this.#asReader.banAuthor(request, options);
+  }
+  unbanAuthor(banId: string, options?: { signal?: AbortSignal }): Promise<void> {
+    return this.#asReader.unbanAuthor(banId, options);
+  }
+  updateThreadSettings(threadId: string, settings: ThreadSettings, options?: { signal?: AbortSignal }): Promise<ThreadInfo> {
+    return this.#asReader.updateThreadSettings(threadId, settings, options);
+  }
+  subscribeModeration(listener: (change: ModerationChange) => void, options?: { threadId?: string }): () => void {
+    return this.#asReader.subscribeModeration(listener, options);
+  }
+
+  /**
+   * The same store as a second reader who moderates sees it (same identity, `moderator` on):
+   * what a moderator's own provider on a shared backend would be. For tests and stories.
+   */
+  moderatorView(): CommentDataProvider {
+    const view: Record<string, unknown> = {};
+    for (const member of READER_MEMBERS) view[member] = (this[member] as (...args: unknown[]) => unknown).bind(this);
+    return Object.assign(view, this.#moderationMembers(() => true)) as unknown as CommentDataProvider;
+  }
+
+  #moderationMembers(moderates: () => boolean): ModerationMembers {
+    /** Records the call, then rejects `forbidden` unless the reader moderates. */
+    const enter = async (method: string, args: unknown[], signal?: AbortSignal) => {
+      await this.#enter(method, args, signal);
+      if (!moderates()) throw new ProviderError('forbidden', 'Only moderators may do that.');
+    };
+    return {
+      isModerator: async (options = {}) => {
+        await this.#enter('isModerator', [], options.signal);
+        return moderates();
+      },
+      listModerationQueue: async (options = {}) => {
+        await enter('listModerationQueue', [options], options.signal);
+        return this.#moderation.list(options);
+      },
+      moderateComment: async (id, action, options = {}) => {
+        await enter('moderateComment', [id, action], options.signal);
+        return this.#moderation.act(id, action);
+      },
+      banAuthor: async (request, options = {}) => {
+        await enter('banAuthor', [request], options.signal);
+        return this.#moderation.ban(request ?? {});
+      },
+      unbanAuthor: async (banId, options = {}) => {
+        await enter('unbanAuthor', [banId], options.signal);
+        this.#moderation.unban(banId);
+      },
+      updateThreadSettings: async (threadId, settings, options = {}) => {
+        await enter('updateThreadSettings', [threadId, settings], options.signal);
+        return applySettings(this.#threads, threadId, settings);
+      },
+      // A reader who does not moderate hears nothing.
+      subscribeModeration: (listener, options = {}) => (moderates() ? this.#moderation.subscribe(listener, options.threadId) : () => {}),
+    };
+  }
+
+  /**
+   * Stores what only moderators see about a record (the author's email, network address,
+   * identity), e.g. for a seeded record.
+   */
+  setPrivateDetails(id: string, details: { email?: string; address?: string; identity?: string }): void {
+    this.#moderation.remember(id, details);
+  }
+
+  /** Who the current reader is, as bans match them. */
+  #who(email: string | undefined): { email?: string; address?: string; identity?: string } {
+    return {
+      ...(this.#identity ? { identity: `${this.#identity.optionId}:${this.#identity.name}` } : email ? { email } : {}),
+      address: this.address,
+    };
   }
 
   /** A record the reader wrote, or the error a backend would answer. */
   #ownRecord(id: string): CommentRecord {
     const record = this.#records.get(id);
-    if (!record || record.status === 'deleted') throw new ProviderError('not_found', 'No such comment.');
+    if (!record || record.status === 'deleted' || this.#moderation.hidden(id)) throw new ProviderError('not_found', 'No such comment.');
     if (!record.viewerIsAuthor) throw new ProviderError('forbidden', 'Only the author may change a comment.');
     return record;
   }
@@ -281,6 +397,7 @@ export class InMemoryProvider implements CommentDataProvider {
     const stored = copyRecord({ ...record, createdAt: record.createdAt ?? new Date().toISOString() });
     this.#records.set(stored.id, stored);
     if (stored.status !== 'pending') this.#emit(stored.threadId, { type: 'added', comment: copyRecord(stored) });
+    else this.#moderation.announce(stored.id);
     return copyRecord(stored);
   }
 
@@ -303,7 +420,10 @@ export class InMemoryProvider implements CommentDataProvider {
 
   #visible(threadId: string): CommentRecord[] {
     return [...this.#records.values()].filter(
-      (record) => record.threadId === threadId && (record.status !== 'pending' || record.viewerIsAuthor),
+      (record) =>
+        record.threadId === threadId &&
+        (record.status !== 'pending' || record.viewerIsAuthor) &&
+        !this.#moderation.hidden(record.id),
     );
   }
 
@@ -331,54 +451,3 @@ export class InMemoryProvider implements CommentDataProvider {
   }
 }
 
-/** Resolves after `ms` (never, for Infinity), or rejects `aborted` when the signal fires. */
-function wait(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new ProviderError('aborted', 'Aborted.'));
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
-    function done() {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }
-    function onAbort() {
-      clearTimeout(timer);
-      reject(new ProviderError('aborted', 'Aborted.'));
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/**
- * Top-level comments in the requested order, each followed by its replies
- * oldest first: a page then carries whole conversations, as a backend that
- * pages by thread would send them.
- */
-function threadOrder(records: CommentRecord[], order: 'oldest' | 'newest'): CommentRecord[] {
-  const byParent = new Map<string | null, CommentRecord[]>();
-  const ids = new Set(records.map((record) => record.id));
-  for (const record of records) {
-    const parent = record.parentId !== null && ids.has(record.parentId) ? record.parentId : null;
-    const list = byParent.get(parent) ?? [];
-    list.push(record);
-    byParent.set(parent, list);
-  }
-  // ISO 8601 times compare as strings; localeCompare would collate them (slowly, ignoring punctuation).
-  const byTime = (a: CommentRecord, b: CommentRecord) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
-  const result: CommentRecord[] = [];
-  const seen = new Set<string>();
-  const tops = [...(byParent.get(null) ?? [])].sort(byTime);
-  if (order === 'newest') tops.reverse();
-  const stack = [...tops].reverse();
-  while (stack.length) {
-    const record = stack.pop()!;
-    if (seen.has(record.id)) continue;
-    seen.add(record.id);
-    result.push(record);
-    const replies = [...(byParent.get(record.id) ?? [])].sort(byTime);
-    for (let i = replies.length - 1; i >= 0; i--) stack.push(replies[i]);
-  }
-  // Anything in a cycle is still listed, so no record is ever lost.
-  for (const record of records) if (!seen.has(record.id)) result.push(record);
-  return result;
-}

@@ -8,7 +8,14 @@ export interface ProviderConfig {
   element?: Element;
 }
 
-export type ProviderFactory = (config: ProviderConfig) => CommentDataProvider;
+/**
+ * Builds a provider for a declarative element. `cacheKey`, when a factory has it, names what
+ * besides the endpoint tells its providers apart (an element's credentials, say): elements whose
+ * keys differ get providers of their own, never one built from another element's attributes.
+ */
+export type ProviderFactory = ((config: ProviderConfig) => CommentDataProvider) & {
+  cacheKey?: (config: ProviderConfig) => string;
+};
 
 /**
  * Named provider factories for the declarative `provider="…"` attribute. The
@@ -31,13 +38,16 @@ export class ProviderRegistry {
     return this.#factories.has(name);
   }
 
-  /** The shared provider for `name` and `config.endpoint`, or `undefined` for an unknown name. */
+  /**
+   * The shared provider for `name`, `config.endpoint` (and the factory's `cacheKey`), or
+   * `undefined` for an unknown name.
+   */
   get(name: string, config: ProviderConfig = {}): CommentDataProvider | undefined {
-    const key = `${name}\n${config.endpoint ?? ''}`;
-    const existing = this.#instances.get(key);
-    if (existing) return existing;
     const factory = this.#factories.get(name);
     if (!factory) return undefined;
+    const key = `${name}\n${config.endpoint ?? ''}\n${factory.cacheKey?.(config) ?? ''}`;
+    const existing = this.#instances.get(key);
+    if (existing) return existing;
     const provider = factory(config);
     this.#instances.set(key, provider);
     return provider;

@@ -23,6 +23,15 @@ export function createLazyWordPressProvider(config: ProviderConfig): CommentData
 }
 
 /**
+ * Elements on one page share a provider only when it acts for the same reader (the same nonce)
+ * and with the same live updates: an element without a nonce (a guest's cached page, a
+ * `<comment-count>`) never hands a logged-in reader's thread a provider without Edit and Delete,
+ * and an element from an older login never lends its expired nonce to a newer one.
+ */
+createLazyWordPressProvider.cacheKey = (config: ProviderConfig): string =>
+  `${pageNonce(config.element) ?? ''}\n${config.element?.getAttribute('wp-since') ? 'live' : ''}`;
+
+/**
  * The logged-in reader's REST nonce on a `provider="wordpress"` element: `wp-nonce` (what the
  * plugin writes), else `data-nonce`, else `nonce`. Browsers hide a `nonce` content attribute on
  * any page sent with a Content-Security-Policy header (it reads as `""`, the value moves to the

@@ -16,12 +16,13 @@
  * Every check uses a thread of its own, so a shared backend needs no reset.
  * A failed check throws a {@link ConformanceError} whose message starts with
  * the check's id. Checks of optional members (`subscribe`, identity,
- * `threadInfo`, edit, delete, react, report) and of hooks (`seed`,
- * `closeThread`) the provider lacks are not registered at all: the report
- * lists them as not applicable.
+ * `threadInfo`, edit, delete, react, report, moderation) and of hooks (`seed`,
+ * `closeThread`, `moderator`) the provider lacks are not registered at all:
+ * the report lists them as not applicable.
  */
 import type { CommentDataProvider, CommentDraft, CommentRecord, GuestDetails } from '../types.js';
 import { CORE_CHECKS } from './checks.js';
+import { MODERATION_CHECKS } from './moderation-checks.js';
 import { OPTIONAL_CHECKS } from './optional-checks.js';
 import { ConformanceError, named, unique, conversation, type CheckContext, type CheckDefinition } from './support.js';
 
@@ -48,6 +49,13 @@ export const CONFORMANCE_CHECKS = [
   'react',
   'report',
   'identity',
+  'moderation-forbidden',
+  'moderation-approve',
+  'moderation-remove',
+  'moderation-queue',
+  'moderation-private',
+  'moderation-ban',
+  'thread-settings',
 ] as const;
 
 export type ConformanceCheck = (typeof CONFORMANCE_CHECKS)[number];
@@ -85,6 +93,12 @@ export interface ConformanceOptions {
   seed?: (threadId: string, records: CommentRecord[]) => Promise<void>;
   /** Closes a thread for new comments: turns on the `closed` check. */
   closeThread?: (threadId: string) => Promise<void>;
+  /**
+   * A provider on the same backend as `reader` whose current reader moderates (signed in as a
+   * moderator, or holding a moderation token); `reader` itself must not moderate. Turns on the
+   * moderation checks (with `seed` for those that need held comments).
+   */
+  moderator?: (reader: CommentDataProvider) => CommentDataProvider | Promise<CommentDataProvider>;
   /** A fresh thread id (or a new post on backends whose threads must exist). Default `conformance-<random>`. */
   newThreadId?: () => string | Promise<string>;
   /** Who posts, as a guest. Default `{ name: 'Conformance Guest', email: 'guest@example.com' }`. */
@@ -106,7 +120,7 @@ export interface ConformanceOptions {
   report?: (report: ConformanceReport) => void;
 }
 
-const DEFINITIONS: readonly CheckDefinition[] = [...CORE_CHECKS, ...OPTIONAL_CHECKS];
+const DEFINITIONS: readonly CheckDefinition[] = [...CORE_CHECKS, ...OPTIONAL_CHECKS, ...MODERATION_CHECKS];
 
 /** The report as one line, as the kit logs it. */
 export function formatConformanceReport(report: ConformanceReport): string {
@@ -125,7 +139,9 @@ function notApplicable(definition: CheckDefinition, provider: CommentDataProvide
   if ('member' in needs) {
     // A member that is present but no method is registered, so the check fails on it.
     const value = (provider as unknown as Record<string, unknown>)[needs.member];
-    return value === undefined ? `the provider has no ${needs.member}` : null;
+    if (value === undefined) return `the provider has no ${needs.member}`;
+    const missing = (needs.hooks ?? []).filter((hook) => !options[hook]);
+    return missing.length ? `no ${missing.join(' or ')} hook in the options` : null;
   }
   return options[needs.hook] ? null : `no ${needs.hook} hook in the options`;
 }
@@ -228,6 +244,7 @@ function register(
     sharedBackend: options.sharedBackend ?? false,
     seed: options.seed,
     closeThread: options.closeThread,
+    ...(options.moderator ? { moderator: async (reader: CommentDataProvider) => options.moderator!(reader) } : {}),
   };
 
   const report: ConformanceReport = { name: options.name ?? 'provider conformance', registered: [], notApplicable: [], excluded: [] };

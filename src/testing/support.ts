@@ -185,7 +185,12 @@ export interface CheckContext {
   sharedBackend: boolean;
   seed?: (threadId: string, records: CommentRecord[]) => Promise<void>;
   closeThread?: (threadId: string) => Promise<void>;
+  /** A provider on the same backend as `reader` whose current reader moderates. */
+  moderator?: (reader: CommentDataProvider) => Promise<CommentDataProvider>;
 }
+
+/** The options' hooks a check may need. */
+export type CheckHook = 'seed' | 'closeThread' | 'moderator';
 
 /** One rule of the contract, registered as one test. */
 export interface CheckDefinition {
@@ -196,6 +201,6 @@ export interface CheckDefinition {
    * options it needs. Without it the check is not registered, and the report
    * says why.
    */
-  needs?: { member: keyof CommentDataProvider } | { hook: 'seed' | 'closeThread' };
+  needs?: { member: keyof CommentDataProvider; hooks?: CheckHook[] } | { hook: CheckHook };
   run: (context: CheckContext) => Promise<void>;
 }

@@ -79,7 +79,13 @@ describe('reference server: list requests', () => {
   it('answers the thread information, defaults for a thread nobody configured', async () => {
     const { status, body } = await call(`/threads/${unique('info')}`);
     expect(status).to.equal(200);
-    expect(body).to.deep.equal({ closed: false, requiresSignIn: false, requiredGuestFields: ['name', 'email'] });
+    expect(body).to.deep.equal({
+      closed: false,
+      requiresSignIn: false,
+      requiredGuestFields: ['name', 'email'],
+      // The server's field limits, which the form enforces (server/plugins/limits.mjs).
+      fieldLimits: { body: 20_000, name: 100, email: 254, url: 2_000, unit: 'utf16' },
+    });
   });
 });
 

@@ -165,10 +165,15 @@ describe('WordPressProvider.subscribe with the plugin’s change log', () => {
   it('the element resumes from the moment its page was rendered: a comment approved in between appears', async () => {
     providerRegistry.register('wordpress', createLazyWordPressProvider);
     const post = await newPost();
-    // Off by default: a page without the filter carries no cursor, and offers no live updates.
-    const plain = await control<{ status: number; html: string }>('wordpress', 'page', { path: new URL(post.link).pathname });
-    expect(new DOMParser().parseFromString(plain.html, 'text/html').querySelector('comment-thread')!.hasAttribute('wp-since')).to.equal(false);
-    await control('wordpress', 'option', { name: 'ct_test_live_updates', value: '1' });
+    // A site that turns them off (the comment_thread_live_updates filter): no cursor, no live updates.
+    await control('wordpress', 'option', { name: 'ct_test_live_updates_off', value: '1' });
+    try {
+      const plain = await control<{ status: number; html: string }>('wordpress', 'page', { path: new URL(post.link).pathname });
+      expect(new DOMParser().parseFromString(plain.html, 'text/html').querySelector('comment-thread')!.hasAttribute('wp-since')).to.equal(false);
+    } finally {
+      await control('wordpress', 'option', { name: 'ct_test_live_updates_off', value: '0' });
+    }
+    // On by default.
     await asAdmin('POST', '/wp/v2/comments', { post: post.id, content: unique('Before the page') });
     const answer = await control<{ status: number; html: string }>('wordpress', 'page', { path: new URL(post.link).pathname });
     const markup = new DOMParser().parseFromString(answer.html, 'text/html').querySelector('comment-thread')!;
@@ -180,6 +185,5 @@ describe('WordPressProvider.subscribe with the plugin’s change log', () => {
     const thread = container.querySelector<CommentThread>('comment-thread')!;
     await until(() => shadow(thread).querySelector(`#comment-${between.id}`), 'the comment made in between, live', 20_000);
     expect(shadow(thread).querySelectorAll('article[part~="comment"]')).to.have.length(2);
-    await control('wordpress', 'option', { name: 'ct_test_live_updates', value: '0' });
   });
 });

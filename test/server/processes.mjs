@@ -19,6 +19,16 @@ export function freePort() {
   });
 }
 
+/** The environment that turns the reference server's rate, stream and link limits off. */
+export const LIMITS_OFF = Object.freeze({
+  RATE_POSTS: '0',
+  RATE_REACTIONS: '0',
+  RATE_REPORTS: '0',
+  RATE_SIGN_INS: '0',
+  MAX_STREAMS_PER_ADDRESS: '0',
+  MAX_LINKS: '0',
+});
+
 /**
  * Starts server/index.mjs with `env` (plus PORT, HOST, SEED_FILE=none) and waits until its health
  * check answers 200.
@@ -28,7 +38,8 @@ export async function startServer(env, { port } = {}) {
   const chosen = port ?? (await freePort());
   const child = spawn(process.execPath, [entry], {
     cwd: root,
-    env: { ...process.env, SEED_FILE: 'none', HOST: '127.0.0.1', ...env, PORT: String(chosen) },
+    // The abuse limits off (server/plugins/limits.mjs): these runs post and stream a lot from one address.
+    env: { ...process.env, SEED_FILE: 'none', HOST: '127.0.0.1', ...LIMITS_OFF, ...env, PORT: String(chosen) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { startPostgres } from '../../scripts/postgres.mjs';
+import { abuseSuite } from './abuse-suite.mjs';
 import { storeSuite } from './store-suite.mjs';
 
 const name = process.env.STORE_TEST_CLUSTER || 'ct-store-test';
@@ -17,6 +18,10 @@ before(async () => {
 after(() => cluster?.stop());
 
 storeSuite('postgres', async () => {
+  if (!cluster) throw new Error('the PostgreSQL cluster did not start');
+  return { databaseUrl: await cluster.createDatabase(`store_${++n}`) };
+});
+abuseSuite('postgres', async () => {
   if (!cluster) throw new Error('the PostgreSQL cluster did not start');
   return { databaseUrl: await cluster.createDatabase(`store_${++n}`) };
 });

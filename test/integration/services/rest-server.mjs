@@ -9,7 +9,9 @@
 //   clearFaults        drop queued faults
 //   seed {comments}    store records as given (emits live changes)
 //   thread {threadId, closed?, requiresSignIn?, requiredGuestFields?}
-//   settings {moderation}  approve | hold, until the next restart
+//   settings {moderation?, limits?}  approve | hold, and abuse limits (server/plugins/limits.mjs:
+//                      { posts, body, … }; 0 is off), until the next restart. The service starts
+//                      with every rate limit and the link hold off: the suite posts a lot from one address.
 //   anonymous {path, method?, body?}  call the API from Node with no session cookie: another reader
 //   reports {id}       how many reports a comment received
 //   count {body}       comments with exactly this body, read from the SQLite file itself
@@ -103,6 +105,13 @@ export async function start() {
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         MODERATION: 'approve',
+        RATE_POSTS: '0',
+        RATE_REACTIONS: '0',
+        RATE_REPORTS: '0',
+        RATE_SIGN_INS: '0',
+        MAX_STREAMS_PER_ADDRESS: '0',
+        MAX_REPORTS_PER_COMMENT: '0',
+        MAX_LINKS: '0',
         ...(postgres ? { DATABASE_URL: postgres.url } : {}),
         // The test pages' origin (another port of 127.0.0.1) and one more, for the tests of a
         // listed origin; any other origin is refused.
@@ -155,18 +164,27 @@ export async function start() {
     return data;
   }
 
-  /** @type {Map<string, string>} each named reader's session cookie */
+  /** @type {Map<string, Map<string, string>>} each named reader's cookies (session, author token), as a browser keeps them */
   const jars = new Map();
 
   /** @param {string | undefined} reader @param {Response} response */
   function keepCookie(reader, response) {
-    const set = response.headers.get('set-cookie');
-    if (reader && set) jars.set(reader, set.split(';')[0]);
+    if (!reader) return;
+    const jar = jars.get(reader) ?? new Map();
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';');
+      const at = pair.indexOf('=');
+      const [name, value] = [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+      if (!value || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute))) jar.delete(name);
+      else jar.set(name, value);
+    }
+    jars.set(reader, jar);
   }
 
   /** @param {string | undefined} reader @param {Record<string, string>} [headers] */
   function headersOf(reader, headers = {}) {
-    const cookie = reader ? jars.get(reader) : undefined;
+    const jar = reader ? jars.get(reader) : undefined;
+    const cookie = jar?.size ? [...jar].map(([name, value]) => `${name}=${value}`).join('; ') : undefined;
     return { ...(cookie ? { cookie } : {}), ...headers };
   }
 
@@ -228,7 +246,7 @@ export async function start() {
       seed: async (/** @type {{ comments: unknown[] }} */ data) => call('POST', 'seed', data),
       thread: async (/** @type {{ threadId: string }} */ { threadId, ...info }) =>
         call('PUT', `threads/${encodeURIComponent(threadId)}`, info),
-      settings: async (/** @type {{ moderation: string }} */ settings) => call('PUT', 'settings', settings),
+      settings: async (/** @type {{ moderation?: string, limits?: Record<string, number> }} */ settings) => call('PUT', 'settings', settings),
       anonymous: async (/** @type {{ path: string, method?: string, body?: unknown }} */ { path, method = 'GET', body }) => {
         const response = await fetch(`${api}${path}`, {
           method,

@@ -18,7 +18,7 @@ const API = '/api';
  */
 
 /** @type {import('../../../../server/app.mjs').ServerPlugin} */
-async function control(app, { store, live, settings }) {
+async function control(app, { store, live, settings, limits }) {
   /** @type {Fault[]} */
   const faults = [];
 
@@ -71,9 +71,12 @@ async function control(app, { store, live, settings }) {
     return store.thread(threadId);
   });
   app.put(`${API}/__control/settings`, async (request) => {
-    const { moderation: next } = /** @type {{ moderation?: string }} */ (request.body);
+    const { moderation: next, limits: nextLimits = {} } = /** @type {{ moderation?: string, limits?: Record<string, unknown> }} */ (request.body);
     if (next === 'approve' || next === 'hold') settings.moderation = next;
-    return { moderation: settings.moderation };
+    for (const [name, value] of Object.entries(nextLimits)) {
+      if (name in limits && Number.isInteger(value)) limits[/** @type {keyof typeof limits} */ (name)] = /** @type {number} */ (value);
+    }
+    return { moderation: settings.moderation, limits };
   });
   app.get(`${API}/__control/reports/:commentId`, async (request) => ({
     reports: await store.reportCount(/** @type {{ commentId: string }} */ (request.params).commentId),

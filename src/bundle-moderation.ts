@@ -1,0 +1,8 @@
+// The entry of `dist/comment-moderation.js`: `<comment-moderation>` for the pages that moderate,
+// a bundle of its own (see rollup.config.mjs), so a page that shows threads loads none of it.
+// The shipped `provider="memory|rest|wordpress"` names, as in the thread's bundle.
+import './providers/defaults.js';
+
+export { CommentModeration } from './comment-moderation/define.js';
+export { AuthorBanEvent, ModerationActionEvent } from './comment-moderation/events.js';
+export type { ModerationStrings } from './locale/moderation/index.js';

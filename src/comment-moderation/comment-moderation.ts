@@ -1,0 +1,483 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { languageOf } from '../controllers/localize-controller.js';
+import { ProviderController } from '../controllers/provider-controller.js';
+import { DEFAULT_TIMEOUT_MS, callWithTimeout } from '../core/call.js';
+import { renderBody } from '../core/markdown.js';
+import { toProviderError } from '../errors.js';
+import { AuthorBanEvent, ModerationActionEvent } from './events.js';
+import { moderationStrings, type ModerationStrings } from '../locale/moderation/index.js';
+import { formatNumber, formatString, resolveStrings, type StringOverrides } from '../locale/localize.js';
+import { sharedStyles } from '../styles/shared.styles.js';
+import type { Ban, CommentDataProvider, ModerationChange, ModerationItem, ThreadInfo } from '../types.js';
+import { commentModerationStyles } from './comment-moderation.styles.js';
+import { renderItem, renderSettings, renderToolbar, type ItemAction, type ItemContext } from './pieces.js';
+import { commandFor, mergeItems, queuesOf, withoutItems, type QueueView } from './queue.js';
+
+type Status = 'idle' | 'loading' | 'ready' | 'error' | 'forbidden';
+type Act = ItemAction;
+interface Undo {
+  message: string;
+  run: () => Promise<void>;
+}
+
+/**
+ * @summary The moderation queue of a site or one thread: held, reported and spam comments, each
+ * with its thread, the comment it answers, the author's details and the reports, to approve, mark
+ * as spam, delete or ban, one or several at once, with Undo. Keyboard first: j/k move, x selects,
+ * a approves, s marks spam, d deletes, b bans the author, u undoes.
+ *
+ * @fires moderation-action - {@link ModerationActionEvent}: comments were approved, marked spam, deleted or restored.
+ * @fires author-ban - {@link AuthorBanEvent}: an author was banned, or the ban lifted by Undo.
+ *
+ * @csspart title - The heading.
+ * @csspart settings - The thread's settings (with `thread-id`).
+ * @csspart toolbar - The view switch, Select all and the actions on the selection.
+ * @csspart list - The queue.
+ * @csspart item - One comment of the queue.
+ * @csspart body - A comment's text, sanitised.
+ * @csspart details - The author's email, network address, account and the reports.
+ * @csspart actions - Approve, Spam, Delete and Ban author of one comment.
+ * @csspart status - Loading, empty, forbidden and error messages.
+ * @csspart undo - What was just done, with its Undo button.
+ * @csspart shortcuts - The keyboard shortcuts.
+ *
+ * @cssprop --comment-thread-font - Font of the element; inherits the page's by default.
+ * @cssprop --comment-thread-color - Text colour; inherits the page's by default.
+ * @cssprop --comment-thread-background - Background a theme paints (default: none without a theme).
+ * @cssprop --comment-thread-padding - Inset of a themed element (default: the spacing unit).
+ * @cssprop --comment-thread-accent-color - Links, primary buttons and the current item's outline.
+ * @cssprop --comment-thread-on-accent-color - Text on the accent colour.
+ * @cssprop --comment-thread-danger-color - Errors, Spam and Delete.
+ * @cssprop --comment-thread-muted-color - Secondary text.
+ * @cssprop --comment-thread-border-color - Borders of controls.
+ * @cssprop --comment-thread-radius - Corner radius.
+ * @cssprop --comment-thread-spacing - The spacing unit.
+ */
+export class CommentModeration extends LitElement {
+  static override styles = [sharedStyles, commentModerationStyles];
+
+  /** The data provider. Wins over the `provider` attribute and over an ancestor's provider. */
+  @property({ attribute: false }) provider?: CommentDataProvider;
+
+  /** The name of a registered provider factory (`memory`, `rest`, `wordpress`, or your own). */
+  @property({ attribute: 'provider' }) providerName?: string;
+
+  /** The endpoint handed to the named provider factory. */
+  @property() endpoint?: string;
+
+  /** One thread's queue (and its settings); absent: the whole site's. */
+  @property({ attribute: 'thread-id' }) threadId?: string;
+
+  /** Overrides for the element's strings (any of the moderation table's keys). */
+  @property({ attribute: false }) strings?: Partial<ModerationStrings> | null;
+
+  /** Overrides for the readers' table, of which the element uses the error messages (`errors`). */
+  @property({ attribute: false }) errorStrings?: StringOverrides | null;
+
+  /** `light`, `dark` or `auto` paint a background; absent: the page's colours. */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
+
+  /** Milliseconds before a provider call counts as failed. */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+
+  /** Items per page of the queue. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+
+  /** Milliseconds an action can be undone. */
+  @property({ type: Number, attribute: 'undo-timeout' }) undoTimeout = 8000;
+
+  /** Which queue is shown: `review` (held and reported) or `spam`. */
+  @property({ reflect: true }) view: QueueView = 'review';
+
+  @state() private status: Status = 'idle';
+  @state() private items: ModerationItem[] = [];
+  @state() private nextCursor: string | null = null;
+  @state() private selected = new Set<string>();
+  @state() private current = 0;
+  @state() private message = '';
+  @state() private failure = '';
+  @state() private undo: Undo | null = null;
+  @state() private info: ThreadInfo | null = null;
+  @state() private busy = false;
+
+  readonly #provider = new ProviderController(this);
+  #generation = 0;
+  #unsubscribe?: () => void;
+  #undoTimer?: ReturnType<typeof setTimeout>;
+  #bodies = new WeakMap<ModerationItem, string>();
+
+  /** The moderation strings in force: the element's language (or an ancestor's), then `strings`. */
+  get #t(): ModerationStrings {
+    return moderationStrings(languageOf(this), this.strings);
+  }
+
+  #number(value: number): string {
+    return formatNumber(value, languageOf(this));
+  }
+
+  /** Loads the queue again from its first page. */
+  reload(): Promise<void> {
+    return this.#load();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.#provider.changed() || changed.has('threadId') || changed.has('view')) void this.#load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    clearTimeout(this.#undoTimer);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the page: follow the queue again.
+    if (this.hasUpdated) void this.#load();
+  }
+
+  #call<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return callWithTimeout(run, { timeout: this.timeout });
+  }
+
+  async #load(): Promise<void> {
+    const provider = this.#provider.value;
+    const generation = ++this.#generation;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.items = [];
+    this.selected = new Set();
+    this.current = 0;
+    this.failure = '';
+    if (!provider) {
+      this.status = 'idle';
+      return;
+    }
+    if (!provider.listModerationQueue) {
+      this.status = 'forbidden';
+      return;
+    }
+    this.status = 'loading';
+    try {
+      if (provider.isModerator && !(await this.#call((signal) => provider.isModerator!({ signal })))) {
+        if (generation === this.#generation) this.status = 'forbidden';
+        return;
+      }
+      const [page, info] = await Promise.all([
+        this.#call((signal) => provider.listModerationQueue!({ ...this.#scope(), limit: this.pageSize, signal })),
+        this.threadId && provider.threadInfo ? provider.threadInfo(this.threadId).catch(() => null) : Promise.resolve(null),
+      ]);
+      if (generation !== this.#generation) return;
+      this.items = mergeItems([], Array.isArray(page?.items) ? page.items : []);
+      this.nextCursor = page?.nextCursor ?? null;
+      this.info = info;
+      this.status = 'ready';
+      this.#follow(provider);
+    } catch (thrown) {
+      if (generation !== this.#generation) return;
+      const error = toProviderError(thrown);
+      if (error.code === 'forbidden' || error.code === 'unauthorized') this.status = 'forbidden';
+      else {
+        this.failure = this.#errorText(thrown);
+        this.status = 'error';
+      }
+    }
+  }
+
+  #scope() {
+    return { queues: queuesOf(this.view), ...(this.threadId ? { threadId: this.threadId } : {}) };
+  }
+
+  #follow(provider: CommentDataProvider): void {
+    if (!provider.subscribeModeration) return;
+    const queues = new Set<string>(queuesOf(this.view));
+    this.#unsubscribe = provider.subscribeModeration(
+      (change: ModerationChange) => {
+        if (change.type === 'removed') {
+          this.items = withoutItems(this.items, new Set([change.id]));
+          return;
+        }
+        const inView = change.item.queue !== null && queues.has(change.item.queue);
+        const known = this.items.some((item) => item.id === change.item.id);
+        if (inView) {
+          this.items = mergeItems(this.items, [change.item]);
+          if (!known) this.message = this.#t.newItem;
+        } else if (known) this.items = withoutItems(this.items, new Set([change.item.id]));
+      },
+      this.threadId ? { threadId: this.threadId } : {},
+    );
+  }
+
+  async #loadMore(): Promise<void> {
+    const provider = this.#provider.value;
+    if (!provider?.listModerationQueue || !this.nextCursor || this.busy) return;
+    this.busy = true;
+    try {
+      const cursor = this.nextCursor;
+      const page = await this.#call((signal) => provider.listModerationQueue!({ ...this.#scope(), limit: this.pageSize, cursor, signal }));
+      this.items = mergeItems(this.items, page.items ?? []);
+      this.nextCursor = page.nextCursor ?? null;
+    } catch (thrown) {
+      this.message = this.#errorText(thrown);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #errorText(thrown: unknown): string {
+    const error = toProviderError(thrown);
+    const errors = resolveStrings(languageOf(this), this.errorStrings).errors as Record<string, string>;
+    return errors[error.code] ?? errors.unknown;
+  }
+
+  /** The selected items, else the current one. */
+  #targets(): ModerationItem[] {
+    const chosen = this.items.filter((item) => this.selected.has(item.id));
+    if (chosen.length) return chosen;
+    const item = this.items[this.current];
+    return item ? [item] : [];
+  }
+
+  async #act(action: Act, targets: ModerationItem[]): Promise<void> {
+    const provider = this.#provider.value;
+    if (!provider?.moderateComment || !targets.length || this.busy) return;
+    this.busy = true;
+    const done: ModerationItem[] = [];
+    try {
+      for (const item of targets) done.push(await this.#call((signal) => provider.moderateComment!(item.id, action, { signal })));
+    } catch (thrown) {
+      this.message = this.#errorText(thrown);
+    } finally {
+      this.busy = false;
+    }
+    if (!done.length) return;
+    const ids = new Set(done.map((item) => item.id));
+    const before = targets.filter((item) => ids.has(item.id));
+    this.items = withoutItems(this.items, ids);
+    this.selected = new Set([...this.selected].filter((id) => !ids.has(id)));
+    this.current = Math.min(this.current, Math.max(0, this.items.length - 1));
+    this.dispatchEvent(new ModerationActionEvent({ action, items: done }));
+    const t = this.#t;
+    const text = formatString({ approve: t.doneApprove, spam: t.doneSpam, delete: t.doneDelete }[action], { count: this.#number(done.length) });
+    this.#offerUndo(text, async () => {
+      const restored: ModerationItem[] = [];
+      for (const item of before) restored.push(await this.#call((signal) => provider.moderateComment!(item.id, 'restore', { signal })));
+      this.items = mergeItems(this.items, before);
+      this.dispatchEvent(new ModerationActionEvent({ action: 'restore', items: restored }));
+    });
+    await this.updateComplete;
+    this.#focusCurrent();
+  }
+
+  async #ban(item: ModerationItem | undefined): Promise<void> {
+    const provider = this.#provider.value;
+    if (!provider?.banAuthor || !item || this.busy) return;
+    this.busy = true;
+    let ban: Ban;
+    try {
+      ban = await this.#call((signal) => provider.banAuthor!({ commentId: item.id }, { signal }));
+    } catch (thrown) {
+      this.message = this.#errorText(thrown);
+      return;
+    } finally {
+      this.busy = false;
+    }
+    this.dispatchEvent(new AuthorBanEvent({ ban, lifted: false }));
+    const name = item.author.name || this.#t.anonymous;
+    if (!provider.unbanAuthor) {
+      this.message = formatString(this.#t.doneBan, { name });
+      return;
+    }
+    this.#offerUndo(formatString(this.#t.doneBan, { name }), async () => {
+      await this.#call((signal) => provider.unbanAuthor!(ban.id, { signal }));
+      this.dispatchEvent(new AuthorBanEvent({ ban, lifted: true }));
+    });
+  }
+
+  #offerUndo(message: string, run: () => Promise<void>): void {
+    clearTimeout(this.#undoTimer);
+    this.message = message;
+    this.undo = { message, run };
+    this.#undoTimer = setTimeout(() => {
+      this.undo = null;
+    }, this.undoTimeout);
+  }
+
+  async #runUndo(): Promise<void> {
+    const undo = this.undo;
+    if (!undo || this.busy) return;
+    clearTimeout(this.#undoTimer);
+    this.undo = null;
+    this.busy = true;
+    try {
+      await undo.run();
+      this.message = this.#t.undone;
+    } catch (thrown) {
+      this.message = this.#errorText(thrown);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async #saveSettings(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const provider = this.#provider.value;
+    if (!provider?.updateThreadSettings || !this.threadId || this.busy) return;
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const minutes = String(data.get('editWindow') ?? '').trim();
+    this.busy = true;
+    try {
+      this.info = await this.#call((signal) =>
+        provider.updateThreadSettings!(
+          this.threadId!,
+          {
+            closed: data.get('closed') === 'on',
+            requiresSignIn: data.get('requiresSignIn') === 'on',
+            editWindow: minutes === '' ? null : Math.round(Number(minutes) * 60),
+          },
+          { signal },
+        ),
+      );
+      this.message = this.#t.settingsSaved;
+    } catch (thrown) {
+      this.message = this.#errorText(thrown);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #onKeydown(event: KeyboardEvent): void {
+    const target = event.composedPath()[0] as HTMLElement | undefined;
+    // Typing in a field, or choosing in a list, is not a shortcut.
+    if (target && (target.matches?.('input:not([type=checkbox]), textarea, select, [contenteditable]') ?? false)) return;
+    const command = commandFor(event);
+    if (!command || this.status !== 'ready') return;
+    const item = this.items[this.current];
+    event.preventDefault();
+    switch (command) {
+      case 'next':
+      case 'previous':
+        this.current = Math.max(0, Math.min(this.items.length - 1, this.current + (command === 'next' ? 1 : -1)));
+        void this.updateComplete.then(() => this.#focusCurrent());
+        break;
+      case 'select':
+        if (item) this.#toggle(item.id);
+        break;
+      case 'approve':
+      case 'spam':
+      case 'delete':
+        void this.#act(command, this.#targets());
+        break;
+      case 'ban':
+        void this.#ban(item);
+        break;
+      case 'undo':
+        void this.#runUndo();
+        break;
+    }
+  }
+
+  #focusCurrent(): void {
+    this.renderRoot.querySelector<HTMLElement>(`.item[data-index="${this.current}"]`)?.focus();
+  }
+
+  #toggle(id: string): void {
+    const next = new Set(this.selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    this.selected = next;
+  }
+
+  #toggleAll(): void {
+    this.selected = this.selected.size === this.items.length ? new Set() : new Set(this.items.map((item) => item.id));
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.#t;
+    const title = this.info?.title ?? this.items[0]?.moderation?.thread?.title;
+    return html`<section aria-labelledby="title" @keydown=${this.#onKeydown}>
+      <h2 id="title" part="title">${this.threadId && title ? formatString(t.titleThread, { title }) : t.title}</h2>
+      ${this.threadId && this.#provider.value?.updateThreadSettings && this.status === 'ready' ? renderSettings(t, this.info ?? {}, this.busy, (event) => this.#saveSettings(event)) : nothing} ${this.#renderBody(t)}
+      <div class="undo" part="undo">
+        <span role="status">${this.message}</span>
+        ${this.undo ? html`<button class="button" type="button" @click=${() => this.#runUndo()}>${t.undo}</button>` : nothing}
+      </div>
+      <details class="shortcuts" part="shortcuts">
+        <summary>${t.shortcutsTitle}</summary>
+        <p>${t.shortcuts}</p>
+      </details>
+    </section>`;
+  }
+
+  #renderBody(t: ModerationStrings): TemplateResult {
+    switch (this.status) {
+      case 'idle':
+        return html`<p part="status">${t.noProvider}</p>`;
+      case 'loading':
+        return html`<p part="status" role="status">${t.loading}</p>`;
+      case 'forbidden':
+        return html`<p part="status">${t.forbidden}</p>`;
+      case 'error':
+        return html`<div part="status" role="alert">
+          <p>${t.loadFailed} ${this.failure}</p>
+          <button class="button" type="button" @click=${() => this.#load()}>${t.retry}</button>
+        </div>`;
+      default:
+        return html`${renderToolbar(t, {
+          view: this.view,
+          count: this.selected.size,
+          total: this.items.length,
+          canModerate: !!this.#provider.value?.moderateComment,
+          number: (value) => this.#number(value),
+          setView: (view) => (this.view = view),
+          toggleAll: () => this.#toggleAll(),
+          act: (action) => void this.#act(action, this.#targets()),
+        })}
+          ${this.items.length
+            ? html`<ul class="list" part="list" aria-label=${t.queueLabel}>
+                ${this.items.map((item, index) => renderItem(item, index, this.#itemContext(t)))}
+              </ul>`
+            : html`<p part="status">${this.view === 'spam' ? t.emptySpam : t.empty}</p>`}
+          ${this.nextCursor
+            ? html`<button class="button" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.#loadMore()}>${t.loadMore}</button>`
+            : nothing}`;
+    }
+  }
+
+  #itemContext(t: ModerationStrings): ItemContext {
+    const provider = this.#provider.value;
+    return {
+      t,
+      current: this.current,
+      selected: this.selected,
+      canModerate: !!provider?.moderateComment,
+      canBan: !!provider?.banAuthor,
+      number: (value) => this.#number(value),
+      date: (iso) => this.#date(iso),
+      body: (item) => this.#body(item),
+      focus: (index) => (this.current = index),
+      toggle: (id) => this.#toggle(id),
+      act: (action, item) => void this.#act(action, [item]),
+      ban: (item) => void this.#ban(item),
+    };
+  }
+
+  /** The body, sanitised once per item. */
+  #body(item: ModerationItem): string {
+    let rendered = this.#bodies.get(item);
+    if (rendered === undefined) {
+      rendered = renderBody(typeof item.body === 'string' ? item.body : '', { format: item.bodyFormat });
+      this.#bodies.set(item, rendered);
+    }
+    return rendered;
+  }
+
+  #date(iso: string): string {
+    const time = Date.parse(iso);
+    if (Number.isNaN(time)) return '';
+    return new Intl.DateTimeFormat(languageOf(this), { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+  }
+}

@@ -1,0 +1,27 @@
+// dist/comment-moderation.js, the bundle a moderation page loads (built by `npm run build`):
+// it registers <comment-moderation> and works beside the thread's bundle, which carries none of it.
+import { expect, fixture, html } from '@open-wc/testing';
+import { providerRegistry } from '../../dist/comment-thread.js';
+import { InMemoryProvider } from '../../dist/comment-thread-providers.js';
+import { AuthorBanEvent, CommentModeration, ModerationActionEvent } from '../../dist/comment-moderation.js';
+import { shadow, until } from '../helpers.js';
+
+describe('dist/comment-moderation.js', () => {
+  it('registers <comment-moderation>, exports its events, and shows a queue from the providers bundle', async () => {
+    expect(customElements.get('comment-moderation')).to.equal(CommentModeration);
+    expect(new ModerationActionEvent({ action: 'approve', items: [] }).type).to.equal('moderation-action');
+    expect(new AuthorBanEvent({ ban: { id: 'b', createdAt: new Date().toISOString() }, lifted: false }).type).to.equal('author-ban');
+    for (const name of ['memory', 'rest', 'wordpress']) expect(providerRegistry.has(name), name).to.equal(true);
+    const provider = new InMemoryProvider({ moderator: true });
+    provider.addExternal({ id: 'h', threadId: 't', parentId: null, author: { name: 'Held' }, body: 'Waiting', status: 'pending' });
+    const element = await fixture<CommentModeration>(html`<comment-moderation .provider=${provider}></comment-moderation>`);
+    await until(() => shadow(element).querySelector('[part~="item"]'), 'the queue');
+    expect(shadow(element).querySelector('[part~="item"]')!.textContent).to.contain('Waiting');
+  });
+
+  it("the thread's bundle holds none of the moderation element", async () => {
+    const source = await (await fetch(new URL('../../dist/comment-thread.js', import.meta.url))).text();
+    expect(source).to.not.contain('comment-moderation');
+    expect(source).to.not.contain('Moderation queue');
+  });
+});

@@ -1,0 +1,251 @@
+// Sign-in on the reference server in Chromium, end to end: server/index.mjs (a real process,
+// configured by SIGN_IN_* variables) serving its demo page, a real OpenID provider process on
+// localhost (scripts/oidc-dev.mjs), and the reader's side through the elements' accessible names
+// only: sign in by popup and by full-page redirect, post as that identity (name and avatar stored
+// with the comment), reload (still signed in), sign out (the old cookie names nobody and edits
+// nothing). Denied consent, a wrong state, a replayed code and an unreachable provider each end
+// in the localised error, with nothing posted and the draft kept.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions } from '../../scripts/lib/chromium.mjs';
+import { root } from '../../scripts/lib/suites.mjs';
+import { startOidcDevProcess } from '../../scripts/oidc-dev.mjs';
+import { freePort, startServer } from '../server/processes.mjs';
+import { CLIENT } from './support.mjs';
+
+const THREAD = 'the-myth-of-networking'; // demo/index.html's thread
+const dataDir = mkdtempSync(join(tmpdir(), 'sign-in-browser-'));
+/** @type {Awaited<ReturnType<typeof startOidcDevProcess>>} */
+let provider;
+/** @type {Awaited<ReturnType<typeof startServer>>} */
+let server;
+/** @type {import('puppeteer-core').Browser} */
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(root, 'dist/comment-thread.js')), 'dist/ is built (npm run build)');
+  const port = await freePort();
+  provider = await startOidcDevProcess({ clientId: CLIENT.id, clientSecret: CLIENT.secret, redirectUris: [`http://127.0.0.1:${port}/api/auth/dev/callback`] });
+  server = await startServer(
+    {
+      DATA_DIR: dataDir,
+      SIGN_IN_OPTIONS: 'dev,down',
+      SIGN_IN_DEV_ISSUER: provider.issuer,
+      SIGN_IN_DEV_CLIENT_ID: CLIENT.id,
+      SIGN_IN_DEV_CLIENT_SECRET: CLIENT.secret,
+      SIGN_IN_DEV_LABEL: 'Dev',
+      // An issuer nobody answers at: the provider is unreachable.
+      SIGN_IN_DOWN_ISSUER: `http://localhost:${await freePort()}`,
+      SIGN_IN_DOWN_CLIENT_ID: 'nobody',
+      SIGN_IN_DOWN_CLIENT_SECRET: 'nothing',
+      SIGN_IN_DOWN_LABEL: 'Down',
+    },
+    { port },
+  );
+  browser = await puppeteer.launch(chromiumLaunchOptions());
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop('SIGTERM');
+  await provider?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** @param {() => Promise<boolean>} check @param {string} what */
+async function poll(check, what, timeoutMs = 15_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // between documents
+    }
+    if (Date.now() > end) assert.fail(`timed out waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** An element by accessible name (through shadow roots), once it is there. @param {import('puppeteer-core').Page} page @param {string} name */
+async function byName(page, name) {
+  /** @type {import('puppeteer-core').ElementHandle | null} */
+  let found = null;
+  await poll(async () => Boolean((found = await page.$(`::-p-aria(${name})`))), `"${name}"`);
+  return /** @type {import('puppeteer-core').ElementHandle} */ (/** @type {unknown} */ (found));
+}
+
+/** The page's visible text, shadow roots included. @param {import('puppeteer-core').Page} page */
+const textOf = (page) =>
+  page.evaluate(() => {
+    /** @param {Node} node @returns {string} */
+    const walk = (node) => {
+      const own = node.nodeType === Node.TEXT_NODE ? node.textContent ?? '' : '';
+      const shadow = node instanceof Element && node.shadowRoot ? walk(node.shadowRoot) : '';
+      return own + shadow + [...node.childNodes].map(walk).join(' ');
+    };
+    return walk(document.body).replace(/\s+/g, ' ');
+  });
+
+/** @param {import('puppeteer-core').Page} page @param {RegExp} pattern @param {string} what */
+const untilText = (page, pattern, what) => poll(async () => pattern.test(await textOf(page)), what);
+
+/** The draft in the form's Comment field. @param {import('puppeteer-core').Page} page */
+const draftOf = async (page) => (await byName(page, 'Comment')).evaluate((field) => /** @type {HTMLTextAreaElement} */ (field).value);
+
+/** The provider's development pages: a name, any password, then Continue or [ Cancel ]. @param {import('puppeteer-core').Page} page */
+async function atProvider(page, consent = 'allow', login = 'ada') {
+  await page.waitForSelector('input[name="login"]');
+  await page.type('input[name="login"]', login);
+  await page.type('input[name="password"]', 'any');
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+  await page.waitForSelector('input[name="prompt"][value="consent"]');
+  if (consent === 'deny') await (await page.waitForSelector('xpath///a[contains(., "[ Cancel ]")]'))?.click();
+  else await page.click('button[type="submit"]');
+}
+
+/** A fresh reader (own cookies) on the demo page with a typed draft. @param {{ popups?: boolean }} [how] */
+async function reader({ popups = true } = {}) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  if (!popups) await page.evaluateOnNewDocument(() => (window.open = () => null));
+  await page.goto(`${server.url}/#comments`);
+  await (await byName(page, 'Comment')).type('A draft that must survive');
+  return { context, page };
+}
+
+/** The thread's comments as the API has them. */
+const stored = async () => (await (await fetch(`${server.url}/api/threads/${THREAD}/comments`)).json()).comments;
+
+/** The reader's cookie for the API's site. @param {import('puppeteer-core').Page} page @param {string} name */
+const cookie = async (page, name) => (await page.cookies(server.url)).find((entry) => entry.name === name)?.value;
+
+/** Signs in by popup. @param {import('puppeteer-core').Page} page */
+async function popupSignIn(page, login = 'ada', consent = 'allow', option = 'Dev') {
+  const opened = new Promise((resolve) => page.once('popup', resolve));
+  await (await byName(page, `Log in with ${option}`)).click();
+  const popup = /** @type {import('puppeteer-core').Page} */ (await opened);
+  if (option === 'Dev') await atProvider(popup, consent, login);
+  await page.bringToFront();
+  return popup;
+}
+
+describe('signing in on the reference server, in Chromium', () => {
+  test('by popup: post as that identity, reload still signed in, sign out ends the session', async () => {
+    const { context, page } = await reader();
+    try {
+      await popupSignIn(page, 'ada');
+      await untilText(page, /You are commenting using your Dev account\./, 'signed in');
+      assert.equal(await draftOf(page), 'A draft that must survive');
+      await (await byName(page, 'Post Comment')).click();
+      await poll(async () => (await stored()).some((/** @type {any} */ c) => c.body.includes('A draft that must survive')), 'the comment stored');
+      const record = (await stored()).find((/** @type {any} */ c) => c.body.includes('A draft that must survive'));
+      assert.deepEqual(record.author, { name: 'ada', url: `${provider.issuer}/people/ada`, avatarUrl: `${provider.issuer}/avatars/ada.png` });
+      await untilText(page, /ada/, 'the comment shown under the name');
+      const avatar = await page.evaluate(
+        (id) => Boolean(document.querySelector('comment-thread')?.shadowRoot?.getElementById(`comment-${id}`)?.querySelector('[part~="avatar"]')),
+        record.id,
+      );
+      assert.ok(avatar, 'an avatar (the element shows initials for another site’s image unless avatars="remote")');
+
+      await page.reload();
+      await untilText(page, /You are commenting using your Dev account\./, 'still signed in after a reload');
+      const old = await cookie(page, 'ct_session');
+      assert.ok(old);
+      await (await byName(page, 'Log Out')).click();
+      await byName(page, 'Log in with Dev');
+      const identity = await (await fetch(`${server.url}/api/identity`, { headers: { cookie: `ct_session=${old}` } })).json();
+      assert.equal(identity.identity, null, 'the old cookie names nobody');
+      const edit = await fetch(`${server.url}/api/comments/${record.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', origin: server.url, cookie: `ct_session=${old}` },
+        body: JSON.stringify({ body: 'hijacked' }),
+      });
+      assert.equal(edit.status, 403, 'and edits nothing');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('by full-page redirect (popups blocked): back on the page signed in, the draft kept, the post is theirs', async () => {
+    const { context, page } = await reader({ popups: false });
+    try {
+      await Promise.all([page.waitForNavigation(), (await byName(page, 'Log in with Dev')).click()]);
+      await atProvider(page, 'allow', 'grace');
+      await untilText(page, /You are commenting using your Dev account\./, 'signed in');
+      assert.equal(await draftOf(page), 'A draft that must survive');
+      await (await byName(page, 'Comment')).type(' (grace)');
+      await (await byName(page, 'Post Comment')).click();
+      await poll(async () => (await stored()).some((/** @type {any} */ c) => c.author.name === 'grace'), 'grace’s comment stored');
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const failure of ['denied consent', 'a wrong state', 'a replayed code', 'an unreachable provider']) {
+    test(`${failure}: the localised error, nothing posted, the draft kept`, async () => {
+      const { context, page } = await reader({ popups: failure !== 'a wrong state' && failure !== 'a replayed code' });
+      const before = (await stored()).length;
+      try {
+        let option = 'Dev';
+        if (failure === 'denied consent') await popupSignIn(page, 'eve', 'deny');
+        else if (failure === 'an unreachable provider') {
+          option = 'Down';
+          await popupSignIn(page, 'eve', 'allow', 'Down');
+        } else {
+          // Full page: the provider's answer is altered (state), or a spent one played again (code).
+          /** @type {string[]} */
+          const callbacks = [];
+          /** @type {{ url: string, state: string } | null} */
+          let replay = null;
+          /** @type {string[]} */
+          const results = [];
+          page.on('response', (response) => {
+            const location = response.headers().location;
+            if (response.url().includes('/api/auth/dev/callback') && location) results.push(new URL(location).searchParams.get('ct-sign-in') ?? '');
+          });
+          await page.setRequestInterception(true);
+          page.on('request', (request) => {
+            const url = new URL(request.url());
+            if (url.pathname !== '/api/auth/dev/callback') return request.continue();
+            callbacks.push(url.href);
+            if (failure === 'a wrong state') {
+              url.searchParams.set('state', 'forged-state');
+              return request.continue({ url: url.href });
+            }
+            // The second sign-in's answer swapped for the first one's, spent code and its own
+            // state cookie: only the provider can refuse it now.
+            if (replay) return request.continue({ url: replay.url, headers: { ...request.headers(), cookie: `ct_sign_in=${replay.state}` } });
+            return request.continue();
+          });
+          await Promise.all([page.waitForNavigation(), (await byName(page, 'Log in with Dev')).click()]);
+          const state = (await page.cookies(`${server.url}/api/auth/dev/callback`)).find((entry) => entry.name === 'ct_sign_in');
+          await atProvider(page, 'allow', 'eve');
+          if (failure === 'a replayed code') {
+            assert.ok(state);
+            await untilText(page, /You are commenting using your Dev account\./, 'the first, real sign-in');
+            await (await byName(page, 'Log Out')).click();
+            replay = { url: callbacks[0], state: state.value };
+            // Signed in at the provider already: it answers at once, and that answer is swapped.
+            await Promise.all([page.waitForNavigation(), (await byName(page, 'Log in with Dev')).click()]);
+            await poll(async () => results.length > 1, 'the second answer');
+            assert.deepEqual(results, ['ok', 'exchange_failed'], 'the provider refused the spent code');
+          } else {
+            await poll(async () => results.length > 0, 'the answer');
+            assert.deepEqual(results, ['state_mismatch']);
+          }
+        }
+        await untilText(page, new RegExp(`Couldn’t log in with ${option}\\.`), 'the localised error');
+        await byName(page, `Log in with ${option}`);
+        assert.equal(await draftOf(page), 'A draft that must survive');
+        assert.doesNotMatch(await textOf(page), /You are commenting using your/);
+        assert.equal((await stored()).length, before, 'nothing posted');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
