@@ -37,7 +37,10 @@ function sharedWithLazyChunks(id, { getModuleIds, getModuleInfo }) {
     }
     shared = new Set([...elements].filter((module) => lazy.has(module)));
   }
-  return shared.has(id) ? 'shared' : undefined;
+  if (shared.has(id)) return 'shared';
+  // The form and the login picker (with what only they use): one chunk, fetched once a thread has painted.
+  if (/\/dist\/(?:comment-form|login-picker)\//.test(id)) return 'comment-form';
+  return undefined;
 }
 
 const thread = {

@@ -27,6 +27,43 @@ async function ssrMiddleware(context, next) {
   });
 }
 
+/**
+ * For test/bundle.test.ts: the form's chunk (dist/chunks/comment-form-*.js) is never cached, and
+ * while the page's cookie `hold-form-chunk=TOKEN` is set it is held until GET
+ * /__release-form-chunk?token=TOKEN, so a test can act before the chunk arrives. The token keys
+ * the hold: other test files (their own browser contexts, no cookie) are not affected.
+ */
+const heldFormChunks = new Map();
+async function formChunkGate(context, next) {
+  if (context.path === '/__release-form-chunk') {
+    const token = String(context.query.token);
+    const held = heldFormChunks.get(token);
+    held?.();
+    heldFormChunks.set(token, null);
+    context.body = held ? 'released' : 'not requested';
+    return;
+  }
+  if (context.path === '/__form-chunk-held') {
+    context.body = heldFormChunks.get(String(context.query.token)) ? 'held' : 'not requested';
+    return;
+  }
+  if (!/^\/dist\/chunks\/comment-form-[^/]+\.js$/.test(context.path)) {
+    await next();
+    // Never cached (a page that loaded it before must not skip the hold), nor what imports it.
+    if (context.path.startsWith('/dist/')) context.set('cache-control', 'no-store');
+    return;
+  }
+  const token = /(?:^|;\s*)hold-form-chunk=([^;]+)/.exec(context.get('cookie') ?? '')?.[1];
+  if (token && heldFormChunks.get(token) !== null) {
+    await new Promise((resolve) => {
+      heldFormChunks.set(token, resolve);
+      setTimeout(resolve, 20_000);
+    });
+  }
+  await next();
+  context.set('cache-control', 'no-store');
+}
+
 export default {
   // Integration tests need real backends: they run through `npm run test:integration`.
   files: ['test/**/*.test.ts', '!test/integration/**'],
@@ -48,5 +85,5 @@ export default {
   testsStartTimeout: 60000,
   testsFinishTimeout: 300000,
   reporters: [defaultReporter(), summaryReporter()],
-  middleware: [ssrMiddleware],
+  middleware: [ssrMiddleware, formChunkGate],
 };

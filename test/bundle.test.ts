@@ -1,16 +1,17 @@
 // The bundles a <script type="module"> loads: built by `npm run build`.
 import { expect, fixture, html } from '@open-wc/testing';
-import { providerRegistry, type CommentThread } from '../dist/comment-thread.js';
+import { loadForm, providerRegistry, type CommentThread } from '../dist/comment-thread.js';
 import { InMemoryProvider } from '../dist/comment-thread-providers.js';
 import { formOf, loadFixture, shadow, shownComments, type, until } from './helpers.js';
 
 describe('dist/comment-thread.js', () => {
   afterEach(() => localStorage.clear());
 
-  it('registers the elements and the provider names', () => {
-    for (const tag of ['comment-thread', 'comment-form', 'login-picker', 'comment-count']) {
-      expect(customElements.get(tag), tag).to.be.a('function');
-    }
+  it('registers the elements and the provider names; the form and the picker with their chunk', async () => {
+    for (const tag of ['comment-thread', 'comment-count']) expect(customElements.get(tag), tag).to.be.a('function');
+    const { CommentForm, LoginPicker } = await loadForm();
+    expect(customElements.get('comment-form')).to.equal(CommentForm);
+    expect(customElements.get('login-picker')).to.equal(LoginPicker);
     for (const name of ['memory', 'rest', 'wordpress']) expect(providerRegistry.has(name), name).to.equal(true);
   });
 

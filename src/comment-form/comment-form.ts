@@ -176,6 +176,17 @@ export class CommentForm extends LitElement {
     void this.updateComplete.then(() => this.textarea?.focus());
   }
 
+  /**
+   * Takes text typed before the form was ready (into `<comment-thread>`'s stand-in box): it goes
+   * after what the box holds and is kept as a draft.
+   */
+  adoptText(text: string): void {
+    if (!text) return;
+    this.tab = 'write';
+    this.body = this.body ? `${this.body}\n\n${text}` : text;
+    this.#saveDraft();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.#provider.changed() || changed.has('provider')) {
       this.#identity.connect(this.#provider.value, this.timeout);

@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { loadForm } from './form-loader.js';
 import { callWithTimeout } from '../core/call.js';
 import { normalizeRecord } from '../core/normalize.js';
 import type { LocalizeController } from '../controllers/localize-controller.js';
@@ -106,6 +107,7 @@ export class CommentActionsController implements ReactiveController {
   startEdit(record: CommentRecord): void {
     this.editing = record.id;
     this.confirmingDelete = this.reporting = null;
+    void loadForm().catch(() => undefined);
     this.#changed();
     void this.#host.updateComplete
       .then(() => customElements.whenDefined('comment-form'))

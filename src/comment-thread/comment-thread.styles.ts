@@ -228,6 +228,16 @@ export const commentThreadStyles = css`
   .form {
     margin-block-start: calc(var(--_space) * 2);
   }
+  /* The form's place until its code comes: about its height, so the page does not shift. */
+  .form-placeholder {
+    min-height: 20rem;
+  }
+  .form-placeholder textarea {
+    box-sizing: border-box;
+    width: 100%;
+    min-height: 8rem;
+    font: inherit;
+  }
   .state {
     padding: var(--_space) 0;
   }

@@ -32,6 +32,7 @@ import { sharedStyles } from '../styles/shared.styles.js';
 import type { CommentDataProvider, CommentRecord, ThreadOrder } from '../types.js';
 import { CommentActionsController } from './comment-actions.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
+import { loadForm, preloadFormWhenIdle } from './form-loader.js';
 import { oneOrAll } from './pieces.js';
 
 const COMMENT_ID_PREFIX = 'comment-';
@@ -264,9 +265,9 @@ export class CommentThread extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#onHashChange);
-    // The form's code comes when a thread is first shown, so a page that only
-    // imports <comment-thread> loads it on demand (the bundle has it already).
-    if (!customElements.get('comment-form')) void import('../comment-form/define.js');
+    // The form's code is not in the first load: it comes once the first comments have painted
+    // (see #onLoaded) or when the reader reaches for the form; its stand-in then gives way.
+    if (!customElements.get('comment-form')) void customElements.whenDefined('comment-form').then(() => this.#formDefined());
   }
 
   override disconnectedCallback(): void {
@@ -450,6 +451,39 @@ export class CommentThread extends LitElement {
       if (first) this.#focusAfterUpdate = () => this.#comment(first.record.id);
     }
     this.#revealHash();
+    // Painted first, then the form's code while the browser is idle.
+    if (!this.#thread.info.closed) void this.updateComplete.then(() => setTimeout(preloadFormWhenIdle));
+  }
+
+  /** The reader reached for the form before its code came: fetch it now. */
+  #needForm = () => void loadForm().catch(() => undefined);
+
+  /**
+   * The form's code came: the stand-in gives way, and what was typed into it goes into the form,
+   * focus with it, in the same task (no keystroke falls between them).
+   */
+  async #formDefined(): Promise<void> {
+    const standIn = this.renderRoot.querySelector<HTMLTextAreaElement>('[part~="form-placeholder"] textarea');
+    const typed = standIn?.value ?? '';
+    const focused = standIn !== null && standIn === (this.renderRoot as ShadowRoot).activeElement;
+    this.requestUpdate();
+    await this.updateComplete;
+    const form = this.#form;
+    if (!form || !form.isConnected || !(typed || focused)) return;
+    await form.updateComplete;
+    form.adoptText(typed);
+    if (focused) form.focusBody();
+  }
+
+  /**
+   * Where the form will be until its code has come: its heading and a text box of its size, so
+   * nothing shifts, and what is typed there is not lost.
+   */
+  #formStandIn(): TemplateResult | typeof nothing {
+    if (customElements.get('comment-form')) return nothing;
+    const title = this.#l10n.strings.formTitle;
+    return html`<div class="form-placeholder" part="form-placeholder" @focusin=${this.#needForm} @pointerdown=${this.#needForm}
+      ><h3>${title}</h3><textarea aria-label=${title} rows="5"></textarea></div>`;
   }
 
   #onHashChange = () => this.#revealHash();
@@ -559,6 +593,7 @@ export class CommentThread extends LitElement {
 
   #startReply(record: CommentRecord): void {
     this.replyTo = record.id;
+    this.#needForm();
     this.dispatchEvent(new ReplyStartEvent({ parentId: record.id }));
     void this.updateComplete
       .then(() => customElements.whenDefined('comment-form'))
@@ -940,7 +975,7 @@ export class CommentThread extends LitElement {
       ${ready && thread.info.closed
         ? html`<p class="state" part="closed">${s.commentsClosed}</p>`
         : ready && this.replyTo === null && !isServer
-          ? html`<div class="form" part="form">${this.#formElement()}</div>`
+          ? html`<div class="form" part="form">${this.#formElement()}${this.#formStandIn()}</div>`
           : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;

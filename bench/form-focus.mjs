@@ -1,0 +1,82 @@
+// Focus-to-usable for the form after idle preloading (issue 19), on a CPU throttled 4× (CDP):
+// the one-script-tag page (test/fixtures/bundle-page.html), the form chunk preloaded when idle
+// after the first comments; then the reader clicks into the form's text box and types a letter.
+// Measured: click → the letter in the box and a frame painted, against the same on a plain
+// <textarea> of the same page (the floor), median of RUNS. Build first; `node bench/form-focus.mjs`.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from './browser.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.RUNS) || 7;
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
+
+const server = createServer((request, response) => {
+  const path = normalize(join(ROOT, decodeURIComponent(new URL(request.url, 'http://x').pathname)));
+  if (!path.startsWith(ROOT) || !existsSync(path) || !statSync(path).isFile()) return response.writeHead(404).end();
+  response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+  createReadStream(path).pipe(response);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${server.address().port}/test/fixtures/bundle-page.html`;
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Click → letter shown: the box is found by `locate` (in the page), its time measured in the page. */
+async function clickToUsable(page, locate) {
+  const box = await page.evaluateHandle(locate);
+  await box.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  await page.evaluate((element) => {
+    window.__start = 0;
+    element.addEventListener('pointerdown', () => (window.__start = performance.now()), { once: true, capture: true });
+  }, box);
+  await box.click();
+  await page.keyboard.type('x');
+  return page.evaluate(
+    (element) =>
+      new Promise((resolve) => {
+        const check = () =>
+          element.value.endsWith('x') ? requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - window.__start))) : setTimeout(check);
+        check();
+      }),
+    box,
+  );
+}
+
+const browser = await launchBrowser();
+const form = [];
+const floor = [];
+try {
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const cdp = await page.createCDPSession();
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(url);
+    await page.evaluate(() => {
+      const plain = document.createElement('textarea');
+      plain.id = 'plain';
+      document.body.prepend(plain);
+    });
+    // Idle preloading: the form defined and rendered, without the reader doing anything.
+    await page.waitForFunction(
+      () => customElements.get('comment-form') && document.querySelector('comment-thread').shadowRoot.querySelector('comment-form')?.shadowRoot?.querySelector('textarea'),
+      { timeout: 30_000 },
+    );
+    form.push(
+      await clickToUsable(page, () =>
+        document.querySelector('comment-thread').shadowRoot.querySelector('comment-form').shadowRoot.querySelector('textarea'),
+      ),
+    );
+    floor.push(await clickToUsable(page, () => document.getElementById('plain')));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+const result = { runs: RUNS, cpuThrottling: 4, formMs: median(form), floorMs: median(floor), ratio: median(form) / median(floor) };
+console.log(JSON.stringify(result, null, 2));

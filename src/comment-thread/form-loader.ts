@@ -1,0 +1,27 @@
+/**
+ * The form's code (`<comment-form>`, `<login-picker>`, their styles, drafts and identity) is not
+ * part of a thread's first load: the thread starts fetching it once its first comments have
+ * painted, when the browser is idle, and at once when the reader reaches for the form.
+ */
+type FormModule = typeof import('../comment-form/define.js');
+
+let loading: Promise<FormModule> | undefined;
+
+/** Loads (once) and defines `<comment-form>` and `<login-picker>`; a failed fetch is tried again next time. */
+export function loadForm(): Promise<FormModule> {
+  return (loading ??= import('../comment-form/define.js').catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  }));
+}
+
+/** After how long an idle moment is not waited for any more, in milliseconds. */
+export const IDLE_TIMEOUT_MS = 1500;
+
+/** Loads the form when the browser is next idle (or after {@link IDLE_TIMEOUT_MS} at the latest). */
+export function preloadFormWhenIdle(): void {
+  if (loading || customElements.get('comment-form')) return;
+  const start = () => void loadForm().catch(() => undefined);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: IDLE_TIMEOUT_MS });
+  else setTimeout(start, 50);
+}
