@@ -10,6 +10,7 @@ import healthRoutes from './plugins/health.mjs';
 import identityRoutes, { identityOptionsFrom } from './plugins/identity.mjs';
 import limits, { DEFAULT_LIMITS } from './plugins/limits.mjs';
 import liveRoutes, { CATCH_UP_LIMIT, LiveHub } from './plugins/live.mjs';
+import moderation from './plugins/moderation.mjs';
 import { cookies, sessionsFor } from './plugins/session.mjs';
 import signIn from './plugins/sign-in.mjs';
 import { createScreen } from './plugins/spam.mjs';
@@ -34,7 +35,9 @@ export const API = '/api';
  * @property {string | (() => string)} [publicUrl] the public origin (callback URLs); a function when it is known only once listening
  * @property {boolean} [guestComments] false: guests may not comment (GUEST_COMMENTS=off), the guest option is not offered
  * @property {string[]} [siteOwners] `<option id>:<subject>` identities shown with the thread-owner badge (SITE_OWNERS)
- * @property {'approve' | 'hold'} [moderation] `hold`: guest comments wait as `pending` (seen only by their author)
+ * @property {'approve' | 'hold' | 'first'} [moderation] `hold`: guest comments wait as `pending` (seen only by their author);
+ *   `first`: unless the same name and email already have an approved comment
+ * @property {import('./plugins/moderation.mjs').ModerationOptions} [moderators] who moderates, retention, CLOSE_AFTER_DAYS (./plugins/moderation.mjs)
  * @property {string[]} [allowedOrigins] other origins whose pages may call the API with the reader's cookie
  *   (CORS with credentials, and writes); default none: same-origin only. `*` in the list lets any origin
  *   read without credentials (it never allows writes).
@@ -109,6 +112,7 @@ export function createApp(options) {
       allowedOrigins: options.allowedOrigins ?? [],
     });
   }
+  app.register(moderation, { ...context, api: API, options: options.moderators ?? {} });
   app.register(commentRoutes, { ...context, prefix: API });
   app.register(takingPartRoutes, { ...context, prefix: API });
   app.register(identityRoutes, { ...context, prefix: API });

@@ -2,6 +2,7 @@
 import { fail } from '../errors.mjs';
 import { checkDraft, checkIdempotencyKey, checkListQuery, checkThreadId, encodeCursor } from '../validate.mjs';
 import { visibleTo } from './live.mjs';
+import { guestHeld } from './moderation.mjs';
 import { identityOwner } from './session.mjs';
 
 /**
@@ -9,7 +10,7 @@ import { identityOwner } from './session.mjs';
  * @property {import('../store/index.mjs').Store} store
  * @property {import('./live.mjs').LiveHub} live
  * @property {import('./session.mjs').Sessions} sessions
- * @property {{ moderation: 'approve' | 'hold', guestComments?: boolean, siteOwners?: Set<string> }} settings changeable
+ * @property {{ moderation: 'approve' | 'hold' | 'first', guestComments?: boolean, siteOwners?: Set<string> }} settings changeable
  *   while running (tests switch it); `guestComments: false` refuses guests (GUEST_COMMENTS=off); `siteOwners`: the
  *   `<option>:<subject>` identities whose comments carry the thread-owner badge (SITE_OWNERS)
  * @property {ReturnType<typeof import('./spam.mjs').createScreen>} screen judges each new comment (./spam.mjs)
@@ -115,7 +116,7 @@ export default async function commentRoutes(app, { store, live, sessions, settin
       referrer: String(request.headers.referer ?? ''),
       site: `${request.protocol}://${request.host}`,
     });
-    const held = verdict === 'hold' || (settings.moderation === 'hold' && !identity);
+    const held = verdict === 'hold' || (!identity && (await guestHeld(store, settings.moderation, author)));
     const created = await store.createComment({
       key: key.value,
       threadId: thread.value,
@@ -124,6 +125,7 @@ export default async function commentRoutes(app, { store, live, sessions, settin
       body: draft.value.body,
       status: verdict === 'spam' ? 'spam' : held ? 'pending' : 'approved',
       session: owner,
+      address: request.ip,
       identity: identityOwner(identity),
       isThreadOwner: Boolean(identityOwner(identity) && settings.siteOwners?.has(/** @type {string} */ (identityOwner(identity)))),
     });

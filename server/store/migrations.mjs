@@ -4,6 +4,7 @@
 // store before migrations existed (same tables, no kysely_migration) is adopted as it is.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { moderationMigration } from './moderation.mjs';
 
 /** @typedef {'sqlite' | 'postgres'} EngineName */
 /** @typedef {import('kysely').Kysely<any>} AnyKysely */
@@ -212,6 +213,9 @@ export function migrations(engine) {
         }
       },
     },
+
+    // Moderation: addresses, Undo, report handling, thread first seen, bans, the audit log (./moderation.mjs).
+    '0007_moderation': moderationMigration(serial),
   };
 }
 
