@@ -56,6 +56,31 @@ export interface CommentDataProvider {
    * `added`, one that left the queue as `removed`. Only for moderators (others hear nothing).
    */
   subscribeModeration?(listener: (change: ModerationChange) => void, options?: { threadId?: string }): () => void;
+  /** (Added.) The audit log of moderation: who did what, when; newest first, paged with `nextCursor`. */
+  listModerationLog?(options?: { cursor?: string | null; limit?: number; signal?: AbortSignal }): Promise<ModerationLogPage>;
+}
+
+/** (Added.) One entry of the moderation audit log. */
+export interface ModerationLogEntry {
+  id: string;
+  /** ISO 8601. */
+  at: string;
+  /** Who: a moderator's identity (`<option id>:<subject>`), or the provider's name for a script (`token` on the reference server). */
+  actor: string;
+  /** A moderation action, or `ban`, `unban`, `thread-settings`. */
+  action: ModerationAction | 'ban' | 'unban' | 'thread-settings';
+  commentId?: string;
+  threadId?: string;
+  banId?: string;
+  /** What changed, e.g. `{ from: 'pending', to: 'approved' }` or the settings given. */
+  detail?: Record<string, unknown>;
+}
+
+/** (Added.) One page of the moderation audit log, newest first. */
+export interface ModerationLogPage {
+  entries: ModerationLogEntry[];
+  /** Null or absent: there is no more. */
+  nextCursor?: string | null;
 }
 
 /** (Added.) What a moderator does to a comment; `restore` undoes the last action. */

@@ -22,6 +22,7 @@ import {
   type QueryValue,
 } from './rest-http.js';
 import { markBrowserOptions, signInThroughBrowser, takeReturnedSignIn, type ReturnedSignIn } from './rest-sign-in.js';
+import { moderationMembers, type RestModerationMembers } from './rest-moderation.js';
 
 /** The `EventSource` constructor, or one with the same shape (for other runtimes). */
 export type EventSourceConstructor = new (url: string, init?: EventSourceInit) => EventSource;
@@ -181,6 +182,9 @@ class LiveChannel {
   }
 }
 
+/** The moderation members (./rest-moderation.ts), set on each instance by the constructor. */
+export interface RestProvider extends RestModerationMembers {}
+
 /**
  * A provider for the project's REST contract (`docs/rest-api.md`) over
  * `fetch`: every call honours its `AbortSignal`; reads are retried with
@@ -228,6 +232,15 @@ export class RestProvider implements CommentDataProvider {
     this.#readTimeout = config.readTimeout ?? 5000;
     this.#writeTimeout = config.writeTimeout ?? 15_000;
     this.#maxPageSize = config.maxPageSize ?? 100;
+    Object.assign(
+      this,
+      moderationMembers({
+        read: (spec) => this.#read(spec),
+        write: (spec) => this.#write(spec),
+        stream: (segments, query, signal) =>
+          this.#fetch(buildUrl(this.endpoint, segments, query), { headers: { Accept: 'text/event-stream', ...this.#headers }, credentials: this.#credentials, signal }),
+      }),
+    );
   }
 
   async listComments(threadId: string, options: ListOptions = {}): Promise<CommentPage> {
