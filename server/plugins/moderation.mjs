@@ -210,8 +210,11 @@ async function moderationPlugin(app, { store, live, sessions, api, options }) {
       if ('problem' in thread) return fail(reply, thread.problem);
       threadId = thread.value;
     }
+    // Where a moderator stream opened after this answer starts (read first: nothing falls between).
+    const eventId = await store.lastEventId();
     const page = await store.moderation.queue({ queues: /** @type {any} */ (queues), threadId, cursor: query.cursor, limit });
     if ('badCursor' in page) return fail(reply, invalid('"cursor" is not one this server made.'));
+    reply.header('x-last-event-id', String(eventId));
     return { items: await toItems(page.rows), total: page.total, nextCursor: page.nextCursor };
   });
 

@@ -98,6 +98,8 @@ function changeOf(data: string | undefined): ModerationChange | null {
 
 /** The moderation members over `transport`. */
 export function moderationMembers(transport: ModerationTransport): RestModerationMembers {
+  /** The newest change a queue answer reported: where a subscription started later catches up from. */
+  let listedEventId: number | null = null;
   return {
     async isModerator(options = {}) {
       const { data } = await transport.read({ method: 'GET', segments: ['moderation', 'me'], signal: options.signal });
@@ -105,13 +107,15 @@ export function moderationMembers(transport: ModerationTransport): RestModeratio
     },
 
     async listModerationQueue(options = {}) {
-      const { data } = await transport.read({
+      const { data, response } = await transport.read({
         method: 'GET',
         segments: ['moderation', 'queue'],
         query: { queues: options.queues?.join(','), threadId: options.threadId, cursor: options.cursor, limit: pageLimit(options.limit) },
         signal: options.signal,
       });
       if (!isObject(data) || !Array.isArray(data.items)) throw new ProviderError('unknown', 'The server answered something that is not a moderation queue.');
+      const eventId = Number(response.headers.get('x-last-event-id'));
+      if (Number.isSafeInteger(eventId) && eventId >= 0 && (listedEventId === null || eventId < listedEventId || !options.cursor)) listedEventId = eventId;
       const page: ModerationPage = {
         items: data.items.map(item),
         nextCursor: typeof data.nextCursor === 'string' && data.nextCursor ? data.nextCursor : null,
@@ -156,7 +160,8 @@ export function moderationMembers(transport: ModerationTransport): RestModeratio
       let stopped = false;
       let controller: AbortController | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      let lastEventId: string | null = null;
+      // Changes since the queue was listed are replayed, so none falls between the list and the stream.
+      let lastEventId: string | null = listedEventId === null ? null : String(listedEventId);
       let attempt = 0;
       const follow = async (): Promise<void> => {
         controller = new AbortController();
