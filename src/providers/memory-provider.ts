@@ -15,6 +15,7 @@ import type {
   ModerationAction,
   ModerationChange,
   ModerationItem,
+  ModerationLogPage,
   ModerationPage,
   ModerationQueueOptions,
   ProviderErrorCode,
@@ -273,6 +274,9 @@ export class InMemoryProvider implements CommentDataProvider {
   subscribeModeration(listener: (change: ModerationChange) => void, options?: { threadId?: string }): () => void {
     return this.#asReader.subscribeModeration(listener, options);
   }
+  listModerationLog(options?: { cursor?: string | null; limit?: number; signal?: AbortSignal }): Promise<ModerationLogPage> {
+    return this.#asReader.listModerationLog(options);
+  }
 
   /**
    * The same store as a second reader who moderates sees it (same identity, `moderator` on):
@@ -313,7 +317,13 @@ export class InMemoryProvider implements CommentDataProvider {
       },
       updateThreadSettings: async (threadId, settings, options = {}) => {
         await enter('updateThreadSettings', [threadId, settings], options.signal);
-        return applySettings(this.#threads, threadId, settings);
+        const info = applySettings(this.#threads, threadId, settings);
+        this.#moderation.audit('thread-settings', { threadId, detail: { ...settings } });
+        return info;
+      },
+      listModerationLog: async (options = {}) => {
+        await enter('listModerationLog', [options], options.signal);
+        return this.#moderation.log(options);
       },
       // A reader who does not moderate hears nothing.
       subscribeModeration: (listener, options = {}) => (moderates() ? this.#moderation.subscribe(listener, options.threadId) : () => {}),
