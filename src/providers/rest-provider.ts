@@ -310,7 +310,9 @@ export class RestProvider implements CommentDataProvider {
   }
 
   async threadInfo(threadId: string): Promise<ThreadInfo> {
-    const { data } = await this.#read({ method: 'GET', segments: ['threads', threadId] });
+    // The page the thread is shown on (without its fragment): the server remembers the first (the moderation queue links to it).
+    const page = typeof location === 'undefined' ? undefined : location.href.split('#')[0];
+    const { data } = await this.#read({ method: 'GET', segments: ['threads', threadId], query: { page } });
     if (!isObject(data)) throw new ProviderError('unknown', 'The server answered something that is not thread information.');
     return data as ThreadInfo;
   }

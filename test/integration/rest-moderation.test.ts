@@ -82,6 +82,9 @@ describe('moderation on the reference server, in the browser', () => {
     const item = shadow(queue).querySelector('[part~="item"]')!;
     expect(item.querySelector('[part~="details"]')?.textContent).to.contain('gus@example.com');
     expect(shownIds(thread)).to.not.include(held.body.id);
+    // The thread remembers the page it was first shown on (RestProvider sends it): the queue links to it.
+    const listed = await moderator.listModerationQueue({ threadId });
+    expect(listed.items[0].moderation.thread?.url).to.equal(location.href.split('#')[0]);
     button(shadow(queue), 'Approve the comment by Gus')!.click();
     await until(() => shownIds(thread).includes(held.body.id), "the approved comment in the reader's thread", 10_000);
     await until(() => !itemNames(queue).includes('Comment by Gus'), 'the comment to leave the queue');
