@@ -1,8 +1,8 @@
 // The moderators' live stream: GET /moderation/events, Server-Sent Events of the moderation
 // queue's changes (`change` events carrying the contract's ModerationChange). Fed, as the
-// readers' streams are (./live.mjs), from the store's change log — its moderation channel
-// (QUEUE_CHANNEL in server/store/moderation.mjs) — so every instance's changes reach every
-// moderator once; a reconnecting stream (Last-Event-ID) catches up from the log.
+// readers' streams are (./live.mjs), from a change log — the queue's own (`moderation_changes`,
+// notified on QUEUE_CHANNEL in server/store/moderation.mjs) — so every instance's changes reach
+// every moderator once; a reconnecting stream (Last-Event-ID) catches up from the log.
 import { QUEUE_CHANNEL } from '../store/moderation.mjs';
 
 /**
@@ -68,7 +68,7 @@ export class ModerationHub {
     if (!ready.length) return;
     let from = Math.min(...ready.map((stream) => stream.sent));
     for (;;) {
-      const logged = await this.store.changesAfter(QUEUE_CHANNEL, from, BATCH);
+      const logged = await this.store.moderation.changesAfter(from, BATCH);
       for (const change of logged) {
         const targets = ready.filter((stream) => stream.sent < change.event_id);
         if (!targets.length) continue;
@@ -113,7 +113,7 @@ export class ModerationHub {
       this.streams.delete(stream);
     });
     (async () => {
-      const newest = await this.store.lastEventId();
+      const newest = await this.store.moderation.lastEventId();
       // A reconnect catches up from its last id (the pump sends what came after it).
       stream.sent = after !== null && after <= newest ? after : newest;
       stream.ready = true;

@@ -211,7 +211,7 @@ async function moderationPlugin(app, { store, live, sessions, api, options }) {
       threadId = thread.value;
     }
     // Where a moderator stream opened after this answer starts (read first: nothing falls between).
-    const eventId = await store.lastEventId();
+    const eventId = await store.moderation.lastEventId();
     const page = await store.moderation.queue({ queues: /** @type {any} */ (queues), threadId, cursor: query.cursor, limit });
     if ('badCursor' in page) return fail(reply, invalid('"cursor" is not one this server made.'));
     reply.header('x-last-event-id', String(eventId));

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { identityKey } from './migrations.mjs';
 import { isHeld, threadFromRow } from './records.mjs';
-import { QUEUE_CHANNEL } from './moderation.mjs';
+import { logQueueChange } from './moderation.mjs';
 
 /** @typedef {import('../../src/types.js').CommentRecord} CommentRecord */
 /** @typedef {import('./records.mjs').CommentRow} CommentRow */
@@ -267,6 +267,6 @@ export async function createComment(engine, trx, input) {
   const row = /** @type {CommentRow} */ (await findComment(trx, id));
   const eventId = input.status === 'approved' ? await logChange(engine, trx, input.threadId, 'added', id) : undefined;
   // Held or spam: the moderators' queue hears of it (server/store/moderation.mjs).
-  if (input.status !== 'approved') await logChange(engine, trx, QUEUE_CHANNEL, 'added', id);
+  if (input.status !== 'approved') await logQueueChange(engine, trx, id, 'added');
   return { row, replayed: false, eventId };
 }

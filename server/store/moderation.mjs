@@ -17,10 +17,24 @@ import { isHeld } from './records.mjs';
 /** @typedef {import('../../src/types.js').Ban} Ban */
 
 /**
- * The change log's channel of the moderation queue: a "thread id" no reader can name (thread ids
- * never hold control characters), so the readers' streams never see it.
+ * The notification channel of the moderation queue: a "thread id" no reader can name (thread ids
+ * never hold control characters). The queue's changes have a log of their own
+ * (`moderation_changes`), so the readers' event ids never reveal that something was held.
  */
 export const QUEUE_CHANNEL = '\u0001moderation-queue';
+
+/**
+ * Appends to the moderation queue's change log and tells every instance (as `logChange` does for
+ * threads; the same lock orders both logs' ids by commit).
+ * @param {Engine} engine @param {Executor} trx @param {string} commentId @param {'added' | 'updated' | 'removed'} type
+ * @returns {Promise<number>} the event id
+ */
+export async function logQueueChange(engine, trx, commentId, type) {
+  await engine.lockChangeLog(trx);
+  const logged = await trx.insertInto('moderation_changes').values({ type, comment_id: commentId }).returning('event_id').executeTakeFirstOrThrow();
+  await engine.notifyChange(trx, QUEUE_CHANNEL, Number(logged.event_id));
+  return Number(logged.event_id);
+}
 
 /** The queues, in the order the contract names them. */
 export const QUEUES = /** @type {const} */ (['held', 'reported', 'spam']);
@@ -33,7 +47,7 @@ const CHUNK = 500;
 /**
  * Migration 0007 (server/store/migrations.mjs lists it): where a comment was posted from, the
  * state before the last moderation action (Undo), when its reports were last dealt with; when a
- * thread was first seen; bans; the audit log.
+ * thread was first seen; the queue's change log; bans; the audit log.
  * @param {(table: import('kysely').CreateTableBuilder<any, any>, name: string) => import('kysely').CreateTableBuilder<any, any>} serial
  * @returns {import('kysely').Migration}
  */
@@ -55,6 +69,10 @@ export function moderationMigration(serial) {
         .addColumn('created_at', 'text', (column) => column.notNull())
         .addColumn('expires_at', 'text')
         .addColumn('created_by', 'text', (column) => column.notNull())
+        .execute();
+      await serial(db.schema.createTable('moderation_changes'), 'event_id')
+        .addColumn('type', 'text', (column) => column.notNull())
+        .addColumn('comment_id', 'text', (column) => column.notNull())
         .execute();
       await serial(db.schema.createTable('moderation_log'), 'id')
         .addColumn('created_at', 'text', (column) => column.notNull())
@@ -322,16 +340,22 @@ export class ModerationStore {
    * @param {Executor} trx @param {string} commentId @param {'added' | 'updated' | 'removed'} type
    */
   #logQueue(trx, commentId, type) {
-    return logChange(this.#engine, trx, QUEUE_CHANNEL, type, commentId);
+    return logQueueChange(this.#engine, trx, commentId, type);
+  }
+
+  /** The queue log's newest event id: where a moderator stream that starts now begins. @returns {Promise<number>} */
+  async lastEventId() {
+    const row = await this.#engine.db.selectFrom('moderation_changes').select(sql`coalesce(max(event_id), 0)`.as('id')).executeTakeFirstOrThrow();
+    return Number(row.id);
   }
 
   /**
-   * A comment entered the queue or changed in it (held or spam when posted, reported): logs it
-   * for the moderators' streams in the caller's transaction.
-   * @param {Executor} trx @param {string} commentId
+   * The queue's changes after `eventId`, oldest first, at most `limit`.
+   * @param {number} eventId @param {number} limit @returns {Promise<{ event_id: number, type: string, comment_id: string }[]>}
    */
-  queueChanged(trx, commentId) {
-    return this.#logQueue(trx, commentId, 'added');
+  async changesAfter(eventId, limit) {
+    const rows = await this.#engine.db.selectFrom('moderation_changes').selectAll().where('event_id', '>', eventId).orderBy('event_id', 'asc').limit(limit).execute();
+    return rows.map((row) => ({ event_id: Number(row.event_id), type: row.type, comment_id: row.comment_id }));
   }
 
   /**

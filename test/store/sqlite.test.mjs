@@ -40,7 +40,7 @@ describe('store on sqlite: a data folder made before migrations existed', () => 
       old.close();
       const store = await openStore({ dataDir });
       try {
-        assert.deepEqual(store.startup.migrations, ['0001_initial', '0002_thread_edit_window_and_reactions', '0003_idempotency_keys_per_session', '0004_imports_and_authors', '0005_rate_limits', '0006_ownership_by_identity_or_author_token']);
+        assert.deepEqual(store.startup.migrations, ['0001_initial', '0002_thread_edit_window_and_reactions', '0003_idempotency_keys_per_session', '0004_imports_and_authors', '0005_rate_limits', '0006_ownership_by_identity_or_author_token', '0007_moderation']);
         assert.equal((await store.comment('old'))?.body, 'kept');
         assert.equal(await store.lastEventId(), 1);
         await store.setThread('t', { editWindow: 60 });
