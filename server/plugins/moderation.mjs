@@ -27,6 +27,8 @@ import { identityOwner } from './session.mjs';
  */
 
 export const DEFAULT_RETENTION_DAYS = 90;
+/** Threads never seen before that one address may make the server remember per minute. */
+const NEW_THREADS_PER_MINUTE = 60;
 /** How often the retention job runs. */
 const SWEEP_MS = 60 * 60 * 1000;
 const ACTIONS = new Set(['approve', 'hold', 'spam', 'delete', 'restore']);
@@ -321,7 +323,11 @@ async function moderationPlugin(app, { store, live, sessions, api, options }) {
       // whole address (a page of the API's own origin).
       const page = pageAddress(query.page) ?? (referer && new URL(referer).pathname !== '/' ? referer : null);
       const source = await store.moderation.threadSource(threadId);
-      if (!source.createdAt || (!source.url && page)) await store.moderation.sawThread(threadId, page, new Date(now()).toISOString());
+      if (source.createdAt && (source.url || !page)) return;
+      // Remembering makes a row: at most NEW_THREADS_PER_MINUTE threads never seen before per
+      // address, so reading made-up thread ids cannot grow the store without end.
+      if (!source.createdAt && (await store.hit(`threads-seen:address:${request.ip}`, 60_000)).current > NEW_THREADS_PER_MINUTE) return;
+      await store.moderation.sawThread(threadId, page, new Date(now()).toISOString());
     }
   });
 

@@ -360,6 +360,14 @@ export function moderationSuite(label, makeStore) {
       assert.deepEqual((await tokenModerator(held).call('GET', '/moderation/queue')).body.items[0].moderation.thread, { id: 'p', url: page });
     });
 
+    it('remembers at most 60 threads never seen before per address and minute', async () => {
+      const { api, store } = await serverWith({});
+      for (let i = 0; i < 62; i++) assert.equal((await new Reader(api).call('GET', `/threads/made-up-${i}`)).status, 200);
+      assert.ok((await store.moderation.threadSource('made-up-0')).createdAt, 'the first is remembered');
+      assert.ok((await store.moderation.threadSource('made-up-59')).createdAt, 'the 60th is remembered');
+      assert.equal((await store.moderation.threadSource('made-up-61')).createdAt, null, 'the 62nd is not');
+    });
+
     it('the audit log says who did what when, newest first, paged; readable by moderators only', async () => {
       const { api } = await serverWith({ MODERATORS: 'dev:mia', MODERATION: 'hold' });
       const mia = new Reader(api);
