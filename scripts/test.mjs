@@ -18,6 +18,8 @@ check(totals, 'lit-analyzer', bin('lit-analyzer'), ['src/**/*.ts', '--strict', '
 // Every regular expression of ours that can see a commenter's or a provider's text (src/, server/,
 // the plugin's PHP) through a ReDoS checker, and the checker shown to fail on vulnerable fixtures.
 check(totals, 'ReDoS: our regular expressions pass recheck (node --test test/redos/check-redos.test.mjs)', node, ['--test', join(root, 'test/redos/check-redos.test.mjs')]);
+// The WordPress plugin's translation template matches the gettext calls of its PHP (it was never run).
+check(totals, 'the plugin\'s comment-thread.pot is up to date (scripts/wordpress/make-pot.mjs --check)', node, [join(root, 'scripts/wordpress/make-pot.mjs'), '--check']);
 
 {
   const name = 'custom-elements.json is up to date';
