@@ -6,6 +6,7 @@
  * moderator stream with `fetch` (not `EventSource`), so a bearer token travels with it too; it
  * reconnects with backoff and `lastEventId`, so nothing is missed or heard twice.
  */
+import { isRecord } from '../core/guards.js';
 import { ProviderError } from '../errors.js';
 import type {
   Ban,
@@ -52,12 +53,8 @@ export interface RestModerationMembers {
   subscribeModeration(listener: (change: ModerationChange) => void, options?: { threadId?: string }): () => void;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function item(data: unknown): ModerationItem {
-  if (!isObject(data) || typeof data.id !== 'string' || !isObject(data.moderation)) {
+  if (!isRecord(data) || typeof data.id !== 'string' || !isRecord(data.moderation)) {
     throw new ProviderError('unknown', 'The server answered something that is not a moderation item.');
   }
   return data as unknown as ModerationItem;
@@ -88,9 +85,9 @@ function changeOf(data: string | undefined): ModerationChange | null {
   } catch {
     return null;
   }
-  if (!isObject(change)) return null;
+  if (!isRecord(change)) return null;
   if (change.type === 'removed') return typeof change.id === 'string' ? { type: 'removed', id: change.id } : null;
-  if ((change.type === 'added' || change.type === 'updated') && isObject(change.item) && typeof change.item.id === 'string') {
+  if ((change.type === 'added' || change.type === 'updated') && isRecord(change.item) && typeof change.item.id === 'string') {
     return change as unknown as ModerationChange;
   }
   return null;
@@ -103,7 +100,7 @@ export function moderationMembers(transport: ModerationTransport): RestModeratio
   return {
     async isModerator(options = {}) {
       const { data } = await transport.read({ method: 'GET', segments: ['moderation', 'me'], signal: options.signal });
-      return isObject(data) && data.moderator === true;
+      return isRecord(data) && data.moderator === true;
     },
 
     async listModerationQueue(options = {}) {
@@ -113,7 +110,7 @@ export function moderationMembers(transport: ModerationTransport): RestModeratio
         query: { queues: options.queues?.join(','), threadId: options.threadId, cursor: options.cursor, limit: pageLimit(options.limit) },
         signal: options.signal,
       });
-      if (!isObject(data) || !Array.isArray(data.items)) throw new ProviderError('unknown', 'The server answered something that is not a moderation queue.');
+      if (!isRecord(data) || !Array.isArray(data.items)) throw new ProviderError('unknown', 'The server answered something that is not a moderation queue.');
       const eventId = Number(response.headers.get('x-last-event-id'));
       if (Number.isSafeInteger(eventId) && eventId >= 0 && (listedEventId === null || eventId < listedEventId || !options.cursor)) listedEventId = eventId;
       const page: ModerationPage = {
@@ -131,7 +128,7 @@ export function moderationMembers(transport: ModerationTransport): RestModeratio
 
     async banAuthor(request, options = {}) {
       const { data } = await transport.write({ method: 'POST', segments: ['moderation', 'bans'], body: request, signal: options.signal });
-      if (!isObject(data) || typeof data.id !== 'string') throw new ProviderError('unknown', 'The server answered something that is not a ban.');
+      if (!isRecord(data) || typeof data.id !== 'string') throw new ProviderError('unknown', 'The server answered something that is not a ban.');
       return data as unknown as Ban;
     },
 
@@ -141,7 +138,7 @@ export function moderationMembers(transport: ModerationTransport): RestModeratio
 
     async updateThreadSettings(threadId, settings, options = {}) {
       const { data } = await transport.write({ method: 'PATCH', segments: ['moderation', 'threads', threadId], body: settings, signal: options.signal });
-      if (!isObject(data)) throw new ProviderError('unknown', 'The server answered something that is not thread information.');
+      if (!isRecord(data)) throw new ProviderError('unknown', 'The server answered something that is not thread information.');
       return data as ThreadInfo;
     },
 
@@ -152,7 +149,7 @@ export function moderationMembers(transport: ModerationTransport): RestModeratio
         query: { cursor: options.cursor, limit: pageLimit(options.limit) },
         signal: options.signal,
       });
-      if (!isObject(data) || !Array.isArray(data.entries)) throw new ProviderError('unknown', 'The server answered something that is not a moderation log.');
+      if (!isRecord(data) || !Array.isArray(data.entries)) throw new ProviderError('unknown', 'The server answered something that is not a moderation log.');
       return { entries: data.entries as ModerationLogPage['entries'], nextCursor: typeof data.nextCursor === 'string' && data.nextCursor ? data.nextCursor : null };
     },
 
