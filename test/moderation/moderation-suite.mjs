@@ -83,8 +83,9 @@ export async function streamDuring(url, headers, during, ms = 400) {
 /**
  * @param {string} label
  * @param {() => Promise<import('../../server/store/index.mjs').StoreOptions>} makeStore a fresh, empty store per server
+ * @param {{ instances?: boolean }} [options] `instances`: the engine lets instances hear each other (PostgreSQL)
  */
-export function moderationSuite(label, makeStore) {
+export function moderationSuite(label, makeStore, { instances = false } = {}) {
   /** @type {(() => Promise<void>)[]} */
   let cleanups = [];
   afterEach(async () => {
@@ -94,10 +95,10 @@ export function moderationSuite(label, makeStore) {
 
   /**
    * A server from these environment variables, with a clock the test can move.
-   * @param {NodeJS.ProcessEnv} env
+   * @param {NodeJS.ProcessEnv} env @param {import('../../server/store/index.mjs').StoreOptions} [where] another server's database
    */
-  async function serverWith(env = {}) {
-    const store = await openStore(await makeStore());
+  async function serverWith(env = {}, where) {
+    const store = await openStore(where ?? (await makeStore()));
     const clock = { now: Date.now() };
     const { staticRoot: _unused, ...options } = optionsFromEnv({ MODERATION_TOKEN: TOKEN, RATE_POSTS: '0', MAX_LINKS: '0', ...env });
     const { app } = createApp({
@@ -359,6 +360,24 @@ export function moderationSuite(label, makeStore) {
       await new Reader(held).post('p', 'Held');
       assert.deepEqual((await tokenModerator(held).call('GET', '/moderation/queue')).body.items[0].moderation.thread, { id: 'p', url: page });
     });
+
+    if (instances) {
+      it("a comment held through one instance reaches a moderator's stream on another, and approving it there reaches the first's readers", async () => {
+        const where = await makeStore();
+        const first = await serverWith({ MODERATION: 'hold' }, where);
+        const second = await serverWith({ MODERATION: 'hold' }, where);
+        /** @type {any} */
+        let held;
+        const queue = await streamDuring(`${second.api}/moderation/events`, BEARER, async () => {
+          held = (await new Reader(first.api).post('across', 'Held on the first')).body;
+        }, 800);
+        assert.deepEqual(queue.events.filter((event) => event.event === 'change').map((event) => [event.data.type, event.data.item?.id]), [['added', held.id]]);
+        const readers = await streamDuring(`${first.api}/threads/across/events`, {}, async () => {
+          await tokenModerator(second.api).call('POST', `/moderation/comments/${held.id}`, { action: 'approve' });
+        }, 800);
+        assert.deepEqual(readers.events.filter((event) => event.event === 'change').map((event) => [event.data.type, event.data.comment?.id]), [['added', held.id]]);
+      });
+    }
 
     it('remembers at most 60 threads never seen before per address and minute', async () => {
       const { api, store } = await serverWith({});

@@ -15,4 +15,4 @@ after(() => cluster?.stop());
 moderationSuite('PostgreSQL', async () => {
   if (!cluster) throw new Error('the PostgreSQL cluster did not start');
   return { databaseUrl: await cluster.createDatabase(`moderation_${++n}`) };
-});
+}, { instances: true });
