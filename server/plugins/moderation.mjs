@@ -323,7 +323,10 @@ async function moderationPlugin(app, { store, live, sessions, api, options }) {
       // whole address (a page of the API's own origin).
       const page = pageAddress(query.page) ?? (referer && new URL(referer).pathname !== '/' ? referer : null);
       const source = await store.moderation.threadSource(threadId);
+      // Kept for the answer (preSerialization below) unless it changes here.
+      /** @type {any} */ (request).threadSource = source;
       if (source.createdAt && (source.url || !page)) return;
+      /** @type {any} */ (request).threadSource = undefined;
       // Remembering makes a row: at most NEW_THREADS_PER_MINUTE threads never seen before per
       // address, so reading made-up thread ids cannot grow the store without end.
       if (!source.createdAt && (await store.hit(`threads-seen:address:${request.ip}`, 60_000)).current > NEW_THREADS_PER_MINUTE) return;
@@ -331,10 +334,13 @@ async function moderationPlugin(app, { store, live, sessions, api, options }) {
     }
   });
 
-  /** Whether CLOSE_AFTER_DAYS has closed a thread (days since it was first seen or first commented). @param {string} threadId */
-  async function agedOut(threadId) {
+  /**
+   * Whether CLOSE_AFTER_DAYS has closed a thread (days since it was first seen or first commented).
+   * @param {string} threadId @param {{ createdAt: string | null }} [known] the thread's source, when read already
+   */
+  async function agedOut(threadId, known) {
     if (!options.closeAfterDays) return false;
-    const since = (await store.moderation.threadSource(threadId)).createdAt ?? (await store.moderation.firstCommentAt(threadId));
+    const since = (known ?? (await store.moderation.threadSource(threadId))).createdAt ?? (await store.moderation.firstCommentAt(threadId));
     return Boolean(since) && now() - Date.parse(/** @type {string} */ (since)) > options.closeAfterDays * 86_400_000;
   }
 
@@ -342,12 +348,12 @@ async function moderationPlugin(app, { store, live, sessions, api, options }) {
   app.addHook('preSerialization', async (request, reply, payload) => {
     if (request.method !== 'GET' || request.routeOptions.url !== `${api}/threads/:threadId` || reply.statusCode !== 200 || !objectOf(payload)) return payload;
     const threadId = /** @type {{ threadId: string }} */ (request.params).threadId;
-    const source = await store.moderation.threadSource(threadId);
+    const source = /** @type {any} */ (request).threadSource ?? (await store.moderation.threadSource(threadId));
     return {
       ...(/** @type {object} */ (payload)),
       ...(source.title ? { title: source.title } : {}),
       ...(source.url ? { url: source.url } : {}),
-      ...((await agedOut(threadId)) ? { closed: true } : {}),
+      ...((await agedOut(threadId, source)) ? { closed: true } : {}),
     };
   });
 
