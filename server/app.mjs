@@ -14,6 +14,8 @@ import { cookies, sessionsFor } from './plugins/session.mjs';
 import signIn from './plugins/sign-in.mjs';
 import { createScreen } from './plugins/spam.mjs';
 import takingPartRoutes from './plugins/taking-part.mjs';
+import notifyRoutes from './plugins/notify.mjs';
+import { Notifier } from './mail/notifier.mjs';
 import { publicOptions } from './auth/index.mjs';
 
 export { STATUS_FOR_CODE, codeForStatus } from './errors.mjs';
@@ -47,6 +49,7 @@ export const API = '/api';
  * @property {number} [reconnectMs] about how long a stream ended by closing is told to wait before it reconnects (default 1000)
  * @property {import('./plugins/limits.mjs').AbuseLimits} [limits] rate and size limits (default DEFAULT_LIMITS)
  * @property {import('./plugins/spam.mjs').ScreenOptions} [screen] link, word and spam checks of new comments
+ * @property {import('./mail/notifier.mjs').MailOptions | null} [mail] email notifications (SMTP_URL…, README "Notifications"); none: no mail
  * @property {ServerPlugin[]} [plugins] more plugins, registered before the routes with the server's context
  *   (the tests' control routes: test/integration/services/rest-control.mjs)
  */
@@ -93,6 +96,9 @@ export function createApp(options) {
     identityOptions,
     limits: { ...(options.limits ?? DEFAULT_LIMITS) },
     screen: createScreen({ onCheckError: (error) => app.log.warn(error), ...options.screen }),
+    mail: options.mail
+      ? new Notifier({ store, options: options.mail, publicUrl: () => publicUrlOf(options).replace(/\/+$/, ''), log: app.log })
+      : null,
   };
 
   app.register(cookies);
@@ -112,12 +118,17 @@ export function createApp(options) {
   app.register(commentRoutes, { ...context, prefix: API });
   app.register(takingPartRoutes, { ...context, prefix: API });
   app.register(identityRoutes, { ...context, prefix: API });
+  if (context.mail) app.register(notifyRoutes, { notifier: context.mail, secret: /** @type {import('./mail/notifier.mjs').MailOptions} */ (options.mail).secret, prefix: API });
   app.register(liveRoutes, { ...context, catchUpLimit: options.catchUpLimit ?? CATCH_UP_LIMIT, prefix: API });
   if (options.staticRoot) app.register(demo, { ...context, root: options.staticRoot, api: API });
 
   // Hear the other instances' changes once the server is ready.
   app.addHook('onReady', async () => {
     await live.start();
+    if (context.mail) {
+      live.watchers.add(() => context.mail?.kick());
+      context.mail.start();
+    }
   });
   // Shutting down: no new requests (Fastify answers 503), open streams told to reconnect (to
   // another instance, or this one restarted), requests in flight finish within the grace period.
@@ -128,9 +139,16 @@ export function createApp(options) {
   });
   app.addHook('onClose', async () => {
     live.endAll();
+    await context.mail?.stop();
     await live.stop();
     await store.close();
   });
 
   return { app, context };
+}
+
+/** The public origin as configured (a function when known only once listening). @param {AppOptions} options */
+function publicUrlOf(options) {
+  const url = options.publicUrl ?? options.signIn?.publicUrl ?? '';
+  return typeof url === 'function' ? url() : url;
 }

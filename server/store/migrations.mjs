@@ -4,6 +4,7 @@
 // store before migrations existed (same tables, no kysely_migration) is adopted as it is.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { notifyMigration } from '../mail/migration.mjs';
 
 /** @typedef {'sqlite' | 'postgres'} EngineName */
 /** @typedef {import('kysely').Kysely<any>} AnyKysely */
@@ -212,6 +213,9 @@ export function migrations(engine) {
         }
       },
     },
+
+    // Email notifications: server/mail/migration.mjs (independent of 0007).
+    '0008_mail_notifications': notifyMigration(),
   };
 }
 
