@@ -120,13 +120,13 @@ export async function startSmtp({ port = 0 } = {}) {
  * The reference server on loopback from these environment variables, over its own store.
  * `pollMs` makes the notifier read the change log often (the default is 5 s).
  * @param {NodeJS.ProcessEnv} env @param {import('../../server/store/index.mjs').StoreOptions} where
- * @param {{ pollMs?: number }} [tuning]
+ * @param {{ pollMs?: number } & Partial<import('../../server/app.mjs').AppOptions>} [tuning] `pollMs`, and more options (staticRoot, plugins)
  */
-export async function serverWith(env, where, { pollMs = 100 } = {}) {
+export async function serverWith(env, where, { pollMs = 100, ...more } = {}) {
   const store = await openStore(where);
   const { staticRoot: _none, ...options } = optionsFromEnv({ RATE_POSTS: '0', RATE_REACTIONS: '0', RATE_REPORTS: '0', MAX_LINKS: '0', ...env });
   let base = '';
-  const { app, context } = createApp({ ...options, ...(options.mail ? { mail: { ...options.mail, pollMs } } : {}), store, publicUrl: () => base });
+  const { app, context } = createApp({ ...options, ...(options.mail ? { mail: { ...options.mail, pollMs } } : {}), ...more, store, publicUrl: () => base });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (app.server.address()).port}`;
   return { app, context, store, base, api: `${base}/api`, close: () => app.close() };
