@@ -97,7 +97,7 @@ export function createApp(options) {
     limits: { ...(options.limits ?? DEFAULT_LIMITS) },
     screen: createScreen({ onCheckError: (error) => app.log.warn(error), ...options.screen }),
     mail: options.mail
-      ? new Notifier({ store, options: options.mail, publicUrl: () => publicUrlOf(options).replace(/\/+$/, ''), log: app.log })
+      ? new Notifier({ store, options: options.mail, publicUrl: () => publicUrlOf(options), log: app.log })
       : null,
   };
 
@@ -147,8 +147,10 @@ export function createApp(options) {
   return { app, context };
 }
 
-/** The public origin as configured (a function when known only once listening). @param {AppOptions} options */
+/** The public origin as configured (a function when known only once listening), without a trailing slash. @param {AppOptions} options */
 function publicUrlOf(options) {
   const url = options.publicUrl ?? options.signIn?.publicUrl ?? '';
-  return typeof url === 'function' ? url() : url;
+  let text = typeof url === 'function' ? url() : url;
+  while (text.endsWith('/')) text = text.slice(0, -1);
+  return text;
 }
