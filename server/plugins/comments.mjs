@@ -4,6 +4,7 @@ import { checkDraft, checkIdempotencyKey, checkListQuery, checkThreadId, encodeC
 import { visibleTo } from './live.mjs';
 import { guestHeld } from './moderation.mjs';
 import { identityOwner } from './session.mjs';
+import { checkNotify, pageOf } from './notify.mjs';
 
 /**
  * @typedef {object} RouteContext what every route plugin is handed
@@ -15,6 +16,7 @@ import { identityOwner } from './session.mjs';
  *   `<option>:<subject>` identities whose comments carry the thread-owner badge (SITE_OWNERS)
  * @property {ReturnType<typeof import('./spam.mjs').createScreen>} screen judges each new comment (./spam.mjs)
  * @property {import('./limits.mjs').AbuseLimits} limits the abuse limits in force (./limits.mjs; the tests' control routes change them)
+ * @property {import('../mail/notifier.mjs').Notifier | null} [mail] email notifications, when SMTP_URL is set (../mail/notifier.mjs)
  */
 
 /** @type {import('../validate.mjs').Problem} */
@@ -49,7 +51,7 @@ export async function pageFor(store, query, session) {
  * @param {import('fastify').FastifyInstance} app
  * @param {RouteContext} context
  */
-export default async function commentRoutes(app, { store, live, sessions, settings, screen, limits }) {
+export default async function commentRoutes(app, { store, live, sessions, settings, screen, limits, mail }) {
   /** @param {import('fastify').FastifyRequest} request */
   const threadParam = (request) => checkThreadId(/** @type {{ threadId?: string }} */ (request.params).threadId);
 
@@ -58,7 +60,7 @@ export default async function commentRoutes(app, { store, live, sessions, settin
     if ('problem' in thread) return fail(reply, thread.problem);
     const info = await store.thread(thread.value);
     // GUEST_COMMENTS=off: every thread asks for a sign-in.
-    return settings.guestComments === false ? { ...info, requiresSignIn: true } : info;
+    return { ...info, ...(settings.guestComments === false ? { requiresSignIn: true } : {}), ...(mail ? { notifications: true } : {}) };
   });
 
   app.get('/threads/:threadId/comments', async (request, reply) => {
@@ -97,6 +99,8 @@ export default async function commentRoutes(app, { store, live, sessions, settin
       return fail(reply, { status: 401, code: 'unauthorized', message: 'Guest comments are turned off on this site: sign in to comment.' });
     }
     if (draft.value.honeypot) return fail(reply, { status: 403, code: 'forbidden', message: 'This looks like spam.' });
+    const notify = checkNotify(request.body, Boolean(mail), identity, draft.value.guest);
+    if ('problem' in notify) return fail(reply, notify.problem);
     const { owner } = await sessions.owner(request, reply);
     if (draft.value.parentId !== null) {
       const parent = await store.comment(draft.value.parentId);
@@ -135,6 +139,7 @@ export default async function commentRoutes(app, { store, live, sessions, settin
       return reply.code(200).send(await store.toRecord(created.row, owner));
     }
     if (created.eventId !== undefined) live.broadcast(thread.value, created.eventId, 'added', created.row.id);
+    await mail?.posted(created.row, notify.value ? { email: notify.value, identity: identityOwner(identity), pageUrl: pageOf(request) } : null);
     return reply.code(201).send(await store.toRecord(created.row, owner));
   });
 }

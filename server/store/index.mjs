@@ -83,6 +83,11 @@ export class Store {
     this.moderation = new ModerationStore(engine);
   }
 
+  /** The engine, for the store's extension modules over their own tables (server/mail/outbox.mjs). */
+  get kernel() {
+    return this.#engine;
+  }
+
   /** 'sqlite' or 'postgres'. */
   get engine() {
     return this.#engine.name;
