@@ -83,6 +83,8 @@ export class Engine {
   #url;
   /** The open LISTEN clients' stop functions. @type {Set<() => Promise<void>>} */
   #listeners = new Set();
+  /** SQLite: reads `[data_version, total_changes()]` (see {@link version}). @type {import('better-sqlite3').Statement | undefined} */
+  #versionQuery;
 
   /** @param {EngineOptions} options */
   constructor({ dataDir, databaseUrl }) {
@@ -114,6 +116,7 @@ export class Engine {
     database.pragma('synchronous = FULL');
     database.pragma('foreign_keys = ON');
     this.#sqlite = database;
+    this.#versionQuery = database.prepare('select data_version, total_changes() from pragma_data_version').raw(true);
     this.db = new Kysely({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   }
 
@@ -232,6 +235,20 @@ export class Engine {
     };
     this.#listeners.add(stop);
     return stop;
+  }
+
+  /**
+   * A mark that differs whenever the database may hold something else than when it was last
+   * read, or null when the engine has none. SQLite: `PRAGMA data_version` (changes with every
+   * commit by another connection: another process, the import command) with `total_changes()`
+   * (rows this connection wrote, which only grows). Read synchronously, so it costs microseconds.
+   * PostgreSQL: null (other instances' writes leave no such mark here): do not cache on it.
+   * @returns {string | null}
+   */
+  version() {
+    if (!this.#versionQuery) return null;
+    const [data, changes] = /** @type {[number, number]} */ (this.#versionQuery.get());
+    return `${data}:${changes}`;
   }
 
   /** Answers whether the database answers a trivial query (the health check). @returns {Promise<boolean>} */

@@ -11,6 +11,7 @@ import { commentForKey, createComment, findComment, importRecords, logChange, re
 import { importSource, removeComment, removeComments, selectComments, threadSources } from './people.mjs';
 import { HELD_STATUSES, byCodePoint, isHeld, rowToRecord } from './records.mjs';
 import { countReports, hit } from './limits.mjs';
+import { closeStream, countStreams, openStream, renewStreams } from './streams.mjs';
 
 export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
 
@@ -93,6 +94,15 @@ export class Store {
   /** Closes the file or the connection pool. */
   close() {
     return this.#engine.close();
+  }
+
+  /**
+   * A mark that changes whenever anything stored may have changed, or null when the engine has
+   * none (PostgreSQL): answers cached under one mark are current while it stays (Engine.version).
+   * @returns {string | null}
+   */
+  version() {
+    return this.#engine.version();
   }
 
   /** Whether the database answers (the health check). @returns {Promise<boolean>} */
@@ -327,7 +337,10 @@ export class Store {
   /**
    * The record of one row for any session: one query for its reactions and who gave them, then
    * a function that answers the record as `session` sees it (a live change sent to many streams).
-   * @param {CommentRow} row @returns {Promise<(session: string | null) => CommentRecord>}
+   * The function's `personal` lists the owner keys whose record differs from `answer(null)`
+   * (its author's, for `viewerIsAuthor`, and each reaction giver's, for `mine`): everyone else
+   * gets the same record, serialised once.
+   * @param {CommentRow} row @returns {Promise<((session: string | null) => CommentRecord) & { personal: Set<string> }>}
    */
   async recordForAnyone(row) {
     const given = await this.#engine.db.selectFrom('reactions').select(['reaction', 'session_id']).where('comment_id', '=', row.id).execute();
@@ -338,7 +351,8 @@ export class Store {
       /** @type {Set<string>} */ (by.get(reaction)).add(session_id);
     }
     const names = [...by.keys()].sort(byCodePoint);
-    return (session) => {
+    /** @param {string | null} session */
+    const answer = (session) => {
       const record = rowToRecord(row, session);
       if (names.length) {
         record.reactions = {};
@@ -349,6 +363,9 @@ export class Store {
       }
       return record;
     };
+    const personal = new Set(given.map((one) => one.session_id));
+    if (row.session_id) personal.add(row.session_id);
+    return Object.assign(answer, { personal });
   }
 
   /**
@@ -457,6 +474,30 @@ export class Store {
    */
   hit(key, windowMs) {
     return hit(this.#engine.db, key, windowMs);
+  }
+
+  /**
+   * Takes a place for a live stream from `address` unless it has `max` open on any instance on
+   * this store (./streams.mjs); null when it has. `instance` renews the lease ({@link renewStreams}).
+   * @param {{ address: string, instance: string, max: number, leaseMs: number }} request @returns {Promise<string | null>}
+   */
+  openStream(request) {
+    return openStream(this.#engine, request);
+  }
+
+  /** Gives a stream's place back. @param {string} id */
+  closeStream(id) {
+    return closeStream(this.#engine.db, id);
+  }
+
+  /** Renews the leases of `instance`'s stream places; lapsed ones go. @param {string} instance @param {number} leaseMs */
+  renewStreams(instance, leaseMs) {
+    return renewStreams(this.#engine.db, instance, leaseMs);
+  }
+
+  /** How many streams `address` has open on every instance. @param {string} address @returns {Promise<number>} */
+  countStreams(address) {
+    return countStreams(this.#engine.db, address);
   }
 
   /** How many reports an owner (identity or author token) made of a comment. @param {string} id @param {string} session @returns {Promise<number>} */

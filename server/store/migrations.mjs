@@ -4,6 +4,7 @@
 // store before migrations existed (same tables, no kysely_migration) is adopted as it is.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { openStreamsMigration } from './streams.mjs';
 
 /** @typedef {'sqlite' | 'postgres'} EngineName */
 /** @typedef {import('kysely').Kysely<any>} AnyKysely */
@@ -212,6 +213,9 @@ export function migrations(engine) {
         }
       },
     },
+
+    // Open live streams per address, counted across instances (./streams.mjs).
+    '0009_open_streams': openStreamsMigration,
   };
 }
 
