@@ -55,6 +55,7 @@ export function renderServerSection(results, notes) {
   rows.push(`| posting (${settings.posts} at ${settings.rate}/s) | ${setups.map(([, d]) => `${d.live.posting.perSecond}/s achieved, p50 ${n(d.live.posting.p50)} ms, p99 ${n(d.live.posting.p99)} ms${Object.keys(d.live.posting.retried).length ? `; retried ${JSON.stringify(d.live.posting.retried)}` : ''}`).join(' | ')} |`);
   rows.push(`| open live streams | ${setups.map(([, d]) => n(d.live.streams)).join(' | ')} |`);
   rows.push(`| fan-out delay (post sent → change received) | ${setups.map(([, d]) => `p50 ${n(d.live.fanOutMs.p50)} ms, p99 ${n(d.live.fanOutMs.p99)} ms, max ${n(d.live.fanOutMs.max)} ms`).join(' | ')} |`);
+  rows.push(`| fan-out delay (post answered → change received) | ${setups.map(([, d]) => (d.live.afterAnswerMs ? `p50 ${n(d.live.afterAnswerMs.p50)} ms, p99 ${n(d.live.afterAnswerMs.p99)} ms, max ${n(d.live.afterAnswerMs.max)} ms` : '—')).join(' | ')} |`);
   rows.push(`| server CPU per delivered change | ${setups.map(([, d]) => `${n(d.live.serverCpuUsPerDelivery)} µs`).join(' | ')} |`);
   rows.push(`| server memory per open stream (RSS) | ${setups.map(([, d]) => `${d.live.memoryPerStreamKB} KB`).join(' | ')} |`);
   rows.push(`| deliveries checked | ${setups.map(([, d]) => n(d.live.deliveries)).join(' | ')} |`);

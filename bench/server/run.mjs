@@ -118,7 +118,7 @@ async function fanOut({ url, streams, pids, countByBody, during, prefix }) {
     prefix,
     at: during,
     onPosted: (id, body, sentAt, ms) => {
-      ledger.post(id, sentAt);
+      ledger.post(id, sentAt, performance.now());
       bodies.set(id, body);
       postMs.push(ms);
     },
