@@ -3,7 +3,7 @@
 // HEAD), and a floor (./floor.mjs: a bare Fastify route answering the same bytes), each its own
 // process on a SQLite file holding the same 500-comment thread, measured in turns (A B C A B C …)
 // with autocannon so that the machine's load hits each alike. Reports the median requests/s of
-// each and the ratios. `--profile` writes a CPU profile of this tree's server (node --cpu-prof)
+// each and the median of each round's ratios. `--profile` writes a CPU profile of this tree's server (node --cpu-prof)
 // under the same load and prints its hottest functions.
 //   node bench/server/listing.mjs [--base <commit>] [--rounds 3] [--seconds 5] [--limit 50] [--profile]
 import autocannon from 'autocannon';
@@ -114,15 +114,19 @@ try {
     }
   }
   const result = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, { rps: Math.round(median(list.map((r) => r.rps))), p99: median(list.map((r) => r.p99)) }]));
+  // Each round's ratio (its runs were seconds apart, so under about the same load), then their median.
+  const ratio = (/** @type {string} */ a, /** @type {string} */ b) => Math.round(median(runs[a].map((run, i) => run.rps / runs[b][i].rps)) * 100) / 100;
   log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(
     JSON.stringify({
       limit: Number(args.limit),
       base: execFileSync('git', ['-C', root, 'rev-parse', '--short', args.base]).toString().trim(),
       ...result,
-      currentOverBase: Math.round((result.current.rps / result.base.rps) * 100) / 100,
-      currentOverFloor: Math.round((result.current.rps / result.floor.rps) * 100) / 100,
-      baseOverFloor: Math.round((result.base.rps / result.floor.rps) * 100) / 100,
+      currentOverBase: ratio('current', 'base'),
+      currentOverFloor: ratio('current', 'floor'),
+      baseOverFloor: ratio('base', 'floor'),
+      loadAverage: loadavg()[0].toFixed(1),
+      date: new Date().toISOString(),
     }),
   );
   await Promise.all(Object.values(all).map((s) => s.stop()));

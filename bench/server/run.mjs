@@ -163,13 +163,15 @@ async function sqliteRun() {
     const store = await openStore({ dataDir });
     await store.importRecords(listRecords());
     await store.close();
-    const server = await startServer({ DATA_DIR: dataDir, NODE_ENV: 'production' });
+    let server = await startServer({ DATA_DIR: dataDir, NODE_ENV: 'production' });
     try {
       log('SQLite, one instance: listing 50…');
       const list50 = await listing(server.url, 50, [/** @type {number} */ (server.child.pid)]);
       log(`  ${JSON.stringify(list50)}; listing 500 (five pages of 100)…`);
       const list500 = await listing(server.url, 500, [/** @type {number} */ (server.child.pid)]);
-      log(`  ${JSON.stringify(list500)}; streams and posting…`);
+      log(`  ${JSON.stringify(list500)}; streams and posting (on a freshly started instance, so the listing's garbage does not blur memory per stream)…`);
+      await server.stop('SIGTERM');
+      server = await startServer({ DATA_DIR: dataDir, NODE_ENV: 'production' }, { port: server.port });
       const live = await fanOut({
         url: server.url,
         streams: Number(args.streams),
@@ -209,7 +211,11 @@ async function postgresRun() {
       const list50 = await listing(proxy.url, 50, servers.map((server) => /** @type {number} */ (server.child.pid)));
       log(`  ${JSON.stringify(list50)}; listing 500 (five pages of 100)…`);
       const list500 = await listing(proxy.url, 500, servers.map((server) => /** @type {number} */ (server.child.pid)));
-      log(`  ${JSON.stringify(list500)}; streams and posting, instance B killed and restarted mid-run…`);
+      log(`  ${JSON.stringify(list500)}; streams and posting on freshly started instances, instance B killed and restarted mid-run…`);
+      for (const [i, server] of servers.entries()) {
+        await server.stop('SIGTERM');
+        servers[i] = await startServer(env, { port: server.port });
+      }
       const killAt = Math.floor(POSTS / 3);
       /** @type {{ killedAtPost: number, restartedAfterMs: number } | null} */
       let outage = null;
