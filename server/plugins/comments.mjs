@@ -72,8 +72,8 @@ export default async function commentRoutes(app, { store, live, sessions, settin
     if ('problem' in query) return fail(reply, query.problem);
     const { owner } = await sessions.viewer(request);
     // A reader who owns nothing sees what every such reader sees: the same text while the store
-    // is unchanged (its version mark, read before the page; null on PostgreSQL: no cache).
-    const version = owner ? null : store.version();
+    // is unchanged (its version mark, read before the page).
+    const version = owner ? null : await store.version();
     const { order, limit, after } = query.value;
     const key = `${order}\n${limit}\n${after ? `${after.root}:${after.seq}` : ''}\n${thread.value}`;
     const cached = pages.get(key, version);

@@ -239,16 +239,21 @@ export class Engine {
 
   /**
    * A mark that differs whenever the database may hold something else than when it was last
-   * read, or null when the engine has none. SQLite: `PRAGMA data_version` (changes with every
-   * commit by another connection: another process, the import command) with `total_changes()`
-   * (rows this connection wrote, which only grows). Read synchronously, so it costs microseconds.
-   * PostgreSQL: null (other instances' writes leave no such mark here): do not cache on it.
-   * @returns {string | null}
+   * read: equal marks mean no write committed in between. SQLite: `PRAGMA data_version`
+   * (changes with every commit by another connection: another process, the import command) with
+   * `total_changes()` (rows this connection wrote, which only grows), read synchronously in
+   * microseconds. PostgreSQL: the current snapshot (`xmin:xmax:in-progress ids`), one round trip:
+   * a transaction that commits either was in progress at the last read (it leaves the list) or
+   * got its id later (xmax moves); reads alone leave it as it is.
+   * @returns {Promise<string>}
    */
-  version() {
-    if (!this.#versionQuery) return null;
-    const [data, changes] = /** @type {[number, number]} */ (this.#versionQuery.get());
-    return `${data}:${changes}`;
+  async version() {
+    if (this.#versionQuery) {
+      const [data, changes] = /** @type {[number, number]} */ (this.#versionQuery.get());
+      return `${data}:${changes}`;
+    }
+    const { rows } = await sql`select pg_current_snapshot()::text as mark`.execute(this.db);
+    return String(/** @type {{ mark: string }} */ (rows[0]).mark);
   }
 
   /** Answers whether the database answers a trivial query (the health check). @returns {Promise<boolean>} */

@@ -97,9 +97,9 @@ export class Store {
   }
 
   /**
-   * A mark that changes whenever anything stored may have changed, or null when the engine has
-   * none (PostgreSQL): answers cached under one mark are current while it stays (Engine.version).
-   * @returns {string | null}
+   * A mark that changes whenever anything stored may have changed: answers cached under one mark
+   * are current while it stays (Engine.version).
+   * @returns {Promise<string>}
    */
   version() {
     return this.#engine.version();

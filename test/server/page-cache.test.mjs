@@ -1,26 +1,53 @@
 // node --test test/server/page-cache.test.mjs: the list route answers readers who own nothing
 // from a cache (server/plugins/page-cache.mjs) under the store's version mark; every change —
-// through this server, through another connection to the same SQLite file (another instance,
-// the import command), a reaction, a held comment — shows in the next answer, and a reader's own
-// held comment and `viewerIsAuthor` never reach the shared answer.
+// through this server, through another connection to the same database (another instance, the
+// import command), a reaction, a held comment — shows in the next answer, and a reader's own
+// held comment and `viewerIsAuthor` never reach the shared answer. On a SQLite file and on
+// PostgreSQL (a throwaway cluster this file starts).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { startPostgres } from '../../scripts/postgres.mjs';
 import { createApp } from '../../server/app.mjs';
 import { PageCache } from '../../server/plugins/page-cache.mjs';
 import { openStore } from '../../server/store/index.mjs';
 
 const base = mkdtempSync(join(tmpdir(), 'page-cache-'));
 let n = 0;
-after(() => rmSync(base, { recursive: true, force: true }));
+/** @type {import('../../scripts/postgres.mjs').Postgres | undefined} */
+let cluster;
+before(async () => {
+  cluster = await startPostgres({ name: 'ct-page-cache-test' });
+});
+after(() => {
+  cluster?.stop();
+  rmSync(base, { recursive: true, force: true });
+});
 
-/** @param {{ moderation?: 'approve' | 'hold' }} [options] */
-async function server(options = {}) {
-  const dataDir = join(base, `db${++n}`);
-  const store = await openStore({ dataDir });
+/** The servers a test started, closed after it whatever it found. @type {import('fastify').FastifyInstance[]} */
+let apps = [];
+afterEach(async () => {
+  await Promise.all(apps.map((app) => app.close()));
+  apps = [];
+});
+
+/** @typedef {import('../../server/store/index.mjs').StoreOptions} StoreOptions */
+/** Options of a new, empty database. @type {Record<string, () => Promise<StoreOptions>>} */
+const fresh = {
+  sqlite: async () => ({ dataDir: join(base, `db${++n}`) }),
+  postgres: async () => {
+    if (!cluster) throw new Error('the PostgreSQL cluster did not start');
+    return { databaseUrl: await cluster.createDatabase(`page_cache_${++n}`) };
+  },
+};
+
+/** @param {StoreOptions} where @param {{ moderation?: 'approve' | 'hold' }} [options] */
+async function server(where, options = {}) {
+  const store = await openStore(where);
   const { app } = createApp({ store, moderation: options.moderation });
+  apps.push(app);
   await app.ready();
   /** @param {string} [cookie] @param {string} [query] */
   const list = async (cookie, query = '') => {
@@ -41,12 +68,12 @@ async function server(options = {}) {
     const set = response.headers['set-cookie'];
     return { record: response.json(), cookie: cookie ?? String(Array.isArray(set) ? set[0] : set).split(';')[0] };
   };
-  return { app, store, dataDir, list, post };
+  return { app, store, where, list, post };
 }
 
-describe('the list cache', () => {
+for (const engine of /** @type {const} */ (['sqlite', 'postgres'])) describe(`the list cache on ${engine}`, () => {
   it('shows a comment posted through the server, and the change log id with it', async () => {
-    const { app, list, post } = await server();
+    const { app, list, post } = await server(await fresh[engine]());
     const empty = await list();
     assert.deepEqual(empty.comments, []);
     assert.deepEqual(await list(), empty, 'the same answer again');
@@ -57,21 +84,19 @@ describe('the list cache', () => {
     assert.ok(Number(next.lastEventId) > Number(empty.lastEventId), 'x-last-event-id moved on');
     assert.equal(next.comments[0].id, record.id);
     assert.equal(next.comments[0].viewerIsAuthor, undefined, 'the shared answer is nobody’s own');
-    await app.close();
   });
 
-  it('shows what another connection to the same SQLite file wrote (another instance, the import command)', async () => {
-    const { app, dataDir, list } = await server();
+  it('shows what another connection to the same database wrote (another instance, the import command)', async () => {
+    const { app, where, list } = await server(await fresh[engine]());
     assert.deepEqual((await list()).comments, []);
-    const other = await openStore({ dataDir });
+    const other = await openStore(where);
     await other.importRecords([{ id: 'imported', threadId: 't', parentId: null, author: { name: 'Bo' }, body: 'from elsewhere', createdAt: '2024-01-01T00:00:00.000Z', status: 'approved' }]);
     await other.close();
     assert.deepEqual((await list()).comments.map((/** @type {{ id: string }} */ c) => c.id), ['imported']);
-    await app.close();
   });
 
   it('shows a new reaction count, and keeps each page of a cursor apart', async () => {
-    const { app, list, post } = await server();
+    const { app, list, post } = await server(await fresh[engine]());
     const { record } = await post('one');
     await post('two');
     const first = await list(undefined, '?limit=1');
@@ -81,11 +106,10 @@ describe('the list cache', () => {
     const reacted = await app.inject({ method: 'POST', url: `/api/comments/${record.id}/reactions`, headers: { 'content-type': 'application/json' }, payload: { reaction: 'like' } });
     assert.equal(reacted.statusCode, 200, reacted.body);
     assert.deepEqual((await list(undefined, '?limit=1')).comments[0].reactions, { like: { count: 1 } });
-    await app.close();
   });
 
   it('keeps a held comment and viewerIsAuthor to its author, before and after the shared answer is cached', async () => {
-    const { app, list, post } = await server({ moderation: 'hold' });
+    const { app, list, post } = await server(await fresh[engine](), { moderation: 'hold' });
     assert.deepEqual((await list()).comments, []);
     const { record, cookie } = await post('held');
     assert.equal(record.status, 'pending');
@@ -94,7 +118,6 @@ describe('the list cache', () => {
     assert.deepEqual((await list()).comments, [], 'not for others');
     assert.deepEqual((await list()).comments, [], 'not from the cache either');
     assert.equal((await list(cookie)).comments.length, 1, 'the author still sees it');
-    await app.close();
   });
 });
 
