@@ -3,9 +3,9 @@
 // HEAD), and a floor (./floor.mjs: a bare Fastify route answering the same bytes), each its own
 // process on a SQLite file holding the same 500-comment thread, measured in turns (A B C A B C …)
 // with autocannon so that the machine's load hits each alike. Reports the median requests/s of
-// each and the median of each round's ratios. `--profile` writes a CPU profile of this tree's server (node --cpu-prof)
+// each and the median of each round's ratios (also in ./listing-results-<limit>.json). `--profile` writes a CPU profile of this tree's server (node --cpu-prof)
 // under the same load and prints its hottest functions.
-//   node bench/server/listing.mjs [--base <commit>] [--rounds 3] [--seconds 5] [--limit 50] [--profile]
+//   node bench/server/listing.mjs [--base <commit>] [--rounds 3] [--seconds 5] [--limit 50] [--as-owner] [--profile]
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freePort, LIMITS_OFF } from '../../test/server/processes.mjs';
+import { cpuMs } from './clients.mjs';
 import { listRecords, LIST_THREAD } from './threads.mjs';
 
 const { values: args } = parseArgs({
@@ -24,6 +25,8 @@ const { values: args } = parseArgs({
     limit: { type: 'string', default: '50' },
     connections: { type: 'string', default: '20' },
     profile: { type: 'boolean', default: false },
+    // As a guest who has posted (an author-token cookie): a reader of their own, never answered from the cache.
+    'as-owner': { type: 'boolean', default: false },
   },
 });
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,15 +76,22 @@ async function start(entry, env, probe, flags = []) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  return { url, stop: () => (child.kill('SIGTERM'), exited) };
+  return { url, pid: /** @type {number} */ (child.pid), stop: () => (child.kill('SIGTERM'), exited) };
 }
 
 const path = `/api/threads/${LIST_THREAD}/comments?limit=${args.limit}`;
-/** @param {string} url */
-async function measure(url) {
-  const result = await autocannon({ url: url + path, connections: Number(args.connections), duration: Number(args.seconds) });
+/** @type {Record<string, string>} */
+const headers = args['as-owner'] ? { cookie: `ct_author=${'a'.repeat(43)}` } : {};
+/**
+ * requests/s and latency, and the server's CPU time per request (from /proc: what an answer
+ * costs however many other processes want the CPU).
+ * @param {{ url: string, pid: number }} server
+ */
+async function measure({ url, pid }) {
+  const cpu = cpuMs(pid);
+  const result = await autocannon({ url: url + path, connections: Number(args.connections), duration: Number(args.seconds), headers });
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuMsPerRequest: Math.round(((cpuMs(pid) - cpu) / result.requests.total) * 1000) / 1000 };
 }
 
 const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -108,27 +118,30 @@ try {
   for (const url of Object.values(all).map((s) => s.url)) await autocannon({ url: url + path, connections: 5, duration: 1 }); // warm up
   for (let round = 0; round < Number(args.rounds); round++) {
     for (const [name, server] of Object.entries(all)) {
-      const one = await measure(server.url);
+      const one = await measure(server);
       runs[name].push(one);
-      log(`round ${round + 1} ${name}: ${Math.round(one.rps)} req/s, p50 ${one.p50} ms, p99 ${one.p99} ms`);
+      log(`round ${round + 1} ${name}: ${Math.round(one.rps)} req/s, p50 ${one.p50} ms, p99 ${one.p99} ms, server CPU ${one.cpuMsPerRequest} ms/request`);
     }
   }
-  const result = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, { rps: Math.round(median(list.map((r) => r.rps))), p99: median(list.map((r) => r.p99)) }]));
+  const result = Object.fromEntries(
+    Object.entries(runs).map(([name, list]) => [name, { rps: Math.round(median(list.map((r) => r.rps))), p99: median(list.map((r) => r.p99)), cpuMsPerRequest: median(list.map((r) => r.cpuMsPerRequest)) }]),
+  );
   // Each round's ratio (its runs were seconds apart, so under about the same load), then their median.
   const ratio = (/** @type {string} */ a, /** @type {string} */ b) => Math.round(median(runs[a].map((run, i) => run.rps / runs[b][i].rps)) * 100) / 100;
   log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log(
-    JSON.stringify({
+  const summary = JSON.stringify({
       limit: Number(args.limit),
-      base: execFileSync('git', ['-C', root, 'rev-parse', '--short', args.base]).toString().trim(),
+      baseCommit: execFileSync('git', ['-C', root, 'rev-parse', '--short', args.base]).toString().trim(),
       ...result,
       currentOverBase: ratio('current', 'base'),
       currentOverFloor: ratio('current', 'floor'),
       baseOverFloor: ratio('base', 'floor'),
       loadAverage: loadavg()[0].toFixed(1),
       date: new Date().toISOString(),
-    }),
-  );
+      rounds: runs,
+    });
+  console.log(summary);
+  writeFileSync(new URL(`./listing-results-${args.limit}${args['as-owner'] ? '-owner' : ''}.json`, import.meta.url), `${summary}\n`);
   await Promise.all(Object.values(all).map((s) => s.stop()));
   if (args.profile) {
     const file = join(profileDir, readdirSync(profileDir)[0]);
