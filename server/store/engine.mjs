@@ -83,8 +83,10 @@ export class Engine {
   #url;
   /** The open LISTEN clients' stop functions. @type {Set<() => Promise<void>>} */
   #listeners = new Set();
-  /** SQLite: reads `[data_version, total_changes()]` (see {@link version}). @type {import('better-sqlite3').Statement | undefined} */
+  /** SQLite: reads the list version (see {@link version}), prepared on first use. @type {import('better-sqlite3').Statement | undefined} */
   #versionQuery;
+  /** SQLite: a write transaction is open on this connection (its writes not committed yet). */
+  #writing = false;
 
   /** @param {EngineOptions} options */
   constructor({ dataDir, databaseUrl }) {
@@ -116,7 +118,6 @@ export class Engine {
     database.pragma('synchronous = FULL');
     database.pragma('foreign_keys = ON');
     this.#sqlite = database;
-    this.#versionQuery = database.prepare('select data_version, total_changes() from pragma_data_version').raw(true);
     this.db = new Kysely({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   }
 
@@ -133,6 +134,7 @@ export class Engine {
     if (this.name === 'postgres') return this.db.transaction().execute(work);
     return this.db.connection().execute(async (connection) => {
       await sql`begin immediate`.execute(connection);
+      this.#writing = true;
       try {
         const result = await work(connection);
         await sql`commit`.execute(connection);
@@ -140,6 +142,8 @@ export class Engine {
       } catch (error) {
         await sql`rollback`.execute(connection).catch(() => {});
         throw error;
+      } finally {
+        this.#writing = false;
       }
     });
   }
@@ -238,22 +242,23 @@ export class Engine {
   }
 
   /**
-   * A mark that differs whenever the database may hold something else than when it was last
-   * read: equal marks mean no write committed in between. SQLite: `PRAGMA data_version`
-   * (changes with every commit by another connection: another process, the import command) with
-   * `total_changes()` (rows this connection wrote, which only grows), read synchronously in
-   * microseconds. PostgreSQL: the current snapshot (`xmin:xmax:in-progress ids`), one round trip:
-   * a transaction that commits either was in progress at the last read (it leaves the list) or
-   * got its id later (xmax moves); reads alone leave it as it is.
-   * @returns {Promise<string>}
+   * A mark that differs whenever what the list route answers may have changed: the counter that
+   * triggers on `comments`, `reactions` and `changes` raise in the same transaction as any write
+   * to them, by any connection or process (migration 0009, ./streams.mjs). Writes elsewhere (open
+   * streams, rate-limit counts, sessions) leave it. Null while this SQLite connection is inside a
+   * write transaction (its uncommitted raise could be rolled back and the number reused): do not
+   * cache then. SQLite reads it synchronously in microseconds; PostgreSQL in one round trip.
+   * @returns {Promise<string | null>}
    */
   async version() {
-    if (this.#versionQuery) {
-      const [data, changes] = /** @type {[number, number]} */ (this.#versionQuery.get());
-      return `${data}:${changes}`;
+    const database = this.#sqlite;
+    if (database) {
+      if (this.#writing) return null;
+      this.#versionQuery ??= database.prepare('select n from list_version').pluck();
+      return String(this.#versionQuery.get());
     }
-    const { rows } = await sql`select pg_current_snapshot()::text as mark`.execute(this.db);
-    return String(/** @type {{ mark: string }} */ (rows[0]).mark);
+    const { rows } = await sql`select n from list_version`.execute(this.db);
+    return String(/** @type {{ n: number | string }} */ (rows[0]).n);
   }
 
   /** Answers whether the database answers a trivial query (the health check). @returns {Promise<boolean>} */

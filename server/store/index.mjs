@@ -98,9 +98,9 @@ export class Store {
   }
 
   /**
-   * A mark that changes whenever anything stored may have changed: answers cached under one mark
-   * are current while it stays (Engine.version).
-   * @returns {Promise<string>}
+   * A mark that changes whenever what the list answers may have changed: answers cached under
+   * one mark are current while it stays; null: do not cache now (Engine.version).
+   * @returns {Promise<string | null>}
    */
   version() {
     return this.#engine.version();

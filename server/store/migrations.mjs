@@ -214,8 +214,8 @@ export function migrations(engine) {
       },
     },
 
-    // Open live streams per address, counted across instances (./streams.mjs).
-    '0009_open_streams': openStreamsMigration,
+    // Open live streams per address, counted across instances, and the list version (./streams.mjs).
+    '0009_open_streams': openStreamsMigration(engine),
   };
 }
 

@@ -10,8 +10,11 @@ import { randomBytes } from 'node:crypto';
 /** @typedef {import('./engine.mjs').Executor} Executor */
 /** @typedef {import('./engine.mjs').Engine} Engine */
 
-/** Migration 0009: the open streams. @type {import('kysely').Migration} */
-export const openStreamsMigration = {
+/**
+ * Migration 0009: the open streams, and the list version's counter with its triggers.
+ * @param {'sqlite' | 'postgres'} engine @returns {import('kysely').Migration}
+ */
+export const openStreamsMigration = (engine) => ({
   /** @param {import('kysely').Kysely<any>} db */
   async up(db) {
     await db.schema
@@ -23,8 +26,28 @@ export const openStreamsMigration = {
       .execute();
     await db.schema.createIndex('open_streams_address').on('open_streams').columns(['address', 'expires_at']).execute();
     await db.schema.createIndex('open_streams_instance').on('open_streams').column('instance').execute();
+    // The list version (Engine.version): one counter, raised with every write to what the list
+    // route answers, in the writing transaction, whoever writes.
+    await db.schema.createTable('list_version').addColumn('n', 'bigint', (column) => column.notNull()).execute();
+    await db.insertInto('list_version').values({ n: 0 }).execute();
+    const tables = ['comments', 'reactions', 'changes'];
+    if (engine === 'postgres') {
+      await sql`create function raise_list_version() returns trigger language plpgsql as $$
+        begin update list_version set n = n + 1; return null; end $$`.execute(db);
+      for (const table of tables) {
+        await sql`create trigger ${sql.id(`${table}_list_version`)} after insert or update or delete or truncate on ${sql.table(table)}
+          for each statement execute function raise_list_version()`.execute(db);
+      }
+    } else {
+      for (const table of tables) {
+        for (const event of ['insert', 'update', 'delete']) {
+          await sql`create trigger ${sql.id(`${table}_list_version_${event}`)} after ${sql.raw(event)} on ${sql.table(table)}
+            begin update list_version set n = n + 1; end`.execute(db);
+        }
+      }
+    }
   },
-};
+});
 
 /**
  * Takes a place for a stream from `address` when it has fewer than `max` open (leases not

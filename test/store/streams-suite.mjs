@@ -52,6 +52,26 @@ export function streamsSuite(engine, fresh) {
       assert.equal(await a.countStreams('10.0.0.9'), 5);
     });
 
+    it('keeps the list version while streams open and close, rate limits count and sessions come; moves it with any comment, reaction or change, on either instance', async () => {
+      const [a, b] = await two();
+      const start = await a.version();
+      assert.equal(typeof start, 'string');
+      const place = await b.openStream({ address: '10.0.0.5', instance: 'B', max: 3, leaseMs: minute });
+      await b.renewStreams('B', minute);
+      await b.closeStream(/** @type {string} */ (place));
+      await b.hit('posts:address:10.0.0.5', minute);
+      await b.createSession(null);
+      assert.equal(await a.version(), start, 'nothing a list shows was written');
+      await b.importRecords([{ id: 'v1', threadId: 't', parentId: null, author: { name: 'Ann' }, body: 'one', createdAt: '2024-01-01T00:00:00.000Z', status: 'approved' }]);
+      const afterComment = await a.version();
+      assert.notEqual(afterComment, start, 'a comment written by the other instance');
+      await a.toggleReaction('v1', 'like', 'someone');
+      const afterReaction = await b.version();
+      assert.notEqual(afterReaction, afterComment, 'a reaction');
+      await a.importRecords([{ id: 'v2', threadId: 't', parentId: null, author: { name: 'Bo' }, body: 'two', createdAt: '2024-01-02T00:00:00.000Z', status: 'approved' }], { emit: true });
+      assert.notEqual(await a.version(), afterReaction, 'a comment and its change');
+    });
+
     it('lets the places of an instance that stopped renewing lapse; renewing keeps them', async () => {
       const [a, b] = await two();
       assert.ok(await a.openStream({ address: '10.0.0.3', instance: 'A', max: 2, leaseMs: minute }));
