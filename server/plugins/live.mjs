@@ -43,6 +43,8 @@ export class LiveHub {
   #pumps = new Map();
   /** @type {(() => Promise<void>) | null} */
   #unlisten = null;
+  /** Told of every change signal, whichever thread (the mail notifier). @type {Set<(threadId: string) => void>} */
+  watchers = new Set();
 
   /** @param {import('../store/index.mjs').Store} store */
   constructor(store) {
@@ -54,6 +56,7 @@ export class LiveHub {
     this.#unlisten = await this.store.listen(
       (threadId) => this.changed(threadId),
       () => {
+        for (const watch of this.watchers) watch('');
         for (const threadId of this.streams.keys()) this.changed(threadId);
       },
     );
@@ -70,6 +73,7 @@ export class LiveHub {
 
   /** Pumps the thread's log to its streams (again, when a pump is running). @param {string} threadId */
   changed(threadId) {
+    for (const watch of this.watchers) watch(threadId);
     if (!this.streams.has(threadId)) return;
     const running = this.#pumps.get(threadId);
     if (running) {

@@ -334,7 +334,9 @@ export class Engine {
 
   /** @param {boolean} inOpenTransaction @returns {Promise<string[]>} */
   async #runMigrator(inOpenTransaction) {
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.name), disableTransactions: inOpenTransaction });
+    // Unordered: a store migrated by a build that had 0008 but not yet 0007 (two features landing
+    // in either order) still takes 0007 later; migrations of one release never depend on each other's tables.
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.name), disableTransactions: inOpenTransaction, allowUnorderedMigrations: true });
     const { error, results = [] } = await migrator.migrateToLatest();
     if (error) {
       const failed = results.find((result) => result.status === 'Error');

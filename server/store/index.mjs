@@ -11,6 +11,7 @@ import { importSource, removeComment, removeComments, selectComments, threadSour
 import { changesAfter, commentsById, lastEventId, readPage, recordForAnyone, toRecords } from './reading.mjs';
 import { isHeld } from './records.mjs';
 import { countReports, hit } from './limits.mjs';
+import { ModerationStore } from './moderation.mjs';
 import { createSession, endSession, readSession, setSessionIdentity } from './sessions.mjs';
 import { closeStream, countStreams, openStream, renewStreams } from './streams.mjs';
 
@@ -80,6 +81,12 @@ export class Store {
   /** @param {Engine} engine an engine whose schema is current (use {@link openStore}) */
   constructor(engine) {
     this.#engine = engine;
+    this.moderation = new ModerationStore(engine);
+  }
+
+  /** The engine, for the store's extension modules over their own tables (server/mail/outbox.mjs). */
+  get kernel() {
+    return this.#engine;
   }
 
   /** 'sqlite' or 'postgres'. */
@@ -168,7 +175,8 @@ export class Store {
    * (default: the identity of a session row named `session`, as before 0006).
    * Key, comment and change event commit together, so a crash leaves all or none.
    * @param {{ key: string, threadId: string, parentId: string | null, author: { name: string, url?: string, avatarUrl?: string, email?: string },
-   *   body: string, status: 'approved' | 'pending' | 'spam', session: string, identity?: string | null, isThreadOwner?: boolean }} input
+   *   body: string, status: 'approved' | 'pending' | 'spam', session: string, identity?: string | null, isThreadOwner?: boolean,
+   *   address?: string | null }} input (`address`: the network address it came from, for moderators, erased after RETENTION_DAYS)
    * @returns {Promise<{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number } | { gone: true, keyThread: string }>}
    */
   createComment(input) {
@@ -353,12 +361,9 @@ export class Store {
     });
   }
 
-  /** @param {string} id @param {string} reason @param {string | null} session */
-  async report(id, reason, session) {
-    await this.#engine.db
-      .insertInto('reports')
-      .values({ comment_id: id, reason, session_id: session, created_at: new Date().toISOString() })
-      .execute();
+  /** Stores a report; the moderators' queue hears of it (./moderation.mjs). @param {string} id @param {string} reason @param {string | null} session */
+  report(id, reason, session) {
+    return this.moderation.report(id, reason, session);
   }
 
   /**

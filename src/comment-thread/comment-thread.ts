@@ -855,6 +855,7 @@ export class CommentThread extends LitElement {
     form.embedded = true;
     form.requiresSignIn = this.#thread.info.requiresSignIn === true;
     form.fieldLimits = this.#thread.info.fieldLimits ?? null;
+    form.notifications = this.#thread.info.notifications === true;
     const required = this.#thread.info.requiredGuestFields;
     if (Array.isArray(required)) form.requiredFields = required.join(' ');
     return form;
