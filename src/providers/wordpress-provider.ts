@@ -13,6 +13,7 @@ import type {
 } from '../types.js';
 import type { ProviderConfig } from './registry.js';
 import { pageNonce } from './wordpress-factory.js';
+import type { WordPressHost } from './wordpress-host.js';
 import { WordPressChangePoller, type ChangesAnswer } from './wordpress-live.js';
 import {
   comparableText,
@@ -27,6 +28,7 @@ import {
   toWordPressError,
   type WordPressPostInfo,
 } from './wordpress-mapping.js';
+import { reactOnWordPress } from './wordpress-reactions.js';
 
 export interface WordPressProviderOptions {
   /**
@@ -64,6 +66,11 @@ export interface WordPressProviderOptions {
   since?: string;
   /** Milliseconds between polls of the change log while the tab is visible. Default 15 000. */
   pollInterval?: number;
+  /**
+   * The reactions the site takes (the comment-thread plugin's `wp-reactions`, Settings →
+   * Discussion): with them the provider offers `react` (logged-in readers). Default none.
+   */
+  reactions?: string[];
 }
 
 const MAX_PER_PAGE = 100;
@@ -114,6 +121,8 @@ export class WordPressProvider implements CommentDataProvider {
    * `live` or `since` (the site runs the plugin; without it there is no change log).
    */
   readonly subscribe?: (threadId: string, listener: (change: CommentChange) => void) => () => void;
+  /** Likes or unlikes a comment through the comment-thread plugin. Only offered with `reactions`. */
+  readonly react?: (id: string, reaction: string, options?: { signal?: AbortSignal }) => Promise<CommentRecord>;
 
   readonly endpoint: string;
   readonly #options: WordPressProviderOptions;
@@ -143,7 +152,24 @@ export class WordPressProvider implements CommentDataProvider {
     if (options.live || options.since) {
       (this as { subscribe?: WordPressProvider['subscribe'] }).subscribe = (threadId, listener) => this.#subscribe(threadId, listener);
     }
+    if (options.reactions?.length) {
+      (this as { react?: WordPressProvider['react'] }).react = (id, reaction, more) => reactOnWordPress(this.#host, id, reaction, more?.signal);
+    }
   }
+
+  /** What the modules adding members (reactions, moderation) use of this provider. */
+  readonly #host: WordPressHost = ((provider: WordPressProvider): WordPressHost => ({
+    request: (method, route, params, options) => provider.#request(method, route, params, options),
+    record: async (raw, signal) => {
+      const threadId = String((raw as { post?: unknown } | null)?.post ?? '');
+      const post = await provider.#post(threadId, signal).catch(() => toPostInfo(null));
+      const user = await provider.#currentUser(signal).catch(() => null);
+      return toCommentRecord(raw, { threadId, postAuthor: post.author, viewerId: user?.id });
+    },
+    get authenticated() {
+      return provider.#authenticated;
+    },
+  }))(this);
 
   get #authenticated(): boolean {
     return !this.#signedOut && Boolean(this.#options.nonce || this.#options.applicationPassword);
@@ -352,6 +378,7 @@ export class WordPressProvider implements CommentDataProvider {
     // With the plugin, its `comment_thread_author_can_delete` filter decides (a site that turns
     // deleting off shows no Delete).
     if (post.deleteOwn === false) info.deleteOwn = false;
+    if (this.#options.reactions?.length) info.reactions = [...this.#options.reactions];
     return info;
   }
 
@@ -648,6 +675,8 @@ export function createWordPressProvider(config: ProviderConfig): WordPressProvid
   const loginLabel = attribute(element, 'login-label');
   if (loginLabel) options.loginLabel = loginLabel;
   if (element?.hasAttribute('sign-in-required')) options.signInRequired = true;
+  const reactions = attribute(element, 'wp-reactions')?.split(/\s+/).filter(Boolean);
+  if (reactions?.length) options.reactions = reactions;
   const required = element?.getAttribute('required-fields');
   if (typeof required === 'string') {
     options.requiredGuestFields = required

@@ -24,8 +24,10 @@ require_once __DIR__ . '/includes/own-comments.php';
 require_once __DIR__ . '/includes/server-render.php';
 // The change log the element polls for live updates.
 require_once __DIR__ . '/includes/changes.php';
-// Settings → Discussion: the element's colour scheme.
+// Settings → Discussion: the element's colour scheme, reactions on or off.
 require_once __DIR__ . '/includes/settings.php';
+// Reactions ("like") from logged-in readers, when the site turns them on.
+require_once __DIR__ . '/includes/reactions.php';
 
 /** The plugin's own strings (languages/comment-thread.pot is their template). */
 add_action('init', function () {
@@ -172,6 +174,14 @@ function comment_thread_markup($post = null): string
     }
     if (get_option('comment_registration')) {
         $attributes['sign-in-required'] = '';
+    }
+    // Settings → Discussion → Show Avatars off: no avatars, not even initials.
+    if (!get_option('show_avatars')) {
+        $attributes['avatars'] = 'none';
+    }
+    // Reactions on: the provider offers them (the element shows none otherwise).
+    if (comment_thread_reactions()) {
+        $attributes['wp-reactions'] = implode(' ', comment_thread_reactions());
     }
     $theme = comment_thread_theme();
     if ($theme !== '') {
