@@ -50,6 +50,16 @@ describe('installing, setting up and deleting the plugin through wp-admin', () =
 
     // The zip, uploaded by the administrator in a browser.
     const { path } = await control<{ path: string }>('wordpress', 'pluginZip');
+    // Every sourceMappingURL comment in it names a file that is in the zip (or there are none).
+    const zip = await control<{ files: string[]; sourceMaps: [string, string][] }>('wordpress', 'zipContents', { path });
+    expect(zip.files).to.include('comment-thread/assets/comment-thread.js');
+    expect(zip.files).to.include('comment-thread/readme.txt');
+    const dangling = zip.sourceMaps.filter(([file, url]) => {
+      if (url.startsWith('data:')) return false;
+      const target = new URL(url, `file:///${file}`).pathname.slice(1);
+      return !zip.files.includes(decodeURIComponent(target));
+    });
+    expect(dangling, 'sourceMappingURL comments naming files missing from the zip').to.deep.equal([]);
     const { cookies } = await control<{ cookies: Record<string, string> }>('wordpress', 'login', { user: 'admin' });
     const installed = await browse({
       path: '/wp-admin/plugin-install.php?tab=upload',
