@@ -52,6 +52,7 @@ check(totals, 'ReDoS: our regular expressions pass recheck (node --test test/red
 }
 
 check(totals, 'test bookkeeping: suites, skips and static test counts (node --test scripts/lib)', node, ['--test', join(root, 'scripts/lib')]);
+check(totals, 'WordPress plugin files: readme.txt headers, the .pot up to date (node --test test/wordpress-plugin-files.test.mjs)', node, ['--test', join(root, 'test/wordpress-plugin-files.test.mjs')]);
 suite(totals, 'no visible string outside the locale table (html templates in src/)', node, [join(root, 'test/template-strings.test.mjs')], results('template-strings.json'), { expected: templateStringTests });
 
 if (built) {
