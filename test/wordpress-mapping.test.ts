@@ -616,6 +616,28 @@ describe('createLazyWordPressProvider (the chunk loaded on demand)', () => {
     expect(reacting).to.not.equal(reader);
     expect(reacting.react).to.be.a('function');
     expect(reader.react).to.equal(undefined);
+    // Moderation through WordPress's own API on every provider (refused to non-moderators); reports
+    // and bans only where the plugin runs.
+    expect(guest.listModerationQueue).to.be.a('function');
+    expect(guest.banAuthor).to.equal(undefined);
+    const plugin = registry.get('wordpress', { endpoint, element: element({ 'wp-plugin': '' }) })!;
+    expect(plugin).to.not.equal(guest);
+    expect(plugin.banAuthor).to.be.a('function');
+    expect(plugin.report).to.be.a('function');
+    expect(live.report, 'wp-since means the plugin runs').to.be.a('function');
+  });
+
+  it('answers subscribeModeration at once with a detach function, and a guest is no moderator', async () => {
+    const lazy = createLazyWordPressProvider({ endpoint: '/wp-json', element: document.createElement('comment-thread') });
+    const stop = lazy.subscribeModeration!(() => {});
+    expect(stop).to.be.a('function');
+    stop();
+    expect(await lazy.isModerator!()).to.equal(false);
+    const refused = await lazy.listModerationQueue!({}).then(
+      () => null,
+      (thrown: { code?: string }) => thrown,
+    );
+    expect(refused?.code).to.equal('forbidden');
   });
 
   it('offers reactions with `wp-reactions` and says which in threadInfo; a guest’s reaction is unauthorized', async () => {

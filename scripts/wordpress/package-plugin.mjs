@@ -22,7 +22,8 @@ export function assemblePlugin(target, { requireBundle = true } = {}) {
   // The bundle and the chunks rollup writes beside it (never the per-module tsc output).
   for (const name of readdirSync(dist)) {
     const source = join(dist, name);
-    if (name === 'comment-thread.js') cpSync(source, join(assets, name));
+    // The thread's bundle, and the moderation element's for Comments → Comment Thread queue.
+    if (name === 'comment-thread.js' || name === 'comment-moderation.js') cpSync(source, join(assets, name));
     else if (name === 'chunks' && statSync(source).isDirectory()) {
       cpSync(source, join(assets, name), { recursive: true, filter: (file) => !file.endsWith('.map') });
     }

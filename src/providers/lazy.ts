@@ -13,7 +13,7 @@ export const IDENTITY_MEMBERS = [
 ] as const satisfies readonly Member[];
 
 /** Members that answer at once in the contract (they return a function that detaches). */
-const SYNCHRONOUS: ReadonlySet<string> = new Set(['subscribe', 'onIdentityChange']);
+const SYNCHRONOUS: ReadonlySet<string> = new Set(['subscribe', 'onIdentityChange', 'subscribeModeration']);
 
 /**
  * A provider whose code loads the first time an element asks for anything: a

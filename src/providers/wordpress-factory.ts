@@ -17,6 +17,10 @@ export function createLazyWordPressProvider(config: ProviderConfig): CommentData
       ...(config.element?.getAttribute('wp-since') ? (['subscribe'] as const) : []),
       // Reactions: where the plugin wrote that the site takes them (Settings → Discussion).
       ...(config.element?.getAttribute('wp-reactions') ? (['react'] as const) : []),
+      // Moderation through WordPress's own REST API (refused to anyone who cannot moderate)…
+      ...(['isModerator', 'listModerationQueue', 'moderateComment', 'updateThreadSettings', 'subscribeModeration'] as const),
+      // …and reports and bans where the plugin runs (it wrote `wp-plugin` or `wp-since`).
+      ...(hasPlugin(config.element) ? (['banAuthor', 'unbanAuthor', 'report'] as const) : []),
       // Edit and Delete exist only for a logged-in reader (the page's nonce), as on the
       // provider, which reads it the same way.
       ...(pageNonce(config.element) ? (['updateComment', 'deleteComment'] as const) : []),
@@ -31,7 +35,12 @@ export function createLazyWordPressProvider(config: ProviderConfig): CommentData
  * and an element from an older login never lends its expired nonce to a newer one.
  */
 createLazyWordPressProvider.cacheKey = (config: ProviderConfig): string =>
-  `${pageNonce(config.element) ?? ''}\n${config.element?.getAttribute('wp-since') ? 'live' : ''}\n${config.element?.getAttribute('wp-reactions') ?? ''}`;
+  `${pageNonce(config.element) ?? ''}\n${config.element?.getAttribute('wp-since') ? 'live' : ''}\n${config.element?.getAttribute('wp-reactions') ?? ''}\n${hasPlugin(config.element) ? 'plugin' : ''}`;
+
+/** Whether the element says the site runs the comment-thread plugin (as the provider reads it). */
+function hasPlugin(element: Element | undefined): boolean {
+  return Boolean(element?.hasAttribute('wp-plugin') || element?.getAttribute('wp-since') || element?.getAttribute('wp-reactions'));
+}
 
 /**
  * The logged-in reader's REST nonce on a `provider="wordpress"` element: `wp-nonce` (what the

@@ -13,7 +13,7 @@ import type {
 } from '../types.js';
 import type { ProviderConfig } from './registry.js';
 import { pageNonce } from './wordpress-factory.js';
-import type { WordPressHost } from './wordpress-host.js';
+import { addWordPressModeration, type WordPressModerationHost } from './wordpress-moderation.js';
 import { WordPressChangePoller, type ChangesAnswer } from './wordpress-live.js';
 import {
   comparableText,
@@ -71,6 +71,12 @@ export interface WordPressProviderOptions {
    * Discussion): with them the provider offers `react` (logged-in readers). Default none.
    */
   reactions?: string[];
+  /**
+   * The site runs the comment-thread plugin (implied by `live`, `since` and `reactions`): reports,
+   * bans and the reported queue are offered (its routes). Moderation through WordPress's own REST
+   * API (held and spam queues, approve, spam, trash, closing) is offered either way.
+   */
+  plugin?: boolean;
 }
 
 const MAX_PER_PAGE = 100;
@@ -123,6 +129,17 @@ export class WordPressProvider implements CommentDataProvider {
   readonly subscribe?: (threadId: string, listener: (change: CommentChange) => void) => () => void;
   /** Likes or unlikes a comment through the comment-thread plugin. Only offered with `reactions`. */
   readonly react?: (id: string, reaction: string, options?: { signal?: AbortSignal }) => Promise<CommentRecord>;
+  // Moderation (src/providers/wordpress-moderation.ts): WordPress's REST API for users who can
+  // `moderate_comments`; bans, reports and the reported queue with the plugin (`plugin`).
+  readonly isModerator?: CommentDataProvider['isModerator'];
+  readonly listModerationQueue?: CommentDataProvider['listModerationQueue'];
+  readonly moderateComment?: CommentDataProvider['moderateComment'];
+  readonly updateThreadSettings?: CommentDataProvider['updateThreadSettings'];
+  readonly banAuthor?: CommentDataProvider['banAuthor'];
+  readonly unbanAuthor?: CommentDataProvider['unbanAuthor'];
+  readonly report?: CommentDataProvider['report'];
+  /** Polls the queue's first page every `pollInterval` while the tab is visible (moderators only). */
+  readonly subscribeModeration?: CommentDataProvider['subscribeModeration'];
 
   readonly endpoint: string;
   readonly #options: WordPressProviderOptions;
@@ -155,10 +172,15 @@ export class WordPressProvider implements CommentDataProvider {
     if (options.reactions?.length) {
       (this as { react?: WordPressProvider['react'] }).react = (id, reaction, more) => reactOnWordPress(this.#host, id, reaction, more?.signal);
     }
+    // Moderation members (src/providers/wordpress-moderation.ts); they refuse anyone who cannot moderate.
+    addWordPressModeration(this, this.#host, {
+      plugin: Boolean(options.plugin || options.live || options.since || options.reactions?.length),
+      pollInterval: options.pollInterval,
+    });
   }
 
   /** What the modules adding members (reactions, moderation) use of this provider. */
-  readonly #host: WordPressHost = ((provider: WordPressProvider): WordPressHost => ({
+  readonly #host: WordPressModerationHost = ((provider: WordPressProvider): WordPressModerationHost => ({
     request: (method, route, params, options) => provider.#request(method, route, params, options),
     record: async (raw, signal) => {
       const threadId = String((raw as { post?: unknown } | null)?.post ?? '');
@@ -168,6 +190,11 @@ export class WordPressProvider implements CommentDataProvider {
     },
     get authenticated() {
       return provider.#authenticated;
+    },
+    threadInfo: (threadId) => provider.threadInfo(threadId),
+    forgetPost: (threadId) => {
+      provider.#posts.delete(threadId);
+      provider.#editWindows.delete(threadId);
     },
   }))(this);
 
@@ -677,6 +704,7 @@ export function createWordPressProvider(config: ProviderConfig): WordPressProvid
   if (element?.hasAttribute('sign-in-required')) options.signInRequired = true;
   const reactions = attribute(element, 'wp-reactions')?.split(/\s+/).filter(Boolean);
   if (reactions?.length) options.reactions = reactions;
+  if (element?.hasAttribute('wp-plugin')) options.plugin = true;
   const required = element?.getAttribute('required-fields');
   if (typeof required === 'string') {
     options.requiredGuestFields = required

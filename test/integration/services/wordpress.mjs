@@ -172,7 +172,12 @@ export async function start() {
           for (const [selector, text] of Object.entries(fill ?? {})) await page.type(selector, text);
           for (const [selector, file] of Object.entries(upload ?? {})) await (await page.$(selector)).uploadFile(file);
           for (const [selector, value] of Object.entries(select ?? {})) await page.select(selector, value);
-          for (const selector of click ?? []) await page.click(selector);
+          // Each waited for first (an element renders after its data arrives); `aria/Name[role="button"]`
+          // finds a control by its accessible name, inside shadow roots too.
+          for (const selector of click ?? []) {
+            await page.waitForSelector(selector, { visible: true, timeout: 20_000 });
+            await page.click(selector);
+          }
           if (submit) {
             [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 }), page.click(submit)]);
           }

@@ -28,6 +28,10 @@ require_once __DIR__ . '/includes/changes.php';
 require_once __DIR__ . '/includes/settings.php';
 // Reactions ("like") from logged-in readers, when the site turns them on.
 require_once __DIR__ . '/includes/reactions.php';
+// Reports, the reported queue and bans, for moderation beside WordPress's own REST API.
+require_once __DIR__ . '/includes/moderation.php';
+// Comments → Comment Thread queue: the <comment-moderation> element for moderators.
+require_once __DIR__ . '/includes/moderation-page.php';
 
 /** The plugin's own strings (languages/comment-thread.pot is their template). */
 add_action('init', function () {
@@ -153,6 +157,8 @@ function comment_thread_markup($post = null): string
         'login-url' => wp_login_url($permalink . '#comments'),
         'login-label' => wp_strip_all_tags(html_entity_decode(get_bloginfo('name'), ENT_QUOTES)),
         'lang' => get_bloginfo('language'),
+        // The site runs this plugin: readers may report comments (its routes).
+        'wp-plugin' => '',
     ];
     // Right-to-left languages (Arabic, Hebrew…) lay the element out right to left.
     if (is_rtl()) {
@@ -197,7 +203,7 @@ function comment_thread_markup($post = null): string
 
     $html = '<comment-thread';
     foreach ($attributes as $name => $value) {
-        $html .= ' ' . esc_attr($name) . ($value === '' && $name === 'sign-in-required' ? '' : '="' . esc_attr($value) . '"');
+        $html .= ' ' . esc_attr($name) . ($value === '' && in_array($name, ['sign-in-required', 'wp-plugin'], true) ? '' : '="' . esc_attr($value) . '"');
     }
     // Inside: the first page as plain markup and WordPress's comment form (what readers without
     // JavaScript get, and what shows while the script loads), and its records for the element.

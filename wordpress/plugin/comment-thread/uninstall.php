@@ -10,7 +10,9 @@ if (!defined('WP_UNINSTALL_PLUGIN')) {
 
 delete_option('comment_thread_theme');
 delete_option('comment_thread_reactions');
+delete_option('comment_thread_bans');
 delete_metadata('comment', 0, '_comment_thread_edited_gmt', '', true);
 delete_metadata('comment', 0, '_comment_thread_changed', '', true);
 delete_metadata('comment', 0, '_comment_thread_likes', '', true);
+delete_metadata('comment', 0, '_comment_thread_reports', '', true);
 delete_metadata('post', 0, '_comment_thread_removed', '', true);
