@@ -51,7 +51,7 @@ check(totals, 'ReDoS: our regular expressions pass recheck (node --test test/red
   console.log(same ? `✓ ${name}` : `✗ ${name}: run \`npm run analyze\` and commit the result`);
 }
 
-check(totals, 'test bookkeeping: suites, skips and static test counts (node --test scripts/lib)', node, ['--test', join(root, 'scripts/lib')]);
+check(totals, 'test bookkeeping (suites, skips, static test counts) and the static-file server (node --test scripts/lib)', node, ['--test', join(root, 'scripts/lib')]);
 check(totals, 'WordPress plugin files: readme.txt headers, the .pot up to date (node --test test/wordpress-plugin-files.test.mjs)', node, ['--test', join(root, 'test/wordpress-plugin-files.test.mjs')]);
 suite(totals, 'no visible string outside the locale table (html templates in src/)', node, [join(root, 'test/template-strings.test.mjs')], results('template-strings.json'), { expected: templateStringTests });
 

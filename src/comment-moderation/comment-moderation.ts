@@ -11,15 +11,11 @@ import { formatNumber, formatString, resolveStrings, type StringOverrides } from
 import { sharedStyles } from '../styles/shared.styles.js';
 import type { Ban, CommentDataProvider, ModerationChange, ModerationItem, ThreadInfo } from '../types.js';
 import { commentModerationStyles } from './comment-moderation.styles.js';
-import { renderItem, renderSettings, renderToolbar, type ItemAction, type ItemContext } from './pieces.js';
-import { commandFor, mergeItems, queuesOf, withoutItems, type QueueView } from './queue.js';
+import { renderQueue, renderSettings, renderStatus, type ItemAction, type ItemContext, type QueueStatus } from './pieces.js';
+import { commandFor, mergeItems, queuesOf, settingsFrom, withoutItems, type QueueView } from './queue.js';
+import { UndoController } from './undo.js';
 
-type Status = 'idle' | 'loading' | 'ready' | 'error' | 'forbidden';
 type Act = ItemAction;
-interface Undo {
-  message: string;
-  run: () => Promise<void>;
-}
 
 /**
  * @summary The moderation queue of a site or one thread: held, reported and spam comments, each
@@ -90,21 +86,20 @@ export class CommentModeration extends LitElement {
   /** Which queue is shown: `review` (held and reported) or `spam`. */
   @property({ reflect: true }) view: QueueView = 'review';
 
-  @state() private status: Status = 'idle';
+  @state() private status: QueueStatus = 'idle';
   @state() private items: ModerationItem[] = [];
   @state() private nextCursor: string | null = null;
   @state() private selected = new Set<string>();
   @state() private current = 0;
   @state() private message = '';
   @state() private failure = '';
-  @state() private undo: Undo | null = null;
   @state() private info: ThreadInfo | null = null;
   @state() private busy = false;
 
   readonly #provider = new ProviderController(this);
   #generation = 0;
   #unsubscribe?: () => void;
-  #undoTimer?: ReturnType<typeof setTimeout>;
+  readonly #undo = new UndoController(this, () => this.undoTimeout);
   #bodies = new WeakMap<ModerationItem, string>();
 
   /** The moderation strings in force: the element's language (or an ancestor's), then `strings`. */
@@ -129,7 +124,6 @@ export class CommentModeration extends LitElement {
     super.disconnectedCallback();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-    clearTimeout(this.#undoTimer);
   }
 
   override connectedCallback(): void {
@@ -297,19 +291,13 @@ export class CommentModeration extends LitElement {
   }
 
   #offerUndo(message: string, run: () => Promise<void>): void {
-    clearTimeout(this.#undoTimer);
     this.message = message;
-    this.undo = { message, run };
-    this.#undoTimer = setTimeout(() => {
-      this.undo = null;
-    }, this.undoTimeout);
+    this.#undo.offer(message, run);
   }
 
   async #runUndo(): Promise<void> {
-    const undo = this.undo;
-    if (!undo || this.busy) return;
-    clearTimeout(this.#undoTimer);
-    this.undo = null;
+    if (!this.#undo.current || this.busy) return;
+    const undo = this.#undo.take()!;
     this.busy = true;
     try {
       await undo.run();
@@ -325,22 +313,10 @@ export class CommentModeration extends LitElement {
     event.preventDefault();
     const provider = this.#provider.value;
     if (!provider?.updateThreadSettings || !this.threadId || this.busy) return;
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const minutes = String(data.get('editWindow') ?? '').trim();
+    const settings = settingsFrom(new FormData(event.currentTarget as HTMLFormElement));
     this.busy = true;
     try {
-      this.info = await this.#call((signal) =>
-        provider.updateThreadSettings!(
-          this.threadId!,
-          {
-            closed: data.get('closed') === 'on',
-            requiresSignIn: data.get('requiresSignIn') === 'on',
-            editWindow: minutes === '' ? null : Math.round(Number(minutes) * 60),
-          },
-          { signal },
-        ),
-      );
+      this.info = await this.#call((signal) => provider.updateThreadSettings!(this.threadId!, settings, { signal }));
       this.message = this.#t.settingsSaved;
     } catch (thrown) {
       this.message = this.#errorText(thrown);
@@ -403,7 +379,7 @@ export class CommentModeration extends LitElement {
       ${this.threadId && this.#provider.value?.updateThreadSettings && this.status === 'ready' ? renderSettings(t, this.info ?? {}, this.busy, (event) => this.#saveSettings(event)) : nothing} ${this.#renderBody(t)}
       <div class="undo" part="undo">
         <span role="status">${this.message}</span>
-        ${this.undo ? html`<button class="button" type="button" @click=${() => this.#runUndo()}>${t.undo}</button>` : nothing}
+        ${this.#undo.current ? html`<button class="button" type="button" @click=${() => this.#runUndo()}>${t.undo}</button>` : nothing}
       </div>
       <details class="shortcuts" part="shortcuts">
         <summary>${t.shortcutsTitle}</summary>
@@ -413,38 +389,22 @@ export class CommentModeration extends LitElement {
   }
 
   #renderBody(t: ModerationStrings): TemplateResult {
-    switch (this.status) {
-      case 'idle':
-        return html`<p part="status">${t.noProvider}</p>`;
-      case 'loading':
-        return html`<p part="status" role="status">${t.loading}</p>`;
-      case 'forbidden':
-        return html`<p part="status">${t.forbidden}</p>`;
-      case 'error':
-        return html`<div part="status" role="alert">
-          <p>${t.loadFailed} ${this.failure}</p>
-          <button class="button" type="button" @click=${() => this.#load()}>${t.retry}</button>
-        </div>`;
-      default:
-        return html`${renderToolbar(t, {
-          view: this.view,
-          count: this.selected.size,
-          total: this.items.length,
-          canModerate: !!this.#provider.value?.moderateComment,
-          number: (value) => this.#number(value),
-          setView: (view) => (this.view = view),
-          toggleAll: () => this.#toggleAll(),
-          act: (action) => void this.#act(action, this.#targets()),
-        })}
-          ${this.items.length
-            ? html`<ul class="list" part="list" aria-label=${t.queueLabel}>
-                ${this.items.map((item, index) => renderItem(item, index, this.#itemContext(t)))}
-              </ul>`
-            : html`<p part="status">${this.view === 'spam' ? t.emptySpam : t.empty}</p>`}
-          ${this.nextCursor
-            ? html`<button class="button" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.#loadMore()}>${t.loadMore}</button>`
-            : nothing}`;
-    }
+    if (this.status !== 'ready') return renderStatus(this.status, t, this.failure, () => this.#load());
+    return renderQueue(t, {
+      view: this.view,
+      items: this.items,
+      more: !!this.nextCursor,
+      busy: this.busy,
+      count: this.selected.size,
+      total: this.items.length,
+      canModerate: !!this.#provider.value?.moderateComment,
+      number: (value) => this.#number(value),
+      setView: (view) => (this.view = view),
+      toggleAll: () => this.#toggleAll(),
+      act: (action) => void this.#act(action, this.#targets()),
+      loadMore: () => void this.#loadMore(),
+      item: this.#itemContext(t),
+    });
   }
 
   #itemContext(t: ModerationStrings): ItemContext {

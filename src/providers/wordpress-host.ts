@@ -1,11 +1,7 @@
 import type { CommentRecord } from '../types.js';
+import type { WordPressAnswer } from './wordpress-http.js';
 
-/** A WordPress REST answer: status, headers and the parsed JSON body (null when not JSON). */
-export interface WordPressAnswer {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
+export type { WordPressAnswer } from './wordpress-http.js';
 
 /**
  * What `WordPressProvider` lends the modules that add members to it (reactions, moderation): its
