@@ -296,14 +296,21 @@ describe('WordPressProvider moderation through WordPress’s REST API and the pl
   it('subscribeModeration: a newly held comment arrives, an approved one leaves; a non-moderator hears nothing', async function () {
     this.timeout(60_000);
     const post = await newPost();
-    const admin = new WordPressProvider({ endpoint: wp.restUrl, nonce: session.nonce, plugin: true, pollInterval: 300 });
+    // Counts the queue reads that came back: the first one only learns what is there.
+    let polled = 0;
+    const counting: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).includes('status=hold')) polled++;
+      return response;
+    };
+    const admin = new WordPressProvider({ endpoint: wp.restUrl, nonce: session.nonce, plugin: true, pollInterval: 300, fetch: counting });
     const subscriber = new WordPressProvider({ endpoint: wp.restUrl, plugin: true, pollInterval: 300, applicationPassword: { username: wp.users.reader.login, password: wp.users.reader.appPassword } });
     const heard: { type: string; id: string }[] = [];
     const other: unknown[] = [];
     const stop = admin.subscribeModeration!((change) => heard.push({ type: change.type, id: change.type === 'removed' ? change.id : change.item.id }), { threadId: post.id });
     const stopOther = subscriber.subscribeModeration!((change) => other.push(change), { threadId: post.id });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await until(() => polled >= 2, 'two polls of the queue', 20_000);
       const held = String((await guestComment(post.id, unique('Live Held'))).body.id);
       await until(() => heard.some((change) => change.type === 'added' && change.id === held), 'the held comment, added', 20_000);
       await rest('admin', 'POST', `/wp/v2/comments/${held}`, { status: 'approved' });
