@@ -1,7 +1,9 @@
 // The benchmark's local fixture server on 127.0.0.1: the bench pages, the
 // built bundle, the peers' and the floor's libraries from node_modules, and the
 // same generated thread in three shapes — our `CommentRecord`s, Artalk 2.9's
-// API and Waline 3's API (see /work/shared/NOTES.md for the shapes).
+// API (GET /api/v2/conf, POST /api/v2/pages/pv, GET /api/v2/comments answering
+// {comments, count, roots_count, page}) and Waline 3's (GET /api/comment answering
+// {errno: 0, data: {count, page, pageSize, totalPages, data}}), as the handlers below write them.
 //
 // `node bench/server.mjs [port]` runs it alone, to open the pages by hand.
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';

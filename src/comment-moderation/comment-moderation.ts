@@ -207,14 +207,23 @@ export class CommentModeration extends LitElement {
   async #loadMore(): Promise<void> {
     const provider = this.#provider.value;
     if (!provider?.listModerationQueue || !this.nextCursor || this.busy) return;
-    this.busy = true;
-    try {
-      const cursor = this.nextCursor;
+    const cursor = this.nextCursor;
+    await this.#whileBusy(async () => {
       const page = await this.#call((signal) => provider.listModerationQueue!({ ...this.#scope(), limit: this.pageSize, cursor, signal }));
       this.items = mergeItems(this.items, page.items ?? []);
       this.nextCursor = page.nextCursor ?? null;
+    });
+  }
+
+  /** Runs `task` with the element busy; a failure becomes the message. Resolves whether it succeeded. */
+  async #whileBusy(task: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    try {
+      await task();
+      return true;
     } catch (thrown) {
       this.message = this.#errorText(thrown);
+      return false;
     } finally {
       this.busy = false;
     }
@@ -237,15 +246,11 @@ export class CommentModeration extends LitElement {
   async #act(action: Act, targets: ModerationItem[]): Promise<void> {
     const provider = this.#provider.value;
     if (!provider?.moderateComment || !targets.length || this.busy) return;
-    this.busy = true;
     const done: ModerationItem[] = [];
-    try {
+    // Those done before a failure stay done (and can be undone).
+    await this.#whileBusy(async () => {
       for (const item of targets) done.push(await this.#call((signal) => provider.moderateComment!(item.id, action, { signal })));
-    } catch (thrown) {
-      this.message = this.#errorText(thrown);
-    } finally {
-      this.busy = false;
-    }
+    });
     if (!done.length) return;
     const ids = new Set(done.map((item) => item.id));
     const before = targets.filter((item) => ids.has(item.id));
@@ -268,16 +273,11 @@ export class CommentModeration extends LitElement {
   async #ban(item: ModerationItem | undefined): Promise<void> {
     const provider = this.#provider.value;
     if (!provider?.banAuthor || !item || this.busy) return;
-    this.busy = true;
-    let ban: Ban;
-    try {
+    let ban!: Ban;
+    const banned = await this.#whileBusy(async () => {
       ban = await this.#call((signal) => provider.banAuthor!({ commentId: item.id }, { signal }));
-    } catch (thrown) {
-      this.message = this.#errorText(thrown);
-      return;
-    } finally {
-      this.busy = false;
-    }
+    });
+    if (!banned) return;
     this.dispatchEvent(new AuthorBanEvent({ ban, lifted: false }));
     const name = item.author.name || this.#t.anonymous;
     if (!provider.unbanAuthor) {
@@ -298,15 +298,10 @@ export class CommentModeration extends LitElement {
   async #runUndo(): Promise<void> {
     if (!this.#undo.current || this.busy) return;
     const undo = this.#undo.take()!;
-    this.busy = true;
-    try {
+    await this.#whileBusy(async () => {
       await undo.run();
       this.message = this.#t.undone;
-    } catch (thrown) {
-      this.message = this.#errorText(thrown);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   async #saveSettings(event: SubmitEvent): Promise<void> {
@@ -314,15 +309,11 @@ export class CommentModeration extends LitElement {
     const provider = this.#provider.value;
     if (!provider?.updateThreadSettings || !this.threadId || this.busy) return;
     const settings = settingsFrom(new FormData(event.currentTarget as HTMLFormElement));
-    this.busy = true;
-    try {
-      this.info = await this.#call((signal) => provider.updateThreadSettings!(this.threadId!, settings, { signal }));
+    const threadId = this.threadId;
+    await this.#whileBusy(async () => {
+      this.info = await this.#call((signal) => provider.updateThreadSettings!(threadId, settings, { signal }));
       this.message = this.#t.settingsSaved;
-    } catch (thrown) {
-      this.message = this.#errorText(thrown);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   #onKeydown(event: KeyboardEvent): void {

@@ -1,6 +1,6 @@
 import { ProviderError } from '../errors.js';
 import type { ProviderErrorCode } from '../types.js';
-import { wait } from './memory-support.js';
+import { delay } from '../core/delay.js';
 
 /** The provider methods that fault injection can target. */
 export type FaultTarget =
@@ -55,10 +55,10 @@ export class FaultPlan {
   async enter(method: string, latency: number, signal?: AbortSignal): Promise<void> {
     const fault = this.#faults.find((candidate) => candidate.target === method || candidate.target === '*');
     if (fault && --fault.remaining <= 0) this.#faults.splice(this.#faults.indexOf(fault), 1);
-    await wait(latency, signal);
+    await delay(latency, signal);
     if (!fault) return;
     if (fault.kind === 'hang') {
-      await wait(Number.POSITIVE_INFINITY, signal);
+      await delay(Number.POSITIVE_INFINITY, signal);
       return;
     }
     throw new ProviderError(fault.code, `Injected ${fault.code} fault in ${method}.`, fault.extra ?? {});

@@ -1,4 +1,5 @@
 import { ProviderError } from '../errors.js';
+import { delay } from '../core/delay.js';
 import { buildUrl, errorFromFailure, errorFromResponse, retryDelay, type BackoffOptions, type QueryValue } from './rest-http.js';
 
 /** One request of the REST contract: method, path segments under the endpoint, query, JSON body. */
@@ -30,22 +31,6 @@ export interface RestTransportOptions {
   writeTimeout: number;
 }
 
-/** Resolves after `ms`, or rejects `aborted` as soon as the signal fires. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new ProviderError('aborted', 'The request was cancelled.'));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    function onAbort() {
-      clearTimeout(timer);
-      reject(new ProviderError('aborted', 'The request was cancelled.'));
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * JSON over `fetch` for `RestProvider`: every request honours its `AbortSignal` and a timeout of
  * its own; reads are retried with backoff while the error may pass (rest-http.ts `retryDelay`),
@@ -67,9 +52,9 @@ export class RestTransport {
         return await this.#send(spec, options.readTimeout);
       } catch (thrown) {
         const error = thrown instanceof ProviderError ? thrown : errorFromFailure(thrown, { aborted: false, timedOut: false });
-        const delay = retryDelay(error, attempt, { retries: options.retries, maxWaitMs: options.maxRetryWait, ...options.backoff });
-        if (delay === null || spec.signal?.aborted) throw error;
-        await sleep(delay, spec.signal);
+        const wait = retryDelay(error, attempt, { retries: options.retries, maxWaitMs: options.maxRetryWait, ...options.backoff });
+        if (wait === null || spec.signal?.aborted) throw error;
+        await delay(wait, spec.signal);
       }
     }
   }

@@ -1,5 +1,6 @@
 import { ProviderError, toProviderError } from '../errors.js';
 import { restUrl } from './wordpress-mapping.js';
+import type { WordPressProviderOptions } from './wordpress-options.js';
 
 /** What the WordPress REST API answered: status, headers and the parsed JSON body (null when none). */
 export interface WordPressAnswer {
@@ -8,19 +9,8 @@ export interface WordPressAnswer {
   body: unknown;
 }
 
-/** How the client authenticates and sends (a subset of the provider's options). */
-export interface WordPressHttpOptions {
-  /** The site's REST root (see `WordPressProviderOptions.endpoint`). */
-  endpoint: string;
-  /** `wp_create_nonce('wp_rest')`: cookie authentication, sent as `X-WP-Nonce`. */
-  nonce?: string;
-  /** An Application Password (Basic auth). */
-  applicationPassword?: { username: string; password: string };
-  /** Sent with every request; default `include` with a nonce, else `same-origin`. */
-  credentials?: RequestCredentials;
-  /** The `fetch` to use. */
-  fetch?: typeof fetch;
-}
+/** How the client authenticates and sends: the provider's options of those names. */
+export type WordPressHttpOptions = Pick<WordPressProviderOptions, 'endpoint' | 'nonce' | 'applicationPassword' | 'credentials' | 'fetch'>;
 
 export type WordPressParams = Record<string, string | number | undefined>;
 
