@@ -176,8 +176,9 @@ export class CommentThread extends LitElement {
   /**
    * `remote` lets avatars load from other sites (Gravatar…). By default only avatars from the
    * page's own origin load, and others show initials: nothing is requested from a third party.
+   * `none` shows no avatars at all, not even initials (WordPress's *Show Avatars* off).
    */
-  @property() avatars?: 'remote';
+  @property({ reflect: true }) avatars?: 'remote' | 'none';
 
   /** Show images in comment bodies (http/https only). Otherwise they are links. */
   @property({ type: Boolean, attribute: 'allow-images' }) allowImages = false;
@@ -664,7 +665,8 @@ export class CommentThread extends LitElement {
     return rendered.element;
   }
 
-  #avatar(record: CommentRecord, name: string): TemplateResult {
+  #avatar(record: CommentRecord, name: string): TemplateResult | typeof nothing {
+    if (this.avatars === 'none') return nothing;
     const src = safeHttpUrl(record.author.avatarUrl);
     const allowed =
       src !== null && (this.avatars === 'remote' || (!isServer && new URL(src).origin === location.origin));
