@@ -14,6 +14,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from './lib/chromium.mjs';
+import { checkStaticSite } from './lib/static-site-check.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const examplesDir = join(root, 'examples');
@@ -35,6 +36,8 @@ const EXAMPLES = {
     serve: 'dist',
     page: '/',
   },
+  // The thread rendered at build time (renderThreadFrom), adopted in the browser: its own checks.
+  'static-site': { build: ['node', 'build.mjs'], serve: 'dist', page: '/', checks: checkStaticSite },
 };
 
 const STEP_TIMEOUT_MS = 240_000;
@@ -121,7 +124,7 @@ async function prepare(name) {
   if (spec.build) {
     rmSync(join(dir, 'dist'), { recursive: true, force: true });
     const [tool, ...toolArgs] = spec.build;
-    const built = await run(join(dir, 'node_modules', '.bin', tool), toolArgs, dir);
+    const built = await run(tool === 'node' ? process.execPath : join(dir, 'node_modules', '.bin', tool), toolArgs, dir);
     // Without a build there is nothing to serve; a failed type check alone still lets the page be tried.
     if (!record(`${name}: build (${spec.build.join(' ')})`, built.ok, built.output, built.ms)) return false;
   }
@@ -180,6 +183,19 @@ async function checkPage(browser, name) {
   const folder = spec.serve === root ? root : join(examplesDir, name, spec.serve);
   const server = await serve(folder);
   const { port } = server.address();
+  if (spec.checks) {
+    const check = async (label, body) => {
+      const started = performance.now();
+      try {
+        await body();
+        return record(`${name}: ${label}`, true, '', performance.now() - started);
+      } catch (error) {
+        return record(`${name}: ${label}`, false, error instanceof Error ? error.message : String(error), performance.now() - started);
+      }
+    };
+    const url = `http://127.0.0.1:${port}${spec.page}`;
+    return spec.checks({ browser, url, dist: folder, fixture, check }).finally(() => new Promise((resolve) => server.close(resolve)));
+  }
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   page.setDefaultTimeout(PAGE_TIMEOUT_MS);

@@ -108,3 +108,34 @@ export async function renderThread(options: RenderThreadOptions): Promise<string
   const script = `<script type="application/json" data-comment-thread-preload>${scriptJson(preload)}</script>`;
   return markup.slice(0, close) + script + markup.slice(close);
 }
+
+export interface RenderThreadFromOptions extends Omit<RenderThreadOptions, 'page' | 'info' | 'capabilities' | 'provider'> {
+  /** The `provider` attribute the browser resolves (a registered factory name), if the page names one. */
+  providerName?: string;
+  /** Stops the provider's calls (a build that gives up after a while, say). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Renders a thread at build time (a static site) or per request from a provider: asks it for
+ * the first page (`listComments` with `order` and `pageSize`) and, when it has one, the thread's
+ * information (`threadInfo`), then renders them with `renderThread`. The provider's members also
+ * decide which controls the markup shows, so give the page a provider with the same members (the
+ * same kind of provider) for the element to adopt this markup as it is.
+ *
+ * @example
+ * const html = await renderThreadFrom(new RestProvider({ endpoint }), {
+ *   threadId: 'post-1', threadTitle: 'Post 1', providerName: 'rest', endpoint,
+ *   baseUrl: 'https://blog.example/post-1/',
+ * });
+ */
+export async function renderThreadFrom(provider: CommentDataProvider, options: RenderThreadFromOptions): Promise<string> {
+  const { providerName, signal, ...rest } = options;
+  const order = options.order ?? 'oldest';
+  const pageSize = Math.max(1, Math.floor(options.pageSize ?? 50) || 50);
+  const [page, info] = await Promise.all([
+    provider.listComments(options.threadId, { limit: pageSize, order: order === 'newest' ? 'newest' : 'oldest', signal }),
+    provider.threadInfo ? provider.threadInfo(options.threadId) : Promise.resolve(undefined),
+  ]);
+  return renderThread({ ...rest, order, pageSize, page, info, capabilities: provider, provider: providerName });
+}
