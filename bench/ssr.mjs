@@ -15,10 +15,9 @@
 //    slow network); the time of the first frame in which the first comment is in the document
 //    with a size (requestAnimationFrame from an inline script), and whether that was before the
 //    bundle arrived, i.e. before any of our JavaScript ran.
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startStaticServer } from '../scripts/lib/static-server.mjs';
 import { launchBrowser } from './browser.mjs';
 import { generateThread, THREAD_ID } from './fixture.mjs';
 
@@ -26,7 +25,6 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.RUNS) || 15;
 const SIZES = (process.env.SIZES ?? '20,100').split(',').map(Number);
 const HOLD_MS = 300;
-const TYPES = { '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 const { renderThread } = await import(pathToFileURL(join(ROOT, 'dist/ssr/render-thread.js')).href);
 
@@ -66,22 +64,23 @@ ${withScript ? `<script type="module" src="${bundle}?hold"></script>` : ''}
 }
 
 const threads = new Map();
-const server = createServer(async (request, response) => {
-  const url = new URL(request.url, 'http://x');
-  const match = /^\/page\/(adopt|scratch|replace)\/(\d+)(\/script)?$/.exec(url.pathname);
-  if (match) {
-    const thread = threads.get(Number(match[2]));
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    return response.end(page(match[1], thread, Boolean(match[3])));
-  }
-  const path = normalize(join(ROOT, decodeURIComponent(url.pathname)));
-  if (!path.startsWith(ROOT) || !existsSync(path) || !statSync(path).isFile()) return response.writeHead(404).end();
-  if (url.searchParams.has('hold')) await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
-  response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'max-age=3600' });
-  createReadStream(path).pipe(response);
+const server = await startStaticServer({
+  root: ROOT,
+  // The bundle's files stay in the HTTP cache; `?hold` answers the page's module script late.
+  headers: { 'cache-control': 'max-age=3600' },
+  async handle(request, response, url) {
+    const match = /^\/page\/(adopt|scratch|replace)\/(\d+)(\/script)?$/.exec(url.pathname);
+    if (match) {
+      const thread = threads.get(Number(match[2]));
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      response.end(page(match[1], thread, Boolean(match[3])));
+      return true;
+    }
+    if (url.searchParams.has('hold')) await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
+    return false;
+  },
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const origin = server.origin;
 for (const size of SIZES) threads.set(size, await rendered(size, origin));
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -146,6 +145,12 @@ async function firstComment(browser, variant, size) {
   }
 }
 
+// Puppeteer may reject an internal promise nobody awaits when a tab dies (seen on a loaded
+// machine); the sample that lost its tab fails and is tried again below.
+process.on('unhandledRejection', (error) => {
+  if (!/Target closed|Session closed/i.test(String(error))) throw error;
+});
+
 /** One sample, tried again (at most twice) when the tab dies under it (a busy machine). */
 async function sample(measure, ...args) {
   for (let attempt = 1; ; attempt++) {
@@ -153,7 +158,7 @@ async function sample(measure, ...args) {
       return await measure(...args);
     } catch (error) {
       if (attempt === 3 || !/Target closed|Session closed|detached/i.test(String(error))) throw error;
-      console.error(`(a tab closed under the measurement, trying again: ${error.message})`);
+      console.error(`(a tab closed under ${measure.name} ${args.slice(1).join(" ")}, trying again: ${error.message})`);
     }
   }
 }
@@ -184,7 +189,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }
 
 const ms = (value) => `${value.toFixed(1)} ms`;
