@@ -8,8 +8,8 @@
 //    of the page is rendered and a frame painted. Main-thread time from Chromium's own counter
 //    (CDP Performance.getMetrics TaskDuration: script, style, layout, paint), and wall time.
 //      adopt    the server's markup + dist/comment-thread-hydrate.js (Lit hydration)
-//      scratch  the same element and embedded page without the server's markup, the same bundle:
-//               the client renders it from scratch (the baseline)
+//      scratch  the same element and embedded page without the server's markup, with
+//               dist/comment-thread.js: a client-only page renders it from scratch (the baseline)
 //      replace  the server's markup + dist/comment-thread.js (no hydration: rendered again)
 // 2. First comment visible: a normal page load with the bundle's response held back HOLD_MS (a
 //    slow network); the time of the first frame in which the first comment is in the document
@@ -24,7 +24,7 @@ import { generateThread, THREAD_ID } from './fixture.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.RUNS) || 15;
 const SIZES = (process.env.SIZES ?? '20,100').split(',').map(Number);
-const HOLD_MS = 300;
+const HOLD_MS = 1000;
 
 const { renderThread } = await import(pathToFileURL(join(ROOT, 'dist/ssr/render-thread.js')).href);
 
@@ -42,7 +42,7 @@ async function rendered(size, origin) {
   return { html, roots: comments.filter((comment) => comment.parentId === null).length };
 }
 
-const BUNDLES = { adopt: 'comment-thread-hydrate', scratch: 'comment-thread-hydrate', replace: 'comment-thread' };
+const BUNDLES = { adopt: 'comment-thread-hydrate', scratch: 'comment-thread', replace: 'comment-thread' };
 
 /** The page for a variant: `withScript` loads the bundle as a module script; otherwise it is only preloaded. */
 function page(variant, thread, withScript) {

@@ -114,6 +114,28 @@ describe('server rendering, taken over with Lit hydration (comment-thread/hydrat
     expect(provider.calls.filter((call) => call.method === 'listComments')).to.have.length(0);
     host.remove();
   });
+
+  it('renders afresh over another server’s declarative shadow DOM (no Lit markers in it)', async () => {
+    const seed = await loadFixture('myth-of-networking');
+    const provider = new InMemoryProvider({ comments: seed.comments });
+    registerProvider('ssr-hydrate-4', () => provider);
+    const served = await (await fetch('/__ssr/thread?provider=ssr-hydrate-4&capabilities=memory')).text();
+    // The same element and embedded page, its shadow root written by hand (a PHP template, say).
+    const other = served.replace(/<template shadowroot[\s\S]*<\/template>/, '<template shadowrootmode="open"><p id="own">Comments</p></template>');
+    const host = document.createElement('div');
+    host.setHTMLUnsafe(other);
+    const thread = host.querySelector<CommentThread>('comment-thread')!;
+    expect(shadow(thread).querySelector('#own')).to.exist;
+    const problems = await watchConsole(async () => {
+      document.body.append(host);
+      await settled(thread);
+    });
+    expect(problems).to.deep.equal([]);
+    expect(shadow(thread).querySelector('#own')).to.equal(null);
+    expect(shadow(thread).querySelectorAll('article')).to.have.length(5);
+    expect(provider.calls.filter((call) => call.method === 'listComments')).to.have.length(0);
+    host.remove();
+  });
 });
 
 interface PageRecord {

@@ -33,7 +33,7 @@ import type { CommentDataProvider, CommentRecord, ThreadOrder } from '../types.j
 import { CommentActionsController } from './comment-actions.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 import { loadForm, preloadFormWhenIdle } from './form-loader.js';
-import { keepsServerRoot, pageOrigin, serverBody, startAfresh, STALE_AFTER_MS } from '../ssr/hydration.js';
+import { pageOrigin, STALE_AFTER_MS, takeover } from '../ssr/hydration.js';
 import { oneOrAll } from './pieces.js';
 
 const COMMENT_ID_PREFIX = 'comment-';
@@ -291,7 +291,8 @@ export class CommentThread extends LitElement {
    * way it renders from the embedded page, so nothing flashes and the list is not fetched again.
    */
   protected override createRenderRoot() {
-    this.#adopting = !isServer && keepsServerRoot(this);
+    this.#adopting = !isServer && takeover()?.keepsServerRoot(this) === true;
+    if (!isServer && !this.#adopting) this.shadowRoot?.replaceChildren();
     return super.createRenderRoot();
   }
 
@@ -305,7 +306,7 @@ export class CommentThread extends LitElement {
       super.update(changed);
     } catch (error) {
       if (!this.#adopting) throw error;
-      startAfresh(this.renderRoot, CommentThread.elementStyles, error);
+      takeover()!.startAfresh(this.renderRoot, CommentThread.elementStyles, error);
     }
   }
 
@@ -670,7 +671,7 @@ export class CommentThread extends LitElement {
     const cached = this.#bodies.get(record);
     if (cached?.key === key) return cached;
     // Taking over a server's markup: its sanitised body is on screen already.
-    const adopted = this.#adopting ? serverBody(this.renderRoot, COMMENT_ID_PREFIX + record.id) : null;
+    const adopted = this.#adopting ? takeover()!.serverBody(this.renderRoot, COMMENT_ID_PREFIX + record.id) : null;
     if (adopted) return this.#bodies.set(record, { key, html: '', element: adopted }).get(record)!;
     const source = full ? record.body : (shortenBody(record.body) ?? record.body);
     // Throws for a body the sanitiser cannot handle (it returns nothing for some documents, e.g. a

@@ -1,13 +1,13 @@
 /**
- * What `<comment-thread>` needs to take over a server's markup (Lit hydration)
- * rather than render it again: plain functions, no side effects. The element
- * adopts the server's declarative shadow root when Lit's hydration support was
- * loaded before it (`comment-thread/hydrate`, or the script-tag bundle
- * `dist/comment-thread-hydrate.js`); its first render then repeats the
- * server's exactly (the server's clock, the same number of conversations, the
- * form's stand-in), and the next one adds what only the browser knows.
+ * What `<comment-thread>` itself carries for taking over a server's markup (Lit
+ * hydration): the page's origin, and the hook that `comment-thread/hydrate`
+ * installs. The takeover's own code (`takeover.ts`) loads only with that entry
+ * (or the script-tag bundle `dist/comment-thread-hydrate.js`), so pages without
+ * server rendering load none of it. With it, the element's first render repeats
+ * the server's exactly (the server's clock, the same number of conversations,
+ * the form's stand-in), and the next one adds what only the browser knows.
  */
-import { adoptStyles, isServer, type CSSResultOrNative } from 'lit';
+import { isServer, type CSSResultOrNative } from 'lit';
 
 let serverOrigin: string | undefined;
 
@@ -25,42 +25,20 @@ export function renderingFor(baseUrl: string): void {
   serverOrigin = new URL(baseUrl).origin;
 }
 
-/**
- * Called before LitElement's `createRenderRoot`: true when Lit's hydration
- * support is loaded and will hydrate the server's shadow root. A server's root
- * without that support is emptied: the element renders afresh, as before.
- */
-export function keepsServerRoot(element: HTMLElement): boolean {
-  const root = element.shadowRoot;
-  if (!root?.firstChild) return false;
-  // The support, once it patched LitElement, observes its `defer-hydration` attribute.
-  const observed = (element.constructor as { observedAttributes?: string[] }).observedAttributes ?? [];
-  if (observed.includes('defer-hydration')) return true;
-  root.replaceChildren();
-  return false;
+/** What `comment-thread/hydrate` installs (see takeover.ts). */
+export interface Takeover {
+  /** Before LitElement's `createRenderRoot`: will Lit hydrate this element's server-rendered root? */
+  keepsServerRoot(element: HTMLElement): boolean;
+  /** The server's rendered body of the comment whose `<article>` has `id`, to adopt. */
+  serverBody(root: HTMLElement | DocumentFragment, id: string): HTMLElement | null;
+  /** The server's markup did not match: empty the root (saying so) for a fresh render. */
+  startAfresh(root: HTMLElement | DocumentFragment, styles: CSSResultOrNative[], error: unknown): void;
 }
 
-/**
- * The server's rendered body of the comment whose `<article>` has `id`: the
- * element adopts it instead of parsing and sanitising the Markdown again.
- * A comment the server could not show has no such body (its note has no `dir`).
- */
-export function serverBody(root: HTMLElement | DocumentFragment, id: string): HTMLElement | null {
-  const article = (root as ShadowRoot).getElementById?.(id);
-  return article?.querySelector<HTMLElement>(':scope > [part~="body"][dir]') ?? null;
-}
+export const TAKEOVER = Symbol.for('comment-thread/takeover');
 
-/**
- * The server's markup was not what this element renders (another version of
- * it, another provider's controls, a record changed in between): start afresh
- * in an empty root, saying so to the developer.
- */
-export function startAfresh(root: HTMLElement | DocumentFragment, styles: CSSResultOrNative[], error: unknown): void {
-  console.warn('<comment-thread> could not take over the server-rendered markup; rendering it afresh.', error);
-  root.replaceChildren();
-  delete (root as { _$litPart$?: unknown })._$litPart$;
-  adoptStyles(root as ShadowRoot, styles);
-}
+/** The installed takeover, if `comment-thread/hydrate` was loaded. */
+export const takeover = (): Takeover | undefined => (globalThis as { [TAKEOVER]?: Takeover })[TAKEOVER];
 
 /** After this long, the server's relative times ("3 minutes ago") are rendered again. */
 export const STALE_AFTER_MS = 60_000;
