@@ -252,6 +252,51 @@ describe('signing in on the reference server, in Chromium', () => {
     });
   }
 
+  test('two threads on one page share one session: signed in through one, both are; the other posts as them; signed out in one, both are', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/`);
+      // The page's own thread gives way to two declared ones (provider="rest", the same endpoint).
+      await page.evaluate((api) => {
+        document.getElementById('comments')?.remove();
+        for (const id of ['first-of-two', 'second-of-two']) {
+          const thread = document.createElement('comment-thread');
+          thread.setAttribute('provider', 'rest');
+          thread.setAttribute('endpoint', api);
+          thread.setAttribute('thread-id', id);
+          document.querySelector('main')?.append(thread);
+        }
+      }, `${server.url}/api`);
+      const all = async (/** @type {string} */ name) => {
+        /** @type {import('puppeteer-core').ElementHandle[]} */
+        let found = [];
+        await poll(async () => (found = await page.$$(`::-p-aria(${name})`)).length === 2, `two "${name}"`);
+        return found;
+      };
+      const signedIn = async () => ((await textOf(page)).match(/You are commenting using your Dev account\./g) ?? []).length;
+      await all('Log in with Dev');
+      await popupSignIn(page, 'lovelace');
+      await poll(async () => (await signedIn()) === 2, 'both threads signed in');
+
+      const [, second] = await all('Comment');
+      await second.type('Posted from the other thread');
+      const [, post] = await all('Post Comment');
+      await post.click();
+      const inSecond = async () => (await (await fetch(`${server.url}/api/threads/second-of-two/comments`)).json()).comments;
+      await poll(async () => (await inSecond()).length === 1, 'the comment stored in the second thread');
+      assert.equal((await inSecond())[0].author.name, 'lovelace');
+
+      const [, logOut] = await all('Log Out');
+      await logOut.click();
+      await all('Log in with Dev');
+      await poll(async () => (await signedIn()) === 0, 'both threads signed out');
+      assert.equal(await cookie(page, 'ct_session'), undefined, 'the session cookie is gone');
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const failure of ['denied consent', 'a wrong state', 'a replayed code', 'an unreachable provider']) {
     test(`${failure}: the localised error, nothing posted, the draft kept`, async () => {
       const { context, page } = await reader({ popups: failure !== 'a wrong state' && failure !== 'a replayed code' });
