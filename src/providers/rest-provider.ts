@@ -22,6 +22,7 @@ import {
   type QueryValue,
 } from './rest-http.js';
 import { markBrowserOptions, signInThroughBrowser, takeReturnedSignIn, type ReturnedSignIn } from './rest-sign-in.js';
+import { SessionToken, takeReturnedTicket } from './rest-token.js';
 
 /** The `EventSource` constructor, or one with the same shape (for other runtimes). */
 export type EventSourceConstructor = new (url: string, init?: EventSourceInit) => EventSource;
@@ -33,8 +34,15 @@ export interface RestProviderOptions {
   fetch?: typeof fetch;
   /** The `EventSource` to use for live updates; default the global one; `null` turns live updates off. */
   EventSource?: EventSourceConstructor | null;
-  /** Cookies travel with every request (the identity session); default `include`. */
+  /** Cookies travel with every request (the identity session); default `include` (`omit` with `session: 'token'`). */
   credentials?: RequestCredentials;
+  /**
+   * How the signed-in session travels: `cookie` (default; the API on the page's own site, e.g.
+   * behind a reverse proxy) or `token` for an API on another site, where WebKit and Firefox block
+   * its cookies: the sign-in hands over a one-time ticket, redeemed for a bearer token kept in
+   * the tab's sessionStorage and sent as `Authorization: Bearer` (see rest-token.ts).
+   */
+  session?: 'cookie' | 'token';
   /** Extra headers on every request (an API key, say). */
   headers?: Record<string, string>;
   /** How many times a read is retried after a network error, a timeout, a 5xx or a 429. Default 3. Writes never are. */
@@ -195,6 +203,9 @@ export class RestProvider implements CommentDataProvider {
   readonly #fetch: typeof fetch;
   readonly #EventSource: EventSourceConstructor | null;
   readonly #credentials: RequestCredentials;
+  /** The bearer token of a token session (`session: 'token'`), else null. */
+  readonly #token: SessionToken | null;
+  #ticketTaken?: Promise<void>;
   readonly #headers: Record<string, string>;
   readonly #retries: number;
   readonly #backoff: BackoffOptions;
@@ -220,7 +231,8 @@ export class RestProvider implements CommentDataProvider {
       config.EventSource === undefined
         ? ((globalThis as { EventSource?: EventSourceConstructor }).EventSource ?? null)
         : config.EventSource;
-    this.#credentials = config.credentials ?? 'include';
+    this.#token = config.session === 'token' ? new SessionToken(this.endpoint) : null;
+    this.#credentials = config.credentials ?? (this.#token ? 'omit' : 'include');
     this.#headers = { ...config.headers };
     this.#retries = config.retries ?? 3;
     this.#backoff = config.backoff ?? {};
@@ -309,6 +321,12 @@ export class RestProvider implements CommentDataProvider {
   }
 
   async currentIdentity(): Promise<Identity | null> {
+    // Back from a full-page sign-in in token mode: its ticket becomes the token first (once).
+    if (this.#token) {
+      const ticket = takeReturnedTicket();
+      this.#ticketTaken ??= ticket ? this.#redeem(ticket).catch(() => undefined) : Promise.resolve();
+      await this.#ticketTaken;
+    }
     const { data } = await this.#read({ method: 'GET', segments: ['identity'] });
     if (!isObject(data)) throw new ProviderError('unknown', 'The server answered something that is not an identity.');
     return isObject(data.identity) ? (data.identity as unknown as Identity) : null;
@@ -316,7 +334,11 @@ export class RestProvider implements CommentDataProvider {
 
   async signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
     if (this.#browserSignIn.has(optionId) && typeof window !== 'undefined') {
-      const identity = await signInThroughBrowser(this.endpoint, optionId, () => this.currentIdentity(), options.signal);
+      const confirm = async (ticket?: string) => {
+        if (ticket) await this.#redeem(ticket);
+        return this.currentIdentity();
+      };
+      const identity = await signInThroughBrowser(this.endpoint, optionId, confirm, options.signal, this.#token !== null);
       this.#announce(identity);
       return identity;
     }
@@ -341,8 +363,15 @@ export class RestProvider implements CommentDataProvider {
     return takeReturnedSignIn(this.endpoint);
   }
 
+  /** A sign-in ticket becomes the token session's bearer token. */
+  async #redeem(ticket: string): Promise<void> {
+    const { data } = await this.#write({ method: 'POST', segments: ['auth', 'token'], body: { ticket } });
+    this.#token?.set(isObject(data) && typeof data.token === 'string' ? data.token : null);
+  }
+
   async signOut(): Promise<void> {
     await this.#write({ method: 'POST', segments: ['identity', 'sign-out'] });
+    this.#token?.set(null);
     this.#announce(null);
   }
 
@@ -430,7 +459,7 @@ export class RestProvider implements CommentDataProvider {
           }, timeout)
         : undefined;
     try {
-      const headers: Record<string, string> = { Accept: 'application/json', ...this.#headers, ...spec.headers };
+      const headers: Record<string, string> = { Accept: 'application/json', ...this.#headers, ...this.#token?.header, ...spec.headers };
       const init: RequestInit = { method: spec.method, headers, credentials: this.#credentials, signal: controller.signal };
       if (spec.body !== undefined || spec.method === 'POST' || spec.method === 'PATCH') {
         headers['Content-Type'] = 'application/json';

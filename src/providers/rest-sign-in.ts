@@ -2,6 +2,7 @@ import { ProviderError } from '../errors.js';
 import type { IdentityOption, ProviderErrorLike } from '../types.js';
 import { restoreReturnScroll, saveReturnPoint } from '../core/return-point.js';
 import { buildUrl } from './rest-http.js';
+import { TICKET_PARAM } from './rest-token.js';
 
 /** The `type` of the message the server's sign-in popup posts to its opener (server/auth/page.mjs). */
 export const SIGN_IN_MESSAGE = 'comment-thread:sign-in';
@@ -56,10 +57,12 @@ function pageUrl(): string {
 export function signInThroughBrowser<T>(
   endpoint: string,
   optionId: string,
-  confirm: () => Promise<T | null>,
+  confirm: (ticket?: string) => Promise<T | null>,
   signal?: AbortSignal,
+  token = false,
 ): Promise<T> {
-  const start = (mode: 'popup' | 'redirect') => buildUrl(endpoint, ['auth', optionId, 'start'], { return_to: pageUrl(), mode });
+  const start = (mode: 'popup' | 'redirect') =>
+    buildUrl(endpoint, ['auth', optionId, 'start'], { return_to: pageUrl(), mode, session: token ? 'token' : undefined });
   const popup = window.open(start('popup'), 'comment-thread-sign-in', 'popup,width=520,height=680');
   if (!popup) {
     const pending: Pending = { optionId, endpoint };
@@ -68,7 +71,7 @@ export function signInThroughBrowser<T>(
     } catch {
       // Storage refused: the sign-in still works, its result is not shown on return.
     }
-    saveReturnPoint([SIGN_IN_RESULT_PARAM]);
+    saveReturnPoint([SIGN_IN_RESULT_PARAM, TICKET_PARAM]);
     location.assign(start('redirect'));
     // The page is leaving; nothing settles here.
     return new Promise<T>(() => {});
@@ -84,16 +87,17 @@ export function signInThroughBrowser<T>(
       signal?.removeEventListener('abort', onAbort);
       result.then(resolve, reject);
     };
-    const confirmed = () =>
-      confirm().then((value) => {
+    const confirmed = (ticket?: string) =>
+      confirm(ticket).then((value) => {
         if (value === null) throw failure('no_session');
         return value;
       });
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== apiOrigin || event.source !== popup) return;
-      const data = event.data as { type?: unknown; ok?: unknown; optionId?: unknown; error?: unknown } | null;
+      const data = event.data as { type?: unknown; ok?: unknown; optionId?: unknown; error?: unknown; ticket?: unknown } | null;
       if (!data || data.type !== SIGN_IN_MESSAGE || data.optionId !== optionId) return;
-      settle(data.ok === true ? confirmed() : Promise.reject(failure(String(data.error))));
+      const ticket = token && typeof data.ticket === 'string' ? data.ticket : undefined;
+      settle(data.ok === true ? confirmed(ticket) : Promise.reject(failure(String(data.error))));
     };
     // The provider may cut the popup off from its opener: when it closes, ask the API.
     const timer = setInterval(() => {
