@@ -1,22 +1,15 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/comment-thread/define.js';
 import type { CommentThread } from '../src/comment-thread/comment-thread.js';
-import {
-  RETURN_POINT_MAX_AGE_MS,
-  followReturnPoint,
-  restoreReturnScroll,
-  returnAddress,
-  saveReturnPoint,
-  takeReturnReply,
-  unfollowReturnPoint,
-} from '../src/core/return-point.js';
+import { RETURN_POINT_MAX_AGE_MS, followReturnPoint, returnAddress, takeReturnReply, unfollowReturnPoint } from '../src/core/return-point.js';
+import { restoreReturnScroll, saveReturnPoint } from '../src/core/return-scroll.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
 import { formOf, loadFixture, shadow, type, until } from './helpers.js';
 
 const KEY = 'comment-thread:return-point';
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
 
-describe('return point (core/return-point.ts)', () => {
+describe('return point (core/return-point.ts, core/return-scroll.ts)', () => {
   const owners: object[] = [];
   const follow = (threadId: string, replyTo: string | null) => {
     const owner = {};

@@ -1,6 +1,6 @@
 import { ProviderError } from '../errors.js';
 import type { IdentityOption, ProviderErrorLike } from '../types.js';
-import { restoreReturnScroll, saveReturnPoint } from '../core/return-point.js';
+import { restoreReturnScroll, saveReturnPoint } from '../core/return-scroll.js';
 import { buildUrl } from './rest-http.js';
 import { TICKET_PARAM } from './rest-token.js';
 
