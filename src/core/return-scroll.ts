@@ -5,6 +5,9 @@ import { readReturnPoint, returnAddress, returnSources, writeReturnPoint } from 
  * loaded with the sign-in code, not with every thread.
  */
 
+/** The query parameter a full-page sign-in comes back with (REST: `ok` or an error code; WordPress: `wordpress`). */
+export const SIGN_IN_RESULT_PARAM = 'ct-sign-in';
+
 /** How long the scroll position is held while the page grows (threads load, forms open). */
 export const SCROLL_HOLD_MS = 5_000;
 /** What the reader does that ends the holding of the scroll position. */

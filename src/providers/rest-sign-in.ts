@@ -1,13 +1,12 @@
 import { ProviderError } from '../errors.js';
 import type { IdentityOption, ProviderErrorLike } from '../types.js';
-import { restoreReturnScroll, saveReturnPoint } from '../core/return-scroll.js';
+import { SIGN_IN_RESULT_PARAM, restoreReturnScroll, saveReturnPoint } from '../core/return-scroll.js';
 import { buildUrl } from './rest-http.js';
 import { TICKET_PARAM } from './rest-token.js';
 
 /** The `type` of the message the server's sign-in popup posts to its opener (server/auth/page.mjs). */
 export const SIGN_IN_MESSAGE = 'comment-thread:sign-in';
-/** The query parameter a full-page sign-in comes back with (`ok` or an error code). */
-export const SIGN_IN_RESULT_PARAM = 'ct-sign-in';
+export { SIGN_IN_RESULT_PARAM } from '../core/return-scroll.js';
 const PENDING_KEY = 'comment-thread:sign-in';
 const POLL_MS = 400;
 
