@@ -278,7 +278,14 @@ export type CommentChange =
   | { type: 'added' | 'updated'; comment: CommentRecord }
   | { type: 'removed'; id: string };
 
-/** The codes a provider rejects with. Elements match on `code` only. */
+/**
+ * The codes a provider rejects with. Elements match on `code` only. A provider over HTTP maps an
+ * error answer whose body names no code by its status, with the one table the bundled providers
+ * and the reference server share (src/providers/http-errors.ts, docs/rest-api.md "Errors"):
+ * 400/413/415/422 `validation`, 401 `unauthorized`, 403 `forbidden`, 404/410 `not_found`,
+ * 409 `conflict`, 408/504 `timeout`, 429 `rate_limited` (with `retryAfter` from `Retry-After`),
+ * 502/503 `network`, any other `unknown`; no answer at all is `network`.
+ */
 export type ProviderErrorCode =
   | 'network'
   | 'timeout'

@@ -18,6 +18,7 @@ import type {
   ThreadInfo,
   ThreadSettings,
 } from '../types.js';
+import type { ModerationMembers } from './memory-support.js';
 
 /** What the provider lets moderation reach. */
 export interface ModerationHost {
@@ -249,4 +250,53 @@ export function applySettings(threads: Record<string, ThreadInfo>, threadId: str
     info.editWindow = settings.editWindow;
   }
   return { ...info };
+}
+
+/** What {@link moderationMembers} needs from the provider. */
+export interface MembersHost {
+  moderation: MemoryModeration;
+  threads: Record<string, ThreadInfo>;
+  /** Records the call, waits the latency and applies any injected fault. */
+  enter(method: string, args: unknown[], signal?: AbortSignal): Promise<void>;
+  /** Whether the reader these members act for moderates now. */
+  moderates(): boolean;
+}
+
+/**
+ * The moderation members of the contract for one reader: each records the call, then rejects
+ * `forbidden` unless the reader moderates (`isModerator` answers instead, and
+ * `subscribeModeration` tells a reader who does not moderate nothing).
+ */
+export function moderationMembers({ moderation, threads, enter: record, moderates }: MembersHost): ModerationMembers {
+  const enter = async (method: string, args: unknown[], signal?: AbortSignal) => {
+    await record(method, args, signal);
+    if (!moderates()) throw new ProviderError('forbidden', 'Only moderators may do that.');
+  };
+  return {
+    isModerator: async (options = {}) => {
+      await record('isModerator', [], options.signal);
+      return moderates();
+    },
+    listModerationQueue: async (options = {}) => {
+      await enter('listModerationQueue', [options], options.signal);
+      return moderation.list(options);
+    },
+    moderateComment: async (id, action, options = {}) => {
+      await enter('moderateComment', [id, action], options.signal);
+      return moderation.act(id, action);
+    },
+    banAuthor: async (request, options = {}) => {
+      await enter('banAuthor', [request], options.signal);
+      return moderation.ban(request ?? {});
+    },
+    unbanAuthor: async (banId, options = {}) => {
+      await enter('unbanAuthor', [banId], options.signal);
+      moderation.unban(banId);
+    },
+    updateThreadSettings: async (threadId, settings, options = {}) => {
+      await enter('updateThreadSettings', [threadId, settings], options.signal);
+      return applySettings(threads, threadId, settings);
+    },
+    subscribeModeration: (listener, options = {}) => (moderates() ? moderation.subscribe(listener, options.threadId) : () => {}),
+  };
 }

@@ -21,19 +21,32 @@ function storage(): Storage | undefined {
   }
 }
 
-/** The bearer token of one API endpoint, in memory and in the tab's sessionStorage. */
+/**
+ * The bearer token of one API endpoint, in memory and in the tab's sessionStorage; with a
+ * `headers` object (the provider's request headers) it keeps `Authorization` there in step.
+ */
 export class SessionToken {
   readonly #key: string;
+  readonly #headers: Record<string, string> | undefined;
   #value: string | null = null;
 
-  constructor(endpoint: string) {
+  constructor(endpoint: string, headers?: Record<string, string>) {
     this.#key = `comment-thread:token:${endpoint}`;
+    this.#headers = headers;
+    let stored: string | null = null;
     try {
-      const stored = storage()?.getItem(this.#key) ?? null;
-      this.#value = stored && TOKEN.test(stored) ? stored : null;
+      stored = storage()?.getItem(this.#key) ?? null;
     } catch {
-      this.#value = null;
+      stored = null;
     }
+    this.#keep(stored && TOKEN.test(stored) ? stored : null);
+  }
+
+  #keep(value: string | null): void {
+    this.#value = value;
+    if (!this.#headers) return;
+    if (value) this.#headers.Authorization = `Bearer ${value}`;
+    else delete this.#headers.Authorization;
   }
 
   /** The header that names the session, or none. */
@@ -43,7 +56,7 @@ export class SessionToken {
 
   /** Keeps a new token (from a redeemed ticket), or forgets it (`null`, at sign-out). */
   set(token: string | null): void {
-    this.#value = token && TOKEN.test(token) ? token : null;
+    this.#keep(token && TOKEN.test(token) ? token : null);
     try {
       if (this.#value) storage()?.setItem(this.#key, this.#value);
       else storage()?.removeItem(this.#key);

@@ -371,6 +371,18 @@ export function storeSuite(engine, fresh) {
       assert.equal((await store.page({ threadId: 't', order: 'oldest', limit: 10, after: null, session: null })).total, 4);
     });
 
+    it('comments(ids) reads only the named comments (a live catch-up), comments(filter) what the filter names', async () => {
+      const store = await open();
+      await store.importRecords([
+        record('a', 't', null, '2024-01-01T00:00:00Z'),
+        record('b', 't', null, '2024-01-02T00:00:00Z'),
+        record('c', 'u', null, '2024-01-03T00:00:00Z'),
+      ]);
+      assert.deepEqual((await store.comments(['c', 'a', 'a', 'missing'])).map((row) => row.id).sort(), ['a', 'c']);
+      assert.deepEqual(await store.comments([]), []);
+      assert.deepEqual((await store.comments({ threadId: 't' })).map((row) => row.id), ['a', 'b']);
+    });
+
     it('seeds an empty store once: reopening with a seed adds nothing', async () => {
       const options = await fresh();
       const seed = { comments: [record('s1', 't', null, '2024-01-01T00:00:00Z'), record('s2', 't', 's1', '2024-01-02T00:00:00Z')], threads: { t: { closed: true } } };
