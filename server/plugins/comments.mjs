@@ -3,6 +3,7 @@ import { fail } from '../errors.mjs';
 import { checkDraft, checkIdempotencyKey, checkListQuery, checkThreadId, encodeCursor } from '../validate.mjs';
 import { visibleTo } from './live.mjs';
 import { guestHeld } from './moderation.mjs';
+import { PageCache } from './page-cache.mjs';
 import { identityOwner } from './session.mjs';
 import { checkNotify, pageOf } from './notify.mjs';
 
@@ -18,6 +19,9 @@ import { checkNotify, pageOf } from './notify.mjs';
  * @property {import('./limits.mjs').AbuseLimits} limits the abuse limits in force (./limits.mjs; the tests' control routes change them)
  * @property {import('../mail/notifier.mjs').Notifier | null} [mail] email notifications, when SMTP_URL is set (../mail/notifier.mjs)
  */
+
+/** What Fastify sends JSON as. */
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** @type {import('../validate.mjs').Problem} */
 const KEY_GONE = {
@@ -52,6 +56,7 @@ export async function pageFor(store, query, session) {
  * @param {RouteContext} context
  */
 export default async function commentRoutes(app, { store, live, sessions, settings, screen, limits, mail }) {
+  const pages = new PageCache();
   /** @param {import('fastify').FastifyRequest} request */
   const threadParam = (request) => checkThreadId(/** @type {{ threadId?: string }} */ (request.params).threadId);
 
@@ -69,9 +74,20 @@ export default async function commentRoutes(app, { store, live, sessions, settin
     const query = checkListQuery(/** @type {Record<string, unknown>} */ (request.query));
     if ('problem' in query) return fail(reply, query.problem);
     const { owner } = await sessions.viewer(request);
+    // A reader who owns nothing sees what every such reader sees: the same text while the store
+    // is unchanged (its version mark, read before the page).
+    const version = owner ? null : await store.version();
+    const { order, limit, after } = query.value;
+    const key = `${order}\n${limit}\n${after ? `${after.root}:${after.seq}` : ''}\n${thread.value}`;
+    const cached = pages.get(key, version);
+    if (cached) return reply.header('x-last-event-id', cached.lastEventId).type(JSON_TYPE).send(cached.body);
     const page = await pageFor(store, { threadId: thread.value, ...query.value }, owner);
-    reply.header('x-last-event-id', String(page.lastEventId));
-    return page.body;
+    const lastEventId = String(page.lastEventId);
+    reply.header('x-last-event-id', lastEventId);
+    if (version === null) return page.body;
+    const body = JSON.stringify(page.body);
+    pages.set(key, version, { body, lastEventId });
+    return reply.type(JSON_TYPE).send(body);
   });
 
   app.post('/threads/:threadId/comments', async (request, reply) => {

@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import { openStore, storeOptionsFromEnv } from '../../server/store/index.mjs';
 import { migrations } from '../../server/store/migrations.mjs';
 import { abuseSuite } from './abuse-suite.mjs';
+import { streamsSuite } from './streams-suite.mjs';
 import { storeSuite } from './store-suite.mjs';
 
 const base = mkdtempSync(join(tmpdir(), 'store-sqlite-'));
@@ -16,6 +17,7 @@ after(() => rmSync(base, { recursive: true, force: true }));
 
 storeSuite('sqlite', async () => ({ dataDir: join(base, `db${++n}`) }));
 abuseSuite('sqlite', async () => ({ dataDir: join(base, `db${++n}`) }));
+streamsSuite('sqlite', async () => ({ dataDir: join(base, `db${++n}`) }));
 
 describe('store on sqlite: a data folder made before migrations existed', () => {
   // Tables as the pre-migration store (server/store.mjs) created them, with one thread and one
