@@ -15,6 +15,7 @@ import type {
   ModerationAction,
   ModerationChange,
   ModerationItem,
+  ModerationLogPage,
   ModerationPage,
   ModerationQueueOptions,
   ProviderErrorCode,
@@ -251,6 +252,9 @@ export class InMemoryProvider implements CommentDataProvider {
   }
   subscribeModeration(listener: (change: ModerationChange) => void, options?: { threadId?: string }): () => void {
     return this.#asReader.subscribeModeration(listener, options);
+  }
+  listModerationLog(options?: { cursor?: string | null; limit?: number; signal?: AbortSignal }): Promise<ModerationLogPage> {
+    return this.#asReader.listModerationLog(options);
   }
 
   /**

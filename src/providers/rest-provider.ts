@@ -17,6 +17,7 @@ import { buildUrl, type BackoffOptions } from './rest-http.js';
 import { LiveChannel, type EventSourceConstructor } from './rest-live.js';
 import { RestTransport } from './rest-transport.js';
 import { markBrowserOptions, signInThroughBrowser, takeReturnedSignIn, type ReturnedSignIn } from './rest-sign-in.js';
+import { moderationMembers, type RestModerationMembers } from './rest-moderation.js';
 import { SessionToken, takeReturnedTicket } from './rest-token.js';
 
 export type { EventSourceConstructor } from './rest-live.js';
@@ -52,6 +53,9 @@ export interface RestProviderOptions {
   /** The largest `limit` the server takes (the reference server: 100); larger requests ask for this many. */
   maxPageSize?: number;
 }
+
+/** The moderation members (./rest-moderation.ts), set on each instance by the constructor. */
+export interface RestProvider extends RestModerationMembers {}
 
 /**
  * A provider for the project's REST contract (`docs/rest-api.md`) over
@@ -93,9 +97,10 @@ export class RestProvider implements CommentDataProvider {
     this.#token = config.session === 'token' ? new SessionToken(this.endpoint, headers) : null;
     this.#credentials = config.credentials ?? (this.#token ? 'omit' : 'include');
     this.#maxPageSize = config.maxPageSize ?? 100;
+    const fetcher: typeof fetch = config.fetch ?? ((input, init) => globalFetch(input, init));
     this.#transport = new RestTransport({
       endpoint: config.endpoint,
-      fetch: config.fetch ?? ((input, init) => globalFetch(input, init)),
+      fetch: fetcher,
       credentials: this.#credentials,
       headers,
       retries: config.retries ?? 3,
@@ -104,6 +109,16 @@ export class RestProvider implements CommentDataProvider {
       readTimeout: config.readTimeout ?? 5000,
       writeTimeout: config.writeTimeout ?? 15_000,
     });
+    const transport = this.#transport;
+    Object.assign(
+      this,
+      moderationMembers({
+        read: (spec) => transport.read(spec),
+        write: (spec) => transport.write(spec),
+        stream: (segments, query, signal) =>
+          fetcher(buildUrl(this.endpoint, segments, query), { headers: { Accept: 'text/event-stream', ...headers }, credentials: this.#credentials, signal }),
+      }),
+    );
   }
 
   async listComments(threadId: string, options: ListOptions = {}): Promise<CommentPage> {
@@ -137,6 +152,7 @@ export class RestProvider implements CommentDataProvider {
     const body: Record<string, unknown> = { parentId: draft.parentId ?? null, body: draft.body };
     if (draft.guest) body.guest = draft.guest;
     if (draft.honeypot) body.honeypot = draft.honeypot;
+    if (draft.notify) body.notify = true;
     // Drafts carry their key; a plain object without one still posts (once).
     const key = draft.idempotencyKey || globalThis.crypto.randomUUID();
     const { data } = await this.#transport.write({
@@ -173,7 +189,9 @@ export class RestProvider implements CommentDataProvider {
   }
 
   async threadInfo(threadId: string): Promise<ThreadInfo> {
-    const { data } = await this.#transport.read({ method: 'GET', segments: ['threads', threadId] });
+    // The page the thread is shown on (without its fragment): the server remembers the first (the moderation queue links to it).
+    const page = typeof location === 'undefined' ? undefined : location.href.split('#')[0];
+    const { data } = await this.#transport.read({ method: 'GET', segments: ['threads', threadId], query: { page } });
     if (!isRecord(data)) throw new ProviderError('unknown', 'The server answered something that is not thread information.');
     return data as ThreadInfo;
   }
