@@ -37,7 +37,8 @@ nodeSuite('reference server processes: two instances on one PostgreSQL, health, 
 nodeSuite('sign-in: server/auth against a real oidc-provider process, <login-picker> in Chromium', 'test/server-auth', 'sign-in');
 nodeSuite('abuse limits and spam checks of the reference server over HTTP, Akismet on loopback', 'test/abuse', 'abuse');
 nodeSuite('moderation on the reference server over HTTP, on SQLite and PostgreSQL', 'test/moderation', 'moderation');
-suite(totals, 'framework examples (plain HTML, React, Vue, Svelte)', node, [join(root, 'scripts/test-examples.mjs'), '--no-build'], results('examples.json'), { expected: exampleTests });
+nodeSuite('email notifications: reference server + smtp-server on loopback (SQLite, PostgreSQL), the form in Chromium', 'test/notify', 'notify');
+suite(totals, 'examples (plain HTML, React, Vue, Svelte, static site)', node, [join(root, 'scripts/test-examples.mjs'), '--no-build'], results('examples.json'), { expected: exampleTests });
 // Chromium already ran the suite in `npm test`: here the other two engines.
 suite(totals, 'browser suite in Firefox and WebKit', node, [join(root, 'scripts/test-engines.mjs'), '--engines', 'firefox,webkit'], results('engines.json'), { expected: () => 2 * browserTests() });
 

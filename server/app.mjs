@@ -15,6 +15,8 @@ import { cookies, sessionsFor } from './plugins/session.mjs';
 import signIn from './plugins/sign-in.mjs';
 import { createScreen } from './plugins/spam.mjs';
 import takingPartRoutes from './plugins/taking-part.mjs';
+import notifyRoutes from './plugins/notify.mjs';
+import { Notifier } from './mail/notifier.mjs';
 import { publicOptions } from './auth/index.mjs';
 
 export { STATUS_FOR_CODE, codeForStatus } from './errors.mjs';
@@ -50,6 +52,7 @@ export const API = '/api';
  * @property {number} [reconnectMs] about how long a stream ended by closing is told to wait before it reconnects (default 1000)
  * @property {import('./plugins/limits.mjs').AbuseLimits} [limits] rate and size limits (default DEFAULT_LIMITS)
  * @property {import('./plugins/spam.mjs').ScreenOptions} [screen] link, word and spam checks of new comments
+ * @property {import('./mail/notifier.mjs').MailOptions | null} [mail] email notifications (SMTP_URL…, README "Notifications"); none: no mail
  * @property {ServerPlugin[]} [plugins] more plugins, registered before the routes with the server's context
  *   (the tests' control routes: test/integration/services/rest-control.mjs)
  */
@@ -96,6 +99,9 @@ export function createApp(options) {
     identityOptions,
     limits: { ...(options.limits ?? DEFAULT_LIMITS) },
     screen: createScreen({ onCheckError: (error) => app.log.warn(error), ...options.screen }),
+    mail: options.mail
+      ? new Notifier({ store, options: options.mail, publicUrl: () => publicUrlOf(options), log: app.log })
+      : null,
   };
 
   app.register(cookies);
@@ -116,12 +122,17 @@ export function createApp(options) {
   app.register(commentRoutes, { ...context, prefix: API });
   app.register(takingPartRoutes, { ...context, prefix: API });
   app.register(identityRoutes, { ...context, prefix: API });
+  if (context.mail) app.register(notifyRoutes, { notifier: context.mail, secret: /** @type {import('./mail/notifier.mjs').MailOptions} */ (options.mail).secret, prefix: API });
   app.register(liveRoutes, { ...context, catchUpLimit: options.catchUpLimit ?? CATCH_UP_LIMIT, prefix: API });
   if (options.staticRoot) app.register(demo, { ...context, root: options.staticRoot, api: API });
 
   // Hear the other instances' changes once the server is ready.
   app.addHook('onReady', async () => {
     await live.start();
+    if (context.mail) {
+      live.watchers.add(() => context.mail?.kick());
+      context.mail.start();
+    }
   });
   // Shutting down: no new requests (Fastify answers 503), open streams told to reconnect (to
   // another instance, or this one restarted), requests in flight finish within the grace period.
@@ -132,9 +143,18 @@ export function createApp(options) {
   });
   app.addHook('onClose', async () => {
     live.endAll();
+    await context.mail?.stop();
     await live.stop();
     await store.close();
   });
 
   return { app, context };
+}
+
+/** The public origin as configured (a function when known only once listening), without a trailing slash. @param {AppOptions} options */
+function publicUrlOf(options) {
+  const url = options.publicUrl ?? options.signIn?.publicUrl ?? '';
+  let text = typeof url === 'function' ? url() : url;
+  while (text.endsWith('/')) text = text.slice(0, -1);
+  return text;
 }

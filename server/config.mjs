@@ -12,6 +12,7 @@
 //   The abuse limits (./plugins/limits.mjs: RATE_*, MAX_*) and the checks of new comments
 //   (./plugins/spam.mjs: MAX_LINKS, HOLD_WORDS(_FILE), AKISMET_*). Moderation (./plugins/moderation.mjs:
 //   MODERATORS, MODERATION_TOKEN, RETENTION_DAYS, CLOSE_AFTER_DAYS).
+//   Email notifications (./mail/notifier.mjs): SMTP_URL, MAIL_FROM, MODERATOR_EMAILS, MAIL_RETRY_MS.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,6 +21,7 @@ import { createApp } from './app.mjs';
 import { parseSignInConfig } from './auth/index.mjs';
 import { limitsFromEnv } from './plugins/limits.mjs';
 import { moderationOptionsFromEnv } from './plugins/moderation.mjs';
+import { mailOptionsFromEnv } from './mail/notifier.mjs';
 import { screenOptionsFromEnv } from './plugins/spam.mjs';
 import { openStore, storeOptionsFromEnv } from './store/index.mjs';
 
@@ -61,6 +63,7 @@ export function optionsFromEnv(env) {
     cookie: { sameSite, secure: env.COOKIE_SECURE === '1' || https, ...(idleDays > 0 ? { idleDays } : {}) },
     limits: limitsFromEnv(env),
     screen: screenOptionsFromEnv(env),
+    mail: mailOptionsFromEnv(env),
   };
 }
 

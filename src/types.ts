@@ -200,6 +200,11 @@ export interface ThreadInfo {
    * before sending. Absent (or a field absent): WordPress's limits in UTF-8 bytes.
    */
   fieldLimits?: FieldLimits;
+  /**
+   * (Added.) `true`: the backend mails readers who ask about replies to their comment, so the form
+   * offers "Notify me of new replies by email" (`CommentDraft.notify`); absent: it does not.
+   */
+  notifications?: boolean;
 }
 
 /** The longest each field of a comment may be (ThreadInfo.fieldLimits). */
@@ -272,6 +277,11 @@ export interface CommentDraft {
   idempotencyKey: string;
   guest?: GuestDetails;
   honeypot?: string;
+  /**
+   * (Added.) Mail the author of replies to this comment (to the guest's email, or a signed-in
+   * reader's verified one), where the thread offers it (`ThreadInfo.notifications`).
+   */
+  notify?: boolean;
 }
 
 export interface IdentityOption {

@@ -13,6 +13,7 @@ import { isHeld } from './records.mjs';
 import { countReports, hit } from './limits.mjs';
 import { ModerationStore } from './moderation.mjs';
 import { createSession, endSession, readSession, setSessionIdentity } from './sessions.mjs';
+import { closeStream, countStreams, openStream, renewStreams } from './streams.mjs';
 
 export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
 
@@ -83,6 +84,11 @@ export class Store {
     this.moderation = new ModerationStore(engine);
   }
 
+  /** The engine, for the store's extension modules over their own tables (server/mail/outbox.mjs). */
+  get kernel() {
+    return this.#engine;
+  }
+
   /** 'sqlite' or 'postgres'. */
   get engine() {
     return this.#engine.name;
@@ -96,6 +102,15 @@ export class Store {
   /** Closes the file or the connection pool. */
   close() {
     return this.#engine.close();
+  }
+
+  /**
+   * A mark that changes whenever what the list answers may have changed: answers cached under
+   * one mark are current while it stays; null: do not cache now (Engine.version).
+   * @returns {Promise<string | null>}
+   */
+  version() {
+    return this.#engine.version();
   }
 
   /** Whether the database answers (the health check). @returns {Promise<boolean>} */
@@ -242,7 +257,10 @@ export class Store {
   /**
    * The record of one row for any session: one query for its reactions and who gave them, then
    * a function that answers the record as `session` sees it (a live change sent to many streams).
-   * @param {CommentRow} row @returns {Promise<(session: string | null) => CommentRecord>}
+   * The function's `personal` lists the owner keys whose record differs from `answer(null)`
+   * (its author's, for `viewerIsAuthor`, and each reaction giver's, for `mine`): everyone else
+   * gets the same record, serialised once.
+   * @param {CommentRow} row @returns {Promise<((session: string | null) => CommentRecord) & { personal: Set<string> }>}
    */
   recordForAnyone(row) {
     return recordForAnyone(this.#engine.db, row);
@@ -355,6 +373,30 @@ export class Store {
    */
   hit(key, windowMs) {
     return hit(this.#engine.db, key, windowMs);
+  }
+
+  /**
+   * Takes a place for a live stream from `address` unless it has `max` open on any instance on
+   * this store (./streams.mjs); null when it has. `instance` renews the lease ({@link renewStreams}).
+   * @param {{ address: string, instance: string, max: number, leaseMs: number }} request @returns {Promise<string | null>}
+   */
+  openStream(request) {
+    return openStream(this.#engine, request);
+  }
+
+  /** Gives a stream's place back. @param {string} id */
+  closeStream(id) {
+    return closeStream(this.#engine.db, id);
+  }
+
+  /** Renews the leases of `instance`'s stream places; lapsed ones go. @param {string} instance @param {number} leaseMs */
+  renewStreams(instance, leaseMs) {
+    return renewStreams(this.#engine.db, instance, leaseMs);
+  }
+
+  /** How many streams `address` has open on every instance. @param {string} address @returns {Promise<number>} */
+  countStreams(address) {
+    return countStreams(this.#engine.db, address);
   }
 
   /** How many reports an owner (identity or author token) made of a comment. @param {string} id @param {string} session @returns {Promise<number>} */

@@ -33,6 +33,7 @@ import type { CommentDataProvider, CommentRecord, ThreadOrder } from '../types.j
 import { CommentActionsController } from './comment-actions.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 import { loadForm, preloadFormWhenIdle } from './form-loader.js';
+import { pageOrigin, STALE_AFTER_MS, takeover } from '../ssr/hydration.js';
 import { oneOrAll } from './pieces.js';
 
 const COMMENT_ID_PREFIX = 'comment-';
@@ -176,8 +177,9 @@ export class CommentThread extends LitElement {
   /**
    * `remote` lets avatars load from other sites (Gravatar…). By default only avatars from the
    * page's own origin load, and others show initials: nothing is requested from a third party.
+   * `none` shows no avatars at all, not even initials (WordPress's *Show Avatars* off).
    */
-  @property() avatars?: 'remote';
+  @property({ reflect: true }) avatars?: 'remote' | 'none';
 
   /** Show images in comment bodies (http/https only). Otherwise they are links. */
   @property({ type: Boolean, attribute: 'allow-images' }) allowImages = false;
@@ -245,6 +247,10 @@ export class CommentThread extends LitElement {
   #form?: CommentForm;
   #focusAfterUpdate?: () => HTMLElement | null | undefined;
   #idsBeforeMore?: Set<string>;
+  /** Taking over a server's shadow root (Lit hydration): this render repeats the server's. */
+  #adopting = false;
+  /** The server's clock, for the render that repeats the server's. */
+  #renderedAt?: number;
 
   constructor() {
     super();
@@ -281,13 +287,28 @@ export class CommentThread extends LitElement {
   }
 
   /**
-   * The server rendered this thread into a declarative shadow root: start
-   * afresh in it. The element renders from the embedded page in the same task,
-   * so nothing flashes and the list is not fetched again.
+   * The server rendered this thread into a declarative shadow root: with Lit's hydration support
+   * loaded first (`comment-thread/hydrate`) the element adopts it, else it starts afresh in it. Either
+   * way it renders from the embedded page, so nothing flashes and the list is not fetched again.
    */
   protected override createRenderRoot() {
-    if (!isServer && this.shadowRoot) this.shadowRoot.replaceChildren();
+    this.#adopting = !isServer && takeover()?.keepsServerRoot(this) === true;
+    if (!isServer && !this.#adopting) this.shadowRoot?.replaceChildren();
     return super.createRenderRoot();
+  }
+
+  /** A server's markup waits, untouched, for the provider it was rendered for. */
+  protected override shouldUpdate(): boolean {
+    return !this.#adopting || this.#provider.value !== undefined;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    try {
+      super.update(changed);
+    } catch (error) {
+      if (!this.#adopting) throw error;
+      takeover()!.startAfresh(this.renderRoot, CommentThread.elementStyles, error);
+    }
   }
 
   /** The preloaded first page, if it is the one this thread would load now (used once). */
@@ -311,10 +332,13 @@ export class CommentThread extends LitElement {
     const provider = this.#provider.value;
     if (!provider || !this.threadId) return;
     this.replyTo = null;
-    this.#rootLimit = this.#chunk = FIRST_ROOTS;
+    this.#rootLimit = this.#adopting ? SERVER_ROOTS : FIRST_ROOTS;
+    this.#chunk = FIRST_ROOTS;
     this.#unfolded.clear();
     this.#fullBodies.clear();
     this.#actions.reset();
+    const preload = this.#takePreload(this.order);
+    if (this.#adopting) this.#renderedAt = Number(preload?.renderedAt) || undefined;
     this.#thread.load(
       {
         provider,
@@ -323,7 +347,7 @@ export class CommentThread extends LitElement {
         pageSize: Math.max(1, Math.floor(this.pageSize) || 50),
         timeout: this.timeout,
       },
-      this.#takePreload(this.order),
+      preload,
     );
   }
 
@@ -332,6 +356,7 @@ export class CommentThread extends LitElement {
       // A server renders what it was given; it never calls a provider.
       const preload = this.#takePreload(this.order);
       if (preload) this.#thread.seed(preload);
+      this.#renderedAt = preload?.renderedAt;
       return;
     }
     const providerChanged = this.#provider.changed();
@@ -342,6 +367,13 @@ export class CommentThread extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    if (this.#adopting) {
+      // The server's markup is adopted: now what only the browser knows (the form, today's times).
+      this.#adopting = false;
+      if (Date.now() - (this.#renderedAt ?? 0) > STALE_AFTER_MS) this.#uiVersion++;
+      this.#renderedAt = undefined;
+      this.requestUpdate();
+    }
     // A provider may come a moment later (a framework sets it, an ancestor upgrades):
     // only after a while does its absence become an error the reader sees.
     setTimeout(() => {
@@ -437,6 +469,8 @@ export class CommentThread extends LitElement {
   }
 
   #onLoaded(): void {
+    // The reader's held comments and the permalink's highlight come after the server's markup is adopted.
+    if (this.#adopting) return void this.updateComplete.then(() => this.#onLoaded());
     this.#keepOrderSwitch = false;
     // The reader's own held comments, which the backend may hide after a reload.
     for (const record of reconcilePending(this.threadId, this.#thread.records)) this.#thread.upsert(record);
@@ -480,10 +514,10 @@ export class CommentThread extends LitElement {
    * nothing shifts, and what is typed there is not lost.
    */
   #formStandIn(): TemplateResult | typeof nothing {
-    if (customElements.get('comment-form')) return nothing;
+    if (!isServer && !this.#adopting && customElements.get('comment-form')) return nothing;
     const title = this.#l10n.strings.formTitle;
     return html`<div class="form-placeholder" part="form-placeholder" @focusin=${this.#needForm} @pointerdown=${this.#needForm}
-      ><h3>${title}</h3><textarea aria-label=${title} rows="5"></textarea></div>`;
+      ><h3>${title}</h3><textarea aria-label=${title} rows="5" ?disabled=${isServer || this.#adopting}></textarea></div>`;
   }
 
   #onHashChange = () => this.#revealHash();
@@ -637,6 +671,9 @@ export class CommentThread extends LitElement {
     const key = `${this.allowImages}|${full}`;
     const cached = this.#bodies.get(record);
     if (cached?.key === key) return cached;
+    // Taking over a server's markup: its sanitised body is on screen already.
+    const adopted = this.#adopting ? takeover()!.serverBody(this.renderRoot, COMMENT_ID_PREFIX + record.id) : null;
+    if (adopted) return this.#bodies.set(record, { key, html: '', element: adopted }).get(record)!;
     const source = full ? record.body : (shortenBody(record.body) ?? record.body);
     // Throws for a body the sanitiser cannot handle (it returns nothing for some documents, e.g. a
     // <frameset>): #renderComment then shows that this comment could not be displayed.
@@ -664,10 +701,11 @@ export class CommentThread extends LitElement {
     return rendered.element;
   }
 
-  #avatar(record: CommentRecord, name: string): TemplateResult {
+  #avatar(record: CommentRecord, name: string): TemplateResult | typeof nothing {
+    if (this.avatars === 'none') return nothing;
     const src = safeHttpUrl(record.author.avatarUrl);
     const allowed =
-      src !== null && (this.avatars === 'remote' || (!isServer && new URL(src).origin === location.origin));
+      src !== null && (this.avatars === 'remote' || new URL(src).origin === pageOrigin());
     if (src && allowed && !this.#brokenAvatars.has(src)) {
       return html`<img
         class="avatar"
@@ -855,6 +893,7 @@ export class CommentThread extends LitElement {
     form.embedded = true;
     form.requiresSignIn = this.#thread.info.requiresSignIn === true;
     form.fieldLimits = this.#thread.info.fieldLimits ?? null;
+    form.notifications = this.#thread.info.notifications === true;
     const required = this.#thread.info.requiredGuestFields;
     if (Array.isArray(required)) form.requiredFields = required.join(' ');
     return form;
@@ -902,7 +941,7 @@ export class CommentThread extends LitElement {
         ? this.#l10n.plural(s.header, count, { title: this.threadTitle })
         : this.#l10n.plural(s.headerUntitled, count)
       : this.threadTitle || s.threadLabel;
-    const now = Date.now();
+    const now = this.#renderedAt ?? Date.now();
     // Busy only while something loads: not once the thread failed, nor when no provider came.
     const busy = ready ? thread.loadingMore : thread.phase !== 'error' && !this.providerMissing;
     const provider = this.#provider.value;
@@ -974,8 +1013,8 @@ export class CommentThread extends LitElement {
         : nothing}
       ${ready && thread.info.closed
         ? html`<p class="state" part="closed">${s.commentsClosed}</p>`
-        : ready && this.replyTo === null && !isServer
-          ? html`<div class="form" part="form">${this.#formElement()}${this.#formStandIn()}</div>`
+        : ready && this.replyTo === null
+          ? html`<div class="form" part="form">${isServer || this.#adopting ? nothing : this.#formElement()}${this.#formStandIn()}</div>`
           : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;

@@ -33,6 +33,8 @@ export interface ThreadPreload {
   order: ThreadOrder;
   page: CommentPage;
   info?: ThreadInfo;
+  /** When the server rendered it (ms since 1970): the browser's first render uses the same clock. */
+  renderedAt?: number;
 }
 
 export interface ThreadControllerCallbacks {

@@ -139,6 +139,7 @@ export class RestProvider implements CommentDataProvider {
     const body: Record<string, unknown> = { parentId: draft.parentId ?? null, body: draft.body };
     if (draft.guest) body.guest = draft.guest;
     if (draft.honeypot) body.honeypot = draft.honeypot;
+    if (draft.notify) body.notify = true;
     // Drafts carry their key; a plain object without one still posts (once).
     const key = draft.idempotencyKey || globalThis.crypto.randomUUID();
     const { data } = await this.#transport.write({

@@ -13,6 +13,7 @@ import type {
 import { WordPressChangeLog } from './wordpress-changes.js';
 import { WordPressChangePoller } from './wordpress-live.js';
 import { WordPressHttp, isWordPressId, transportError } from './wordpress-http.js';
+import { addWordPressModeration, type WordPressModerationHost } from './wordpress-moderation.js';
 import {
   headerCount,
   markdownToWordPressHtml,
@@ -25,6 +26,7 @@ import {
   type WordPressPostInfo,
 } from './wordpress-mapping.js';
 import { wordPressOptionsFrom, type WordPressProviderOptions } from './wordpress-options.js';
+import { reactOnWordPress } from './wordpress-reactions.js';
 import { AttemptLog, findStoredComment, heldRecord, type CurrentUser } from './wordpress-reconcile.js';
 import type { ProviderConfig } from './registry.js';
 
@@ -64,6 +66,19 @@ export class WordPressProvider implements CommentDataProvider {
    * `live` or `since` (the site runs the plugin; without it there is no change log).
    */
   readonly subscribe?: (threadId: string, listener: (change: CommentChange) => void) => () => void;
+  /** Likes or unlikes a comment through the comment-thread plugin. Only offered with `reactions`. */
+  readonly react?: (id: string, reaction: string, options?: { signal?: AbortSignal }) => Promise<CommentRecord>;
+  // Moderation (src/providers/wordpress-moderation.ts): WordPress's REST API for users who can
+  // `moderate_comments`; bans, reports and the reported queue with the plugin (`plugin`).
+  readonly isModerator?: CommentDataProvider['isModerator'];
+  readonly listModerationQueue?: CommentDataProvider['listModerationQueue'];
+  readonly moderateComment?: CommentDataProvider['moderateComment'];
+  readonly updateThreadSettings?: CommentDataProvider['updateThreadSettings'];
+  readonly banAuthor?: CommentDataProvider['banAuthor'];
+  readonly unbanAuthor?: CommentDataProvider['unbanAuthor'];
+  readonly report?: CommentDataProvider['report'];
+  /** Polls the queue's first page every `pollInterval` while the tab is visible (moderators only). */
+  readonly subscribeModeration?: CommentDataProvider['subscribeModeration'];
 
   readonly endpoint: string;
   readonly #options: WordPressProviderOptions;
@@ -91,7 +106,34 @@ export class WordPressProvider implements CommentDataProvider {
     if (options.live || options.since) {
       (this as { subscribe?: WordPressProvider['subscribe'] }).subscribe = (threadId, listener) => this.#subscribe(threadId, listener);
     }
+    if (options.reactions?.length) {
+      (this as { react?: WordPressProvider['react'] }).react = (id, reaction, more) => reactOnWordPress(this.#host, id, reaction, more?.signal);
+    }
+    // Moderation members (src/providers/wordpress-moderation.ts); they refuse anyone who cannot moderate.
+    addWordPressModeration(this, this.#host, {
+      plugin: Boolean(options.plugin || options.live || options.since || options.reactions?.length),
+      pollInterval: options.pollInterval,
+    });
   }
+
+  /** What the modules adding members (reactions, moderation) use of this provider. */
+  readonly #host: WordPressModerationHost = ((provider: WordPressProvider): WordPressModerationHost => ({
+    request: (method, route, params, options) => provider.#http.request(method, route, params, options),
+    record: async (raw, signal) => {
+      const threadId = String((raw as { post?: unknown } | null)?.post ?? '');
+      const post = await provider.#post(threadId, signal).catch(() => toPostInfo(null));
+      const user = await provider.#currentUser(signal).catch(() => null);
+      return toCommentRecord(raw, { threadId, postAuthor: post.author, viewerId: user?.id });
+    },
+    get authenticated() {
+      return provider.#authenticated;
+    },
+    threadInfo: (threadId) => provider.threadInfo(threadId),
+    forgetPost: (threadId) => {
+      provider.#posts.delete(threadId);
+      provider.#editWindows.delete(threadId);
+    },
+  }))(this);
 
   get #authenticated(): boolean {
     return this.#http.authenticated;
@@ -201,6 +243,7 @@ export class WordPressProvider implements CommentDataProvider {
     // With the plugin, its `comment_thread_author_can_delete` filter decides (a site that turns
     // deleting off shows no Delete).
     if (post.deleteOwn === false) info.deleteOwn = false;
+    if (this.#options.reactions?.length) info.reactions = [...this.#options.reactions];
     return info;
   }
 
