@@ -11,7 +11,9 @@ import { importSource, removeComment, removeComments, selectComments, threadSour
 import { changesAfter, commentsById, lastEventId, readPage, recordForAnyone, toRecords } from './reading.mjs';
 import { isHeld } from './records.mjs';
 import { countReports, hit } from './limits.mjs';
+import { ModerationStore } from './moderation.mjs';
 import { createSession, endSession, readSession, setSessionIdentity } from './sessions.mjs';
+import { closeStream, countStreams, openStream, renewStreams } from './streams.mjs';
 
 export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
 
@@ -79,6 +81,12 @@ export class Store {
   /** @param {Engine} engine an engine whose schema is current (use {@link openStore}) */
   constructor(engine) {
     this.#engine = engine;
+    this.moderation = new ModerationStore(engine);
+  }
+
+  /** The engine, for the store's extension modules over their own tables (server/mail/outbox.mjs). */
+  get kernel() {
+    return this.#engine;
   }
 
   /** 'sqlite' or 'postgres'. */
@@ -94,6 +102,15 @@ export class Store {
   /** Closes the file or the connection pool. */
   close() {
     return this.#engine.close();
+  }
+
+  /**
+   * A mark that changes whenever what the list answers may have changed: answers cached under
+   * one mark are current while it stays; null: do not cache now (Engine.version).
+   * @returns {Promise<string | null>}
+   */
+  version() {
+    return this.#engine.version();
   }
 
   /** Whether the database answers (the health check). @returns {Promise<boolean>} */
@@ -158,7 +175,8 @@ export class Store {
    * (default: the identity of a session row named `session`, as before 0006).
    * Key, comment and change event commit together, so a crash leaves all or none.
    * @param {{ key: string, threadId: string, parentId: string | null, author: { name: string, url?: string, avatarUrl?: string, email?: string },
-   *   body: string, status: 'approved' | 'pending' | 'spam', session: string, identity?: string | null, isThreadOwner?: boolean }} input
+   *   body: string, status: 'approved' | 'pending' | 'spam', session: string, identity?: string | null, isThreadOwner?: boolean,
+   *   address?: string | null }} input (`address`: the network address it came from, for moderators, erased after RETENTION_DAYS)
    * @returns {Promise<{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number } | { gone: true, keyThread: string }>}
    */
   createComment(input) {
@@ -239,7 +257,10 @@ export class Store {
   /**
    * The record of one row for any session: one query for its reactions and who gave them, then
    * a function that answers the record as `session` sees it (a live change sent to many streams).
-   * @param {CommentRow} row @returns {Promise<(session: string | null) => CommentRecord>}
+   * The function's `personal` lists the owner keys whose record differs from `answer(null)`
+   * (its author's, for `viewerIsAuthor`, and each reaction giver's, for `mine`): everyone else
+   * gets the same record, serialised once.
+   * @param {CommentRow} row @returns {Promise<((session: string | null) => CommentRecord) & { personal: Set<string> }>}
    */
   recordForAnyone(row) {
     return recordForAnyone(this.#engine.db, row);
@@ -340,12 +361,9 @@ export class Store {
     });
   }
 
-  /** @param {string} id @param {string} reason @param {string | null} session */
-  async report(id, reason, session) {
-    await this.#engine.db
-      .insertInto('reports')
-      .values({ comment_id: id, reason, session_id: session, created_at: new Date().toISOString() })
-      .execute();
+  /** Stores a report; the moderators' queue hears of it (./moderation.mjs). @param {string} id @param {string} reason @param {string | null} session */
+  report(id, reason, session) {
+    return this.moderation.report(id, reason, session);
   }
 
   /**
@@ -355,6 +373,30 @@ export class Store {
    */
   hit(key, windowMs) {
     return hit(this.#engine.db, key, windowMs);
+  }
+
+  /**
+   * Takes a place for a live stream from `address` unless it has `max` open on any instance on
+   * this store (./streams.mjs); null when it has. `instance` renews the lease ({@link renewStreams}).
+   * @param {{ address: string, instance: string, max: number, leaseMs: number }} request @returns {Promise<string | null>}
+   */
+  openStream(request) {
+    return openStream(this.#engine, request);
+  }
+
+  /** Gives a stream's place back. @param {string} id */
+  closeStream(id) {
+    return closeStream(this.#engine.db, id);
+  }
+
+  /** Renews the leases of `instance`'s stream places; lapsed ones go. @param {string} instance @param {number} leaseMs */
+  renewStreams(instance, leaseMs) {
+    return renewStreams(this.#engine.db, instance, leaseMs);
+  }
+
+  /** How many streams `address` has open on every instance. @param {string} address @returns {Promise<number>} */
+  countStreams(address) {
+    return countStreams(this.#engine.db, address);
   }
 
   /** How many reports an owner (identity or author token) made of a comment. @param {string} id @param {string} session @returns {Promise<number>} */

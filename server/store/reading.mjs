@@ -109,8 +109,11 @@ export async function toRecords(db, rows, session) {
 
 /**
  * The record of one row for any session: one query for its reactions and who gave them, then a
- * function that answers the record as `session` sees it.
- * @param {Executor} db @param {CommentRow} row @returns {Promise<(session: string | null) => CommentRecord>}
+ * function that answers the record as `session` sees it. The function's `personal` lists the
+ * owner keys whose record differs from `answer(null)` (its author's, for `viewerIsAuthor`, and
+ * each reaction giver's, for `mine`): everyone else gets the same record, serialised once.
+ * @param {Executor} db @param {CommentRow} row
+ * @returns {Promise<((session: string | null) => CommentRecord) & { personal: Set<string> }>}
  */
 export async function recordForAnyone(db, row) {
   const given = await db.selectFrom('reactions').select(['reaction', 'session_id']).where('comment_id', '=', row.id).execute();
@@ -121,7 +124,8 @@ export async function recordForAnyone(db, row) {
     /** @type {Set<string>} */ (by.get(reaction)).add(session_id);
   }
   const names = [...by.keys()].sort(byCodePoint);
-  return (session) => {
+  /** @param {string | null} session */
+  const answer = (session) => {
     const record = rowToRecord(row, session);
     if (names.length) {
       record.reactions = {};
@@ -132,4 +136,7 @@ export async function recordForAnyone(db, row) {
     }
     return record;
   };
+  const personal = new Set(given.map((one) => one.session_id));
+  if (row.session_id) personal.add(row.session_id);
+  return Object.assign(answer, { personal });
 }

@@ -6,6 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { CommentForm } from '../comment-form/comment-form.js';
 import { providerContext } from '../context.js';
+import { followReturnPoint, takeReturnReply, unfollowReturnPoint } from '../core/return-point.js';
 import { DEFAULT_TIMEOUT_MS } from '../core/call.js';
 import { readableDate } from '../core/dates.js';
 import { initials } from '../core/initials.js';
@@ -177,8 +178,9 @@ export class CommentThread extends LitElement {
   /**
    * `remote` lets avatars load from other sites (Gravatar…). By default only avatars from the
    * page's own origin load, and others show initials: nothing is requested from a third party.
+   * `none` shows no avatars at all, not even initials (WordPress's *Show Avatars* off).
    */
-  @property() avatars?: 'remote';
+  @property({ reflect: true }) avatars?: 'remote' | 'none';
 
   /** Show images in comment bodies (http/https only). Otherwise they are links. */
   @property({ type: Boolean, attribute: 'allow-images' }) allowImages = false;
@@ -270,6 +272,8 @@ export class CommentThread extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#onHashChange);
+    // A full-page sign-in comes back with this reply form open again (core/return-point.ts).
+    followReturnPoint(this, () => ({ threadId: this.threadId, replyTo: this.replyTo }));
     // The form's code is not in the first load: it comes once the first comments have painted
     // (see #onLoaded) or when the reader reaches for the form; its stand-in then gives way.
     if (!customElements.get('comment-form')) void customElements.whenDefined('comment-form').then(() => this.#formDefined());
@@ -278,6 +282,7 @@ export class CommentThread extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#onHashChange);
+    unfollowReturnPoint(this);
   }
 
   /** The provider in use (from the property, an ancestor, or the `provider` attribute). */
@@ -484,6 +489,12 @@ export class CommentThread extends LitElement {
       if (first) this.#focusAfterUpdate = () => this.#comment(first.record.id);
     }
     this.#revealHash();
+    const back = takeReturnReply(this.threadId); // after a full-page sign-in (core/return-point.ts)
+    if (back !== null && this.#thread.get(back)) {
+      this.#unfoldTo(back);
+      this.replyTo = back;
+      this.#needForm();
+    }
     // Painted first, then the form's code while the browser is idle.
     if (!this.#thread.info.closed) void this.updateComplete.then(() => setTimeout(preloadFormWhenIdle));
   }
@@ -700,7 +711,8 @@ export class CommentThread extends LitElement {
     return rendered.element;
   }
 
-  #avatar(record: CommentRecord, name: string): TemplateResult {
+  #avatar(record: CommentRecord, name: string): TemplateResult | typeof nothing {
+    if (this.avatars === 'none') return nothing;
     const src = safeHttpUrl(record.author.avatarUrl);
     const allowed =
       src !== null && (this.avatars === 'remote' || new URL(src).origin === pageOrigin());
@@ -891,6 +903,7 @@ export class CommentThread extends LitElement {
     form.embedded = true;
     form.requiresSignIn = this.#thread.info.requiresSignIn === true;
     form.fieldLimits = this.#thread.info.fieldLimits ?? null;
+    form.notifications = this.#thread.info.notifications === true;
     const required = this.#thread.info.requiredGuestFields;
     if (Array.isArray(required)) form.requiredFields = required.join(' ');
     return form;

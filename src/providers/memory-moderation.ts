@@ -12,6 +12,8 @@ import type {
   ModerationAction,
   ModerationChange,
   ModerationItem,
+  ModerationLogEntry,
+  ModerationLogPage,
   ModerationPage,
   ModerationQueue,
   ModerationQueueOptions,
@@ -59,6 +61,8 @@ export class MemoryModeration {
   readonly #undo = new Map<string, Snapshot>();
   readonly #bans = new Map<string, Ban & { emailHash?: string }>();
   readonly #listeners = new Set<{ listener: (change: ModerationChange) => void; threadId?: string }>();
+  /** The audit log, oldest first. */
+  readonly #log: ModerationLogEntry[] = [];
   #nextBan = 1;
 
   constructor(host: ModerationHost) {
@@ -131,6 +135,20 @@ export class MemoryModeration {
     };
   }
 
+  /** Writes an audit entry (the in-memory moderator is `moderator`). */
+  audit(action: ModerationLogEntry['action'], details: Omit<ModerationLogEntry, 'id' | 'at' | 'actor' | 'action'> = {}): void {
+    this.#log.push({ id: String(this.#log.length + 1), at: new Date().toISOString(), actor: 'moderator', action, ...details });
+  }
+
+  /** The audit log, newest first; the cursor is an offset. */
+  log(options: { cursor?: string | null; limit?: number }): ModerationLogPage {
+    const newest = [...this.#log].reverse().map((entry) => structuredClone(entry));
+    const limit = Math.max(1, options.limit ?? 20);
+    const offset = Math.max(0, Number.parseInt(options.cursor ?? '0', 10) || 0);
+    const next = offset + limit;
+    return { entries: newest.slice(offset, next), nextCursor: next < newest.length ? String(next) : null };
+  }
+
   list(options: ModerationQueueOptions): ModerationPage {
     const queues = new Set(options.queues?.length ? options.queues : ['held', 'reported', 'spam']);
     const items = [...this.#host.records.values()]
@@ -164,6 +182,7 @@ export class MemoryModeration {
       else if (action === 'hold') this.#apply(record, { status: 'pending', flag: undefined, reports: this.#reports.get(id) });
       else this.#apply(record, { status: record.status, flag: action === 'spam' ? 'spam' : 'trash', reports: this.#reports.get(id) });
     }
+    this.audit(action, { commentId: id, threadId: record.threadId });
     const visible = this.#readerSees(record);
     // Readers following the thread see the comment arrive or leave, as if it were posted or deleted.
     if (visible && !wasVisible) this.#host.emit(record.threadId, { type: 'added', comment: this.#host.copy(record) });
@@ -200,11 +219,13 @@ export class MemoryModeration {
       ...(request.duration ? { expiresAt: new Date(now + request.duration * 1000).toISOString() } : {}),
     };
     this.#bans.set(ban.id, ban);
+    this.audit('ban', { banId: ban.id, ...(request.commentId ? { commentId: request.commentId } : {}) });
     return { ...ban };
   }
 
   unban(banId: string): void {
     if (!this.#bans.delete(banId)) throw new ProviderError('not_found', 'No such ban.');
+    this.audit('unban', { banId });
   }
 
   /** True when a ban in force covers this author. */
@@ -295,7 +316,13 @@ export function moderationMembers({ moderation, threads, enter: record, moderate
     },
     updateThreadSettings: async (threadId, settings, options = {}) => {
       await enter('updateThreadSettings', [threadId, settings], options.signal);
-      return applySettings(threads, threadId, settings);
+      const info = applySettings(threads, threadId, settings);
+      moderation.audit('thread-settings', { threadId, detail: { ...settings } });
+      return info;
+    },
+    listModerationLog: async (options = {}) => {
+      await enter('listModerationLog', [options], options.signal);
+      return moderation.log(options);
     },
     subscribeModeration: (listener, options = {}) => (moderates() ? moderation.subscribe(listener, options.threadId) : () => {}),
   };

@@ -54,7 +54,8 @@ type ModerationMember =
   | 'banAuthor'
   | 'unbanAuthor'
   | 'updateThreadSettings'
-  | 'subscribeModeration';
+  | 'subscribeModeration'
+  | 'listModerationLog';
 export type ModerationMembers = Required<Pick<CommentDataProvider, ModerationMember>>;
 
 /** The members a reader uses, shared by `moderatorView()`. */

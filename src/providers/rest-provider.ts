@@ -17,6 +17,8 @@ import { buildUrl, type BackoffOptions } from './rest-http.js';
 import { LiveChannel, type EventSourceConstructor } from './rest-live.js';
 import { RestTransport } from './rest-transport.js';
 import { markBrowserOptions, signInThroughBrowser, takeReturnedSignIn, type ReturnedSignIn } from './rest-sign-in.js';
+import { moderationMembers, type RestModerationMembers } from './rest-moderation.js';
+import { SessionToken, takeReturnedTicket } from './rest-token.js';
 
 export type { EventSourceConstructor } from './rest-live.js';
 
@@ -29,6 +31,13 @@ export interface RestProviderOptions {
   EventSource?: EventSourceConstructor | null;
   /** Cookies travel with every request (the identity session); default `include`. */
   credentials?: RequestCredentials;
+  /**
+   * How the signed-in session travels: `cookie` (default; the API on the page's own site, e.g.
+   * behind a reverse proxy) or `token` for an API on another site, where WebKit and Firefox block
+   * its cookies: the sign-in hands over a one-time ticket, redeemed for a bearer token kept in
+   * the tab's sessionStorage and sent as `Authorization: Bearer` (see rest-token.ts).
+   */
+  session?: 'cookie' | 'token';
   /** Extra headers on every request (an API key, say). */
   headers?: Record<string, string>;
   /** How many times a read is retried after a network error, a timeout, a 5xx or a 429. Default 3. Writes never are. */
@@ -45,6 +54,9 @@ export interface RestProviderOptions {
   maxPageSize?: number;
 }
 
+/** The moderation members (./rest-moderation.ts), set on each instance by the constructor. */
+export interface RestProvider extends RestModerationMembers {}
+
 /**
  * A provider for the project's REST contract (`docs/rest-api.md`) over
  * `fetch`: every call honours its `AbortSignal`; reads are retried with
@@ -59,6 +71,9 @@ export class RestProvider implements CommentDataProvider {
   readonly #transport: RestTransport;
   readonly #EventSource: EventSourceConstructor | null;
   readonly #credentials: RequestCredentials;
+  /** The bearer token of a token session (`session: 'token'`), else null. */
+  readonly #token: SessionToken | null;
+  #ticketTaken?: Promise<void>;
   readonly #maxPageSize: number;
   readonly #identityListeners = new Set<(identity: Identity | null) => void>();
   /** Options the API marks `"flow": "redirect"`: signed in through the browser (popup or full page). */
@@ -77,19 +92,33 @@ export class RestProvider implements CommentDataProvider {
       config.EventSource === undefined
         ? ((globalThis as { EventSource?: EventSourceConstructor }).EventSource ?? null)
         : config.EventSource;
-    this.#credentials = config.credentials ?? 'include';
+    const headers = { ...config.headers };
+    // A token session keeps its Authorization header in `headers` (the transport's, read per request).
+    this.#token = config.session === 'token' ? new SessionToken(this.endpoint, headers) : null;
+    this.#credentials = config.credentials ?? (this.#token ? 'omit' : 'include');
     this.#maxPageSize = config.maxPageSize ?? 100;
+    const fetcher: typeof fetch = config.fetch ?? ((input, init) => globalFetch(input, init));
     this.#transport = new RestTransport({
       endpoint: config.endpoint,
-      fetch: config.fetch ?? ((input, init) => globalFetch(input, init)),
+      fetch: fetcher,
       credentials: this.#credentials,
-      headers: { ...config.headers },
+      headers,
       retries: config.retries ?? 3,
       backoff: config.backoff ?? {},
       maxRetryWait: config.maxRetryWait ?? 5000,
       readTimeout: config.readTimeout ?? 5000,
       writeTimeout: config.writeTimeout ?? 15_000,
     });
+    const transport = this.#transport;
+    Object.assign(
+      this,
+      moderationMembers({
+        read: (spec) => transport.read(spec),
+        write: (spec) => transport.write(spec),
+        stream: (segments, query, signal) =>
+          fetcher(buildUrl(this.endpoint, segments, query), { headers: { Accept: 'text/event-stream', ...headers }, credentials: this.#credentials, signal }),
+      }),
+    );
   }
 
   async listComments(threadId: string, options: ListOptions = {}): Promise<CommentPage> {
@@ -123,6 +152,7 @@ export class RestProvider implements CommentDataProvider {
     const body: Record<string, unknown> = { parentId: draft.parentId ?? null, body: draft.body };
     if (draft.guest) body.guest = draft.guest;
     if (draft.honeypot) body.honeypot = draft.honeypot;
+    if (draft.notify) body.notify = true;
     // Drafts carry their key; a plain object without one still posts (once).
     const key = draft.idempotencyKey || globalThis.crypto.randomUUID();
     const { data } = await this.#transport.write({
@@ -159,7 +189,9 @@ export class RestProvider implements CommentDataProvider {
   }
 
   async threadInfo(threadId: string): Promise<ThreadInfo> {
-    const { data } = await this.#transport.read({ method: 'GET', segments: ['threads', threadId] });
+    // The page the thread is shown on (without its fragment): the server remembers the first (the moderation queue links to it).
+    const page = typeof location === 'undefined' ? undefined : location.href.split('#')[0];
+    const { data } = await this.#transport.read({ method: 'GET', segments: ['threads', threadId], query: { page } });
     if (!isRecord(data)) throw new ProviderError('unknown', 'The server answered something that is not thread information.');
     return data as ThreadInfo;
   }
@@ -171,6 +203,12 @@ export class RestProvider implements CommentDataProvider {
   }
 
   async currentIdentity(): Promise<Identity | null> {
+    // Back from a full-page sign-in in token mode: its ticket becomes the token first (once).
+    if (this.#token) {
+      const ticket = takeReturnedTicket();
+      this.#ticketTaken ??= ticket ? this.#redeem(ticket).catch(() => undefined) : Promise.resolve();
+      await this.#ticketTaken;
+    }
     const { data } = await this.#transport.read({ method: 'GET', segments: ['identity'] });
     if (!isRecord(data)) throw new ProviderError('unknown', 'The server answered something that is not an identity.');
     return isRecord(data.identity) ? (data.identity as unknown as Identity) : null;
@@ -178,7 +216,11 @@ export class RestProvider implements CommentDataProvider {
 
   async signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
     if (this.#browserSignIn.has(optionId) && typeof window !== 'undefined') {
-      const identity = await signInThroughBrowser(this.endpoint, optionId, () => this.currentIdentity(), options.signal);
+      const confirm = async (ticket?: string) => {
+        if (ticket) await this.#redeem(ticket);
+        return this.currentIdentity();
+      };
+      const identity = await signInThroughBrowser(this.endpoint, optionId, confirm, options.signal, this.#token !== null);
       this.#announce(identity);
       return identity;
     }
@@ -203,8 +245,15 @@ export class RestProvider implements CommentDataProvider {
     return takeReturnedSignIn(this.endpoint);
   }
 
+  /** A sign-in ticket becomes the token session's bearer token. */
+  async #redeem(ticket: string): Promise<void> {
+    const { data } = await this.#transport.write({ method: 'POST', segments: ['auth', 'token'], body: { ticket } });
+    this.#token?.set(isRecord(data) && typeof data.token === 'string' ? data.token : null);
+  }
+
   async signOut(): Promise<void> {
     await this.#transport.write({ method: 'POST', segments: ['identity', 'sign-out'] });
+    this.#token?.set(null);
     this.#announce(null);
   }
 

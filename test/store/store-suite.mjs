@@ -107,6 +107,8 @@ export function storeSuite(engine, fresh) {
         seq: 0, root_seq: 0, id: '', created_at: '', thread_id: 't', parent_id: null, author_name: 'Ann', author_url: 'https://a.example',
         author_avatar_url: 'https://a.example/a.png', author_email: 'ann@a.example', author_identity: null, is_thread_owner: 0, body: 'text k1',
         body_format: 'markdown', edited_at: null, status: 'approved', session_id: session,
+        // Moderation (0007): where it came from (none given here), Undo, when its reports were dealt with.
+        author_address: null, moderation_prior: null, reports_cleared_at: null,
       });
       assert.ok(!Number.isNaN(Date.parse(top.row.created_at)));
       assert.deepEqual(await store.comment(top.row.id), top.row);
