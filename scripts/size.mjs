@@ -29,9 +29,10 @@ export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 55;
 /**
  * A server-rendered page's own budget (issue 19): `dist/comment-thread-hydrate.js`, the same
  * elements with Lit's hydration support and unminified templates (Lit hydrates only the exact
- * strings the server rendered). 57.0 KB (56,987 bytes) on 2026-12-06, rounded up to the next 0.5 KB.
+ * strings the server rendered). 57.0 KB (56,987 bytes) on 2026-12-06, 57.6 KB (57,555) after merging
+ * main that evening (the first load grew by as much), rounded up to the next 0.5 KB.
  */
-export const HYDRATE_BUDGET_KB = Number(process.env.SIZE_HYDRATE_BUDGET_KB) || 57.5;
+export const HYDRATE_BUDGET_KB = Number(process.env.SIZE_HYDRATE_BUDGET_KB) || 58;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = 'dist/comment-thread.js';
