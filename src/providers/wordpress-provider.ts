@@ -19,7 +19,6 @@ import {
   markdownToWordPressHtml,
   nextPageCursor,
   pageFromCursor,
-  pickAvatar,
   toCommentRecord,
   toPostInfo,
   toWordPressError,
@@ -27,6 +26,7 @@ import {
 } from './wordpress-mapping.js';
 import { wordPressOptionsFrom, type WordPressProviderOptions } from './wordpress-options.js';
 import { reactOnWordPress } from './wordpress-reactions.js';
+import { WORDPRESS_OPTION_ID, fetchCurrentUser } from './wordpress-identity.js';
 import { AttemptLog, findStoredComment, heldRecord, type CurrentUser } from './wordpress-reconcile.js';
 import type { ProviderConfig } from './registry.js';
 
@@ -34,7 +34,6 @@ export type { WordPressProviderOptions } from './wordpress-options.js';
 
 const MAX_PER_PAGE = 100;
 const DEFAULT_PER_PAGE = 50;
-const WORDPRESS_OPTION_ID = 'wordpress';
 
 /**
  * The WordPress REST API (`/wp/v2/comments`) as a comment provider: flat
@@ -380,19 +379,7 @@ export class WordPressProvider implements CommentDataProvider {
   #currentUser(signal?: AbortSignal): Promise<CurrentUser | null> {
     if (!this.#authenticated) return Promise.resolve(null);
     if (this.#user) return this.#user;
-    const load = (async (): Promise<CurrentUser | null> => {
-      const answer = await this.#http.request('GET', '/wp/v2/users/me', { _fields: 'id,name,url,avatar_urls' }, { signal });
-      if (answer.status === 401 || answer.status === 403) return null;
-      if (answer.status < 200 || answer.status >= 300) throw toWordPressError(answer.status, answer.body);
-      const body = (answer.body ?? {}) as { id?: unknown; name?: unknown; url?: unknown; avatar_urls?: unknown };
-      const id = typeof body.id === 'number' ? body.id : 0;
-      if (!id) return null;
-      const identity: Identity = { optionId: WORDPRESS_OPTION_ID, name: typeof body.name === 'string' ? body.name : '' };
-      const avatar = pickAvatar(body.avatar_urls);
-      if (avatar) identity.avatarUrl = avatar;
-      if (typeof body.url === 'string' && body.url) identity.url = body.url;
-      return { id, identity };
-    })();
+    const load = fetchCurrentUser(this.#http, signal);
     this.#user = load;
     load.catch(() => {
       if (this.#user === load) this.#user = undefined;
