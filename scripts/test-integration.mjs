@@ -34,7 +34,7 @@ suite(totals, 'integration: WordPressProvider + the plugin on WordPress 6.8 (tes
 nodeSuite('store on a SQLite file and on a throwaway PostgreSQL cluster', 'test/store', 'store', storeTests);
 nodeSuite('import, export and backup on SQLite and PostgreSQL, WXR from a real WordPress', 'test/io', 'io', ioTests);
 nodeSuite('reference server processes: two instances on one PostgreSQL, health, graceful shutdown', 'test/server', 'server');
-nodeSuite('sign-in: server/auth against a real oidc-provider process, <login-picker> in Chromium', 'test/server-auth', 'sign-in');
+nodeSuite('sign-in: server/auth against a real oidc-provider process, <login-picker> in Chromium, a page on another site (token sessions) in Firefox, WebKit and Chromium', 'test/server-auth', 'sign-in');
 nodeSuite('abuse limits and spam checks of the reference server over HTTP, Akismet on loopback', 'test/abuse', 'abuse');
 nodeSuite('moderation on the reference server over HTTP, on SQLite and PostgreSQL', 'test/moderation', 'moderation');
 nodeSuite('email notifications: reference server + smtp-server on loopback (SQLite, PostgreSQL), the form in Chromium', 'test/notify', 'notify');

@@ -6,6 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { CommentForm } from '../comment-form/comment-form.js';
 import { providerContext } from '../context.js';
+import { followReturnPoint, takeReturnReply, unfollowReturnPoint } from '../core/return-point.js';
 import { DEFAULT_TIMEOUT_MS } from '../core/call.js';
 import { readableDate } from '../core/dates.js';
 import { initials } from '../core/initials.js';
@@ -271,6 +272,8 @@ export class CommentThread extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#onHashChange);
+    // A full-page sign-in comes back with this reply form open again (core/return-point.ts).
+    followReturnPoint(this, () => ({ threadId: this.threadId, replyTo: this.replyTo }));
     // The form's code is not in the first load: it comes once the first comments have painted
     // (see #onLoaded) or when the reader reaches for the form; its stand-in then gives way.
     if (!customElements.get('comment-form')) void customElements.whenDefined('comment-form').then(() => this.#formDefined());
@@ -279,6 +282,7 @@ export class CommentThread extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#onHashChange);
+    unfollowReturnPoint(this);
   }
 
   /** The provider in use (from the property, an ancestor, or the `provider` attribute). */
@@ -485,6 +489,12 @@ export class CommentThread extends LitElement {
       if (first) this.#focusAfterUpdate = () => this.#comment(first.record.id);
     }
     this.#revealHash();
+    const back = takeReturnReply(this.threadId); // after a full-page sign-in (core/return-point.ts)
+    if (back !== null && this.#thread.get(back)) {
+      this.#unfoldTo(back);
+      this.replyTo = back;
+      this.#needForm();
+    }
     // Painted first, then the form's code while the browser is idle.
     if (!this.#thread.info.closed) void this.updateComplete.then(() => setTimeout(preloadFormWhenIdle));
   }

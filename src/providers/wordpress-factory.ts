@@ -13,6 +13,8 @@ export function createLazyWordPressProvider(config: ProviderConfig): CommentData
     () => import('./wordpress-provider.js').then((module) => module.createWordPressProvider(config)),
     [
       ...IDENTITY_MEMBERS,
+      // Back from WordPress's login page (the reply form and scroll position come back).
+      'returnedSignIn',
       // Live updates from the plugin's change log: offered where the plugin wrote its cursor.
       ...(config.element?.getAttribute('wp-since') ? (['subscribe'] as const) : []),
       // Reactions: where the plugin wrote that the site takes them (Settings → Discussion).

@@ -1,3 +1,4 @@
+import { SIGN_IN_RESULT_PARAM, restoreReturnScroll, saveReturnPoint } from '../core/return-scroll.js';
 import { ProviderError } from '../errors.js';
 import type {
   CommentChange,
@@ -401,7 +402,11 @@ export class WordPressProvider implements CommentDataProvider {
     return options;
   }
 
-  /** WordPress logs in on its own page: go there, and come back to this one logged in. */
+  /**
+   * WordPress logs in on its own page (wp-login.php): go there, and come back to this very page
+   * (`redirect_to`, marked `ct-sign-in=wordpress`) logged in, with each thread's reply form and the
+   * scroll position kept (core/return-point.ts) and the drafts as saved.
+   */
   signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
     if (optionId !== WORDPRESS_OPTION_ID) return Promise.reject(new ProviderError('not_found', `No identity option ${optionId}.`));
     return this.currentIdentity().then((identity) => {
@@ -412,12 +417,30 @@ export class WordPressProvider implements CommentDataProvider {
       }
       const loginUrl = this.#options.loginUrl;
       if (!loginUrl) throw new ProviderError('unauthorized', 'This site has no login address configured.');
-      globalThis.location.assign(loginUrl);
+      const login = new URL(loginUrl, location.href);
+      const back = new URL(location.href);
+      back.searchParams.set(SIGN_IN_RESULT_PARAM, WORDPRESS_OPTION_ID);
+      // Only back to this site (wp-login.php checks it too).
+      if (new URL(login.searchParams.get('redirect_to') ?? location.href, location.href).origin === back.origin) {
+        login.searchParams.set('redirect_to', back.href);
+      }
+      saveReturnPoint([SIGN_IN_RESULT_PARAM]);
+      globalThis.location.assign(login.href);
       // The page is leaving; settle only if the reader cancels.
       return new Promise<Identity>((_, reject) => {
         options.signal?.addEventListener('abort', () => reject(new ProviderError('aborted', 'Login cancelled.')), { once: true });
       });
     });
+  }
+
+  /** Back from wp-login.php (once): the mark taken out of the address, the scroll position restored. */
+  async returnedSignIn(): Promise<{ optionId: string } | null> {
+    const url = new URL(location.href);
+    if (url.searchParams.get(SIGN_IN_RESULT_PARAM) !== WORDPRESS_OPTION_ID) return null;
+    url.searchParams.delete(SIGN_IN_RESULT_PARAM);
+    history.replaceState(history.state, '', url.href);
+    restoreReturnScroll();
+    return { optionId: WORDPRESS_OPTION_ID };
   }
 
   async signOut(): Promise<void> {
