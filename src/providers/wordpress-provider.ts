@@ -1,4 +1,3 @@
-import { SIGN_IN_RESULT_PARAM, restoreReturnScroll, saveReturnPoint } from '../core/return-scroll.js';
 import { ProviderError } from '../errors.js';
 import type {
   CommentChange,
@@ -27,7 +26,7 @@ import {
 } from './wordpress-mapping.js';
 import { wordPressOptionsFrom, type WordPressProviderOptions } from './wordpress-options.js';
 import { reactOnWordPress } from './wordpress-reactions.js';
-import { WORDPRESS_OPTION_ID, fetchCurrentUser } from './wordpress-identity.js';
+import { WORDPRESS_OPTION_ID, fetchCurrentUser, leaveForLogin, returnedFromLogin } from './wordpress-identity.js';
 import { AttemptLog, findStoredComment, heldRecord, type CurrentUser } from './wordpress-reconcile.js';
 import type { ProviderConfig } from './registry.js';
 
@@ -403,9 +402,8 @@ export class WordPressProvider implements CommentDataProvider {
   }
 
   /**
-   * WordPress logs in on its own page (wp-login.php): go there, and come back to this very page
-   * (`redirect_to`, marked `ct-sign-in=wordpress`) logged in, with each thread's reply form and the
-   * scroll position kept (core/return-point.ts) and the drafts as saved.
+   * WordPress logs in on its own page (wp-login.php): go there and come back to this very page
+   * logged in, the reply forms, scroll position and drafts kept (see `leaveForLogin`).
    */
   signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
     if (optionId !== WORDPRESS_OPTION_ID) return Promise.reject(new ProviderError('not_found', `No identity option ${optionId}.`));
@@ -417,15 +415,7 @@ export class WordPressProvider implements CommentDataProvider {
       }
       const loginUrl = this.#options.loginUrl;
       if (!loginUrl) throw new ProviderError('unauthorized', 'This site has no login address configured.');
-      const login = new URL(loginUrl, location.href);
-      const back = new URL(location.href);
-      back.searchParams.set(SIGN_IN_RESULT_PARAM, WORDPRESS_OPTION_ID);
-      // Only back to this site (wp-login.php checks it too).
-      if (new URL(login.searchParams.get('redirect_to') ?? location.href, location.href).origin === back.origin) {
-        login.searchParams.set('redirect_to', back.href);
-      }
-      saveReturnPoint([SIGN_IN_RESULT_PARAM]);
-      globalThis.location.assign(login.href);
+      leaveForLogin(loginUrl);
       // The page is leaving; settle only if the reader cancels.
       return new Promise<Identity>((_, reject) => {
         options.signal?.addEventListener('abort', () => reject(new ProviderError('aborted', 'Login cancelled.')), { once: true });
@@ -435,12 +425,7 @@ export class WordPressProvider implements CommentDataProvider {
 
   /** Back from wp-login.php (once): the mark taken out of the address, the scroll position restored. */
   async returnedSignIn(): Promise<{ optionId: string } | null> {
-    const url = new URL(location.href);
-    if (url.searchParams.get(SIGN_IN_RESULT_PARAM) !== WORDPRESS_OPTION_ID) return null;
-    url.searchParams.delete(SIGN_IN_RESULT_PARAM);
-    history.replaceState(history.state, '', url.href);
-    restoreReturnScroll();
-    return { optionId: WORDPRESS_OPTION_ID };
+    return returnedFromLogin();
   }
 
   async signOut(): Promise<void> {
