@@ -1,4 +1,3 @@
-import { SIGN_IN_RESULT_PARAM, restoreReturnScroll, saveReturnPoint } from '../core/return-scroll.js';
 import { ProviderError } from '../errors.js';
 import type {
   CommentChange,
@@ -20,7 +19,6 @@ import {
   markdownToWordPressHtml,
   nextPageCursor,
   pageFromCursor,
-  pickAvatar,
   toCommentRecord,
   toPostInfo,
   toWordPressError,
@@ -28,6 +26,7 @@ import {
 } from './wordpress-mapping.js';
 import { wordPressOptionsFrom, type WordPressProviderOptions } from './wordpress-options.js';
 import { reactOnWordPress } from './wordpress-reactions.js';
+import { WORDPRESS_OPTION_ID, fetchCurrentUser, leaveForLogin, returnedFromLogin } from './wordpress-identity.js';
 import { AttemptLog, findStoredComment, heldRecord, type CurrentUser } from './wordpress-reconcile.js';
 import type { ProviderConfig } from './registry.js';
 
@@ -35,7 +34,6 @@ export type { WordPressProviderOptions } from './wordpress-options.js';
 
 const MAX_PER_PAGE = 100;
 const DEFAULT_PER_PAGE = 50;
-const WORDPRESS_OPTION_ID = 'wordpress';
 
 /**
  * The WordPress REST API (`/wp/v2/comments`) as a comment provider: flat
@@ -381,19 +379,7 @@ export class WordPressProvider implements CommentDataProvider {
   #currentUser(signal?: AbortSignal): Promise<CurrentUser | null> {
     if (!this.#authenticated) return Promise.resolve(null);
     if (this.#user) return this.#user;
-    const load = (async (): Promise<CurrentUser | null> => {
-      const answer = await this.#http.request('GET', '/wp/v2/users/me', { _fields: 'id,name,url,avatar_urls' }, { signal });
-      if (answer.status === 401 || answer.status === 403) return null;
-      if (answer.status < 200 || answer.status >= 300) throw toWordPressError(answer.status, answer.body);
-      const body = (answer.body ?? {}) as { id?: unknown; name?: unknown; url?: unknown; avatar_urls?: unknown };
-      const id = typeof body.id === 'number' ? body.id : 0;
-      if (!id) return null;
-      const identity: Identity = { optionId: WORDPRESS_OPTION_ID, name: typeof body.name === 'string' ? body.name : '' };
-      const avatar = pickAvatar(body.avatar_urls);
-      if (avatar) identity.avatarUrl = avatar;
-      if (typeof body.url === 'string' && body.url) identity.url = body.url;
-      return { id, identity };
-    })();
+    const load = fetchCurrentUser(this.#http, signal);
     this.#user = load;
     load.catch(() => {
       if (this.#user === load) this.#user = undefined;
@@ -416,9 +402,8 @@ export class WordPressProvider implements CommentDataProvider {
   }
 
   /**
-   * WordPress logs in on its own page (wp-login.php): go there, and come back to this very page
-   * (`redirect_to`, marked `ct-sign-in=wordpress`) logged in, with each thread's reply form and the
-   * scroll position kept (core/return-point.ts) and the drafts as saved.
+   * WordPress logs in on its own page (wp-login.php): go there and come back to this very page
+   * logged in, the reply forms, scroll position and drafts kept (see `leaveForLogin`).
    */
   signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
     if (optionId !== WORDPRESS_OPTION_ID) return Promise.reject(new ProviderError('not_found', `No identity option ${optionId}.`));
@@ -430,15 +415,7 @@ export class WordPressProvider implements CommentDataProvider {
       }
       const loginUrl = this.#options.loginUrl;
       if (!loginUrl) throw new ProviderError('unauthorized', 'This site has no login address configured.');
-      const login = new URL(loginUrl, location.href);
-      const back = new URL(location.href);
-      back.searchParams.set(SIGN_IN_RESULT_PARAM, WORDPRESS_OPTION_ID);
-      // Only back to this site (wp-login.php checks it too).
-      if (new URL(login.searchParams.get('redirect_to') ?? location.href, location.href).origin === back.origin) {
-        login.searchParams.set('redirect_to', back.href);
-      }
-      saveReturnPoint([SIGN_IN_RESULT_PARAM]);
-      globalThis.location.assign(login.href);
+      leaveForLogin(loginUrl);
       // The page is leaving; settle only if the reader cancels.
       return new Promise<Identity>((_, reject) => {
         options.signal?.addEventListener('abort', () => reject(new ProviderError('aborted', 'Login cancelled.')), { once: true });
@@ -448,12 +425,7 @@ export class WordPressProvider implements CommentDataProvider {
 
   /** Back from wp-login.php (once): the mark taken out of the address, the scroll position restored. */
   async returnedSignIn(): Promise<{ optionId: string } | null> {
-    const url = new URL(location.href);
-    if (url.searchParams.get(SIGN_IN_RESULT_PARAM) !== WORDPRESS_OPTION_ID) return null;
-    url.searchParams.delete(SIGN_IN_RESULT_PARAM);
-    history.replaceState(history.state, '', url.href);
-    restoreReturnScroll();
-    return { optionId: WORDPRESS_OPTION_ID };
+    return returnedFromLogin();
   }
 
   async signOut(): Promise<void> {
