@@ -1,8 +1,9 @@
+import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { ProviderPropertiesMixin, StringsPropertyMixin, ThemePropertyMixin } from '../mixins/shared-properties.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { live } from 'lit/directives/live.js';
-import { DEFAULT_TIMEOUT_MS, callWithTimeout } from '../core/call.js';
 import {
   clearDraft,
   loadDraft,
@@ -13,20 +14,15 @@ import {
 } from '../core/drafts.js';
 import { overLimit } from '../core/limits.js';
 import { renderBody } from '../core/markdown.js';
-import { normalizeRecord } from '../core/normalize.js';
 import { safeHttpUrl } from '../core/url.js';
 import { IdentityController } from '../controllers/identity-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
-import { ProviderError, toProviderError } from '../errors.js';
-import {
-  CommentPostFailedEvent,
-  CommentPostedEvent,
-  CommentUpdatedEvent,
-  EditCancelEvent,
-  ReplyCancelEvent,
-} from '../events.js';
-import { errorText, type StringOverrides } from '../locale/localize.js';
+import { toProviderError } from '../errors.js';
+import { threadModelContext } from '../model/context.js';
+import { ThreadModel } from '../model/thread-model.js';
+import { cancelEdit, cancelReply, editComment, postComment } from '../model/writes.js';
+import { errorText } from '../locale/localize.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import type { CommentDataProvider, CommentDraft, CommentRecord, FieldErrors, FieldLimits, ProviderErrorLike } from '../types.js';
 import { commentFormStyles } from './comment-form.styles.js';
@@ -73,17 +69,8 @@ type Field = keyof FieldErrors;
  * @fires edit-cancel - Cancel or Escape while editing; the edit draft is kept. Detail: `{ id }`.
  * @fires identity-change - From the inner `<login-picker>`. Detail: `{ identity }`.
  */
-export class CommentForm extends LitElement {
+export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(ProviderPropertiesMixin(LitElement))) {
   static override styles = [sharedStyles, commentFormStyles];
-
-  /** The data provider. Wins over the `provider` attribute and over an ancestor's provider. */
-  @property({ attribute: false }) provider?: CommentDataProvider;
-
-  /** The name of a registered provider factory (`memory`, `rest`, `wordpress`, or your own). */
-  @property({ attribute: 'provider' }) providerName?: string;
-
-  /** The endpoint handed to the named provider factory. */
-  @property() endpoint?: string;
 
   /** The thread the comment goes to. */
   @property({ attribute: 'thread-id' }) threadId = '';
@@ -113,22 +100,10 @@ export class CommentForm extends LitElement {
   @property({ attribute: 'required-fields' }) requiredFields = 'name email';
 
   /**
-   * Colour scheme: unset inherits the page's colours; `light` or `dark` fixes one; `auto`
-   * follows the page's `color-scheme` and the reader's `prefers-color-scheme`.
-   */
-  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
-
-  /** Overrides for any of the element's strings. */
-  @property({ attribute: false }) strings?: StringOverrides | null;
-
-  /**
    * Set by `<comment-thread>` for the form it contains: the thread announces
    * posted comments itself, so the form's status is shown but not announced twice.
    */
   @property({ type: Boolean }) embedded = false;
-
-  /** Milliseconds before a provider call counts as failed. */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
 
   @state() private body = '';
   @state() private guestName = '';
@@ -149,6 +124,8 @@ export class CommentForm extends LitElement {
   readonly #provider = new ProviderController(this);
   readonly #l10n = new LocalizeController(this);
   readonly #identity = new IdentityController(this);
+  readonly #threadModel = new ContextConsumer(this, { context: threadModelContext, subscribe: true });
+  #ownModel?: ThreadModel;
   #idempotencyKey = newIdempotencyKey();
   #draftSaved = true;
   #draftSlot?: string;
@@ -168,6 +145,19 @@ export class CommentForm extends LitElement {
   /** True while a post is on its way. */
   get isPosting(): boolean {
     return this.posting;
+  }
+
+  /**
+   * Where posts, edits and cancels go: the model of the `<comment-thread>` around the form (when
+   * it uses the same provider), else the form's own, which only writes.
+   */
+  get #model(): ThreadModel {
+    const provider = this.#provider.value;
+    const shared = this.#threadModel.value;
+    if (shared && shared.connection.provider === provider) return shared;
+    const own = (this.#ownModel ??= new ThreadModel(this));
+    own.connection = { provider, threadId: this.threadId, timeout: this.timeout };
+    return own;
   }
 
   /** Moves focus to the comment text box. */
@@ -325,12 +315,8 @@ export class CommentForm extends LitElement {
   }
 
   #cancelReply(): void {
-    if (this.editing) {
-      this.dispatchEvent(new EditCancelEvent({ id: this.editing.id }));
-      return;
-    }
-    if (this.parentId === null) return;
-    this.dispatchEvent(new ReplyCancelEvent({ parentId: this.parentId }));
+    if (this.editing) cancelEdit(this.#model, this.editing.id, this);
+    else if (this.parentId !== null) cancelReply(this.#model, this.parentId, this);
   }
 
   get #isGuest(): boolean {
@@ -417,7 +403,7 @@ export class CommentForm extends LitElement {
     }
     if (this.requiresSignIn && this.#isGuest) {
       this.failure = { code: 'unauthorized' };
-      this.#focusAfterUpdate = '[part~="error"]';
+      this.#focusAfterUpdate = '[role="alert"]';
       return;
     }
     const draft = this.#draft();
@@ -425,33 +411,23 @@ export class CommentForm extends LitElement {
     this.message = this.#l10n.strings.posting;
     this.#saveDraft();
     try {
-      let answer: unknown;
-      try {
-        answer = await callWithTimeout((signal) => provider.postComment(draft, { signal }), {
-          timeout: this.timeout,
-        });
-      } catch (thrown) {
-        // A backend that cannot honour idempotency keys says `conflict` for a
-        // repeat: the comment is stored, so find it rather than post again.
-        const stored = toProviderError(thrown).code === 'conflict' ? await this.#findStored(provider, draft) : null;
-        if (!stored) throw thrown;
-        answer = stored;
-      }
-      const comment = normalizeRecord(answer, draft.threadId);
-      if (!comment) throw new ProviderError('unknown', 'The provider answered without a comment.');
-      comment.viewerIsAuthor = true;
-      clearDraft(draft.threadId, draft.parentId);
-      if (this.threadId === draft.threadId && this.parentId === draft.parentId) {
-        this.body = '';
-        this.#idempotencyKey = newIdempotencyKey();
-      }
-      if (this.#asksGuestDetails) this.#saveGuest();
-      this.tab = 'write';
-      this.message = comment.status === 'pending' ? this.#l10n.strings.postedPending : this.#l10n.strings.posted;
-      this.dispatchEvent(new CommentPostedEvent({ comment, draft }));
+      await postComment(this.#model, draft, {
+        origin: this,
+        author: draft.guest?.name ?? this.#identity.snapshot?.identity?.name,
+        stored: (comment) => {
+          clearDraft(draft.threadId, draft.parentId);
+          if (this.threadId === draft.threadId && this.parentId === draft.parentId) {
+            this.body = '';
+            this.#idempotencyKey = newIdempotencyKey();
+          }
+          if (this.#asksGuestDetails) this.#saveGuest();
+          this.tab = 'write';
+          this.message = comment.status === 'pending' ? this.#l10n.strings.postedPending : this.#l10n.strings.posted;
+        },
+      });
     } catch (thrown) {
-      const error = this.#showFailure(thrown);
-      this.dispatchEvent(new CommentPostFailedEvent({ error, draft }));
+      // The model fired comment-post-failed; the text stays.
+      this.#showFailure(thrown);
     } finally {
       this.posting = false;
     }
@@ -465,41 +441,17 @@ export class CommentForm extends LitElement {
     this.message = this.#l10n.strings.saving;
     this.#saveDraft();
     try {
-      const answer = await callWithTimeout((signal) => provider.updateComment!(record.id, body, { signal }), {
-        timeout: this.timeout,
+      await editComment(this.#model, record, body, {
+        origin: this,
+        stored: () => {
+          clearDraft(record.threadId, `edit:${record.id}`);
+          this.message = this.#l10n.strings.saved;
+        },
       });
-      const comment = normalizeRecord(answer, record.threadId);
-      if (!comment) throw new ProviderError('unknown', 'The provider answered without a comment.');
-      comment.viewerIsAuthor = true;
-      clearDraft(record.threadId, `edit:${record.id}`);
-      this.message = this.#l10n.strings.saved;
-      this.dispatchEvent(new CommentUpdatedEvent({ comment }));
     } catch (thrown) {
       this.#showFailure(thrown);
     } finally {
       this.posting = false;
-    }
-  }
-
-  /** The stored comment a `conflict` refers to: the reader's newest with the same text and parent. */
-  async #findStored(provider: CommentDataProvider, draft: CommentDraft): Promise<CommentRecord | null> {
-    const author = draft.guest?.name ?? this.#identity.snapshot?.identity?.name;
-    try {
-      const page = await callWithTimeout(
-        (signal) => provider.listComments(draft.threadId, { order: 'newest', limit: 100, signal }),
-        { timeout: this.timeout },
-      );
-      const records = Array.isArray(page?.comments) ? page.comments : [];
-      return (
-        records.find(
-          (record) =>
-            record?.body?.trim() === draft.body.trim() &&
-            (record.parentId ?? null) === draft.parentId &&
-            (author === undefined || record.author?.name === author),
-        ) ?? null
-      );
-    } catch {
-      return null;
     }
   }
 
@@ -509,7 +461,7 @@ export class CommentForm extends LitElement {
     this.message = '';
     this.failure = error;
     if (error.fieldErrors) this.#showFieldErrors(error.fieldErrors);
-    else this.#focusAfterUpdate = '[part~="error"]';
+    else this.#focusAfterUpdate = '[role="alert"]';
     return error;
   }
 

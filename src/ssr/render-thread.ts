@@ -14,7 +14,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { useSanitizerWindow } from '../core/markdown.js';
 import type { CommentPage, ThreadInfo, ThreadOrder } from '../types.js';
-import type { ThreadPreload } from '../controllers/thread-controller.js';
+import type { ThreadPreload } from '../model/thread-data.js';
 import '../comment-thread/define.js';
 
 export interface RenderThreadOptions {
