@@ -3,24 +3,14 @@
 // after the first comments; then the reader clicks into the form's text box and types a letter.
 // Measured: click → the letter in the box and a frame painted, against the same on a plain
 // <textarea> of the same page (the floor), median of RUNS. Build first; `node bench/form-focus.mjs`.
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './browser.mjs';
+import { startStaticServer } from '../scripts/lib/static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.RUNS) || 7;
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
-
-const server = createServer((request, response) => {
-  const path = normalize(join(ROOT, decodeURIComponent(new URL(request.url, 'http://x').pathname)));
-  if (!path.startsWith(ROOT) || !existsSync(path) || !statSync(path).isFile()) return response.writeHead(404).end();
-  response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-  createReadStream(path).pipe(response);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${server.address().port}/test/fixtures/bundle-page.html`;
+const { origin, close: closeServer } = await startStaticServer({ root: ROOT });
+const url = `${origin}/test/fixtures/bundle-page.html`;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -76,7 +66,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await closeServer();
 }
 const result = { runs: RUNS, cpuThrottling: 4, formMs: median(form), floorMs: median(floor), ratio: median(form) / median(floor) };
 console.log(JSON.stringify(result, null, 2));

@@ -1,17 +1,19 @@
 // The benchmark's local fixture server on 127.0.0.1: the bench pages, the
 // built bundle, the peers' and the floor's libraries from node_modules, and the
 // same generated thread in three shapes — our `CommentRecord`s, Artalk 2.9's
-// API and Waline 3's API (see /work/shared/NOTES.md for the shapes).
+// API (GET /api/v2/conf, POST /api/v2/pages/pv, GET /api/v2/comments answering
+// {comments, count, roots_count, page}) and Waline 3's (GET /api/comment answering
+// {errno: 0, data: {count, page, pageSize, totalPages, data}}), as the handlers below write them.
 //
 // `node bench/server.mjs [port]` runs it alone, to open the pages by hand.
-import { cpSync, createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Marked } from 'marked';
 import { generateThread, landmarks, THREAD_ID } from './fixture.mjs';
+import { sendFile } from '../scripts/lib/static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,16 +26,6 @@ const STATIC_PREFIXES = [
   '/node_modules/marked/lib/',
   '/node_modules/dompurify/dist/',
 ];
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.map': 'application/json; charset=utf-8',
-};
 
 export const SITE = 'Bench';
 export const PAGE_KEY = '/bench';
@@ -141,27 +133,20 @@ function walineList(size) {
 function sendJson(response, status, body) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   response.writeHead(status, {
-    'content-type': TYPES['.json'],
+    'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'access-control-allow-origin': '*',
   });
   response.end(text);
 }
 
-async function sendStatic(response, pathname, distDir) {
+/** A file under one of STATIC_PREFIXES (/dist/ from `distDir` when set); false for any other path. */
+async function sendStatic(request, response, pathname, distDir) {
   if (!STATIC_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return false;
-  const decoded = decodeURIComponent(pathname);
-  const base = decoded.startsWith('/dist/') && distDir ? distDir : ROOT;
-  const file = normalize(join(base, decoded.startsWith('/dist/') && distDir ? decoded.slice('/dist/'.length) : decoded));
-  if (!file.startsWith(base) || file.includes(`${sep}..${sep}`)) return false;
-  const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) return false;
-  response.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'content-length': info.size,
-    'cache-control': 'no-cache',
+  const fromDist = pathname.startsWith('/dist/') && distDir;
+  await sendFile(request, response, fromDist ? distDir : ROOT, fromDist ? pathname.slice('/dist'.length) : pathname, {
+    headers: { 'cache-control': 'no-cache' },
   });
-  createReadStream(file).pipe(response);
   return true;
 }
 
@@ -234,7 +219,7 @@ async function handle(request, response, log, distDir) {
     return path.startsWith('/api/v2/') ? sendJson(response, 404, { msg: 'not in the fixture' }) : sendJson(response, 200, { errno: 0, data: [] });
   }
 
-  if (await sendStatic(response, path, distDir)) return;
+  if (await sendStatic(request, response, path, distDir)) return;
   response.writeHead(404, { 'content-type': 'text/plain' });
   response.end('not found');
 }

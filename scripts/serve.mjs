@@ -26,7 +26,10 @@ if (!configured && env.DEV_SIGN_IN !== 'off') {
     SIGN_IN_DEV_CLIENT_ID: 'comment-thread-dev',
     SIGN_IN_DEV_CLIENT_SECRET: 'comment-thread-dev-secret',
     SIGN_IN_DEV_LABEL: env.SIGN_IN_DEV_LABEL ?? 'Local test account',
+    // Its account "moderator" moderates (demo/moderation.html), unless MODERATORS says otherwise.
+    MODERATORS: env.MODERATORS ?? 'dev:moderator',
   });
   console.log(`A local OpenID provider for development: ${issuer} (any name and password signs in).`);
+  console.log('Moderate at /demo/moderation.html: log in with the local test account as "moderator".');
 }
 await serve(env);

@@ -8,12 +8,12 @@
 //   node scripts/test-examples.mjs --no-build  use the dist/ that is there (after `npm run build`)
 //   node scripts/test-examples.mjs react vue   only these examples
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from './lib/chromium.mjs';
+import { startStaticServer } from './lib/static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const examplesDir = join(root, 'examples');
@@ -142,44 +142,13 @@ async function pool(limit, tasks) {
   return out;
 }
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.map': 'application/json; charset=utf-8',
-};
-
-/** A static file server for one folder on 127.0.0.1, on a free port. */
-function serve(folder) {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
-    let file = join(folder, path);
-    if (!file.startsWith(folder)) {
-      response.writeHead(403).end();
-      return;
-    }
-    if (path.endsWith(sep)) file = join(file, 'index.html');
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-    response.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 const deep = (selector) => `comment-thread >>> ${selector}`;
 
 /** Opens one example and checks what the framework did with the element. */
 async function checkPage(browser, name) {
   const spec = EXAMPLES[name];
   const folder = spec.serve === root ? root : join(examplesDir, name, spec.serve);
-  const server = await serve(folder);
-  const { port } = server.address();
+  const { origin, close: closeServer } = await startStaticServer({ root: folder });
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   page.setDefaultTimeout(PAGE_TIMEOUT_MS);
@@ -205,7 +174,7 @@ async function checkPage(browser, name) {
   const text = (selector) => page.$eval(selector, (element) => element.textContent?.trim() ?? '');
 
   try {
-    await page.goto(`http://127.0.0.1:${port}${spec.page}`);
+    await page.goto(`${origin}${spec.page}`);
 
     const header = fixture.expected.header;
     const rendered = await check('the thread renders the five seed comments under the header', async () => {
@@ -288,7 +257,7 @@ async function checkPage(browser, name) {
     });
   } finally {
     await context.close();
-    await new Promise((resolve) => server.close(resolve));
+    await closeServer();
   }
 }
 

@@ -6,12 +6,12 @@
 // or page errors, and axe-core finds no violation in it. One line per story;
 // `.wtr-results/stories.json` gets `{ passed, failed, skipped, failures }`.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROME_PATH } from './lib/chromium.mjs';
+import { startStaticServer } from './lib/static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, '.tmp', 'storybook-test');
@@ -54,34 +54,7 @@ if (!existsSync(join(outDir, 'index.json'))) {
   process.exit(1);
 }
 
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-const server = createServer((request, response) => {
-  // Browsers ask for a favicon Storybook does not ship; answer rather than log a 404.
-  if (request.url === '/favicon.ico') {
-    response.writeHead(204).end();
-    return;
-  }
-  const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  let file = join(outDir, path);
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!file.startsWith(outDir) || !existsSync(file)) {
-    response.writeHead(404).end();
-    return;
-  }
-  response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(response);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
+const { origin: base, close: closeServer } = await startStaticServer({ root: outDir });
 
 const index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8'));
 const stories = Object.values(index.entries)
@@ -187,7 +160,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await closeServer();
 }
 if (!stories.length) {
   results.failed++;

@@ -26,12 +26,12 @@
 // `.wtr-results/visual.json` gets { passed, failed, skipped, failures }; the last
 // line is "N passed, N failed, N skipped". One story in one engine is one test.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_HEIGHT, TOLERANCE, compare, crop, decode, encode, identical } from './test-visual-compare.mjs';
 import { VIEWPORT, VISUAL_ENGINES, launchEngine } from './test-visual-engines.mjs';
+import { startStaticServer } from './lib/static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, '.tmp', 'storybook-visual');
@@ -107,19 +107,17 @@ if (build) {
 }
 if (!existsSync(join(outDir, 'index.json'))) fail('no built Storybook in .tmp/storybook-visual: run without --no-build');
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
-const server = createServer((request, response) => {
-  if (request.url === '/favicon.ico') return void response.writeHead(204).end();
-  const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  let file = join(outDir, path);
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!file.startsWith(outDir) || !existsSync(file)) return void response.writeHead(404).end();
-  response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-  if (path === '/iframe.html') response.end(readFileSync(file, 'utf8').replace(/<head>/i, (head) => `${head}${PRELUDE}`));
-  else createReadStream(file).pipe(response);
+// Every story's page gets the prelude (frozen clock, no caret, no animation) in its <head>.
+const iframe = readFileSync(join(outDir, 'iframe.html'), 'utf8').replace(/<head>/i, (head) => `${head}${PRELUDE}`);
+const { origin: base, close: closeServer } = await startStaticServer({
+  root: outDir,
+  headers: { 'cache-control': 'no-store' },
+  handle: (_request, response, url) => {
+    if (url.pathname !== '/iframe.html') return false;
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(iframe);
+    return true;
+  },
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
 
 const index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8'));
 const stories = Object.values(index.entries)
@@ -289,7 +287,7 @@ try {
     }
   }
 } finally {
-  server.close();
+  await closeServer();
 }
 if (!stories.length) record('stories', 'no stories found');
 writeResults(results);

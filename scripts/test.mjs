@@ -18,6 +18,8 @@ check(totals, 'lit-analyzer', bin('lit-analyzer'), ['src/**/*.ts', '--strict', '
 // Every regular expression of ours that can see a commenter's or a provider's text (src/, server/,
 // the plugin's PHP) through a ReDoS checker, and the checker shown to fail on vulnerable fixtures.
 check(totals, 'ReDoS: our regular expressions pass recheck (node --test test/redos/check-redos.test.mjs)', node, ['--test', join(root, 'test/redos/check-redos.test.mjs')]);
+// The WordPress plugin's translation template matches the gettext calls of its PHP (it was never run).
+check(totals, 'the plugin\'s comment-thread.pot is up to date (scripts/wordpress/make-pot.mjs --check)', node, [join(root, 'scripts/wordpress/make-pot.mjs'), '--check']);
 
 {
   const name = 'custom-elements.json is up to date';
@@ -51,7 +53,7 @@ check(totals, 'ReDoS: our regular expressions pass recheck (node --test test/red
   console.log(same ? `✓ ${name}` : `✗ ${name}: run \`npm run analyze\` and commit the result`);
 }
 
-check(totals, 'test bookkeeping: suites, skips and static test counts (node --test scripts/lib)', node, ['--test', join(root, 'scripts/lib')]);
+check(totals, 'test bookkeeping (suites, skips, static test counts) and the static-file server (node --test scripts/lib)', node, ['--test', join(root, 'scripts/lib')]);
 suite(totals, 'no visible string outside the locale table (html templates in src/)', node, [join(root, 'test/template-strings.test.mjs')], results('template-strings.json'), { expected: templateStringTests });
 
 if (built) {

@@ -10,10 +10,13 @@ import healthRoutes from './plugins/health.mjs';
 import identityRoutes, { identityOptionsFrom } from './plugins/identity.mjs';
 import limits, { DEFAULT_LIMITS } from './plugins/limits.mjs';
 import liveRoutes, { CATCH_UP_LIMIT, LiveHub } from './plugins/live.mjs';
+import moderation from './plugins/moderation.mjs';
 import { cookies, sessionsFor } from './plugins/session.mjs';
 import signIn from './plugins/sign-in.mjs';
 import { createScreen } from './plugins/spam.mjs';
 import takingPartRoutes from './plugins/taking-part.mjs';
+import notifyRoutes from './plugins/notify.mjs';
+import { Notifier } from './mail/notifier.mjs';
 import { publicOptions } from './auth/index.mjs';
 
 export { STATUS_FOR_CODE, codeForStatus } from './errors.mjs';
@@ -34,7 +37,9 @@ export const API = '/api';
  * @property {string | (() => string)} [publicUrl] the public origin (callback URLs); a function when it is known only once listening
  * @property {boolean} [guestComments] false: guests may not comment (GUEST_COMMENTS=off), the guest option is not offered
  * @property {string[]} [siteOwners] `<option id>:<subject>` identities shown with the thread-owner badge (SITE_OWNERS)
- * @property {'approve' | 'hold'} [moderation] `hold`: guest comments wait as `pending` (seen only by their author)
+ * @property {'approve' | 'hold' | 'first'} [moderation] `hold`: guest comments wait as `pending` (seen only by their author);
+ *   `first`: unless the same name and email already have an approved comment
+ * @property {import('./plugins/moderation.mjs').ModerationOptions} [moderators] who moderates, retention, CLOSE_AFTER_DAYS (./plugins/moderation.mjs)
  * @property {string[]} [allowedOrigins] other origins whose pages may call the API with the reader's cookie
  *   (CORS with credentials, and writes); default none: same-origin only. `*` in the list lets any origin
  *   read without credentials (it never allows writes).
@@ -47,6 +52,7 @@ export const API = '/api';
  * @property {number} [reconnectMs] about how long a stream ended by closing is told to wait before it reconnects (default 1000)
  * @property {import('./plugins/limits.mjs').AbuseLimits} [limits] rate and size limits (default DEFAULT_LIMITS)
  * @property {import('./plugins/spam.mjs').ScreenOptions} [screen] link, word and spam checks of new comments
+ * @property {import('./mail/notifier.mjs').MailOptions | null} [mail] email notifications (SMTP_URL…, README "Notifications"); none: no mail
  * @property {ServerPlugin[]} [plugins] more plugins, registered before the routes with the server's context
  *   (the tests' control routes: test/integration/services/rest-control.mjs)
  */
@@ -93,6 +99,9 @@ export function createApp(options) {
     identityOptions,
     limits: { ...(options.limits ?? DEFAULT_LIMITS) },
     screen: createScreen({ onCheckError: (error) => app.log.warn(error), ...options.screen }),
+    mail: options.mail
+      ? new Notifier({ store, options: options.mail, publicUrl: () => publicUrlOf(options), log: app.log })
+      : null,
   };
 
   app.register(cookies);
@@ -109,15 +118,21 @@ export function createApp(options) {
       allowedOrigins: options.allowedOrigins ?? [],
     });
   }
+  app.register(moderation, { ...context, api: API, options: options.moderators ?? {} });
   app.register(commentRoutes, { ...context, prefix: API });
   app.register(takingPartRoutes, { ...context, prefix: API });
   app.register(identityRoutes, { ...context, prefix: API });
+  if (context.mail) app.register(notifyRoutes, { notifier: context.mail, secret: /** @type {import('./mail/notifier.mjs').MailOptions} */ (options.mail).secret, prefix: API });
   app.register(liveRoutes, { ...context, catchUpLimit: options.catchUpLimit ?? CATCH_UP_LIMIT, prefix: API });
   if (options.staticRoot) app.register(demo, { ...context, root: options.staticRoot, api: API });
 
   // Hear the other instances' changes once the server is ready.
   app.addHook('onReady', async () => {
     await live.start();
+    if (context.mail) {
+      live.watchers.add(() => context.mail?.kick());
+      context.mail.start();
+    }
   });
   // Shutting down: no new requests (Fastify answers 503), open streams told to reconnect (to
   // another instance, or this one restarted), requests in flight finish within the grace period.
@@ -128,9 +143,18 @@ export function createApp(options) {
   });
   app.addHook('onClose', async () => {
     live.endAll();
+    await context.mail?.stop();
     await live.stop();
     await store.close();
   });
 
   return { app, context };
+}
+
+/** The public origin as configured (a function when known only once listening), without a trailing slash. @param {AppOptions} options */
+function publicUrlOf(options) {
+  const url = options.publicUrl ?? options.signIn?.publicUrl ?? '';
+  let text = typeof url === 'function' ? url() : url;
+  while (text.endsWith('/')) text = text.slice(0, -1);
+  return text;
 }

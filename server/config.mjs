@@ -1,7 +1,7 @@
 // The reference server's settings from the environment (documented in docs/rest-api.md):
 //   PORT (default 8000, or the next free one), HOST (127.0.0.1),
 //   DATA_DIR (.data) or DATABASE_URL (postgres://…), SEED_FILE (demo/seed.json; "none" for no seed),
-//   MODERATION (approve | hold), CORS_ORIGINS (comma list of other origins whose pages
+//   MODERATION (approve | hold | first), CORS_ORIGINS (comma list of other origins whose pages
 //   may call the API with cookies; default none; * lets any origin read without cookies),
 //   COOKIE_SAMESITE (Lax | Strict | None), COOKIE_SECURE (1), TRUST_PROXY (behind a reverse proxy:
 //   1 / true, a hop count, or a comma list of proxy addresses), PUBLIC_URL (the address readers
@@ -10,7 +10,9 @@
 //   SECRET (made and kept in DATA_DIR/secret when unset), SIGN_IN_* (docs/sign-in.md).
 //   docs/deployment.md says how to run it behind a proxy and as several instances.
 //   The abuse limits (./plugins/limits.mjs: RATE_*, MAX_*) and the checks of new comments
-//   (./plugins/spam.mjs: MAX_LINKS, HOLD_WORDS(_FILE), AKISMET_*).
+//   (./plugins/spam.mjs: MAX_LINKS, HOLD_WORDS(_FILE), AKISMET_*). Moderation (./plugins/moderation.mjs:
+//   MODERATORS, MODERATION_TOKEN, RETENTION_DAYS, CLOSE_AFTER_DAYS).
+//   Email notifications (./mail/notifier.mjs): SMTP_URL, MAIL_FROM, MODERATOR_EMAILS, MAIL_RETRY_MS.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.mjs';
 import { parseSignInConfig } from './auth/index.mjs';
 import { limitsFromEnv } from './plugins/limits.mjs';
+import { moderationOptionsFromEnv } from './plugins/moderation.mjs';
+import { mailOptionsFromEnv } from './mail/notifier.mjs';
 import { screenOptionsFromEnv } from './plugins/spam.mjs';
 import { openStore, storeOptionsFromEnv } from './store/index.mjs';
 
@@ -52,12 +56,14 @@ export function optionsFromEnv(env) {
     siteOwners: (env.SITE_OWNERS ?? '').split(',').map((owner) => owner.trim()).filter((owner) => /^[a-z0-9]+:./.test(owner)),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS) >= 0 && env.SHUTDOWN_GRACE_MS ? Number(env.SHUTDOWN_GRACE_MS) : 5000,
-    moderation: env.MODERATION === 'hold' ? 'hold' : 'approve',
+    moderation: env.MODERATION === 'hold' || env.MODERATION === 'first' ? env.MODERATION : 'approve',
+    moderators: moderationOptionsFromEnv(env),
     allowedOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     staticRoot: ROOT,
     cookie: { sameSite, secure: env.COOKIE_SECURE === '1' || https, ...(idleDays > 0 ? { idleDays } : {}) },
     limits: limitsFromEnv(env),
     screen: screenOptionsFromEnv(env),
+    mail: mailOptionsFromEnv(env),
   };
 }
 

@@ -30,7 +30,8 @@ const OTHER_STATUSES = /** @type {Readonly<Record<number, string>>} */ (
 /**
  * The contract's code for an HTTP status (docs/rest-api.md, "Errors"): the table above read
  * backwards (403 is `forbidden`), then OTHER_STATUSES; any other status is `unknown`. The client
- * (`codeForStatus` in src/providers/rest-http.ts) maps a status without a JSON body the same way.
+ * (`codeForStatus` in src/providers/http-errors.ts, used by RestProvider and WordPressProvider) maps a
+ * status without a code in the body the same way; test/status-codes.test.ts checks every status.
  * @param {number} status
  */
 export function codeForStatus(status) {

@@ -1,3 +1,4 @@
+import { fieldErrorsOf, isRecord } from './core/guards.js';
 import type { FieldErrors, ProviderErrorCode, ProviderErrorLike } from './types.js';
 
 /** Every code a provider may reject with, as the contract lists them. */
@@ -36,20 +37,6 @@ export class ProviderError extends Error implements ProviderErrorLike {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function cleanFieldErrors(value: unknown): FieldErrors | undefined {
-  if (!isRecord(value)) return undefined;
-  const result: FieldErrors = {};
-  for (const key of ['body', 'name', 'email', 'url'] as const) {
-    const message = value[key];
-    if (typeof message === 'string' && message) result[key] = message;
-  }
-  return Object.keys(result).length ? result : undefined;
-}
-
 /**
  * Reads whatever a provider threw as the contract's error shape. Elements match
  * on `code` only, so plain objects work; anything without a known code counts
@@ -62,7 +49,7 @@ export function toProviderError(thrown: unknown): ProviderErrorLike {
     if (typeof code === 'string' && CODES.has(code)) {
       const result: ProviderErrorLike = { code: code as ProviderErrorCode };
       if (message) result.message = message;
-      const fieldErrors = cleanFieldErrors(thrown.fieldErrors);
+      const fieldErrors = fieldErrorsOf(thrown.fieldErrors);
       if (fieldErrors) result.fieldErrors = fieldErrors;
       if (typeof thrown.retryAfter === 'number' && Number.isFinite(thrown.retryAfter)) {
         result.retryAfter = Math.max(0, thrown.retryAfter);

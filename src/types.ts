@@ -56,6 +56,31 @@ export interface CommentDataProvider {
    * `added`, one that left the queue as `removed`. Only for moderators (others hear nothing).
    */
   subscribeModeration?(listener: (change: ModerationChange) => void, options?: { threadId?: string }): () => void;
+  /** (Added.) The audit log of moderation: who did what, when; newest first, paged with `nextCursor`. */
+  listModerationLog?(options?: { cursor?: string | null; limit?: number; signal?: AbortSignal }): Promise<ModerationLogPage>;
+}
+
+/** (Added.) One entry of the moderation audit log. */
+export interface ModerationLogEntry {
+  id: string;
+  /** ISO 8601. */
+  at: string;
+  /** Who: a moderator's identity (`<option id>:<subject>`), or the provider's name for a script (`token` on the reference server). */
+  actor: string;
+  /** A moderation action, or `ban`, `unban`, `thread-settings`. */
+  action: ModerationAction | 'ban' | 'unban' | 'thread-settings';
+  commentId?: string;
+  threadId?: string;
+  banId?: string;
+  /** What changed, e.g. `{ from: 'pending', to: 'approved' }` or the settings given. */
+  detail?: Record<string, unknown>;
+}
+
+/** (Added.) One page of the moderation audit log, newest first. */
+export interface ModerationLogPage {
+  entries: ModerationLogEntry[];
+  /** Null or absent: there is no more. */
+  nextCursor?: string | null;
 }
 
 /** (Added.) What a moderator does to a comment; `restore` undoes the last action. */
@@ -175,6 +200,11 @@ export interface ThreadInfo {
    * before sending. Absent (or a field absent): WordPress's limits in UTF-8 bytes.
    */
   fieldLimits?: FieldLimits;
+  /**
+   * (Added.) `true`: the backend mails readers who ask about replies to their comment, so the form
+   * offers "Notify me of new replies by email" (`CommentDraft.notify`); absent: it does not.
+   */
+  notifications?: boolean;
 }
 
 /** The longest each field of a comment may be (ThreadInfo.fieldLimits). */
@@ -247,6 +277,11 @@ export interface CommentDraft {
   idempotencyKey: string;
   guest?: GuestDetails;
   honeypot?: string;
+  /**
+   * (Added.) Mail the author of replies to this comment (to the guest's email, or a signed-in
+   * reader's verified one), where the thread offers it (`ThreadInfo.notifications`).
+   */
+  notify?: boolean;
 }
 
 export interface IdentityOption {
@@ -278,7 +313,14 @@ export type CommentChange =
   | { type: 'added' | 'updated'; comment: CommentRecord }
   | { type: 'removed'; id: string };
 
-/** The codes a provider rejects with. Elements match on `code` only. */
+/**
+ * The codes a provider rejects with. Elements match on `code` only. A provider over HTTP maps an
+ * error answer whose body names no code by its status, with the one table the bundled providers
+ * and the reference server share (src/providers/http-errors.ts, docs/rest-api.md "Errors"):
+ * 400/413/415/422 `validation`, 401 `unauthorized`, 403 `forbidden`, 404/410 `not_found`,
+ * 409 `conflict`, 408/504 `timeout`, 429 `rate_limited` (with `retryAfter` from `Retry-After`),
+ * 502/503 `network`, any other `unknown`; no answer at all is `network`.
+ */
 export type ProviderErrorCode =
   | 'network'
   | 'timeout'

@@ -41,6 +41,7 @@ const MEMBERS: (keyof CommentDataProvider & keyof InMemoryProvider)[] = [
   'unbanAuthor',
   'updateThreadSettings',
   'subscribeModeration',
+  'listModerationLog',
 ];
 
 /**
@@ -391,8 +392,16 @@ export const BROKEN_PROVIDERS: BrokenProvider[] = [
     },
   },
   {
+    name: 'keeps no audit log of moderation',
+    fails: ['moderation-log'],
+    says: 'the audit entries of comment',
+    make: (inner) => inner,
+    moderator: (view) => override(view, { listModerationLog: async () => ({ entries: [], nextCursor: null }) }),
+  },
+  {
     name: 'approves without publishing',
-    fails: ['moderation-approve'],
+    // Its audit log tells the truth (a hold), so the log's check fails too.
+    fails: ['moderation-approve', 'moderation-log'],
     says: 'an approved comment must be listed to readers',
     make: (inner) => inner,
     moderator: (view) =>
@@ -405,7 +414,7 @@ export const BROKEN_PROVIDERS: BrokenProvider[] = [
   },
   {
     name: 'marks spam without hiding it from readers',
-    fails: ['moderation-remove'],
+    fails: ['moderation-remove', 'moderation-log'],
     says: 'a comment marked spam must not be listed to readers',
     make: (inner) => inner,
     moderator: (view) =>

@@ -94,6 +94,7 @@ describe('conformance kit: checks that do not apply are not registered', () => {
         unbanAuthor: undefined,
         updateThreadSettings: undefined,
         subscribeModeration: undefined,
+        listModerationLog: undefined,
       }),
     );
     const run = await runKit({ createProvider: backend.createProvider });
@@ -114,6 +115,7 @@ describe('conformance kit: checks that do not apply are not registered', () => {
       'moderation-queue',
       'moderation-private',
       'moderation-ban',
+      'moderation-log',
       'thread-settings',
     ];
     expect(run.report.notApplicable.map((entry) => entry.check)).to.have.members(absent);
@@ -131,7 +133,7 @@ describe('conformance kit: checks that do not apply are not registered', () => {
     const run = await runKit(backend);
     expect(failureText(run.failures)).to.equal('');
     expect(run.report.registered).to.include('moderation-forbidden');
-    const needsHook = ['moderation-approve', 'moderation-remove', 'moderation-queue', 'moderation-private', 'moderation-ban', 'thread-settings'];
+    const needsHook = ['moderation-approve', 'moderation-remove', 'moderation-queue', 'moderation-private', 'moderation-ban', 'moderation-log', 'thread-settings'];
     expect(run.report.notApplicable.map((entry) => entry.check)).to.have.members(needsHook);
     expect(run.report.notApplicable.find((entry) => entry.check === 'moderation-ban')?.reason).to.equal('no moderator hook in the options');
   });

@@ -2,10 +2,8 @@ import { expect } from '@open-wc/testing';
 import {
   backoffDelay,
   buildUrl,
-  codeForStatus,
   errorFromFailure,
   errorFromResponse,
-  parseRetryAfter,
   retryDelay,
 } from '../src/providers/rest-http.js';
 
@@ -67,21 +65,13 @@ describe('RestProvider: error mapping', () => {
       [418, 'unknown'],
     ];
     for (const [status, code] of cases) {
-      expect(codeForStatus(status), String(status)).to.equal(code);
       expect(errorFromResponse(status, '<html>oops</html>').code, String(status)).to.equal(code);
       expect(errorFromResponse(status, { error: { code: 'teapot' } }).code, String(status)).to.equal(code);
     }
     expect(errorFromResponse(500, null).message).to.equal('HTTP 500');
   });
 
-  it('reads Retry-After as seconds or as a date', () => {
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(parseRetryAfter('30', now)).to.equal(30);
-    expect(parseRetryAfter('1.2', now)).to.equal(2);
-    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', now)).to.equal(10);
-    expect(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now)).to.equal(0);
-    expect(parseRetryAfter('soon', now)).to.equal(undefined);
-    expect(parseRetryAfter(null, now)).to.equal(undefined);
+  it('takes retryAfter from the body, else from the Retry-After header', () => {
     expect(errorFromResponse(429, {}, '12').retryAfter).to.equal(12);
     expect(errorFromResponse(503, { error: { code: 'network', retryAfter: 3 } }, '12').retryAfter).to.equal(3);
   });

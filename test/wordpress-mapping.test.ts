@@ -8,7 +8,6 @@ import {
   pickAvatar,
   plainMessage,
   restUrl,
-  retryAfterSeconds,
   toCommentRecord,
   toPostInfo,
   toWordPressError,
@@ -259,16 +258,12 @@ describe('WordPress errors as the contract’s', () => {
     expect(toWordPressError(403, { code: 'some_plugin_says_no' }).code).to.equal('forbidden');
     expect(toWordPressError(404, null).code).to.equal('not_found');
     expect(toWordPressError(503, '<html>busy</html>').code).to.equal('network');
+    // The shared table (src/providers/http-errors.ts): a gateway's timeout is `timeout`, as over REST.
+    expect(toWordPressError(504, '<html>gateway timeout</html>').code).to.equal('timeout');
+    expect(toWordPressError(413, null).code).to.equal('validation');
     expect(toWordPressError(500, { code: 'rest_comment_failed_create' }).code).to.equal('unknown');
     const limited = toWordPressError(429, null, { retryAfter: '12' });
     expect(limited).to.include({ code: 'rate_limited', retryAfter: 12 });
-  });
-
-  it('reads Retry-After as seconds or a date', () => {
-    expect(retryAfterSeconds('30')).to.equal(30);
-    expect(retryAfterSeconds(new Date(1_000_000 + 20_000).toUTCString(), 1_000_000)).to.equal(20);
-    expect(retryAfterSeconds(null)).to.equal(undefined);
-    expect(retryAfterSeconds('soon')).to.equal(undefined);
   });
 
   it('refusals to edit or delete: 401 → unauthorized, 403 → forbidden; the plugin’s closed window → forbidden', () => {

@@ -22,6 +22,8 @@ export function summary(values) {
 export class Ledger {
   /** comment id → when its post was sent (ms) @type {Map<string, number>} */
   posted = new Map();
+  /** comment id → when the server's answer to its post arrived (ms) @type {Map<string, number>} */
+  answered = new Map();
   /** stream name → comment id → arrival times (ms; more than one is a duplicate) @type {Map<string, Map<string, number[]>>} */
   received = new Map();
 
@@ -30,9 +32,11 @@ export class Ledger {
     if (!this.received.has(stream)) this.received.set(stream, new Map());
   }
 
-  /** @param {string} id the stored comment's id @param {number} sentAt when the post was sent */
-  post(id, sentAt) {
-    if (!this.posted.has(id)) this.posted.set(id, sentAt);
+  /** @param {string} id the stored comment's id @param {number} sentAt when the post was sent @param {number} [answeredAt] when its answer came */
+  post(id, sentAt, answeredAt) {
+    if (this.posted.has(id)) return;
+    this.posted.set(id, sentAt);
+    if (answeredAt !== undefined) this.answered.set(id, answeredAt);
   }
 
   /** A stream received an `added` change of comment `id` at `at`. @param {string} stream @param {string} id @param {number} at */
@@ -47,7 +51,9 @@ export class Ledger {
   /**
    * Every stream against every posted comment: `lost` (posted, never received by a stream),
    * `duplicated` (received more than once), `unknown` (received but never posted in this run),
-   * and the fan-out delays (first arrival − post sent) of the deliveries.
+   * and the fan-out delays (first arrival − post sent) of the deliveries; `afterAnswerMs` the
+   * same from the post's answer (the stored comment's way to the streams; negative when a stream
+   * heard it before the poster had its answer).
    * @param {Map<string, number>} [stored] comment id → how many copies the store holds (stored once = 1 each)
    */
   audit(stored) {
@@ -56,6 +62,8 @@ export class Ledger {
     let unknown = 0;
     /** @type {number[]} */
     const delays = [];
+    /** @type {number[]} */
+    const afterAnswer = [];
     /** @type {string[]} */
     const examples = [];
     for (const [stream, got] of this.received) {
@@ -71,6 +79,8 @@ export class Ledger {
           if (examples.length < 5) examples.push(`${stream} got ${id} ${times.length} times`);
         }
         delays.push(times[0] - sentAt);
+        const answeredAt = this.answered.get(id);
+        if (answeredAt !== undefined) afterAnswer.push(times[0] - answeredAt);
       }
       for (const id of got.keys()) if (!this.posted.has(id)) unknown++;
     }
@@ -92,6 +102,7 @@ export class Ledger {
       unknown,
       notStoredOnce,
       fanOutMs: summary(delays),
+      afterAnswerMs: summary(afterAnswer),
       ok: lost === 0 && duplicated === 0 && unknown === 0 && notStoredOnce === 0,
       examples,
     };

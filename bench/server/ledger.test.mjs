@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Ledger, percentile, summary } from './ledger.mjs';
 
-/** Two streams, three posts, each delivered once 10 ms after it was sent. */
+/** Two streams, three posts answered 4 ms after they were sent, each delivered once 10 ms after it was sent. */
 function clean() {
   const ledger = new Ledger();
   for (const stream of ['s1', 's2']) ledger.addStream(stream);
   for (const [i, id] of ['a', 'b', 'c'].entries()) {
-    ledger.post(id, i * 100);
+    ledger.post(id, i * 100, i * 100 + 4);
     for (const stream of ['s1', 's2']) ledger.deliver(stream, id, i * 100 + 10);
   }
   return ledger;
@@ -22,6 +22,7 @@ describe('bench/server ledger', () => {
     assert.equal(audit.ok, true);
     assert.deepEqual({ lost: audit.lost, duplicated: audit.duplicated, deliveries: audit.deliveries }, { lost: 0, duplicated: 0, deliveries: 6 });
     assert.deepEqual(audit.fanOutMs, { n: 6, p50: 10, p99: 10, max: 10 });
+    assert.deepEqual(audit.afterAnswerMs, { n: 6, p50: 6, p99: 6, max: 6 });
   });
 
   it('finds a lost delivery: a stream that never got one comment', () => {

@@ -51,10 +51,11 @@ export function renderServerSection(results, notes) {
   const list = (/** @type {any} */ l) => `${n(l.requestsPerSecond)} req/s, p50 ${n(l.latencyMs.p50)} ms, p99 ${n(l.latencyMs.p99)} ms; server CPU ${l.serverCpuMsPerRequest} ms/request${l.non2xx || l.errors ? ` (**${l.non2xx} non-2xx, ${l.errors} errors**)` : ''}`;
   rows.push(`| | ${setups.map(([name]) => name).join(' | ')} |`, `| --- |${setups.map(() => ' --- |').join('')}`);
   rows.push(`| list, 50 a page | ${setups.map(([, d]) => list(d.list50)).join(' | ')} |`);
-  rows.push(`| list, 100 a page (the largest) | ${setups.map(([, d]) => list(d.list100)).join(' | ')} |`);
+  rows.push(`| list, all 500 (five pages of 100, the largest page, chained by cursor) | ${setups.map(([, d]) => `${n(d.list500.readsPerSecond)} whole threads/s = ${list(d.list500)}`).join(' | ')} |`);
   rows.push(`| posting (${settings.posts} at ${settings.rate}/s) | ${setups.map(([, d]) => `${d.live.posting.perSecond}/s achieved, p50 ${n(d.live.posting.p50)} ms, p99 ${n(d.live.posting.p99)} ms${Object.keys(d.live.posting.retried).length ? `; retried ${JSON.stringify(d.live.posting.retried)}` : ''}`).join(' | ')} |`);
   rows.push(`| open live streams | ${setups.map(([, d]) => n(d.live.streams)).join(' | ')} |`);
   rows.push(`| fan-out delay (post sent → change received) | ${setups.map(([, d]) => `p50 ${n(d.live.fanOutMs.p50)} ms, p99 ${n(d.live.fanOutMs.p99)} ms, max ${n(d.live.fanOutMs.max)} ms`).join(' | ')} |`);
+  rows.push(`| fan-out delay (post answered → change received) | ${setups.map(([, d]) => (d.live.afterAnswerMs ? `p50 ${n(d.live.afterAnswerMs.p50)} ms, p99 ${n(d.live.afterAnswerMs.p99)} ms, max ${n(d.live.afterAnswerMs.max)} ms` : '—')).join(' | ')} |`);
   rows.push(`| server CPU per delivered change | ${setups.map(([, d]) => `${n(d.live.serverCpuUsPerDelivery)} µs`).join(' | ')} |`);
   rows.push(`| server memory per open stream (RSS) | ${setups.map(([, d]) => `${d.live.memoryPerStreamKB} KB`).join(' | ')} |`);
   rows.push(`| deliveries checked | ${setups.map(([, d]) => n(d.live.deliveries)).join(' | ')} |`);
@@ -68,9 +69,9 @@ export function renderServerSection(results, notes) {
     '',
     `- Machine: ${machine.cpu}, ${machine.cpus} cores (shared with the load generator, the proxy, PostgreSQL and other engineers' jobs), ${machine.memoryGB} GB, Node ${machine.node}`,
     `- Date: ${results.date}; the run took ${results.seconds} s; load average (1 min) ${results.load?.start ?? '?'} at the start, ${results.load?.end ?? '?'} at the end`,
-    `- Listing: autocannon, 20 connections, ${settings.seconds} s per row, first page of a 500-comment thread (100 conversations of 5). Posting: one reader at a steady rate, a failed post retried with the same Idempotency-Key and cookie. Streams: each its own connection and session, reconnecting with its last event id (as RestProvider).`,
+    `- Listing: autocannon, 20 connections, ${settings.seconds} s per row, a 500-comment thread (100 conversations of 5): its first page of 50, and all 500 read as a provider pages them. Posting: one reader at a steady rate, a failed post retried with the same Idempotency-Key and cookie. Streams: each its own connection and session, reconnecting with its last event id (as RestProvider).`,
     outage ? `- PostgreSQL: instance B was killed (SIGKILL) at post ${outage.killedAtPost} and answered again ${n(outage.restartedAfterMs)} ms later (on the same port); the proxy skips an instance that refuses connections.` : '',
-    results.ratios ? `- PostgreSQL with two instances ÷ SQLite with one, requests/s: list 50 ×${results.ratios.list50}, list 100 ×${results.ratios.list100}; server CPU per request: list 50 ×${results.ratios.cpu50}, list 100 ×${results.ratios.cpu100}.` : '',
+    results.ratios ? `- PostgreSQL with two instances ÷ SQLite with one, requests/s: list 50 ×${results.ratios.list50}, list 500 ×${results.ratios.list500}; server CPU per request: list 50 ×${results.ratios.cpu50}, list 500 ×${results.ratios.cpu500}.` : '',
     '',
     ...rows,
     '',

@@ -46,12 +46,18 @@ export function countTestCalls(files) {
 export const browserTests = () => countTestCalls(filesUnder('test', '.test.ts', ['test/integration/']));
 /** The integration suite (test/integration/**\/*.test.ts). */
 export const integrationTests = () => countTestCalls(filesUnder('test/integration', '.test.ts'));
-/** The store suite (node --test test/store/): its test files, and every storeSuite() / abuseSuite() run of their files' tests. */
+/** The store suite (node --test test/store/): its test files, and every storeSuite() / abuseSuite() / streamsSuite() run of their files' tests. */
 export function storeTests() {
   const files = filesUnder('test/store', '.test.mjs');
   const runs = files.reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/(?:^|[^\w.$])storeSuite\(/g) ?? []).length, 0);
   const abuseRuns = files.reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/(?:^|[^\w.$])abuseSuite\(/g) ?? []).length, 0);
-  return countTestCalls(files) + runs * countTestCalls(filesUnder('test/store', 'store-suite.mjs')) + abuseRuns * countTestCalls(filesUnder('test/store', 'abuse-suite.mjs'));
+  const streamsRuns = files.reduce((sum, file) => sum + (readFileSync(file, 'utf8').match(/(?:^|[^\w.$])streamsSuite\(/g) ?? []).length, 0);
+  return (
+    countTestCalls(files) +
+    runs * countTestCalls(filesUnder('test/store', 'store-suite.mjs')) +
+    abuseRuns * countTestCalls(filesUnder('test/store', 'abuse-suite.mjs')) +
+    streamsRuns * countTestCalls(filesUnder('test/store', 'streams-suite.mjs'))
+  );
 }
 /** The import/export suite (node --test test/io/): its test files, and every ioSuite() run of io-suite.mjs's tests. */
 export function ioTests() {

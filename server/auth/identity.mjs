@@ -9,6 +9,8 @@
  * @property {string} name display name; `''` when the provider gave none (ask the reader for one)
  * @property {string} [avatarUrl] http(s) only
  * @property {string} [url] profile page, http(s) only
+ * @property {string} [email] a verified address (OpenID Connect `email` with `email_verified: true`): kept on the
+ *   server for reply notifications (README "Notifications"), never shown to the page
  */
 
 export const MAX_NAME_LENGTH = 80;
@@ -81,7 +83,7 @@ export function cleanSubject(value) {
  * The identity from raw profile fields, or null when the provider named no usable subject.
  *
  * @param {string} optionId
- * @param {{ subject: unknown, name?: unknown, avatarUrl?: unknown, url?: unknown }} raw
+ * @param {{ subject: unknown, name?: unknown, avatarUrl?: unknown, url?: unknown, email?: unknown }} raw
  * @returns {SignedInIdentity | null}
  */
 export function cleanIdentity(optionId, raw) {
@@ -93,6 +95,7 @@ export function cleanIdentity(optionId, raw) {
   const url = cleanUrl(raw.url);
   if (avatarUrl) identity.avatarUrl = avatarUrl;
   if (url) identity.url = url;
+  if (typeof raw.email === 'string' && raw.email.length <= 254 && /^[^\s@<>,;"]+@[^\s@<>,;"]+$/.test(raw.email)) identity.email = raw.email;
   return identity;
 }
 
@@ -113,5 +116,6 @@ export function readClaims(claims) {
     name,
     avatarUrl: claims.picture,
     url: cleanUrl(claims.profile) ? claims.profile : claims.website,
+    email: claims.email_verified === true ? claims.email : undefined,
   };
 }

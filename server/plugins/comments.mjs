@@ -2,19 +2,26 @@
 import { fail } from '../errors.mjs';
 import { checkDraft, checkIdempotencyKey, checkListQuery, checkThreadId, encodeCursor } from '../validate.mjs';
 import { visibleTo } from './live.mjs';
+import { guestHeld } from './moderation.mjs';
+import { PageCache } from './page-cache.mjs';
 import { identityOwner } from './session.mjs';
+import { checkNotify, pageOf } from './notify.mjs';
 
 /**
  * @typedef {object} RouteContext what every route plugin is handed
  * @property {import('../store/index.mjs').Store} store
  * @property {import('./live.mjs').LiveHub} live
  * @property {import('./session.mjs').Sessions} sessions
- * @property {{ moderation: 'approve' | 'hold', guestComments?: boolean, siteOwners?: Set<string> }} settings changeable
+ * @property {{ moderation: 'approve' | 'hold' | 'first', guestComments?: boolean, siteOwners?: Set<string> }} settings changeable
  *   while running (tests switch it); `guestComments: false` refuses guests (GUEST_COMMENTS=off); `siteOwners`: the
  *   `<option>:<subject>` identities whose comments carry the thread-owner badge (SITE_OWNERS)
  * @property {ReturnType<typeof import('./spam.mjs').createScreen>} screen judges each new comment (./spam.mjs)
  * @property {import('./limits.mjs').AbuseLimits} limits the abuse limits in force (./limits.mjs; the tests' control routes change them)
+ * @property {import('../mail/notifier.mjs').Notifier | null} [mail] email notifications, when SMTP_URL is set (../mail/notifier.mjs)
  */
+
+/** What Fastify sends JSON as. */
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** @type {import('../validate.mjs').Problem} */
 const KEY_GONE = {
@@ -48,7 +55,8 @@ export async function pageFor(store, query, session) {
  * @param {import('fastify').FastifyInstance} app
  * @param {RouteContext} context
  */
-export default async function commentRoutes(app, { store, live, sessions, settings, screen, limits }) {
+export default async function commentRoutes(app, { store, live, sessions, settings, screen, limits, mail }) {
+  const pages = new PageCache();
   /** @param {import('fastify').FastifyRequest} request */
   const threadParam = (request) => checkThreadId(/** @type {{ threadId?: string }} */ (request.params).threadId);
 
@@ -57,7 +65,7 @@ export default async function commentRoutes(app, { store, live, sessions, settin
     if ('problem' in thread) return fail(reply, thread.problem);
     const info = await store.thread(thread.value);
     // GUEST_COMMENTS=off: every thread asks for a sign-in.
-    return settings.guestComments === false ? { ...info, requiresSignIn: true } : info;
+    return { ...info, ...(settings.guestComments === false ? { requiresSignIn: true } : {}), ...(mail ? { notifications: true } : {}) };
   });
 
   app.get('/threads/:threadId/comments', async (request, reply) => {
@@ -66,9 +74,20 @@ export default async function commentRoutes(app, { store, live, sessions, settin
     const query = checkListQuery(/** @type {Record<string, unknown>} */ (request.query));
     if ('problem' in query) return fail(reply, query.problem);
     const { owner } = await sessions.viewer(request);
+    // A reader who owns nothing sees what every such reader sees: the same text while the store
+    // is unchanged (its version mark, read before the page).
+    const version = owner ? null : await store.version();
+    const { order, limit, after } = query.value;
+    const key = `${order}\n${limit}\n${after ? `${after.root}:${after.seq}` : ''}\n${thread.value}`;
+    const cached = pages.get(key, version);
+    if (cached) return reply.header('x-last-event-id', cached.lastEventId).type(JSON_TYPE).send(cached.body);
     const page = await pageFor(store, { threadId: thread.value, ...query.value }, owner);
-    reply.header('x-last-event-id', String(page.lastEventId));
-    return page.body;
+    const lastEventId = String(page.lastEventId);
+    reply.header('x-last-event-id', lastEventId);
+    if (version === null) return page.body;
+    const body = JSON.stringify(page.body);
+    pages.set(key, version, { body, lastEventId });
+    return reply.type(JSON_TYPE).send(body);
   });
 
   app.post('/threads/:threadId/comments', async (request, reply) => {
@@ -96,6 +115,8 @@ export default async function commentRoutes(app, { store, live, sessions, settin
       return fail(reply, { status: 401, code: 'unauthorized', message: 'Guest comments are turned off on this site: sign in to comment.' });
     }
     if (draft.value.honeypot) return fail(reply, { status: 403, code: 'forbidden', message: 'This looks like spam.' });
+    const notify = checkNotify(request.body, Boolean(mail), identity, draft.value.guest);
+    if ('problem' in notify) return fail(reply, notify.problem);
     const { owner } = await sessions.owner(request, reply);
     if (draft.value.parentId !== null) {
       const parent = await store.comment(draft.value.parentId);
@@ -115,7 +136,7 @@ export default async function commentRoutes(app, { store, live, sessions, settin
       referrer: String(request.headers.referer ?? ''),
       site: `${request.protocol}://${request.host}`,
     });
-    const held = verdict === 'hold' || (settings.moderation === 'hold' && !identity);
+    const held = verdict === 'hold' || (!identity && (await guestHeld(store, settings.moderation, author)));
     const created = await store.createComment({
       key: key.value,
       threadId: thread.value,
@@ -124,6 +145,7 @@ export default async function commentRoutes(app, { store, live, sessions, settin
       body: draft.value.body,
       status: verdict === 'spam' ? 'spam' : held ? 'pending' : 'approved',
       session: owner,
+      address: request.ip,
       identity: identityOwner(identity),
       isThreadOwner: Boolean(identityOwner(identity) && settings.siteOwners?.has(/** @type {string} */ (identityOwner(identity)))),
     });
@@ -133,6 +155,7 @@ export default async function commentRoutes(app, { store, live, sessions, settin
       return reply.code(200).send(await store.toRecord(created.row, owner));
     }
     if (created.eventId !== undefined) live.broadcast(thread.value, created.eventId, 'added', created.row.id);
+    await mail?.posted(created.row, notify.value ? { email: notify.value, identity: identityOwner(identity), pageUrl: pageOf(request) } : null);
     return reply.code(201).send(await store.toRecord(created.row, owner));
   });
 }

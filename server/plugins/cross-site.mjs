@@ -38,7 +38,7 @@ async function crossSite(app, { allowedOrigins, prefix }) {
     delegator: (request, callback) => {
       const origin = request.headers.origin;
       const common = { exposedHeaders: EXPOSED, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-        allowedHeaders: ['Content-Type', 'Idempotency-Key', 'Last-Event-ID'], maxAge: 600 };
+        allowedHeaders: ['Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'Authorization'], maxAge: 600 };
       if (origin && allowed.has(origin)) return callback(null, { ...common, origin: true, credentials: true });
       if (allowed.has('*')) return callback(null, { ...common, origin: '*', credentials: false });
       return callback(null, { origin: false });

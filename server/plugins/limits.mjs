@@ -6,6 +6,7 @@
 // enforces the server's numbers (the routes check the body against `limits.body`).
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
+import { randomBytes } from 'node:crypto';
 import { fail } from '../errors.mjs';
 import { LIMITS } from '../validate.mjs';
 
@@ -16,7 +17,7 @@ import { LIMITS } from '../validate.mjs';
  * @property {number} reactions reactions per window, per address and per reader
  * @property {number} reports reports per window, per address and per reader
  * @property {number} signIns sign-in requests per window, per address and per reader
- * @property {number} streams open live streams per address (per instance)
+ * @property {number} streams open live streams per address (counted across the instances on one store)
  * @property {number} reportsPerComment reports one reader may make of one comment
  * @property {number} body the longest comment, in characters (UTF-16 code units, JavaScript's length)
  */
@@ -60,6 +61,12 @@ export function limitsFromEnv(env) {
   limits.windowSeconds = Math.max(limits.windowSeconds, 1);
   return limits;
 }
+
+/**
+ * How long a stream's place lasts unless its instance renews it (every third of this): the
+ * places of an instance that died without giving them back are free again after at most this.
+ */
+export const STREAM_LEASE_MS = 60_000;
 
 /** What each rate limit says when it is reached. */
 const RATE_MESSAGES = /** @type {const} */ ({
@@ -137,8 +144,15 @@ async function limitsPlugin(app, { store, sessions, limits, api }) {
     }),
   );
 
-  /** Streams open now, per address (this instance's). @type {Map<string, number>} */
-  const streams = new Map();
+  // Open streams are counted in the store, across instances (server/store/streams.mjs): this
+  // instance renews the lease of its places while it runs and gives them back when it closes.
+  const instance = randomBytes(16).toString('base64url');
+  const renew = setInterval(() => store.renewStreams(instance, STREAM_LEASE_MS).catch((error) => app.log.warn(error)), STREAM_LEASE_MS / 3);
+  renew.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(renew);
+    await store.renewStreams(instance, 0).catch(() => {});
+  });
 
   app.addHook('preHandler', async (request, reply) => {
     const url = request.routeOptions.url ?? '';
@@ -160,17 +174,15 @@ async function limitsPlugin(app, { store, sessions, limits, api }) {
       }
     }
     if (request.method === 'GET' && url === `${api}/threads/:threadId/events` && limits.streams > 0) {
-      const open = streams.get(request.ip) ?? 0;
-      if (open >= limits.streams) {
+      const place = await store.openStream({ address: request.ip, instance, max: limits.streams, leaseMs: STREAM_LEASE_MS });
+      if (place === null) {
         const retryAfter = Math.min(limits.windowSeconds, 30);
         return fail(reply, { status: 429, code: 'rate_limited', message: `Too many live streams are open from your address; try again in ${retryAfter} seconds.`, retryAfter });
       }
-      streams.set(request.ip, open + 1);
-      reply.raw.once('close', () => {
-        const left = (streams.get(request.ip) ?? 1) - 1;
-        if (left > 0) streams.set(request.ip, left);
-        else streams.delete(request.ip);
-      });
+      const giveBack = () => void store.closeStream(place).catch((error) => app.log.warn(error));
+      // The reader may have gone while the place was taken.
+      if (request.raw.destroyed) giveBack();
+      else reply.raw.once('close', giveBack);
     }
   });
 

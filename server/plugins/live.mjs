@@ -43,6 +43,8 @@ export class LiveHub {
   #pumps = new Map();
   /** @type {(() => Promise<void>) | null} */
   #unlisten = null;
+  /** Told of every change signal, whichever thread (the mail notifier). @type {Set<(threadId: string) => void>} */
+  watchers = new Set();
 
   /** @param {import('../store/index.mjs').Store} store */
   constructor(store) {
@@ -54,6 +56,7 @@ export class LiveHub {
     this.#unlisten = await this.store.listen(
       (threadId) => this.changed(threadId),
       () => {
+        for (const watch of this.watchers) watch('');
         for (const threadId of this.streams.keys()) this.changed(threadId);
       },
     );
@@ -70,6 +73,7 @@ export class LiveHub {
 
   /** Pumps the thread's log to its streams (again, when a pump is running). @param {string} threadId */
   changed(threadId) {
+    for (const watch of this.watchers) watch(threadId);
     if (!this.streams.has(threadId)) return;
     const running = this.#pumps.get(threadId);
     if (running) {
@@ -102,11 +106,19 @@ export class LiveHub {
         if (!targets.length) continue;
         const row = change.type === 'removed' ? undefined : await this.store.comment(change.comment_id);
         const recordFor = row ? await this.store.recordForAnyone(row) : null;
+        // Serialised once for every stream that sees what anyone sees; again only for the
+        // comment's author and its reaction givers (`viewerIsAuthor`, `mine`).
+        const shared =
+          change.type === 'removed'
+            ? eventBytes(change.event_id, 'change', { type: change.type, id: change.comment_id })
+            : recordFor && eventBytes(change.event_id, 'change', { type: change.type, comment: recordFor(null) });
         for (const stream of targets) {
           stream.sent = change.event_id;
-          if (change.type === 'removed') writeEvent(stream.res, change.event_id, 'change', { type: change.type, id: change.comment_id });
+          if (!shared) continue;
+          if (change.type === 'removed') writeBytes(stream.res, shared);
           else if (row && recordFor && visibleTo(row, stream.session)) {
-            writeEvent(stream.res, change.event_id, 'change', { type: change.type, comment: recordFor(stream.session) });
+            const own = stream.session !== null && recordFor.personal.has(stream.session);
+            writeBytes(stream.res, own ? eventBytes(change.event_id, 'change', { type: change.type, comment: recordFor(stream.session) }) : shared);
           }
         }
       }
@@ -193,10 +205,20 @@ export class LiveHub {
   }
 }
 
+/** One event as the bytes sent. @param {number} id @param {string} event @param {unknown} data */
+function eventBytes(id, event, data) {
+  return Buffer.from(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/** @param {import('node:http').ServerResponse} res @param {Buffer} bytes */
+function writeBytes(res, bytes) {
+  if (res.writableEnded || res.destroyed) return; // a write still queued when the stream ended
+  res.write(bytes);
+}
+
 /** @param {import('node:http').ServerResponse} res @param {number} id @param {string} event @param {unknown} data */
 function writeEvent(res, id, event, data) {
-  if (res.writableEnded || res.destroyed) return; // a write still queued when the stream ended
-  res.write(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  writeBytes(res, eventBytes(id, event, data));
 }
 
 /**

@@ -33,10 +33,10 @@ export function identityOwner(identity) {
   return identity && typeof identity.subject === 'string' && identity.subject ? `${identity.optionId}:${identity.subject}` : null;
 }
 
-/** What the page sees of an identity: never its subject. @param {StoredIdentity | null} identity */
+/** What the page sees of an identity: never its subject nor its email. @param {StoredIdentity | null} identity */
 export function publicIdentity(identity) {
   if (!identity) return null;
-  const { subject: _subject, ...shown } = identity;
+  const { subject: _subject, email: _email, ...shown } = /** @type {StoredIdentity & { email?: string }} */ (identity);
   return shown;
 }
 

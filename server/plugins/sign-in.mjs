@@ -15,8 +15,9 @@ async function signIn(app, { config, sessions, publicUrl, allowedOrigins }) {
     config,
     publicUrl,
     allowedOrigins: allowedOrigins.filter((origin) => origin !== '*'),
-    async onSignedIn(request, reply, { optionId, subject, name, avatarUrl, url }) {
-      await sessions.begin(request, reply, { optionId, subject, name, ...(avatarUrl ? { avatarUrl } : {}), ...(url ? { url } : {}) });
+    async onSignedIn(request, reply, { optionId, subject, name, avatarUrl, url, email }) {
+      // `email` (a verified claim) stays on the server: for reply notifications, never shown (publicIdentity).
+      await sessions.begin(request, reply, { optionId, subject, name, ...(avatarUrl ? { avatarUrl } : {}), ...(url ? { url } : {}), ...(email ? { email } : {}) });
     },
   });
 }

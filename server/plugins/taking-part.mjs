@@ -10,7 +10,7 @@ import { visibleTo } from './live.mjs';
  * @param {import('fastify').FastifyInstance} app
  * @param {import('./comments.mjs').RouteContext} context
  */
-export default async function takingPartRoutes(app, { store, live, sessions, limits }) {
+export default async function takingPartRoutes(app, { store, live, sessions, limits, mail }) {
   /**
    * The comment named in the path with the request's owner key (identity or author token), or the problem that refuses it.
    * @param {import('fastify').FastifyRequest} request @param {{ own?: boolean }} [rules]
@@ -72,6 +72,7 @@ export default async function takingPartRoutes(app, { store, live, sessions, lim
     const reason = checkReport(request.body);
     if ('problem' in reason) return fail(reply, reason.problem);
     await store.report(target.row.id, reason.value, target.owner);
+    await mail?.reported(target.row);
     return reply.code(204).send();
   });
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { identityKey } from './migrations.mjs';
 import { isHeld, threadFromRow } from './records.mjs';
+import { logQueueChange } from './moderation.mjs';
 
 /** @typedef {import('../../src/types.js').CommentRecord} CommentRecord */
 /** @typedef {import('./records.mjs').CommentRow} CommentRow */
@@ -247,6 +248,7 @@ export async function createComment(engine, trx, input) {
     author_url: input.author.url ?? null,
     author_avatar_url: input.author.avatarUrl ?? null,
     author_email: input.author.email ?? null,
+    author_address: input.address ?? null,
     author_identity: identity,
     is_thread_owner: input.isThreadOwner ? 1 : 0,
     body: input.body,
@@ -264,5 +266,7 @@ export async function createComment(engine, trx, input) {
     .execute();
   const row = /** @type {CommentRow} */ (await findComment(trx, id));
   const eventId = input.status === 'approved' ? await logChange(engine, trx, input.threadId, 'added', id) : undefined;
+  // Held or spam: the moderators' queue hears of it (server/store/moderation.mjs).
+  if (input.status !== 'approved') await logQueueChange(engine, trx, id, 'added');
   return { row, replayed: false, eventId };
 }

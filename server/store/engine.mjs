@@ -83,6 +83,10 @@ export class Engine {
   #url;
   /** The open LISTEN clients' stop functions. @type {Set<() => Promise<void>>} */
   #listeners = new Set();
+  /** SQLite: reads the list version (see {@link version}), prepared on first use. @type {import('better-sqlite3').Statement | undefined} */
+  #versionQuery;
+  /** SQLite: a write transaction is open on this connection (its writes not committed yet). */
+  #writing = false;
 
   /** @param {EngineOptions} options */
   constructor({ dataDir, databaseUrl }) {
@@ -130,6 +134,7 @@ export class Engine {
     if (this.name === 'postgres') return this.db.transaction().execute(work);
     return this.db.connection().execute(async (connection) => {
       await sql`begin immediate`.execute(connection);
+      this.#writing = true;
       try {
         const result = await work(connection);
         await sql`commit`.execute(connection);
@@ -137,6 +142,8 @@ export class Engine {
       } catch (error) {
         await sql`rollback`.execute(connection).catch(() => {});
         throw error;
+      } finally {
+        this.#writing = false;
       }
     });
   }
@@ -234,6 +241,26 @@ export class Engine {
     return stop;
   }
 
+  /**
+   * A mark that differs whenever what the list route answers may have changed: the counter that
+   * triggers on `comments`, `reactions` and `changes` raise in the same transaction as any write
+   * to them, by any connection or process (migration 0009, ./streams.mjs). Writes elsewhere (open
+   * streams, rate-limit counts, sessions) leave it. Null while this SQLite connection is inside a
+   * write transaction (its uncommitted raise could be rolled back and the number reused): do not
+   * cache then. SQLite reads it synchronously in microseconds; PostgreSQL in one round trip.
+   * @returns {Promise<string | null>}
+   */
+  async version() {
+    const database = this.#sqlite;
+    if (database) {
+      if (this.#writing) return null;
+      this.#versionQuery ??= database.prepare('select n from list_version').pluck();
+      return String(this.#versionQuery.get());
+    }
+    const { rows } = await sql`select n from list_version`.execute(this.db);
+    return String(/** @type {{ n: number | string }} */ (rows[0]).n);
+  }
+
   /** Answers whether the database answers a trivial query (the health check). @returns {Promise<boolean>} */
   async ping() {
     try {
@@ -307,7 +334,9 @@ export class Engine {
 
   /** @param {boolean} inOpenTransaction @returns {Promise<string[]>} */
   async #runMigrator(inOpenTransaction) {
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.name), disableTransactions: inOpenTransaction });
+    // Unordered: a store migrated by a build that had 0008 but not yet 0007 (two features landing
+    // in either order) still takes 0007 later; migrations of one release never depend on each other's tables.
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.name), disableTransactions: inOpenTransaction, allowUnorderedMigrations: true });
     const { error, results = [] } = await migrator.migrateToLatest();
     if (error) {
       const failed = results.find((result) => result.status === 'Error');

@@ -4,13 +4,16 @@
 // schema is migrated (and an empty store seeded) under a lock, so instances starting at once
 // do it once.
 import { sql } from 'kysely';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Engine } from './engine.mjs';
-import { commentForKey, createComment, findComment, importRecords, logChange, reactionCounts, readThread, writeThread } from './comments.mjs';
+import { commentForKey, createComment, findComment, importRecords, logChange, readThread, writeThread } from './comments.mjs';
 import { importSource, removeComment, removeComments, selectComments, threadSources } from './people.mjs';
-import { HELD_STATUSES, byCodePoint, isHeld, rowToRecord } from './records.mjs';
+import { changesAfter, commentsById, lastEventId, readPage, recordForAnyone, toRecords } from './reading.mjs';
+import { isHeld } from './records.mjs';
 import { countReports, hit } from './limits.mjs';
+import { ModerationStore } from './moderation.mjs';
+import { createSession, endSession, readSession, setSessionIdentity } from './sessions.mjs';
+import { closeStream, countStreams, openStream, renewStreams } from './streams.mjs';
 
 export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
 
@@ -19,7 +22,7 @@ export { DEFAULT_THREAD, rowToRecord } from './records.mjs';
 /** @typedef {import('./records.mjs').CommentRow} CommentRow */
 /** @typedef {import('./records.mjs').ThreadSettings} ThreadSettings */
 /** @typedef {import('./engine.mjs').Executor} Executor */
-/** @typedef {{ event_id: number, thread_id: string, type: string, comment_id: string }} ChangeRow */
+/** @typedef {import('./reading.mjs').ChangeRow} ChangeRow */
 /** @typedef {import('./people.mjs').CommentFilter} CommentFilter */
 
 /**
@@ -78,6 +81,12 @@ export class Store {
   /** @param {Engine} engine an engine whose schema is current (use {@link openStore}) */
   constructor(engine) {
     this.#engine = engine;
+    this.moderation = new ModerationStore(engine);
+  }
+
+  /** The engine, for the store's extension modules over their own tables (server/mail/outbox.mjs). */
+  get kernel() {
+    return this.#engine;
   }
 
   /** 'sqlite' or 'postgres'. */
@@ -93,6 +102,15 @@ export class Store {
   /** Closes the file or the connection pool. */
   close() {
     return this.#engine.close();
+  }
+
+  /**
+   * A mark that changes whenever what the list answers may have changed: answers cached under
+   * one mark are current while it stays; null: do not cache now (Engine.version).
+   * @returns {Promise<string | null>}
+   */
+  version() {
+    return this.#engine.version();
   }
 
   /** Whether the database answers (the health check). @returns {Promise<boolean>} */
@@ -132,26 +150,9 @@ export class Store {
     return findComment(this.#engine.db, id);
   }
 
-  /** The comments of `ids` that exist, in one query per 500. @param {string[]} ids @returns {Promise<CommentRow[]>} */
-  async comments(ids) {
-    /** @type {CommentRow[]} */
-    const rows = [];
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 500) {
-      rows.push(.../** @type {CommentRow[]} */ (await this.#engine.db.selectFrom('comments').selectAll().where('id', 'in', unique.slice(i, i + 500)).execute()));
-    }
-    return rows;
-  }
-
   /** The newest change's event id: where a live stream that starts now begins. @returns {Promise<number>} */
   lastEventId() {
-    return this.#lastEventId(this.#engine.db);
-  }
-
-  /** @param {Executor} db */
-  async #lastEventId(db) {
-    const row = await db.selectFrom('changes').select(sql`coalesce(max(event_id), 0)`.as('id')).executeTakeFirstOrThrow();
-    return Number(row.id);
+    return lastEventId(this.#engine.db);
   }
 
   /**
@@ -162,40 +163,8 @@ export class Store {
    * @param {{ threadId: string, order: 'oldest' | 'newest', limit: number, after: { root: number, seq: number } | null, session: string | null }} request
    * @returns {Promise<{ rows: CommentRow[], total: number, next: { root: number, seq: number } | null, lastEventId: number }>}
    */
-  page({ threadId, order, limit, after, session }) {
-    const start = after ?? { root: order === 'oldest' ? -1 : Number.MAX_SAFE_INTEGER, seq: -1 };
-    /** @param {import('kysely').ExpressionBuilder<any, 'comments'>} eb */
-    const visible = (eb) =>
-      eb.and([
-        eb('thread_id', '=', threadId),
-        eb.or([eb('status', 'not in', [...HELD_STATUSES]), eb.and([eb('session_id', 'is not', null), eb('session_id', '=', session)])]),
-      ]);
-    // The rows, the count and the event id come from one snapshot, so they agree.
-    return this.#engine.snapshot(async (trx) => {
-      let query = trx
-        .selectFrom('comments')
-        .selectAll()
-        .where(visible)
-        .where((eb) =>
-          // Oldest first: one row-value comparison, which both engines answer as a range of the
-          // (thread_id, root_seq, seq) index. Newest first orders the two columns both ways.
-          order === 'oldest'
-            ? eb(eb.refTuple('root_seq', 'seq'), '>', eb.tuple(start.root, start.seq))
-            : eb.or([eb('root_seq', '<', start.root), eb.and([eb('root_seq', '=', start.root), eb('seq', '>', start.seq)])]),
-        );
-      query = query.orderBy('root_seq', order === 'oldest' ? 'asc' : 'desc').orderBy('seq', 'asc').limit(limit + 1);
-      const rows = /** @type {CommentRow[]} */ (await query.execute());
-      const counted = await trx.selectFrom('comments').select(sql`count(*)`.as('n')).where(visible).executeTakeFirstOrThrow();
-      const more = rows.length > limit;
-      const kept = more ? rows.slice(0, limit) : rows;
-      const last = kept.at(-1);
-      return {
-        rows: kept,
-        total: Number(counted.n),
-        next: more && last ? { root: last.root_seq, seq: last.seq } : null,
-        lastEventId: await this.#lastEventId(trx),
-      };
-    });
+  page(request) {
+    return readPage(this.#engine, request);
   }
 
   /**
@@ -206,13 +175,13 @@ export class Store {
    * (default: the identity of a session row named `session`, as before 0006).
    * Key, comment and change event commit together, so a crash leaves all or none.
    * @param {{ key: string, threadId: string, parentId: string | null, author: { name: string, url?: string, avatarUrl?: string, email?: string },
-   *   body: string, status: 'approved' | 'pending' | 'spam', session: string, identity?: string | null, isThreadOwner?: boolean }} input
+   *   body: string, status: 'approved' | 'pending' | 'spam', session: string, identity?: string | null, isThreadOwner?: boolean,
+   *   address?: string | null }} input (`address`: the network address it came from, for moderators, erased after RETENTION_DAYS)
    * @returns {Promise<{ row: CommentRow, replayed: boolean, keyThread?: string, eventId?: number } | { gone: true, keyThread: string }>}
    */
   createComment(input) {
     return this.#engine.write((trx) => createComment(this.#engine, trx, input));
   }
-
 
   /**
    * Imports records as given (ids, times, parents kept): the demo's seed, tests' fixtures.
@@ -230,16 +199,8 @@ export class Store {
    * @param {string} threadId @param {number} eventId @param {number} [limit]
    * @returns {Promise<ChangeRow[]>}
    */
-  async changesAfter(threadId, eventId, limit = CATCH_UP_LIMIT) {
-    const rows = await this.#engine.db
-      .selectFrom('changes')
-      .selectAll()
-      .where('thread_id', '=', threadId)
-      .where('event_id', '>', eventId)
-      .orderBy('event_id', 'asc')
-      .limit(limit)
-      .execute();
-    return rows.map((row) => /** @type {ChangeRow} */ ({ ...row, event_id: Number(row.event_id) }));
+  changesAfter(threadId, eventId, limit = CATCH_UP_LIMIT) {
+    return changesAfter(this.#engine.db, threadId, eventId, limit);
   }
 
   /**
@@ -248,43 +209,23 @@ export class Store {
    * @param {string | undefined} id @param {number} [idleMs]
    * @returns {Promise<{ id: string, identity: Identity | null, authorToken?: string | null } | null>}
    */
-  async session(id, idleMs) {
-    if (!id) return null;
-    const db = this.#engine.db;
-    const row = await db.selectFrom('sessions').select(['id', 'identity', 'seen_at', 'author_token']).where('id', '=', id).executeTakeFirst();
-    if (!row) return null;
-    const now = Date.now();
-    const seen = Date.parse(row.seen_at ?? '') || now;
-    if (idleMs !== undefined && now - seen > idleMs) {
-      await this.endSession(id);
-      return null;
-    }
-    // Seen again: written at most once a minute.
-    if (now - seen > 60_000) await db.updateTable('sessions').set({ seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
-    const session = { id: row.id, identity: row.identity ? JSON.parse(row.identity) : null };
-    return row.author_token ? { ...session, authorToken: row.author_token } : session;
+  session(id, idleMs) {
+    return readSession(this.#engine.db, id, idleMs);
   }
 
   /** A new session id (256 random bits, so it cannot be guessed) holding `identity`. @param {Identity | null} [identity] @returns {Promise<string>} */
-  async createSession(identity = null) {
-    const id = randomBytes(32).toString('base64url');
-    const now = new Date().toISOString();
-    await this.#engine.db.insertInto('sessions').values({ id, identity: identity ? JSON.stringify(identity) : null, created_at: now, seen_at: now }).execute();
-    return id;
+  createSession(identity = null) {
+    return createSession(this.#engine.db, identity);
   }
 
   /** Ends a session: its id names nobody from now on. @param {string} id */
-  async endSession(id) {
-    await this.#engine.db.deleteFrom('sessions').where('id', '=', id).execute();
+  endSession(id) {
+    return endSession(this.#engine.db, id);
   }
 
   /** @param {string} id @param {Identity | null} identity */
-  async setIdentity(id, identity) {
-    await this.#engine.db
-      .updateTable('sessions')
-      .set({ identity: identity ? JSON.stringify(identity) : null })
-      .where('id', '=', id)
-      .execute();
+  setIdentity(id, identity) {
+    return setSessionIdentity(this.#engine.db, id, identity);
   }
 
   /** @param {string} threadId @returns {Promise<ThreadSettings>} */
@@ -309,46 +250,20 @@ export class Store {
    * {@link toRecord} for many rows, with one query for their reactions.
    * @param {CommentRow[]} rows @param {string | null} session @returns {Promise<CommentRecord[]>}
    */
-  async toRecords(rows, session) {
-    const counts = await reactionCounts(this.#engine.db, rows.map((row) => row.id), session);
-    return rows.map((row) => {
-      const record = rowToRecord(row, session);
-      const list = counts.get(row.id);
-      if (list) {
-        record.reactions = {};
-        for (const { reaction, n, mine } of list.sort((a, b) => byCodePoint(a.reaction, b.reaction))) {
-          record.reactions[reaction] = mine ? { count: n, mine: true } : { count: n };
-        }
-      }
-      return record;
-    });
+  toRecords(rows, session) {
+    return toRecords(this.#engine.db, rows, session);
   }
 
   /**
    * The record of one row for any session: one query for its reactions and who gave them, then
    * a function that answers the record as `session` sees it (a live change sent to many streams).
-   * @param {CommentRow} row @returns {Promise<(session: string | null) => CommentRecord>}
+   * The function's `personal` lists the owner keys whose record differs from `answer(null)`
+   * (its author's, for `viewerIsAuthor`, and each reaction giver's, for `mine`): everyone else
+   * gets the same record, serialised once.
+   * @param {CommentRow} row @returns {Promise<((session: string | null) => CommentRecord) & { personal: Set<string> }>}
    */
-  async recordForAnyone(row) {
-    const given = await this.#engine.db.selectFrom('reactions').select(['reaction', 'session_id']).where('comment_id', '=', row.id).execute();
-    /** @type {Map<string, Set<string>>} */
-    const by = new Map();
-    for (const { reaction, session_id } of given) {
-      if (!by.has(reaction)) by.set(reaction, new Set());
-      /** @type {Set<string>} */ (by.get(reaction)).add(session_id);
-    }
-    const names = [...by.keys()].sort(byCodePoint);
-    return (session) => {
-      const record = rowToRecord(row, session);
-      if (names.length) {
-        record.reactions = {};
-        for (const name of names) {
-          const sessions = /** @type {Set<string>} */ (by.get(name));
-          record.reactions[name] = session && sessions.has(session) ? { count: sessions.size, mine: true } : { count: sessions.size };
-        }
-      }
-      return record;
-    };
+  recordForAnyone(row) {
+    return recordForAnyone(this.#engine.db, row);
   }
 
   /**
@@ -400,9 +315,13 @@ export class Store {
     return this.#engine.write((trx) => importSource(trx, data));
   }
 
-  /** The comments a filter names, each thread in conversation order (for exports). @param {CommentFilter} filter @returns {Promise<CommentRow[]>} */
-  comments(filter) {
-    return selectComments(this.#engine.db, filter);
+  /**
+   * The comments of a list of ids that exist (in one query per 500), or those a filter names, each
+   * thread in conversation order (for exports).
+   * @param {string[] | CommentFilter} selection @returns {Promise<CommentRow[]>}
+   */
+  comments(selection) {
+    return Array.isArray(selection) ? commentsById(this.#engine.db, selection) : selectComments(this.#engine.db, selection);
   }
 
   /** Stored titles and page addresses of threads. @param {string[]} ids */
@@ -442,12 +361,9 @@ export class Store {
     });
   }
 
-  /** @param {string} id @param {string} reason @param {string | null} session */
-  async report(id, reason, session) {
-    await this.#engine.db
-      .insertInto('reports')
-      .values({ comment_id: id, reason, session_id: session, created_at: new Date().toISOString() })
-      .execute();
+  /** Stores a report; the moderators' queue hears of it (./moderation.mjs). @param {string} id @param {string} reason @param {string | null} session */
+  report(id, reason, session) {
+    return this.moderation.report(id, reason, session);
   }
 
   /**
@@ -457,6 +373,30 @@ export class Store {
    */
   hit(key, windowMs) {
     return hit(this.#engine.db, key, windowMs);
+  }
+
+  /**
+   * Takes a place for a live stream from `address` unless it has `max` open on any instance on
+   * this store (./streams.mjs); null when it has. `instance` renews the lease ({@link renewStreams}).
+   * @param {{ address: string, instance: string, max: number, leaseMs: number }} request @returns {Promise<string | null>}
+   */
+  openStream(request) {
+    return openStream(this.#engine, request);
+  }
+
+  /** Gives a stream's place back. @param {string} id */
+  closeStream(id) {
+    return closeStream(this.#engine.db, id);
+  }
+
+  /** Renews the leases of `instance`'s stream places; lapsed ones go. @param {string} instance @param {number} leaseMs */
+  renewStreams(instance, leaseMs) {
+    return renewStreams(this.#engine.db, instance, leaseMs);
+  }
+
+  /** How many streams `address` has open on every instance. @param {string} address @returns {Promise<number>} */
+  countStreams(address) {
+    return countStreams(this.#engine.db, address);
   }
 
   /** How many reports an owner (identity or author token) made of a comment. @param {string} id @param {string} session @returns {Promise<number>} */

@@ -4,6 +4,9 @@
 // store before migrations existed (same tables, no kysely_migration) is adopted as it is.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { moderationMigration } from './moderation.mjs';
+import { notifyMigration } from '../mail/migration.mjs';
+import { openStreamsMigration } from './streams.mjs';
 
 /** @typedef {'sqlite' | 'postgres'} EngineName */
 /** @typedef {import('kysely').Kysely<any>} AnyKysely */
@@ -212,6 +215,13 @@ export function migrations(engine) {
         }
       },
     },
+
+    // Moderation: addresses, Undo, report handling, thread first seen, bans, the audit log (./moderation.mjs).
+    '0007_moderation': moderationMigration(serial),
+    // Email notifications: server/mail/migration.mjs (independent of 0007).
+    '0008_mail_notifications': notifyMigration(),
+    // Open live streams per address, counted across instances, and the list version (./streams.mjs).
+    '0009_open_streams': openStreamsMigration(engine),
   };
 }
 

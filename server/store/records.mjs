@@ -22,6 +22,7 @@
  * @property {string | null} edited_at
  * @property {string} status
  * @property {string | null} session_id
+ * @property {string | null} [author_address] the network address it came from (moderators only; erased after RETENTION_DAYS)
  */
 
 /**
@@ -40,9 +41,10 @@ export function defaultThread() {
 
 /**
  * Statuses nobody but the author's own session sees, that never reach the live stream: `pending`
- * (held for moderation) and `spam` (a spam check's verdict, kept for the moderators).
+ * (held for moderation), `spam` (a spam check's or a moderator's verdict, kept for the moderators) and
+ * `trash` (deleted by a moderator, restorable: server/store/moderation.mjs).
  */
-export const HELD_STATUSES = Object.freeze(['pending', 'spam']);
+export const HELD_STATUSES = Object.freeze(['pending', 'spam', 'trash']);
 
 /** Whether a stored status is held (see {@link HELD_STATUSES}). @param {string} status */
 export const isHeld = (status) => HELD_STATUSES.includes(status);
@@ -62,8 +64,8 @@ export function rowToRecord(row, viewerSession) {
     author: { name: row.author_name },
     body: row.body,
     createdAt: row.created_at,
-    // Spam is shown to its author as held, never as a verdict (the contract knows no `spam`).
-    status: /** @type {CommentRecord['status']} */ (row.status === 'spam' ? 'pending' : row.status),
+    // Spam and trash are shown to their author as held, never as a verdict (the contract knows neither).
+    status: /** @type {CommentRecord['status']} */ (row.status === 'spam' || row.status === 'trash' ? 'pending' : row.status),
   };
   if (row.author_url) record.author.url = row.author_url;
   if (row.author_avatar_url) record.author.avatarUrl = row.author_avatar_url;

@@ -44,6 +44,7 @@ type Field = keyof FieldErrors;
  * @csspart preview - The rendered preview.
  * @csspart field-error - An inline message tied to a field.
  * @csspart save-details - The "Save my name, email, and website…" checkbox and label.
+ * @csspart notify - The "Notify me of new replies by email" checkbox and label (where `notifications` is set).
  * @csspart submit - The "Post Comment" button.
  * @csspart status - Progress and success messages.
  * @csspart error - Why posting failed, with Retry.
@@ -93,6 +94,13 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
   /** Only signed-in readers may comment (the thread says so): no guest fields. */
   @property({ type: Boolean, attribute: 'requires-sign-in' }) requiresSignIn = false;
 
+  /**
+   * The backend mails replies (`ThreadInfo.notifications`; `<comment-thread>` passes its thread's):
+   * the form offers "Notify me of new replies by email" to a guest (who then gives an email) and
+   * to a signed-in reader.
+   */
+  @property({ type: Boolean }) notifications = false;
+
   /** The name of the author being answered ("Leave a Reply to Bret"). */
   @property({ attribute: 'reply-to-name' }) replyToName?: string;
 
@@ -110,6 +118,7 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
   @state() private guestEmail = '';
   @state() private guestUrl = '';
   @state() private remember = false;
+  @state() private notify = false;
   @state() private tab: 'write' | 'preview' = 'write';
   @state() private posting = false;
   /** An HTML body is being turned into Markdown for editing: the box stays read-only meanwhile. */
@@ -328,6 +337,11 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
     return this.#isGuest && !this.editing && !this.requiresSignIn;
   }
 
+  /** The "Notify me" checkbox is offered: mail is, and the reader posts a new comment as a guest or signed in. */
+  get #offersNotify(): boolean {
+    return this.notifications && !this.editing && (this.#asksGuestDetails || !this.#isGuest);
+  }
+
   /** The message for a value over its field's limit, or '' when it fits. */
   #tooLong(value: string, field: 'body' | 'name' | 'email' | 'url'): string {
     const over = overLimit(value, field, this.fieldLimits);
@@ -349,6 +363,7 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
       const email = this.guestEmail.trim();
       const emailInput = this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]');
       if (!email && required.includes('email')) errors.email = s.emailRequired;
+      else if (!email && this.notify && this.#offersNotify) errors.email = s.notifyNeedsEmail;
       else if (email && (emailInput?.validity.typeMismatch || !email.includes('@'))) errors.email = s.emailInvalid;
       else if (this.#tooLong(email, 'email')) errors.email = this.#tooLong(email, 'email');
       const url = this.guestUrl.trim();
@@ -379,6 +394,7 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
     }
     const trap = this.trap?.value;
     if (trap) draft.honeypot = trap;
+    if (this.notify && this.#offersNotify) draft.notify = true;
     return draft;
   }
 
@@ -636,6 +652,14 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
               }}
             />
             <span>${s.saveDetails}</span>
+          </label>`
+        : nothing}
+      ${this.#offersNotify
+        ? html`<label class="checkbox" part="notify">
+            <input type="checkbox" name="notify" .checked=${live(this.notify)} @change=${(event: Event) => {
+              this.notify = (event.target as HTMLInputElement).checked;
+            }} />
+            <span>${s.notifyReplies}</span>
           </label>`
         : nothing}
       <div class="actions">

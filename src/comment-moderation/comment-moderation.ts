@@ -12,15 +12,11 @@ import { formatNumber, formatString, resolveStrings, type StringOverrides } from
 import { sharedStyles } from '../styles/shared.styles.js';
 import type { Ban, CommentDataProvider, ModerationChange, ModerationItem, ThreadInfo } from '../types.js';
 import { commentModerationStyles } from './comment-moderation.styles.js';
-import { renderItem, renderSettings, renderToolbar, type ItemAction, type ItemContext } from './pieces.js';
-import { commandFor, mergeItems, queuesOf, withoutItems, type QueueView } from './queue.js';
+import { renderQueue, renderSettings, renderStatus, type ItemAction, type ItemContext, type QueueStatus } from './pieces.js';
+import { commandFor, mergeItems, queuesOf, settingsFrom, withoutItems, type QueueView } from './queue.js';
+import { UndoController } from './undo.js';
 
-type Status = 'idle' | 'loading' | 'ready' | 'error' | 'forbidden';
 type Act = ItemAction;
-interface Undo {
-  message: string;
-  run: () => Promise<void>;
-}
 
 /**
  * @summary The moderation queue of a site or one thread: held, reported and spam comments, each
@@ -76,21 +72,20 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
   /** Which queue is shown: `review` (held and reported) or `spam`. */
   @property({ reflect: true }) view: QueueView = 'review';
 
-  @state() private status: Status = 'idle';
+  @state() private status: QueueStatus = 'idle';
   @state() private items: ModerationItem[] = [];
   @state() private nextCursor: string | null = null;
   @state() private selected = new Set<string>();
   @state() private current = 0;
   @state() private message = '';
   @state() private failure = '';
-  @state() private undo: Undo | null = null;
   @state() private info: ThreadInfo | null = null;
   @state() private busy = false;
 
   readonly #provider = new ProviderController(this);
   #generation = 0;
   #unsubscribe?: () => void;
-  #undoTimer?: ReturnType<typeof setTimeout>;
+  readonly #undo = new UndoController(this, () => this.undoTimeout);
   #bodies = new WeakMap<ModerationItem, string>();
 
   /** The moderation strings in force: the element's language (or an ancestor's), then `strings`. */
@@ -115,7 +110,6 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
     super.disconnectedCallback();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-    clearTimeout(this.#undoTimer);
   }
 
   override connectedCallback(): void {
@@ -199,14 +193,23 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
   async #loadMore(): Promise<void> {
     const provider = this.#provider.value;
     if (!provider?.listModerationQueue || !this.nextCursor || this.busy) return;
-    this.busy = true;
-    try {
-      const cursor = this.nextCursor;
+    const cursor = this.nextCursor;
+    await this.#whileBusy(async () => {
       const page = await this.#call((signal) => provider.listModerationQueue!({ ...this.#scope(), limit: this.pageSize, cursor, signal }));
       this.items = mergeItems(this.items, page.items ?? []);
       this.nextCursor = page.nextCursor ?? null;
+    });
+  }
+
+  /** Runs `task` with the element busy; a failure becomes the message. Resolves whether it succeeded. */
+  async #whileBusy(task: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    try {
+      await task();
+      return true;
     } catch (thrown) {
       this.message = this.#errorText(thrown);
+      return false;
     } finally {
       this.busy = false;
     }
@@ -229,15 +232,11 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
   async #act(action: Act, targets: ModerationItem[]): Promise<void> {
     const provider = this.#provider.value;
     if (!provider?.moderateComment || !targets.length || this.busy) return;
-    this.busy = true;
     const done: ModerationItem[] = [];
-    try {
+    // Those done before a failure stay done (and can be undone).
+    await this.#whileBusy(async () => {
       for (const item of targets) done.push(await this.#call((signal) => provider.moderateComment!(item.id, action, { signal })));
-    } catch (thrown) {
-      this.message = this.#errorText(thrown);
-    } finally {
-      this.busy = false;
-    }
+    });
     if (!done.length) return;
     const ids = new Set(done.map((item) => item.id));
     const before = targets.filter((item) => ids.has(item.id));
@@ -260,16 +259,11 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
   async #ban(item: ModerationItem | undefined): Promise<void> {
     const provider = this.#provider.value;
     if (!provider?.banAuthor || !item || this.busy) return;
-    this.busy = true;
-    let ban: Ban;
-    try {
+    let ban!: Ban;
+    const banned = await this.#whileBusy(async () => {
       ban = await this.#call((signal) => provider.banAuthor!({ commentId: item.id }, { signal }));
-    } catch (thrown) {
-      this.message = this.#errorText(thrown);
-      return;
-    } finally {
-      this.busy = false;
-    }
+    });
+    if (!banned) return;
     this.dispatchEvent(new AuthorBanEvent({ ban, lifted: false }));
     const name = item.author.name || this.#t.anonymous;
     if (!provider.unbanAuthor) {
@@ -283,56 +277,29 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
   }
 
   #offerUndo(message: string, run: () => Promise<void>): void {
-    clearTimeout(this.#undoTimer);
     this.message = message;
-    this.undo = { message, run };
-    this.#undoTimer = setTimeout(() => {
-      this.undo = null;
-    }, this.undoTimeout);
+    this.#undo.offer(message, run);
   }
 
   async #runUndo(): Promise<void> {
-    const undo = this.undo;
-    if (!undo || this.busy) return;
-    clearTimeout(this.#undoTimer);
-    this.undo = null;
-    this.busy = true;
-    try {
+    if (!this.#undo.current || this.busy) return;
+    const undo = this.#undo.take()!;
+    await this.#whileBusy(async () => {
       await undo.run();
       this.message = this.#t.undone;
-    } catch (thrown) {
-      this.message = this.#errorText(thrown);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   async #saveSettings(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const provider = this.#provider.value;
     if (!provider?.updateThreadSettings || !this.threadId || this.busy) return;
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const minutes = String(data.get('editWindow') ?? '').trim();
-    this.busy = true;
-    try {
-      this.info = await this.#call((signal) =>
-        provider.updateThreadSettings!(
-          this.threadId!,
-          {
-            closed: data.get('closed') === 'on',
-            requiresSignIn: data.get('requiresSignIn') === 'on',
-            editWindow: minutes === '' ? null : Math.round(Number(minutes) * 60),
-          },
-          { signal },
-        ),
-      );
+    const settings = settingsFrom(new FormData(event.currentTarget as HTMLFormElement));
+    const threadId = this.threadId;
+    await this.#whileBusy(async () => {
+      this.info = await this.#call((signal) => provider.updateThreadSettings!(threadId, settings, { signal }));
       this.message = this.#t.settingsSaved;
-    } catch (thrown) {
-      this.message = this.#errorText(thrown);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   #onKeydown(event: KeyboardEvent): void {
@@ -389,7 +356,7 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
       ${this.threadId && this.#provider.value?.updateThreadSettings && this.status === 'ready' ? renderSettings(t, this.info ?? {}, this.busy, (event) => this.#saveSettings(event)) : nothing} ${this.#renderBody(t)}
       <div class="undo" part="undo">
         <span role="status">${this.message}</span>
-        ${this.undo ? html`<button class="button" type="button" @click=${() => this.#runUndo()}>${t.undo}</button>` : nothing}
+        ${this.#undo.current ? html`<button class="button" type="button" @click=${() => this.#runUndo()}>${t.undo}</button>` : nothing}
       </div>
       <details class="shortcuts" part="shortcuts">
         <summary>${t.shortcutsTitle}</summary>
@@ -399,38 +366,22 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
   }
 
   #renderBody(t: ModerationStrings): TemplateResult {
-    switch (this.status) {
-      case 'idle':
-        return html`<p part="status">${t.noProvider}</p>`;
-      case 'loading':
-        return html`<p part="status" role="status">${t.loading}</p>`;
-      case 'forbidden':
-        return html`<p part="status">${t.forbidden}</p>`;
-      case 'error':
-        return html`<div part="status" role="alert">
-          <p>${t.loadFailed} ${this.failure}</p>
-          <button class="button" type="button" @click=${() => this.#load()}>${t.retry}</button>
-        </div>`;
-      default:
-        return html`${renderToolbar(t, {
-          view: this.view,
-          count: this.selected.size,
-          total: this.items.length,
-          canModerate: !!this.#provider.value?.moderateComment,
-          number: (value) => this.#number(value),
-          setView: (view) => (this.view = view),
-          toggleAll: () => this.#toggleAll(),
-          act: (action) => void this.#act(action, this.#targets()),
-        })}
-          ${this.items.length
-            ? html`<ul class="list" part="list" aria-label=${t.queueLabel}>
-                ${this.items.map((item, index) => renderItem(item, index, this.#itemContext(t)))}
-              </ul>`
-            : html`<p part="status">${this.view === 'spam' ? t.emptySpam : t.empty}</p>`}
-          ${this.nextCursor
-            ? html`<button class="button" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.#loadMore()}>${t.loadMore}</button>`
-            : nothing}`;
-    }
+    if (this.status !== 'ready') return renderStatus(this.status, t, this.failure, () => this.#load());
+    return renderQueue(t, {
+      view: this.view,
+      items: this.items,
+      more: !!this.nextCursor,
+      busy: this.busy,
+      count: this.selected.size,
+      total: this.items.length,
+      canModerate: !!this.#provider.value?.moderateComment,
+      number: (value) => this.#number(value),
+      setView: (view) => (this.view = view),
+      toggleAll: () => this.#toggleAll(),
+      act: (action) => void this.#act(action, this.#targets()),
+      loadMore: () => void this.#loadMore(),
+      item: this.#itemContext(t),
+    });
   }
 
   #itemContext(t: ModerationStrings): ItemContext {

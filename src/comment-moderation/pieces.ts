@@ -1,7 +1,7 @@
 /**
  * One comment of `<comment-moderation>`'s queue: its author, queue, time, thread, the comment it
  * answers, its sanitised body, what only moderators see, and its actions; and the form of a
- * thread's settings; the toolbar above the queue.
+ * thread's settings; the toolbar above the queue; the queue itself and the messages in its place.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
@@ -161,4 +161,47 @@ export function renderToolbar(t: ModerationStrings, state: ToolbarState): Templa
           <button class="button danger" type="button" @click=${() => state.act('delete')}>${t.deleteSelected}</button>`
       : nothing}
   </div>`;
+}
+
+/** Where the element's queue is: no provider, loading, not a moderator, failed, or shown. */
+export type QueueStatus = 'idle' | 'loading' | 'ready' | 'error' | 'forbidden';
+
+/** The message in place of the queue while it is not `ready`; `retry` loads it again after a failure. */
+export function renderStatus(status: Exclude<QueueStatus, 'ready'>, t: ModerationStrings, failure: string, retry: () => void): TemplateResult {
+  switch (status) {
+    case 'idle':
+      return html`<p part="status">${t.noProvider}</p>`;
+    case 'loading':
+      return html`<p part="status" role="status">${t.loading}</p>`;
+    case 'forbidden':
+      return html`<p part="status">${t.forbidden}</p>`;
+    case 'error':
+      return html`<div part="status" role="alert">
+        <p>${t.loadFailed} ${failure}</p>
+        <button class="button" type="button" @click=${retry}>${t.retry}</button>
+      </div>`;
+  }
+}
+
+/** What the shown queue needs from the element, beyond the toolbar's state. */
+export interface QueueState extends ToolbarState {
+  items: readonly ModerationItem[];
+  /** There is a further page. */
+  more: boolean;
+  busy: boolean;
+  loadMore: () => void;
+  item: ItemContext;
+}
+
+/** The toolbar, the queue's items (or that it is empty) and Load more. */
+export function renderQueue(t: ModerationStrings, state: QueueState): TemplateResult {
+  return html`${renderToolbar(t, state)}
+    ${state.items.length
+      ? html`<ul class="list" part="list" aria-label=${t.queueLabel}>
+          ${state.items.map((item, index) => renderItem(item, index, state.item))}
+        </ul>`
+      : html`<p part="status">${state.view === 'spam' ? t.emptySpam : t.empty}</p>`}
+    ${state.more
+      ? html`<button class="button" type="button" aria-disabled=${state.busy ? 'true' : 'false'} @click=${state.loadMore}>${t.loadMore}</button>`
+      : nothing}`;
 }

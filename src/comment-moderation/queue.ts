@@ -1,8 +1,8 @@
 /**
- * The pure logic of `<comment-moderation>`: which command a key stands for, and how the shown
- * queue changes when items leave it or (back) arrive.
+ * The pure logic of `<comment-moderation>`: which command a key stands for, how the shown
+ * queue changes when items leave it or (back) arrive, and the settings a thread's form asks for.
  */
-import type { ModerationItem, ModerationQueue } from '../types.js';
+import type { ModerationItem, ModerationQueue, ThreadSettings } from '../types.js';
 
 /** What a keyboard shortcut does. */
 export type QueueCommand = 'next' | 'previous' | 'select' | 'approve' | 'spam' | 'delete' | 'ban' | 'undo';
@@ -48,4 +48,14 @@ export function mergeItems(items: readonly ModerationItem[], arrivals: readonly 
 /** `items` without those whose id is in `ids`. */
 export function withoutItems(items: readonly ModerationItem[], ids: ReadonlySet<string>): ModerationItem[] {
   return items.filter((item) => !ids.has(item.id));
+}
+
+/** The thread settings of the settings form: two checkboxes, and the edit window in minutes (empty: no limit). */
+export function settingsFrom(data: FormData): ThreadSettings {
+  const minutes = String(data.get('editWindow') ?? '').trim();
+  return {
+    closed: data.get('closed') === 'on',
+    requiresSignIn: data.get('requiresSignIn') === 'on',
+    editWindow: minutes === '' ? null : Math.round(Number(minutes) * 60),
+  };
 }

@@ -89,6 +89,7 @@ export class ThreadFormController implements ReactiveController {
     form.embedded = true;
     form.requiresSignIn = model.info.requiresSignIn === true;
     form.fieldLimits = model.info.fieldLimits ?? null;
+    form.notifications = model.info.notifications === true;
     const required = model.info.requiredGuestFields;
     if (Array.isArray(required)) form.requiredFields = required.join(' ');
     return form;

@@ -1,12 +1,9 @@
 import { ProviderError } from '../errors.js';
 import type { CommentPage, CommentRecord, CommentStatus } from '../types.js';
 import { readableDate } from './dates.js';
+import { isRecord } from './guards.js';
 
 const STATUSES: ReadonlySet<string> = new Set<CommentStatus>(['approved', 'pending', 'deleted']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value;

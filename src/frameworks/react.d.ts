@@ -1,6 +1,6 @@
 /**
- * JSX types for React 19: `<comment-thread>`, `<comment-form>`, `<login-picker>`
- * and `<comment-count>` with their properties, dashed attributes and events.
+ * JSX types for React 19: `<comment-thread>`, `<comment-form>`, `<login-picker>`,
+ * `<comment-count>` and `<comment-moderation>` with their properties, dashed attributes and events.
  * Load once, e.g. in `src/vite-env.d.ts`: `/// <reference types="comment-thread/react" />`.
  *
  * React 19 sets a prop as a property when the element has one (`provider`,
@@ -26,12 +26,14 @@ declare module 'react' {
   namespace JSX {
     // The tags by name: lit-analyzer reads these declarations as well, and without them it types the
     // `provider` attribute (providerName's) as the `provider` property (which has no attribute) and
-    // rejects src/ssr/render-thread.ts's `provider="rest"`.
+    // rejects src/ssr/render-thread.ts's `provider="rest"`. Every tag of custom-elements.json
+    // is listed: examples/react/src/typings.check.tsx uses each (an unlisted tag fails there).
     interface IntrinsicElements {
       'comment-thread': CommentThreadReactElement<'comment-thread'>;
       'comment-form': CommentThreadReactElement<'comment-form'>;
       'login-picker': CommentThreadReactElement<'login-picker'>;
       'comment-count': CommentThreadReactElement<'comment-count'>;
+      'comment-moderation': CommentThreadReactElement<'comment-moderation'>;
     }
   }
 }

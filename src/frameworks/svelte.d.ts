@@ -1,6 +1,6 @@
 /**
  * Template types for Svelte 5 (svelte-check): `<comment-thread>`,
- * `<comment-form>`, `<login-picker>` and `<comment-count>` with their
+ * `<comment-form>`, `<login-picker>`, `<comment-count>` and `<comment-moderation>` with their
  * properties, dashed attributes and events, as event attributes
  * (`onthread-loaded`) and as legacy directives (`on:thread-loaded`). Svelte sets
  * a value as a property when the element has one (`provider`, `threadId`)

@@ -1,6 +1,6 @@
 /**
  * Template types for Vue 3 (vue-tsc, Volar): `<comment-thread>`,
- * `<comment-form>`, `<login-picker>` and `<comment-count>` as global components
+ * `<comment-form>`, `<login-picker>`, `<comment-count>` and `<comment-moderation>` as global components
  * whose props are the elements' attributes and properties (write them dashed or
  * camelCase: `thread-id` is checked as `threadId`) and whose events are the
  * elements' events (`@thread-loaded`, `@comment-posted`). Load once, e.g. in

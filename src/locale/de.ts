@@ -109,6 +109,8 @@ export const de: LocaleTable = {
   required: '(erforderlich)',
   emailNotPublished: 'Deine E-Mail-Adresse wird nicht veröffentlicht.',
   saveDetails: 'Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für die nächste Kommentierung speichern.',
+  notifyReplies: 'Über neue Antworten per E-Mail benachrichtigen',
+  notifyNeedsEmail: 'Für Benachrichtigungen über Antworten wird eine E-Mail-Adresse benötigt.',
   postComment: 'Kommentar abschicken',
   posting: 'Dein Kommentar wird gesendet …',
   posted: 'Dein Kommentar wurde veröffentlicht.',

@@ -110,6 +110,9 @@ export const en = {
   required: '(required)',
   emailNotPublished: 'Your email address will not be published.',
   saveDetails: 'Save my name, email, and website in this browser for the next time I comment.',
+  /** The form's checkbox, shown where the backend sends mail (`ThreadInfo.notifications`). */
+  notifyReplies: 'Notify me of new replies by email',
+  notifyNeedsEmail: 'An email address is needed to be told of replies.',
   postComment: 'Post Comment',
   posting: 'Posting your comment…',
   posted: 'Your comment was posted.',

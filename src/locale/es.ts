@@ -116,6 +116,8 @@ export const es: LocaleTable = {
   required: '(obligatorio)',
   emailNotPublished: 'Tu dirección de correo electrónico no será publicada.',
   saveDetails: 'Guardar mi nombre, correo electrónico y web en este navegador para la próxima vez que comente.',
+  notifyReplies: 'Avisarme de nuevas respuestas por correo electrónico',
+  notifyNeedsEmail: 'Hace falta un correo electrónico para avisarte de las respuestas.',
   postComment: 'Publicar el comentario',
   posting: 'Publicando tu comentario…',
   posted: 'Tu comentario se ha publicado.',

@@ -116,6 +116,8 @@ export const fr: LocaleTable = {
   required: '(obligatoire)',
   emailNotPublished: 'Votre adresse e-mail ne sera pas publiée.',
   saveDetails: 'Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire.',
+  notifyReplies: 'Me prévenir des nouvelles réponses par e-mail',
+  notifyNeedsEmail: 'Une adresse e-mail est nécessaire pour être prévenu des réponses.',
   postComment: 'Laisser un commentaire',
   posting: 'Envoi de votre commentaire…',
   posted: 'Votre commentaire a été publié.',

@@ -102,6 +102,8 @@ export const ja: LocaleTable = {
   required: '(必須)',
   emailNotPublished: 'メールアドレスが公開されることはありません。',
   saveDetails: '次回のコメントで使用するためブラウザーに自分の名前、メールアドレス、サイトを保存する。',
+  notifyReplies: '新しい返信をメールで通知する',
+  notifyNeedsEmail: '返信の通知にはメールアドレスが必要です。',
   postComment: 'コメントを送信',
   posting: 'コメントを送信しています…',
   posted: 'コメントを投稿しました。',

@@ -12,8 +12,20 @@ export const IDENTITY_MEMBERS = [
   'onIdentityChange',
 ] as const satisfies readonly Member[];
 
+/** What a provider that moderates has (the REST provider's moderation members). */
+export const MODERATION_MEMBERS = [
+  'isModerator',
+  'listModerationQueue',
+  'moderateComment',
+  'banAuthor',
+  'unbanAuthor',
+  'updateThreadSettings',
+  'subscribeModeration',
+  'listModerationLog',
+] as const satisfies readonly Member[];
+
 /** Members that answer at once in the contract (they return a function that detaches). */
-const SYNCHRONOUS: ReadonlySet<string> = new Set(['subscribe', 'onIdentityChange']);
+const SYNCHRONOUS: ReadonlySet<string> = new Set(['subscribe', 'onIdentityChange', 'subscribeModeration']);
 
 /**
  * A provider whose code loads the first time an element asks for anything: a

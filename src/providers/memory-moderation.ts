@@ -12,12 +12,15 @@ import type {
   ModerationAction,
   ModerationChange,
   ModerationItem,
+  ModerationLogEntry,
+  ModerationLogPage,
   ModerationPage,
   ModerationQueue,
   ModerationQueueOptions,
   ThreadInfo,
   ThreadSettings,
 } from '../types.js';
+import type { ModerationMembers } from './memory-support.js';
 
 /** What the provider lets moderation reach. */
 export interface ModerationHost {
@@ -58,6 +61,8 @@ export class MemoryModeration {
   readonly #undo = new Map<string, Snapshot>();
   readonly #bans = new Map<string, Ban & { emailHash?: string }>();
   readonly #listeners = new Set<{ listener: (change: ModerationChange) => void; threadId?: string }>();
+  /** The audit log, oldest first. */
+  readonly #log: ModerationLogEntry[] = [];
   #nextBan = 1;
 
   constructor(host: ModerationHost) {
@@ -130,6 +135,20 @@ export class MemoryModeration {
     };
   }
 
+  /** Writes an audit entry (the in-memory moderator is `moderator`). */
+  audit(action: ModerationLogEntry['action'], details: Omit<ModerationLogEntry, 'id' | 'at' | 'actor' | 'action'> = {}): void {
+    this.#log.push({ id: String(this.#log.length + 1), at: new Date().toISOString(), actor: 'moderator', action, ...details });
+  }
+
+  /** The audit log, newest first; the cursor is an offset. */
+  log(options: { cursor?: string | null; limit?: number }): ModerationLogPage {
+    const newest = [...this.#log].reverse().map((entry) => structuredClone(entry));
+    const limit = Math.max(1, options.limit ?? 20);
+    const offset = Math.max(0, Number.parseInt(options.cursor ?? '0', 10) || 0);
+    const next = offset + limit;
+    return { entries: newest.slice(offset, next), nextCursor: next < newest.length ? String(next) : null };
+  }
+
   list(options: ModerationQueueOptions): ModerationPage {
     const queues = new Set(options.queues?.length ? options.queues : ['held', 'reported', 'spam']);
     const items = [...this.#host.records.values()]
@@ -163,6 +182,7 @@ export class MemoryModeration {
       else if (action === 'hold') this.#apply(record, { status: 'pending', flag: undefined, reports: this.#reports.get(id) });
       else this.#apply(record, { status: record.status, flag: action === 'spam' ? 'spam' : 'trash', reports: this.#reports.get(id) });
     }
+    this.audit(action, { commentId: id, threadId: record.threadId });
     const visible = this.#readerSees(record);
     // Readers following the thread see the comment arrive or leave, as if it were posted or deleted.
     if (visible && !wasVisible) this.#host.emit(record.threadId, { type: 'added', comment: this.#host.copy(record) });
@@ -199,11 +219,13 @@ export class MemoryModeration {
       ...(request.duration ? { expiresAt: new Date(now + request.duration * 1000).toISOString() } : {}),
     };
     this.#bans.set(ban.id, ban);
+    this.audit('ban', { banId: ban.id, ...(request.commentId ? { commentId: request.commentId } : {}) });
     return { ...ban };
   }
 
   unban(banId: string): void {
     if (!this.#bans.delete(banId)) throw new ProviderError('not_found', 'No such ban.');
+    this.audit('unban', { banId });
   }
 
   /** True when a ban in force covers this author. */
@@ -249,4 +271,59 @@ export function applySettings(threads: Record<string, ThreadInfo>, threadId: str
     info.editWindow = settings.editWindow;
   }
   return { ...info };
+}
+
+/** What {@link moderationMembers} needs from the provider. */
+export interface MembersHost {
+  moderation: MemoryModeration;
+  threads: Record<string, ThreadInfo>;
+  /** Records the call, waits the latency and applies any injected fault. */
+  enter(method: string, args: unknown[], signal?: AbortSignal): Promise<void>;
+  /** Whether the reader these members act for moderates now. */
+  moderates(): boolean;
+}
+
+/**
+ * The moderation members of the contract for one reader: each records the call, then rejects
+ * `forbidden` unless the reader moderates (`isModerator` answers instead, and
+ * `subscribeModeration` tells a reader who does not moderate nothing).
+ */
+export function moderationMembers({ moderation, threads, enter: record, moderates }: MembersHost): ModerationMembers {
+  const enter = async (method: string, args: unknown[], signal?: AbortSignal) => {
+    await record(method, args, signal);
+    if (!moderates()) throw new ProviderError('forbidden', 'Only moderators may do that.');
+  };
+  return {
+    isModerator: async (options = {}) => {
+      await record('isModerator', [], options.signal);
+      return moderates();
+    },
+    listModerationQueue: async (options = {}) => {
+      await enter('listModerationQueue', [options], options.signal);
+      return moderation.list(options);
+    },
+    moderateComment: async (id, action, options = {}) => {
+      await enter('moderateComment', [id, action], options.signal);
+      return moderation.act(id, action);
+    },
+    banAuthor: async (request, options = {}) => {
+      await enter('banAuthor', [request], options.signal);
+      return moderation.ban(request ?? {});
+    },
+    unbanAuthor: async (banId, options = {}) => {
+      await enter('unbanAuthor', [banId], options.signal);
+      moderation.unban(banId);
+    },
+    updateThreadSettings: async (threadId, settings, options = {}) => {
+      await enter('updateThreadSettings', [threadId, settings], options.signal);
+      const info = applySettings(threads, threadId, settings);
+      moderation.audit('thread-settings', { threadId, detail: { ...settings } });
+      return info;
+    },
+    listModerationLog: async (options = {}) => {
+      await enter('listModerationLog', [options], options.signal);
+      return moderation.log(options);
+    },
+    subscribeModeration: (listener, options = {}) => (moderates() ? moderation.subscribe(listener, options.threadId) : () => {}),
+  };
 }

@@ -1,6 +1,6 @@
 import { ProviderError } from '../errors.js';
-import { MemoryModeration, applySettings } from './memory-moderation.js';
-import { READER_MEMBERS, copyRecord, threadOrder, wait, type ModerationMembers } from './memory-support.js';
+import { MemoryModeration, moderationMembers } from './memory-moderation.js';
+import { READER_MEMBERS, copyRecord, threadOrder, type ModerationMembers } from './memory-support.js';
 import type {
   Ban,
   BanRequest,
@@ -15,6 +15,7 @@ import type {
   ModerationAction,
   ModerationChange,
   ModerationItem,
+  ModerationLogPage,
   ModerationPage,
   ModerationQueueOptions,
   ProviderErrorCode,
@@ -22,23 +23,9 @@ import type {
   ThreadSettings,
 } from '../types.js';
 
-/** The provider methods that fault injection can target. */
-export type FaultTarget =
-  | 'listComments'
-  | 'postComment'
-  | 'signIn'
-  | 'identityOptions'
-  | 'threadInfo'
-  | 'updateComment'
-  | 'deleteComment'
-  | 'react'
-  | 'report'
-  | 'isModerator'
-  | 'listModerationQueue'
-  | 'moderateComment'
-  | 'banAuthor'
-  | 'unbanAuthor'
-  | 'updateThreadSettings';
+import { FaultPlan, type FaultExtra, type FaultTarget } from './memory-faults.js';
+
+export type { FaultTarget } from './memory-faults.js';
 
 export interface InMemoryProviderOptions {
   /** Records to start with (any order; replies may come before parents). */
@@ -64,14 +51,6 @@ export interface InMemoryProviderOptions {
   address?: string;
 }
 
-interface Fault {
-  target: FaultTarget | '*';
-  kind: 'fail' | 'hang';
-  code: ProviderErrorCode;
-  remaining: number;
-  extra?: { fieldErrors?: ProviderError['fieldErrors']; retryAfter?: number };
-}
-
 /**
  * A complete provider held in memory: seeded records, latency, fault
  * injection (fail or never answer the next N calls), identity options with a
@@ -93,7 +72,7 @@ export class InMemoryProvider implements CommentDataProvider {
   readonly #listeners = new Map<string, Set<(change: CommentChange) => void>>();
   readonly #identityListeners = new Set<(identity: Identity | null) => void>();
   #identity: Identity | null;
-  #faults: Fault[] = [];
+  readonly #faults = new FaultPlan();
   #nextId = 1;
   readonly #moderation: MemoryModeration;
   readonly #asReader: ModerationMembers;
@@ -121,13 +100,13 @@ export class InMemoryProvider implements CommentDataProvider {
   }
 
   /** The next `times` calls to `target` (or any, `*`) reject with `code`. */
-  failNext(target: FaultTarget | '*', times = 1, code: ProviderErrorCode = 'network', extra?: Fault['extra']): void {
-    this.#faults.push({ target, kind: 'fail', code, remaining: times, ...(extra ? { extra } : {}) });
+  failNext(target: FaultTarget | '*', times = 1, code: ProviderErrorCode = 'network', extra?: FaultExtra): void {
+    this.#faults.fail(target, times, code, extra);
   }
 
   /** The next `times` calls to `target` never answer (until their signal aborts). */
   hangNext(target: FaultTarget | '*', times = 1): void {
-    this.#faults.push({ target, kind: 'hang', code: 'timeout', remaining: times });
+    this.#faults.hang(target, times);
   }
 
   /** Every record stored, in insertion order (for tests and tools). */
@@ -273,6 +252,9 @@ export class InMemoryProvider implements CommentDataProvider {
   subscribeModeration(listener: (change: ModerationChange) => void, options?: { threadId?: string }): () => void {
     return this.#asReader.subscribeModeration(listener, options);
   }
+  listModerationLog(options?: { cursor?: string | null; limit?: number; signal?: AbortSignal }): Promise<ModerationLogPage> {
+    return this.#asReader.listModerationLog(options);
+  }
 
   /**
    * The same store as a second reader who moderates sees it (same identity, `moderator` on):
@@ -285,39 +267,12 @@ export class InMemoryProvider implements CommentDataProvider {
   }
 
   #moderationMembers(moderates: () => boolean): ModerationMembers {
-    /** Records the call, then rejects `forbidden` unless the reader moderates. */
-    const enter = async (method: string, args: unknown[], signal?: AbortSignal) => {
-      await this.#enter(method, args, signal);
-      if (!moderates()) throw new ProviderError('forbidden', 'Only moderators may do that.');
-    };
-    return {
-      isModerator: async (options = {}) => {
-        await this.#enter('isModerator', [], options.signal);
-        return moderates();
-      },
-      listModerationQueue: async (options = {}) => {
-        await enter('listModerationQueue', [options], options.signal);
-        return this.#moderation.list(options);
-      },
-      moderateComment: async (id, action, options = {}) => {
-        await enter('moderateComment', [id, action], options.signal);
-        return this.#moderation.act(id, action);
-      },
-      banAuthor: async (request, options = {}) => {
-        await enter('banAuthor', [request], options.signal);
-        return this.#moderation.ban(request ?? {});
-      },
-      unbanAuthor: async (banId, options = {}) => {
-        await enter('unbanAuthor', [banId], options.signal);
-        this.#moderation.unban(banId);
-      },
-      updateThreadSettings: async (threadId, settings, options = {}) => {
-        await enter('updateThreadSettings', [threadId, settings], options.signal);
-        return applySettings(this.#threads, threadId, settings);
-      },
-      // A reader who does not moderate hears nothing.
-      subscribeModeration: (listener, options = {}) => (moderates() ? this.#moderation.subscribe(listener, options.threadId) : () => {}),
-    };
+    return moderationMembers({
+      moderation: this.#moderation,
+      threads: this.#threads,
+      enter: (method, args, signal) => this.#enter(method, args, signal),
+      moderates,
+    });
   }
 
   /**
@@ -439,15 +394,7 @@ export class InMemoryProvider implements CommentDataProvider {
   /** Records the call, waits the latency, and applies any pending fault. */
   async #enter(method: string, args: unknown[], signal?: AbortSignal): Promise<void> {
     this.calls.push({ method, args });
-    const fault = this.#faults.find((candidate) => candidate.target === method || candidate.target === '*');
-    if (fault && --fault.remaining <= 0) this.#faults.splice(this.#faults.indexOf(fault), 1);
-    await wait(this.latency, signal);
-    if (!fault) return;
-    if (fault.kind === 'hang') {
-      await wait(Number.POSITIVE_INFINITY, signal);
-      return;
-    }
-    throw new ProviderError(fault.code, `Injected ${fault.code} fault in ${method}.`, fault.extra ?? {});
+    await this.#faults.enter(method, this.latency, signal);
   }
 }
 

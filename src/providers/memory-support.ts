@@ -1,5 +1,4 @@
-/** Helpers of `InMemoryProvider`: copying records, waiting, and ordering a thread. */
-import { ProviderError } from '../errors.js';
+/** Helpers of `InMemoryProvider`: copying records and ordering a thread. */
 import type { CommentDataProvider, CommentRecord } from '../types.js';
 
 /**
@@ -12,24 +11,6 @@ export function copyRecord(record: CommentRecord): CommentRecord {
     copy.reactions = Object.fromEntries(Object.entries(record.reactions).map(([name, value]) => [name, { ...value }]));
   }
   return copy;
-}
-
-/** Resolves after `ms` (never, for Infinity), or rejects `aborted` when the signal fires. */
-export function wait(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new ProviderError('aborted', 'Aborted.'));
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
-    function done() {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }
-    function onAbort() {
-      clearTimeout(timer);
-      reject(new ProviderError('aborted', 'Aborted.'));
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**
@@ -73,7 +54,8 @@ type ModerationMember =
   | 'banAuthor'
   | 'unbanAuthor'
   | 'updateThreadSettings'
-  | 'subscribeModeration';
+  | 'subscribeModeration'
+  | 'listModerationLog';
 export type ModerationMembers = Required<Pick<CommentDataProvider, ModerationMember>>;
 
 /** The members a reader uses, shared by `moderatorView()`. */

@@ -1,6 +1,6 @@
 import { ProviderError } from '../errors.js';
 import type { CommentDataProvider } from '../types.js';
-import { IDENTITY_MEMBERS, lazyProvider } from './lazy.js';
+import { IDENTITY_MEMBERS, MODERATION_MEMBERS, lazyProvider } from './lazy.js';
 import type { ProviderConfig } from './registry.js';
 
 /** `provider="rest"` with no `endpoint`: every call fails, saying what is missing. */
@@ -20,6 +20,6 @@ export function createLazyRestProvider(config: ProviderConfig): CommentDataProvi
   if (!endpoint) return withoutEndpoint();
   return lazyProvider(
     () => import('./rest-provider.js').then((module) => new module.RestProvider({ endpoint })),
-    [...IDENTITY_MEMBERS, 'returnedSignIn', 'subscribe', 'updateComment', 'deleteComment', 'react', 'report'],
+    [...IDENTITY_MEMBERS, 'returnedSignIn', 'subscribe', 'updateComment', 'deleteComment', 'react', 'report', ...MODERATION_MEMBERS],
   );
 }

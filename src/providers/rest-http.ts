@@ -1,10 +1,13 @@
 /**
- * The pure parts of `RestProvider`: URLs, the mapping of HTTP answers and
- * network failures to the contract's error codes, and the retry schedule.
+ * The pure parts of `RestProvider`: URLs, the mapping of the API's error answers and
+ * network failures to the contract's error codes (a status without a code in the body maps by
+ * the shared table, ./http-errors.ts), and the retry schedule.
  * No I/O here, so every rule has a unit test.
  */
 import { PROVIDER_ERROR_CODES, ProviderError } from '../errors.js';
+import { fieldErrorsOf, isRecord } from '../core/guards.js';
 import type { FieldErrors, ProviderErrorCode } from '../types.js';
+import { codeForStatus, parseRetryAfter } from './http-errors.js';
 
 const CODES: ReadonlySet<string> = new Set(PROVIDER_ERROR_CODES);
 
@@ -31,70 +34,13 @@ export function buildUrl(
 }
 
 /**
- * Seconds from a `Retry-After` header: a number of seconds or an HTTP date.
- * `now` is injectable for tests. Returns undefined when absent or unreadable.
- */
-export function parseRetryAfter(header: string | null | undefined, now: number = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed));
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
-}
-
-/** The contract's code for an HTTP status when the body does not name one. */
-export function codeForStatus(status: number): ProviderErrorCode {
-  switch (status) {
-    case 400:
-    case 413:
-    case 415:
-    case 422:
-      return 'validation';
-    case 401:
-      return 'unauthorized';
-    case 403:
-      return 'forbidden';
-    case 404:
-    case 410:
-      return 'not_found';
-    case 409:
-      return 'conflict';
-    case 408:
-    case 504:
-      return 'timeout';
-    case 429:
-      return 'rate_limited';
-    case 502:
-    case 503:
-      // A gateway or a server that is down or restarting: to the reader, no connection.
-      return 'network';
-    default:
-      return 'unknown';
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function fieldErrorsOf(value: unknown): FieldErrors | undefined {
-  if (!isObject(value)) return undefined;
-  const result: FieldErrors = {};
-  for (const key of ['body', 'name', 'email', 'url'] as const) {
-    if (typeof value[key] === 'string' && value[key]) result[key] = value[key] as string;
-  }
-  return Object.keys(result).length ? result : undefined;
-}
-
-/**
  * A `ProviderError` for an HTTP answer that is not a success. The body's
  * `{ error: { code, message, fieldErrors?, retryAfter? } }` wins when its code
  * is one of the contract's; otherwise the status decides. `Retry-After` fills
  * in `retryAfter` when the body has none.
  */
 export function errorFromResponse(status: number, body: unknown, retryAfterHeader?: string | null): ProviderError {
-  const error = isObject(body) && isObject(body.error) ? body.error : {};
+  const error = isRecord(body) && isRecord(body.error) ? body.error : {};
   const named = typeof error.code === 'string' && CODES.has(error.code) ? (error.code as ProviderErrorCode) : undefined;
   const code = named ?? codeForStatus(status);
   const message = typeof error.message === 'string' && error.message ? error.message : `HTTP ${status}`;

@@ -12,19 +12,14 @@ import type {
   ListOptions,
   ThreadInfo,
 } from '../types.js';
-import {
-  backoffDelay,
-  buildUrl,
-  errorFromFailure,
-  errorFromResponse,
-  retryDelay,
-  type BackoffOptions,
-  type QueryValue,
-} from './rest-http.js';
+import { isRecord } from '../core/guards.js';
+import { buildUrl, type BackoffOptions } from './rest-http.js';
+import { LiveChannel, type EventSourceConstructor } from './rest-live.js';
+import { RestTransport } from './rest-transport.js';
 import { markBrowserOptions, signInThroughBrowser, takeReturnedSignIn, type ReturnedSignIn } from './rest-sign-in.js';
+import { moderationMembers, type RestModerationMembers } from './rest-moderation.js';
 
-/** The `EventSource` constructor, or one with the same shape (for other runtimes). */
-export type EventSourceConstructor = new (url: string, init?: EventSourceInit) => EventSource;
+export type { EventSourceConstructor } from './rest-live.js';
 
 export interface RestProviderOptions {
   /** The API's base URL, e.g. `https://example.com/api` (relative URLs resolve against the page). */
@@ -51,135 +46,8 @@ export interface RestProviderOptions {
   maxPageSize?: number;
 }
 
-interface RequestSpec {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  segments: string[];
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal | undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Resolves after `ms`, or rejects `aborted` as soon as the signal fires. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new ProviderError('aborted', 'The request was cancelled.'));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    function onAbort() {
-      clearTimeout(timer);
-      reject(new ProviderError('aborted', 'The request was cancelled.'));
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/**
- * One live connection per thread, shared by every subscriber: an
- * `EventSource` on `/threads/{id}/events` that, when the connection drops,
- * reopens with backoff and `lastEventId`, so the server replays what was
- * missed; events already delivered are dropped by id. When more was missed
- * than the server replays, it sends `reload`: each subscriber's `onReset` runs.
- * A server shutting down sends `reconnect` with `{ retryMs }`: it reopens after that long.
- */
-class LiveChannel {
-  readonly listeners = new Set<(change: CommentChange) => void>();
-  /** Each listener's `onReset`, called when the server says to load the thread again. */
-  readonly resets = new Map<(change: CommentChange) => void, (() => void) | undefined>();
-  #source: EventSource | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #attempt = 0;
-  #closed = false;
-  #lastId: number | null;
-  /** How many times the connection was opened again after a drop (for tests and diagnostics). */
-  reconnects = 0;
-
-  constructor(
-    private readonly url: (lastEventId: number | null) => string,
-    private readonly EventSourceClass: EventSourceConstructor,
-    private readonly withCredentials: boolean,
-    startAfter: number | null,
-  ) {
-    this.#lastId = startAfter;
-    this.#open();
-  }
-
-  #open(): void {
-    if (this.#closed) return;
-    const source = new this.EventSourceClass(this.url(this.#lastId), { withCredentials: this.withCredentials });
-    this.#source = source;
-    source.addEventListener('ready', (event) => {
-      this.#attempt = 0;
-      this.#advance((event as MessageEvent).lastEventId);
-    });
-    source.addEventListener('reload', (event) => {
-      // More was missed than the server replays: every subscriber loads the thread again.
-      this.#advance((event as MessageEvent).lastEventId);
-      for (const reset of [...this.resets.values()]) reset?.();
-    });
-    source.addEventListener('change', (event) => {
-      const message = event as MessageEvent<string>;
-      if (!this.#advance(message.lastEventId)) return;
-      let change: unknown;
-      try {
-        change = JSON.parse(message.data);
-      } catch {
-        return;
-      }
-      if (!isObject(change) || (change.type !== 'added' && change.type !== 'updated' && change.type !== 'removed')) return;
-      for (const listener of [...this.listeners]) listener(change as unknown as CommentChange);
-    });
-    source.addEventListener('reconnect', (event) => {
-      // The server is shutting down (or moving readers): reopen after the delay it asks for,
-      // which it spreads over its readers, without counting it as a failure.
-      let wait = 1000;
-      try {
-        const asked = (JSON.parse((event as MessageEvent<string>).data) as { retryMs?: unknown }).retryMs;
-        if (typeof asked === 'number' && Number.isFinite(asked)) wait = Math.min(Math.max(asked, 0), 60_000);
-      } catch {
-        // no usable delay: the default
-      }
-      source.close();
-      if (this.#closed || this.#source !== source) return;
-      clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => {
-        this.reconnects++;
-        this.#open();
-      }, wait);
-    });
-    source.addEventListener('error', () => {
-      // Reopen ourselves rather than rely on the browser's reconnect: it gives
-      // up on an HTTP error, and ours sends the id we last saw in the URL.
-      source.close();
-      if (this.#closed || this.#source !== source) return;
-      this.#timer = setTimeout(() => {
-        this.reconnects++;
-        this.#open();
-      }, backoffDelay(this.#attempt++, { baseMs: 500, maxMs: 10_000 }));
-    });
-  }
-
-  /** Moves the last-seen id forward; false when `id` was already seen (a duplicate). */
-  #advance(id: string): boolean {
-    if (!/^\d+$/.test(id)) return true;
-    const value = Number(id);
-    if (this.#lastId !== null && value <= this.#lastId) return false;
-    this.#lastId = value;
-    return true;
-  }
-
-  close(): void {
-    this.#closed = true;
-    clearTimeout(this.#timer);
-    this.#source?.close();
-  }
-}
+/** The moderation members (./rest-moderation.ts), set on each instance by the constructor. */
+export interface RestProvider extends RestModerationMembers {}
 
 /**
  * A provider for the project's REST contract (`docs/rest-api.md`) over
@@ -192,15 +60,9 @@ class LiveChannel {
  */
 export class RestProvider implements CommentDataProvider {
   readonly endpoint: string;
-  readonly #fetch: typeof fetch;
+  readonly #transport: RestTransport;
   readonly #EventSource: EventSourceConstructor | null;
   readonly #credentials: RequestCredentials;
-  readonly #headers: Record<string, string>;
-  readonly #retries: number;
-  readonly #backoff: BackoffOptions;
-  readonly #maxRetryWait: number;
-  readonly #readTimeout: number;
-  readonly #writeTimeout: number;
   readonly #maxPageSize: number;
   readonly #identityListeners = new Set<(identity: Identity | null) => void>();
   /** Options the API marks `"flow": "redirect"`: signed in through the browser (popup or full page). */
@@ -215,23 +77,39 @@ export class RestProvider implements CommentDataProvider {
     if (!config.endpoint) throw new ProviderError('unknown', 'RestProvider needs an endpoint.');
     this.endpoint = config.endpoint;
     const globalFetch = globalThis.fetch;
-    this.#fetch = config.fetch ?? ((input, init) => globalFetch(input, init));
     this.#EventSource =
       config.EventSource === undefined
         ? ((globalThis as { EventSource?: EventSourceConstructor }).EventSource ?? null)
         : config.EventSource;
     this.#credentials = config.credentials ?? 'include';
-    this.#headers = { ...config.headers };
-    this.#retries = config.retries ?? 3;
-    this.#backoff = config.backoff ?? {};
-    this.#maxRetryWait = config.maxRetryWait ?? 5000;
-    this.#readTimeout = config.readTimeout ?? 5000;
-    this.#writeTimeout = config.writeTimeout ?? 15_000;
     this.#maxPageSize = config.maxPageSize ?? 100;
+    const fetcher: typeof fetch = config.fetch ?? ((input, init) => globalFetch(input, init));
+    const headers = { ...config.headers };
+    this.#transport = new RestTransport({
+      endpoint: config.endpoint,
+      fetch: fetcher,
+      credentials: this.#credentials,
+      headers,
+      retries: config.retries ?? 3,
+      backoff: config.backoff ?? {},
+      maxRetryWait: config.maxRetryWait ?? 5000,
+      readTimeout: config.readTimeout ?? 5000,
+      writeTimeout: config.writeTimeout ?? 15_000,
+    });
+    const transport = this.#transport;
+    Object.assign(
+      this,
+      moderationMembers({
+        read: (spec) => transport.read(spec),
+        write: (spec) => transport.write(spec),
+        stream: (segments, query, signal) =>
+          fetcher(buildUrl(this.endpoint, segments, query), { headers: { Accept: 'text/event-stream', ...headers }, credentials: this.#credentials, signal }),
+      }),
+    );
   }
 
   async listComments(threadId: string, options: ListOptions = {}): Promise<CommentPage> {
-    const { data, response } = await this.#read({
+    const { data, response } = await this.#transport.read({
       method: 'GET',
       segments: ['threads', threadId, 'comments'],
       // A page may hold fewer records than asked for; the cursor brings the rest.
@@ -242,7 +120,7 @@ export class RestProvider implements CommentDataProvider {
       },
       signal: options.signal,
     });
-    if (!isObject(data) || !Array.isArray(data.comments)) {
+    if (!isRecord(data) || !Array.isArray(data.comments)) {
       throw new ProviderError('unknown', 'The server answered something that is not a page of comments.');
     }
     const eventId = Number(response.headers.get('x-last-event-id'));
@@ -261,9 +139,10 @@ export class RestProvider implements CommentDataProvider {
     const body: Record<string, unknown> = { parentId: draft.parentId ?? null, body: draft.body };
     if (draft.guest) body.guest = draft.guest;
     if (draft.honeypot) body.honeypot = draft.honeypot;
+    if (draft.notify) body.notify = true;
     // Drafts carry their key; a plain object without one still posts (once).
     const key = draft.idempotencyKey || globalThis.crypto.randomUUID();
-    const { data } = await this.#write({
+    const { data } = await this.#transport.write({
       method: 'POST',
       segments: ['threads', draft.threadId, 'comments'],
       body,
@@ -274,16 +153,16 @@ export class RestProvider implements CommentDataProvider {
   }
 
   async updateComment(id: string, body: string, options: { signal?: AbortSignal } = {}): Promise<CommentRecord> {
-    const { data } = await this.#write({ method: 'PATCH', segments: ['comments', id], body: { body }, signal: options.signal });
+    const { data } = await this.#transport.write({ method: 'PATCH', segments: ['comments', id], body: { body }, signal: options.signal });
     return this.#record(data);
   }
 
   async deleteComment(id: string, options: { signal?: AbortSignal } = {}): Promise<void> {
-    await this.#write({ method: 'DELETE', segments: ['comments', id], signal: options.signal });
+    await this.#transport.write({ method: 'DELETE', segments: ['comments', id], signal: options.signal });
   }
 
   async react(id: string, reaction: string, options: { signal?: AbortSignal } = {}): Promise<CommentRecord> {
-    const { data } = await this.#write({
+    const { data } = await this.#transport.write({
       method: 'POST',
       segments: ['comments', id, 'reactions'],
       body: { reaction },
@@ -293,25 +172,27 @@ export class RestProvider implements CommentDataProvider {
   }
 
   async report(id: string, reason: string): Promise<void> {
-    await this.#write({ method: 'POST', segments: ['comments', id, 'reports'], body: { reason } });
+    await this.#transport.write({ method: 'POST', segments: ['comments', id, 'reports'], body: { reason } });
   }
 
   async threadInfo(threadId: string): Promise<ThreadInfo> {
-    const { data } = await this.#read({ method: 'GET', segments: ['threads', threadId] });
-    if (!isObject(data)) throw new ProviderError('unknown', 'The server answered something that is not thread information.');
+    // The page the thread is shown on (without its fragment): the server remembers the first (the moderation queue links to it).
+    const page = typeof location === 'undefined' ? undefined : location.href.split('#')[0];
+    const { data } = await this.#transport.read({ method: 'GET', segments: ['threads', threadId], query: { page } });
+    if (!isRecord(data)) throw new ProviderError('unknown', 'The server answered something that is not thread information.');
     return data as ThreadInfo;
   }
 
   async identityOptions(): Promise<IdentityOption[]> {
-    const { data } = await this.#read({ method: 'GET', segments: ['identity', 'options'] });
+    const { data } = await this.#transport.read({ method: 'GET', segments: ['identity', 'options'] });
     if (!Array.isArray(data)) throw new ProviderError('unknown', 'The server answered something that is not a list of options.');
     return markBrowserOptions(data, this.#browserSignIn);
   }
 
   async currentIdentity(): Promise<Identity | null> {
-    const { data } = await this.#read({ method: 'GET', segments: ['identity'] });
-    if (!isObject(data)) throw new ProviderError('unknown', 'The server answered something that is not an identity.');
-    return isObject(data.identity) ? (data.identity as unknown as Identity) : null;
+    const { data } = await this.#transport.read({ method: 'GET', segments: ['identity'] });
+    if (!isRecord(data)) throw new ProviderError('unknown', 'The server answered something that is not an identity.');
+    return isRecord(data.identity) ? (data.identity as unknown as Identity) : null;
   }
 
   async signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
@@ -320,13 +201,13 @@ export class RestProvider implements CommentDataProvider {
       this.#announce(identity);
       return identity;
     }
-    const { data } = await this.#write({
+    const { data } = await this.#transport.write({
       method: 'POST',
       segments: ['identity', 'sign-in'],
       body: { optionId },
       signal: options.signal,
     });
-    if (!isObject(data) || typeof data.name !== 'string') {
+    if (!isRecord(data) || typeof data.name !== 'string') {
       throw new ProviderError('unknown', 'The server answered something that is not an identity.');
     }
     const identity = data as unknown as Identity;
@@ -342,7 +223,7 @@ export class RestProvider implements CommentDataProvider {
   }
 
   async signOut(): Promise<void> {
-    await this.#write({ method: 'POST', segments: ['identity', 'sign-out'] });
+    await this.#transport.write({ method: 'POST', segments: ['identity', 'sign-out'] });
     this.#announce(null);
   }
 
@@ -387,77 +268,10 @@ export class RestProvider implements CommentDataProvider {
   }
 
   #record(data: unknown): CommentRecord {
-    if (!isObject(data) || typeof data.id !== 'string') {
+    if (!isRecord(data) || typeof data.id !== 'string') {
       throw new ProviderError('unknown', 'The server answered something that is not a comment.');
     }
     return data as unknown as CommentRecord;
-  }
-
-  /** A read: retried with backoff while the error may pass and the caller has not given up. */
-  async #read(spec: RequestSpec): Promise<{ data: unknown; response: Response }> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.#send(spec, this.#readTimeout);
-      } catch (thrown) {
-        const error = thrown instanceof ProviderError ? thrown : errorFromFailure(thrown, { aborted: false, timedOut: false });
-        const delay = retryDelay(error, attempt, { retries: this.#retries, maxWaitMs: this.#maxRetryWait, ...this.#backoff });
-        if (delay === null || spec.signal?.aborted) throw error;
-        await sleep(delay, spec.signal);
-      }
-    }
-  }
-
-  /** A write: one attempt; the caller retries with the same idempotency key. */
-  #write(spec: RequestSpec): Promise<{ data: unknown; response: Response }> {
-    return this.#send(spec, this.#writeTimeout);
-  }
-
-  async #send(spec: RequestSpec, timeout: number): Promise<{ data: unknown; response: Response }> {
-    const { signal } = spec;
-    if (signal?.aborted) throw new ProviderError('aborted', 'The request was cancelled.');
-    const controller = new AbortController();
-    const reason = { aborted: false, timedOut: false };
-    const onAbort = () => {
-      reason.aborted = true;
-      controller.abort();
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer =
-      timeout > 0
-        ? setTimeout(() => {
-            reason.timedOut = true;
-            controller.abort();
-          }, timeout)
-        : undefined;
-    try {
-      const headers: Record<string, string> = { Accept: 'application/json', ...this.#headers, ...spec.headers };
-      const init: RequestInit = { method: spec.method, headers, credentials: this.#credentials, signal: controller.signal };
-      if (spec.body !== undefined || spec.method === 'POST' || spec.method === 'PATCH') {
-        headers['Content-Type'] = 'application/json';
-        init.body = JSON.stringify(spec.body ?? {});
-      }
-      let response: Response;
-      let text: string;
-      try {
-        response = await this.#fetch(buildUrl(this.endpoint, spec.segments, spec.query ?? {}), init);
-        text = await response.text();
-      } catch (thrown) {
-        throw errorFromFailure(thrown, reason);
-      }
-      let data: unknown = undefined;
-      if (text) {
-        try {
-          data = JSON.parse(text);
-        } catch {
-          if (response.ok) throw new ProviderError('unknown', 'The server answered with something that is not JSON.');
-        }
-      }
-      if (!response.ok) throw errorFromResponse(response.status, data, response.headers.get('retry-after'));
-      return { data, response };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
   }
 }
 

@@ -1,11 +1,13 @@
 import { Marked, type Tokens } from 'marked';
 import { ProviderError } from '../errors.js';
-import type { CommentDraft, CommentRecord, CommentStatus, FieldErrors, ProviderErrorCode } from '../types.js';
+import { isRecord } from '../core/guards.js';
+import type { CommentDraft, CommentRecord, CommentStatus, FieldErrors } from '../types.js';
+import { codeForStatus, parseRetryAfter } from './http-errors.js';
 
 /**
- * Pure pieces of the WordPress provider: REST addresses, records, errors and
- * the Markdown → comment HTML conversion. No network here, so every rule has
- * a unit test (test/wordpress-mapping.test.ts).
+ * Pure pieces of the WordPress provider: REST addresses, records, errors (WordPress's
+ * codes first, then the shared status table of ./http-errors.ts) and the Markdown → comment
+ * HTML conversion. No network here, so every rule has a unit test (test/wordpress-mapping.test.ts).
  */
 
 /** A comment as `GET /wp/v2/comments` returns it (`context=view`); every field may be missing. */
@@ -40,10 +42,6 @@ export interface WordPressPostInfo {
    * own comments (its `comment_thread_author_can_delete` filter). Absent without the plugin.
    */
   deleteOwn?: boolean;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function asText(value: unknown): string | undefined {
@@ -287,25 +285,6 @@ const FORBIDDEN_CODES = new Set([
   'rest_comment_invalid_type',
 ]);
 
-function statusCode(status: number): ProviderErrorCode {
-  if (status === 400 || status === 422) return 'validation';
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404 || status === 410) return 'not_found';
-  if (status === 409) return 'conflict';
-  if (status === 429) return 'rate_limited';
-  if (status === 408 || status === 502 || status === 503 || status === 504) return 'network';
-  return 'unknown';
-}
-
-/** Seconds from a `Retry-After` header (seconds or an HTTP date), if any. */
-export function retryAfterSeconds(header: string | null | undefined, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  if (/^\s*\d+\s*$/.test(header)) return Number(header);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
 /** WordPress holds a second comment from one address for 15 s (`comment_flood`). */
 export const WORDPRESS_FLOOD_SECONDS = 15;
 
@@ -348,7 +327,7 @@ export function toWordPressError(
   if (lengthField) return new ProviderError('validation', log, { fieldErrors: { [lengthField]: message } });
   if (code === 'comment_duplicate') return new ProviderError('conflict', log);
   if (code === 'comment_flood') {
-    const retryAfter = retryAfterSeconds(options.retryAfter) ?? WORDPRESS_FLOOD_SECONDS;
+    const retryAfter = parseRetryAfter(options.retryAfter) ?? WORDPRESS_FLOOD_SECONDS;
     return new ProviderError('rate_limited', log, { retryAfter });
   }
   if (PERMISSION_CODES.has(code) && status < 500) {
@@ -358,9 +337,9 @@ export function toWordPressError(
   if (UNAUTHORIZED_CODES.has(code)) return new ProviderError('unauthorized', log);
   if (FORBIDDEN_CODES.has(code)) return new ProviderError('forbidden', log);
   if (NOT_FOUND_CODES.has(code)) return new ProviderError('not_found', log);
-  const byStatus = statusCode(status);
+  const byStatus = codeForStatus(status);
   if (byStatus === 'rate_limited') {
-    const retryAfter = retryAfterSeconds(options.retryAfter);
+    const retryAfter = parseRetryAfter(options.retryAfter);
     return new ProviderError('rate_limited', log, retryAfter === undefined ? {} : { retryAfter });
   }
   return new ProviderError(byStatus, log);

@@ -1,5 +1,4 @@
-import { readStored, writeStored } from '../core/storage.js';
-import { ProviderError, toProviderError } from '../errors.js';
+import { ProviderError } from '../errors.js';
 import type {
   CommentChange,
   CommentDataProvider,
@@ -11,78 +10,29 @@ import type {
   ListOptions,
   ThreadInfo,
 } from '../types.js';
-import type { ProviderConfig } from './registry.js';
-import { pageNonce } from './wordpress-factory.js';
-import { WordPressChangePoller, type ChangesAnswer } from './wordpress-live.js';
+import { WordPressChangeLog } from './wordpress-changes.js';
+import { WordPressChangePoller } from './wordpress-live.js';
+import { WordPressHttp, isWordPressId, transportError } from './wordpress-http.js';
 import {
-  comparableText,
   headerCount,
   markdownToWordPressHtml,
   nextPageCursor,
   pageFromCursor,
   pickAvatar,
-  restUrl,
   toCommentRecord,
   toPostInfo,
   toWordPressError,
   type WordPressPostInfo,
 } from './wordpress-mapping.js';
+import { wordPressOptionsFrom, type WordPressProviderOptions } from './wordpress-options.js';
+import { AttemptLog, findStoredComment, heldRecord, type CurrentUser } from './wordpress-reconcile.js';
+import type { ProviderConfig } from './registry.js';
 
-export interface WordPressProviderOptions {
-  /**
-   * The site's REST root, as `rest_url()` gives it: `https://example.com/wp-json`,
-   * `/wp-json`, or `https://example.com/?rest_route=/` on sites without pretty permalinks.
-   */
-  endpoint: string;
-  /** `wp_create_nonce('wp_rest')` for a logged-in reader: cookie authentication (sent as `X-WP-Nonce`). */
-  nonce?: string;
-  /** An Application Password (Basic auth), for scripts and apps rather than pages. */
-  applicationPassword?: { username: string; password: string };
-  /** Sent with every request; default `include` with a nonce (cookies are the login), else `same-origin`. */
-  credentials?: RequestCredentials;
-  /** Where "Log in" goes (`wp_login_url()`); with it, a `wordpress` identity option is offered. */
-  loginUrl?: string;
-  /** Where "Log Out" goes (`wp_logout_url()`, which carries its own nonce). */
-  logoutUrl?: string;
-  /** The label of the `wordpress` identity option (the site's name, say). Default "WordPress". */
-  loginLabel?: string;
-  /** The site takes comments only from logged-in users (`comment_registration`). */
-  signInRequired?: boolean;
-  /** Guest fields the site requires (`require_name_email`): default name and email, as WordPress. */
-  requiredGuestFields?: ('name' | 'email')[];
-  /** The `fetch` to use (tests, proxies). */
-  fetch?: typeof fetch;
-  /**
-   * The site runs the comment-thread plugin, whose change log gives live updates: the provider
-   * then offers `subscribe`. Implied by `since`.
-   */
-  live?: boolean;
-  /**
-   * The change-log cursor of the rendered page (the plugin's `wp-since`), so live updates resume
-   * from when the page was made. Implies `live`.
-   */
-  since?: string;
-  /** Milliseconds between polls of the change log while the tab is visible. Default 15 000. */
-  pollInterval?: number;
-}
+export type { WordPressProviderOptions } from './wordpress-options.js';
 
 const MAX_PER_PAGE = 100;
 const DEFAULT_PER_PAGE = 50;
 const WORDPRESS_OPTION_ID = 'wordpress';
-/** How many of the newest comments are searched to reconcile a duplicate. */
-const RECONCILE_PAGES = 2;
-const ATTEMPTS_KEY = 'wordpress-attempts';
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
-
-interface CurrentUser {
-  id: number;
-  identity: Identity;
-}
 
 /**
  * The WordPress REST API (`/wp/v2/comments`) as a comment provider: flat
@@ -117,22 +67,20 @@ export class WordPressProvider implements CommentDataProvider {
 
   readonly endpoint: string;
   readonly #options: WordPressProviderOptions;
-  readonly #fetch: typeof fetch;
+  readonly #http: WordPressHttp;
+  readonly #attempts = new AttemptLog();
   readonly #posts = new Map<string, Promise<WordPressPostInfo & { route?: string }>>();
   readonly #editWindows = new Map<string, Promise<number | undefined>>();
   readonly #confirmed = new Map<string, CommentRecord>();
   readonly #identityListeners = new Set<(identity: Identity | null) => void>();
   #user: Promise<CurrentUser | null> | undefined;
-  #signedOut = false;
   #poller?: WordPressChangePoller;
-  /** What each live change last delivered, by comment id: the change log repeats recent changes. */
-  readonly #delivered = new Map<string, string>();
 
   constructor(options: WordPressProviderOptions) {
     if (!options?.endpoint) throw new TypeError('WordPressProvider needs the site’s REST root as `endpoint`.');
     this.#options = { ...options };
     this.endpoint = options.endpoint;
-    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#http = new WordPressHttp(this.#options);
     if (options.nonce || options.applicationPassword) {
       // Own properties, so a provider without credentials has none (the elements then show no Edit
       // or Delete: WordPress's guest comments belong to no account that could change them).
@@ -146,80 +94,7 @@ export class WordPressProvider implements CommentDataProvider {
   }
 
   get #authenticated(): boolean {
-    return !this.#signedOut && Boolean(this.#options.nonce || this.#options.applicationPassword);
-  }
-
-  // -------------------------------------------------------------------------
-  // HTTP
-
-  #headers(withNonce: boolean): Headers {
-    const headers = new Headers({ accept: 'application/json' });
-    if (this.#signedOut) return headers;
-    const password = this.#options.applicationPassword;
-    if (password) {
-      const bytes = new TextEncoder().encode(`${password.username}:${password.password}`);
-      headers.set('authorization', `Basic ${btoa(String.fromCharCode(...bytes))}`);
-    } else if (withNonce && this.#options.nonce) {
-      headers.set('x-wp-nonce', this.#options.nonce);
-    }
-    return headers;
-  }
-
-  async #request(
-    method: 'GET' | 'POST' | 'DELETE',
-    route: string,
-    params: Record<string, string | number | undefined>,
-    { signal, json, withNonce = true }: { signal?: AbortSignal; json?: unknown; withNonce?: boolean } = {},
-  ): Promise<Answer> {
-    const headers = this.#headers(withNonce);
-    if (json !== undefined) headers.set('content-type', 'application/json');
-    let response: Response;
-    try {
-      response = await this.#fetch(restUrl(this.endpoint, route, params), {
-        method,
-        headers,
-        body: json === undefined ? undefined : JSON.stringify(json),
-        credentials: this.#options.credentials ?? (this.#options.nonce && !this.#signedOut ? 'include' : 'same-origin'),
-        signal,
-      });
-    } catch (thrown) {
-      throw this.#transportError(thrown, signal);
-    }
-    let body: unknown = null;
-    try {
-      const text = await response.text();
-      body = text ? JSON.parse(text) : null;
-    } catch (thrown) {
-      if (signal?.aborted) throw this.#transportError(thrown, signal);
-      // Not JSON: a proxy's or PHP's error page. The status still says what happened.
-      body = null;
-    }
-    return { status: response.status, headers: response.headers, body };
-  }
-
-  #transportError(thrown: unknown, signal?: AbortSignal): ProviderError {
-    if (signal?.aborted) {
-      // The element aborts with its own ProviderError (timeout, cancelled); a bare abort() gives a
-      // DOMException, whose numeric `code` is not the contract's.
-      const reason: unknown = signal.reason;
-      if (reason instanceof ProviderError) return reason;
-      const known = toProviderError(reason);
-      const code = known.code === 'timeout' ? 'timeout' : 'aborted';
-      return new ProviderError(code, known.message ?? 'The call was cancelled.', { cause: reason });
-    }
-    const error = toProviderError(thrown);
-    if (error.code === 'aborted' || error.code === 'timeout') return new ProviderError(error.code, error.message, { cause: thrown });
-    return new ProviderError('network', `Could not reach WordPress: ${error.message ?? 'network error'}`, { cause: thrown });
-  }
-
-  /** GET that falls back to an anonymous read when a cached page's nonce has expired. */
-  async #get(route: string, params: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<Answer> {
-    const answer = await this.#request('GET', route, params, { signal });
-    const code = (answer.body as { code?: unknown } | null)?.code;
-    if (answer.status === 403 && code === 'rest_cookie_invalid_nonce') {
-      return this.#request('GET', route, params, { signal, withNonce: false });
-    }
-    return answer;
+    return this.#http.authenticated;
   }
 
   // -------------------------------------------------------------------------
@@ -235,7 +110,7 @@ export class WordPressProvider implements CommentDataProvider {
       // Posts first, then pages; any other post type still lists, with no owner mark.
       for (const type of ['posts', 'pages']) {
         const route = `/wp/v2/${type}/${encodeURIComponent(threadId)}`;
-        const answer = await this.#get(route, params, signal);
+        const answer = await this.#http.get(route, params, signal);
         if (answer.status >= 200 && answer.status < 300) return { ...toPostInfo(answer.body), route };
         if (answer.status >= 500) throw toWordPressError(answer.status, answer.body);
       }
@@ -252,13 +127,13 @@ export class WordPressProvider implements CommentDataProvider {
 
   async listComments(threadId: string, options: ListOptions = {}): Promise<CommentPage> {
     const { signal } = options;
-    if (signal?.aborted) throw this.#transportError(signal.reason, signal);
+    if (signal?.aborted) throw transportError(signal.reason, signal);
     if (!isWordPressId(threadId)) throw new ProviderError('not_found', `No WordPress post ${threadId}.`);
     const page = pageFromCursor(options.cursor);
     const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(options.limit ?? DEFAULT_PER_PAGE)));
     const postPromise = this.#post(threadId, signal).catch(() => toPostInfo(null));
     const userPromise = this.#currentUser(signal).catch(() => null);
-    const answer = await this.#get(
+    const answer = await this.#http.get(
       '/wp/v2/comments',
       {
         post: threadId,
@@ -293,47 +168,21 @@ export class WordPressProvider implements CommentDataProvider {
   }
 
   #subscribe(threadId: string, listener: (change: CommentChange) => void): () => void {
-    this.#poller ??= new WordPressChangePoller({
-      fetchChanges: (threadIds, since) => this.#fetchChanges(threadIds, since),
-      since: this.#options.since,
-      interval: this.#options.pollInterval,
-    });
+    if (!this.#poller) {
+      // One change log for every thread of this provider: what it delivered is not delivered twice.
+      const log = new WordPressChangeLog({
+        http: this.#http,
+        viewerId: async () => (await this.#currentUser().catch(() => null))?.id,
+        postAuthor: async (id) => (await this.#post(id).catch(() => toPostInfo(null))).author,
+      });
+      this.#poller = new WordPressChangePoller({
+        fetchChanges: (threadIds, since) => log.fetch(threadIds, since),
+        since: this.#options.since,
+        interval: this.#options.pollInterval,
+      });
+    }
     if (!isWordPressId(threadId)) return () => {};
     return this.#poller.add(threadId, listener);
-  }
-
-  async #fetchChanges(threadIds: string[], since: string | undefined): Promise<ChangesAnswer | null> {
-    const answer = await this.#request('GET', '/comment-thread/v1/changes', { post: threadIds.join(','), since }, { withNonce: false });
-    const body = (answer.body ?? {}) as { code?: unknown; cursor?: unknown; comments?: unknown; removed?: unknown };
-    if (answer.status === 404 && body.code === 'rest_no_route') return null;
-    if (answer.status < 200 || answer.status >= 300) throw toWordPressError(answer.status, answer.body);
-    const user = await this.#currentUser().catch(() => null);
-    const result: ChangesAnswer = { changes: [] };
-    if (typeof body.cursor === 'string' && /^\d{1,20}$/.test(body.cursor)) result.cursor = body.cursor;
-    for (const raw of Array.isArray(body.comments) ? (body.comments as unknown[]) : []) {
-      const threadId = String((raw as { post?: unknown } | null)?.post ?? '');
-      if (!threadIds.includes(threadId)) continue;
-      const post = await this.#post(threadId).catch(() => toPostInfo(null));
-      const comment = toCommentRecord(raw, { threadId, postAuthor: post.author, viewerId: user?.id });
-      // `added` for a comment the reader has not seen (new or newly approved); the element updates
-      // one it already shows.
-      if (!comment) continue;
-      // The log answers the last 2 seconds again (so nothing saved meanwhile is missed): a change
-      // already delivered is not delivered twice.
-      const fingerprint = JSON.stringify(comment);
-      if (this.#delivered.get(comment.id) === fingerprint) continue;
-      this.#delivered.set(comment.id, fingerprint);
-      result.changes.push({ threadId, change: { type: comment.status === 'deleted' ? 'updated' : 'added', comment } });
-    }
-    for (const raw of Array.isArray(body.removed) ? (body.removed as unknown[]) : []) {
-      const { id, post } = (raw ?? {}) as { id?: unknown; post?: unknown };
-      if (typeof id === 'string' && typeof post === 'string' && threadIds.includes(post)) {
-        if (this.#delivered.get(id) === 'removed') continue;
-        this.#delivered.set(id, 'removed');
-        result.changes.push({ threadId: post, change: { type: 'removed', id } });
-      }
-    }
-    return result;
   }
 
   async threadInfo(threadId: string): Promise<ThreadInfo> {
@@ -370,7 +219,7 @@ export class WordPressProvider implements CommentDataProvider {
     const route = post.route;
     const load = (async () => {
       if (!(await this.#currentUser().catch(() => null)) || !route) return 0;
-      const answer = await this.#request('GET', route, { context: 'edit', _fields: 'id' });
+      const answer = await this.#http.request('GET', route, { context: 'edit', _fields: 'id' });
       if (answer.status >= 500) throw toWordPressError(answer.status, answer.body);
       return answer.status >= 200 && answer.status < 300 ? undefined : 0;
     })();
@@ -384,7 +233,7 @@ export class WordPressProvider implements CommentDataProvider {
 
   async postComment(draft: CommentDraft, options: { signal?: AbortSignal } = {}): Promise<CommentRecord> {
     const { signal } = options;
-    if (signal?.aborted) throw this.#transportError(signal.reason, signal);
+    if (signal?.aborted) throw transportError(signal.reason, signal);
     // A retry of a comment WordPress already confirmed: the same answer, nothing sent.
     const confirmed = this.#confirmed.get(draft.idempotencyKey);
     if (confirmed) return structuredClone(confirmed);
@@ -408,8 +257,8 @@ export class WordPressProvider implements CommentDataProvider {
       if (draft.guest.email) payload.author_email = draft.guest.email;
       if (draft.guest.url) payload.author_url = draft.guest.url;
     }
-    const attempted = this.#rememberAttempt(draft.idempotencyKey);
-    const answer = await this.#request('POST', '/wp/v2/comments', {}, { signal, json: payload });
+    const attempted = this.#attempts.remember(draft.idempotencyKey);
+    const answer = await this.#http.request('POST', '/wp/v2/comments', {}, { signal, json: payload });
 
     if (answer.status >= 200 && answer.status < 300) {
       const post = await this.#post(draft.threadId, signal).catch(() => toPostInfo(null));
@@ -424,7 +273,8 @@ export class WordPressProvider implements CommentDataProvider {
 
     // 409 comment_duplicate: WordPress already has this text from this author. On a retry that is
     // the comment we sent before (its answer was lost): find it and report success.
-    const stored = await this.#findStored(draft, content, user, signal);
+    const { author: postAuthor } = await this.#post(draft.threadId, signal).catch(() => toPostInfo(null));
+    const stored = await findStoredComment(this.#http, { draft, content, user, postAuthor }, signal);
     if (stored) {
       stored.viewerIsAuthor = true;
       this.#confirmed.set(draft.idempotencyKey, structuredClone(stored));
@@ -433,90 +283,26 @@ export class WordPressProvider implements CommentDataProvider {
     if (attempted) {
       // Sent before and not visible: WordPress is holding it for moderation, and held comments
       // are hidden from readers. The earlier attempt stored it; say so.
-      const held: CommentRecord = {
-        id: `held-${draft.idempotencyKey}`,
-        threadId: draft.threadId,
-        parentId: draft.parentId,
-        author: { name: user?.identity.name ?? draft.guest?.name ?? '' },
-        body: content,
-        bodyFormat: 'html',
-        createdAt: new Date().toISOString(),
-        status: 'pending',
-        viewerIsAuthor: true,
-      };
+      const held = heldRecord(draft, content, user);
       this.#confirmed.set(draft.idempotencyKey, structuredClone(held));
       return held;
     }
     throw error;
   }
 
-  /** The newest comments of the post under the same parent, by the same author, with the same text. */
-  async #findStored(
-    draft: CommentDraft,
-    content: string,
-    user: CurrentUser | null,
-    signal?: AbortSignal,
-  ): Promise<CommentRecord | null> {
-    const wanted = comparableText(content);
-    const name = (user?.identity.name ?? draft.guest?.name ?? '').trim();
-    const post = await this.#post(draft.threadId, signal).catch(() => toPostInfo(null));
-    for (let page = 1; page <= RECONCILE_PAGES; page++) {
-      const answer = await this.#get(
-        '/wp/v2/comments',
-        {
-          post: draft.threadId,
-          parent: draft.parentId ?? 0,
-          per_page: MAX_PER_PAGE,
-          page,
-          order: 'desc',
-          orderby: 'date_gmt',
-        },
-        signal,
-      );
-      if (answer.status < 200 || answer.status >= 300 || !Array.isArray(answer.body)) return null;
-      for (const raw of answer.body as unknown[]) {
-        const record = toCommentRecord(raw, { threadId: draft.threadId, postAuthor: post.author, viewerId: user?.id });
-        if (!record) continue;
-        const sameAuthor = user
-          ? (raw as { author?: unknown }).author === user.id
-          : record.author.name === name && !(raw as { author?: unknown }).author;
-        if (sameAuthor && comparableText(record.body) === wanted) return record;
-      }
-      const totalPages = headerCount(answer.headers.get('x-wp-totalpages')) ?? 1;
-      if (page >= totalPages) break;
-    }
-    return null;
-  }
-
-  /**
-   * Notes that a key was sent. Kept in the browser (the form keeps a draft's key across reloads
-   * too), so a retry after a reload or in another tab is known as one.
-   */
-  #rememberAttempt(key: string): boolean {
-    const stored = readStored<unknown>(ATTEMPTS_KEY);
-    const list = Array.isArray(stored) ? stored.filter((item): item is string => typeof item === 'string') : [];
-    // Without storage (privacy modes) this page's own attempts are still known.
-    const seen = list.includes(key) || this.#attempts.has(key);
-    this.#attempts.add(key);
-    if (!seen) writeStored(ATTEMPTS_KEY, [...list, key].slice(-50));
-    return seen;
-  }
-
-  readonly #attempts = new Set<string>();
-
   // -------------------------------------------------------------------------
   // Editing and deleting the reader's own comments
 
   async #updateComment(id: string, body: string, options: { signal?: AbortSignal } = {}): Promise<CommentRecord> {
     const { signal } = options;
-    if (signal?.aborted) throw this.#transportError(signal.reason, signal);
+    if (signal?.aborted) throw transportError(signal.reason, signal);
     if (!isWordPressId(id)) throw new ProviderError('not_found', `No WordPress comment ${id}.`);
     if (!this.#authenticated) throw new ProviderError('unauthorized', 'Log in to WordPress to edit a comment.');
     // The same conversion as a new comment's, so the stored edit matches the preview. An empty
     // text is sent as such: WordPress refuses it (`rest_comment_content_invalid`, in its language).
     const content = typeof body === 'string' && body.trim() ? markdownToWordPressHtml(body) : '';
     const user = await this.#currentUser(signal).catch(() => null);
-    const answer = await this.#request('POST', `/wp/v2/comments/${id}`, {}, { signal, json: { content } });
+    const answer = await this.#http.request('POST', `/wp/v2/comments/${id}`, {}, { signal, json: { content } });
     if (answer.status < 200 || answer.status >= 300) {
       throw toWordPressError(answer.status, answer.body, { retryAfter: answer.headers.get('retry-after') });
     }
@@ -534,11 +320,11 @@ export class WordPressProvider implements CommentDataProvider {
 
   async #deleteComment(id: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     const { signal } = options;
-    if (signal?.aborted) throw this.#transportError(signal.reason, signal);
+    if (signal?.aborted) throw transportError(signal.reason, signal);
     if (!isWordPressId(id)) throw new ProviderError('not_found', `No WordPress comment ${id}.`);
     if (!this.#authenticated) throw new ProviderError('unauthorized', 'Log in to WordPress to delete a comment.');
     // To the trash, never `force`: a moderator can still restore it.
-    const answer = await this.#request('DELETE', `/wp/v2/comments/${id}`, {}, { signal });
+    const answer = await this.#http.request('DELETE', `/wp/v2/comments/${id}`, {}, { signal });
     if (answer.status >= 200 && answer.status < 300) return;
     // Trashed already: a retry after an answer that was lost. The comment is gone, as asked.
     if (answer.status === 410 && (answer.body as { code?: unknown } | null)?.code === 'rest_already_trashed') return;
@@ -552,7 +338,7 @@ export class WordPressProvider implements CommentDataProvider {
     if (!this.#authenticated) return Promise.resolve(null);
     if (this.#user) return this.#user;
     const load = (async (): Promise<CurrentUser | null> => {
-      const answer = await this.#request('GET', '/wp/v2/users/me', { _fields: 'id,name,url,avatar_urls' }, { signal });
+      const answer = await this.#http.request('GET', '/wp/v2/users/me', { _fields: 'id,name,url,avatar_urls' }, { signal });
       if (answer.status === 401 || answer.status === 403) return null;
       if (answer.status < 200 || answer.status >= 300) throw toWordPressError(answer.status, answer.body);
       const body = (answer.body ?? {}) as { id?: unknown; name?: unknown; url?: unknown; avatar_urls?: unknown };
@@ -605,7 +391,7 @@ export class WordPressProvider implements CommentDataProvider {
   }
 
   async signOut(): Promise<void> {
-    this.#signedOut = true;
+    this.#http.signedOut = true;
     this.#user = undefined;
     // The post's facts were read as this reader (the edit window is theirs).
     this.#posts.clear();
@@ -620,39 +406,7 @@ export class WordPressProvider implements CommentDataProvider {
   }
 }
 
-function isWordPressId(value: string): boolean {
-  return /^[1-9]\d*$/.test(value);
-}
-
-function attribute(element: Element | undefined, name: string): string | undefined {
-  const value = element?.getAttribute(name);
-  return value === null || value === undefined || value === '' ? undefined : value;
-}
-
-/**
- * `provider="wordpress"`: reads `endpoint` (the REST root, default `/wp-json`) and, from the
- * element, the nonce (`wp-nonce`, `data-nonce`, `nonce` or the `nonce` property), `wp-since`, `login-url`, `logout-url`, `login-label`, `sign-in-required` and
- * `required-fields` (as the WordPress plugin writes them).
- */
+/** `provider="wordpress"`: the options `wordPressOptionsFrom` reads from the element and `endpoint`. */
 export function createWordPressProvider(config: ProviderConfig): WordPressProvider {
-  const element = config.element;
-  const options: WordPressProviderOptions = { endpoint: config.endpoint || '/wp-json' };
-  const nonce = pageNonce(element);
-  if (nonce) options.nonce = nonce;
-  const since = attribute(element, 'wp-since');
-  if (since && /^\d{1,20}$/.test(since)) options.since = since;
-  const loginUrl = attribute(element, 'login-url');
-  if (loginUrl) options.loginUrl = loginUrl;
-  const logoutUrl = attribute(element, 'logout-url');
-  if (logoutUrl) options.logoutUrl = logoutUrl;
-  const loginLabel = attribute(element, 'login-label');
-  if (loginLabel) options.loginLabel = loginLabel;
-  if (element?.hasAttribute('sign-in-required')) options.signInRequired = true;
-  const required = element?.getAttribute('required-fields');
-  if (typeof required === 'string') {
-    options.requiredGuestFields = required
-      .split(/\s+/)
-      .filter((field): field is 'name' | 'email' => field === 'name' || field === 'email');
-  }
-  return new WordPressProvider(options);
+  return new WordPressProvider(wordPressOptionsFrom(config));
 }

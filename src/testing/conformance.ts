@@ -55,6 +55,7 @@ export const CONFORMANCE_CHECKS = [
   'moderation-queue',
   'moderation-private',
   'moderation-ban',
+  'moderation-log',
   'thread-settings',
 ] as const;
 

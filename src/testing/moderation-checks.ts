@@ -55,7 +55,7 @@ function checkItem(item: ModerationItem, where: string): void {
   assert(item.queue === null || ['held', 'reported', 'spam'].includes(item.queue), `${where}: queue must be held, reported, spam or null, got ${show(item.queue)}`);
 }
 
-const MODERATION_MEMBERS = ['listModerationQueue', 'moderateComment', 'banAuthor', 'unbanAuthor', 'updateThreadSettings'] as const;
+const MODERATION_MEMBERS = ['listModerationQueue', 'moderateComment', 'banAuthor', 'unbanAuthor', 'updateThreadSettings', 'listModerationLog'] as const;
 
 export const MODERATION_CHECKS: CheckDefinition[] = [
   {
@@ -73,6 +73,7 @@ export const MODERATION_CHECKS: CheckDefinition[] = [
         banAuthor: () => reader.banAuthor!({ commentId: posted.id }),
         unbanAuthor: () => reader.unbanAuthor!('any-ban'),
         updateThreadSettings: () => reader.updateThreadSettings!(threadId, { closed: true }),
+        listModerationLog: () => reader.listModerationLog!({ limit: 5 }),
       };
       for (const member of MODERATION_MEMBERS) {
         if (typeof reader[member] !== 'function') continue;
@@ -194,6 +195,30 @@ export const MODERATION_CHECKS: CheckDefinition[] = [
       if (moderator.unbanAuthor) {
         await moderator.unbanAuthor(ban.id);
         await reader.postComment(context.draft(threadId, unique('After the unban')));
+      }
+    },
+  },
+  {
+    id: 'moderation-log',
+    title: 'every moderation action is in the audit log (who, what, when), newest first',
+    needs: { member: 'listModerationLog', hooks: ['seed', 'moderator'] },
+    run: async (context) => {
+      const { moderator } = await both(context);
+      const threadId = await context.newThread();
+      const held = seeded(threadId, 'audited', 0, 'pending');
+      await context.seed!(threadId, [held]);
+      const before = Date.now();
+      await moderator.moderateComment!(held.id, 'approve');
+      await moderator.moderateComment!(held.id, 'spam');
+      const page = await moderator.listModerationLog!({ limit: 20 });
+      assert(page && Array.isArray(page.entries), `listModerationLog must answer { entries: [...] }, got ${show(page)}`);
+      const mine = page.entries.filter((entry) => entry.commentId === held.id);
+      assertEqual(mine.map((entry) => entry.action), ['spam', 'approve'], `the audit entries of comment ${held.id}, newest first`);
+      for (const entry of mine) {
+        assert(typeof entry.id === 'string' && entry.id.length > 0, `an audit entry has an id, got ${show(entry)}`);
+        assert(typeof entry.actor === 'string' && entry.actor.length > 0, `an audit entry says who acted, got ${show(entry)}`);
+        const at = Date.parse(entry.at);
+        assert(Number.isFinite(at) && at >= before - 60_000 && at <= Date.now() + 60_000, `an audit entry says when (ISO 8601, now), got ${show(entry.at)}`);
       }
     },
   },

@@ -4,7 +4,8 @@ import { runProviderConformance } from '../../src/testing/conformance.js';
 import type { CommentRecord } from '../../src/types.js';
 import { control, integrationEnv } from './env.js';
 
-const api = integrationEnv().then((env) => env.REST_API);
+const env = integrationEnv();
+const api = env.then((values) => values.REST_API);
 
 await runProviderConformance({
   name: 'RestProvider + reference server conformance',
@@ -14,6 +15,11 @@ await runProviderConformance({
   },
   closeThread: async (threadId) => {
     await control('rest-server', 'thread', { threadId, closed: true });
+  },
+  // A moderator: a script with the server's MODERATION_TOKEN as a bearer token.
+  moderator: async () => {
+    const { REST_API, REST_MODERATION_TOKEN } = await env;
+    return new RestProvider({ endpoint: REST_API, headers: { Authorization: `Bearer ${REST_MODERATION_TOKEN}` } });
   },
   sharedBackend: true,
 });

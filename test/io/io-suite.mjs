@@ -85,6 +85,7 @@ export function ioSuite(engine, { fresh, env, restore }) {
           seq: 0, root_seq: 0, id: 'disqus-5002', thread_id: 'post-42', parent_id: 'disqus-5001', author_name: 'Olive Owner', author_url: null,
           author_avatar_url: null, author_email: 'owner@blog.example', author_identity: 'disqus:oliveowner', is_thread_owner: 1,
           body: '<p>Thank you, Ann!</p>', body_format: 'html', created_at: '2019-04-02T11:30:00.000Z', edited_at: null, status: 'approved', session_id: null,
+          author_address: null, moderation_prior: null, reports_cleared_at: null,
         },
       );
       assert.equal((await store.comment('disqus-5003'))?.created_at, '2019-04-02T12:00:00.000Z', 'a date without a zone is UTC');

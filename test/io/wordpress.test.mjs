@@ -77,6 +77,7 @@ for (const engine of ['sqlite', 'postgres']) {
         author_avatar_url: null, author_email: 'ann@guest.example', author_identity: null, is_thread_owner: 0,
         body: '<p>First line<br>\nsecond line</p>\n<p>A new paragraph with <em>emphasis</em> & an ampersand.</p>',
         body_format: 'html', created_at: '2024-03-01T10:00:00.000Z', edited_at: null, status: 'approved', session_id: null,
+        author_address: null, moderation_prior: null, reports_cleared_at: null,
       });
       const owner = await store.comment(id('owner'));
       assert.deepEqual([owner?.parent_id, owner?.author_identity, owner?.is_thread_owner, owner?.status], [id('top'), `wordpress:${wordpress.adminId}`, 1, 'approved']);

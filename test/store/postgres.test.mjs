@@ -7,6 +7,7 @@ import pg from 'pg';
 import { startPostgres } from '../../scripts/postgres.mjs';
 import { abuseSuite } from './abuse-suite.mjs';
 import { storeSuite } from './store-suite.mjs';
+import { streamsSuite } from './streams-suite.mjs';
 
 const name = process.env.STORE_TEST_CLUSTER || 'ct-store-test';
 /** @type {import('../../scripts/postgres.mjs').Postgres | undefined} */
@@ -22,6 +23,10 @@ storeSuite('postgres', async () => {
   return { databaseUrl: await cluster.createDatabase(`store_${++n}`) };
 });
 abuseSuite('postgres', async () => {
+  if (!cluster) throw new Error('the PostgreSQL cluster did not start');
+  return { databaseUrl: await cluster.createDatabase(`store_${++n}`) };
+});
+streamsSuite('postgres', async () => {
   if (!cluster) throw new Error('the PostgreSQL cluster did not start');
   return { databaseUrl: await cluster.createDatabase(`store_${++n}`) };
 });

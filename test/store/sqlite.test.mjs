@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openStore, storeOptionsFromEnv } from '../../server/store/index.mjs';
+import { migrations } from '../../server/store/migrations.mjs';
 import { abuseSuite } from './abuse-suite.mjs';
+import { streamsSuite } from './streams-suite.mjs';
 import { storeSuite } from './store-suite.mjs';
 
 const base = mkdtempSync(join(tmpdir(), 'store-sqlite-'));
@@ -15,6 +17,7 @@ after(() => rmSync(base, { recursive: true, force: true }));
 
 storeSuite('sqlite', async () => ({ dataDir: join(base, `db${++n}`) }));
 abuseSuite('sqlite', async () => ({ dataDir: join(base, `db${++n}`) }));
+streamsSuite('sqlite', async () => ({ dataDir: join(base, `db${++n}`) }));
 
 describe('store on sqlite: a data folder made before migrations existed', () => {
   // Tables as the pre-migration store (server/store.mjs) created them, with one thread and one
@@ -40,7 +43,9 @@ describe('store on sqlite: a data folder made before migrations existed', () => 
       old.close();
       const store = await openStore({ dataDir });
       try {
-        assert.deepEqual(store.startup.migrations, ['0001_initial', '0002_thread_edit_window_and_reactions', '0003_idempotency_keys_per_session', '0004_imports_and_authors', '0005_rate_limits', '0006_ownership_by_identity_or_author_token']);
+        // Every migration, in order (each engineer's new one joins without editing this line).
+        assert.deepEqual(store.startup.migrations, Object.keys(migrations('sqlite')).sort());
+        assert.deepEqual(store.startup.migrations.slice(0, 6), ['0001_initial', '0002_thread_edit_window_and_reactions', '0003_idempotency_keys_per_session', '0004_imports_and_authors', '0005_rate_limits', '0006_ownership_by_identity_or_author_token']);
         assert.equal((await store.comment('old'))?.body, 'kept');
         assert.equal(await store.lastEventId(), 1);
         await store.setThread('t', { editWindow: 60 });

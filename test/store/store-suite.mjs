@@ -107,6 +107,8 @@ export function storeSuite(engine, fresh) {
         seq: 0, root_seq: 0, id: '', created_at: '', thread_id: 't', parent_id: null, author_name: 'Ann', author_url: 'https://a.example',
         author_avatar_url: 'https://a.example/a.png', author_email: 'ann@a.example', author_identity: null, is_thread_owner: 0, body: 'text k1',
         body_format: 'markdown', edited_at: null, status: 'approved', session_id: session,
+        // Moderation (0007): where it came from (none given here), Undo, when its reports were dealt with.
+        author_address: null, moderation_prior: null, reports_cleared_at: null,
       });
       assert.ok(!Number.isNaN(Date.parse(top.row.created_at)));
       assert.deepEqual(await store.comment(top.row.id), top.row);
@@ -369,6 +371,18 @@ export function storeSuite(engine, fresh) {
       assert.deepEqual(await store.importRecords(records, { emit: true }), []);
       assert.equal(await store.lastEventId(), 4);
       assert.equal((await store.page({ threadId: 't', order: 'oldest', limit: 10, after: null, session: null })).total, 4);
+    });
+
+    it('comments(ids) reads only the named comments (a live catch-up), comments(filter) what the filter names', async () => {
+      const store = await open();
+      await store.importRecords([
+        record('a', 't', null, '2024-01-01T00:00:00Z'),
+        record('b', 't', null, '2024-01-02T00:00:00Z'),
+        record('c', 'u', null, '2024-01-03T00:00:00Z'),
+      ]);
+      assert.deepEqual((await store.comments(['c', 'a', 'a', 'missing'])).map((row) => row.id).sort(), ['a', 'c']);
+      assert.deepEqual(await store.comments([]), []);
+      assert.deepEqual((await store.comments({ threadId: 't' })).map((row) => row.id), ['a', 'b']);
     });
 
     it('seeds an empty store once: reopening with a seed adds nothing', async () => {

@@ -26,4 +26,7 @@ export const checks = [
   <comment-thread threadId={42} />,
   // @ts-expect-error `requires-sign-in` is a boolean.
   <comment-form requires-sign-in="yes" />,
+  <comment-moderation providerName="memory" thread-id="t" page-size={10} view="spam" onmoderation-action={(event) => event.detail.action} />,
+  // @ts-expect-error `page-size` is a number.
+  <comment-moderation page-size="ten" />,
 ];

@@ -38,3 +38,8 @@ export const counts: SvelteHTMLElements['comment-count'][] = [
   // @ts-expect-error `thread-id` is a string.
   { 'thread-id': 42 },
 ];
+export const moderation: SvelteHTMLElements['comment-moderation'][] = [
+  { providerName: 'memory', 'thread-id': 't', 'page-size': 10, view: 'spam', 'onmoderation-action': (event) => event.detail.action },
+  // @ts-expect-error `page-size` is a number.
+  { 'page-size': 'ten' },
+];

@@ -9,7 +9,7 @@
 //   clearFaults        drop queued faults
 //   seed {comments}    store records as given (emits live changes)
 //   thread {threadId, closed?, requiresSignIn?, requiredGuestFields?}
-//   settings {moderation?, limits?}  approve | hold, and abuse limits (server/plugins/limits.mjs:
+//   settings {moderation?, limits?}  approve | hold | first, and abuse limits (server/plugins/limits.mjs:
 //                      { posts, body, … }; 0 is off), until the next restart. The service starts
 //                      with every rate limit and the link hold off: the suite posts a lot from one address.
 //   anonymous {path, method?, body?}  call the API from Node with no session cookie: another reader
@@ -40,6 +40,9 @@ export const name = 'rest-server';
 
 /** An origin the server lists in CORS_ORIGINS besides the test pages' (raw requests use it). */
 export const LISTED_ORIGIN = 'https://listed.example';
+
+/** The MODERATION_TOKEN the service's server runs with (tests read it as REST_MODERATION_TOKEN). */
+const MODERATION_TOKEN = 'integration-moderation-token-0123456789';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = fileURLToPath(new URL('./rest/entry.mjs', import.meta.url));
@@ -112,6 +115,8 @@ export async function start() {
         MAX_STREAMS_PER_ADDRESS: '0',
         MAX_REPORTS_PER_COMMENT: '0',
         MAX_LINKS: '0',
+        // Moderators: scripts with this bearer token (the kit's and the moderation tests' moderator).
+        MODERATION_TOKEN,
         ...(postgres ? { DATABASE_URL: postgres.url } : {}),
         // The test pages' origin (another port of 127.0.0.1) and one more, for the tests of a
         // listed origin; any other origin is refused.
@@ -233,7 +238,7 @@ export async function start() {
   await launch();
 
   return {
-    env: { REST_URL: base, REST_API: api },
+    env: { REST_URL: base, REST_API: api, REST_MODERATION_TOKEN: MODERATION_TOKEN },
     controls: {
       restart: async (/** @type {{ signal?: NodeJS.Signals } | undefined} */ options) => {
         await kill(options?.signal ?? 'SIGKILL');

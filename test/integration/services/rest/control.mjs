@@ -72,7 +72,7 @@ async function control(app, { store, live, settings, limits }) {
   });
   app.put(`${API}/__control/settings`, async (request) => {
     const { moderation: next, limits: nextLimits = {} } = /** @type {{ moderation?: string, limits?: Record<string, unknown> }} */ (request.body);
-    if (next === 'approve' || next === 'hold') settings.moderation = next;
+    if (next === 'approve' || next === 'hold' || next === 'first') settings.moderation = next;
     for (const [name, value] of Object.entries(nextLimits)) {
       if (name in limits && Number.isInteger(value)) limits[/** @type {keyof typeof limits} */ (name)] = /** @type {number} */ (value);
     }
