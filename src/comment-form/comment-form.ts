@@ -1,9 +1,7 @@
 import { ContextConsumer } from '@lit/context';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ProviderPropertiesMixin, StringsPropertyMixin, ThemePropertyMixin } from '../mixins/shared-properties.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { live } from 'lit/directives/live.js';
 import {
   clearDraft,
   loadDraft,
@@ -12,9 +10,6 @@ import {
   saveDraft,
   saveGuest,
 } from '../core/drafts.js';
-import { overLimit } from '../core/limits.js';
-import { renderBody } from '../core/markdown.js';
-import { safeHttpUrl } from '../core/url.js';
 import { IdentityController } from '../controllers/identity-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
@@ -22,12 +17,11 @@ import { toProviderError } from '../errors.js';
 import { threadModelContext } from '../model/context.js';
 import { ThreadModel } from '../model/thread-model.js';
 import { cancelEdit, cancelReply, editComment, postComment } from '../model/writes.js';
-import { errorText } from '../locale/localize.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import type { CommentDataProvider, CommentDraft, CommentRecord, FieldErrors, FieldLimits, ProviderErrorLike } from '../types.js';
 import { commentFormStyles } from './comment-form.styles.js';
-
-type Field = keyof FieldErrors;
+import { firstInvalid, htmlForEditing, validateForm } from './form-checks.js';
+import { renderForm, type FormView } from './form-template.js';
 
 /**
  * @summary "Leave a Reply": a Markdown comment box with preview, guest details or a sign-in, and
@@ -239,21 +233,10 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
     this.message = '';
   }
 
-  /**
-   * An HTML body (WordPress keeps comments so) is edited as the Markdown it stands for, converted
-   * by a module loaded only now; if that cannot load, its text, so no word is lost.
-   */
+  /** Edits an HTML body as Markdown; the box stays read-only until it is converted. */
   async #editHtml(html: string): Promise<void> {
     const slot = this.#draftSlot;
-    const markdown = await import('../core/html-to-markdown.js')
-      .then((module) => module.htmlToMarkdown(html))
-      .catch(
-        () =>
-          new DOMParser()
-            .parseFromString(html.replace(/<br\s*\/?>\s*/gi, '\n').replace(/<\/(?:p|li|pre|blockquote|h\d)>\s*/gi, '\n\n'), 'text/html')
-            .body.textContent?.replace(/\n\s*\n\s*/g, '\n\n')
-            .trim() ?? '',
-      );
+    const markdown = await htmlForEditing(html);
     // Still editing the same comment, and nothing typed into the box meanwhile.
     if (slot !== this.#draftSlot || !this.converting) return;
     this.body = markdown;
@@ -342,42 +325,23 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
     return this.notifications && !this.editing && (this.#asksGuestDetails || !this.#isGuest);
   }
 
-  /** The message for a value over its field's limit, or '' when it fits. */
-  #tooLong(value: string, field: 'body' | 'name' | 'email' | 'url'): string {
-    const over = overLimit(value, field, this.fieldLimits);
-    if (!over) return '';
-    return this.#l10n.t(over.unit === 'utf16' ? 'tooLongCharacters' : 'tooLong', { max: over.max });
-  }
-
   /** Checks every field; shows inline messages and focuses the first bad one. */
   #validate(): boolean {
-    const s = this.#l10n.strings;
-    const errors: FieldErrors = {};
-    if (!this.body.trim()) errors.body = s.bodyRequired;
-    else if (this.#tooLong(this.body, 'body')) errors.body = this.#tooLong(this.body, 'body');
-    if (this.#asksGuestDetails) {
-      const required = this.requiredFields.split(/\s+/);
-      const name = this.guestName.trim();
-      if (!name && required.includes('name')) errors.name = s.nameRequired;
-      else if (this.#tooLong(name, 'name')) errors.name = this.#tooLong(name, 'name');
-      const email = this.guestEmail.trim();
-      const emailInput = this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]');
-      if (!email && required.includes('email')) errors.email = s.emailRequired;
-      else if (!email && this.notify && this.#offersNotify) errors.email = s.notifyNeedsEmail;
-      else if (email && (emailInput?.validity.typeMismatch || !email.includes('@'))) errors.email = s.emailInvalid;
-      else if (this.#tooLong(email, 'email')) errors.email = this.#tooLong(email, 'email');
-      const url = this.guestUrl.trim();
-      if (url && !safeHttpUrl(url, undefined)) errors.url = s.urlInvalid;
-      else if (this.#tooLong(url, 'url')) errors.url = this.#tooLong(url, 'url');
-    }
+    const errors = validateForm(this.#l10n, {
+      body: this.body,
+      guest: { name: this.guestName, email: this.guestEmail, url: this.guestUrl },
+      asksGuestDetails: this.#asksGuestDetails,
+      requiredFields: this.requiredFields.split(/\s+/),
+      wantsNotify: this.notify && this.#offersNotify,
+      emailMismatch: this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]')?.validity.typeMismatch === true,
+      fieldLimits: this.fieldLimits,
+    });
     this.fieldErrors = errors;
-    const first = (['name', 'email', 'url', 'body'] as Field[]).find((field) => errors[field]);
-    if (first) {
-      this.tab = 'write';
-      this.#focusAfterUpdate = first === 'body' ? 'textarea' : `input[name="${first}"]`;
-      return false;
-    }
-    return true;
+    const focus = firstInvalid(errors);
+    if (!focus) return true;
+    this.tab = 'write';
+    this.#focusAfterUpdate = focus;
+    return false;
   }
 
   #draft(): CommentDraft {
@@ -483,8 +447,8 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
 
   #showFieldErrors(fieldErrors: FieldErrors): void {
     this.fieldErrors = { ...fieldErrors };
-    const first = (['name', 'email', 'url', 'body'] as Field[]).find((field) => fieldErrors[field]);
-    if (first) this.#focusAfterUpdate = first === 'body' ? 'textarea' : `input[name="${first}"]`;
+    const focus = firstInvalid(fieldErrors);
+    if (focus) this.#focusAfterUpdate = focus;
   }
 
   #onSubmit(event: Event): void {
@@ -500,192 +464,51 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
     if (this.posting) event.preventDefault();
   }
 
-  #fieldError(field: Field) {
-    const message = this.fieldErrors[field];
-    return message
-      ? html`<p id="${field}-error" class="error message" part="field-error">${message}</p>`
-      : nothing;
-  }
-
-  #guestFields() {
-    const s = this.#l10n.strings;
-    const required = this.requiredFields.split(/\s+/);
-    const input = (
-      field: 'name' | 'email' | 'url',
-      type: 'text' | 'email' | 'url',
-      label: string,
-      value: string,
-      autocomplete: 'name' | 'email' | 'url',
-      hint?: string,
-    ) => {
-      const isRequired = field !== 'url' && required.includes(field);
-      const described = [this.fieldErrors[field] ? `${field}-error` : '', hint ? `${field}-hint` : '']
-        .filter(Boolean)
-        .join(' ');
-      return html`<div class="field">
-        <label for="${field}">
-          ${label} ${isRequired ? html`<span class="required">${s.required}</span>` : nothing}
-        </label>
-        ${hint ? html`<span id="${field}-hint" class="hint">${hint}</span>` : nothing}
-        <input
-          id="${field}"
-          name="${field}"
-          type="${type}"
-          autocomplete="${autocomplete}"
-          .value=${live(value)}
-          ?required=${isRequired}
-          aria-invalid=${this.fieldErrors[field] ? 'true' : 'false'}
-          aria-describedby=${described || nothing}
-          ?readonly=${this.posting}
-          aria-disabled=${this.posting ? 'true' : 'false'}
-          @input=${(event: Event) => this.#onGuestInput(field, event)}
-        />
-        ${this.#fieldError(field)}
-      </div>`;
-    };
-    return html`<div class="guest" part="guest" slot="guest">
-      ${input('name', 'text', s.nameField, this.guestName, 'name')}
-      ${input('email', 'email', s.emailField, this.guestEmail, 'email', s.emailNotPublished)}
-      ${input('url', 'url', s.websiteField, this.guestUrl, 'url')}
-    </div>`;
-  }
-
-  /** The body as readers will see it, or why it cannot be shown (as the thread would say). */
-  #preview(): unknown {
-    try {
-      return unsafeHTML(renderBody(this.body));
-    } catch {
-      return html`<p class="hint">${this.#l10n.strings.commentUnavailable}</p>`;
-    }
-  }
+  /** What the template shows, and what its controls call (created once; read on each render). */
+  readonly #on: FormView['on'] = {
+    submit: (event) => this.#onSubmit(event),
+    submitClick: (event) => this.#onSubmitClick(event),
+    formKeydown: (event) => this.#onFormKeydown(event),
+    keydown: (event) => this.#onKeydown(event),
+    cancel: () => this.#cancelReply(),
+    showTab: (tab) => this.#showTab(tab),
+    bodyInput: (event) => this.#onBodyInput(event),
+    guestInput: (field, event) => this.#onGuestInput(field, event),
+    remember: (event) => {
+      this.remember = (event.target as HTMLInputElement).checked;
+      this.#saveGuest();
+    },
+    notify: (event) => {
+      this.notify = (event.target as HTMLInputElement).checked;
+    },
+  };
 
   protected override render() {
-    const s = this.#l10n.strings;
     const editing = this.editing !== null;
-    const replying = this.parentId !== null && !editing;
-    const title = editing
-      ? s.editTitle
-      : replying && this.replyToName
-        ? this.#l10n.t('replyTitle', { name: this.replyToName })
-        : s.formTitle;
-    const bodyDescribed = ['body-hint', this.fieldErrors.body ? 'body-error' : ''].filter(Boolean).join(' ');
-    const failure = this.failure;
-    const busy = this.posting || this.converting;
-    return html`<form
-      part="form"
-      novalidate
-      aria-labelledby="title"
-      aria-busy=${busy ? 'true' : 'false'}
-      @submit=${this.#onSubmit}
-      @keydown=${this.#onFormKeydown}
-    >
-      <div class="heading">
-        <h3 id="title" part="title">${title}</h3>
-        ${replying || editing
-          ? html`<button type="button" class="link-button" part="cancel-reply" @click=${this.#cancelReply}>
-              ${editing ? s.cancelEdit : s.cancelReply}
-            </button>`
-          : nothing}
-      </div>
-      ${editing
-        ? nothing
-        : html`${this.requiresSignIn && this.#isGuest
-              ? html`<p class="hint" part="sign-in-required">${s.signInToComment}</p>`
-              : nothing}
-            <login-picker
-              part="login"
-              .provider=${this.#provider.value}
-              .theme=${this.theme}
-              .strings=${this.strings}
-              .timeout=${this.timeout}
-            >
-              ${this.#asksGuestDetails ? this.#guestFields() : nothing}
-            </login-picker>`}
-      <div class="field">
-        <div class="heading">
-          <label for="body">${s.commentField}</label>
-          <div class="tabs" part="tabs">
-            <button type="button" aria-pressed=${this.tab === 'write' ? 'true' : 'false'} @click=${() => this.#showTab('write')}>
-              ${s.write}
-            </button>
-            <button type="button" aria-pressed=${this.tab === 'preview' ? 'true' : 'false'} @click=${() => this.#showTab('preview')}>
-              ${s.preview}
-            </button>
-          </div>
-        </div>
-        <textarea
-          id="body"
-          name="body"
-          part="textarea"
-          rows="6"
-          required
-          ?hidden=${this.tab !== 'write'}
-          .value=${live(this.body)}
-          aria-invalid=${this.fieldErrors.body ? 'true' : 'false'}
-          aria-describedby=${bodyDescribed}
-          ?readonly=${busy}
-          aria-disabled=${busy ? 'true' : 'false'}
-          @input=${this.#onBodyInput}
-          @keydown=${this.#onKeydown}
-        ></textarea>
-        ${this.tab === 'preview'
-          ? html`<div class="preview" part="preview" dir="auto" tabindex="0" aria-label=${s.preview} @keydown=${this.#onKeydown}>
-              ${this.body.trim() ? this.#preview() : html`<p class="hint">${s.previewEmpty}</p>`}
-            </div>`
-          : nothing}
-        <span id="body-hint" class="hint">${s.markdownHint}</span>
-        ${this.#fieldError('body')}
-      </div>
-      ${editing
-        ? nothing
-        : html`<div class="trap" aria-hidden="true">
-            <label>${s.honeypotField} <input name="trap" type="text" tabindex="-1" autocomplete="off" /></label>
-          </div>`}
-      ${this.#asksGuestDetails
-        ? html`<label class="checkbox" part="save-details">
-            <input
-              type="checkbox"
-              .checked=${live(this.remember)}
-              @change=${(event: Event) => {
-                this.remember = (event.target as HTMLInputElement).checked;
-                this.#saveGuest();
-              }}
-            />
-            <span>${s.saveDetails}</span>
-          </label>`
-        : nothing}
-      ${this.#offersNotify
-        ? html`<label class="checkbox" part="notify">
-            <input type="checkbox" name="notify" .checked=${live(this.notify)} @change=${(event: Event) => {
-              this.notify = (event.target as HTMLInputElement).checked;
-            }} />
-            <span>${s.notifyReplies}</span>
-          </label>`
-        : nothing}
-      <div class="actions">
-        <button
-          type="submit"
-          class="button primary"
-          part="submit"
-          aria-disabled=${busy ? 'true' : 'false'}
-          @click=${this.#onSubmitClick}
-        >
-          ${editing ? s.saveEdit : s.postComment}
-        </button>
-        <p class="message" part="status" role=${this.embedded ? 'none' : 'status'}>${this.message}</p>
-      </div>
-      ${failure
-        ? html`<div class="error" part="error" role="alert" tabindex="-1">
-            <p class="message">
-              ${editing ? s.editFailed : s.postFailed} ${this.#provider.value ? errorText(s, failure.code, failure.retryAfter) : s.noProvider}
-              ${s.draftKept}
-            </p>
-            ${failure.code !== 'validation'
-              ? html`<button type="submit" class="button">${s.retry}</button>`
-              : nothing}
-          </div>`
-        : nothing}
-    </form>`;
+    return renderForm({
+      l10n: this.#l10n,
+      editing,
+      replying: this.parentId !== null && !editing,
+      replyToName: this.replyToName,
+      tab: this.tab,
+      body: this.body,
+      guest: { name: this.guestName, email: this.guestEmail, url: this.guestUrl },
+      requiredFields: this.requiredFields.split(/\s+/),
+      remember: this.remember,
+      notify: this.notify,
+      posting: this.posting,
+      busy: this.posting || this.converting,
+      fieldErrors: this.fieldErrors,
+      failure: this.failure,
+      message: this.message,
+      embedded: this.embedded,
+      requiresSignIn: this.requiresSignIn,
+      isGuest: this.#isGuest,
+      asksGuestDetails: this.#asksGuestDetails,
+      offersNotify: this.#offersNotify,
+      picker: { provider: this.#provider.value, theme: this.theme, strings: this.strings, timeout: this.timeout },
+      on: this.#on,
+    });
   }
 
   #showTab(tab: 'write' | 'preview'): void {
