@@ -84,4 +84,19 @@ const moderation = {
   output: { ...thread.output, manualChunks: undefined },
 };
 
-export default [thread, moderation];
+/**
+ * `dist/comment-thread-hydrate.js`: the same elements for server-rendered pages, with Lit's
+ * hydration support evaluated first, so a thread rendered by `renderThread` is adopted rather
+ * than rendered again. Built on its own: `dist/comment-thread.js`, what pages without server
+ * rendering load, stays exactly as it is. Its lazily loaded pieces are chunks of its own.
+ * Its templates are not minified: Lit hydrates a template only when its strings are exactly those
+ * the server rendered (`dist/`'s, through `renderThread`).
+ */
+const hydrate = {
+  ...thread,
+  input: { 'comment-thread-hydrate': 'dist/bundle-hydrate.js' },
+  output: { ...thread.output, manualChunks: undefined },
+  plugins: thread.plugins.filter((plugin) => !/minify-?html/i.test(plugin.name ?? '')),
+};
+
+export default [thread, moderation, hydrate];

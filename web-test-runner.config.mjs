@@ -4,28 +4,10 @@ import puppeteer from 'puppeteer-core';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { defaultReporter } from '@web/test-runner';
 import { unsafeVariants } from './test/security/unsafe/plugin.mjs';
+// GET /__ssr/thread and /__ssr/page: server rendering for test/ssr*.test.ts.
+import { ssrMiddleware } from './test/ssr/middleware.mjs';
 
 import { CHROMIUM_ARGS as args, CHROME_PATH as executablePath } from './scripts/lib/chromium.mjs';
-
-/**
- * Server rendering for test/ssr.test.ts: GET /__ssr/thread?provider=NAME renders the seed
- * thread in this Node process with the built `dist/ssr/render-thread.js` (npm test builds first).
- */
-async function ssrMiddleware(context, next) {
-  if (context.path !== '/__ssr/thread') return next();
-  const { renderThread } = await import('./dist/ssr/render-thread.js');
-  const { readFileSync } = await import('node:fs');
-  const seed = JSON.parse(readFileSync(new URL('./test/fixtures/myth-of-networking.json', import.meta.url), 'utf8'));
-  context.type = 'text/html';
-  context.body = await renderThread({
-    threadId: seed.thread.id,
-    threadTitle: seed.thread.title,
-    maxDepth: seed.maxDepth,
-    page: { comments: seed.comments, total: seed.comments.length, nextCursor: null },
-    provider: context.query.provider || 'memory',
-    baseUrl: `http://${context.host}/`,
-  });
-}
 
 /**
  * For test/bundle.test.ts: the form's chunk (dist/chunks/comment-form-*.js) is never cached, and

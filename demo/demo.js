@@ -2,12 +2,18 @@
 // (server/index.mjs, at /api beside this page) through RestProvider, so every
 // comment is stored in the server's SQLite file and reaches every open window
 // live over Server-Sent Events. Plus the colour-scheme switch.
-import '../dist/comment-thread.js';
-import { RestProvider } from '../dist/comment-thread-providers.js';
+//
+// The server renders the thread into the page (server/plugins/demo.mjs) with provider="rest" and
+// the API's endpoint; the bundle for server-rendered pages adopts that markup (Lit hydration)
+// instead of rendering it again. Served without server rendering, the attributes are set here.
+import '../dist/comment-thread-hydrate.js';
 
-const provider = new RestProvider({ endpoint: new URL('/api', location.href).href });
 const thread = document.getElementById('comments');
-thread.provider = provider;
+if (!thread.hasAttribute('provider')) {
+  thread.setAttribute('endpoint', new URL('/api', location.href).href);
+  thread.setAttribute('provider', 'rest');
+}
+const provider = thread.resolvedProvider;
 
 const scheme = document.getElementById('scheme');
 scheme.addEventListener('change', () => {

@@ -39,6 +39,10 @@ writeFileSync(
   "// Types of the bundle a <script type=\"module\"> loads.\nexport * from './bundle.js';\n",
 );
 writeFileSync(
+  new URL('../dist/comment-thread-hydrate.d.ts', import.meta.url),
+  "// Types of the bundle for server-rendered pages (the same exports).\nexport * from './bundle.js';\n",
+);
+writeFileSync(
   new URL('../dist/comment-moderation.d.ts', import.meta.url),
   "// Types of <comment-moderation>'s bundle.\nexport * from './bundle-moderation.js';\n",
 );

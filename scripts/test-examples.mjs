@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from './lib/chromium.mjs';
+import { checkStaticSite } from './lib/static-site-check.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -35,6 +36,8 @@ const EXAMPLES = {
     serve: 'dist',
     page: '/',
   },
+  // The thread rendered at build time (renderThreadFrom), adopted in the browser: its own checks.
+  'static-site': { build: ['node', 'build.mjs'], serve: 'dist', page: '/', checks: checkStaticSite },
 };
 
 const STEP_TIMEOUT_MS = 240_000;
@@ -121,7 +124,7 @@ async function prepare(name) {
   if (spec.build) {
     rmSync(join(dir, 'dist'), { recursive: true, force: true });
     const [tool, ...toolArgs] = spec.build;
-    const built = await run(join(dir, 'node_modules', '.bin', tool), toolArgs, dir);
+    const built = await run(tool === 'node' ? process.execPath : join(dir, 'node_modules', '.bin', tool), toolArgs, dir);
     // Without a build there is nothing to serve; a failed type check alone still lets the page be tried.
     if (!record(`${name}: build (${spec.build.join(' ')})`, built.ok, built.output, built.ms)) return false;
   }
@@ -149,6 +152,18 @@ async function checkPage(browser, name) {
   const spec = EXAMPLES[name];
   const folder = spec.serve === root ? root : join(examplesDir, name, spec.serve);
   const { origin, close: closeServer } = await startStaticServer({ root: folder });
+  if (spec.checks) {
+    const check = async (label, body) => {
+      const started = performance.now();
+      try {
+        await body();
+        return record(`${name}: ${label}`, true, '', performance.now() - started);
+      } catch (error) {
+        return record(`${name}: ${label}`, false, error instanceof Error ? error.message : String(error), performance.now() - started);
+      }
+    };
+    return spec.checks({ browser, url: `${origin}${spec.page}`, dist: folder, fixture, check }).finally(closeServer);
+  }
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   page.setDefaultTimeout(PAGE_TIMEOUT_MS);

@@ -34,11 +34,11 @@ suite(totals, 'integration: WordPressProvider + the plugin on WordPress 6.8 (tes
 nodeSuite('store on a SQLite file and on a throwaway PostgreSQL cluster', 'test/store', 'store', storeTests);
 nodeSuite('import, export and backup on SQLite and PostgreSQL, WXR from a real WordPress', 'test/io', 'io', ioTests);
 nodeSuite('reference server processes: two instances on one PostgreSQL, health, graceful shutdown', 'test/server', 'server');
-nodeSuite('sign-in: server/auth against a real oidc-provider process, <login-picker> in Chromium', 'test/server-auth', 'sign-in');
+nodeSuite('sign-in: server/auth against a real oidc-provider process, <login-picker> in Chromium, a page on another site (token sessions) in Firefox, WebKit and Chromium', 'test/server-auth', 'sign-in');
 nodeSuite('abuse limits and spam checks of the reference server over HTTP, Akismet on loopback', 'test/abuse', 'abuse');
 nodeSuite('moderation on the reference server over HTTP, on SQLite and PostgreSQL', 'test/moderation', 'moderation');
 nodeSuite('email notifications: reference server + smtp-server on loopback (SQLite, PostgreSQL), the form in Chromium', 'test/notify', 'notify');
-suite(totals, 'framework examples (plain HTML, React, Vue, Svelte)', node, [join(root, 'scripts/test-examples.mjs'), '--no-build'], results('examples.json'), { expected: exampleTests });
+suite(totals, 'examples (plain HTML, React, Vue, Svelte, static site)', node, [join(root, 'scripts/test-examples.mjs'), '--no-build'], results('examples.json'), { expected: exampleTests });
 // Chromium already ran the suite in `npm test`: here the other two engines.
 suite(totals, 'browser suite in Firefox and WebKit', node, [join(root, 'scripts/test-engines.mjs'), '--engines', 'firefox,webkit'], results('engines.json'), { expected: () => 2 * browserTests() });
 

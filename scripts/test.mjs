@@ -54,6 +54,7 @@ check(totals, 'the plugin\'s comment-thread.pot is up to date (scripts/wordpress
 }
 
 check(totals, 'test bookkeeping (suites, skips, static test counts) and the static-file server (node --test scripts/lib)', node, ['--test', join(root, 'scripts/lib')]);
+check(totals, 'WordPress plugin readme.txt: WordPress’s headers, agreeing with the plugin’s (node --test test/wordpress-plugin-files.test.mjs)', node, ['--test', join(root, 'test/wordpress-plugin-files.test.mjs')]);
 suite(totals, 'no visible string outside the locale table (html templates in src/)', node, [join(root, 'test/template-strings.test.mjs')], results('template-strings.json'), { expected: templateStringTests });
 
 if (built) {

@@ -123,6 +123,33 @@ describe('<login-picker>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('puts the icons beside the prompt that points to them, before the guest details (the seed)', async () => {
+    const provider = new InMemoryProvider({ identityOptions: OPTIONS });
+    const element = await fixture<LoginPicker>(html`<div style="inline-size: 760px">
+      <login-picker .provider=${provider}><label slot="guest">Name <input /></label></login-picker>
+    </div>`).then((wrapper) => wrapper.querySelector('login-picker')!);
+    await until(() => shadow(element).querySelectorAll('[part~="option"] svg').length === 4, 'the icons');
+    const prompt = shadow(element).querySelector('[part~="prompt"]')!.getBoundingClientRect();
+    const buttons = [...shadow(element).querySelectorAll('[part~="option"]')].map((b) => b.getBoundingClientRect());
+    const guest = element.querySelector('[slot="guest"]')!.getBoundingClientRect();
+    for (const button of buttons) {
+      // Same row: the button's box overlaps the prompt's line, and starts after the prompt.
+      expect(button.top).to.be.below(prompt.bottom);
+      expect(button.bottom).to.be.above(prompt.top);
+      expect(button.left).to.be.at.least(prompt.right);
+      // Before the guest fields.
+      expect(button.bottom).to.be.at.most(guest.top);
+    }
+    // On a narrow screen the row wraps instead of overflowing, and the icons still come first.
+    (element.parentElement as HTMLElement).style.inlineSize = '200px';
+    await new Promise(requestAnimationFrame);
+    const narrow = [...shadow(element).querySelectorAll('[part~="option"]')].map((b) => b.getBoundingClientRect());
+    for (const button of narrow) {
+      expect(button.right).to.be.at.most(element.getBoundingClientRect().right + 0.5);
+      expect(button.bottom).to.be.at.most(element.querySelector('[slot="guest"]')!.getBoundingClientRect().top);
+    }
+  });
+
   it('iconUrl wins; an option no brand icon stands for gets the neutral icon', async () => {
     const element = await picker(
       new InMemoryProvider({

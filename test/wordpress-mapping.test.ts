@@ -156,6 +156,15 @@ describe('WordPress comments as CommentRecords', () => {
     expect(toPostInfo({ author: 2, comment_thread_delete_own: 'no' })).to.not.have.property('deleteOwn');
   });
 
+  it('reads the plugin’s reactions (count, and mine for the reader), and ignores junk', () => {
+    const liked = toCommentRecord({ ...raw, comment_thread_reactions: { like: { count: 2, mine: true } } }, { threadId: '4' })!;
+    expect(liked.reactions).to.deep.equal({ like: { count: 2, mine: true } });
+    const junk = { like: { count: -1 }, wow: { count: 'many' }, yay: 3, ok: { count: 1, mine: 'yes' } };
+    expect(toCommentRecord({ ...raw, comment_thread_reactions: junk }, { threadId: '4' })!.reactions).to.deep.equal({ ok: { count: 1 } });
+    expect(toCommentRecord({ ...raw, comment_thread_reactions: {} }, { threadId: '4' })).to.not.have.property('reactions');
+    expect(toCommentRecord({ ...raw, comment_thread_reactions: [] }, { threadId: '4' })).to.not.have.property('reactions');
+  });
+
   it('reads the plugin’s edit time as editedAt (UTC), and ignores junk', () => {
     const edited = toCommentRecord({ ...raw, comment_thread_edited_gmt: '2011-03-14T10:00:00' }, { threadId: '4' })!;
     expect(edited.editedAt).to.equal('2011-03-14T10:00:00Z');
@@ -597,5 +606,45 @@ describe('createLazyWordPressProvider (the chunk loaded on demand)', () => {
     expect(live).to.not.equal(reader);
     expect(live.subscribe).to.be.a('function');
     expect(reader.subscribe).to.equal(undefined);
+    // Reactions: only where the plugin wrote that the site takes them, never borrowed.
+    const reacting = registry.get('wordpress', { endpoint, element: element({ 'wp-nonce': 'aaaa111111', 'wp-reactions': 'like' }) })!;
+    expect(reacting).to.not.equal(reader);
+    expect(reacting.react).to.be.a('function');
+    expect(reader.react).to.equal(undefined);
+    // Moderation through WordPress's own API on every provider (refused to non-moderators); reports
+    // and bans only where the plugin runs.
+    expect(guest.listModerationQueue).to.be.a('function');
+    expect(guest.banAuthor).to.equal(undefined);
+    const plugin = registry.get('wordpress', { endpoint, element: element({ 'wp-plugin': '' }) })!;
+    expect(plugin).to.not.equal(guest);
+    expect(plugin.banAuthor).to.be.a('function');
+    expect(plugin.report).to.be.a('function');
+    expect(live.report, 'wp-since means the plugin runs').to.be.a('function');
+  });
+
+  it('answers subscribeModeration at once with a detach function, and a guest is no moderator', async () => {
+    const lazy = createLazyWordPressProvider({ endpoint: '/wp-json', element: document.createElement('comment-thread') });
+    const stop = lazy.subscribeModeration!(() => {});
+    expect(stop).to.be.a('function');
+    stop();
+    expect(await lazy.isModerator!()).to.equal(false);
+    const refused = await lazy.listModerationQueue!({}).then(
+      () => null,
+      (thrown: { code?: string }) => thrown,
+    );
+    expect(refused?.code).to.equal('forbidden');
+  });
+
+  it('offers reactions with `wp-reactions` and says which in threadInfo; a guest’s reaction is unauthorized', async () => {
+    const element = document.createElement('comment-thread');
+    element.setAttribute('wp-reactions', 'like');
+    const provider = createWordPressProvider({ endpoint: '/wp-json', element });
+    expect(provider.react).to.be.a('function');
+    expect(createWordPressProvider({ endpoint: '/wp-json', element: document.createElement('comment-thread') }).react).to.equal(undefined);
+    const error = await provider.react!('5', 'like').then(
+      () => null,
+      (thrown: { code?: string }) => thrown,
+    );
+    expect(error?.code).to.equal('unauthorized');
   });
 });

@@ -3,7 +3,7 @@
 // .tmp/comment-thread-plugin/comment-thread/ and .tmp/comment-thread-plugin/comment-thread.zip.
 // Run `npm run build` first. The bundle is copied, never committed into wordpress/.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,12 +22,30 @@ export function assemblePlugin(target, { requireBundle = true } = {}) {
   // The bundle and the chunks rollup writes beside it (never the per-module tsc output).
   for (const name of readdirSync(dist)) {
     const source = join(dist, name);
-    if (name === 'comment-thread.js') cpSync(source, join(assets, name));
+    // The thread's bundle, and the moderation element's for Comments → Comment Thread queue.
+    if (name === 'comment-thread.js' || name === 'comment-moderation.js') cpSync(source, join(assets, name));
     else if (name === 'chunks' && statSync(source).isDirectory()) {
       cpSync(source, join(assets, name), { recursive: true, filter: (file) => !file.endsWith('.map') });
     }
   }
+  // The source maps stay out of the plugin (1.6 MB beside a 0.2 MB bundle), and so do the
+  // comments naming them: a browser's developer tools would ask for the missing files.
+  for (const file of jsFiles(assets)) {
+    const text = readFileSync(file, 'utf8');
+    const stripped = text.replace(SOURCE_MAP_COMMENT, '');
+    if (stripped !== text) writeFileSync(file, stripped);
+  }
   return true;
+}
+
+/** A `//# sourceMappingURL=…` line (not a data: URL, which carries its map inside). */
+const SOURCE_MAP_COMMENT = /^\/\/# sourceMappingURL=(?!data:)\S+[ \t]*$\n?/gm;
+
+/** Every .js file under a folder. @param {string} folder @returns {string[]} */
+function jsFiles(folder) {
+  return readdirSync(folder, { recursive: true })
+    .map((name) => join(folder, String(name)))
+    .filter((file) => file.endsWith('.js') && statSync(file).isFile());
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

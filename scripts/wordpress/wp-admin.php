@@ -49,6 +49,8 @@ if ($ct_action === 'option') {
         'commentMeta' => (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->commentmeta} WHERE meta_key LIKE '\\_comment\\_thread\\_%'"),
         'postMeta' => (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key LIKE '\\_comment\\_thread\\_%'"),
         'option' => get_option('comment_thread_theme', null),
+        // Every option of the plugin's (its settings, the bans).
+        'options' => array_map('strval', $wpdb->get_col("SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE 'comment\\_thread\\_%' ORDER BY option_name")),
         'pluginFiles' => file_exists(WP_PLUGIN_DIR . '/comment-thread/comment-thread.php'),
     ]) . "\n";
     exit(0);

@@ -5,3 +5,4 @@ export { parseSignInConfig, publicOptions, SignInConfigError } from './config.mj
 export { signInPlugin, STATE_COOKIE } from './plugin.mjs';
 export { FAILURE_CODES, MESSAGE_TYPE, RESULT_PARAM } from './page.mjs';
 export { PRESETS, PRESET_NAMES } from './presets.mjs';
+export { TICKET_PARAM, TICKET_SECONDS, issueTicket, openTicket } from './ticket.mjs';

@@ -2,8 +2,11 @@
 // A popup posts `{ type, ok, optionId, error? }` to its opener, addressed to the
 // page's origin only, and closes; a full-page sign-in redirects back to the page
 // with `ct-sign-in=ok` (or the error code) in the query. Nothing else (no token,
-// no code, no profile) is handed to the page. Pure functions, unit-tested.
+// no code, no profile) is handed to the page, except, for a page that asked for a token
+// session (another site), a one-time ticket (ticket.mjs) beside the result. Pure functions,
+// unit-tested.
 import { randomBytes } from 'node:crypto';
+import { TICKET_PARAM } from './ticket.mjs';
 
 /** The `type` of the message a popup posts to its opener. */
 export const MESSAGE_TYPE = 'comment-thread:sign-in';
@@ -49,6 +52,7 @@ export function checkReturnTo(value, publicUrl, isAllowed) {
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return null;
   if (url.origin !== new URL(publicUrl).origin && !isAllowed(url.origin)) return null;
   url.searchParams.delete(RESULT_PARAM);
+  url.searchParams.delete(TICKET_PARAM);
   return url;
 }
 
@@ -73,11 +77,12 @@ export function originCheck(allowed) {
  * The page URL with the result in its query (for a full-page sign-in).
  *
  * @param {URL} returnTo
- * @param {{ ok: true } | { ok: false, error: string }} result
+ * @param {{ ok: true, ticket?: string } | { ok: false, error: string }} result
  */
 export function resultUrl(returnTo, result) {
   const url = new URL(returnTo.href);
   url.searchParams.set(RESULT_PARAM, result.ok ? 'ok' : result.error);
+  if (result.ok && result.ticket) url.searchParams.set(TICKET_PARAM, result.ticket);
   return url.href;
 }
 
@@ -86,14 +91,14 @@ export function resultUrl(returnTo, result) {
  * origin) and closes. Without an opener (the provider cut it off) it closes anyway, or,
  * when it may not, goes to the page itself. The script runs under a nonce-only CSP.
  *
- * @param {{ returnTo: URL | null, optionId: string, result: { ok: true } | { ok: false, error: string } }} ending
+ * @param {{ returnTo: URL | null, optionId: string, result: { ok: true, ticket?: string } | { ok: false, error: string } }} ending
  * @returns {{ html: string, csp: string }}
  */
 export function popupPage({ returnTo, optionId, result }) {
   const nonce = randomBytes(16).toString('base64');
   const data = {
     origin: returnTo ? returnTo.origin : null,
-    message: { type: MESSAGE_TYPE, ok: result.ok, optionId, ...(result.ok ? {} : { error: result.error }) },
+    message: { type: MESSAGE_TYPE, ok: result.ok, optionId, ...(result.ok ? (result.ticket ? { ticket: result.ticket } : {}) : { error: result.error }) },
     fallback: returnTo ? resultUrl(returnTo, result) : null,
   };
   // JSON inside a script: `<` escaped so no text can close the element.

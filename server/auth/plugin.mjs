@@ -1,13 +1,14 @@
 // The sign-in routes as a Fastify plugin. It proves who the reader is and hands that
 // to the host through `onSignedIn`; sessions, ownership and storage stay the host's.
 //
-//   GET {prefix}/:option/start?return_to=<page URL>&mode=popup|redirect
+//   GET {prefix}/:option/start?return_to=<page URL>&mode=popup|redirect[&session=token]
 //       Remembers state, nonce and the PKCE verifier in a short-lived cookie signed
 //       with SECRET (path {prefix}, HttpOnly, SameSite=Lax) and redirects to the provider.
 //   GET {prefix}/:option/callback
 //       Checks the answer against that cookie (one use), exchanges the code, reads the
 //       reader, calls `onSignedIn`, then ends the popup (message to the opener) or
-//       redirects back to the page (`?ct-sign-in=ok` or the error code).
+//       redirects back to the page (`?ct-sign-in=ok` or the error code). With `session=token`
+//       (a page on another site) and a ticket from `onSignedIn`, the ticket goes with the result.
 // Tokens stay on the server and are dropped after the profile is read.
 import cookie from '@fastify/cookie';
 import { checkReturnTo, originCheck, popupPage, resultUrl } from './page.mjs';
@@ -26,11 +27,12 @@ import { OptionClient, SignInFailure } from './providers.mjs';
  * @property {string[] | ((origin: string) => boolean)} [allowedOrigins] sites (besides the public
  *   URL's) that may start a sign-in and receive its result; `*` is refused
  * @property {string} [prefix] where the routes live (default `/api/auth`)
- * @property {(request: FastifyRequest, reply: FastifyReply, identity: SignedInIdentity) => void | Promise<void>} onSignedIn
+ * @property {(request: FastifyRequest, reply: FastifyReply, identity: SignedInIdentity) => void | string | Promise<void | string>} onSignedIn
  *   Called once per verified round trip with the cleaned identity, before the page hears of it.
  *   The host rotates the session here (new id, old one ended) and binds it to
  *   `identity.optionId` + `identity.subject`, setting its own cookie on `reply`. Throwing ends the
- *   sign-in as `server_error`; nothing of the error reaches the page.
+ *   sign-in as `server_error`; nothing of the error reaches the page. It may return a one-time
+ *   ticket (ticket.mjs): handed to a page that started with `session=token`, never to another.
  * @property {(request: FastifyRequest, failure: { optionId: string, code: string, detail: string }) => void} [onFailed]
  *   For logs and metrics: every failed sign-in with the internal detail (never sent to the page).
  * @property {number} [timeout] seconds per request to a provider (default 10)
@@ -82,7 +84,7 @@ export async function signInPlugin(fastify, options) {
    * Ends a sign-in: the popup page, the redirect back, or (no page to go back to) a plain answer.
    *
    * @param {FastifyReply} reply
-   * @param {{ mode: string, returnTo: URL | null, optionId: string, result: { ok: true } | { ok: false, error: string } }} ending
+   * @param {{ mode: string, returnTo: URL | null, optionId: string, result: { ok: true, ticket?: string } | { ok: false, error: string } }} ending
    */
   const end = (reply, { mode, returnTo, optionId, result }) => {
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
@@ -122,7 +124,7 @@ export async function signInPlugin(fastify, options) {
       failed(request, optionId, failure.code, failure.message);
       return end(reply, { mode, returnTo, optionId, result: { ok: false, error: failure.code } });
     }
-    const state = JSON.stringify({ o: optionId, ...started.pending, r: returnTo.href, m: mode, t: Date.now() });
+    const state = JSON.stringify({ o: optionId, ...started.pending, r: returnTo.href, m: mode, t: Date.now(), ...(query.session === 'token' ? { k: 1 } : {}) });
     reply.header('cache-control', 'no-store').setCookie(STATE_COOKIE, sign(Buffer.from(state).toString('base64url')), {
       path: prefix,
       httpOnly: true,
@@ -160,13 +162,14 @@ export async function signInPlugin(fastify, options) {
       failed(request, optionId, failure.code, failure.message);
       return end(reply, { ...ending, result: { ok: false, error: failure.code } });
     }
+    let ticket;
     try {
-      await onSignedIn(request, reply, identity);
+      ticket = await onSignedIn(request, reply, identity);
     } catch (error) {
       failed(request, optionId, 'server_error', String(error));
       return end(reply, { ...ending, result: { ok: false, error: 'server_error' } });
     }
-    return end(reply, { ...ending, result: { ok: true } });
+    return end(reply, { ...ending, result: pending.k === 1 && typeof ticket === 'string' ? { ok: true, ticket } : { ok: true } });
   });
 }
 
@@ -176,7 +179,7 @@ export async function signInPlugin(fastify, options) {
  * @param {string | undefined} raw
  * @param {(value: string) => { valid: boolean, value: string | null }} unsign
  * @param {number} maxAge seconds
- * @returns {{ o: string, state: string, verifier: string, nonce?: string, r: string, m: string, t: number } | null}
+ * @returns {{ o: string, state: string, verifier: string, nonce?: string, r: string, m: string, t: number, k?: number } | null}
  */
 export function readState(raw, unsign, maxAge) {
   if (!raw) return null;

@@ -2,6 +2,8 @@
 //   ct_session: a signed-in reader's session, an opaque random id naming a `sessions` row that
 //     holds their identity. Created only at sign-in (with a new id: rotated), ended at sign-out
 //     (the row is deleted, so the old cookie names nobody), expired when idle.
+//   (A page on another site, where browsers block the API's cookies, sends the same session id as
+//   `Authorization: Bearer <id>` instead: the token session of ../auth/ticket.mjs.)
 //   ct_author: a guest's author token, a long random value kept by the browser only (no row).
 //     Handed out with a reader's first write, or with their live stream.
 // What a reader wrote or reacted with belongs to their owner key: `<option>:<subject>` when
@@ -17,6 +19,17 @@ export const AUTHOR_COOKIE = 'ct_author';
 export const DEFAULT_IDLE_DAYS = 30;
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const BEARER = /^Bearer ([A-Za-z0-9_-]{43})$/;
+
+/**
+ * The session id the request names: its `Authorization: Bearer` token (a token session), else
+ * its session cookie.
+ * @param {import('fastify').FastifyRequest} request @returns {string | undefined}
+ */
+export function sessionIdOf(request) {
+  const header = request.headers.authorization;
+  return (typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined) ?? request.cookies[SESSION_COOKIE];
+}
 
 /**
  * @typedef {import('../../src/types.js').Identity & { subject?: string }} StoredIdentity
@@ -66,7 +79,19 @@ export function sessionsFor(app, { store, cookie }) {
      * @param {import('fastify').FastifyRequest} request @returns {Promise<Session | null>}
      */
     async of(request) {
-      return store.session(request.cookies[SESSION_COOKIE], idleMs);
+      return store.session(sessionIdOf(request), idleMs);
+    },
+    /**
+     * A token session for a page on another site: the session `sessionId` (just begun at sign-in)
+     * ends and a new one with its identity starts; its id is the page's bearer token. Null when
+     * that session is gone (a ticket redeemed twice, or too late).
+     * @param {string} sessionId @returns {Promise<{ token: string, identity: StoredIdentity } | null>}
+     */
+    async rotateForToken(sessionId) {
+      const session = await store.session(sessionId, idleMs);
+      if (!session?.identity) return null;
+      await store.endSession(sessionId);
+      return { token: await store.createSession(session.identity), identity: session.identity };
     },
     /**
      * Whose the request is: the owner key of the signed-in identity, else the guest's author
@@ -116,7 +141,9 @@ export function sessionsFor(app, { store, cookie }) {
     async end(request, reply) {
       const old = await sessions.of(request);
       if (old?.authorToken && !tokenOf(request)) addCookie(reply, sessions.authorCookie(old.authorToken));
-      if (request.cookies[SESSION_COOKIE]) await store.endSession(request.cookies[SESSION_COOKIE]);
+      const id = sessionIdOf(request);
+      if (id) await store.endSession(id);
+      if (request.cookies[SESSION_COOKIE] && request.cookies[SESSION_COOKIE] !== id) await store.endSession(request.cookies[SESSION_COOKIE]);
       addCookie(reply, app.serializeCookie(SESSION_COOKIE, '', { ...attributes, maxAge: 0 }));
     },
   };

@@ -1,9 +1,10 @@
-import { html, isServer, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { initials } from '../core/initials.js';
 import { renderBody } from '../core/markdown.js';
 import { shortenBody } from '../core/shorten.js';
 import { safeHttpUrl } from '../core/url.js';
+import { pageOrigin } from '../ssr/hydration.js';
 import type { CommentRecord } from '../types.js';
 
 interface Rendered {
@@ -21,9 +22,12 @@ interface Rendered {
 export class BodyCache {
   readonly #bodies = new WeakMap<CommentRecord, Rendered>();
 
-  /** The body of `record`; throws for a body the sanitiser cannot handle. */
-  get(record: CommentRecord, full: boolean, allowImages: boolean): HTMLElement | TemplateResult {
-    const rendered = this.#rendered(record, full, allowImages);
+  /**
+   * The body of `record`; throws for a body the sanitiser cannot handle. `adopted` gives the
+   * server's sanitised body already on screen, when the element takes over a server's markup.
+   */
+  get(record: CommentRecord, full: boolean, allowImages: boolean, adopted?: () => HTMLElement | null): HTMLElement | TemplateResult {
+    const rendered = this.#rendered(record, full, allowImages, adopted);
     if (isServer) return html`<div class="body" part="body" dir="auto">${unsafeHTML(rendered.html)}</div>`;
     if (!rendered.element) {
       const element = document.createElement('div');
@@ -36,10 +40,16 @@ export class BodyCache {
     return rendered.element;
   }
 
-  #rendered(record: CommentRecord, full: boolean, allowImages: boolean): Rendered {
+  #rendered(record: CommentRecord, full: boolean, allowImages: boolean, adopted?: () => HTMLElement | null): Rendered {
     const key = `${allowImages}|${full}`;
     const cached = this.#bodies.get(record);
     if (cached?.key === key) return cached;
+    const element = adopted?.();
+    if (element) {
+      const taken = { key, html: '', element };
+      this.#bodies.set(record, taken);
+      return taken;
+    }
     const source = full ? record.body : (shortenBody(record.body) ?? record.body);
     // Throws for a body the sanitiser cannot handle (it returns nothing for some documents, e.g. a
     // <frameset>): the comment then shows that it could not be displayed.
@@ -51,16 +61,17 @@ export class BodyCache {
 
 /**
  * A comment's avatar: the given image when it may load — http/https, from the page's own origin
- * unless `remote` avatars are allowed, and not known to be broken — else the author's initials.
- * Never a broken image: `broken` is called when one fails to load.
+ * unless `remote` avatars are allowed, and not known to be broken — else the author's initials;
+ * nothing with `avatars="none"`. Never a broken image: `broken` is called when one fails to load.
  */
 export function renderAvatar(
   record: CommentRecord,
   name: string,
-  policy: { remote: boolean; isBroken(src: string): boolean; broken(src: string): void },
-): TemplateResult {
+  policy: { avatars?: 'remote' | 'none'; isBroken(src: string): boolean; broken(src: string): void },
+): TemplateResult | typeof nothing {
+  if (policy.avatars === 'none') return nothing;
   const src = safeHttpUrl(record.author.avatarUrl);
-  const allowed = src !== null && (policy.remote || (!isServer && new URL(src).origin === location.origin));
+  const allowed = src !== null && (policy.avatars === 'remote' || new URL(src).origin === pageOrigin());
   if (src && allowed && !policy.isBroken(src)) {
     return html`<img
         class="avatar"

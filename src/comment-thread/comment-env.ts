@@ -1,4 +1,4 @@
-import type { TemplateResult } from 'lit';
+import type { nothing, TemplateResult } from 'lit';
 import type { LocalizeController } from '../controllers/localize-controller.js';
 import type { DisplayNode } from '../core/tree.js';
 import type { CommentView } from '../model/view-state.js';
@@ -36,7 +36,7 @@ export interface CommentEnv {
   view(id: string): CommentView;
   /** The sanitised body, shortened unless `full`. Throws for a body that cannot be shown. */
   body(record: CommentRecord, full: boolean): HTMLElement | TemplateResult;
-  avatar(record: CommentRecord, name: string): TemplateResult;
+  avatar(record: CommentRecord, name: string): TemplateResult | typeof nothing;
   /** The one reply form, for the comment it answers. */
   replyForm(): unknown;
   /** The open delete confirmation or report reason picker of `record`, if any (loaded on demand). */

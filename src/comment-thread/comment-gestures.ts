@@ -94,8 +94,8 @@ export class CommentGestures {
     }
   }
 
-  /** Unfolds every folded reply list down to comment `id`, highlights it, scrolls to it, focuses it. */
-  reveal(id: string, progressive: ProgressiveRenderController): void {
+  /** Unfolds every folded reply list between the top and comment `id`. */
+  unfoldTo(id: string, progressive: ProgressiveRenderController): void {
     const model = this.#host.model;
     for (const { parent, index } of pathTo(model.displayTree(), id)) {
       if (!parent) progressive.include(index + 1);
@@ -103,6 +103,12 @@ export class CommentGestures {
         model.setView(parent.record.id, { shownReplies: index + 1 });
       }
     }
+  }
+
+  /** Unfolds every folded reply list down to comment `id`, highlights it, scrolls to it, focuses it. */
+  reveal(id: string, progressive: ProgressiveRenderController): void {
+    const model = this.#host.model;
+    this.unfoldTo(id, progressive);
     model.highlight(id);
     this.#host.focus.later(() => {
       const element = this.comment(id);

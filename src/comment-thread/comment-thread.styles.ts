@@ -65,6 +65,13 @@ export const commentThreadStyles = css`
     background: var(--_highlight);
     border-radius: var(--_radius);
   }
+  /* avatars="none": one column, replies indented less. */
+  :host([avatars='none']) {
+    --_indent: var(--comment-thread-indent, 1.25rem);
+  }
+  :host([avatars='none']) article {
+    grid-template-columns: minmax(0, 1fr);
+  }
   .avatar {
     grid-row: span 3;
     inline-size: var(--_avatar);

@@ -8,14 +8,16 @@ import { DEFAULT_MAX_DEPTH, flattenDisplayTree } from '../core/tree.js';
 import { FocusController } from '../controllers/focus-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { PermalinkController } from '../controllers/permalink-controller.js';
-import { ProgressiveRenderController } from '../controllers/progressive-render-controller.js';
+import { ProgressiveRenderController, SERVER_ITEMS } from '../controllers/progressive-render-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
 import type { CommentPostedEvent, CommentUpdatedEvent } from '../events.js';
+import { followReturnPoint, takeReturnReply, unfollowReturnPoint } from '../core/return-point.js';
 import { errorText } from '../locale/localize.js';
 import { takePreload } from '../model/preload.js';
 import { threadModelContext } from '../model/context.js';
 import { ThreadModel, type ModelChange } from '../model/thread-model.js';
 import type { ThreadPreload } from '../model/thread-data.js';
+import { STALE_AFTER_MS, takeover } from '../ssr/hydration.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import type { CommentDataProvider, ThreadOrder } from '../types.js';
 import { BodyCache, renderAvatar } from './bodies.js';
@@ -120,7 +122,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
     maxDepth: { type: Number, attribute: 'max-depth' },
     pageSize: { type: Number, attribute: 'page-size' },
     order: { reflect: true },
-    avatars: {},
+    avatars: { reflect: true },
     allowImages: { type: Boolean, attribute: 'allow-images' },
     preloaded: { attribute: false },
     providerMissing: { attribute: false },
@@ -147,8 +149,9 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   /**
    * `remote` lets avatars load from other sites (Gravatar…). By default only avatars from the
    * page's own origin load, and others show initials: nothing is requested from a third party.
+   * `none` shows no avatars at all, not even initials (WordPress's *Show Avatars* off).
    */
-  declare avatars?: 'remote';
+  declare avatars?: 'remote' | 'none';
 
   /** Show images in comment bodies (http/https only). Otherwise they are links. */
   allowImages = false;
@@ -188,6 +191,10 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   #idsBeforeMore?: Set<string>;
   /** The reader switched order: the switch stays while the thread reloads, keeping focus. */
   #keepOrderSwitch = false;
+  /** Taking over a server's shadow root (Lit hydration): this render repeats the server's. */
+  #adopting = false;
+  /** The server's clock, for the render that repeats the server's. */
+  #renderedAt?: number;
 
   constructor() {
     super();
@@ -209,11 +216,14 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   override connectedCallback(): void {
     super.connectedCallback();
     this.#model.resume(); // Reconnected (moved in the DOM): load afresh, live again.
+    // A full-page sign-in comes back with this reply form open again (core/return-point.ts).
+    followReturnPoint(this, () => ({ threadId: this.threadId, replyTo: this.#model.views.find('replying') }));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#model.pause(); // Answers still on their way belong to a connection that is over.
+    unfollowReturnPoint(this);
   }
 
   /** The provider in use (from the property, an ancestor, or the `provider` attribute). */
@@ -222,13 +232,28 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   }
 
   /**
-   * The server rendered this thread into a declarative shadow root: start
-   * afresh in it. The element renders from the embedded page in the same task,
-   * so nothing flashes and the list is not fetched again.
+   * The server rendered this thread into a declarative shadow root: with Lit's hydration support
+   * loaded first (`comment-thread/hydrate`) the element adopts it, else it starts afresh in it. Either
+   * way it renders from the embedded page, so nothing flashes and the list is not fetched again.
    */
   protected override createRenderRoot() {
-    if (!isServer && this.shadowRoot) this.shadowRoot.replaceChildren();
+    this.#adopting = !isServer && takeover()?.keepsServerRoot(this) === true;
+    if (!isServer && !this.#adopting) this.shadowRoot?.replaceChildren();
     return super.createRenderRoot();
+  }
+
+  /** A server's markup waits, untouched, for the provider it was rendered for. */
+  protected override shouldUpdate(): boolean {
+    return !this.#adopting || this.#provider.value !== undefined;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    try {
+      super.update(changed);
+    } catch (error) {
+      if (!this.#adopting) throw error;
+      takeover()!.startAfresh(this.renderRoot, CommentThread.elementStyles, error);
+    }
   }
 
   /** The preloaded first page, if it is the one this thread would load now (used once). */
@@ -243,7 +268,10 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
     const provider = this.#provider.value;
     if (!provider || !this.threadId) return;
     this.#progressive.reset();
+    if (this.#adopting) this.#progressive.include(SERVER_ITEMS);
     this.#model.resetViews();
+    const preload = this.#takePreload(this.order);
+    if (this.#adopting) this.#renderedAt = Number(preload?.renderedAt) || undefined;
     this.#model.load(
       {
         provider,
@@ -252,7 +280,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
         pageSize: Math.max(1, Math.floor(this.pageSize) || 50),
         timeout: this.timeout,
       },
-      this.#takePreload(this.order),
+      preload,
     );
   }
 
@@ -264,6 +292,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
       // A server renders what it was given; it never calls a provider.
       const preload = this.#takePreload(this.order);
       if (preload) model.seed(preload);
+      this.#renderedAt = preload?.renderedAt;
       return;
     }
     const providerChanged = this.#provider.changed();
@@ -274,6 +303,13 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   }
 
   protected override firstUpdated(): void {
+    if (this.#adopting) {
+      // The server's markup is adopted: now what only the browser knows (the form, today's times).
+      this.#adopting = false;
+      if (Date.now() - (this.#renderedAt ?? 0) > STALE_AFTER_MS) this.#uiVersion++;
+      this.#renderedAt = undefined;
+      this.requestUpdate();
+    }
     // A provider may come a moment later (a framework sets it, an ancestor upgrades):
     // only after a while does its absence become an error the reader sees.
     setTimeout(() => {
@@ -293,6 +329,8 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   }
 
   #onLoaded(): void {
+    // The reader's held comments and the permalink's highlight come after the server's markup is adopted.
+    if (this.#adopting) return void this.updateComplete.then(() => this.#onLoaded());
     this.#keepOrderSwitch = false;
     const before = this.#idsBeforeMore;
     if (before) {
@@ -301,6 +339,12 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
       if (first) this.#focus.later(() => this.#gestures.comment(first.record.id));
     }
     this.#permalink.reveal();
+    const back = takeReturnReply(this.threadId); // after a full-page sign-in (core/return-point.ts)
+    if (back !== null && this.#model.get(back)) {
+      this.#gestures.unfoldTo(back, this.#progressive);
+      this.#model.reopenReply(back);
+      this.#form.need();
+    }
     // Painted first, then the form's code while the browser is idle.
     if (!this.#model.info.closed) void this.updateComplete.then(() => setTimeout(preloadFormWhenIdle));
   }
@@ -354,10 +398,14 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
       info: model.info,
       provider,
       view: (id) => model.views.get(id),
-      body: (record, full) => this.#bodies.get(record, full, allowImages),
+      body: (record, full) =>
+        this.#bodies.get(record, full, allowImages, () =>
+          // Taking over a server's markup: its sanitised body is on screen already.
+          this.#adopting ? takeover()!.serverBody(this.renderRoot, `comment-${record.id}`) : null,
+        ),
       avatar: (record, name) =>
         renderAvatar(record, name, {
-          remote: this.avatars === 'remote',
+          avatars: this.avatars,
           isBroken: (src) => this.#brokenAvatars.has(src),
           broken: (src) => {
             this.#brokenAvatars.add(src);
@@ -387,7 +435,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
       : this.threadTitle || s.threadLabel;
     // Busy only while something loads: not once the thread failed, nor when no provider came.
     const busy = ready ? model.loadingMore : model.phase !== 'error' && !this.providerMissing;
-    const env = this.#commentEnv(Date.now());
+    const env = this.#commentEnv(this.#renderedAt ?? Date.now());
     return html`<section
       part="base"
       aria-labelledby="heading"
@@ -440,8 +488,8 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
         : nothing}
       ${ready && model.info.closed
         ? html`<p class="state" part="closed">${s.commentsClosed}</p>`
-        : ready && model.views.find('replying') === null && !isServer
-          ? this.#form.renderAfterComments()
+        : ready && model.views.find('replying') === null
+          ? this.#form.renderAfterComments(isServer || this.#adopting)
           : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.#focus.announcement}</div>
     </section>`;

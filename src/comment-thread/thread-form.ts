@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { CommentForm } from '../comment-form/comment-form.js';
 import type { LocalizeController } from '../controllers/localize-controller.js';
 import type { StringOverrides } from '../locale/localize.js';
@@ -35,6 +35,7 @@ export class ThreadFormController implements ReactiveController {
   }
 
   hostConnected(): void {
+    if (isServer) return;
     // The form's code comes once the first comments have painted, or when the reader reaches for
     // the form; its stand-in then gives way.
     if (!customElements.get('comment-form')) void customElements.whenDefined('comment-form').then(() => this.#defined());
@@ -65,11 +66,14 @@ export class ThreadFormController implements ReactiveController {
     if (focused) form.focusBody();
   }
 
-  /** The form with its stand-in, where it sits after the comments. */
-  renderAfterComments(): TemplateResult {
-    return html`<div class="form" part="form">${this.element()}${customElements.get('comment-form')
+  /**
+   * The form with its stand-in, where it sits after the comments. A server's render, and the
+   * render that takes a server's markup over, show the stand-in alone, disabled.
+   */
+  renderAfterComments(serverSide: boolean): TemplateResult {
+    return html`<div class="form" part="form">${serverSide ? nothing : this.element()}${!serverSide && customElements.get('comment-form')
       ? nothing
-      : renderFormStandIn(this.#l10n.strings.formTitle, this.need)}</div>`;
+      : renderFormStandIn(this.#l10n.strings.formTitle, this.need, serverSide)}</div>`;
   }
 
   /** The one form, set up for where it is now. */

@@ -52,7 +52,7 @@ export function renderLoadState(
  * Where the form will be until its code has come: its heading and a text box of its size, so
  * nothing shifts, and what is typed there is not lost (the thread hands it to the form).
  */
-export function renderFormStandIn(title: string, needForm: () => void): TemplateResult {
+export function renderFormStandIn(title: string, needForm: () => void, disabled = false): TemplateResult {
   return html`<div class="form-placeholder" part="form-placeholder" @focusin=${needForm} @pointerdown=${needForm}
-      ><h3>${title}</h3><textarea aria-label=${title} rows="5"></textarea></div>`;
+      ><h3>${title}</h3><textarea aria-label=${title} rows="5" ?disabled=${disabled}></textarea></div>`;
 }

@@ -2,15 +2,23 @@ import { css } from 'lit';
 
 /** @ignore Styles are documented as the element's parts and custom properties. */
 export const loginPickerStyles = css`
-  .prompt {
+  /* The prompt and the icons it points to share a row, wrapping on narrow screens (the seed). */
+  .choices {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
     margin: 0 0 calc(var(--_space) * 0.5);
+  }
+  .prompt {
+    margin: 0;
     color: var(--_muted);
   }
   .options {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-    margin: calc(var(--_space) * 0.5) 0 0;
+    margin: 0;
     padding: 0;
     list-style: none;
   }

@@ -135,6 +135,23 @@ export class LoginPicker extends StringsPropertyMixin(ThemePropertyMixin(Provide
     </svg>`;
   }
 
+  #option(option: IdentityOption) {
+    const name = this.#l10n.t('logInWith', { provider: option.label });
+    return html`<li>
+      <button
+        type="button"
+        class="option"
+        part="option"
+        aria-label=${name}
+        title=${name}
+        ?disabled=${!this.#provider.value?.signIn}
+        @click=${() => this.#signIn(option)}
+      >
+        ${this.#icon(option)}
+      </button>
+    </li>`;
+  }
+
   protected override render() {
     const snapshot = this.#identity.snapshot;
     const s = this.#l10n.strings;
@@ -178,8 +195,17 @@ export class LoginPicker extends StringsPropertyMixin(ThemePropertyMixin(Provide
       </div>`;
     }
 
+    // As in the seed: the prompt with the icons it points to on one (wrapping) row, then the
+    // guest details "below".
     return html`
-      ${oauth.length ? html`<p part="prompt" class="prompt" tabindex="-1">${s.loginPrompt}</p>` : nothing}
+      ${oauth.length
+        ? html`<div class="choices">
+            <p part="prompt" class="prompt" tabindex="-1">${s.loginPrompt}</p>
+            <ul part="options" class="options">
+              ${oauth.map((option) => this.#option(option))}
+            </ul>
+          </div>`
+        : nothing}
       ${snapshot.phase === 'failed' && snapshot.pendingOption
         ? html`<p part="error" class="error" role="alert">
             ${t('signInFailed', { provider: snapshot.pendingOption.label })}
@@ -187,25 +213,6 @@ export class LoginPicker extends StringsPropertyMixin(ThemePropertyMixin(Provide
           </p>`
         : nothing}
       ${offersGuest ? html`<slot name="guest"></slot>` : nothing}
-      ${oauth.length
-        ? html`<ul part="options" class="options">
-            ${oauth.map(
-              (option) => html`<li>
-                <button
-                  type="button"
-                  class="option"
-                  part="option"
-                  aria-label=${t('logInWith', { provider: option.label })}
-                  title=${t('logInWith', { provider: option.label })}
-                  ?disabled=${!this.#provider.value?.signIn}
-                  @click=${() => this.#signIn(option)}
-                >
-                  ${this.#icon(option)}
-                </button>
-              </li>`,
-            )}
-          </ul>`
-        : nothing}
     `;
   }
 }

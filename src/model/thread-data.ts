@@ -32,6 +32,8 @@ export interface ThreadPreload {
   order: ThreadOrder;
   page: CommentPage;
   info?: ThreadInfo;
+  /** When the server rendered it (ms since 1970): the browser's first render uses the same clock. */
+  renderedAt?: number;
 }
 
 /** What happened to the data, for whoever listens (the thread element's view). */

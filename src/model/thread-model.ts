@@ -197,6 +197,11 @@ export class ThreadModel extends ThreadData<ModelChange> {
     this.emit(new ReplyStartEvent({ parentId: id }));
   }
 
+  /** Opens the reply to `id` again, as it was before a full-page sign-in (no `reply-start`: the reader started it then). */
+  reopenReply(id: string): void {
+    this.#view(this.views.only('replying', id));
+  }
+
   /** The form goes back after the comments, if it answered `parentId`. */
   closeReply(parentId: string): void {
     if (this.views.find('replying') !== parentId) return;

@@ -54,7 +54,8 @@ export interface InMemoryProviderOptions {
 /**
  * A complete provider held in memory: seeded records, latency, fault
  * injection (fail or never answer the next N calls), identity options with a
- * simulated sign-in, moderation, idempotent posting and live changes. Stories,
+ * simulated sign-in (no identity provider and no proof of who the reader is: see
+ * `signIn`), moderation, idempotent posting and live changes. Stories,
  * tests and the demo run on it.
  */
 export class InMemoryProvider implements CommentDataProvider {
@@ -304,6 +305,14 @@ export class InMemoryProvider implements CommentDataProvider {
     return this.#options.map((option) => ({ ...option }));
   }
 
+  /**
+   * A **simulated** sign-in, for stories, tests and demos: no identity provider, no popup, no
+   * redirect and no proof of who the reader is. After the configured `latency` the reader is
+   * "signed in" as `signInIdentity(option)` (default: a reader named after the option, e.g.
+   * "Twitter reader"), held in this object only (gone on reload). Never use it where identities
+   * matter: a real backend signs readers in itself (RestProvider with the reference server's
+   * OpenID Connect / OAuth 2.0 sign-in, or WordPress's own login).
+   */
   async signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
     await this.#enter('signIn', [optionId], options.signal);
     const option = this.#options.find((candidate) => candidate.id === optionId && candidate.kind === 'oauth');

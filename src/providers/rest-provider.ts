@@ -18,6 +18,7 @@ import { LiveChannel, type EventSourceConstructor } from './rest-live.js';
 import { RestTransport } from './rest-transport.js';
 import { markBrowserOptions, signInThroughBrowser, takeReturnedSignIn, type ReturnedSignIn } from './rest-sign-in.js';
 import { moderationMembers, type RestModerationMembers } from './rest-moderation.js';
+import { SessionToken, takeReturnedTicket } from './rest-token.js';
 
 export type { EventSourceConstructor } from './rest-live.js';
 
@@ -30,6 +31,13 @@ export interface RestProviderOptions {
   EventSource?: EventSourceConstructor | null;
   /** Cookies travel with every request (the identity session); default `include`. */
   credentials?: RequestCredentials;
+  /**
+   * How the signed-in session travels: `cookie` (default; the API on the page's own site, e.g.
+   * behind a reverse proxy) or `token` for an API on another site, where WebKit and Firefox block
+   * its cookies: the sign-in hands over a one-time ticket, redeemed for a bearer token kept in
+   * the tab's sessionStorage and sent as `Authorization: Bearer` (see rest-token.ts).
+   */
+  session?: 'cookie' | 'token';
   /** Extra headers on every request (an API key, say). */
   headers?: Record<string, string>;
   /** How many times a read is retried after a network error, a timeout, a 5xx or a 429. Default 3. Writes never are. */
@@ -63,6 +71,9 @@ export class RestProvider implements CommentDataProvider {
   readonly #transport: RestTransport;
   readonly #EventSource: EventSourceConstructor | null;
   readonly #credentials: RequestCredentials;
+  /** The bearer token of a token session (`session: 'token'`), else null. */
+  readonly #token: SessionToken | null;
+  #ticketTaken?: Promise<void>;
   readonly #maxPageSize: number;
   readonly #identityListeners = new Set<(identity: Identity | null) => void>();
   /** Options the API marks `"flow": "redirect"`: signed in through the browser (popup or full page). */
@@ -81,10 +92,12 @@ export class RestProvider implements CommentDataProvider {
       config.EventSource === undefined
         ? ((globalThis as { EventSource?: EventSourceConstructor }).EventSource ?? null)
         : config.EventSource;
-    this.#credentials = config.credentials ?? 'include';
+    const headers = { ...config.headers };
+    // A token session keeps its Authorization header in `headers` (the transport's, read per request).
+    this.#token = config.session === 'token' ? new SessionToken(this.endpoint, headers) : null;
+    this.#credentials = config.credentials ?? (this.#token ? 'omit' : 'include');
     this.#maxPageSize = config.maxPageSize ?? 100;
     const fetcher: typeof fetch = config.fetch ?? ((input, init) => globalFetch(input, init));
-    const headers = { ...config.headers };
     this.#transport = new RestTransport({
       endpoint: config.endpoint,
       fetch: fetcher,
@@ -190,6 +203,12 @@ export class RestProvider implements CommentDataProvider {
   }
 
   async currentIdentity(): Promise<Identity | null> {
+    // Back from a full-page sign-in in token mode: its ticket becomes the token first (once).
+    if (this.#token) {
+      const ticket = takeReturnedTicket();
+      this.#ticketTaken ??= ticket ? this.#redeem(ticket).catch(() => undefined) : Promise.resolve();
+      await this.#ticketTaken;
+    }
     const { data } = await this.#transport.read({ method: 'GET', segments: ['identity'] });
     if (!isRecord(data)) throw new ProviderError('unknown', 'The server answered something that is not an identity.');
     return isRecord(data.identity) ? (data.identity as unknown as Identity) : null;
@@ -197,7 +216,11 @@ export class RestProvider implements CommentDataProvider {
 
   async signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
     if (this.#browserSignIn.has(optionId) && typeof window !== 'undefined') {
-      const identity = await signInThroughBrowser(this.endpoint, optionId, () => this.currentIdentity(), options.signal);
+      const confirm = async (ticket?: string) => {
+        if (ticket) await this.#redeem(ticket);
+        return this.currentIdentity();
+      };
+      const identity = await signInThroughBrowser(this.endpoint, optionId, confirm, options.signal, this.#token !== null);
       this.#announce(identity);
       return identity;
     }
@@ -222,8 +245,15 @@ export class RestProvider implements CommentDataProvider {
     return takeReturnedSignIn(this.endpoint);
   }
 
+  /** A sign-in ticket becomes the token session's bearer token. */
+  async #redeem(ticket: string): Promise<void> {
+    const { data } = await this.#transport.write({ method: 'POST', segments: ['auth', 'token'], body: { ticket } });
+    this.#token?.set(isRecord(data) && typeof data.token === 'string' ? data.token : null);
+  }
+
   async signOut(): Promise<void> {
     await this.#transport.write({ method: 'POST', segments: ['identity', 'sign-out'] });
+    this.#token?.set(null);
     this.#announce(null);
   }
 

@@ -1,11 +1,12 @@
 import { ProviderError } from '../errors.js';
 import type { IdentityOption, ProviderErrorLike } from '../types.js';
+import { SIGN_IN_RESULT_PARAM, restoreReturnScroll, saveReturnPoint } from '../core/return-scroll.js';
 import { buildUrl } from './rest-http.js';
+import { TICKET_PARAM } from './rest-token.js';
 
 /** The `type` of the message the server's sign-in popup posts to its opener (server/auth/page.mjs). */
 export const SIGN_IN_MESSAGE = 'comment-thread:sign-in';
-/** The query parameter a full-page sign-in comes back with (`ok` or an error code). */
-export const SIGN_IN_RESULT_PARAM = 'ct-sign-in';
+export { SIGN_IN_RESULT_PARAM } from '../core/return-scroll.js';
 const PENDING_KEY = 'comment-thread:sign-in';
 const POLL_MS = 400;
 
@@ -18,8 +19,6 @@ export interface ReturnedSignIn {
 interface Pending {
   optionId: string;
   endpoint: string;
-  scrollX: number;
-  scrollY: number;
 }
 
 const failure = (code: string) =>
@@ -50,24 +49,28 @@ function pageUrl(): string {
  * a popup to `{endpoint}/auth/{option}/start` that reports back with a message checked for the
  * API's origin and the popup itself, then `confirm()` asks the API who is signed in. Where the
  * popup is blocked the page itself goes (full-page redirect) and comes back to the same URL,
- * fragment included; the scroll position is kept in sessionStorage and the draft, saved per
- * thread, survives. Closing the popup counts as a failed sign-in unless the API says otherwise.
+ * fragment included; the scroll position and each thread's open reply form are kept
+ * (core/return-point.ts) and the draft, saved per thread and parent, survives. Closing the
+ * popup counts as a failed sign-in unless the API says otherwise.
  */
 export function signInThroughBrowser<T>(
   endpoint: string,
   optionId: string,
-  confirm: () => Promise<T | null>,
+  confirm: (ticket?: string) => Promise<T | null>,
   signal?: AbortSignal,
+  token = false,
 ): Promise<T> {
-  const start = (mode: 'popup' | 'redirect') => buildUrl(endpoint, ['auth', optionId, 'start'], { return_to: pageUrl(), mode });
+  const start = (mode: 'popup' | 'redirect') =>
+    buildUrl(endpoint, ['auth', optionId, 'start'], { return_to: pageUrl(), mode, session: token ? 'token' : undefined });
   const popup = window.open(start('popup'), 'comment-thread-sign-in', 'popup,width=520,height=680');
   if (!popup) {
-    const pending: Pending = { optionId, endpoint, scrollX: window.scrollX, scrollY: window.scrollY };
+    const pending: Pending = { optionId, endpoint };
     try {
       sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
     } catch {
-      // Storage refused: the sign-in still works, the scroll position is not restored.
+      // Storage refused: the sign-in still works, its result is not shown on return.
     }
+    saveReturnPoint([SIGN_IN_RESULT_PARAM, TICKET_PARAM]);
     location.assign(start('redirect'));
     // The page is leaving; nothing settles here.
     return new Promise<T>(() => {});
@@ -83,16 +86,17 @@ export function signInThroughBrowser<T>(
       signal?.removeEventListener('abort', onAbort);
       result.then(resolve, reject);
     };
-    const confirmed = () =>
-      confirm().then((value) => {
+    const confirmed = (ticket?: string) =>
+      confirm(ticket).then((value) => {
         if (value === null) throw failure('no_session');
         return value;
       });
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== apiOrigin || event.source !== popup) return;
-      const data = event.data as { type?: unknown; ok?: unknown; optionId?: unknown; error?: unknown } | null;
+      const data = event.data as { type?: unknown; ok?: unknown; optionId?: unknown; error?: unknown; ticket?: unknown } | null;
       if (!data || data.type !== SIGN_IN_MESSAGE || data.optionId !== optionId) return;
-      settle(data.ok === true ? confirmed() : Promise.reject(failure(String(data.error))));
+      const ticket = token && typeof data.ticket === 'string' ? data.ticket : undefined;
+      settle(data.ok === true ? confirmed(ticket) : Promise.reject(failure(String(data.error))));
     };
     // The provider may cut the popup off from its opener: when it closes, ask the API.
     const timer = setInterval(() => {
@@ -110,8 +114,8 @@ export function signInThroughBrowser<T>(
 
 /**
  * Back from a full-page sign-in: takes the result out of the address bar (history.replaceState,
- * the fragment kept), restores the scroll position, and says how it went. `null` when this page
- * load is not the end of a sign-in started for `endpoint`.
+ * the fragment kept), restores the scroll position (core/return-point.ts), and says how it
+ * went. `null` when this page load is not the end of a sign-in started for `endpoint`.
  */
 export function takeReturnedSignIn(endpoint: string): ReturnedSignIn | null {
   if (typeof location === 'undefined' || typeof sessionStorage === 'undefined') return null;
@@ -129,12 +133,6 @@ export function takeReturnedSignIn(endpoint: string): ReturnedSignIn | null {
   sessionStorage.removeItem(PENDING_KEY);
   url.searchParams.delete(SIGN_IN_RESULT_PARAM);
   history.replaceState(history.state, '', url.href);
-  const { scrollX, scrollY } = pending;
-  if (Number.isFinite(scrollX) && Number.isFinite(scrollY)) {
-    // Once the page has loaded (the thread may be taller than the first paint).
-    const restore = () => setTimeout(() => scrollTo(scrollX, scrollY), 0);
-    if (document.readyState === 'complete') restore();
-    else addEventListener('load', restore, { once: true });
-  }
+  restoreReturnScroll();
   return result === 'ok' ? { optionId: pending.optionId } : { optionId: pending.optionId, error: failure(result) };
 }

@@ -25,6 +25,8 @@ export interface WordPressComment {
   author_avatar_urls?: unknown;
   /** When the comment's text last changed (`date_gmt` style), from the comment-thread plugin; absent without it. */
   comment_thread_edited_gmt?: unknown;
+  /** `{ like: { count, mine? } }` from the comment-thread plugin when the site takes reactions. */
+  comment_thread_reactions?: unknown;
 }
 
 /** The post facts the provider needs: who wrote it (the thread owner) and whether comments are open. */
@@ -171,9 +173,23 @@ export function toCommentRecord(raw: unknown, context: RecordContext): CommentRe
   if (url) record.author.url = url;
   const avatar = pickAvatar(comment.author_avatar_urls);
   if (avatar) record.author.avatarUrl = avatar;
+  const reactions = toReactions(comment.comment_thread_reactions);
+  if (reactions) record.reactions = reactions;
   if (author && context.postAuthor && author === context.postAuthor) record.author.isThreadOwner = true;
   if (author && context.viewerId && author === context.viewerId) record.viewerIsAuthor = true;
   return record;
+}
+
+/** The plugin's `comment_thread_reactions` as the contract's reactions (junk entries dropped). */
+function toReactions(raw: unknown): CommentRecord['reactions'] | undefined {
+  if (!isRecord(raw)) return undefined;
+  const reactions: NonNullable<CommentRecord['reactions']> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const count = isRecord(value) ? value.count : undefined;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) continue;
+    reactions[name] = isRecord(value) && value.mine === true ? { count, mine: true } : { count };
+  }
+  return Object.keys(reactions).length ? reactions : undefined;
 }
 
 /**

@@ -35,8 +35,22 @@ export interface WordPressProviderOptions {
    * from when the page was made. Implies `live`.
    */
   since?: string;
-  /** Milliseconds between polls of the change log while the tab is visible. Default 15 000. */
+  /**
+   * Milliseconds between polls of the change log (and of the moderation queue, for
+   * `subscribeModeration`) while the tab is visible. Default 15 000.
+   */
   pollInterval?: number;
+  /**
+   * The reactions the site takes (the comment-thread plugin's `wp-reactions`, Settings →
+   * Discussion): with them the provider offers `react` (logged-in readers). Default none.
+   */
+  reactions?: string[];
+  /**
+   * The site runs the comment-thread plugin (implied by `live`, `since` and `reactions`): reports,
+   * bans and the reported queue are offered (its routes). Moderation through WordPress's own REST
+   * API (held and spam queues, approve, spam, trash, closing) is offered either way.
+   */
+  plugin?: boolean;
 }
 
 function attribute(element: Element | undefined, name: string): string | undefined {
@@ -47,8 +61,8 @@ function attribute(element: Element | undefined, name: string): string | undefin
 /**
  * The options of `provider="wordpress"`: `endpoint` (the REST root, default `/wp-json`) and, from
  * the element, the nonce (`wp-nonce`, `data-nonce`, `nonce` or the `nonce` property), `wp-since`,
- * `login-url`, `logout-url`, `login-label`, `sign-in-required` and `required-fields` (as the
- * WordPress plugin writes them).
+ * `login-url`, `logout-url`, `login-label`, `sign-in-required`, `required-fields`, `wp-reactions`
+ * and `wp-plugin` (as the WordPress plugin writes them).
  */
 export function wordPressOptionsFrom(config: ProviderConfig): WordPressProviderOptions {
   const element = config.element;
@@ -64,6 +78,9 @@ export function wordPressOptionsFrom(config: ProviderConfig): WordPressProviderO
   const loginLabel = attribute(element, 'login-label');
   if (loginLabel) options.loginLabel = loginLabel;
   if (element?.hasAttribute('sign-in-required')) options.signInRequired = true;
+  const reactions = attribute(element, 'wp-reactions')?.split(/\s+/).filter(Boolean);
+  if (reactions?.length) options.reactions = reactions;
+  if (element?.hasAttribute('wp-plugin')) options.plugin = true;
   const required = element?.getAttribute('required-fields');
   if (typeof required === 'string') {
     options.requiredGuestFields = required

@@ -1,3 +1,4 @@
+import { SIGN_IN_RESULT_PARAM, restoreReturnScroll, saveReturnPoint } from '../core/return-scroll.js';
 import { ProviderError } from '../errors.js';
 import type {
   CommentChange,
@@ -13,6 +14,7 @@ import type {
 import { WordPressChangeLog } from './wordpress-changes.js';
 import { WordPressChangePoller } from './wordpress-live.js';
 import { WordPressHttp, isWordPressId, transportError } from './wordpress-http.js';
+import { addWordPressModeration, type WordPressModerationHost } from './wordpress-moderation.js';
 import {
   headerCount,
   markdownToWordPressHtml,
@@ -25,6 +27,7 @@ import {
   type WordPressPostInfo,
 } from './wordpress-mapping.js';
 import { wordPressOptionsFrom, type WordPressProviderOptions } from './wordpress-options.js';
+import { reactOnWordPress } from './wordpress-reactions.js';
 import { AttemptLog, findStoredComment, heldRecord, type CurrentUser } from './wordpress-reconcile.js';
 import type { ProviderConfig } from './registry.js';
 
@@ -64,6 +67,19 @@ export class WordPressProvider implements CommentDataProvider {
    * `live` or `since` (the site runs the plugin; without it there is no change log).
    */
   readonly subscribe?: (threadId: string, listener: (change: CommentChange) => void) => () => void;
+  /** Likes or unlikes a comment through the comment-thread plugin. Only offered with `reactions`. */
+  readonly react?: (id: string, reaction: string, options?: { signal?: AbortSignal }) => Promise<CommentRecord>;
+  // Moderation (src/providers/wordpress-moderation.ts): WordPress's REST API for users who can
+  // `moderate_comments`; bans, reports and the reported queue with the plugin (`plugin`).
+  readonly isModerator?: CommentDataProvider['isModerator'];
+  readonly listModerationQueue?: CommentDataProvider['listModerationQueue'];
+  readonly moderateComment?: CommentDataProvider['moderateComment'];
+  readonly updateThreadSettings?: CommentDataProvider['updateThreadSettings'];
+  readonly banAuthor?: CommentDataProvider['banAuthor'];
+  readonly unbanAuthor?: CommentDataProvider['unbanAuthor'];
+  readonly report?: CommentDataProvider['report'];
+  /** Polls the queue's first page every `pollInterval` while the tab is visible (moderators only). */
+  readonly subscribeModeration?: CommentDataProvider['subscribeModeration'];
 
   readonly endpoint: string;
   readonly #options: WordPressProviderOptions;
@@ -91,7 +107,34 @@ export class WordPressProvider implements CommentDataProvider {
     if (options.live || options.since) {
       (this as { subscribe?: WordPressProvider['subscribe'] }).subscribe = (threadId, listener) => this.#subscribe(threadId, listener);
     }
+    if (options.reactions?.length) {
+      (this as { react?: WordPressProvider['react'] }).react = (id, reaction, more) => reactOnWordPress(this.#host, id, reaction, more?.signal);
+    }
+    // Moderation members (src/providers/wordpress-moderation.ts); they refuse anyone who cannot moderate.
+    addWordPressModeration(this, this.#host, {
+      plugin: Boolean(options.plugin || options.live || options.since || options.reactions?.length),
+      pollInterval: options.pollInterval,
+    });
   }
+
+  /** What the modules adding members (reactions, moderation) use of this provider. */
+  readonly #host: WordPressModerationHost = ((provider: WordPressProvider): WordPressModerationHost => ({
+    request: (method, route, params, options) => provider.#http.request(method, route, params, options),
+    record: async (raw, signal) => {
+      const threadId = String((raw as { post?: unknown } | null)?.post ?? '');
+      const post = await provider.#post(threadId, signal).catch(() => toPostInfo(null));
+      const user = await provider.#currentUser(signal).catch(() => null);
+      return toCommentRecord(raw, { threadId, postAuthor: post.author, viewerId: user?.id });
+    },
+    get authenticated() {
+      return provider.#authenticated;
+    },
+    threadInfo: (threadId) => provider.threadInfo(threadId),
+    forgetPost: (threadId) => {
+      provider.#posts.delete(threadId);
+      provider.#editWindows.delete(threadId);
+    },
+  }))(this);
 
   get #authenticated(): boolean {
     return this.#http.authenticated;
@@ -201,6 +244,7 @@ export class WordPressProvider implements CommentDataProvider {
     // With the plugin, its `comment_thread_author_can_delete` filter decides (a site that turns
     // deleting off shows no Delete).
     if (post.deleteOwn === false) info.deleteOwn = false;
+    if (this.#options.reactions?.length) info.reactions = [...this.#options.reactions];
     return info;
   }
 
@@ -371,7 +415,11 @@ export class WordPressProvider implements CommentDataProvider {
     return options;
   }
 
-  /** WordPress logs in on its own page: go there, and come back to this one logged in. */
+  /**
+   * WordPress logs in on its own page (wp-login.php): go there, and come back to this very page
+   * (`redirect_to`, marked `ct-sign-in=wordpress`) logged in, with each thread's reply form and the
+   * scroll position kept (core/return-point.ts) and the drafts as saved.
+   */
   signIn(optionId: string, options: { signal?: AbortSignal } = {}): Promise<Identity> {
     if (optionId !== WORDPRESS_OPTION_ID) return Promise.reject(new ProviderError('not_found', `No identity option ${optionId}.`));
     return this.currentIdentity().then((identity) => {
@@ -382,12 +430,30 @@ export class WordPressProvider implements CommentDataProvider {
       }
       const loginUrl = this.#options.loginUrl;
       if (!loginUrl) throw new ProviderError('unauthorized', 'This site has no login address configured.');
-      globalThis.location.assign(loginUrl);
+      const login = new URL(loginUrl, location.href);
+      const back = new URL(location.href);
+      back.searchParams.set(SIGN_IN_RESULT_PARAM, WORDPRESS_OPTION_ID);
+      // Only back to this site (wp-login.php checks it too).
+      if (new URL(login.searchParams.get('redirect_to') ?? location.href, location.href).origin === back.origin) {
+        login.searchParams.set('redirect_to', back.href);
+      }
+      saveReturnPoint([SIGN_IN_RESULT_PARAM]);
+      globalThis.location.assign(login.href);
       // The page is leaving; settle only if the reader cancels.
       return new Promise<Identity>((_, reject) => {
         options.signal?.addEventListener('abort', () => reject(new ProviderError('aborted', 'Login cancelled.')), { once: true });
       });
     });
+  }
+
+  /** Back from wp-login.php (once): the mark taken out of the address, the scroll position restored. */
+  async returnedSignIn(): Promise<{ optionId: string } | null> {
+    const url = new URL(location.href);
+    if (url.searchParams.get(SIGN_IN_RESULT_PARAM) !== WORDPRESS_OPTION_ID) return null;
+    url.searchParams.delete(SIGN_IN_RESULT_PARAM);
+    history.replaceState(history.state, '', url.href);
+    restoreReturnScroll();
+    return { optionId: WORDPRESS_OPTION_ID };
   }
 
   async signOut(): Promise<void> {

@@ -37,19 +37,38 @@ describe('installing, setting up and deleting the plugin through wp-admin', () =
     const created = await (await fetch(`${wp.restUrl}/wp/v2/comments`, { method: 'POST', headers: auth, body: JSON.stringify({ post: wp.posts.open, content: 'Marked' }) })).json();
     await fetch(`${wp.restUrl}/wp/v2/comments/${created.id}`, { method: 'POST', headers: auth, body: JSON.stringify({ content: 'Marked and edited' }) });
     await control('wordpress', 'option', { name: 'comment_thread_theme', value: 'light' });
-    const before = await control<{ commentMeta: number; option: string | null }>('wordpress', 'stored');
+    await control('wordpress', 'option', { name: 'comment_thread_reactions', value: '1' });
+    // A like, a report and a ban.
+    const liked = await fetch(`${wp.restUrl}/comment-thread/v1/comments/${created.id}/reactions`, { method: 'POST', headers: auth, body: JSON.stringify({ reaction: 'like' }) });
+    expect(liked.status).to.equal(200);
+    const reported = await fetch(`${wp.restUrl}/comment-thread/v1/comments/${created.id}/reports`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: 'spam' }) });
+    expect(reported.status).to.equal(204);
+    const banned = await fetch(`${wp.restUrl}/comment-thread/v1/bans`, { method: 'POST', headers: auth, body: JSON.stringify({ email_hash: 'a'.repeat(64), duration: 60 }) });
+    expect(banned.status).to.equal(201);
+    const before = await control<{ commentMeta: number; option: string | null; options: string[] }>('wordpress', 'stored');
     expect(before.commentMeta).to.be.greaterThan(0);
     expect(before.option).to.equal('light');
+    expect(before.options).to.include.members(['comment_thread_bans', 'comment_thread_reactions', 'comment_thread_theme']);
 
     // Plugins → Delete: uninstall.php removes what the plugin stored; the comments stay.
     await control('wordpress', 'uninstall');
-    const after = await control<{ commentMeta: number; postMeta: number; option: string | null; pluginFiles: boolean }>('wordpress', 'stored');
-    expect(after).to.deep.equal({ commentMeta: 0, postMeta: 0, option: null, pluginFiles: false });
+    const after = await control<{ commentMeta: number; postMeta: number; option: string | null; options: string[]; pluginFiles: boolean }>('wordpress', 'stored');
+    expect(after).to.deep.equal({ commentMeta: 0, postMeta: 0, option: null, options: [], pluginFiles: false });
     const comment = await (await fetch(`${wp.restUrl}/wp/v2/comments/${created.id}`)).json();
     expect(comment.content.rendered).to.contain('Marked and edited');
 
     // The zip, uploaded by the administrator in a browser.
     const { path } = await control<{ path: string }>('wordpress', 'pluginZip');
+    // Every sourceMappingURL comment in it names a file that is in the zip (or there are none).
+    const zip = await control<{ files: string[]; sourceMaps: [string, string][] }>('wordpress', 'zipContents', { path });
+    expect(zip.files).to.include('comment-thread/assets/comment-thread.js');
+    expect(zip.files).to.include('comment-thread/readme.txt');
+    const dangling = zip.sourceMaps.filter(([file, url]) => {
+      if (url.startsWith('data:')) return false;
+      const target = new URL(url, `file:///${file}`).pathname.slice(1);
+      return !zip.files.includes(decodeURIComponent(target));
+    });
+    expect(dangling, 'sourceMappingURL comments naming files missing from the zip').to.deep.equal([]);
     const { cookies } = await control<{ cookies: Record<string, string> }>('wordpress', 'login', { user: 'admin' });
     const installed = await browse({
       path: '/wp-admin/plugin-install.php?tab=upload',

@@ -14,7 +14,7 @@ import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from '../../scripts/lib/chromium.mjs';
 import { root } from '../../scripts/lib/suites.mjs';
 import { startOidcDevProcess } from '../../scripts/oidc-dev.mjs';
-import { freePort, startServer } from '../server/processes.mjs';
+import { freePort, post, startServer } from '../server/processes.mjs';
 import { CLIENT } from './support.mjs';
 
 const THREAD = 'the-myth-of-networking'; // demo/index.html's thread
@@ -180,6 +180,118 @@ describe('signing in on the reference server, in Chromium', () => {
       await (await byName(page, 'Comment')).type(' (grace)');
       await (await byName(page, 'Post Comment')).click();
       await poll(async () => (await stored()).some((/** @type {any} */ c) => c.author.name === 'grace'), 'grace’s comment stored');
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const how of ['popup', 'full-page redirect']) {
+    test(`by ${how}: the reply form stays under the same comment with its draft, at the same scroll position`, async () => {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      try {
+        if (how !== 'popup') await page.evaluateOnNewDocument(() => (window.open = () => null));
+        // More page after the thread (a blog's footer), so that the form's guest fields going away
+        // at sign-in cannot pull the scroll position up.
+        await page.evaluateOnNewDocument(() =>
+          addEventListener('DOMContentLoaded', () => document.body.append(Object.assign(document.createElement('footer'), { style: 'block-size: 1500px' }))),
+        );
+        await post(server.url, THREAD, `A comment to answer (${how})`);
+        // No fragment: a page that simply reloaded would open at its top.
+        await page.goto(`${server.url}/`);
+        // Reply to a guest's comment, type, and scroll the reply form to mid-screen.
+        const replyTo = await byName(page, 'Reply to Tester');
+        const parentId = await replyTo.evaluate((button) => button.closest('article')?.id);
+        await replyTo.click();
+        await (await byName(page, 'Comment')).type('A reply that must survive');
+        const formAt = () =>
+          page.evaluate(() => {
+            const thread = document.querySelector('comment-thread');
+            const form = thread?.shadowRoot?.querySelector('[part~="reply-form"]');
+            return form ? { after: form.previousElementSibling?.id, top: Math.round(form.getBoundingClientRect().top) } : null;
+          });
+        await page.evaluate(() => {
+          const form = document.querySelector('comment-thread')?.shadowRoot?.querySelector('[part~="reply-form"]');
+          form?.scrollIntoView({ block: 'center' });
+        });
+        const before = await page.evaluate(() => Math.round(scrollY));
+        assert.ok(before > 200, `scrolled down the page (${before})`);
+        assert.deepEqual((await formAt())?.after, parentId);
+
+        if (how === 'popup') await popupSignIn(page, 'hopper');
+        else {
+          await Promise.all([page.waitForNavigation(), (await byName(page, 'Log in with Dev')).click()]);
+          await atProvider(page, 'allow', 'hopper');
+        }
+        await untilText(page, /You are commenting using your Dev account\./, 'signed in');
+        await poll(async () => (await formAt())?.after === parentId, 'the reply form under the same comment').catch(async (error) => {
+          throw new Error(`${error.message}: ${JSON.stringify(await formAt())} ${await page.evaluate(() => `${location.href} ${sessionStorage.getItem('comment-thread:return-point')}`)}`);
+        });
+        assert.equal(await draftOf(page), 'A reply that must survive');
+        // Where it was, give or take the browser's scroll anchoring as the form changes (Chromium
+        // moves a few pixels even where the page never leaves, in the popup case).
+        let now = -1;
+        await poll(async () => Math.abs((now = await page.evaluate(() => scrollY)) - before) <= 20, 'scrolled back').catch((error) => {
+          throw new Error(`${error.message}: at ${now}, not ${before}`);
+        });
+        const onScreen = await page.evaluate(
+          (id) => document.querySelector('comment-thread')?.shadowRoot?.getElementById(String(id))?.getBoundingClientRect().top,
+          parentId,
+        );
+        assert.ok(onScreen !== undefined && onScreen > -400 && onScreen < 600, `the answered comment is on screen (${onScreen})`);
+        assert.equal(new URL(page.url()).searchParams.has('ct-sign-in'), false, 'the result taken out of the address');
+
+        await (await byName(page, 'Post Comment')).click();
+        await poll(async () => (await stored()).some((/** @type {any} */ c) => c.body === 'A reply that must survive'), 'the reply stored');
+        const reply = (await stored()).find((/** @type {any} */ c) => c.body === 'A reply that must survive');
+        assert.equal(`comment-${reply.parentId}`, parentId, 'posted as a reply to that comment');
+        assert.equal(reply.author.name, 'hopper');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('two threads on one page share one session: signed in through one, both are; the other posts as them; signed out in one, both are', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/`);
+      // The page's own thread gives way to two declared ones (provider="rest", the same endpoint).
+      await page.evaluate((api) => {
+        document.getElementById('comments')?.remove();
+        for (const id of ['first-of-two', 'second-of-two']) {
+          const thread = document.createElement('comment-thread');
+          thread.setAttribute('provider', 'rest');
+          thread.setAttribute('endpoint', api);
+          thread.setAttribute('thread-id', id);
+          document.querySelector('main')?.append(thread);
+        }
+      }, `${server.url}/api`);
+      const all = async (/** @type {string} */ name) => {
+        /** @type {import('puppeteer-core').ElementHandle[]} */
+        let found = [];
+        await poll(async () => (found = await page.$$(`::-p-aria(${name})`)).length === 2, `two "${name}"`);
+        return found;
+      };
+      const signedIn = async () => ((await textOf(page)).match(/You are commenting using your Dev account\./g) ?? []).length;
+      await all('Log in with Dev');
+      await popupSignIn(page, 'lovelace');
+      await poll(async () => (await signedIn()) === 2, 'both threads signed in');
+
+      const [, second] = await all('Comment');
+      await second.type('Posted from the other thread');
+      const [, post] = await all('Post Comment');
+      await post.click();
+      const inSecond = async () => (await (await fetch(`${server.url}/api/threads/second-of-two/comments`)).json()).comments;
+      await poll(async () => (await inSecond()).length === 1, 'the comment stored in the second thread');
+      assert.equal((await inSecond())[0].author.name, 'lovelace');
+
+      const [, logOut] = await all('Log Out');
+      await logOut.click();
+      await all('Log in with Dev');
+      await poll(async () => (await signedIn()) === 0, 'both threads signed out');
+      assert.equal(await cookie(page, 'ct_session'), undefined, 'the session cookie is gone');
     } finally {
       await context.close();
     }

@@ -2,7 +2,7 @@
 // started by scripts/wordpress/wordpress.mjs. Needs scripts/wordpress/install-packages.sh first;
 // without the packages start() fails with that instruction (the run is red, never skipped).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { assemblePlugin } from '../../../scripts/wordpress/package-plugin.mjs';
@@ -121,6 +121,28 @@ export async function start() {
         rmSync(join(out, 'comment-thread'), { recursive: true, force: true });
         return { path: join(out, 'comment-thread.zip') };
       },
+      /**
+       * What a zip holds: { files: paths inside it, sourceMaps: [file, the URL its
+       * `sourceMappingURL` comment names] } (unpacked by Python's zipfile, as WordPress's own unzip would).
+       */
+      zipContents: async ({ path }) => {
+        const out = mkdtempSync(join(wp.stateDir, 'unzip-'));
+        try {
+          const unzip = spawnSync('python3', ['-m', 'zipfile', '-e', path, out]);
+          if (unzip.status !== 0) throw new Error(`cannot unpack ${path}: ${unzip.stderr}`);
+          const files = readdirSync(out, { recursive: true })
+            .map(String)
+            .filter((name) => statSync(join(out, name)).isFile())
+            .sort();
+          const sourceMaps = [];
+          for (const file of files.filter((name) => /\.(js|css)$/.test(name))) {
+            for (const match of readFileSync(join(out, file), 'utf8').matchAll(/[#@] sourceMappingURL=(\S+)/g)) sourceMaps.push([file, match[1]]);
+          }
+          return { files, sourceMaps };
+        } finally {
+          rmSync(out, { recursive: true, force: true });
+        }
+      },
       /** A front-end page's HTML as the theme renders it: { path, cookies? }. */
       page: async ({ path, cookies }) => {
         const response = await fetch(new URL(path, wp.url), {
@@ -130,12 +152,12 @@ export async function start() {
       },
       /**
        * Opens a WordPress page top-level in a fresh Chromium context, as a reader would:
-       * { path, javaScript = true, cookies?, layoutShifts?, fill?: { selector: text }, upload?: { selector: file }, select?: { selector: value }, submit?: selector,
+       * { path, javaScript = true, cookies?, layoutShifts?, fill?: { selector: text }, upload?: { selector: file }, select?: { selector: value }, click?: [selector], submit?: selector,
        *   waitFor?: expression, settleMs?, evaluate?: expression }. Answers { status, headers, url, html, value,
        *   layoutShifts, requests } — `html` after the page settled (or after the submitted form's
        *   answer), `requests` every request the page made ("METHOD url").
        */
-      browse: async ({ path, javaScript = true, cookies, layoutShifts, fill, upload, select, submit, waitFor, settleMs = 0, evaluate }) => {
+      browse: async ({ path, javaScript = true, cookies, layoutShifts, fill, upload, select, click, submit, waitFor, settleMs = 0, evaluate }) => {
         const context = await (await browser()).createBrowserContext();
         try {
           const page = await context.newPage();
@@ -150,6 +172,12 @@ export async function start() {
           for (const [selector, text] of Object.entries(fill ?? {})) await page.type(selector, text);
           for (const [selector, file] of Object.entries(upload ?? {})) await (await page.$(selector)).uploadFile(file);
           for (const [selector, value] of Object.entries(select ?? {})) await page.select(selector, value);
+          // Each waited for first (an element renders after its data arrives); `aria/Name[role="button"]`
+          // finds a control by its accessible name, inside shadow roots too.
+          for (const selector of click ?? []) {
+            await page.waitForSelector(selector, { visible: true, timeout: 20_000 });
+            await page.click(selector);
+          }
           if (submit) {
             [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 }), page.click(submit)]);
           }

@@ -24,8 +24,14 @@ require_once __DIR__ . '/includes/own-comments.php';
 require_once __DIR__ . '/includes/server-render.php';
 // The change log the element polls for live updates.
 require_once __DIR__ . '/includes/changes.php';
-// Settings → Discussion: the element's colour scheme.
+// Settings → Discussion: the element's colour scheme, reactions on or off.
 require_once __DIR__ . '/includes/settings.php';
+// Reactions ("like") from logged-in readers, when the site turns them on.
+require_once __DIR__ . '/includes/reactions.php';
+// Reports, the reported queue and bans, for moderation beside WordPress's own REST API.
+require_once __DIR__ . '/includes/moderation.php';
+// Comments → Comment Thread queue: the <comment-moderation> element for moderators.
+require_once __DIR__ . '/includes/moderation-page.php';
 
 /** The plugin's own strings (languages/comment-thread.pot is their template). */
 add_action('init', function () {
@@ -151,6 +157,8 @@ function comment_thread_markup($post = null): string
         'login-url' => wp_login_url($permalink . '#comments'),
         'login-label' => wp_strip_all_tags(html_entity_decode(get_bloginfo('name'), ENT_QUOTES)),
         'lang' => get_bloginfo('language'),
+        // The site runs this plugin: readers may report comments (its routes).
+        'wp-plugin' => '',
     ];
     // Right-to-left languages (Arabic, Hebrew…) lay the element out right to left.
     if (is_rtl()) {
@@ -173,6 +181,14 @@ function comment_thread_markup($post = null): string
     if (get_option('comment_registration')) {
         $attributes['sign-in-required'] = '';
     }
+    // Settings → Discussion → Show Avatars off: no avatars, not even initials.
+    if (!get_option('show_avatars')) {
+        $attributes['avatars'] = 'none';
+    }
+    // Reactions on: the provider offers them (the element shows none otherwise).
+    if (comment_thread_reactions()) {
+        $attributes['wp-reactions'] = implode(' ', comment_thread_reactions());
+    }
     $theme = comment_thread_theme();
     if ($theme !== '') {
         $attributes['theme'] = $theme;
@@ -187,7 +203,7 @@ function comment_thread_markup($post = null): string
 
     $html = '<comment-thread';
     foreach ($attributes as $name => $value) {
-        $html .= ' ' . esc_attr($name) . ($value === '' && $name === 'sign-in-required' ? '' : '="' . esc_attr($value) . '"');
+        $html .= ' ' . esc_attr($name) . ($value === '' && in_array($name, ['sign-in-required', 'wp-plugin'], true) ? '' : '="' . esc_attr($value) . '"');
     }
     // Inside: the first page as plain markup and WordPress's comment form (what readers without
     // JavaScript get, and what shows while the script loads), and its records for the element.

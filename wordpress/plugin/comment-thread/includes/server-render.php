@@ -93,6 +93,11 @@ function comment_thread_record(array $item, WP_Post $post): ?array
         krsort($avatars, SORT_NUMERIC);
         $record['author']['avatarUrl'] = (string) reset($avatars);
     }
+    // Read as a guest: counts only. The logged-in reader's own likes are marked below.
+    $reactions = json_decode((string) wp_json_encode($item['comment_thread_reactions'] ?? []), true);
+    if (is_array($reactions) && $reactions) {
+        $record['reactions'] = $reactions;
+    }
     $user = (int) ($item['author'] ?? 0);
     if ($user > 0 && $user === (int) $post->post_author) {
         $record['author']['isThreadOwner'] = true;
@@ -100,6 +105,10 @@ function comment_thread_record(array $item, WP_Post $post): ?array
     // Pages for logged-in readers are never served from a cache (they carry a nonce).
     if ($user > 0 && $user === get_current_user_id()) {
         $record['viewerIsAuthor'] = true;
+    }
+    $reader = get_current_user_id();
+    if (isset($record['reactions']['like']) && $reader > 0 && in_array($reader, comment_thread_likers($id), true)) {
+        $record['reactions']['like']['mine'] = true;
     }
     return $record;
 }
@@ -120,6 +129,9 @@ function comment_thread_info(WP_Post $post): array
     }
     if (!comment_thread_reader_can_delete_own($post)) {
         $info['deleteOwn'] = false;
+    }
+    if (comment_thread_reactions()) {
+        $info['reactions'] = comment_thread_reactions();
     }
     return $info;
 }
@@ -207,7 +219,8 @@ function comment_thread_comment_markup(array $node, WP_Post $post): string
     $when = sprintf(__('%1$s at %2$s'), wp_date(get_option('date_format'), $time), wp_date(get_option('time_format'), $time));
     $html = '<li id="comment-' . $id . '" class="comment depth-' . $node['depth'] . (empty($author['isThreadOwner']) ? '' : ' bypostauthor') . '">';
     $html .= '<article class="comment-body"><footer class="comment-meta"><div class="comment-author vcard">';
-    $html .= comment_thread_avatar_markup($author) . ' <b class="fn">' . $name . '</b>';
+    // Settings → Discussion → Show Avatars off: none, as WordPress's own list.
+    $html .= (get_option('show_avatars') ? comment_thread_avatar_markup($author) . ' ' : '') . '<b class="fn">' . $name . '</b>';
     if (!empty($author['isThreadOwner'])) {
         $html .= ' <span class="comment-thread-badge">' . esc_html__('Author', 'comment-thread') . '</span>';
     }

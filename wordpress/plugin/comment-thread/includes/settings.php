@@ -1,7 +1,8 @@
 <?php
 /**
- * The plugin's settings, under Settings → Discussion: the element's colour scheme. Avatars follow
- * WordPress's own "Show Avatars" there (the REST API then sends no avatar URLs).
+ * The plugin's settings, under Settings → Discussion: the element's colour scheme and whether
+ * readers may react to comments. Avatars follow WordPress's own "Show Avatars" there (off: the
+ * element gets `avatars="none"`, the printed page shows none, and the REST API sends no URLs).
  */
 
 if (!defined('ABSPATH')) {
@@ -42,5 +43,21 @@ add_action('admin_init', function () {
         'discussion',
         'default',
         ['label_for' => 'comment_thread_theme']
+    );
+    register_setting('discussion', 'comment_thread_reactions', [
+        'type' => 'boolean',
+        'default' => false,
+        'sanitize_callback' => fn ($value) => $value ? '1' : '',
+    ]);
+    add_settings_field(
+        'comment_thread_reactions',
+        __('Comment Thread reactions', 'comment-thread'),
+        function () {
+            echo '<label for="comment_thread_reactions"><input name="comment_thread_reactions" type="checkbox" id="comment_thread_reactions" value="1"'
+                . checked((bool) get_option('comment_thread_reactions'), true, false) . '> '
+                . esc_html__('Logged-in readers may like comments (everyone sees the counts)', 'comment-thread') . '</label>';
+        },
+        'discussion',
+        'default'
     );
 });
