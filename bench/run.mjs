@@ -78,7 +78,7 @@ function within(promise, ms, fallback) {
 }
 
 /** One contender rendering one thread in a fresh context: every measure of that run. */
-async function runOnce(browser, origin, contender, size, marks) {
+export async function runOnce(browser, origin, contender, size, marks) {
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();

@@ -1,10 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { DEFAULT_TIMEOUT_MS, callWithTimeout } from '../core/call.js';
+import { ProviderPropertiesMixin, StringsPropertyMixin } from '../mixins/shared-properties.js';
+import { callWithTimeout } from '../core/call.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
-import type { StringOverrides } from '../locale/localize.js';
-import type { CommentDataProvider } from '../types.js';
 
 /**
  * @summary "5 thoughts": a thread's comment count for index pages, without the thread's code.
@@ -14,7 +12,7 @@ import type { CommentDataProvider } from '../types.js';
  * @cssprop --comment-thread-font - Font of the element; inherits the page's by default.
  * @cssprop --comment-thread-color - Text colour; inherits the page's by default.
  */
-export class CommentCount extends LitElement {
+export class CommentCount extends StringsPropertyMixin(ProviderPropertiesMixin(LitElement)) {
   static override styles = css`
     :host {
       display: inline;
@@ -23,26 +21,14 @@ export class CommentCount extends LitElement {
     }
   `;
 
-  /** The data provider. Wins over the `provider` attribute and over an ancestor's provider. */
-  @property({ attribute: false }) provider?: CommentDataProvider;
-
-  /** The name of a registered provider factory (`memory`, `rest`, `wordpress`, or your own). */
-  @property({ attribute: 'provider' }) providerName?: string;
-
-  /** The endpoint handed to the named provider factory. */
-  @property() endpoint?: string;
+  /** @internal Declared here rather than with decorators: the first load then carries no decorator helper. */
+  static override properties = { threadId: { attribute: 'thread-id' }, count: { attribute: false } };
 
   /** The thread to count. */
-  @property({ attribute: 'thread-id' }) threadId = '';
-
-  /** Overrides for the element's strings (`commentCount`). */
-  @property({ attribute: false }) strings?: StringOverrides | null;
-
-  /** Milliseconds before the provider call counts as failed. */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+  threadId = '';
 
   /** The count, once known (`undefined` while loading or after a failure). */
-  @state() count?: number;
+  count?: number;
 
   readonly #provider = new ProviderController(this);
   readonly #l10n = new LocalizeController(this);

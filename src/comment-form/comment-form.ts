@@ -1,8 +1,7 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { live } from 'lit/directives/live.js';
-import { DEFAULT_TIMEOUT_MS, callWithTimeout } from '../core/call.js';
+import { ProviderPropertiesMixin, StringsPropertyMixin, ThemePropertyMixin } from '../mixins/shared-properties.js';
 import {
   clearDraft,
   loadDraft,
@@ -11,27 +10,18 @@ import {
   saveDraft,
   saveGuest,
 } from '../core/drafts.js';
-import { overLimit } from '../core/limits.js';
-import { renderBody } from '../core/markdown.js';
-import { normalizeRecord } from '../core/normalize.js';
-import { safeHttpUrl } from '../core/url.js';
 import { IdentityController } from '../controllers/identity-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
-import { ProviderError, toProviderError } from '../errors.js';
-import {
-  CommentPostFailedEvent,
-  CommentPostedEvent,
-  CommentUpdatedEvent,
-  EditCancelEvent,
-  ReplyCancelEvent,
-} from '../events.js';
-import { errorText, type StringOverrides } from '../locale/localize.js';
+import { toProviderError } from '../errors.js';
+import { threadModelContext } from '../model/context.js';
+import { ThreadModel } from '../model/thread-model.js';
+import { cancelEdit, cancelReply, editComment, postComment } from '../model/writes.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import type { CommentDataProvider, CommentDraft, CommentRecord, FieldErrors, FieldLimits, ProviderErrorLike } from '../types.js';
 import { commentFormStyles } from './comment-form.styles.js';
-
-type Field = keyof FieldErrors;
+import { firstInvalid, htmlForEditing, validateForm } from './form-checks.js';
+import { renderForm, type FormView } from './form-template.js';
 
 /**
  * @summary "Leave a Reply": a Markdown comment box with preview, guest details or a sign-in, and
@@ -74,17 +64,8 @@ type Field = keyof FieldErrors;
  * @fires edit-cancel - Cancel or Escape while editing; the edit draft is kept. Detail: `{ id }`.
  * @fires identity-change - From the inner `<login-picker>`. Detail: `{ identity }`.
  */
-export class CommentForm extends LitElement {
+export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(ProviderPropertiesMixin(LitElement))) {
   static override styles = [sharedStyles, commentFormStyles];
-
-  /** The data provider. Wins over the `provider` attribute and over an ancestor's provider. */
-  @property({ attribute: false }) provider?: CommentDataProvider;
-
-  /** The name of a registered provider factory (`memory`, `rest`, `wordpress`, or your own). */
-  @property({ attribute: 'provider' }) providerName?: string;
-
-  /** The endpoint handed to the named provider factory. */
-  @property() endpoint?: string;
 
   /** The thread the comment goes to. */
   @property({ attribute: 'thread-id' }) threadId = '';
@@ -121,22 +102,10 @@ export class CommentForm extends LitElement {
   @property({ attribute: 'required-fields' }) requiredFields = 'name email';
 
   /**
-   * Colour scheme: unset inherits the page's colours; `light` or `dark` fixes one; `auto`
-   * follows the page's `color-scheme` and the reader's `prefers-color-scheme`.
-   */
-  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
-
-  /** Overrides for any of the element's strings. */
-  @property({ attribute: false }) strings?: StringOverrides | null;
-
-  /**
    * Set by `<comment-thread>` for the form it contains: the thread announces
    * posted comments itself, so the form's status is shown but not announced twice.
    */
   @property({ type: Boolean }) embedded = false;
-
-  /** Milliseconds before a provider call counts as failed. */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
 
   @state() private body = '';
   @state() private guestName = '';
@@ -158,6 +127,8 @@ export class CommentForm extends LitElement {
   readonly #provider = new ProviderController(this);
   readonly #l10n = new LocalizeController(this);
   readonly #identity = new IdentityController(this);
+  readonly #threadModel = new ContextConsumer(this, { context: threadModelContext, subscribe: true });
+  #ownModel?: ThreadModel;
   #idempotencyKey = newIdempotencyKey();
   #draftSaved = true;
   #draftSlot?: string;
@@ -177,6 +148,19 @@ export class CommentForm extends LitElement {
   /** True while a post is on its way. */
   get isPosting(): boolean {
     return this.posting;
+  }
+
+  /**
+   * Where posts, edits and cancels go: the model of the `<comment-thread>` around the form (when
+   * it uses the same provider), else the form's own, which only writes.
+   */
+  get #model(): ThreadModel {
+    const provider = this.#provider.value;
+    const shared = this.#threadModel.value;
+    if (shared && shared.connection.provider === provider) return shared;
+    const own = (this.#ownModel ??= new ThreadModel(this));
+    own.connection = { provider, threadId: this.threadId, timeout: this.timeout };
+    return own;
   }
 
   /** Moves focus to the comment text box. */
@@ -249,21 +233,10 @@ export class CommentForm extends LitElement {
     this.message = '';
   }
 
-  /**
-   * An HTML body (WordPress keeps comments so) is edited as the Markdown it stands for, converted
-   * by a module loaded only now; if that cannot load, its text, so no word is lost.
-   */
+  /** Edits an HTML body as Markdown; the box stays read-only until it is converted. */
   async #editHtml(html: string): Promise<void> {
     const slot = this.#draftSlot;
-    const markdown = await import('../core/html-to-markdown.js')
-      .then((module) => module.htmlToMarkdown(html))
-      .catch(
-        () =>
-          new DOMParser()
-            .parseFromString(html.replace(/<br\s*\/?>\s*/gi, '\n').replace(/<\/(?:p|li|pre|blockquote|h\d)>\s*/gi, '\n\n'), 'text/html')
-            .body.textContent?.replace(/\n\s*\n\s*/g, '\n\n')
-            .trim() ?? '',
-      );
+    const markdown = await htmlForEditing(html);
     // Still editing the same comment, and nothing typed into the box meanwhile.
     if (slot !== this.#draftSlot || !this.converting) return;
     this.body = markdown;
@@ -334,12 +307,8 @@ export class CommentForm extends LitElement {
   }
 
   #cancelReply(): void {
-    if (this.editing) {
-      this.dispatchEvent(new EditCancelEvent({ id: this.editing.id }));
-      return;
-    }
-    if (this.parentId === null) return;
-    this.dispatchEvent(new ReplyCancelEvent({ parentId: this.parentId }));
+    if (this.editing) cancelEdit(this.#model, this.editing.id, this);
+    else if (this.parentId !== null) cancelReply(this.#model, this.parentId, this);
   }
 
   get #isGuest(): boolean {
@@ -356,42 +325,23 @@ export class CommentForm extends LitElement {
     return this.notifications && !this.editing && (this.#asksGuestDetails || !this.#isGuest);
   }
 
-  /** The message for a value over its field's limit, or '' when it fits. */
-  #tooLong(value: string, field: 'body' | 'name' | 'email' | 'url'): string {
-    const over = overLimit(value, field, this.fieldLimits);
-    if (!over) return '';
-    return this.#l10n.t(over.unit === 'utf16' ? 'tooLongCharacters' : 'tooLong', { max: over.max });
-  }
-
   /** Checks every field; shows inline messages and focuses the first bad one. */
   #validate(): boolean {
-    const s = this.#l10n.strings;
-    const errors: FieldErrors = {};
-    if (!this.body.trim()) errors.body = s.bodyRequired;
-    else if (this.#tooLong(this.body, 'body')) errors.body = this.#tooLong(this.body, 'body');
-    if (this.#asksGuestDetails) {
-      const required = this.requiredFields.split(/\s+/);
-      const name = this.guestName.trim();
-      if (!name && required.includes('name')) errors.name = s.nameRequired;
-      else if (this.#tooLong(name, 'name')) errors.name = this.#tooLong(name, 'name');
-      const email = this.guestEmail.trim();
-      const emailInput = this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]');
-      if (!email && required.includes('email')) errors.email = s.emailRequired;
-      else if (!email && this.notify && this.#offersNotify) errors.email = s.notifyNeedsEmail;
-      else if (email && (emailInput?.validity.typeMismatch || !email.includes('@'))) errors.email = s.emailInvalid;
-      else if (this.#tooLong(email, 'email')) errors.email = this.#tooLong(email, 'email');
-      const url = this.guestUrl.trim();
-      if (url && !safeHttpUrl(url, undefined)) errors.url = s.urlInvalid;
-      else if (this.#tooLong(url, 'url')) errors.url = this.#tooLong(url, 'url');
-    }
+    const errors = validateForm(this.#l10n, {
+      body: this.body,
+      guest: { name: this.guestName, email: this.guestEmail, url: this.guestUrl },
+      asksGuestDetails: this.#asksGuestDetails,
+      requiredFields: this.requiredFields.split(/\s+/),
+      wantsNotify: this.notify && this.#offersNotify,
+      emailMismatch: this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]')?.validity.typeMismatch === true,
+      fieldLimits: this.fieldLimits,
+    });
     this.fieldErrors = errors;
-    const first = (['name', 'email', 'url', 'body'] as Field[]).find((field) => errors[field]);
-    if (first) {
-      this.tab = 'write';
-      this.#focusAfterUpdate = first === 'body' ? 'textarea' : `input[name="${first}"]`;
-      return false;
-    }
-    return true;
+    const focus = firstInvalid(errors);
+    if (!focus) return true;
+    this.tab = 'write';
+    this.#focusAfterUpdate = focus;
+    return false;
   }
 
   #draft(): CommentDraft {
@@ -433,7 +383,7 @@ export class CommentForm extends LitElement {
     }
     if (this.requiresSignIn && this.#isGuest) {
       this.failure = { code: 'unauthorized' };
-      this.#focusAfterUpdate = '[part~="error"]';
+      this.#focusAfterUpdate = '[role="alert"]';
       return;
     }
     const draft = this.#draft();
@@ -441,33 +391,23 @@ export class CommentForm extends LitElement {
     this.message = this.#l10n.strings.posting;
     this.#saveDraft();
     try {
-      let answer: unknown;
-      try {
-        answer = await callWithTimeout((signal) => provider.postComment(draft, { signal }), {
-          timeout: this.timeout,
-        });
-      } catch (thrown) {
-        // A backend that cannot honour idempotency keys says `conflict` for a
-        // repeat: the comment is stored, so find it rather than post again.
-        const stored = toProviderError(thrown).code === 'conflict' ? await this.#findStored(provider, draft) : null;
-        if (!stored) throw thrown;
-        answer = stored;
-      }
-      const comment = normalizeRecord(answer, draft.threadId);
-      if (!comment) throw new ProviderError('unknown', 'The provider answered without a comment.');
-      comment.viewerIsAuthor = true;
-      clearDraft(draft.threadId, draft.parentId);
-      if (this.threadId === draft.threadId && this.parentId === draft.parentId) {
-        this.body = '';
-        this.#idempotencyKey = newIdempotencyKey();
-      }
-      if (this.#asksGuestDetails) this.#saveGuest();
-      this.tab = 'write';
-      this.message = comment.status === 'pending' ? this.#l10n.strings.postedPending : this.#l10n.strings.posted;
-      this.dispatchEvent(new CommentPostedEvent({ comment, draft }));
+      await postComment(this.#model, draft, {
+        origin: this,
+        author: draft.guest?.name ?? this.#identity.snapshot?.identity?.name,
+        stored: (comment) => {
+          clearDraft(draft.threadId, draft.parentId);
+          if (this.threadId === draft.threadId && this.parentId === draft.parentId) {
+            this.body = '';
+            this.#idempotencyKey = newIdempotencyKey();
+          }
+          if (this.#asksGuestDetails) this.#saveGuest();
+          this.tab = 'write';
+          this.message = comment.status === 'pending' ? this.#l10n.strings.postedPending : this.#l10n.strings.posted;
+        },
+      });
     } catch (thrown) {
-      const error = this.#showFailure(thrown);
-      this.dispatchEvent(new CommentPostFailedEvent({ error, draft }));
+      // The model fired comment-post-failed; the text stays.
+      this.#showFailure(thrown);
     } finally {
       this.posting = false;
     }
@@ -481,41 +421,17 @@ export class CommentForm extends LitElement {
     this.message = this.#l10n.strings.saving;
     this.#saveDraft();
     try {
-      const answer = await callWithTimeout((signal) => provider.updateComment!(record.id, body, { signal }), {
-        timeout: this.timeout,
+      await editComment(this.#model, record, body, {
+        origin: this,
+        stored: () => {
+          clearDraft(record.threadId, `edit:${record.id}`);
+          this.message = this.#l10n.strings.saved;
+        },
       });
-      const comment = normalizeRecord(answer, record.threadId);
-      if (!comment) throw new ProviderError('unknown', 'The provider answered without a comment.');
-      comment.viewerIsAuthor = true;
-      clearDraft(record.threadId, `edit:${record.id}`);
-      this.message = this.#l10n.strings.saved;
-      this.dispatchEvent(new CommentUpdatedEvent({ comment }));
     } catch (thrown) {
       this.#showFailure(thrown);
     } finally {
       this.posting = false;
-    }
-  }
-
-  /** The stored comment a `conflict` refers to: the reader's newest with the same text and parent. */
-  async #findStored(provider: CommentDataProvider, draft: CommentDraft): Promise<CommentRecord | null> {
-    const author = draft.guest?.name ?? this.#identity.snapshot?.identity?.name;
-    try {
-      const page = await callWithTimeout(
-        (signal) => provider.listComments(draft.threadId, { order: 'newest', limit: 100, signal }),
-        { timeout: this.timeout },
-      );
-      const records = Array.isArray(page?.comments) ? page.comments : [];
-      return (
-        records.find(
-          (record) =>
-            record?.body?.trim() === draft.body.trim() &&
-            (record.parentId ?? null) === draft.parentId &&
-            (author === undefined || record.author?.name === author),
-        ) ?? null
-      );
-    } catch {
-      return null;
     }
   }
 
@@ -525,14 +441,14 @@ export class CommentForm extends LitElement {
     this.message = '';
     this.failure = error;
     if (error.fieldErrors) this.#showFieldErrors(error.fieldErrors);
-    else this.#focusAfterUpdate = '[part~="error"]';
+    else this.#focusAfterUpdate = '[role="alert"]';
     return error;
   }
 
   #showFieldErrors(fieldErrors: FieldErrors): void {
     this.fieldErrors = { ...fieldErrors };
-    const first = (['name', 'email', 'url', 'body'] as Field[]).find((field) => fieldErrors[field]);
-    if (first) this.#focusAfterUpdate = first === 'body' ? 'textarea' : `input[name="${first}"]`;
+    const focus = firstInvalid(fieldErrors);
+    if (focus) this.#focusAfterUpdate = focus;
   }
 
   #onSubmit(event: Event): void {
@@ -548,192 +464,51 @@ export class CommentForm extends LitElement {
     if (this.posting) event.preventDefault();
   }
 
-  #fieldError(field: Field) {
-    const message = this.fieldErrors[field];
-    return message
-      ? html`<p id="${field}-error" class="error message" part="field-error">${message}</p>`
-      : nothing;
-  }
-
-  #guestFields() {
-    const s = this.#l10n.strings;
-    const required = this.requiredFields.split(/\s+/);
-    const input = (
-      field: 'name' | 'email' | 'url',
-      type: 'text' | 'email' | 'url',
-      label: string,
-      value: string,
-      autocomplete: 'name' | 'email' | 'url',
-      hint?: string,
-    ) => {
-      const isRequired = field !== 'url' && required.includes(field);
-      const described = [this.fieldErrors[field] ? `${field}-error` : '', hint ? `${field}-hint` : '']
-        .filter(Boolean)
-        .join(' ');
-      return html`<div class="field">
-        <label for="${field}">
-          ${label} ${isRequired ? html`<span class="required">${s.required}</span>` : nothing}
-        </label>
-        ${hint ? html`<span id="${field}-hint" class="hint">${hint}</span>` : nothing}
-        <input
-          id="${field}"
-          name="${field}"
-          type="${type}"
-          autocomplete="${autocomplete}"
-          .value=${live(value)}
-          ?required=${isRequired}
-          aria-invalid=${this.fieldErrors[field] ? 'true' : 'false'}
-          aria-describedby=${described || nothing}
-          ?readonly=${this.posting}
-          aria-disabled=${this.posting ? 'true' : 'false'}
-          @input=${(event: Event) => this.#onGuestInput(field, event)}
-        />
-        ${this.#fieldError(field)}
-      </div>`;
-    };
-    return html`<div class="guest" part="guest" slot="guest">
-      ${input('name', 'text', s.nameField, this.guestName, 'name')}
-      ${input('email', 'email', s.emailField, this.guestEmail, 'email', s.emailNotPublished)}
-      ${input('url', 'url', s.websiteField, this.guestUrl, 'url')}
-    </div>`;
-  }
-
-  /** The body as readers will see it, or why it cannot be shown (as the thread would say). */
-  #preview(): unknown {
-    try {
-      return unsafeHTML(renderBody(this.body));
-    } catch {
-      return html`<p class="hint">${this.#l10n.strings.commentUnavailable}</p>`;
-    }
-  }
+  /** What the template shows, and what its controls call (created once; read on each render). */
+  readonly #on: FormView['on'] = {
+    submit: (event) => this.#onSubmit(event),
+    submitClick: (event) => this.#onSubmitClick(event),
+    formKeydown: (event) => this.#onFormKeydown(event),
+    keydown: (event) => this.#onKeydown(event),
+    cancel: () => this.#cancelReply(),
+    showTab: (tab) => this.#showTab(tab),
+    bodyInput: (event) => this.#onBodyInput(event),
+    guestInput: (field, event) => this.#onGuestInput(field, event),
+    remember: (event) => {
+      this.remember = (event.target as HTMLInputElement).checked;
+      this.#saveGuest();
+    },
+    notify: (event) => {
+      this.notify = (event.target as HTMLInputElement).checked;
+    },
+  };
 
   protected override render() {
-    const s = this.#l10n.strings;
     const editing = this.editing !== null;
-    const replying = this.parentId !== null && !editing;
-    const title = editing
-      ? s.editTitle
-      : replying && this.replyToName
-        ? this.#l10n.t('replyTitle', { name: this.replyToName })
-        : s.formTitle;
-    const bodyDescribed = ['body-hint', this.fieldErrors.body ? 'body-error' : ''].filter(Boolean).join(' ');
-    const failure = this.failure;
-    const busy = this.posting || this.converting;
-    return html`<form
-      part="form"
-      novalidate
-      aria-labelledby="title"
-      aria-busy=${busy ? 'true' : 'false'}
-      @submit=${this.#onSubmit}
-      @keydown=${this.#onFormKeydown}
-    >
-      <div class="heading">
-        <h3 id="title" part="title">${title}</h3>
-        ${replying || editing
-          ? html`<button type="button" class="link-button" part="cancel-reply" @click=${this.#cancelReply}>
-              ${editing ? s.cancelEdit : s.cancelReply}
-            </button>`
-          : nothing}
-      </div>
-      ${editing
-        ? nothing
-        : html`${this.requiresSignIn && this.#isGuest
-              ? html`<p class="hint" part="sign-in-required">${s.signInToComment}</p>`
-              : nothing}
-            <login-picker
-              part="login"
-              .provider=${this.#provider.value}
-              .theme=${this.theme}
-              .strings=${this.strings}
-              .timeout=${this.timeout}
-            >
-              ${this.#asksGuestDetails ? this.#guestFields() : nothing}
-            </login-picker>`}
-      <div class="field">
-        <div class="heading">
-          <label for="body">${s.commentField}</label>
-          <div class="tabs" part="tabs">
-            <button type="button" aria-pressed=${this.tab === 'write' ? 'true' : 'false'} @click=${() => this.#showTab('write')}>
-              ${s.write}
-            </button>
-            <button type="button" aria-pressed=${this.tab === 'preview' ? 'true' : 'false'} @click=${() => this.#showTab('preview')}>
-              ${s.preview}
-            </button>
-          </div>
-        </div>
-        <textarea
-          id="body"
-          name="body"
-          part="textarea"
-          rows="6"
-          required
-          ?hidden=${this.tab !== 'write'}
-          .value=${live(this.body)}
-          aria-invalid=${this.fieldErrors.body ? 'true' : 'false'}
-          aria-describedby=${bodyDescribed}
-          ?readonly=${busy}
-          aria-disabled=${busy ? 'true' : 'false'}
-          @input=${this.#onBodyInput}
-          @keydown=${this.#onKeydown}
-        ></textarea>
-        ${this.tab === 'preview'
-          ? html`<div class="preview" part="preview" dir="auto" tabindex="0" aria-label=${s.preview} @keydown=${this.#onKeydown}>
-              ${this.body.trim() ? this.#preview() : html`<p class="hint">${s.previewEmpty}</p>`}
-            </div>`
-          : nothing}
-        <span id="body-hint" class="hint">${s.markdownHint}</span>
-        ${this.#fieldError('body')}
-      </div>
-      ${editing
-        ? nothing
-        : html`<div class="trap" aria-hidden="true">
-            <label>${s.honeypotField} <input name="trap" type="text" tabindex="-1" autocomplete="off" /></label>
-          </div>`}
-      ${this.#asksGuestDetails
-        ? html`<label class="checkbox" part="save-details">
-            <input
-              type="checkbox"
-              .checked=${live(this.remember)}
-              @change=${(event: Event) => {
-                this.remember = (event.target as HTMLInputElement).checked;
-                this.#saveGuest();
-              }}
-            />
-            <span>${s.saveDetails}</span>
-          </label>`
-        : nothing}
-      ${this.#offersNotify
-        ? html`<label class="checkbox" part="notify">
-            <input type="checkbox" name="notify" .checked=${live(this.notify)} @change=${(event: Event) => {
-              this.notify = (event.target as HTMLInputElement).checked;
-            }} />
-            <span>${s.notifyReplies}</span>
-          </label>`
-        : nothing}
-      <div class="actions">
-        <button
-          type="submit"
-          class="button primary"
-          part="submit"
-          aria-disabled=${busy ? 'true' : 'false'}
-          @click=${this.#onSubmitClick}
-        >
-          ${editing ? s.saveEdit : s.postComment}
-        </button>
-        <p class="message" part="status" role=${this.embedded ? 'none' : 'status'}>${this.message}</p>
-      </div>
-      ${failure
-        ? html`<div class="error" part="error" role="alert" tabindex="-1">
-            <p class="message">
-              ${editing ? s.editFailed : s.postFailed} ${this.#provider.value ? errorText(s, failure.code, failure.retryAfter) : s.noProvider}
-              ${s.draftKept}
-            </p>
-            ${failure.code !== 'validation'
-              ? html`<button type="submit" class="button">${s.retry}</button>`
-              : nothing}
-          </div>`
-        : nothing}
-    </form>`;
+    return renderForm({
+      l10n: this.#l10n,
+      editing,
+      replying: this.parentId !== null && !editing,
+      replyToName: this.replyToName,
+      tab: this.tab,
+      body: this.body,
+      guest: { name: this.guestName, email: this.guestEmail, url: this.guestUrl },
+      requiredFields: this.requiredFields.split(/\s+/),
+      remember: this.remember,
+      notify: this.notify,
+      posting: this.posting,
+      busy: this.posting || this.converting,
+      fieldErrors: this.fieldErrors,
+      failure: this.failure,
+      message: this.message,
+      embedded: this.embedded,
+      requiresSignIn: this.requiresSignIn,
+      isGuest: this.#isGuest,
+      asksGuestDetails: this.#asksGuestDetails,
+      offersNotify: this.#offersNotify,
+      picker: { provider: this.#provider.value, theme: this.theme, strings: this.strings, timeout: this.timeout },
+      on: this.#on,
+    });
   }
 
   #showTab(tab: 'write' | 'preview'): void {

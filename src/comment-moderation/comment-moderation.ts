@@ -1,8 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ProviderPropertiesMixin, ThemePropertyMixin } from '../mixins/shared-properties.js';
 import { languageOf } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
-import { DEFAULT_TIMEOUT_MS, callWithTimeout } from '../core/call.js';
+import { callWithTimeout } from '../core/call.js';
 import { renderBody } from '../core/markdown.js';
 import { toProviderError } from '../errors.js';
 import { AuthorBanEvent, ModerationActionEvent } from './events.js';
@@ -50,17 +51,8 @@ type Act = ItemAction;
  * @cssprop --comment-thread-radius - Corner radius.
  * @cssprop --comment-thread-spacing - The spacing unit.
  */
-export class CommentModeration extends LitElement {
+export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixin(LitElement)) {
   static override styles = [sharedStyles, commentModerationStyles];
-
-  /** The data provider. Wins over the `provider` attribute and over an ancestor's provider. */
-  @property({ attribute: false }) provider?: CommentDataProvider;
-
-  /** The name of a registered provider factory (`memory`, `rest`, `wordpress`, or your own). */
-  @property({ attribute: 'provider' }) providerName?: string;
-
-  /** The endpoint handed to the named provider factory. */
-  @property() endpoint?: string;
 
   /** One thread's queue (and its settings); absent: the whole site's. */
   @property({ attribute: 'thread-id' }) threadId?: string;
@@ -70,12 +62,6 @@ export class CommentModeration extends LitElement {
 
   /** Overrides for the readers' table, of which the element uses the error messages (`errors`). */
   @property({ attribute: false }) errorStrings?: StringOverrides | null;
-
-  /** `light`, `dark` or `auto` paint a background; absent: the page's colours. */
-  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
-
-  /** Milliseconds before a provider call counts as failed. */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
 
   /** Items per page of the queue. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;

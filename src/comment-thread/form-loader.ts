@@ -15,13 +15,28 @@ export function loadForm(): Promise<FormModule> {
   }));
 }
 
+type DialogsModule = typeof import('./dialogs-template.js');
+
+let dialogs: Promise<DialogsModule> | undefined;
+
+/** Loads (once) a comment's delete and report dialogs with their writes; a failed fetch is tried again next time. */
+export function loadDialogs(): Promise<DialogsModule> {
+  return (dialogs ??= import('./dialogs-template.js').catch((error: unknown) => {
+    dialogs = undefined;
+    throw error;
+  }));
+}
+
 /** After how long an idle moment is not waited for any more, in milliseconds. */
 export const IDLE_TIMEOUT_MS = 1500;
 
 /** Loads the form when the browser is next idle (or after {@link IDLE_TIMEOUT_MS} at the latest). */
 export function preloadFormWhenIdle(): void {
   if (loading || customElements.get('comment-form')) return;
-  const start = () => void loadForm().catch(() => undefined);
+  const start = () => {
+    void loadForm().catch(() => undefined);
+    void loadDialogs().catch(() => undefined);
+  };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: IDLE_TIMEOUT_MS });
   else setTimeout(start, 50);
 }

@@ -1,16 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { DEFAULT_TIMEOUT_MS } from '../core/call.js';
+import { ProviderPropertiesMixin, StringsPropertyMixin, ThemePropertyMixin } from '../mixins/shared-properties.js';
 import type { IdentitySnapshot } from '../core/identity-store.js';
 import { initials } from '../core/initials.js';
 import { safeHttpUrl } from '../core/url.js';
 import { IdentityController } from '../controllers/identity-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
-import { errorText, type StringOverrides } from '../locale/localize.js';
+import { errorText } from '../locale/localize.js';
 import { IdentityChangeEvent } from '../events.js';
 import { sharedStyles } from '../styles/shared.styles.js';
-import type { CommentDataProvider, Identity, IdentityOption } from '../types.js';
+import type { Identity, IdentityOption } from '../types.js';
 import type { brandIcon } from './brands.js';
 import { loginPickerStyles } from './login-picker.styles.js';
 
@@ -51,29 +50,8 @@ const NEUTRAL_ICON = 'M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10Zm0 2c-4.4 0-9 2.2-9 5
  *
  * @fires identity-change - The reader signed in, signed out or changed identity. Detail: `{ identity }`.
  */
-export class LoginPicker extends LitElement {
+export class LoginPicker extends StringsPropertyMixin(ThemePropertyMixin(ProviderPropertiesMixin(LitElement))) {
   static override styles = [sharedStyles, loginPickerStyles];
-
-  /** The data provider. Wins over the `provider` attribute and over an ancestor's provider. */
-  @property({ attribute: false }) provider?: CommentDataProvider;
-
-  /** The name of a registered provider factory (`memory`, `rest`, `wordpress`, or your own). */
-  @property({ attribute: 'provider' }) providerName?: string;
-
-  /** The endpoint handed to the named provider factory. */
-  @property() endpoint?: string;
-
-  /**
-   * Colour scheme: unset inherits the page's colours; `light` or `dark` fixes one; `auto`
-   * follows the page's `color-scheme` and the reader's `prefers-color-scheme`.
-   */
-  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
-
-  /** Overrides for any of the element's strings. */
-  @property({ attribute: false }) strings?: StringOverrides | null;
-
-  /** Milliseconds before a provider call counts as failed. */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
 
   readonly #provider = new ProviderController(this);
   readonly #l10n = new LocalizeController(this);

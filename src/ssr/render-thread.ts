@@ -14,7 +14,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { useSanitizerWindow } from '../core/markdown.js';
 import type { CommentDataProvider, CommentPage, ThreadInfo, ThreadOrder } from '../types.js';
-import type { ThreadPreload } from '../controllers/thread-controller.js';
+import type { ThreadPreload } from '../model/thread-data.js';
 import { providerRegistry } from '../providers/registry.js';
 import { renderingFor } from './hydration.js';
 import '../providers/defaults.js';

@@ -1,4 +1,3 @@
-import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { callWithTimeout } from '../core/call.js';
 import { normalizePage, normalizeRecord } from '../core/normalize.js';
 import { buildDisplayTree, reuseUnchangedNodes, type DisplayTree } from '../core/tree.js';
@@ -6,8 +5,8 @@ import { toProviderError } from '../errors.js';
 import type {
   CommentChange,
   CommentDataProvider,
-  CommentPage,
   CommentOrder,
+  CommentPage,
   CommentRecord,
   ProviderErrorLike,
   ThreadInfo,
@@ -37,21 +36,20 @@ export interface ThreadPreload {
   renderedAt?: number;
 }
 
-export interface ThreadControllerCallbacks {
-  /** A page arrived and is shown. */
-  loaded?(): void;
-  /** The first page or a further one failed. */
-  failed?(error: ProviderErrorLike): void;
-  /** Comments arrived live (not the reader's own). */
-  live?(added: CommentRecord[]): void;
-}
+/** What happened to the data, for whoever listens (the thread element's view). */
+export type DataChange =
+  | { kind: 'changed' }
+  | { kind: 'loaded' }
+  | { kind: 'failed'; error: ProviderErrorLike }
+  | { kind: 'live'; added: CommentRecord[] };
 
 /**
- * Loads a thread a page at a time and keeps it live. Each `load` starts a new
+ * A thread's records, a page at a time, kept live. Each `load` starts a new
  * generation: answers that belong to an older one (a previous provider,
  * thread or order) are dropped, so a slow old load never overwrites a new one.
+ * Plain state with listeners: no element, no DOM. `Change` is what a subclass adds to what it tells.
  */
-export class ThreadController implements ReactiveController {
+export class ThreadData<Change extends { kind: string } = DataChange> {
   phase: LoadPhase = 'idle';
   loadingMore = false;
   /** Why the first page failed (`phase === 'error'`). */
@@ -62,8 +60,6 @@ export class ThreadController implements ReactiveController {
   info: ThreadInfo = {};
   nextCursor: string | null = null;
 
-  readonly #host: ReactiveControllerHost;
-  readonly #callbacks: ThreadControllerCallbacks;
   #request?: ThreadRequest;
   #records = new Map<string, CommentRecord>();
   #generation = 0;
@@ -72,12 +68,7 @@ export class ThreadController implements ReactiveController {
   #tree?: { key: string; maxDepth: number; order: ThreadOrder; tree: DisplayTree };
   #version = 0;
   readonly #cursorsSeen = new Set<string>();
-
-  constructor(host: ReactiveControllerHost, callbacks: ThreadControllerCallbacks = {}) {
-    this.#host = host;
-    this.#callbacks = callbacks;
-    host.addController(this);
-  }
+  readonly #listeners = new Set<(change: DataChange | Change) => void>();
 
   get request(): ThreadRequest | undefined {
     return this.#request;
@@ -90,6 +81,16 @@ export class ThreadController implements ReactiveController {
 
   get records(): ReadonlyMap<string, CommentRecord> {
     return this.#records;
+  }
+
+  /** Calls `listener` on every change; returns the function that stops it. */
+  listen(listener: (change: DataChange | Change) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  protected notify(change: DataChange | Change): void {
+    for (const listener of [...this.#listeners]) listener(change);
   }
 
   /** The display tree, rebuilt only when the records change. `order` defaults to the request's. */
@@ -119,16 +120,16 @@ export class ThreadController implements ReactiveController {
   }
 
   /** Starts over: the first page of `request`, or `preload` when it is that page already. */
-  load(request: ThreadRequest, preload?: ThreadPreload): void {
+  load(request: ThreadRequest, preload?: ThreadPreload, live = true): void {
     this.#stop();
     const generation = ++this.#generation;
     this.#request = request;
     if (preload) {
       try {
         this.seed(preload);
-        if (!isServer) this.#subscribe(generation);
-        this.#host.requestUpdate();
-        this.#callbacks.loaded?.();
+        if (live) this.#subscribe(generation);
+        this.notify({ kind: 'changed' });
+        this.notify({ kind: 'loaded' });
         return;
       } catch {
         // A malformed preload: fetch the page as usual.
@@ -141,7 +142,7 @@ export class ThreadController implements ReactiveController {
     this.total = undefined;
     this.nextCursor = null;
     this.info = {};
-    this.#host.requestUpdate();
+    this.notify({ kind: 'changed' });
 
     const { provider, threadId, timeout } = request;
     if (provider.threadInfo) {
@@ -149,7 +150,7 @@ export class ThreadController implements ReactiveController {
         .then((info) => {
           if (generation !== this.#generation || typeof info !== 'object' || info === null) return;
           this.info = { ...info };
-          this.#host.requestUpdate();
+          this.notify({ kind: 'changed' });
         })
         .catch(() => {
           // Without thread information the thread is simply open.
@@ -170,6 +171,17 @@ export class ThreadController implements ReactiveController {
     else if (this.moreError) this.loadMore();
   }
 
+  /** Loads the same request afresh (the element came back into the document). */
+  resume(): void {
+    if (this.#request) this.load(this.#request);
+  }
+
+  /** Stops listening and drops answers still on their way (the element left the document). */
+  pause(): void {
+    this.#generation++;
+    this.#stop();
+  }
+
   /** The record with `id`, if loaded. */
   get(id: string): CommentRecord | undefined {
     return this.#records.get(id);
@@ -181,7 +193,7 @@ export class ThreadController implements ReactiveController {
     this.#records.set(record.id, record);
     if (!known && this.total !== undefined && record.status !== 'pending') this.total++;
     this.#version++;
-    this.#host.requestUpdate();
+    this.notify({ kind: 'changed' });
   }
 
   remove(id: string): void {
@@ -190,18 +202,7 @@ export class ThreadController implements ReactiveController {
     this.#records.delete(id);
     if (this.total !== undefined && record.status !== 'pending') this.total = Math.max(0, this.total - 1);
     this.#version++;
-    this.#host.requestUpdate();
-  }
-
-  hostConnected(): void {
-    // Reconnected (the element moved in the DOM): load afresh, live again.
-    if (this.#request) this.load(this.#request);
-  }
-
-  hostDisconnected(): void {
-    // Answers still on their way belong to a connection that is over.
-    this.#generation++;
-    this.#stop();
+    this.notify({ kind: 'changed' });
   }
 
   #stop(): void {
@@ -219,25 +220,19 @@ export class ThreadController implements ReactiveController {
     if (cursor !== null) {
       this.loadingMore = true;
       this.moreError = undefined;
-      this.#host.requestUpdate();
+      this.notify({ kind: 'changed' });
     }
     try {
       const raw = await callWithTimeout(
-        (signal) =>
-          request.provider.listComments(request.threadId, {
-            cursor,
-            limit: request.pageSize,
-            order: request.order,
-            signal,
-          }),
+        (signal) => request.provider.listComments(request.threadId, { cursor, limit: request.pageSize, order: request.order, signal }),
         { timeout: request.timeout, signal: controller.signal },
       );
       if (generation !== this.#generation) return;
       this.#applyPage(raw, request.threadId, cursor);
       if (cursor === null) this.#subscribe(generation);
       this.loadingMore = false;
-      this.#host.requestUpdate();
-      this.#callbacks.loaded?.();
+      this.notify({ kind: 'changed' });
+      this.notify({ kind: 'loaded' });
     } catch (thrown) {
       if (generation !== this.#generation) return;
       const error = toProviderError(thrown);
@@ -248,8 +243,8 @@ export class ThreadController implements ReactiveController {
       } else {
         this.moreError = error;
       }
-      this.#host.requestUpdate();
-      this.#callbacks.failed?.(error);
+      this.notify({ kind: 'changed' });
+      this.notify({ kind: 'failed', error });
     } finally {
       if (this.#abort === controller) this.#abort = undefined;
     }
@@ -298,6 +293,6 @@ export class ThreadController implements ReactiveController {
     if (!record || record.threadId !== this.#request!.threadId) return;
     const isNew = !this.#records.has(record.id);
     this.upsert(record);
-    if (isNew && change.type === 'added' && !record.viewerIsAuthor) this.#callbacks.live?.([record]);
+    if (isNew && change.type === 'added' && !record.viewerIsAuthor) this.notify({ kind: 'live', added: [record] });
   }
 }

@@ -1,0 +1,178 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { COMMENT_ID_PREFIX } from '../controllers/permalink-controller.js';
+import { readableDate } from '../core/dates.js';
+import { isUnreadable } from '../core/normalize.js';
+import { LONG_BODY } from '../core/shorten.js';
+import type { DisplayNode } from '../core/tree.js';
+import { safeHttpUrl } from '../core/url.js';
+import { formatAbsoluteTime, formatRelativeTime } from '../locale/localize.js';
+import type { CommentRecord } from '../types.js';
+import { renderControls, renderReactions } from './actions-template.js';
+import type { CommentEnv } from './comment-env.js';
+import { oneOrAll } from './pieces.js';
+
+/*
+ * One comment with its replies, as pure render functions of the display node and the thread's
+ * environment ({@link CommentEnv}). The templates keep Lit's child parts (each leaves a marker
+ * comment in the DOM) to what varies from comment to comment: optional regions are one part each,
+ * chosen whole, and a part that would hold a one-item list holds that item (a list costs two
+ * markers an item). No whitespace between tags and bindings: each would be a text node per comment.
+ */
+
+/** A reply list longer than this folds… */
+export const FOLD_LONGER_THAN = 5;
+/** …showing this many replies, then "Show N more replies"… */
+export const SHOWN_WHEN_FOLDED = 3;
+/** …which reveals this many more at a time. */
+export const REVEALED_PER_CLICK = 50;
+
+/** How many comments a display subtree holds. */
+export function countNodes(nodes: DisplayNode[]): number {
+  let count = 0;
+  const stack = [...nodes];
+  while (stack.length) {
+    const node = stack.pop()!;
+    count++;
+    stack.push(...node.children);
+  }
+  return count;
+}
+
+/** How many of `node`'s replies are shown. */
+export function shownReplies(node: DisplayNode, env: Pick<CommentEnv, 'view'>): number {
+  return node.children.length > FOLD_LONGER_THAN
+    ? (env.view(node.record.id).shownReplies ?? SHOWN_WHEN_FOLDED)
+    : node.children.length;
+}
+
+/**
+ * A comment, or — when it could not be read, or anything about it fails to render (its body
+ * parsed or sanitised, say) — its place in the thread saying it could not be displayed, with its
+ * replies: one record never takes the thread down.
+ */
+export function renderComment(node: DisplayNode, env: CommentEnv): TemplateResult {
+  try {
+    if (!isUnreadable(node.record)) return renderReadable(node, env);
+  } catch {
+    // Shown below.
+  }
+  return html`<li part="item" data-depth=${node.depth}><article id=${COMMENT_ID_PREFIX + node.record.id} part="comment" tabindex="-1"
+      ><div class="body" part="body"><p class="note">${env.l10n.strings.commentUnavailable}</p></div></article>${node.children.length
+        ? renderReplies(node, env)
+        : nothing}</li>`;
+}
+
+function renderReadable(node: DisplayNode, env: CommentEnv): TemplateResult {
+  const { record } = node;
+  const l10n = env.l10n;
+  const s = l10n.strings;
+  const lang = l10n.lang;
+  const view = env.view(record.id);
+  const name = record.author.name || s.anonymous;
+  const authorUrl = safeHttpUrl(record.author.url);
+  const created = readableDate(record.createdAt);
+  const relative = created ? formatRelativeTime(created, lang, env.now) : s.unknownDate;
+  const deleted = record.status === 'deleted';
+  const domId = COMMENT_ID_PREFIX + record.id;
+  const editing = view.editing;
+  const canReply = !deleted && !editing && record.status !== 'pending' && env.info.closed !== true;
+  const replies = countNodes(node.children);
+  const actions = editing
+    ? nothing
+    : canReply
+      ? html`<div class="actions" part="actions">${renderReactions(record, env)}<button
+              type="button"
+              class="reply"
+              part="reply-button"
+              aria-label=${l10n.t('replyLabel', { name })}
+              aria-expanded=${view.replying ? 'true' : 'false'}
+              @click=${() => env.on.reply(record)}
+            >${s.reply}</button>${renderControls(record, replies, env)}${env.dialogs(record, replies)}</div>`
+      : html`<div class="actions" part="actions">${renderReactions(record, env)}${renderControls(
+          record,
+          replies,
+          env,
+        )}${env.dialogs(record, replies)}</div>`;
+  return html`<li part="item" data-depth=${node.depth}><article
+        id=${domId}
+        part="comment"
+        class=${view.highlighted ? 'highlight' : ''}
+        tabindex="-1"
+        aria-labelledby="${domId}-author"
+      >${env.avatar(record, name)}<div class="meta"><span class="author" part="author" id="${domId}-author">${authorUrl &&
+          !deleted
+            ? html`<a href=${authorUrl} rel="ugc nofollow noopener">${name}</a>`
+            : name}</span>${headerMarks(record, deleted, env)}<a
+            class="permalink"
+            part="permalink"
+            href="#${domId}"
+            aria-label=${l10n.t('permalinkLabel', { name, time: relative })}
+          >${created
+            ? html`<time datetime=${record.createdAt} title=${formatAbsoluteTime(created, lang)}>${relative}</time>`
+            : relative}</a></div>${notes(node, env)}${editing ? env.editForm(record) : body(record, deleted, env)}${actions}</article>${view.replying
+        ? html`<div class="reply-form" part="reply-form">${env.replyForm()}</div>`
+        : nothing}${node.children.length && !view.collapsed ? renderReplies(node, env) : nothing}</li>`;
+}
+
+/** The "Post author" and "edited" marks beside the name, when there are any. */
+function headerMarks(record: CommentRecord, deleted: boolean, env: CommentEnv): TemplateResult | typeof nothing {
+  const owner = record.author.isThreadOwner === true;
+  const edited = Boolean(record.editedAt) && !deleted;
+  if (!owner && !edited) return nothing;
+  const s = env.l10n.strings;
+  return html`${owner ? html`<span class="badge" part="badge">${s.postAuthor}</span>` : nothing}${edited
+    ? html`<span
+          class="edited"
+          part="edited"
+          title=${env.l10n.t('editedOn', { date: formatAbsoluteTime(new Date(record.editedAt!), env.l10n.lang) })}
+        >${s.editedMark}</span>`
+    : nothing}`;
+}
+
+/** "In reply to …", "the comment it answered is gone", and the moderation notice. */
+function notes(node: DisplayNode, env: CommentEnv): unknown {
+  const { record } = node;
+  const s = env.l10n.strings;
+  return oneOrAll([
+    node.inReplyTo !== undefined
+      ? html`<p class="note" part="note">${env.l10n.t('inReplyTo', { name: node.inReplyTo || s.anonymous })}</p>`
+      : node.detached === 'orphan'
+        ? html`<p class="note" part="note">${s.replyToMissing}</p>`
+        : nothing,
+    record.status === 'pending'
+      ? html`<p class="note" part="moderation">${s.awaitingModeration} <button
+              type="button"
+              class="link-button"
+              part="hide-pending"
+              aria-label=${s.hidePendingLabel}
+              @click=${() => env.on.hidePending(record)}
+            >${s.hidePending}</button></p>`
+      : nothing,
+  ]);
+}
+
+function body(record: CommentRecord, deleted: boolean, env: CommentEnv): HTMLElement | TemplateResult {
+  if (deleted) {
+    return html`<div class="body" part="body" dir="auto"><p class="note">${env.l10n.strings.deletedComment}</p></div>`;
+  }
+  const showFull = env.view(record.id).fullBody;
+  const element = env.body(record, showFull);
+  return !showFull && record.body.length > LONG_BODY
+    ? html`${element}<button type="button" class="link-button show-full" part="show-full" @click=${() =>
+        env.on.showFull(record)}>${env.l10n.strings.showFullComment}</button>`
+    : element;
+}
+
+/** A comment's replies; a long list folds behind "Show N more replies" until opened. */
+export function renderReplies(node: DisplayNode, env: CommentEnv): TemplateResult {
+  const limit = shownReplies(node, env);
+  const folded = limit < node.children.length;
+  const shown = folded ? node.children.slice(0, limit) : node.children;
+  const replies = repeat(shown, (child) => child.record.id, (child) => renderComment(child, env));
+  if (!folded) return html`<ol part="replies">${replies}</ol>`;
+  const hidden = countNodes(node.children.slice(limit));
+  return html`<ol part="replies">${replies}<li><button type="button" class="button show-more" part="show-more" @click=${() =>
+    env.on.unfold(node, limit)}>${env.l10n.plural(env.l10n.strings.moreReplies, hidden)}</button></li></ol>`;
+}
+

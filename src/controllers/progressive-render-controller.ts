@@ -1,0 +1,76 @@
+import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
+
+/** Items in the first render: more than a screenful, quick to show. */
+export const FIRST_ITEMS = 10;
+/** …and in a server's render, which has no later chunks. */
+export const SERVER_ITEMS = 40;
+/** The main-thread time a later chunk aims at: under the 50 ms that make a long task. */
+export const CHUNK_BUDGET_MS = 30;
+export const CHUNK_MIN = 10;
+export const CHUNK_MAX = 400;
+
+/**
+ * Renders a long list a chunk at a time: the first {@link FIRST_ITEMS} items, then — after the
+ * frame that shows them has painted — more in tasks of their own, each sized from how long the
+ * last one took so that none becomes a long task. The host renders `items.slice(0, limit)`.
+ */
+export class ProgressiveRenderController implements ReactiveController {
+  /** How many items are rendered so far (grows chunk by chunk). */
+  limit = isServer ? SERVER_ITEMS : FIRST_ITEMS;
+  /** Items the next chunk adds. */
+  chunk = FIRST_ITEMS;
+  readonly #host: ReactiveControllerHost;
+  readonly #total: () => number | undefined;
+  #started = 0;
+  #scheduled = false;
+
+  /** `total` says how many items there are, or `undefined` while there is nothing to render. */
+  constructor(host: ReactiveControllerHost, total: () => number | undefined) {
+    this.#host = host;
+    this.#total = total;
+    host.addController(this);
+  }
+
+  /** Starts again from the first chunk (a new list). */
+  reset(): void {
+    this.limit = this.chunk = FIRST_ITEMS;
+  }
+
+  /** Makes sure the first `count` items are rendered. */
+  include(count: number): void {
+    this.limit = Math.max(this.limit, count);
+  }
+
+  hostUpdated(): void {
+    if (this.#started) {
+      const took = Math.max(1, performance.now() - this.#started);
+      this.chunk = Math.min(CHUNK_MAX, Math.max(CHUNK_MIN, Math.round((this.chunk * CHUNK_BUDGET_MS) / took)));
+      this.#started = 0;
+    }
+    this.#growLater();
+  }
+
+  /** Renders the next chunk in a later task, until all are in. */
+  #growLater(): void {
+    const total = this.#total();
+    if (this.#scheduled || total === undefined || this.limit >= total) return;
+    this.#scheduled = true;
+    const grow = () => {
+      this.#scheduled = false;
+      this.#started = performance.now();
+      this.limit += this.chunk;
+      this.#host.requestUpdate();
+    };
+    // After the frame that shows what is there (the first screen paints before more is added),
+    // then in a task of its own. Pages without frames (a background tab, a throttled frame)
+    // go on after a moment anyway.
+    let scheduled = false;
+    const next = () => {
+      if (scheduled) return;
+      scheduled = true;
+      setTimeout(grow, 0);
+    };
+    requestAnimationFrame(next);
+    setTimeout(next, 100);
+  }
+}

@@ -1,0 +1,257 @@
+import { callWithTimeout, DEFAULT_TIMEOUT_MS } from '../core/call.js';
+import { normalizeRecord } from '../core/normalize.js';
+import { forgetPending, reconcilePending, rememberPending } from '../core/own-comments.js';
+import { DEFAULT_MAX_DEPTH, type DisplayTree } from '../core/tree.js';
+import { ProviderError, toProviderError } from '../errors.js';
+import {
+  ReactionChangeEvent,
+  ReplyStartEvent,
+  ThreadErrorEvent,
+  ThreadLoadedEvent,
+} from '../events.js';
+import type { CommentDataProvider, CommentRecord, ProviderErrorLike, ThreadOrder } from '../types.js';
+import { ThreadData, type DataChange } from './thread-data.js';
+import { ViewState, type CommentView } from './view-state.js';
+
+/** What changed in the model, for the views that follow it. */
+export type ModelChange =
+  | DataChange
+  | { kind: 'view' }
+  | { kind: 'posted'; comment: CommentRecord }
+  | { kind: 'updated'; comment: CommentRecord }
+  | { kind: 'deleted'; id: string; placeholder: boolean; next?: string }
+  | { kind: 'reported'; id: string }
+  | { kind: 'reply-cancelled'; parentId: string }
+  | { kind: 'edit-ended'; id: string }
+  | { kind: 'action-failed'; error: ProviderErrorLike };
+
+/** Where calls go: the provider, its time limit, and the thread they are about. */
+export interface Connection {
+  provider?: CommentDataProvider;
+  threadId: string;
+  timeout: number;
+}
+
+/**
+ * One thread as the page shows it: its records, paging, live changes and the reader's own pending
+ * comments ({@link ThreadData}), each comment's view state ({@link ViewState}), and every write —
+ * post, edit, delete, react, report — with its optimistic update and rollback. Elements call it;
+ * it changes, tells its listeners, and then fires the public event (`emit`, the one place that
+ * does). The writes that come only after a first step — posting, editing, deleting, reporting,
+ * cancelling a reply or an edit — live in `./writes.js`, loaded on demand.
+ * `<comment-thread>` provides its model to the forms inside it through `threadModelContext`.
+ */
+export class ThreadModel extends ThreadData<ModelChange> {
+  /** Where the model's public events go unless a call names its own origin. */
+  host?: EventTarget;
+
+  constructor(host?: EventTarget) {
+    super();
+    this.host = host;
+  }
+  connection: Connection = { threadId: '', timeout: DEFAULT_TIMEOUT_MS };
+  /** How the thread is displayed: the tree `ThreadLoadedEvent` counts. */
+  display: { maxDepth: number; order: ThreadOrder } = { maxDepth: DEFAULT_MAX_DEPTH, order: 'oldest' };
+  readonly views = new ViewState();
+  /** Comments (and reactions) with a call on its way: one at a time each. */
+  readonly busy = new Set<string>();
+  readonly #fired = new WeakSet<Event>();
+
+  #rooted?: DisplayTree;
+
+  /** The tree as displayed (and, for the views, each comment's top-level conversation in it). */
+  displayTree(): DisplayTree {
+    const tree = this.tree(this.display.maxDepth, this.display.order);
+    if (tree !== this.#rooted) {
+      this.#rooted = tree;
+      const roots = new Map<string, string>();
+      for (const root of tree.roots) {
+        const stack = [root];
+        while (stack.length) {
+          const node = stack.pop()!;
+          roots.set(node.record.id, root.record.id);
+          stack.push(...node.children);
+        }
+      }
+      this.views.rootOf = (id) => roots.get(id);
+    }
+    return tree;
+  }
+
+  /** Whether this model fired `event` (so a listener does not take it for one from elsewhere). */
+  fired(event: Event): boolean {
+    return this.#fired.has(event);
+  }
+
+  /** Fires a public event from `origin` (default: the host): the one place that fires them. */
+  emit(event: Event, origin = this.host): void {
+    this.#fired.add(event);
+    origin?.dispatchEvent(event);
+  }
+
+  protected override notify(change: ModelChange): void {
+    if (change.kind === 'loaded') {
+      // The reader's own held comments, which the backend may hide after a reload.
+      for (const record of reconcilePending(this.connection.threadId, this.records)) this.upsert(record);
+    }
+    super.notify(change);
+    if (change.kind === 'loaded') {
+      const tree = this.displayTree();
+      this.emit(new ThreadLoadedEvent({ threadId: this.connection.threadId, shown: tree.shown, total: this.total ?? tree.shown }));
+    } else if (change.kind === 'failed') {
+      this.emit(new ThreadErrorEvent({ threadId: this.connection.threadId, error: change.error }));
+    }
+  }
+
+  #view(change: boolean): void {
+    if (change) this.notify({ kind: 'view' });
+  }
+
+  /** Calls the provider with the connection's time limit. */
+  async call<T>(run: (provider: CommentDataProvider, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const { provider, timeout } = this.connection;
+    if (!provider) throw new ProviderError('unknown', 'No provider.');
+    return callWithTimeout((signal) => run(provider, signal), { timeout });
+  }
+
+  /** Tells the listeners that a call failed (they say so to the reader). */
+  failed(thrown: unknown): void {
+    this.notify({ kind: 'action-failed', error: toProviderError(thrown) });
+  }
+
+  /** Tells the listeners what changed (for the writes of `./writes.js`). */
+  changed(change: ModelChange): void {
+    this.notify(change);
+  }
+
+  // ——— Writes ———
+
+  /**
+   * Takes a comment the backend stored — posted or edited here (through `postComment` /
+   * `editComment` of `./writes.js`) or elsewhere on the page (a public event's, read as provider
+   * data) — into the thread, and fires `event` (when given) from `origin` once it is in.
+   */
+  accept(raw: unknown, kind: 'posted' | 'updated', event?: Event, origin?: EventTarget): void {
+    const comment = normalizeRecord(raw, kind === 'updated' ? this.connection.threadId : undefined);
+    if (comment) this.#accept(comment, kind);
+    if (event) this.emit(event, origin);
+  }
+
+  #accept(comment: CommentRecord, kind: 'posted' | 'updated'): void {
+    if (kind === 'updated') {
+      if (!this.get(comment.id)) return;
+      this.upsert(comment);
+      this.closeEdit(comment.id);
+      this.notify({ kind: 'updated', comment });
+      return;
+    }
+    // A form with no thread of its own around it (its model never loads) only posts.
+    if (comment.threadId !== this.connection.threadId || this.phase === 'idle') return;
+    if (comment.status === 'pending') rememberPending(comment);
+    this.upsert(comment);
+    this.views.only('replying', null);
+    this.notify({ kind: 'posted', comment });
+  }
+
+  /** Toggles the reader's reaction: shown at once, then settled on what the provider answers (or rolled back). */
+  async react(record: CommentRecord, reaction: string): Promise<void> {
+    const key = `${record.id}\n${reaction}`;
+    if (this.busy.has(key)) return;
+    this.busy.add(key);
+    const current = record.reactions?.[reaction] ?? { count: 0 };
+    const optimistic: CommentRecord = {
+      ...record,
+      reactions: {
+        ...record.reactions,
+        [reaction]: current.mine ? { count: Math.max(0, current.count - 1) } : { count: current.count + 1, mine: true },
+      },
+    };
+    this.upsert(optimistic);
+    try {
+      const answer = await this.call((provider, signal) => provider.react!(record.id, reaction, { signal }));
+      const settled = normalizeRecord(answer, record.threadId);
+      // Only settle if nothing newer replaced the record meanwhile.
+      if (settled && this.get(record.id) === optimistic) {
+        this.upsert({ ...settled, viewerIsAuthor: record.viewerIsAuthor ?? settled.viewerIsAuthor });
+        this.emit(new ReactionChangeEvent({ comment: settled, reaction }));
+      }
+    } catch (thrown) {
+      if (this.get(record.id) === optimistic) this.upsert(record);
+      this.failed(thrown);
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+
+  /** "Hide" on the reader's own held comment: forgotten in this browser, gone from the thread. */
+  hidePending(record: CommentRecord): void {
+    forgetPending(record.threadId, [record.id]);
+    this.remove(record.id);
+  }
+
+  // ——— The reader's view of each comment ———
+
+  /** Moves the form under comment `id`. */
+  startReply(id: string): void {
+    this.#view(this.views.only('replying', id));
+    this.emit(new ReplyStartEvent({ parentId: id }));
+  }
+
+  /** Opens the reply to `id` again, as it was before a full-page sign-in (no `reply-start`: the reader started it then). */
+  reopenReply(id: string): void {
+    this.#view(this.views.only('replying', id));
+  }
+
+  /** The form goes back after the comments, if it answered `parentId`. */
+  closeReply(parentId: string): void {
+    if (this.views.find('replying') !== parentId) return;
+    this.views.only('replying', null);
+    this.notify({ kind: 'view' });
+    this.notify({ kind: 'reply-cancelled', parentId });
+  }
+
+  /** Opens the editor in place of comment `id` (closing its confirmation or report). */
+  startEdit(id: string): void {
+    this.views.only('confirmingDelete', null);
+    this.views.only('reporting', null);
+    this.#view(this.views.only('editing', id));
+  }
+
+  /** Leaves editing comment `id` (saved or not). */
+  closeEdit(id: string): void {
+    if (this.views.find('editing') !== id) return;
+    this.views.only('editing', null);
+    this.notify({ kind: 'view' });
+    this.notify({ kind: 'edit-ended', id });
+  }
+
+  /** Opens (or, with `null`, closes) the delete confirmation of one comment. */
+  confirmDelete(id: string | null): void {
+    if (id !== null) this.views.only('reporting', null);
+    this.#view(this.views.only('confirmingDelete', id));
+  }
+
+  /** Opens (or, with `null`, closes) the reason picker of one comment. */
+  startReport(id: string | null): void {
+    if (id !== null) this.views.only('confirmingDelete', null);
+    this.#view(this.views.only('reporting', id));
+  }
+
+  /** Changes how comment `id` is shown (collapsed, unfolded, in full). */
+  setView(id: string, patch: Partial<CommentView>): void {
+    this.#view(this.views.update(id, patch));
+  }
+
+  /** Highlights comment `id` alone (`null`: none). */
+  highlight(id: string | null): void {
+    this.#view(this.views.only('highlighted', id));
+  }
+
+  /** Forgets every comment's view state (a new thread is loaded). */
+  resetViews(): void {
+    const highlighted = this.views.find('highlighted');
+    this.views.reset();
+    // The highlight belongs to the address, not to the thread's state.
+    if (highlighted !== null) this.views.only('highlighted', highlighted);
+  }
+}

@@ -1,0 +1,144 @@
+import { normalizeRecord } from '../core/normalize.js';
+import { ProviderError, toProviderError } from '../errors.js';
+import {
+  CommentDeletedEvent,
+  CommentPostedEvent,
+  CommentPostFailedEvent,
+  CommentReportedEvent,
+  CommentUpdatedEvent,
+  EditCancelEvent,
+  ReplyCancelEvent,
+} from '../events.js';
+import type { CommentDraft, CommentRecord } from '../types.js';
+import type { ThreadModel } from './thread-model.js';
+
+/*
+ * The thread model's writes that come only after a first step — posting and editing from a form,
+ * deleting and reporting after a confirmation, cancelling a reply or an edit — kept out of the
+ * thread's first load: they come with the form's code or the comment dialogs'.
+ */
+
+interface WriteOptions {
+  /** The element the reader acted in: the public event is fired from it. */
+  origin?: EventTarget;
+  /** Runs once the backend confirmed, before the thread changes and the event fires. */
+  stored?(comment: CommentRecord): void;
+}
+
+/** What the provider answered, as a record of the reader's own, or an `unknown` error. */
+function ownRecord(answer: unknown, threadId: string): CommentRecord {
+  const comment = normalizeRecord(answer, threadId);
+  if (!comment) throw new ProviderError('unknown', 'The provider answered without a comment.');
+  comment.viewerIsAuthor = true;
+  return comment;
+}
+
+/**
+ * Posts a new comment through `model`. A backend that cannot honour idempotency keys answers a
+ * repeat with `conflict`: the stored comment is looked up instead of posting again. On success
+ * the comment joins the thread and `comment-posted` fires; a failure fires `comment-post-failed`
+ * and rejects with the provider error.
+ */
+export async function postComment(
+  model: ThreadModel,
+  draft: CommentDraft,
+  options: WriteOptions & { author?: string } = {},
+): Promise<CommentRecord> {
+  try {
+    let answer: unknown;
+    try {
+      answer = await model.call((provider, signal) => provider.postComment(draft, { signal }));
+    } catch (thrown) {
+      const found = toProviderError(thrown).code === 'conflict' ? await findStored(model, draft, options.author) : null;
+      if (!found) throw thrown;
+      answer = found;
+    }
+    const comment = ownRecord(answer, draft.threadId);
+    options.stored?.(comment);
+    model.accept(comment, 'posted', new CommentPostedEvent({ comment, draft }), options.origin);
+    return comment;
+  } catch (thrown) {
+    const error = toProviderError(thrown);
+    model.emit(new CommentPostFailedEvent({ error, draft }), options.origin);
+    throw error;
+  }
+}
+
+/** Saves an edit of the reader's own comment; on success `comment-updated` fires. */
+export async function editComment(model: ThreadModel, record: CommentRecord, body: string, options: WriteOptions = {}): Promise<CommentRecord> {
+  const answer = await model.call((provider, signal) => provider.updateComment!(record.id, body, { signal }));
+  const comment = ownRecord(answer, record.threadId);
+  options.stored?.(comment);
+  model.accept(comment, 'updated', new CommentUpdatedEvent({ comment }), options.origin);
+  return comment;
+}
+
+/** The stored comment a `conflict` refers to: the reader's newest with the same text and parent. */
+async function findStored(model: ThreadModel, draft: CommentDraft, author = draft.guest?.name): Promise<CommentRecord | null> {
+  try {
+    const page = await model.call((provider, signal) => provider.listComments(draft.threadId, { order: 'newest', limit: 100, signal }));
+    const records = Array.isArray(page?.comments) ? page.comments : [];
+    return (
+      records.find(
+        (record) =>
+          record?.body?.trim() === draft.body.trim() &&
+          (record.parentId ?? null) === draft.parentId &&
+          (author === undefined || record.author?.name === author),
+      ) ?? null
+    );
+  } catch {
+    return null;
+  }
+}
+
+/** The reply to `parentId` was cancelled: the form goes back after the comments; `reply-cancel` fires. */
+export function cancelReply(model: ThreadModel, parentId: string, origin?: EventTarget): void {
+  model.closeReply(parentId);
+  model.emit(new ReplyCancelEvent({ parentId }), origin);
+}
+
+/** Editing comment `id` was left without saving; `edit-cancel` fires. */
+export function cancelEdit(model: ThreadModel, id: string, origin?: EventTarget): void {
+  model.closeEdit(id);
+  model.emit(new EditCancelEvent({ id }), origin);
+}
+
+/**
+ * Deletes the reader's comment: one with replies stays as a placeholder so they keep their place.
+ * `next` is the comment to go to afterwards (picked before the call: a live update may take the
+ * comment out before it answers).
+ */
+export async function deleteComment(model: ThreadModel, record: CommentRecord, hasReplies: boolean, next?: string): Promise<void> {
+  if (model.busy.has(record.id)) return;
+  model.busy.add(record.id);
+  try {
+    await model.call((provider, signal) => provider.deleteComment!(record.id, { signal }));
+    if (hasReplies) model.upsert({ ...record, status: 'deleted', body: '', viewerIsAuthor: false });
+    else model.remove(record.id);
+    model.confirmDelete(null);
+    model.changed({ kind: 'deleted', id: record.id, placeholder: hasReplies, next });
+    model.emit(new CommentDeletedEvent({ id: record.id }));
+  } catch (thrown) {
+    model.failed(thrown);
+  } finally {
+    model.busy.delete(record.id);
+  }
+}
+
+/** Reports a comment for `reason`; it then says it was reported. */
+export async function reportComment(model: ThreadModel, record: CommentRecord, reason: string): Promise<void> {
+  if (model.busy.has(record.id)) return;
+  model.busy.add(record.id);
+  try {
+    await model.call((provider) => provider.report!(record.id, reason));
+    model.views.update(record.id, { reported: true });
+    model.startReport(null);
+    model.changed({ kind: 'reported', id: record.id });
+    model.emit(new CommentReportedEvent({ id: record.id, reason }));
+  } catch (thrown) {
+    model.failed(thrown);
+  } finally {
+    model.busy.delete(record.id);
+    model.changed({ kind: 'view' });
+  }
+}
