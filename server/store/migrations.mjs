@@ -4,7 +4,7 @@
 // store before migrations existed (same tables, no kysely_migration) is adopted as it is.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { moderationMigration } from './moderation.mjs';
+import { moderationMigration } from './moderation-schema.mjs';
 import { notifyMigration } from '../mail/migration.mjs';
 import { openStreamsMigration } from './streams.mjs';
 

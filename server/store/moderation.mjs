@@ -1,13 +1,14 @@
 // The moderators' half of the store (server/plugins/moderation.mjs uses it): the queue (held,
-// reported, spam), actions with one step of Undo, bans, thread settings, the audit log, the
-// moderation channel of the change log, and the erasure of addresses and emails after
-// RETENTION_DAYS. Written once over SQLite and PostgreSQL with kysely; every change that touches
+// reported, spam), actions with one step of Undo, thread settings and the moderation channel of
+// the change log; bans are in bans.mjs, the audit log and the erasure of addresses and emails
+// after RETENTION_DAYS in moderation-log.mjs, the tables in moderation-schema.mjs. Written once over SQLite and PostgreSQL with kysely; every change that touches
 // more than one row is one transaction, and readers' and moderators' live changes are logged in
 // the same transaction as the change itself.
 import { sql } from 'kysely';
-import { createHash, randomUUID } from 'node:crypto';
 import { findComment, logChange, readThread, writeThread } from './comments.mjs';
 import { isHeld } from './records.mjs';
+import { activeBans, ban, banFor, bans, hashEmail, unban } from './bans.mjs';
+import { audit, decode, encode, eraseOld, readLog } from './moderation-log.mjs';
 
 /** @typedef {import('./engine.mjs').Engine} Engine */
 /** @typedef {import('./engine.mjs').Executor} Executor */
@@ -45,54 +46,6 @@ const EXCERPT = 140;
 const CHUNK = 500;
 
 /**
- * Migration 0007 (server/store/migrations.mjs lists it): where a comment was posted from, the
- * state before the last moderation action (Undo), when its reports were last dealt with; when a
- * thread was first seen; the queue's change log; bans; the audit log.
- * @param {(table: import('kysely').CreateTableBuilder<any, any>, name: string) => import('kysely').CreateTableBuilder<any, any>} serial
- * @returns {import('kysely').Migration}
- */
-export function moderationMigration(serial) {
-  return {
-    /** @param {import('kysely').Kysely<any>} db */
-    async up(db) {
-      await db.schema.alterTable('comments').addColumn('author_address', 'text').execute();
-      await db.schema.alterTable('comments').addColumn('moderation_prior', 'text').execute();
-      await db.schema.alterTable('comments').addColumn('reports_cleared_at', 'text').execute();
-      await db.schema.createIndex('comments_status_created').on('comments').columns(['status', 'created_at']).execute();
-      await db.schema.alterTable('threads').addColumn('created_at', 'text').execute();
-      await db.schema
-        .createTable('bans')
-        .addColumn('id', 'text', (column) => column.primaryKey())
-        .addColumn('identity', 'text')
-        .addColumn('email_hash', 'text')
-        .addColumn('address', 'text')
-        .addColumn('created_at', 'text', (column) => column.notNull())
-        .addColumn('expires_at', 'text')
-        .addColumn('created_by', 'text', (column) => column.notNull())
-        .execute();
-      await serial(db.schema.createTable('moderation_changes'), 'event_id')
-        .addColumn('type', 'text', (column) => column.notNull())
-        .addColumn('comment_id', 'text', (column) => column.notNull())
-        .execute();
-      await serial(db.schema.createTable('moderation_log'), 'id')
-        .addColumn('created_at', 'text', (column) => column.notNull())
-        .addColumn('actor', 'text', (column) => column.notNull())
-        .addColumn('action', 'text', (column) => column.notNull())
-        .addColumn('comment_id', 'text')
-        .addColumn('thread_id', 'text')
-        .addColumn('ban_id', 'text')
-        .addColumn('detail', 'text')
-        .execute();
-    },
-  };
-}
-
-/** SHA-256 hex of a trimmed, lower-cased email: how bans name a guest's email. @param {string} email */
-export function hashEmail(email) {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
-}
-
-/**
  * The queue a comment is in: `held`, `spam`, `reported` (shown, with reports since a moderator
  * last approved it), or null.
  * @param {CommentRow & { reports_cleared_at?: string | null }} row @param {number} liveReports
@@ -107,34 +60,6 @@ export function queueOf(row, liveReports) {
 
 /** What each action sets. @type {Record<Exclude<ModerationAction, 'restore'>, string>} */
 const STATUS_FOR = { approve: 'approved', hold: 'pending', spam: 'spam', delete: 'trash' };
-
-/**
- * A ban row as the contract's `Ban`.
- * @param {{ id: string, identity: string | null, email_hash: string | null, address: string | null, created_at: string, expires_at: string | null }} row
- * @returns {Ban}
- */
-function banFromRow(row) {
-  return {
-    id: row.id,
-    ...(row.identity ? { identity: row.identity } : {}),
-    ...(row.email_hash ? { emailHash: row.email_hash } : {}),
-    ...(row.address ? { address: row.address } : {}),
-    createdAt: row.created_at,
-    ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
-  };
-}
-
-/** Cursors of the queue and the log: opaque base64url of JSON. @param {unknown} value */
-const encode = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-/** @param {string | null | undefined} cursor @returns {any} */
-function decode(cursor) {
-  if (!cursor) return null;
-  try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
 
 export class ModerationStore {
   /** @type {Engine} */
@@ -200,7 +125,7 @@ export class ModerationStore {
         threads.set(thread.id, thread);
       }
     }
-    const bans = await this.#activeBans(db, Date.now());
+    const bans = await activeBans(db, Date.now());
     const records = await toRecords(rows);
     return rows.map((row, index) => {
       const list = reports.get(row.id) ?? [];
@@ -313,7 +238,7 @@ export class ModerationStore {
         .execute();
       const after = /** @type {CommentRow & Record<string, any>} */ (await this.#row(trx, id));
       const queueAfter = queueOf(after, await this.#liveReportCount(trx, after));
-      await this.#audit(trx, { at: now, actor, action, commentId: id, threadId: row.thread_id, detail: { from: before.status, to: next.status } });
+      await audit(trx, { at: now, actor, action, commentId: id, threadId: row.thread_id, detail: { from: before.status, to: next.status } });
       /** @type {number[]} */
       const eventIds = [];
       const wasShown = !isHeld(before.status);
@@ -370,108 +295,6 @@ export class ModerationStore {
   }
 
   /**
-   * @param {Executor} trx
-   * @param {{ at: string, actor: string, action: string, commentId?: string, threadId?: string, banId?: string, detail?: object }} entry
-   */
-  async #audit(trx, entry) {
-    await trx
-      .insertInto('moderation_log')
-      .values({
-        created_at: entry.at,
-        actor: entry.actor,
-        action: entry.action,
-        comment_id: entry.commentId ?? null,
-        thread_id: entry.threadId ?? null,
-        ban_id: entry.banId ?? null,
-        detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      })
-      .execute();
-  }
-
-  /** @param {Executor} db @param {number} now */
-  async #activeBans(db, now) {
-    const at = new Date(now).toISOString();
-    return db.selectFrom('bans').selectAll().where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)])).execute();
-  }
-
-  /**
-   * Bans an author: the identity, hashed email and address of a comment's author, or those
-   * given. Answers null when nothing names anyone (a guest without email whose address was erased).
-   * @param {{ commentId?: string, identity?: string, emailHash?: string, address?: string, duration?: number }} request
-   * @param {string} actor
-   * @returns {Promise<Ban | null | { missing: true }>}
-   */
-  ban(request, actor) {
-    return this.#engine.write(async (trx) => {
-      /** @type {{ identity?: string | null, emailHash?: string | null, address?: string | null }} */
-      let who = {};
-      if (request.commentId !== undefined) {
-        const row = await this.#row(trx, request.commentId);
-        if (!row) return { missing: /** @type {const} */ (true) };
-        who = { identity: row.author_identity, emailHash: row.author_email ? hashEmail(row.author_email) : null, address: row.author_address };
-      }
-      if (request.identity) who.identity = request.identity;
-      if (request.emailHash) who.emailHash = request.emailHash.toLowerCase();
-      if (request.address) who.address = request.address;
-      if (!who.identity && !who.emailHash && !who.address) return null;
-      const now = Date.now();
-      const row = {
-        id: randomUUID(),
-        identity: who.identity || null,
-        email_hash: who.emailHash || null,
-        address: who.address || null,
-        created_at: new Date(now).toISOString(),
-        expires_at: request.duration ? new Date(now + request.duration * 1000).toISOString() : null,
-        created_by: actor,
-      };
-      await trx.insertInto('bans').values(row).execute();
-      await this.#audit(trx, { at: row.created_at, actor, action: 'ban', banId: row.id, commentId: request.commentId, detail: request.duration ? { duration: request.duration } : undefined });
-      return banFromRow(row);
-    });
-  }
-
-  /** Lifts a ban; false when there is none by that id. @param {string} banId @param {string} actor */
-  unban(banId, actor) {
-    return this.#engine.write(async (trx) => {
-      const gone = await trx.deleteFrom('bans').where('id', '=', banId).executeTakeFirst();
-      if (!Number(gone.numDeletedRows)) return false;
-      await this.#audit(trx, { at: new Date().toISOString(), actor, action: 'unban', banId });
-      return true;
-    });
-  }
-
-  /** The bans in force, newest first. @returns {Promise<Ban[]>} */
-  async bans() {
-    const rows = await this.#activeBans(this.#engine.db, Date.now());
-    return rows.sort((a, b) => (a.created_at < b.created_at ? 1 : -1)).map(banFromRow);
-  }
-
-  /**
-   * The ban in force that covers an author, if any.
-   * @param {{ identity?: string | null, email?: string | null, address?: string | null }} who
-   * @returns {Promise<Ban | null>}
-   */
-  async banFor({ identity, email, address }) {
-    const emailHash = email ? hashEmail(email) : null;
-    const at = new Date().toISOString();
-    const row = await this.#engine.db
-      .selectFrom('bans')
-      .selectAll()
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
-      .where((eb) =>
-        eb.or([
-          ...(identity ? [eb('identity', '=', identity)] : []),
-          ...(emailHash ? [eb('email_hash', '=', emailHash)] : []),
-          ...(address ? [eb('address', '=', address)] : []),
-          sql`1 = 0`,
-        ]),
-      )
-      .limit(1)
-      .executeTakeFirst();
-    return row ? banFromRow(row) : null;
-  }
-
-  /**
    * Changes a thread's settings (closed, sign-in required, edit window; `editWindow: null`
    * removes the limit) and writes the audit entry.
    * @param {string} threadId @param {{ closed?: boolean, requiresSignIn?: boolean, editWindow?: number | null }} settings @param {string} actor
@@ -484,7 +307,7 @@ export class ModerationStore {
       if (settings.requiresSignIn !== undefined) info.requiresSignIn = settings.requiresSignIn;
       if (settings.editWindow !== undefined) info.editWindow = settings.editWindow ?? undefined;
       await writeThread(trx, threadId, /** @type {any} */ (info));
-      await this.#audit(trx, { at: new Date().toISOString(), actor, action: 'thread-settings', threadId, detail: settings });
+      await audit(trx, { at: new Date().toISOString(), actor, action: 'thread-settings', threadId, detail: settings });
       return readThread(trx, threadId);
     });
   }
@@ -543,49 +366,37 @@ export class ModerationStore {
   }
 
   /**
-   * The audit log, newest first.
-   * @param {{ cursor?: string | null, limit: number }} options
-   * @returns {Promise<{ entries: object[], nextCursor: string | null } | { badCursor: true }>}
+   * Bans an author (bans.mjs). @param {Parameters<typeof ban>[1]} request @param {string} actor
    */
-  async log({ cursor, limit }) {
-    const after = decode(cursor);
-    if (after === undefined || (after !== null && !Number.isSafeInteger(after.id))) return { badCursor: true };
-    let query = this.#engine.db.selectFrom('moderation_log').selectAll();
-    if (after) query = query.where('id', '<', after.id);
-    const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
-    const more = rows.length > limit;
-    const kept = more ? rows.slice(0, limit) : rows;
-    return {
-      entries: kept.map((row) => ({
-        id: String(row.id),
-        at: row.created_at,
-        actor: row.actor,
-        action: row.action,
-        ...(row.comment_id ? { commentId: row.comment_id } : {}),
-        ...(row.thread_id ? { threadId: row.thread_id } : {}),
-        ...(row.ban_id ? { banId: row.ban_id } : {}),
-        ...(row.detail ? { detail: JSON.parse(row.detail) } : {}),
-      })),
-      nextCursor: more ? encode({ id: Number(/** @type {any} */ (kept.at(-1)).id) }) : null,
-    };
+  ban(request, actor) {
+    return ban(this.#engine, request, actor);
+  }
+
+  /** Lifts a ban; false when there is none by that id. @param {string} banId @param {string} actor */
+  unban(banId, actor) {
+    return unban(this.#engine, banId, actor);
+  }
+
+  /** The bans in force, newest first. */
+  bans() {
+    return bans(this.#engine.db);
+  }
+
+  /** The ban in force that covers an author, if any. @param {Parameters<typeof banFor>[1]} who */
+  banFor(who) {
+    return banFor(this.#engine.db, who);
+  }
+
+  /** The audit log, newest first (moderation-log.mjs). @param {Parameters<typeof readLog>[1]} options */
+  log(options) {
+    return readLog(this.#engine.db, options);
   }
 
   /**
-   * Erases the network addresses and emails of comments posted before `now - days`, and of bans
-   * that ended before then (RETENTION_DAYS). Answers how many comments it changed.
+   * Erases old addresses and emails (RETENTION_DAYS; moderation-log.mjs).
    * @param {number} now ms since the epoch @param {number} days
    */
-  async eraseOld(now, days) {
-    const before = new Date(now - days * 86_400_000).toISOString();
-    return this.#engine.write(async (trx) => {
-      const result = await trx
-        .updateTable('comments')
-        .set({ author_address: null, author_email: null })
-        .where('created_at', '<', before)
-        .where((eb) => eb.or([eb('author_address', 'is not', null), eb('author_email', 'is not', null)]))
-        .executeTakeFirst();
-      await trx.deleteFrom('bans').where('expires_at', 'is not', null).where('expires_at', '<', before).execute();
-      return Number(result.numUpdatedRows);
-    });
+  eraseOld(now, days) {
+    return eraseOld(this.#engine, now, days);
   }
 }
