@@ -6,33 +6,31 @@ import { repeat } from 'lit/directives/repeat.js';
 import { providerContext } from '../context.js';
 import { DEFAULT_MAX_DEPTH, flattenDisplayTree } from '../core/tree.js';
 import { FocusController } from '../controllers/focus-controller.js';
+import { PageFormsController } from '../controllers/page-forms-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
+import { MissingProviderController } from '../controllers/missing-provider-controller.js';
 import { PermalinkController } from '../controllers/permalink-controller.js';
 import { ProgressiveRenderController, SERVER_ITEMS } from '../controllers/progressive-render-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
-import type { CommentPostedEvent, CommentUpdatedEvent } from '../events.js';
-import { followReturnPoint, takeReturnReply, unfollowReturnPoint } from '../core/return-point.js';
-import { errorText } from '../locale/localize.js';
+import { ReturnPointController } from '../controllers/return-point-controller.js';
 import { takePreload } from '../model/preload.js';
 import { threadModelContext } from '../model/context.js';
 import { ThreadModel, type ModelChange } from '../model/thread-model.js';
 import type { ThreadPreload } from '../model/thread-data.js';
-import { STALE_AFTER_MS, takeover } from '../ssr/hydration.js';
+import { Adoption } from '../ssr/adoption.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import type { CommentDataProvider, ThreadOrder } from '../types.js';
 import { BodyCache, renderAvatar } from './bodies.js';
 import type { CommentEnv } from './comment-env.js';
+import { CommentEnvCache } from './env-cache.js';
 import { renderComment } from './comment-template.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 import { CommentGestures, type GestureHost } from './comment-gestures.js';
 import { preloadFormWhenIdle } from './form-loader.js';
 import { ThreadFormController } from './thread-form.js';
-import { renderLoadState, renderOrderSwitch } from './thread-template.js';
+import { renderLoadState, renderMore, renderOrderSwitch } from './thread-template.js';
 
 export type { ThreadPreload };
-
-/** How long to wait for a provider before saying there is none. */
-const MISSING_PROVIDER_AFTER_MS = 3000;
 
 /**
  * @summary A threaded comment section: "5 thoughts on …", nested replies, paging, live updates,
@@ -125,7 +123,6 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
     avatars: { reflect: true },
     allowImages: { type: Boolean, attribute: 'allow-images' },
     preloaded: { attribute: false },
-    providerMissing: { attribute: false },
   };
 
   /** The thread to show. */
@@ -163,12 +160,11 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
    */
   declare preloaded?: ThreadPreload;
 
-  /** No provider came (property, ancestor or attribute) within a few seconds of showing. */
-  private providerMissing = false;
-
   readonly #model = new ThreadModel(this);
   readonly #l10n = new LocalizeController(this);
   readonly #provider = new ProviderController(this);
+  /** No provider came (property, ancestor or attribute) within a few seconds of showing. */
+  readonly #missing = new MissingProviderController(this, () => this.#provider.value !== undefined);
   readonly #context = new ContextProvider(this, { context: providerContext });
   readonly #focus = new FocusController(this);
   readonly #progressive = new ProgressiveRenderController(this, () =>
@@ -183,47 +179,36 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   });
   readonly #form = new ThreadFormController(this, this.#model, this.#l10n);
   readonly #gestures = new CommentGestures(this.#gestureHost());
+  /** A full-page sign-in comes back with this reply form open again (core/return-point.ts). */
+  readonly #returnPoint = new ReturnPointController(this, () => ({ threadId: this.threadId, replyTo: this.#model.views.find('replying') }));
+  /** Taking over a server's shadow root (Lit hydration): see src/ssr/adoption.ts. */
+  readonly #adoption = new Adoption();
   readonly #bodies = new BodyCache();
   readonly #brokenAvatars = new Set<string>();
   /** Bumped when something that changes how every comment looks, held outside properties, changed. */
   #uiVersion = 0;
-  #env?: { key: unknown[]; env: CommentEnv };
+  readonly #env = new CommentEnvCache();
   #idsBeforeMore?: Set<string>;
   /** The reader switched order: the switch stays while the thread reloads, keeping focus. */
   #keepOrderSwitch = false;
-  /** Taking over a server's shadow root (Lit hydration): this render repeats the server's. */
-  #adopting = false;
-  /** The server's clock, for the render that repeats the server's. */
-  #renderedAt?: number;
 
   constructor() {
     super();
     // The forms inside post and edit through the thread's model.
     new ContextProvider(this, { context: threadModelContext, initialValue: this.#model });
     this.#model.listen((change) => this.#onModelChange(change));
-    if (isServer) return;
-    // A form of the page's own (not this thread's) may post or edit: its public events, read as
-    // provider data. The thread's own forms go through the model, which fired theirs.
-    // (The names written out: the event classes come with the form's code.)
-    this.addEventListener('comment-posted', (event) => {
-      if (!this.#model.fired(event)) this.#model.accept((event as CommentPostedEvent).detail?.comment, 'posted');
-    });
-    this.addEventListener('comment-updated', (event) => {
-      if (!this.#model.fired(event)) this.#model.accept((event as CommentUpdatedEvent).detail?.comment, 'updated');
-    });
+    // Comments posted or edited by a form of the page's own (not this thread's).
+    if (!isServer) new PageFormsController(this, this.#model);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#model.resume(); // Reconnected (moved in the DOM): load afresh, live again.
-    // A full-page sign-in comes back with this reply form open again (core/return-point.ts).
-    followReturnPoint(this, () => ({ threadId: this.threadId, replyTo: this.#model.views.find('replying') }));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#model.pause(); // Answers still on their way belong to a connection that is over.
-    unfollowReturnPoint(this);
   }
 
   /** The provider in use (from the property, an ancestor, or the `provider` attribute). */
@@ -237,23 +222,17 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
    * way it renders from the embedded page, so nothing flashes and the list is not fetched again.
    */
   protected override createRenderRoot() {
-    this.#adopting = !isServer && takeover()?.keepsServerRoot(this) === true;
-    if (!isServer && !this.#adopting) this.shadowRoot?.replaceChildren();
+    this.#adoption.claim(this);
     return super.createRenderRoot();
   }
 
   /** A server's markup waits, untouched, for the provider it was rendered for. */
   protected override shouldUpdate(): boolean {
-    return !this.#adopting || this.#provider.value !== undefined;
+    return !this.#adoption.adopting || this.#provider.value !== undefined;
   }
 
   protected override update(changed: PropertyValues<this>): void {
-    try {
-      super.update(changed);
-    } catch (error) {
-      if (!this.#adopting) throw error;
-      takeover()!.startAfresh(this.renderRoot, CommentThread.elementStyles, error);
-    }
+    this.#adoption.update(() => super.update(changed), this.renderRoot, CommentThread.elementStyles);
   }
 
   /** The preloaded first page, if it is the one this thread would load now (used once). */
@@ -268,10 +247,10 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
     const provider = this.#provider.value;
     if (!provider || !this.threadId) return;
     this.#progressive.reset();
-    if (this.#adopting) this.#progressive.include(SERVER_ITEMS);
+    if (this.#adoption.adopting) this.#progressive.include(SERVER_ITEMS);
     this.#model.resetViews();
     const preload = this.#takePreload(this.order);
-    if (this.#adopting) this.#renderedAt = Number(preload?.renderedAt) || undefined;
+    if (this.#adoption.adopting) this.#adoption.renderedAt = Number(preload?.renderedAt) || undefined;
     this.#model.load(
       {
         provider,
@@ -292,7 +271,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
       // A server renders what it was given; it never calls a provider.
       const preload = this.#takePreload(this.order);
       if (preload) model.seed(preload);
-      this.#renderedAt = preload?.renderedAt;
+      this.#adoption.renderedAt = preload?.renderedAt;
       return;
     }
     const providerChanged = this.#provider.changed();
@@ -303,22 +282,10 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   }
 
   protected override firstUpdated(): void {
-    if (this.#adopting) {
-      // The server's markup is adopted: now what only the browser knows (the form, today's times).
-      this.#adopting = false;
-      if (Date.now() - (this.#renderedAt ?? 0) > STALE_AFTER_MS) this.#uiVersion++;
-      this.#renderedAt = undefined;
-      this.requestUpdate();
-    }
-    // A provider may come a moment later (a framework sets it, an ancestor upgrades):
-    // only after a while does its absence become an error the reader sees.
-    setTimeout(() => {
-      if (!this.#provider.value) this.providerMissing = true;
-    }, MISSING_PROVIDER_AFTER_MS);
-  }
-
-  protected override updated(): void {
-    if (this.providerMissing && this.#provider.value) this.providerMissing = false;
+    // The server's markup is adopted: now what only the browser knows (the form, today's times).
+    const stale = this.#adoption.finish();
+    if (stale) this.#uiVersion++;
+    if (stale !== undefined) this.requestUpdate();
   }
 
   /** What the model says changed: render it; focus and announcements follow the reader's gestures. */
@@ -330,7 +297,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
 
   #onLoaded(): void {
     // The reader's held comments and the permalink's highlight come after the server's markup is adopted.
-    if (this.#adopting) return void this.updateComplete.then(() => this.#onLoaded());
+    if (this.#adoption.adopting) return void this.updateComplete.then(() => this.#onLoaded());
     this.#keepOrderSwitch = false;
     const before = this.#idsBeforeMore;
     if (before) {
@@ -339,12 +306,13 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
       if (first) this.#focus.later(() => this.#gestures.comment(first.record.id));
     }
     this.#permalink.reveal();
-    const back = takeReturnReply(this.threadId); // after a full-page sign-in (core/return-point.ts)
-    if (back !== null && this.#model.get(back)) {
+    // After a full-page sign-in, the reply form that was open (core/return-point.ts).
+    void this.#returnPoint.take(this.threadId).then((back) => {
+      if (back === null || !this.#model.get(back)) return;
       this.#gestures.unfoldTo(back, this.#progressive);
       this.#model.reopenReply(back);
       this.#form.need();
-    }
+    });
     // Painted first, then the form's code while the browser is idle.
     if (!this.#model.info.closed) void this.updateComplete.then(() => setTimeout(preloadFormWhenIdle));
   }
@@ -366,10 +334,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   }
 
   /** Retry after the thread failed: the button goes away, so focus goes to the heading. */
-  #retryLoad = () => {
-    this.#focus.later(() => this.#gestures.heading());
-    this.#model.retry();
-  };
+  #retryLoad = () => (this.#focus.later(() => this.#gestures.heading()), this.#model.retry());
 
   #loadMore = () => {
     this.#idsBeforeMore = new Set(this.#model.records.keys());
@@ -387,39 +352,36 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
     const model = this.#model;
     const provider = this.#provider.value;
     const key = [this.#uiVersion, this.#l10n.strings, this.allowImages, this.avatars, this.theme, this.strings, this.timeout, model.info, provider];
-    if (this.#env?.key.every((value, index) => value === key[index])) {
-      this.#env.env.now = now;
-      return this.#env.env;
-    }
     const allowImages = this.allowImages;
-    const env: CommentEnv = {
-      l10n: this.#l10n,
-      now,
-      info: model.info,
-      provider,
-      view: (id) => model.views.get(id),
-      body: (record, full) =>
-        this.#bodies.get(record, full, allowImages, () =>
-          // Taking over a server's markup: its sanitised body is on screen already.
-          this.#adopting ? takeover()!.serverBody(this.renderRoot, `comment-${record.id}`) : null,
-        ),
-      avatar: (record, name) =>
-        renderAvatar(record, name, {
-          avatars: this.avatars,
-          isBroken: (src) => this.#brokenAvatars.has(src),
-          broken: (src) => {
-            this.#brokenAvatars.add(src);
-            this.#uiVersion++;
-            this.requestUpdate();
-          },
-        }),
-      replyForm: () => this.#form.element(),
-      dialogs: (record, replies) => this.#gestures.renderDialogs(record, replies, env),
-      editForm: (record) => this.#form.edit(record),
-      on: this.#gestures.handlers,
-    };
-    this.#env = { key, env };
-    return env;
+    return this.#env.get(key, now, () => {
+      const env: CommentEnv = {
+        l10n: this.#l10n,
+        now,
+        info: model.info,
+        provider,
+        view: (id) => model.views.get(id),
+        body: (record, full) =>
+          this.#bodies.get(record, full, allowImages, () =>
+            // Taking over a server's markup: its sanitised body is on screen already.
+            this.#adoption.serverBody(this.renderRoot, `comment-${record.id}`),
+          ),
+        avatar: (record, name) =>
+          renderAvatar(record, name, {
+            avatars: this.avatars,
+            isBroken: (src) => this.#brokenAvatars.has(src),
+            broken: (src) => {
+              this.#brokenAvatars.add(src);
+              this.#uiVersion++;
+              this.requestUpdate();
+            },
+          }),
+        replyForm: () => this.#form.element(),
+        dialogs: (record, replies) => this.#gestures.renderDialogs(record, replies, env),
+        editForm: (record) => this.#form.edit(record),
+        on: this.#gestures.handlers,
+      };
+      return env;
+    });
   }
 
   protected override render() {
@@ -434,8 +396,8 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
         : this.#l10n.plural(s.headerUntitled, count)
       : this.threadTitle || s.threadLabel;
     // Busy only while something loads: not once the thread failed, nor when no provider came.
-    const busy = ready ? model.loadingMore : model.phase !== 'error' && !this.providerMissing;
-    const env = this.#commentEnv(this.#renderedAt ?? Date.now());
+    const busy = ready ? model.loadingMore : model.phase !== 'error' && !this.#missing.missing;
+    const env = this.#commentEnv(this.#adoption.renderedAt ?? Date.now());
     return html`<section
       part="base"
       aria-labelledby="heading"
@@ -449,7 +411,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
           : nothing}
       </div>
       ${renderLoadState(s, {
-        noProvider: this.providerMissing && !this.#provider.value,
+        noProvider: this.#missing.missing && !this.#provider.value,
         loading: (!this.#provider.value && !isServer) || model.phase === 'idle' || model.phase === 'loading',
         error: model.phase === 'error' ? model.error : undefined,
         retry: this.#retryLoad,
@@ -467,29 +429,17 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
             )}
           </ol>`
         : nothing}
-      ${ready && model.nextCursor !== null
-        ? html`<div class="more">
-            <button
-              type="button"
-              class="button"
-              part="load-more"
-              ?disabled=${model.loadingMore}
-              @click=${this.#loadMore}
-            >
-              ${model.loadingMore ? s.loadingMore : s.loadMore}
-            </button>
-          </div>`
-        : nothing}
-      ${model.moreError
-        ? html`<div class="state" part="error" role="alert">
-            <p>${s.loadFailed}. ${errorText(s, model.moreError.code, model.moreError.retryAfter)}</p>
-            <button type="button" class="button" part="retry" @click=${() => model.retry()}>${s.retry}</button>
-          </div>`
-        : nothing}
+      ${renderMore(s, {
+        more: ready && model.nextCursor !== null,
+        loadingMore: model.loadingMore,
+        loadMore: this.#loadMore,
+        error: model.moreError,
+        retry: () => model.retry(),
+      })}
       ${ready && model.info.closed
         ? html`<p class="state" part="closed">${s.commentsClosed}</p>`
         : ready && model.views.find('replying') === null
-          ? this.#form.renderAfterComments(isServer || this.#adopting)
+          ? this.#form.renderAfterComments(isServer || this.#adoption.adopting)
           : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.#focus.announcement}</div>
     </section>`;

@@ -56,3 +56,22 @@ export function renderFormStandIn(title: string, needForm: () => void, disabled 
   return html`<div class="form-placeholder" part="form-placeholder" @focusin=${needForm} @pointerdown=${needForm}
       ><h3>${title}</h3><textarea aria-label=${title} rows="5" ?disabled=${disabled}></textarea></div>`;
 }
+
+/** After the comments: "Load more comments" while there are more, and a later page's failure with Retry. */
+export function renderMore(
+  s: Strings,
+  state: { more: boolean; loadingMore: boolean; loadMore: () => void; error?: ProviderErrorLike; retry: () => void },
+): TemplateResult {
+  return html`${state.more
+    ? html`<div class="more">
+        <button type="button" class="button" part="load-more" ?disabled=${state.loadingMore} @click=${state.loadMore}>
+          ${state.loadingMore ? s.loadingMore : s.loadMore}
+        </button>
+      </div>`
+    : nothing}${state.error
+    ? html`<div class="state" part="error" role="alert">
+        <p>${s.loadFailed}. ${errorText(s, state.error.code ?? 'unknown', state.error.retryAfter)}</p>
+        <button type="button" class="button" part="retry" @click=${state.retry}>${s.retry}</button>
+      </div>`
+    : nothing}`;
+}

@@ -5,10 +5,13 @@
  * (return-scroll.ts, loaded with the sign-in code) and taken back once when it returns to the
  * same address. The typed draft needs nothing here: drafts are saved per thread and parent as
  * they are typed (drafts.ts), so reopening the same reply form brings its draft back.
- * This half is what every thread needs (first load); it stays small.
+ * Loaded on demand: the first load carries only return-sources.ts, which says whether anything
+ * is stored.
  */
+import { RETURN_POINT_KEY } from './return-sources.js';
 
-export const RETURN_POINT_KEY = 'comment-thread:return-point';
+export { RETURN_POINT_KEY, followReturnPoint, returnSources, unfollowReturnPoint, type ReplySource } from './return-sources.js';
+
 /** A return point older than this is stale (the reader went elsewhere): ignored. */
 export const RETURN_POINT_MAX_AGE_MS = 30 * 60_000;
 
@@ -25,21 +28,6 @@ export interface ReturnPoint {
   replies: Record<string, string>;
   /** Whether the scroll position was restored already. */
   scrolled?: boolean;
-}
-
-/** A thread's open reply form: `null` while its form sits after the comments. */
-export type ReplySource = () => { threadId: string; replyTo: string | null };
-
-/** The threads on the page, as `followReturnPoint` registered them. */
-export const returnSources = new Map<object, ReplySource>();
-
-/** A thread on the page says where its reply form is (until `unfollowReturnPoint`). */
-export function followReturnPoint(owner: object, source: ReplySource): void {
-  returnSources.set(owner, source);
-}
-
-export function unfollowReturnPoint(owner: object): void {
-  returnSources.delete(owner);
 }
 
 /** The address a return point is for: the page's, without the listed query parameters. */
