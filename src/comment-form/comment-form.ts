@@ -2,14 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import { LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ProviderPropertiesMixin, StringsPropertyMixin, ThemePropertyMixin } from '../mixins/shared-properties.js';
-import {
-  clearDraft,
-  loadDraft,
-  loadGuest,
-  newIdempotencyKey,
-  saveDraft,
-  saveGuest,
-} from '../core/drafts.js';
+import { clearDraft, loadGuest, newIdempotencyKey } from '../core/drafts.js';
 import { IdentityController } from '../controllers/identity-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
@@ -18,8 +11,10 @@ import { threadModelContext } from '../model/context.js';
 import { ThreadModel } from '../model/thread-model.js';
 import { cancelEdit, cancelReply, editComment, postComment } from '../model/writes.js';
 import { sharedStyles } from '../styles/shared.styles.js';
+import type { StoredDraft } from '../core/drafts.js';
 import type { CommentDataProvider, CommentDraft, CommentRecord, FieldErrors, FieldLimits, ProviderErrorLike } from '../types.js';
 import { commentFormStyles } from './comment-form.styles.js';
+import { DraftController, type GuestFields } from './draft-controller.js';
 import { firstInvalid, htmlForEditing, validateForm } from './form-checks.js';
 import { renderForm, type FormView } from './form-template.js';
 
@@ -129,20 +124,13 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
   readonly #identity = new IdentityController(this);
   readonly #threadModel = new ContextConsumer(this, { context: threadModelContext, subscribe: true });
   #ownModel?: ThreadModel;
-  #idempotencyKey = newIdempotencyKey();
-  #draftSaved = true;
-  #draftSlot?: string;
+  readonly #drafts = new DraftController(this, () => this.body, () => this.posting);
   #focusAfterUpdate?: string;
 
   constructor() {
     super();
-    const guest = loadGuest();
-    if (guest) {
-      this.guestName = guest.name;
-      this.guestEmail = guest.email ?? '';
-      this.guestUrl = guest.url ?? '';
-      this.remember = true;
-    }
+    const guest = loadGuest(); // remembered in this browser ("Save my name…")
+    if (guest) [this.guestName, this.guestEmail, this.guestUrl, this.remember] = [guest.name, guest.email ?? '', guest.url ?? '', true];
   }
 
   /** True while a post is on its way. */
@@ -177,57 +165,33 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
     if (!text) return;
     this.tab = 'write';
     this.body = this.body ? `${this.body}\n\n${text}` : text;
-    this.#saveDraft();
+    this.#drafts.save();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.#provider.changed() || changed.has('provider')) {
       this.#identity.connect(this.#provider.value, this.timeout);
     }
-    const slot = `${this.threadId}\n${this.#draftTarget ?? ''}`;
-    if (slot !== this.#draftSlot) {
-      this.#draftSlot = slot;
-      this.#restoreDraft();
-    }
+    const draft = this.#drafts.moved();
+    if (draft !== null) this.#restoreDraft(draft);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated) this.#identity.connect(this.#provider.value, this.timeout);
-    window.addEventListener('beforeunload', this.#onBeforeUnload);
   }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('beforeunload', this.#onBeforeUnload);
-  }
-
-  /**
-   * Warns before leaving while words could be lost: a post is on its way, or
-   * the browser refused to keep the draft. A saved draft comes back anyway.
-   */
-  #onBeforeUnload = (event: BeforeUnloadEvent) => {
-    if (this.posting || (this.body.trim() && !this.#draftSaved)) event.preventDefault();
-  };
 
   protected override updated(): void {
     const selector = this.#focusAfterUpdate;
-    if (!selector) return;
     this.#focusAfterUpdate = undefined;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    if (selector) this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  /** Drafts are kept per thread and per comment answered, or per comment edited. */
-  get #draftTarget(): string | null {
-    return this.editing ? `edit:${this.editing.id}` : this.parentId;
-  }
-
-  #restoreDraft(): void {
-    const draft = this.threadId ? loadDraft(this.threadId, this.#draftTarget) : undefined;
+  /** The form moved to another slot (thread, comment answered or edited): its draft, or a fresh box. */
+  #restoreDraft(draft: StoredDraft | undefined): void {
     this.converting = !draft && this.editing?.bodyFormat === 'html';
     this.body = draft?.body ?? (this.converting ? '' : (this.editing?.body ?? ''));
     if (this.converting) void this.#editHtml(this.editing!.body);
-    this.#idempotencyKey = draft?.idempotencyKey ?? newIdempotencyKey();
     this.fieldErrors = {};
     this.failure = undefined;
     this.message = '';
@@ -235,54 +199,34 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
 
   /** Edits an HTML body as Markdown; the box stays read-only until it is converted. */
   async #editHtml(html: string): Promise<void> {
-    const slot = this.#draftSlot;
+    const slot = this.#drafts.slot;
     const markdown = await htmlForEditing(html);
     // Still editing the same comment, and nothing typed into the box meanwhile.
-    if (slot !== this.#draftSlot || !this.converting) return;
+    if (slot !== this.#drafts.slot || !this.converting) return;
     this.body = markdown;
     this.converting = false;
-  }
-
-  #saveDraft(): void {
-    if (!this.threadId) return;
-    if (this.body) {
-      this.#draftSaved = saveDraft(this.threadId, this.#draftTarget, {
-        body: this.body,
-        idempotencyKey: this.#idempotencyKey,
-        updatedAt: Date.now(),
-      });
-    } else {
-      clearDraft(this.threadId, this.#draftTarget);
-      this.#draftSaved = true;
-    }
   }
 
   #onBodyInput(event: Event): void {
     this.body = (event.target as HTMLTextAreaElement).value;
     this.converting = false;
     if (this.fieldErrors.body) this.fieldErrors = { ...this.fieldErrors, body: undefined };
-    this.#saveDraft();
+    this.#drafts.save();
   }
 
   #onGuestInput(field: 'name' | 'email' | 'url', event: Event): void {
     const value = (event.target as HTMLInputElement).value;
-    if (field === 'name') this.guestName = value;
-    else if (field === 'email') this.guestEmail = value;
-    else this.guestUrl = value;
+    this[({ name: 'guestName', email: 'guestEmail', url: 'guestUrl' } as const)[field]] = value;
     if (this.fieldErrors[field]) this.fieldErrors = { ...this.fieldErrors, [field]: undefined };
     if (this.remember) this.#saveGuest();
   }
 
   #saveGuest(): void {
-    saveGuest(
-      this.remember
-        ? {
-            name: this.guestName,
-            ...(this.guestEmail ? { email: this.guestEmail } : {}),
-            ...(this.guestUrl ? { url: this.guestUrl } : {}),
-          }
-        : undefined,
-    );
+    this.#drafts.rememberGuest(this.remember ? this.#guest : undefined);
+  }
+
+  get #guest(): GuestFields {
+    return { name: this.guestName, email: this.guestEmail, url: this.guestUrl };
   }
 
   /** Ctrl/Cmd+Enter in the text box or the preview posts (or saves the edit). */
@@ -329,7 +273,7 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
   #validate(): boolean {
     const errors = validateForm(this.#l10n, {
       body: this.body,
-      guest: { name: this.guestName, email: this.guestEmail, url: this.guestUrl },
+      guest: this.#guest,
       asksGuestDetails: this.#asksGuestDetails,
       requiredFields: this.requiredFields.split(/\s+/),
       wantsNotify: this.notify && this.#offersNotify,
@@ -345,21 +289,8 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
   }
 
   #draft(): CommentDraft {
-    const draft: CommentDraft = {
-      threadId: this.threadId,
-      parentId: this.parentId,
-      body: this.body,
-      idempotencyKey: this.#idempotencyKey,
-    };
-    if (this.#asksGuestDetails) {
-      draft.guest = { name: this.guestName.trim() };
-      if (this.guestEmail.trim()) draft.guest.email = this.guestEmail.trim();
-      if (this.guestUrl.trim()) draft.guest.url = this.guestUrl.trim();
-    }
-    const trap = this.trap?.value;
-    if (trap) draft.honeypot = trap;
-    if (this.notify && this.#offersNotify) draft.notify = true;
-    return draft;
+    const guest = this.#asksGuestDetails ? this.#guest : undefined;
+    return this.#drafts.compose(this.body, guest, this.trap?.value, this.notify && this.#offersNotify);
   }
 
   /**
@@ -389,7 +320,7 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
     const draft = this.#draft();
     this.posting = true;
     this.message = this.#l10n.strings.posting;
-    this.#saveDraft();
+    this.#drafts.save();
     try {
       await postComment(this.#model, draft, {
         origin: this,
@@ -398,7 +329,7 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
           clearDraft(draft.threadId, draft.parentId);
           if (this.threadId === draft.threadId && this.parentId === draft.parentId) {
             this.body = '';
-            this.#idempotencyKey = newIdempotencyKey();
+            this.#drafts.idempotencyKey = newIdempotencyKey();
           }
           if (this.#asksGuestDetails) this.#saveGuest();
           this.tab = 'write';
@@ -419,7 +350,7 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
     const body = this.body;
     this.posting = true;
     this.message = this.#l10n.strings.saving;
-    this.#saveDraft();
+    this.#drafts.save();
     try {
       await editComment(this.#model, record, body, {
         origin: this,
@@ -492,7 +423,7 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
       replyToName: this.replyToName,
       tab: this.tab,
       body: this.body,
-      guest: { name: this.guestName, email: this.guestEmail, url: this.guestUrl },
+      guest: this.#guest,
       requiredFields: this.requiredFields.split(/\s+/),
       remember: this.remember,
       notify: this.notify,
