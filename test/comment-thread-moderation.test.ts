@@ -91,6 +91,18 @@ describe('<comment-thread> for a moderator', () => {
     expect(order(thread)).to.deep.equal(['comment-c1', 'comment-c2', 'comment-c4']);
   });
 
+  it('a comment held while the moderator watches arrives in place; one approved elsewhere becomes ordinary', async () => {
+    const { thread, provider } = await setUp(true);
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment');
+    provider.addExternal(record('h5', 'c4', { author: { name: 'Ivo' }, body: 'Late and held', status: 'pending' }));
+    await until(() => root(thread).querySelector('#comment-h5 [part~="held-mark"]'), 'the new held comment, live');
+    expect(order(thread)).to.deep.equal(['comment-c1', 'comment-c2', 'comment-h3', 'comment-c4', 'comment-h5']);
+    // Another moderator (same store) approves h3.
+    await (provider.moderatorView() as InMemoryProvider).moderateComment('h3', 'approve');
+    await until(() => root(thread).querySelector('#comment-h3 [part~="reply-button"]'), 'approved elsewhere: an ordinary comment');
+    expect(root(thread).querySelector('#comment-h3 [part~="held"]')).to.equal(null);
+  });
+
   it('a failed action keeps the comment held, its actions again enabled', async () => {
     const { thread, provider } = await setUp(true);
     await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment');

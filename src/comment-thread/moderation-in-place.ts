@@ -54,43 +54,39 @@ export class InPlaceModeration {
   }
 }
 
-/** The mark and the actions (or the Undo) of one comment a moderator has to see. */
+/**
+ * The mark and the actions (or the Undo) of one comment a moderator has to see. The buttons sit on
+ * a line of their own, below the mark: full-size targets, clear of the permalink above.
+ */
 export function renderInPlace(record: CommentRecord, state: InPlaceState, env: CommentEnv, moderation: ThreadModeration): TemplateResult {
   const s = moderationStrings(env.l10n.lang, null);
   const name = record.author.name || s.anonymous;
   const fill = (text: string) => text.replace('{name}', name);
+  const busy = state.busy === true;
   if (state.done) {
     const done = state.done === 'approve' ? s.approvedInPlace : state.done === 'spam' ? s.spamInPlace : s.deletedInPlace;
-    return html`<p class="note" part="moderation-done" role="status">
-      ${done}
-      <button
-        type="button"
-        class="link-button"
-        part="undo-button"
-        ?disabled=${state.busy === true}
-        @click=${() => moderation.undo(record.id)}
-      >
-        ${s.undo}
-      </button>
-    </p>`;
+    return html`<div class="note" part="moderation-done"><span role="status">${done}</span><div class="actions"><button
+          type="button"
+          class="button"
+          part="undo-button"
+          ?disabled=${busy}
+          @click=${() => moderation.undo(record.id)}
+        >${s.undo}</button></div></div>`;
   }
-  const mark = state.queue === 'held' ? s.heldInPlace : s.reportedInPlace;
   const button = (action: 'approve' | 'spam' | 'delete', text: string, label: string) =>
     html`<button
       type="button"
-      class="link-button"
+      class="button"
       part="moderate-button"
       aria-label=${fill(label)}
-      ?disabled=${state.busy === true}
+      ?disabled=${busy}
       @click=${() => moderation.act(record.id, action)}
-    >
-      ${text}
-    </button> `;
-  return html`<div class="note" part="held" role="group" aria-label=${fill(s.inPlaceLabel)}>
-    <span class="badge" part="held-mark">${mark}</span> ${button(
-      'approve',
-      s.approve,
-      s.approveLabel,
-    )}${button('spam', s.spam, s.spamLabel)}${button('delete', s.delete, s.deleteLabel)}
-  </div>`;
+    >${text}</button>`;
+  return html`<div class="note" part="held" role="group" aria-label=${fill(s.inPlaceLabel)}><span class="badge" part="held-mark">${
+    state.queue === 'held' ? s.heldInPlace : s.reportedInPlace
+  }</span><div class="actions">${button('approve', s.approve, s.approveLabel)}${button('spam', s.spam, s.spamLabel)}${button(
+    'delete',
+    s.delete,
+    s.deleteLabel,
+  )}</div></div>`;
 }

@@ -1,5 +1,5 @@
 import { normalizeRecord } from '../core/normalize.js';
-import type { CommentDataProvider, CommentRecord, ModerationAction, ModerationItem, ModerationQueue } from '../types.js';
+import type { CommentDataProvider, CommentRecord, ModerationAction, ModerationChange, ModerationItem, ModerationQueue } from '../types.js';
 import type { ThreadModel } from './thread-model.js';
 
 /** The queues a moderator sees in place in a thread: held comments, and reported ones already shown. */
@@ -36,6 +36,7 @@ export class ThreadModeration {
   /** Held records as the queue gave them, put back after the thread reloads its pages. */
   readonly #held = new Map<string, CommentRecord>();
   #stopped = false;
+  #unsubscribe?: () => void;
 
   constructor(model: ThreadModel, provider: CommentDataProvider, threadId: string, changed: () => void) {
     this.#model = model;
@@ -54,8 +55,9 @@ export class ThreadModeration {
     return this.#states.get(id);
   }
 
-  /** Reads the thread's queue (every page, up to a bound) and puts it in place. */
+  /** Reads the thread's queue (every page, up to a bound) and puts it in place, then follows it live where the provider can. */
   async load(): Promise<void> {
+    this.#unsubscribe ??= this.#provider.subscribeModeration?.((change) => this.#live(change), { threadId: this.#threadId });
     let cursor: string | null | undefined = null;
     for (let page = 0; page < MAX_PAGES && !this.#stopped; page++) {
       const answer = await this.#model.call((provider, signal) =>
@@ -77,6 +79,27 @@ export class ThreadModeration {
   /** The thread (re)loaded its pages: the held comments go back in. */
   restore(): void {
     for (const record of this.#held.values()) if (!this.#model.get(record.id)) this.#model.upsert(record);
+  }
+
+  /** A comment newly held or reported arrives in place; one that left the queue elsewhere goes. */
+  #live(change: ModerationChange): void {
+    const id = change.type === 'removed' ? change.id : change.item?.id;
+    const state = typeof id === 'string' ? this.#states.get(id) : undefined;
+    if (this.#stopped || typeof id !== 'string' || state?.busy || state?.done) return;
+    const item = change.type === 'removed' ? undefined : change.item;
+    if (item && (item.queue === 'held' || item.queue === 'reported')) {
+      this.#take(item);
+    } else if (state) {
+      // Out of the queue (acted on elsewhere): approved, it is an ordinary comment; else it goes.
+      this.#states.delete(id);
+      const record = item && item.status === 'approved' ? normalizeRecord(item, this.#threadId) : undefined;
+      if (this.#held.delete(id)) {
+        if (record) this.#model.upsert(record);
+        // Unless the thread's own live changes brought it back as a reader sees it (approved).
+        else if (this.#model.get(id)?.status === 'pending') this.#model.remove(id);
+      }
+    }
+    this.#changed();
   }
 
   /** One item of the queue (a bad one is skipped: the others still show). */
@@ -172,6 +195,7 @@ export class ThreadModeration {
   /** Stops: timers cleared, answers still on their way dropped. */
   stop(): void {
     this.#stopped = true;
+    this.#unsubscribe?.();
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
   }
