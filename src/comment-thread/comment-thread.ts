@@ -25,7 +25,7 @@ import type { CommentEnv } from './comment-env.js';
 import { renderComment } from './comment-template.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 import { CommentGestures, type GestureHost } from './comment-gestures.js';
-import { ModerationController } from './moderation-controller.js';
+import { moderationInPlace } from './moderation-controller.js';
 import { preloadFormWhenIdle } from './form-loader.js';
 import { ThreadFormController } from './thread-form.js';
 import { renderLoadState, renderOrderSwitch } from './thread-template.js';
@@ -190,7 +190,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   readonly #form = new ThreadFormController(this, this.#model, this.#l10n);
   readonly #gestures = new CommentGestures(this.#gestureHost());
   readonly #bodies = new BodyCache();
-  readonly #moderation = new ModerationController(this, this.#model);
+  readonly #moderation = moderationInPlace(this, this.#model);
   readonly #brokenAvatars = new Set<string>();
   /** Bumped when something that changes how every comment looks, held outside properties, changed. */
   #uiVersion = 0;
