@@ -35,6 +35,8 @@ export class ThreadModeration {
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Held records as the queue gave them, put back after the thread reloads its pages. */
   readonly #held = new Map<string, CommentRecord>();
+  /** What each comment was before the action whose Undo is on offer. */
+  readonly #undoState = new Map<string, InPlaceState>();
   #stopped = false;
   #unsubscribe?: () => void;
 
@@ -128,24 +130,14 @@ export class ThreadModeration {
       this.#held.delete(id);
       const record = normalizeRecord(item, this.#threadId);
       if (action === 'approve' && record) this.#model.upsert({ ...record, status: 'approved' });
-      this.#set(id, {
-        queue: null,
-        done: action,
-        reportCount: before.reportCount,
-      });
-      this.#timers.set(
-        id,
-        setTimeout(() => this.#settle(id), UNDO_MS),
-      );
       this.#undoState.set(id, before);
+      this.#set(id, { queue: null, done: action, reportCount: before.reportCount });
+      this.#timers.set(id, setTimeout(() => this.#settle(id), UNDO_MS));
     } catch (thrown) {
       this.#set(id, before);
       this.#model.failed(thrown);
     }
   }
-
-  /** What each comment was before the action whose Undo is on offer. */
-  readonly #undoState = new Map<string, InPlaceState>();
 
   /** Undoes the action just taken on `id` (`restore`): it is back where it was. */
   async undo(id: string): Promise<void> {
@@ -168,10 +160,7 @@ export class ThreadModeration {
       this.#set(id, before);
     } catch (thrown) {
       this.#set(id, now);
-      this.#timers.set(
-        id,
-        setTimeout(() => this.#settle(id), UNDO_MS),
-      );
+      this.#timers.set(id, setTimeout(() => this.#settle(id), UNDO_MS));
       this.#model.failed(thrown);
     }
   }
