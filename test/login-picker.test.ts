@@ -111,6 +111,33 @@ describe('<login-picker>', () => {
     expect(identity.textContent).to.contain('You are commenting using your Facebook account.');
   });
 
+  it("loads the reader's avatar from another site only with avatars=remote, never with none", async () => {
+    const remote = 'https://avatars.example.net/u/7.png';
+    const own = `${location.origin}/avatar-7.png`;
+    const withAvatar = (avatarUrl: string) =>
+      new InMemoryProvider({ identityOptions: OPTIONS, identity: { optionId: 'facebook', name: 'Returning Reader', avatarUrl } });
+    const avatarOf = (element: LoginPicker) => shadow(element).querySelector('[part~="avatar"]');
+
+    const byDefault = await picker(withAvatar(remote));
+    expect(avatarOf(byDefault)?.tagName).to.equal('SPAN');
+    expect(avatarOf(byDefault)?.textContent).to.equal('RR');
+    expect(shadow(byDefault).querySelector('img')).to.equal(null);
+
+    const sameOrigin = await picker(withAvatar(own));
+    expect(avatarOf(sameOrigin)?.getAttribute('src')).to.equal(own);
+
+    const allowed = await picker(withAvatar(remote));
+    allowed.avatars = 'remote';
+    await allowed.updateComplete;
+    expect(avatarOf(allowed)?.getAttribute('src')).to.equal(remote);
+
+    const none = await picker(withAvatar(own));
+    none.avatars = 'none';
+    await none.updateComplete;
+    expect(avatarOf(none)).to.equal(null);
+    expect(shadow(none).querySelector('[part~="identity"]')!.textContent).to.contain('Returning Reader');
+  });
+
   it('shows the brand icons of well-known options, with the prompt, and never a letter', async () => {
     const element = await picker(new InMemoryProvider({ identityOptions: OPTIONS }));
     const root = shadow(element);

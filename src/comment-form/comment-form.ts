@@ -90,6 +90,9 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
    */
   @property({ type: Boolean }) notifications = false;
 
+  /** The signed-in reader's avatar in the inner `<login-picker>` (`<comment-thread>` passes its `avatars`). */
+  @property() avatars?: 'remote' | 'none';
+
   /** The name of the author being answered ("Leave a Reply to Bret"). */
   @property({ attribute: 'reply-to-name' }) replyToName?: string;
 
@@ -437,7 +440,7 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
       isGuest: this.#isGuest,
       asksGuestDetails: this.#asksGuestDetails,
       offersNotify: this.#offersNotify,
-      picker: { provider: this.#provider.value, theme: this.theme, strings: this.strings, timeout: this.timeout },
+      picker: { provider: this.#provider.value, theme: this.theme, avatars: this.avatars, strings: this.strings, timeout: this.timeout },
       on: this.#on,
     });
   }

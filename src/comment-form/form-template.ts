@@ -32,7 +32,7 @@ export interface FormView {
   readonly asksGuestDetails: boolean;
   readonly offersNotify: boolean;
   /** What the inner `<login-picker>` is handed. */
-  readonly picker: { provider?: CommentDataProvider; theme?: 'light' | 'dark' | 'auto'; strings?: StringOverrides | null; timeout: number };
+  readonly picker: { provider?: CommentDataProvider; theme?: 'light' | 'dark' | 'auto'; avatars?: 'remote' | 'none'; strings?: StringOverrides | null; timeout: number };
   readonly on: {
     submit(event: Event): void;
     submitClick(event: Event): void;
@@ -130,6 +130,7 @@ export function renderForm(v: FormView): TemplateResult {
               part="login"
               .provider=${v.picker.provider}
               .theme=${v.picker.theme}
+              .avatars=${v.picker.avatars}
               .strings=${v.picker.strings}
               .timeout=${v.picker.timeout}
             >

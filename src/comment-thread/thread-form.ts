@@ -14,6 +14,7 @@ export interface ThreadFormHost extends ReactiveControllerHost {
   strings?: StringOverrides | null;
   timeout: number;
   theme?: 'light' | 'dark' | 'auto';
+  avatars?: 'remote' | 'none';
 }
 
 /**
@@ -89,6 +90,7 @@ export class ThreadFormController implements ReactiveController {
     form.strings = host.strings;
     form.timeout = host.timeout;
     form.theme = host.theme;
+    form.avatars = host.avatars;
     // The thread announces what the form posts, from a live region that stays put.
     form.embedded = true;
     form.requiresSignIn = model.info.requiresSignIn === true;

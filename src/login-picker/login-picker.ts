@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
 import { ProviderPropertiesMixin, StringsPropertyMixin, ThemePropertyMixin } from '../mixins/shared-properties.js';
 import type { IdentitySnapshot } from '../core/identity-store.js';
 import { initials } from '../core/initials.js';
@@ -60,6 +61,13 @@ export class LoginPicker extends StringsPropertyMixin(ThemePropertyMixin(Provide
   /** `undefined` while the brand icons load; `null` when they could not (neutral icons then). */
   #brandIcon?: typeof brandIcon | null;
   #iconsRequested = false;
+
+  /**
+   * The signed-in reader's avatar, as `<comment-thread>`'s `avatars` (which the thread hands down):
+   * by default only an avatar from the page's own origin loads and another site's shows initials,
+   * so nothing is requested from a third party; `remote` loads it; `none` shows none.
+   */
+  @property({ reflect: true }) avatars?: 'remote' | 'none';
 
   /** Where the picker is: `loading` the options, `ready`, `connecting` to a sign-in, or `failed`. */
   get phase() {
@@ -174,10 +182,13 @@ export class LoginPicker extends StringsPropertyMixin(ThemePropertyMixin(Provide
       const option = snapshot.options.find((candidate) => candidate.id === identity.optionId);
       const label = option?.label ?? identity.optionId;
       const avatar = safeHttpUrl(identity.avatarUrl);
+      const loads = avatar !== null && (this.avatars === 'remote' || new URL(avatar).origin === location.origin);
       return html`<div class="identity" part="identity">
-        ${avatar
-          ? html`<img part="avatar" src=${avatar} alt="" width="40" height="40" referrerpolicy="no-referrer" />`
-          : html`<span part="avatar" class="glyph" aria-hidden="true">${initials(identity.name)}</span>`}
+        ${this.avatars === 'none'
+          ? nothing
+          : loads
+            ? html`<img part="avatar" src=${avatar} alt="" width="40" height="40" referrerpolicy="no-referrer" />`
+            : html`<span part="avatar" class="glyph" aria-hidden="true">${initials(identity.name)}</span>`}
         <div>
           <p><strong>${identity.name}</strong></p>
           <p>

@@ -11,6 +11,7 @@ import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from '../../scripts/lib/chromium.mjs';
 import { root } from '../../scripts/lib/suites.mjs';
 import { Reader, serverWith, startSmtp } from './support.mjs';
+import { waits } from '../lib/waits.mjs';
 
 const NOTIFY = 'Notify me of new replies by email';
 const dataDir = mkdtempSync(join(tmpdir(), 'notify-form-'));
@@ -47,22 +48,7 @@ async function siteWith(env) {
   return server;
 }
 
-/** @param {() => Promise<boolean>} check @param {string} what */
-async function poll(check, what, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > end) assert.fail(`timed out waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The element of this accessible name, once there. @param {import('puppeteer-core').Page} page @param {string} name */
-async function byName(page, name) {
-  /** @type {import('puppeteer-core').ElementHandle | null} */
-  let found = null;
-  await poll(async () => Boolean((found = await page.$(`::-p-aria(${name})`))), `"${name}"`);
-  return /** @type {import('puppeteer-core').ElementHandle} */ (/** @type {unknown} */ (found));
-}
+const { poll, byName } = waits(15_000);
 
 /** Opens the page and waits for the real form (its Post Comment button). @param {string} base */
 async function openForm(base) {

@@ -16,6 +16,7 @@ import { root } from '../../scripts/lib/suites.mjs';
 import { startOidcDevProcess } from '../../scripts/oidc-dev.mjs';
 import { parseSignInConfig, publicOptions, signInPlugin } from '../../server/auth/index.mjs';
 import { CLIENT, SECRET, callbackFor, freePort } from './support.mjs';
+import { waits } from '../lib/waits.mjs';
 
 /** @type {Awaited<ReturnType<typeof startOidcDevProcess>>} */
 let provider;
@@ -103,24 +104,8 @@ async function atProvider(page, consent, login = 'ada') {
   }
 }
 
-/**
- * Polls `check` until it is true (puppeteer's own waits stall on a page that was in the background).
- *
- * @param {() => Promise<boolean>} check
- * @param {string} what
- */
-async function poll(check, what, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // The page is between documents: ask again.
-    }
-    if (Date.now() > end) assert.fail(`timed out waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+// Polls rather than puppeteer's own waits, which stall on a page that was in the background.
+const { poll } = waits(10_000);
 
 /**
  * The text of a part of the picker, once it is there.

@@ -18,6 +18,7 @@ import { startOidcDevProcess } from '../../scripts/oidc-dev.mjs';
 import { launchEngine } from '../../scripts/test-visual-engines.mjs';
 import { freePort, startServer } from '../server/processes.mjs';
 import { CLIENT } from './support.mjs';
+import { waits } from '../lib/waits.mjs';
 
 const ENGINES = (process.env.CROSS_SITE_ENGINES ?? 'firefox,webkit,chromium').split(',').filter(Boolean);
 const dataDir = mkdtempSync(join(tmpdir(), 'sign-in-cross-site-'));
@@ -84,19 +85,7 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** @param {() => Promise<boolean>} check @param {string} what */
-async function poll(check, what, timeoutMs = 30_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // between documents
-    }
-    if (Date.now() > end) assert.fail(`timed out waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const { poll } = waits(30_000, 200);
 
 /**
  * Runs in the page: what the reader sees and can do, through shadow roots. `action` is one of

@@ -16,6 +16,7 @@ import { root } from '../../scripts/lib/suites.mjs';
 import { startOidcDevProcess } from '../../scripts/oidc-dev.mjs';
 import { freePort, post, startServer } from '../server/processes.mjs';
 import { CLIENT } from './support.mjs';
+import { waits } from '../lib/waits.mjs';
 
 const THREAD = 'the-myth-of-networking'; // demo/index.html's thread
 const dataDir = mkdtempSync(join(tmpdir(), 'sign-in-browser-'));
@@ -56,27 +57,7 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** @param {() => Promise<boolean>} check @param {string} what */
-async function poll(check, what, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // between documents
-    }
-    if (Date.now() > end) assert.fail(`timed out waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** An element by accessible name (through shadow roots), once it is there. @param {import('puppeteer-core').Page} page @param {string} name */
-async function byName(page, name) {
-  /** @type {import('puppeteer-core').ElementHandle | null} */
-  let found = null;
-  await poll(async () => Boolean((found = await page.$(`::-p-aria(${name})`))), `"${name}"`);
-  return /** @type {import('puppeteer-core').ElementHandle} */ (/** @type {unknown} */ (found));
-}
+const { poll, byName } = waits(15_000);
 
 /** The page's visible text, shadow roots included. @param {import('puppeteer-core').Page} page */
 const textOf = (page) =>

@@ -12,6 +12,7 @@ import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from '../../scripts/lib/chromium.mjs';
 import { root } from '../../scripts/lib/suites.mjs';
 import { startWordPress } from '../../scripts/wordpress/wordpress.mjs';
+import { waits } from '../lib/waits.mjs';
 
 /** @type {Awaited<ReturnType<typeof startWordPress>>} */
 let wp;
@@ -29,27 +30,7 @@ after(async () => {
   await wp?.stop();
 });
 
-/** @param {() => Promise<boolean>} check @param {string} what */
-async function poll(check, what, timeoutMs = 20_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // between documents
-    }
-    if (Date.now() > end) assert.fail(`timed out waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
-
-/** @param {import('puppeteer-core').Page} page @param {string} name */
-async function byName(page, name) {
-  /** @type {import('puppeteer-core').ElementHandle | null} */
-  let found = null;
-  await poll(async () => Boolean((found = await page.$(`::-p-aria(${name})`))), `"${name}"`);
-  return /** @type {import('puppeteer-core').ElementHandle} */ (/** @type {unknown} */ (found));
-}
+const { poll, byName } = waits(20_000, 150);
 
 /** The page's text, shadow roots included. @param {import('puppeteer-core').Page} page */
 const textOf = (page) =>
