@@ -17,8 +17,8 @@ type DialogsModule = Awaited<ReturnType<typeof loadDialogs>>;
 
 /** What the gestures need from the thread element. */
 export interface GestureHost {
-  readonly renderRoot: HTMLElement | DocumentFragment;
-  readonly updateComplete: Promise<boolean>;
+  /** The thread element: where its comments are found, and when it has rendered. */
+  readonly element: { readonly renderRoot: HTMLElement | DocumentFragment; readonly updateComplete: Promise<boolean> };
   readonly model: ThreadModel;
   readonly focus: FocusController;
   readonly form: ThreadFormController;
@@ -40,7 +40,7 @@ export class CommentGestures {
 
   /** The comment's `<article>`. */
   comment(id: string): HTMLElement | null {
-    return this.#host.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(COMMENT_ID_PREFIX + id)}`);
+    return this.#host.element.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(COMMENT_ID_PREFIX + id)}`);
   }
 
   /** A comment's control (`data-action`): where focus returns after a dialog. */
@@ -49,7 +49,7 @@ export class CommentGestures {
   }
 
   heading(): HTMLElement | null {
-    return this.#host.renderRoot.querySelector<HTMLElement>('h2');
+    return this.#host.element.renderRoot.querySelector<HTMLElement>('h2');
   }
 
   /** The open dialog of `record`, once the dialogs' code is in. */
@@ -128,7 +128,7 @@ export class CommentGestures {
 
   /** The comment that takes focus when `id` goes away: the next one shown, else the one before it. */
   #neighbour(id: string): string | undefined {
-    const articles = [...this.#host.renderRoot.querySelectorAll<HTMLElement>('article[id^="comment-"]')];
+    const articles = [...this.#host.element.renderRoot.querySelectorAll<HTMLElement>('article[id^="comment-"]')];
     const index = articles.findIndex((article) => article.id === COMMENT_ID_PREFIX + id);
     if (index < 0) return undefined;
     return (articles[index + 1] ?? articles[index - 1])?.id.slice(COMMENT_ID_PREFIX.length);
@@ -159,7 +159,7 @@ export class CommentGestures {
       model.startEdit(record.id);
       void loadForm().catch(() => undefined);
       // Focus goes to the editor's text box (the Edit button goes away).
-      void this.#host.updateComplete
+      void this.#host.element.updateComplete
         .then(() => customElements.whenDefined('comment-form'))
         .then(() => {
           if (model.views.find('editing') !== record.id) return;

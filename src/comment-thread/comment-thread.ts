@@ -25,7 +25,7 @@ import type { CommentEnv } from './comment-env.js';
 import { CommentEnvCache } from './env-cache.js';
 import { renderComment } from './comment-template.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
-import { CommentGestures, type GestureHost } from './comment-gestures.js';
+import { CommentGestures } from './comment-gestures.js';
 import { moderationInPlace } from './moderation-controller.js';
 import { preloadFormWhenIdle } from './form-loader.js';
 import { ThreadFormController } from './thread-form.js';
@@ -184,7 +184,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
     show: (id) => this.#gestures.reveal(id, this.#progressive),
   });
   readonly #form = new ThreadFormController(this, this.#model, this.#l10n);
-  readonly #gestures = new CommentGestures(this.#gestureHost());
+  readonly #gestures = new CommentGestures({ element: this, model: this.#model, focus: this.#focus, form: this.#form, l10n: this.#l10n });
   /** A full-page sign-in comes back with this reply form open again (core/return-point.ts). */
   readonly #returnPoint = new ReturnPointController(this, () => ({ threadId: this.threadId, replyTo: this.#model.views.find('replying') }));
   /** Taking over a server's shadow root (Lit hydration): see src/ssr/adoption.ts. */
@@ -322,22 +322,6 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
     });
     // Painted first, then the form's code while the browser is idle.
     if (!this.#model.info.closed) void this.updateComplete.then(() => setTimeout(preloadFormWhenIdle));
-  }
-
-  #gestureHost(): GestureHost {
-    const thread = this;
-    return {
-      get renderRoot() {
-        return thread.renderRoot;
-      },
-      get updateComplete() {
-        return thread.updateComplete;
-      },
-      model: this.#model,
-      focus: this.#focus,
-      form: this.#form,
-      l10n: this.#l10n,
-    };
   }
 
   /** Retry after the thread failed: the button goes away, so focus goes to the heading. */
