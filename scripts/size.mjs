@@ -22,17 +22,24 @@ export const TARGET_KB = 45;
  * chunk fetched after the first comments paint, 54.6 KB once Markdown was parsed in pieces for
  * WebKit and the site-language loader landed: lit, marked and DOMPurify are about 31 KB of it,
  * see BENCHMARKS.md); until it is, this stops the bundle growing.
+ * Raised once, on purpose, on 2026-12-06 evening: 56.3 KB after the going-live
+ * merges put in the first load what every thread needs from them — the thread model and its
+ * controllers (#18), the sign-in return point's reader (#14), the `provider="wordpress"` factory's
+ * login return, reactions switch and `avatars="none"` (#17), "Notify me" strings (#15) and the
+ * one call that asks a moderator's provider `isModerator()` (#15; the moderator code is a chunk).
+ * Form-only strings and the WordPress factory's extras are the next 1 KB to move out (#19).
  * Lower it as code moves to on-demand chunks, down to TARGET_KB.
  */
-export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 55;
+export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 56.5;
 
 /**
  * A server-rendered page's own budget (issue 19): `dist/comment-thread-hydrate.js`, the same
  * elements with Lit's hydration support and unminified templates (Lit hydrates only the exact
  * strings the server rendered). 57.0 KB (56,987 bytes) on 2026-12-06, 57.6 KB (57,555) after merging
- * main that evening (the first load grew by as much), rounded up to the next 0.5 KB.
+ * main that evening (the first load grew by as much), 58.8 KB after the last merges (as above),
+ * rounded up to the next 0.5 KB.
  */
-export const HYDRATE_BUDGET_KB = Number(process.env.SIZE_HYDRATE_BUDGET_KB) || 58;
+export const HYDRATE_BUDGET_KB = Number(process.env.SIZE_HYDRATE_BUDGET_KB) || 59;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = 'dist/comment-thread.js';
