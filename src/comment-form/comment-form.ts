@@ -84,9 +84,8 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
   @property({ type: Boolean, attribute: 'requires-sign-in' }) requiresSignIn = false;
 
   /**
-   * The backend mails replies (`ThreadInfo.notifications`; `<comment-thread>` passes its thread's):
-   * the form offers "Notify me of new replies by email" to a guest (who then gives an email) and
-   * to a signed-in reader.
+   * The backend mails replies (`ThreadInfo.notifications`; `<comment-thread>` passes its thread's): the form
+   * offers "Notify me of new replies by email" to a guest (who then gives an email) and a signed-in reader.
    */
   @property({ type: Boolean }) notifications = false;
 
@@ -99,10 +98,7 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
   /** Guest fields that must be filled, space-separated: `name`, `email`. */
   @property({ attribute: 'required-fields' }) requiredFields = 'name email';
 
-  /**
-   * Set by `<comment-thread>` for the form it contains: the thread announces
-   * posted comments itself, so the form's status is shown but not announced twice.
-   */
+  /** Set by `<comment-thread>` for its form: the thread announces posts itself, so the form's status is not announced twice. */
   @property({ type: Boolean }) embedded = false;
 
   @state() private body = '';
