@@ -66,8 +66,10 @@ describe('provider="wordpress": logging in through WordPress and back', () => {
       await Promise.all([page.waitForNavigation(), option.click()]);
       assert.match(page.url(), /wp-login\.php/);
       assert.ok(new URL(page.url()).searchParams.get('redirect_to')?.startsWith(wp.url), 'redirect_to back to the site');
-      await page.type('#user_login', wp.users.reader.login);
-      await page.type('#user_pass', wp.users.reader.password);
+      // wp-login.php focuses and selects #user_login 200 ms after load (wp_attempt_focus): typing
+      // through that moment replaces the name typed so far. Fill the fields as a password manager does.
+      await page.$eval('#user_login', (input, value) => void ((/** @type {HTMLInputElement} */ (input)).value = value), wp.users.reader.login);
+      await page.$eval('#user_pass', (input, value) => void ((/** @type {HTMLInputElement} */ (input)).value = value), wp.users.reader.password);
       await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
       const back = new URL(page.url());
       assert.equal(back.searchParams.get('ct-sign-in'), 'wordpress', `back from the login: ${back.href}`);
