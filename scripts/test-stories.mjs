@@ -5,13 +5,13 @@
 // which waits for the state it shows, did not throw), logs no console errors
 // or page errors, and axe-core finds no violation in it. One line per story;
 // `.wtr-results/stories.json` gets `{ passed, failed, skipped, failures }`.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROME_PATH } from './lib/chromium.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
+import { buildStorybook } from './lib/storybook-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, '.tmp', 'storybook-test');
@@ -32,18 +32,9 @@ function writeResults(results) {
 }
 
 if (build) {
-  console.log('▶ storybook build');
-  rmSync(outDir, { recursive: true, force: true });
-  const result = spawnSync(join(root, 'node_modules', '.bin', 'storybook'), ['build', '--quiet', '-o', outDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-    env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
-  });
-  if (result.status !== 0) {
-    process.stdout.write(result.stdout ?? '');
-    process.stderr.write(result.stderr ?? '');
-    writeResults({ passed: 0, failed: 1, skipped: 0, failures: [`storybook build failed (exit ${result.status})`] });
+  const status = buildStorybook(root, outDir);
+  if (status !== null) {
+    writeResults({ passed: 0, failed: 1, skipped: 0, failures: [`storybook build failed (exit ${status})`] });
     console.log('\n0 passed, 1 failed, 0 skipped');
     process.exit(1);
   }

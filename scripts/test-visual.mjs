@@ -25,13 +25,13 @@
 //
 // `.wtr-results/visual.json` gets { passed, failed, skipped, failures }; the last
 // line is "N passed, N failed, N skipped". One story in one engine is one test.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_HEIGHT, TOLERANCE, compare, crop, decode, encode, identical } from './test-visual-compare.mjs';
 import { VIEWPORT, VISUAL_ENGINES, launchEngine } from './test-visual-engines.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
+import { buildStorybook } from './lib/storybook-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, '.tmp', 'storybook-visual');
@@ -91,19 +91,8 @@ const unknown = engines.filter((name) => !VISUAL_ENGINES.includes(name));
 if (unknown.length || !engines.length) fail(`Unknown engine(s) "${unknown.join(', ')}": choose from ${VISUAL_ENGINES.join(', ')}`);
 
 if (build) {
-  console.log('▶ storybook build');
-  rmSync(outDir, { recursive: true, force: true });
-  const result = spawnSync(join(root, 'node_modules', '.bin', 'storybook'), ['build', '--quiet', '-o', outDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-    env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
-  });
-  if (result.status !== 0) {
-    process.stdout.write(result.stdout ?? '');
-    process.stderr.write(result.stderr ?? '');
-    fail(`storybook build failed (exit ${result.status})`);
-  }
+  const status = buildStorybook(root, outDir);
+  if (status !== null) fail(`storybook build failed (exit ${status})`);
 }
 if (!existsSync(join(outDir, 'index.json'))) fail('no built Storybook in .tmp/storybook-visual: run without --no-build');
 
