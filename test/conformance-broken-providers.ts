@@ -4,6 +4,8 @@
 // the kit must give for the first of them.
 import { ProviderError } from '../src/errors.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
+import { MODERATION_MEMBERS } from '../src/providers/lazy.js';
+import { READER_MEMBERS } from '../src/providers/memory-support.js';
 import type { ConformanceCheck } from '../src/testing/conformance.js';
 import type {
   CommentChange,
@@ -19,30 +21,8 @@ import type {
 } from '../src/types.js';
 
 type Members = { -readonly [K in keyof CommentDataProvider]-?: unknown };
-/** The contract's members InMemoryProvider has (not e.g. RestProvider's returnedSignIn). */
-const MEMBERS: (keyof CommentDataProvider & keyof InMemoryProvider)[] = [
-  'listComments',
-  'postComment',
-  'updateComment',
-  'deleteComment',
-  'react',
-  'report',
-  'identityOptions',
-  'signIn',
-  'signOut',
-  'currentIdentity',
-  'onIdentityChange',
-  'threadInfo',
-  'subscribe',
-  'isModerator',
-  'listModerationQueue',
-  'moderateComment',
-  'banAuthor',
-  'unbanAuthor',
-  'updateThreadSettings',
-  'subscribeModeration',
-  'listModerationLog',
-];
+/** The contract's members InMemoryProvider has (not e.g. RestProvider's returnedSignIn): a reader's and a moderator's. */
+const MEMBERS: (keyof CommentDataProvider & keyof InMemoryProvider)[] = [...READER_MEMBERS, ...MODERATION_MEMBERS];
 
 /**
  * A backend the kit's hooks reach: a fresh InMemoryProvider per check. `wrapModerator` breaks
