@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { moderationStrings } from '../locale/moderation/index.js';
 import { ThreadModeration, type InPlaceState } from '../model/thread-moderation.js';
 import type { ThreadModel } from '../model/thread-model.js';
@@ -7,7 +7,7 @@ import type { CommentEnv } from './comment-env.js';
 
 /*
  * Loaded on demand, only for moderators (see ./moderation-controller.ts): held and reported
- * comments marked in place, with Approve / Spam / Delete / Ban author and, after each, Undo.
+ * comments marked in place, with Approve / Spam / Delete and, for a few seconds after, Undo.
  */
 
 /**
@@ -88,19 +88,5 @@ export function renderInPlace(record: CommentRecord, state: InPlaceState, env: C
     'delete',
     s.delete,
     s.deleteLabel,
-  )}${moderation.canBan ? renderBan(state, busy, fill, s, () => moderation.ban(record.id), () => moderation.unban(record.id)) : nothing}</div></div>`;
-}
-
-/** Ban author, or — once banned — "{name} is banned." with the Undo that lifts it. */
-function renderBan(
-  state: InPlaceState,
-  busy: boolean,
-  fill: (text: string) => string,
-  s: ReturnType<typeof moderationStrings>,
-  ban: () => void,
-  unban: () => void,
-): TemplateResult {
-  return state.banId
-    ? html`<span role="status">${fill(s.doneBan)}</span><button type="button" class="button" part="undo-button" ?disabled=${busy} @click=${unban}>${s.undo}</button>`
-    : html`<button type="button" class="button" part="moderate-button" aria-label=${fill(s.banLabel)} ?disabled=${busy} @click=${ban}>${s.ban}</button>`;
+  )}</div></div>`;
 }

@@ -17,16 +17,13 @@ export interface InPlaceState {
   done?: Exclude<ModerationAction, 'hold' | 'restore'>;
   /** A call is on its way. */
   busy?: boolean;
-  /** The ban just made of its author (Undo lifts it). */
-  banId?: string;
   reportCount?: number;
 }
 
 /**
  * A moderator's view of one thread's moderation queue, in place: the thread's held comments go
  * into its model (shown under their parents, as the reader's own held ones are), reported ones are
- * marked, and Approve / Spam / Delete / Undo call `moderateComment` (Ban author: `banAuthor`, its Undo
- * `unbanAuthor`). Loaded only once the provider
+ * marked, and Approve / Spam / Delete / Undo call `moderateComment`. Loaded only once the provider
  * said the reader moderates; a reader who does not never gets here, so never asks for the queue.
  */
 export class ThreadModeration {
@@ -138,42 +135,6 @@ export class ThreadModeration {
       this.#timers.set(id, setTimeout(() => this.#settle(id), UNDO_MS));
     } catch (thrown) {
       this.#set(id, before);
-      this.#model.failed(thrown);
-    }
-  }
-
-  /** Whether the provider can ban authors. */
-  get canBan(): boolean {
-    return typeof this.#provider.banAuthor === 'function';
-  }
-
-  /** Bans the author of comment `id` (`banAuthor`); the comment stays where it is, and Undo lifts the ban. */
-  async ban(id: string): Promise<void> {
-    const before = this.#states.get(id);
-    if (!before || before.busy || before.banId || !this.canBan) return;
-    this.#set(id, { ...before, busy: true });
-    try {
-      const ban = await this.#model.call((provider, signal) => provider.banAuthor!({ commentId: id }, { signal }));
-      this.#set(id, { ...before, banId: ban.id });
-    } catch (thrown) {
-      this.#set(id, before);
-      this.#model.failed(thrown);
-    }
-  }
-
-  /** Lifts the ban just made from comment `id` (`unbanAuthor`). */
-  async unban(id: string): Promise<void> {
-    const now = this.#states.get(id);
-    const banId = now?.banId;
-    if (!now || !banId || now.busy || !this.#provider.unbanAuthor) return;
-    this.#set(id, { ...now, busy: true });
-    try {
-      await this.#model.call((provider, signal) => provider.unbanAuthor!(banId, { signal }));
-      const lifted: InPlaceState = { ...now };
-      delete lifted.banId;
-      this.#set(id, lifted);
-    } catch (thrown) {
-      this.#set(id, now);
       this.#model.failed(thrown);
     }
   }
