@@ -44,4 +44,6 @@ export interface CommentEnv {
   /** The form that edits `record` in place. */
   editForm(record: CommentRecord): TemplateResult;
   readonly on: CommentHandlers;
+  /** A moderator's mark and actions for `record` in place (held, reported), or undefined. */
+  moderation?(record: CommentRecord, env: CommentEnv): unknown;
 }

@@ -134,13 +134,16 @@ function headerMarks(record: CommentRecord, deleted: boolean, env: CommentEnv): 
 function notes(node: DisplayNode, env: CommentEnv): unknown {
   const { record } = node;
   const s = env.l10n.strings;
+  const moderated = env.moderation?.(record, env);
   return oneOrAll([
     node.inReplyTo !== undefined
       ? html`<p class="note" part="note">${env.l10n.t('inReplyTo', { name: node.inReplyTo || s.anonymous })}</p>`
       : node.detached === 'orphan'
         ? html`<p class="note" part="note">${s.replyToMissing}</p>`
         : nothing,
-    record.status === 'pending'
+    moderated !== undefined
+      ? moderated
+      : record.status === 'pending'
       ? html`<p class="note" part="moderation">${s.awaitingModeration} <button
               type="button"
               class="link-button"

@@ -26,6 +26,7 @@ import { CommentEnvCache } from './env-cache.js';
 import { renderComment } from './comment-template.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 import { CommentGestures } from './comment-gestures.js';
+import { moderationInPlace } from './moderation-controller.js';
 import { preloadFormWhenIdle } from './form-loader.js';
 import { ThreadFormController } from './thread-form.js';
 import { renderLoadState, renderMore, renderOrderSwitch } from './thread-template.js';
@@ -72,6 +73,11 @@ export type { ThreadPreload };
  * @csspart reported - "Thank you. The comment was reported."
  * @csspart collapse-button - Collapses or expands a comment's replies.
  * @csspart hide-pending - "Hide" beside the reader's own comment awaiting moderation.
+ * @csspart held - For moderators: a held or reported comment's mark and actions.
+ * @csspart held-mark - "Held for moderation" (or "Reported").
+ * @csspart moderate-button - Approve, Spam or Delete on a held or reported comment.
+ * @csspart moderation-done - "Approved." after a moderator's action, with Undo.
+ * @csspart undo-button - Undo of that action.
  * @csspart form - The form's place after the comments.
  * @csspart loading - The loading skeleton.
  * @csspart error - "Couldn't load comments" with Retry.
@@ -184,6 +190,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   /** Taking over a server's shadow root (Lit hydration): see src/ssr/adoption.ts. */
   readonly #adoption = new Adoption();
   readonly #bodies = new BodyCache();
+  readonly #moderation = moderationInPlace(this, this.#model);
   readonly #brokenAvatars = new Set<string>();
   /** Bumped when something that changes how every comment looks, held outside properties, changed. */
   #uiVersion = 0;
@@ -335,7 +342,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   #commentEnv(now: number): CommentEnv {
     const model = this.#model;
     const provider = this.#provider.value;
-    const key = [this.#uiVersion, this.#l10n.strings, this.allowImages, this.avatars, this.theme, this.strings, this.timeout, model.info, provider];
+    const key = [this.#uiVersion, this.#l10n.strings, this.allowImages, this.avatars, this.theme, this.strings, this.timeout, model.info, provider, this.#moderation.version];
     const allowImages = this.allowImages;
     return this.#env.get(key, now, () => {
       const env: CommentEnv = {
@@ -363,6 +370,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
         dialogs: (record, replies) => this.#gestures.renderDialogs(record, replies, env),
         editForm: (record) => this.#form.edit(record),
         on: this.#gestures.handlers,
+        moderation: this.#moderation.render,
       };
       return env;
     });

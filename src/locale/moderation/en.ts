@@ -49,6 +49,13 @@ export const moderationEn = {
   doneBan: '{name} is banned.',
   undo: 'Undo',
   undone: 'Undone.',
+  // Inside <comment-thread>, for moderators (src/comment-thread/moderation-in-place.ts).
+  heldInPlace: 'Held for moderation',
+  reportedInPlace: 'Reported',
+  inPlaceLabel: 'Moderation of the comment by {name}',
+  approvedInPlace: 'Approved.',
+  spamInPlace: 'Marked as spam.',
+  deletedInPlace: 'Deleted.',
   newItem: 'A new comment is waiting for review.',
   loadMore: 'Load more',
   settingsTitle: 'Thread settings',

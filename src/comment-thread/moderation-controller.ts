@@ -1,0 +1,44 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { ThreadModel } from '../model/thread-model.js';
+import type { CommentRecord } from '../types.js';
+import type { CommentEnv } from './comment-env.js';
+
+/** What the thread reads of its moderator's tools. */
+export interface ModerationHook {
+  /** Changes whenever what a moderator sees changes (the comment templates' environment reads it). */
+  version: number;
+  /** What a moderator sees and can do about `record` in place, or undefined (nothing to see). */
+  render(record: CommentRecord, env: CommentEnv): unknown;
+}
+
+/**
+ * A moderator's tools inside `<comment-thread>`: once a thread has loaded and its provider says
+ * the reader moderates (`isModerator()`, asked once per provider), the code that shows the
+ * thread's held and reported comments in place is loaded on demand (`./moderation-in-place.js`,
+ * which follows from then on). Readers who do not moderate load none of it, and their provider
+ * is never asked for the queue.
+ */
+export function moderationInPlace(host: ReactiveControllerHost, model: ThreadModel): ModerationHook {
+  let asked: object | undefined;
+  let loaded: import('./moderation-in-place.js').InPlaceModeration | undefined;
+  const hook: ModerationHook = { version: 0, render: (record, env) => loaded?.render(record, env) };
+  model.listen((change) => {
+    const provider = model.connection.provider;
+    if (change.kind !== 'loaded' || !provider?.isModerator) return;
+    if (loaded) return void loaded.follow();
+    if (asked === provider) return;
+    asked = provider;
+    model.call((source, signal) => source.isModerator!({ signal })).then(
+      async (moderates) => {
+        if (moderates !== true) return;
+        const { InPlaceModeration } = await import('./moderation-in-place.js');
+        (loaded ??= new InPlaceModeration(model, () => {
+          hook.version++;
+          host.requestUpdate();
+        })).follow();
+      },
+      () => undefined, // Not known to moderate: the thread shows as it does to anyone.
+    );
+  });
+  return hook;
+}

@@ -1,0 +1,131 @@
+// Inside <comment-thread>, a moderator sees the thread's held and reported comments in place,
+// marked, with Approve / Spam / Delete / Ban author and Undo (src/comment-thread/moderation-*.ts,
+// src/model/thread-moderation.ts); a reader who does not moderate sees none of it and their
+// provider is never asked for the queue. Against InMemoryProvider's real moderation.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/comment-thread/define.js';
+import type { CommentThread } from '../src/comment-thread/comment-thread.js';
+import { InMemoryProvider } from '../src/providers/memory-provider.js';
+import { record, shadow, until } from './helpers.js';
+
+/** A thread `t`: c1 with an approved reply c2, a held reply h3 by Hana, then c4; c2 is reported. */
+async function setUp(moderator: boolean) {
+  const provider = new InMemoryProvider({ comments: [record('c1', null), record('c2', 'c1'), record('c4', null)], moderator });
+  provider.addExternal(record('h3', 'c1', { author: { name: 'Hana' }, body: 'Held reply', status: 'pending' }));
+  await provider.report('c2', 'spam');
+  const calls = { queue: 0, isModerator: 0 };
+  const listQueue = provider.listModerationQueue.bind(provider);
+  const isModerator = provider.isModerator.bind(provider);
+  provider.listModerationQueue = (options) => (calls.queue++, listQueue(options));
+  provider.isModerator = (options) => (calls.isModerator++, isModerator(options));
+  const thread = await fixture<CommentThread>(html`<comment-thread .provider=${provider} thread-id="t"></comment-thread>`);
+  await until(() => shadow(thread).querySelector('#comment-c1'), 'comments');
+  return { provider, thread, calls };
+}
+
+const root = (thread: CommentThread) => shadow(thread);
+const byName = (thread: CommentThread, name: string) =>
+  [...root(thread).querySelectorAll<HTMLButtonElement>('button')].find(
+    (button) => (button.getAttribute('aria-label') ?? button.textContent!.trim()) === name,
+  );
+/** The ids of the comments shown, in document order. */
+const order = (thread: CommentThread) => [...root(thread).querySelectorAll('article')].map((article) => article.id);
+
+describe('<comment-thread> for a moderator', () => {
+  it('a reader who does not moderate sees nothing held, and the queue is never requested', async () => {
+    const { thread, calls } = await setUp(false);
+    await until(() => calls.isModerator === 1, 'isModerator asked');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(calls.queue).to.equal(0);
+    expect(order(thread)).to.deep.equal(['comment-c1', 'comment-c2', 'comment-c4']);
+    expect(root(thread).querySelector('[part~="held"]')).to.equal(null);
+    expect(root(thread).textContent).to.not.contain('Held reply');
+    // Nor is the moderator's code loaded.
+    const loaded = performance.getEntriesByType('resource').map((entry) => entry.name);
+    expect(loaded.some((name) => name.includes('moderation-in-place'))).to.equal(false);
+  });
+
+  it('shows held comments in place, marked, and an approved one stays in place as an ordinary comment', async () => {
+    const { thread, calls, provider } = await setUp(true);
+    const held = await until(() => root(thread).querySelector('#comment-h3'), 'the held comment');
+    expect(calls.queue).to.equal(1);
+    // Under its parent, in order: c1, its replies c2 then h3, then c4.
+    expect(order(thread)).to.deep.equal(['comment-c1', 'comment-c2', 'comment-h3', 'comment-c4']);
+    expect(held.closest('[part~="replies"]')!.closest('li')!.querySelector('article')!.id).to.equal('comment-c1');
+    expect(held.querySelector('[part~="held-mark"]')!.textContent).to.equal('Held for moderation');
+    expect(held.querySelector('[part~="reply-button"]')).to.equal(null);
+    expect(root(thread).querySelector('#comment-c2 [part~="held-mark"]')!.textContent).to.equal('Reported');
+    expect(root(thread).querySelector('#comment-c1 [part~="held"]')).to.equal(null);
+    await expect(thread).to.be.accessible();
+
+    byName(thread, 'Approve the comment by Hana')!.click();
+    await until(() => root(thread).querySelector('#comment-h3 [part~="moderation-done"]'), 'approved');
+    const approved = root(thread).querySelector('#comment-h3')!;
+    expect(approved.querySelector('[part~="moderation-done"]')!.textContent).to.contain('Approved.');
+    expect(approved.querySelector('[part~="held-mark"]')).to.equal(null);
+    expect(approved.querySelector('[part~="reply-button"]'), 'an ordinary comment: Reply').to.not.equal(null);
+    expect(approved.textContent).to.contain('Held reply');
+    expect(order(thread)).to.deep.equal(['comment-c1', 'comment-c2', 'comment-h3', 'comment-c4']);
+    await expect(thread).to.be.accessible();
+    // Stored: a reader now sees it.
+    const page = await provider.listComments('t');
+    expect(page.comments.find((comment) => comment.id === 'h3')?.status).to.equal('approved');
+  });
+
+  it('Spam removes a held comment after its Undo; Undo puts it back held', async () => {
+    const { thread, provider } = await setUp(true);
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment');
+    byName(thread, 'Mark the comment by Hana as spam')!.click();
+    await until(() => root(thread).querySelector('#comment-h3 [part~="moderation-done"]'), 'spam');
+    expect(root(thread).querySelector('#comment-h3 [part~="moderation-done"]')!.textContent).to.contain('Marked as spam.');
+    const queue = await provider.listModerationQueue({ threadId: 't', queues: ['spam'] });
+    expect(queue.items.map((item) => item.id)).to.deep.equal(['h3']);
+
+    byName(thread, 'Undo')!.click();
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held-mark"]'), 'held again');
+    expect((await provider.listModerationQueue({ threadId: 't', queues: ['held'] })).items.map((item) => item.id)).to.deep.equal(['h3']);
+
+    byName(thread, 'Delete the comment by Hana')!.click();
+    await until(() => root(thread).querySelector('#comment-h3 [part~="moderation-done"]'), 'deleted');
+    await until(() => !root(thread).querySelector('#comment-h3'), 'gone once the Undo is over', 9000);
+    expect(order(thread)).to.deep.equal(['comment-c1', 'comment-c2', 'comment-c4']);
+  });
+
+  it('a comment held while the moderator watches arrives in place; one approved elsewhere becomes ordinary', async () => {
+    const { thread, provider } = await setUp(true);
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment');
+    provider.addExternal(record('h5', 'c4', { author: { name: 'Ivo' }, body: 'Late and held', status: 'pending' }));
+    await until(() => root(thread).querySelector('#comment-h5 [part~="held-mark"]'), 'the new held comment, live');
+    expect(order(thread)).to.deep.equal(['comment-c1', 'comment-c2', 'comment-h3', 'comment-c4', 'comment-h5']);
+    // Another moderator (same store) approves h3.
+    await (provider.moderatorView() as InMemoryProvider).moderateComment('h3', 'approve');
+    await until(() => root(thread).querySelector('#comment-h3 [part~="reply-button"]'), 'approved elsewhere: an ordinary comment');
+    expect(root(thread).querySelector('#comment-h3 [part~="held"]')).to.equal(null);
+  });
+
+  it('a failed action keeps the comment held, its actions again enabled', async () => {
+    const { thread, provider } = await setUp(true);
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment');
+    provider.moderateComment = () => Promise.reject(Object.assign(new Error('down'), { code: 'network' }));
+    byName(thread, 'Approve the comment by Hana')!.click();
+    await until(() => !byName(thread, 'Approve the comment by Hana')?.disabled && root(thread).querySelector('[role="status"]')?.textContent?.trim(), 'the failure said');
+    expect(root(thread).querySelector('#comment-h3 [part~="held-mark"]')!.textContent).to.equal('Held for moderation');
+  });
+
+  it('Ban author bans the held comment’s author, the comment stays held; Undo lifts the ban', async () => {
+    const { thread, provider } = await setUp(true);
+    provider.setPrivateDetails('h3', { email: 'hana@example.com', address: '203.0.113.7' });
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment');
+    const banOf = async () => (await provider.listModerationQueue({ threadId: 't' })).items.find((item) => item.id === 'h3')?.moderation.banId;
+    expect(await banOf()).to.equal(undefined);
+    byName(thread, 'Ban author Hana')!.click();
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held"]')?.textContent?.includes('Hana is banned.'), 'banned');
+    expect(await banOf()).to.be.a('string');
+    expect(root(thread).querySelector('#comment-h3 [part~="held-mark"]')!.textContent).to.equal('Held for moderation');
+    expect(byName(thread, 'Ban author Hana'), 'no second ban').to.equal(undefined);
+    await expect(thread).to.be.accessible();
+    root(thread).querySelector<HTMLButtonElement>('#comment-h3 [part~="undo-button"]')!.click();
+    await until(() => byName(thread, 'Ban author Hana'), 'the ban lifted');
+    expect(await banOf()).to.equal(undefined);
+  });
+});
