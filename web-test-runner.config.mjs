@@ -63,6 +63,10 @@ export default {
   ],
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
+  // After the framework, every page makes failed assertions' values sendable (a DOM node in one
+  // would otherwise stop the results reaching the runner, and the file would hang): test/setup/.
+  testRunnerHtml: (framework) =>
+    `<!DOCTYPE html><html><head></head><body><script type="module" src="${framework}"></script><script type="module" src="/test/setup/page-setup.ts"></script></body></html>`,
   browserStartTimeout: 60000,
   testsStartTimeout: 60000,
   testsFinishTimeout: 300000,
