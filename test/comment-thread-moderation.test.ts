@@ -13,11 +13,18 @@ async function setUp(moderator: boolean) {
   const provider = new InMemoryProvider({ comments: [record('c1', null), record('c2', 'c1'), record('c4', null)], moderator });
   provider.addExternal(record('h3', 'c1', { author: { name: 'Hana' }, body: 'Held reply', status: 'pending' }));
   await provider.report('c2', 'spam');
-  const calls = { queue: 0, isModerator: 0 };
+  const calls = { queue: 0, isModerator: 0, streams: 0, open: 0 };
   const listQueue = provider.listModerationQueue.bind(provider);
   const isModerator = provider.isModerator.bind(provider);
+  const subscribe = provider.subscribeModeration.bind(provider);
   provider.listModerationQueue = (options) => (calls.queue++, listQueue(options));
   provider.isModerator = (options) => (calls.isModerator++, isModerator(options));
+  provider.subscribeModeration = (listener, options) => {
+    calls.streams++;
+    calls.open++;
+    const stop = subscribe(listener, options);
+    return () => (calls.open--, stop());
+  };
   const thread = await fixture<CommentThread>(html`<comment-thread .provider=${provider} thread-id="t"></comment-thread>`);
   await until(() => shadow(thread).querySelector('#comment-c1'), 'comments');
   return { provider, thread, calls };
@@ -72,6 +79,41 @@ describe('<comment-thread> for a moderator', () => {
     expect(page.comments.find((comment) => comment.id === 'h3')?.status).to.equal('approved');
   });
 
+  it('one page view asks isModerator once, reads the queue once and follows it once; reloads do not ask again, and updates settle', async () => {
+    const { thread, calls } = await setUp(true);
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).to.deep.equal({ isModerator: 1, queue: 1, streams: 1, open: 1 });
+    // Nothing schedules another update once the thread has settled (no update that triggers itself).
+    let updates = 0;
+    const element = thread as unknown as { update(changed: unknown): void };
+    const update = element.update.bind(thread);
+    element.update = (changed) => (updates++, update(changed));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(updates, 'updates while nothing changes').to.equal(0);
+    // Loaded again (the same thread and provider): the held comment is back, nothing asked again.
+    for (let round = 0; round < 3; round++) {
+      thread.reload();
+      await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment after a reload');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).to.deep.equal({ isModerator: 1, queue: 1, streams: 1, open: 1 });
+    expect(updates, 'a handful of updates per reload, not a loop').to.be.below(40);
+  });
+
+  it('the live queue closes when the thread leaves the page, and is followed once more when it comes back', async () => {
+    const { thread, calls } = await setUp(true);
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment');
+    const parent = thread.parentNode!;
+    thread.remove();
+    expect(calls.open).to.equal(0);
+    parent.appendChild(thread);
+    await until(() => calls.queue === 2, 'the queue read again');
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment, back');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).to.deep.equal({ isModerator: 1, queue: 2, streams: 2, open: 1 });
+  });
+
   it('Spam removes a held comment after its Undo; Undo puts it back held', async () => {
     const { thread, provider } = await setUp(true);
     await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment');
@@ -99,8 +141,10 @@ describe('<comment-thread> for a moderator', () => {
     expect(order(thread)).to.deep.equal(['comment-c1', 'comment-c2', 'comment-h3', 'comment-c4', 'comment-h5']);
     // Another moderator (same store) approves h3.
     await (provider.moderatorView() as InMemoryProvider).moderateComment('h3', 'approve');
-    await until(() => root(thread).querySelector('#comment-h3 [part~="reply-button"]'), 'approved elsewhere: an ordinary comment');
-    expect(root(thread).querySelector('#comment-h3 [part~="held"]')).to.equal(null);
+    await until(
+      () => root(thread).querySelector('#comment-h3 [part~="reply-button"]') && !root(thread).querySelector('#comment-h3 [part~="held"]'),
+      'approved elsewhere: an ordinary comment, unmarked',
+    );
   });
 
   it('a failed action keeps the comment held, its actions again enabled', async () => {

@@ -75,9 +75,9 @@ export type { ThreadPreload };
  * @csspart hide-pending - "Hide" beside the reader's own comment awaiting moderation.
  * @csspart held - For moderators: a held or reported comment's mark and actions.
  * @csspart held-mark - "Held for moderation" (or "Reported").
- * @csspart moderate-button - Approve, Spam or Delete on a held or reported comment.
+ * @csspart moderate-button - Approve, Spam, Delete or Ban author on a held or reported comment.
  * @csspart moderation-done - "Approved." after a moderator's action, with Undo.
- * @csspart undo-button - Undo of that action.
+ * @csspart undo-button - Undo of that action (or of a ban).
  * @csspart form - The form's place after the comments.
  * @csspart loading - The loading skeleton.
  * @csspart error - "Couldn't load comments" with Retry.

@@ -15,13 +15,15 @@ export interface ModerationHook {
  * A moderator's tools inside `<comment-thread>`: once a thread has loaded and its provider says
  * the reader moderates (`isModerator()`, asked once per provider), the code that shows the
  * thread's held and reported comments in place is loaded on demand (`./moderation-in-place.js`,
- * which follows from then on). Readers who do not moderate load none of it, and their provider
- * is never asked for the queue.
+ * which follows from then on, and stops when the element leaves the document). Readers who do not
+ * moderate load none of it, and their provider is never asked for the queue.
  */
 export function moderationInPlace(host: ReactiveControllerHost, model: ThreadModel): ModerationHook {
   let asked: object | undefined;
   let loaded: import('./moderation-in-place.js').InPlaceModeration | undefined;
   const hook: ModerationHook = { version: 0, render: (record, env) => loaded?.render(record, env) };
+  let connected = false;
+  host.addController({ hostConnected: () => (connected = true), hostDisconnected: () => ((connected = false), loaded?.stop()) });
   model.listen((change) => {
     const provider = model.connection.provider;
     if (change.kind !== 'loaded' || !provider?.isModerator) return;
@@ -32,10 +34,11 @@ export function moderationInPlace(host: ReactiveControllerHost, model: ThreadMod
       async (moderates) => {
         if (moderates !== true) return;
         const { InPlaceModeration } = await import('./moderation-in-place.js');
-        (loaded ??= new InPlaceModeration(model, () => {
+        loaded ??= new InPlaceModeration(model, provider, () => {
           hook.version++;
           host.requestUpdate();
-        })).follow();
+        });
+        if (connected) void loaded.follow();
       },
       () => undefined, // Not known to moderate: the thread shows as it does to anyone.
     );

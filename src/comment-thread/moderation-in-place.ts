@@ -12,17 +12,22 @@ import type { CommentEnv } from './comment-env.js';
 
 /**
  * The moderation of the thread a model shows, for a reader whose provider said they moderate:
- * follows the model's provider and thread (asking again when either changes).
+ * follows the model's provider and thread (reading the queue again only when either changes, and
+ * asking `isModerator()` once per provider), until {@link InPlaceModeration.stop}.
  */
 export class InPlaceModeration {
   readonly #model: ThreadModel;
   readonly #changed: () => void;
+  /** Each provider's answer to `isModerator()`: asked once. */
+  readonly #moderates = new WeakMap<object, Promise<boolean>>();
   #following?: ThreadModeration;
   #asked?: object;
 
-  constructor(model: ThreadModel, changed: () => void) {
+  /** `moderator`: the provider that already said the reader moderates. */
+  constructor(model: ThreadModel, moderator: object, changed: () => void) {
     this.#model = model;
     this.#changed = changed;
+    this.#moderates.set(moderator, Promise.resolve(true));
   }
 
   /** The model loaded a page: the held comments go back in, or the queue of a new thread is read. */
@@ -30,21 +35,36 @@ export class InPlaceModeration {
     const model = this.#model;
     const { provider, threadId } = model.connection;
     if (this.#following?.follows(provider, threadId)) return this.#following.restore();
-    this.#following?.stop();
-    this.#following = undefined;
+    this.stop();
     if (!provider?.isModerator || !provider.listModerationQueue || !provider.moderateComment) return;
     const asked = (this.#asked = {});
-    try {
-      if ((await model.call((source, signal) => source.isModerator!({ signal }))) !== true || asked !== this.#asked) return;
-    } catch {
-      return; // Not known to moderate: the thread shows as it does to anyone.
+    let moderates = this.#moderates.get(provider);
+    if (!moderates) {
+      // An answer that failed to arrive is asked again at the next load.
+      moderates = model.call((source, signal) => source.isModerator!({ signal })).then(
+        (answer) => answer === true,
+        () => {
+          this.#moderates.delete(provider);
+          return false;
+        },
+      );
+      this.#moderates.set(provider, moderates);
     }
+    // Not known to moderate: the thread shows as it does to anyone.
+    if (!(await moderates) || asked !== this.#asked) return;
     const following = (this.#following = new ThreadModeration(model, provider, threadId, this.#changed));
     try {
       await following.load();
     } catch (thrown) {
       if (following === this.#following) model.failed(thrown);
     }
+  }
+
+  /** Stops following (the element left the document): the live queue closes, answers on their way are dropped. */
+  stop(): void {
+    this.#asked = undefined;
+    this.#following?.stop();
+    this.#following = undefined;
   }
 
   /** What a moderator sees and can do about `record`, or undefined. */

@@ -62,6 +62,7 @@ export class ThreadModeration {
 
   /** Reads the thread's queue (every page, up to a bound) and puts it in place, then follows it live where the provider can. */
   async load(): Promise<void> {
+    if (this.#stopped) return;
     this.#unsubscribe ??= this.#provider.subscribeModeration?.((change) => this.#live(change), { threadId: this.#threadId });
     let cursor: string | null | undefined = null;
     for (let page = 0; page < MAX_PAGES && !this.#stopped; page++) {
