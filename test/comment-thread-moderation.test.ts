@@ -111,6 +111,21 @@ describe('<comment-thread> for a moderator', () => {
     expect(updates, 'a handful of updates per reload, not a loop').to.be.below(40);
   });
 
+  it('an isModerator() that failed is asked again at the next load', async () => {
+    const provider = new InMemoryProvider({ comments: [record('c1', null)], moderator: true });
+    provider.addExternal(record('h3', 'c1', { author: { name: 'Hana' }, body: 'Held reply', status: 'pending' }));
+    const isModerator = provider.isModerator.bind(provider);
+    let asked = 0;
+    provider.isModerator = (options) => (++asked === 1 ? Promise.reject(Object.assign(new Error('down'), { code: 'network' })) : isModerator(options));
+    const thread = await fixture<CommentThread>(html`<comment-thread .provider=${provider} thread-id="t"></comment-thread>`);
+    await until(() => asked === 1 && root(thread).querySelector('#comment-c1'), 'the first load, asked once');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(root(thread).textContent).to.not.contain('Held reply');
+    thread.reload();
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held-mark"]'), 'the held comment, once the answer came');
+    expect(asked).to.equal(2);
+  });
+
   it('the live queue closes when the thread leaves the page, and is followed once more when it comes back', async () => {
     const { thread, calls } = await setUp(true);
     await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment');

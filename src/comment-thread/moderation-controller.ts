@@ -40,7 +40,8 @@ export function moderationInPlace(host: ReactiveControllerHost, model: ThreadMod
         });
         if (connected) void loaded.follow();
       },
-      () => undefined, // Not known to moderate: the thread shows as it does to anyone.
+      // Not known to moderate: the thread shows as it does to anyone (asked again at the next load).
+      () => void (asked = undefined),
     );
   });
   return hook;
