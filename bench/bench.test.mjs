@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describeThread, generateThread, landmarks } from './fixture.mjs';
 import { stats } from './run.mjs';
+import { firstCpu } from './first-cpu.mjs';
 import { BUDGET_KB, dynamicImports, elementEntryPullsForm, measureBundle, staticImports } from '../scripts/size.mjs';
 
 const SIZE_SCRIPT = fileURLToPath(new URL('../scripts/size.mjs', import.meta.url));
@@ -124,5 +125,36 @@ describe('statistics', () => {
     assert.deepEqual(stats([4, 1, 3, 2]), { median: 2.5, min: 1, max: 4, n: 4 });
     assert.deepEqual(stats([5, undefined, NaN]), { median: 5, min: 5, max: 5, n: 1 });
     assert.equal(stats([]), null);
+  });
+});
+
+describe('main-thread CPU to the first comment (first-cpu.mjs)', () => {
+  // A trace in Chromium's shape: the page's main thread (found by probe.js's evaluation), another
+  // thread that must not count, tasks before navigation start and after the first comment.
+  const main = { pid: 7, tid: 1, ph: 'X' };
+  const task = (ts, dur, tdur) => ({ ...main, name: 'RunTask', ts, dur, tdur });
+  const inside = (name, ts, data = {}) => ({ ...main, name, ts, dur: 1, args: { data } });
+  const events = [
+    { pid: 7, tid: 1, ph: 'R', name: 'navigationStart', ts: 1_000_000 },
+    task(900_000, 5_000, 5_000), // before navigation: not counted
+    task(1_010_000, 3_000, 2_000),
+    inside('EvaluateScript', 1_010_100, { url: 'http://127.0.0.1:1/bench/pages/probe.js' }),
+    task(1_050_000, 20_000, 15_000),
+    inside('v8.evaluateModule', 1_050_100),
+    task(1_100_000, 80_000, 60_000),
+    inside('FunctionCall', 1_100_100, { functionName: 'connectedCallback' }),
+    task(1_200_000, 25_000, 20_000),
+    inside('FireAnimationFrame', 1_200_100),
+    task(1_230_000, 4_000, 3_000), // a network callback: other
+    { pid: 7, tid: 2, ph: 'X', name: 'RunTask', ts: 1_100_000, dur: 50_000, tdur: 50_000 }, // another thread
+    task(1_400_000, 30_000, 30_000), // after the first comment was seen (at 300 ms): not counted
+  ];
+
+  test('thread time from navigation start to the first comment, by part', () => {
+    assert.deepEqual(firstCpu(events, 300), { total: 100, modules: 15, render: 60, frames: 20, other: 5 });
+  });
+
+  test('a trace without the page (no probe.js) is refused, not counted as zero', () => {
+    assert.throws(() => firstCpu(events.filter((event) => event.name !== 'EvaluateScript'), 300), /probe\.js/);
   });
 });

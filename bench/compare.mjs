@@ -23,6 +23,7 @@ const servers = { before: await startBefore({ snapshot: true }), after: await st
 const browser = await launchBrowser();
 const measures = ['firstVisible', 'allRendered', 'cpuMain', 'heapMB', 'nodesPerComment'];
 const rows = [];
+const loads = [];
 try {
   const warm = generateThread(100);
   for (const side of ['before', 'after']) await runOnce(browser, servers[side].origin, ours, 100, landmarks(warm));
@@ -36,6 +37,9 @@ try {
         console.log(`${size} #${rep + 1} ${side.padEnd(6)} first ${Math.round(run.firstVisible ?? NaN)} ms, all ${Math.round(run.allRendered ?? NaN)} ms, cpu ${Math.round(run.cpuMain ?? NaN)} ms${run.errors.length ? `, errors: ${run.errors.join('; ')}` : ''}`);
       }
     }
+    // The machine is shared: how busy it was (1-minute load average as each run started) goes with the numbers.
+    const load = stats([...runs.before, ...runs.after].map((run) => run.loadAverage));
+    loads.push(`${size}: load average ${load.median.toFixed(1)} (${load.min.toFixed(1)}–${load.max.toFixed(1)}) over ${reps} runs each`);
     for (const measure of measures) {
       const median = (side) => stats(runs[side].map((run) => run[measure]).filter(Number.isFinite)).median;
       rows.push({ size, measure, before: median('before'), after: median('after') });
@@ -45,6 +49,7 @@ try {
   await browser.close();
   await Promise.all(Object.values(servers).map((server) => server.close?.()));
 }
+console.log(`\n${loads.join('\n')}`);
 console.log('\n| comments | measure | before (median) | after (median) | after / before |\n|---:|---|---:|---:|---:|');
 for (const row of rows) {
   console.log(`| ${row.size} | ${row.measure} | ${row.before?.toFixed(1)} | ${row.after?.toFixed(1)} | ${(row.after / row.before).toFixed(3)} |`);
