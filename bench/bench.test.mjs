@@ -12,7 +12,7 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describeThread, generateThread, landmarks } from './fixture.mjs';
-import { stats } from './run.mjs';
+import { ratioInterval, stats } from './run.mjs';
 import { firstCpu } from './first-cpu.mjs';
 import { BUDGET_KB, dynamicImports, elementEntryPullsForm, measureBundle, staticImports } from '../scripts/size.mjs';
 
@@ -125,6 +125,16 @@ describe('statistics', () => {
     assert.deepEqual(stats([4, 1, 3, 2]), { median: 2.5, min: 1, max: 4, n: 4 });
     assert.deepEqual(stats([5, undefined, NaN]), { median: 5, min: 5, max: 5, n: 1 });
     assert.equal(stats([]), null);
+  });
+
+  test('the ratio interval: exact for identical runs, excludes 1 for a clear gap, wide for noise, seeded', () => {
+    assert.deepEqual(ratioInterval([100, 100, 100], [105, 105, 105]), { low: 1.05, high: 1.05 });
+    const clear = ratioInterval([100, 101, 99, 100, 102, 98, 100], [120, 121, 119, 122, 118, 120, 121]);
+    assert.ok(clear.low > 1.1 && clear.high < 1.3, JSON.stringify(clear));
+    const noisy = ratioInterval([300, 900, 450, 700, 380, 820, 500], [320, 880, 470, 650, 400, 900, 520]);
+    assert.ok(noisy.low < 0.9 && noisy.high > 1.1, JSON.stringify(noisy));
+    assert.deepEqual(ratioInterval([3, 1, 2, 5], [4, 2, 6, 1]), ratioInterval([3, 1, 2, 5], [4, 2, 6, 1]));
+    assert.equal(ratioInterval([], [1]), null);
   });
 });
 
