@@ -12,7 +12,7 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describeThread, generateThread, landmarks } from './fixture.mjs';
-import { ratioInterval, stats } from './run.mjs';
+import { KEPT_END, KEPT_START, ratioInterval, stats, withKeptSections } from './run.mjs';
 import { firstCpu } from './first-cpu.mjs';
 import { BUDGET_KB, dynamicImports, elementEntryPullsForm, measureBundle, staticImports } from '../scripts/size.mjs';
 
@@ -166,5 +166,21 @@ describe('main-thread CPU to the first comment (first-cpu.mjs)', () => {
 
   test('a trace without the page (no probe.js) is refused, not counted as zero', () => {
     assert.throws(() => firstCpu(events.filter((event) => event.name !== 'EvaluateScript'), 300), /probe\.js/);
+  });
+});
+
+describe('sections written by hand survive a new report', () => {
+  const kept = `${KEPT_START}\n## Server rendering\nby hand\n${KEPT_END}`;
+  const fresh = '# Benchmarks\n\n## Results\nnew\n\n## Size\n56 KB\n';
+
+  test('put back before the size section of the new report', () => {
+    const old = `# Benchmarks\n\n## Results\nold\n\n${kept}\n\n## Size\n55 KB\n`;
+    assert.equal(withKeptSections(fresh, old), `# Benchmarks\n\n## Results\nnew\n\n${kept}\n\n## Size\n56 KB\n`);
+  });
+
+  test('at the end when the new report has no size section; nothing when there is none to keep', () => {
+    assert.equal(withKeptSections('# Benchmarks\n\n## Results\nnew\n', kept), `# Benchmarks\n\n## Results\nnew\n\n${kept}\n`);
+    assert.equal(withKeptSections(fresh, '# Benchmarks\n\n## Results\nold\n'), fresh);
+    assert.equal(withKeptSections(fresh, `${KEPT_END} before ${KEPT_START}`), fresh);
   });
 });

@@ -67,7 +67,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!before) throw new Error('usage: node bench/first-cpu.mjs <before checkout> [--sizes=100,1000] [--reps=6]');
   const option = (name, fallback) => args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
   const sizes = option('sizes', '100,1000').split(',').map(Number);
-  const reps = Number(option('reps', '6'));
+  const reps = Math.max(1, Number(option('reps', '6')) || 1);
   const { startServer: startBefore } = await import(new URL(`file://${before.replace(/\/$/, '')}/bench/server.mjs`).href);
   const servers = { before: await startBefore({ snapshot: true }), after: await startServer({ snapshot: true }) };
   const browser = await launchBrowser();

@@ -166,6 +166,31 @@ export async function runOnce(browser, origin, contender, size, marks) {
   }
 }
 
+// ---- sections written by hand --------------------------------------------------
+
+export const KEPT_START = '<!-- bench:kept start -->';
+export const KEPT_END = '<!-- bench:kept end -->';
+
+/** BENCHMARKS.md as it is now ('' before the first run). */
+function currentReport() {
+  return existsSync(BENCHMARKS) ? readFileSync(BENCHMARKS, 'utf8') : '';
+}
+
+/**
+ * `next` (a freshly written report) with the block of `current` between the kept markers — the
+ * sections other scripts' results are written into by hand (form focus, server rendering, the
+ * redesign's before and after) — put back before its "## Size" section, or at the end.
+ */
+export function withKeptSections(next, current) {
+  const start = current.indexOf(KEPT_START);
+  const end = current.indexOf(KEPT_END);
+  if (start < 0 || end < start) return next;
+  const block = current.slice(start, end + KEPT_END.length);
+  const at = next.indexOf('\n## Size\n');
+  if (at < 0) return `${next.replace(/\n*$/, '\n\n')}${block}\n`;
+  return `${next.slice(0, at + 1)}${block}\n\n${next.slice(at + 1)}`;
+}
+
 // ---- statistics and formatting -------------------------------------------------
 
 export function stats(values) {
@@ -390,7 +415,7 @@ async function main() {
   if (options.reportOnly) {
     // Rewrites BENCHMARKS.md from bench/results.json (after editing bench/notes.md, say).
     const data = JSON.parse(readFileSync(RESULTS, 'utf8'));
-    writeFileSync(BENCHMARKS, preserveServerSection(report({ ...data, contenders: CONTENDERS })));
+    writeFileSync(BENCHMARKS, preserveServerSection(withKeptSections(report({ ...data, contenders: CONTENDERS }), currentReport())));
     console.log(`wrote ${BENCHMARKS} from ${RESULTS}`);
     return;
   }
@@ -472,7 +497,7 @@ async function main() {
       const data = { info, summary, sizes: options.sizes, shapes, checks, profile, size, elapsed, reps: options.reps, results };
       // Every run's numbers, so the report can be rewritten (`--report-only`) without measuring again.
       writeFileSync(RESULTS, `${JSON.stringify(data, null, 1)}\n`);
-      writeFileSync(BENCHMARKS, preserveServerSection(report({ ...data, contenders })));
+      writeFileSync(BENCHMARKS, preserveServerSection(withKeptSections(report({ ...data, contenders }), currentReport())));
       console.log(`wrote ${BENCHMARKS} and ${RESULTS}`);
     }
   } finally {
