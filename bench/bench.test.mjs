@@ -12,7 +12,8 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describeThread, generateThread, landmarks } from './fixture.mjs';
-import { stats } from './run.mjs';
+import { KEPT_END, KEPT_START, ratioInterval, stats, withKeptSections } from './run.mjs';
+import { firstCpu } from './first-cpu.mjs';
 import { BUDGET_KB, dynamicImports, elementEntryPullsForm, measureBundle, staticImports } from '../scripts/size.mjs';
 
 const SIZE_SCRIPT = fileURLToPath(new URL('../scripts/size.mjs', import.meta.url));
@@ -124,5 +125,62 @@ describe('statistics', () => {
     assert.deepEqual(stats([4, 1, 3, 2]), { median: 2.5, min: 1, max: 4, n: 4 });
     assert.deepEqual(stats([5, undefined, NaN]), { median: 5, min: 5, max: 5, n: 1 });
     assert.equal(stats([]), null);
+  });
+
+  test('the ratio interval: exact for identical runs, excludes 1 for a clear gap, wide for noise, seeded', () => {
+    assert.deepEqual(ratioInterval([100, 100, 100], [105, 105, 105]), { low: 1.05, high: 1.05 });
+    const clear = ratioInterval([100, 101, 99, 100, 102, 98, 100], [120, 121, 119, 122, 118, 120, 121]);
+    assert.ok(clear.low > 1.1 && clear.high < 1.3, JSON.stringify(clear));
+    const noisy = ratioInterval([300, 900, 450, 700, 380, 820, 500], [320, 880, 470, 650, 400, 900, 520]);
+    assert.ok(noisy.low < 0.9 && noisy.high > 1.1, JSON.stringify(noisy));
+    assert.deepEqual(ratioInterval([3, 1, 2, 5], [4, 2, 6, 1]), ratioInterval([3, 1, 2, 5], [4, 2, 6, 1]));
+    assert.equal(ratioInterval([], [1]), null);
+  });
+});
+
+describe('main-thread CPU to the first comment (first-cpu.mjs)', () => {
+  // A trace in Chromium's shape: the page's main thread (found by probe.js's evaluation), another
+  // thread that must not count, tasks before navigation start and after the first comment.
+  const main = { pid: 7, tid: 1, ph: 'X' };
+  const task = (ts, dur, tdur) => ({ ...main, name: 'RunTask', ts, dur, tdur });
+  const inside = (name, ts, data = {}) => ({ ...main, name, ts, dur: 1, args: { data } });
+  const events = [
+    { pid: 7, tid: 1, ph: 'R', name: 'navigationStart', ts: 1_000_000 },
+    task(900_000, 5_000, 5_000), // before navigation: not counted
+    task(1_010_000, 3_000, 2_000),
+    inside('EvaluateScript', 1_010_100, { url: 'http://127.0.0.1:1/bench/pages/probe.js' }),
+    task(1_050_000, 20_000, 15_000),
+    inside('v8.evaluateModule', 1_050_100),
+    task(1_100_000, 80_000, 60_000),
+    inside('FunctionCall', 1_100_100, { functionName: 'connectedCallback' }),
+    task(1_200_000, 25_000, 20_000),
+    inside('FireAnimationFrame', 1_200_100),
+    task(1_230_000, 4_000, 3_000), // a network callback: other
+    { pid: 7, tid: 2, ph: 'X', name: 'RunTask', ts: 1_100_000, dur: 50_000, tdur: 50_000 }, // another thread
+    task(1_400_000, 30_000, 30_000), // after the first comment was seen (at 300 ms): not counted
+  ];
+
+  test('thread time from navigation start to the first comment, by part', () => {
+    assert.deepEqual(firstCpu(events, 300), { total: 100, modules: 15, render: 60, frames: 20, other: 5 });
+  });
+
+  test('a trace without the page (no probe.js) is refused, not counted as zero', () => {
+    assert.throws(() => firstCpu(events.filter((event) => event.name !== 'EvaluateScript'), 300), /probe\.js/);
+  });
+});
+
+describe('sections written by hand survive a new report', () => {
+  const kept = `${KEPT_START}\n## Server rendering\nby hand\n${KEPT_END}`;
+  const fresh = '# Benchmarks\n\n## Results\nnew\n\n## Size\n56 KB\n';
+
+  test('put back before the size section of the new report', () => {
+    const old = `# Benchmarks\n\n## Results\nold\n\n${kept}\n\n## Size\n55 KB\n`;
+    assert.equal(withKeptSections(fresh, old), `# Benchmarks\n\n## Results\nnew\n\n${kept}\n\n## Size\n56 KB\n`);
+  });
+
+  test('at the end when the new report has no size section; nothing when there is none to keep', () => {
+    assert.equal(withKeptSections('# Benchmarks\n\n## Results\nnew\n', kept), `# Benchmarks\n\n## Results\nnew\n\n${kept}\n`);
+    assert.equal(withKeptSections(fresh, '# Benchmarks\n\n## Results\nold\n'), fresh);
+    assert.equal(withKeptSections(fresh, `${KEPT_END} before ${KEPT_START}`), fresh);
   });
 });

@@ -1,5 +1,6 @@
 // Before/after: `<comment-thread>` from two checkouts, interleaved in one browser (A B A B …), as
-// `npm run bench` runs contenders, with medians and the after/before ratio per measure.
+// `npm run bench` runs contenders, with medians, the after/before ratio per measure and its 95 %
+// bootstrap interval, and the load average the runs started under (the machine may be shared).
 //
 //   node bench/compare.mjs <before checkout> [--sizes=100,1000] [--reps=5]
 //
@@ -7,7 +8,7 @@
 // bench/server.mjs, its dist/), so the two pages differ only in the code under test.
 import { generateThread, landmarks } from './fixture.mjs';
 import { launchBrowser } from './browser.mjs';
-import { CONTENDERS, runOnce, stats } from './run.mjs';
+import { CONTENDERS, ratioInterval, runOnce, stats } from './run.mjs';
 import { startServer } from './server.mjs';
 
 const args = process.argv.slice(2);
@@ -23,6 +24,7 @@ const servers = { before: await startBefore({ snapshot: true }), after: await st
 const browser = await launchBrowser();
 const measures = ['firstVisible', 'allRendered', 'cpuMain', 'heapMB', 'nodesPerComment'];
 const rows = [];
+const loads = [];
 try {
   const warm = generateThread(100);
   for (const side of ['before', 'after']) await runOnce(browser, servers[side].origin, ours, 100, landmarks(warm));
@@ -36,16 +38,22 @@ try {
         console.log(`${size} #${rep + 1} ${side.padEnd(6)} first ${Math.round(run.firstVisible ?? NaN)} ms, all ${Math.round(run.allRendered ?? NaN)} ms, cpu ${Math.round(run.cpuMain ?? NaN)} ms${run.errors.length ? `, errors: ${run.errors.join('; ')}` : ''}`);
       }
     }
+    // The machine is shared: how busy it was (1-minute load average as each run started) goes with the numbers.
+    const load = stats([...runs.before, ...runs.after].map((run) => run.loadAverage));
+    loads.push(`${size}: load average ${load.median.toFixed(1)} (${load.min.toFixed(1)}–${load.max.toFixed(1)}) over ${reps} runs each`);
     for (const measure of measures) {
-      const median = (side) => stats(runs[side].map((run) => run[measure]).filter(Number.isFinite)).median;
-      rows.push({ size, measure, before: median('before'), after: median('after') });
+      const values = (side) => runs[side].map((run) => run[measure]).filter(Number.isFinite);
+      const median = (side) => stats(values(side))?.median;
+      rows.push({ size, measure, before: median('before'), after: median('after'), interval: ratioInterval(values('before'), values('after')) });
     }
   }
 } finally {
   await browser.close();
   await Promise.all(Object.values(servers).map((server) => server.close?.()));
 }
-console.log('\n| comments | measure | before (median) | after (median) | after / before |\n|---:|---|---:|---:|---:|');
+console.log(`\n${loads.join('\n')}`);
+console.log('\n| comments | measure | before (median) | after (median) | after / before | 95 % interval |\n|---:|---|---:|---:|---:|---:|');
 for (const row of rows) {
-  console.log(`| ${row.size} | ${row.measure} | ${row.before?.toFixed(1)} | ${row.after?.toFixed(1)} | ${(row.after / row.before).toFixed(3)} |`);
+  const interval = row.interval ? `${row.interval.low.toFixed(2)}–${row.interval.high.toFixed(2)}` : '—';
+  console.log(`| ${row.size} | ${row.measure} | ${row.before?.toFixed(1)} | ${row.after?.toFixed(1)} | ${(row.after / row.before).toFixed(3)} | ${interval} |`);
 }

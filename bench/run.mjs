@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { describeThread, generateThread, landmarks } from './fixture.mjs';
+import { createRandom, describeThread, generateThread, landmarks } from './fixture.mjs';
 import { startServer } from './server.mjs';
 import { launchBrowser } from './browser.mjs';
 import { profileOurs } from './profile.mjs';
@@ -166,6 +166,31 @@ export async function runOnce(browser, origin, contender, size, marks) {
   }
 }
 
+// ---- sections written by hand --------------------------------------------------
+
+export const KEPT_START = '<!-- bench:kept start -->';
+export const KEPT_END = '<!-- bench:kept end -->';
+
+/** BENCHMARKS.md as it is now ('' before the first run). */
+function currentReport() {
+  return existsSync(BENCHMARKS) ? readFileSync(BENCHMARKS, 'utf8') : '';
+}
+
+/**
+ * `next` (a freshly written report) with the block of `current` between the kept markers — the
+ * sections other scripts' results are written into by hand (form focus, server rendering, the
+ * redesign's before and after) — put back before its "## Size" section, or at the end.
+ */
+export function withKeptSections(next, current) {
+  const start = current.indexOf(KEPT_START);
+  const end = current.indexOf(KEPT_END);
+  if (start < 0 || end < start) return next;
+  const block = current.slice(start, end + KEPT_END.length);
+  const at = next.indexOf('\n## Size\n');
+  if (at < 0) return `${next.replace(/\n*$/, '\n\n')}${block}\n`;
+  return `${next.slice(0, at + 1)}${block}\n\n${next.slice(at + 1)}`;
+}
+
 // ---- statistics and formatting -------------------------------------------------
 
 export function stats(values) {
@@ -174,6 +199,24 @@ export function stats(values) {
   const mid = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   return { median, min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
+}
+
+/**
+ * How sure a ratio of medians (`after` / `before`) is: a 95 % percentile-bootstrap interval —
+ * both samples resampled with replacement `resamples` times (seeded, so the same runs give the
+ * same interval), the ratio of the resamples' medians each time, its 2.5th and 97.5th percentiles.
+ * On a busy machine a median ratio of 1.1 with an interval of 0.8–1.3 says nothing either way.
+ */
+export function ratioInterval(before, after, { resamples = 2000, seed = 1 } = {}) {
+  const a = before.filter(Number.isFinite);
+  const b = after.filter(Number.isFinite);
+  if (!a.length || !b.length) return null;
+  const random = createRandom(seed);
+  const resample = (values) => stats(values.map(() => values[Math.floor(random.next() * values.length)])).median;
+  const ratios = [];
+  for (let i = 0; i < resamples; i++) ratios.push(resample(b) / resample(a));
+  ratios.sort((x, y) => x - y);
+  return { low: ratios[Math.floor(resamples * 0.025)], high: ratios[Math.ceil(resamples * 0.975) - 1] };
 }
 
 const fixed = (value, digits) => (value >= 100 || digits === 0 ? Math.round(value).toLocaleString('en-US') : value.toFixed(digits));
@@ -372,7 +415,7 @@ async function main() {
   if (options.reportOnly) {
     // Rewrites BENCHMARKS.md from bench/results.json (after editing bench/notes.md, say).
     const data = JSON.parse(readFileSync(RESULTS, 'utf8'));
-    writeFileSync(BENCHMARKS, preserveServerSection(report({ ...data, contenders: CONTENDERS })));
+    writeFileSync(BENCHMARKS, preserveServerSection(withKeptSections(report({ ...data, contenders: CONTENDERS }), currentReport())));
     console.log(`wrote ${BENCHMARKS} from ${RESULTS}`);
     return;
   }
@@ -454,7 +497,7 @@ async function main() {
       const data = { info, summary, sizes: options.sizes, shapes, checks, profile, size, elapsed, reps: options.reps, results };
       // Every run's numbers, so the report can be rewritten (`--report-only`) without measuring again.
       writeFileSync(RESULTS, `${JSON.stringify(data, null, 1)}\n`);
-      writeFileSync(BENCHMARKS, preserveServerSection(report({ ...data, contenders })));
+      writeFileSync(BENCHMARKS, preserveServerSection(withKeptSections(report({ ...data, contenders }), currentReport())));
       console.log(`wrote ${BENCHMARKS} and ${RESULTS}`);
     }
   } finally {
