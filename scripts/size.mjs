@@ -29,9 +29,11 @@ export const TARGET_KB = 45;
  * one call that asks a moderator's provider `isModerator()` (#15; the moderator code is a chunk).
  * Lowered as code moves to on-demand chunks, down to TARGET_KB (issue 19), each time to the new
  * size plus about 0.3 KB: 55.7 KB once the English strings only the form, the login picker and a
- * comment's delete and report dialogs show moved to their chunks (56.1 → 55.4 KB, src/locale/en-*.ts).
+ * comment's delete and report dialogs show moved to their chunks (56.1 → 55.4 KB, src/locale/en-*.ts);
+ * 55.5 KB once `provider="memory"` read its seed file in its provider's chunk, not in the factory,
+ * and DOMPurify's allow-list was one object, not two merged (55.2 KB).
  */
-export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 55.7;
+export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 55.5;
 
 /**
  * A server-rendered page's own budget (issue 19): `dist/comment-thread-hydrate.js`, the same
@@ -39,9 +41,10 @@ export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 55.7;
  * strings the server rendered). 57.0 KB (56,987 bytes) on 2026-12-06, 57.6 KB (57,555) after merging
  * main that evening (the first load grew by as much), 58.8 KB after the last merges (as above),
  * rounded up to the next 0.5 KB; lowered with the first load's wins to their size plus about 0.3 KB:
- * 58.2 KB at 57.9 KB (the form's and dialogs' English out).
+ * 58.2 KB at 57.9 KB (the form's and dialogs' English out), 57.9 KB at 57.6 KB (the memory
+ * provider's seed reading out, one DOMPurify allow-list).
  */
-export const HYDRATE_BUDGET_KB = Number(process.env.SIZE_HYDRATE_BUDGET_KB) || 58.2;
+export const HYDRATE_BUDGET_KB = Number(process.env.SIZE_HYDRATE_BUDGET_KB) || 57.9;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = 'dist/comment-thread.js';
