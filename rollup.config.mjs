@@ -31,7 +31,7 @@ let elements;
  * chunk imports from the bundle. The registrations (`…/define.js`) stay in the bundle, so a page
  * that loads only `dist/comment-thread-providers.js` (which imports from the same chunk) defines no
  * element. The form and the login picker (with what only they use): one chunk, fetched once a
- * thread has painted.
+ * thread has painted; the picker's brand icons (2.4 KB) are a chunk fetched at the same time.
  */
 function threadChunks(id, { getModuleIds, getModuleInfo }) {
   if (!elements) {
@@ -39,7 +39,8 @@ function threadChunks(id, { getModuleIds, getModuleInfo }) {
     elements = staticGraph(entry, getModuleInfo);
   }
   if (elements.has(id) && !id.endsWith('/dist/bundle.js') && !id.endsWith('/define.js')) return 'shared';
-  if (/\/dist\/(?:comment-form|login-picker)\//.test(id)) return 'comment-form';
+  // The brand icons stay a chunk of their own, fetched beside the form's (form-loader.ts).
+  if (/\/dist\/(?:comment-form|login-picker)\//.test(id) && !/\/brand(?:s|-icons)\.js$/.test(id)) return 'comment-form';
   return undefined;
 }
 
