@@ -254,6 +254,41 @@ describe('<comment-form>', () => {
     expect(shadow(form).querySelector('textarea')!.value).to.equal('top-level words');
   });
 
+  it('a post answered after its form was removed forgets only its own draft, not one typed since in the same place', async () => {
+    const store = new InMemoryProvider();
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    // Stores, then answers only when the test says so: the post is still on its way when the
+    // reader opens a new form for the same thread (a page that re-mounts its comment section).
+    const late: CommentDataProvider = {
+      listComments: (threadId, options) => store.listComments(threadId, options),
+      async postComment(draft, options) {
+        const stored = await store.postComment(draft, options);
+        await answered;
+        return stored;
+      },
+    };
+    const first = await standaloneForm(late);
+    fill(first, { name: 'Ada', email: 'ada@example.com', body: 'posted words' });
+    submit(first);
+    await until(() => first.isPosting, 'posting');
+    first.remove();
+    const second = await standaloneForm(late);
+    fill(second, { name: 'Ada', email: 'ada@example.com', body: 'new words' });
+    answer();
+    await until(() => store.records.length === 1 && !first.isPosting, 'the first post answered');
+    second.remove();
+    const third = await standaloneForm(late);
+    expect(shadow(third).querySelector('textarea')!.value).to.equal('new words');
+    // The new words go with a key of their own: under the first key the backend would answer
+    // with the comment it already stored, and the new words would be lost.
+    fill(third, { name: 'Ada', email: 'ada@example.com' });
+    submit(third);
+    await until(() => store.records.length === 2, 'the new words posted');
+    expect(store.records.map((comment) => comment.body).sort()).to.deep.equal(['new words', 'posted words']);
+    expect(shadow(third).querySelector('textarea')!.value).to.equal('');
+  });
+
   it('reconciles a conflict on retry (a backend without idempotency keys) with the stored comment', async () => {
     const store = new InMemoryProvider();
     let calls = 0;

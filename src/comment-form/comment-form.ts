@@ -320,13 +320,13 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
     const draft = this.#draft();
     this.posting = true;
     this.message = this.#l10n.strings.posting;
-    this.#drafts.save();
+    this.#drafts.save(true);
     try {
       await postComment(this.#model, draft, {
         origin: this,
         author: draft.guest?.name ?? this.#identity.snapshot?.identity?.name,
         stored: (comment) => {
-          clearDraft(draft.threadId, draft.parentId);
+          clearDraft(draft.threadId, draft.parentId, draft.body);
           if (this.threadId === draft.threadId && this.parentId === draft.parentId) {
             this.body = '';
             this.#drafts.idempotencyKey = newIdempotencyKey();
@@ -350,12 +350,12 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
     const body = this.body;
     this.posting = true;
     this.message = this.#l10n.strings.saving;
-    this.#drafts.save();
+    this.#drafts.save(true);
     try {
       await editComment(this.#model, record, body, {
         origin: this,
         stored: () => {
-          clearDraft(record.threadId, `edit:${record.id}`);
+          clearDraft(record.threadId, `edit:${record.id}`, body);
           this.message = this.#l10n.strings.saved;
         },
       });

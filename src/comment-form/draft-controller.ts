@@ -28,6 +28,8 @@ export class DraftController implements ReactiveController {
   readonly #posting: () => boolean;
   #saved = true;
   #slot?: string;
+  /** The text last sent with `idempotencyKey`, if any. */
+  #sent?: string;
   /** The key the next post of this draft goes with. */
   idempotencyKey = newIdempotencyKey();
 
@@ -62,16 +64,28 @@ export class DraftController implements ReactiveController {
     this.#slot = slot;
     const draft = this.#host.threadId ? loadDraft(this.#host.threadId, this.#target) : undefined;
     this.idempotencyKey = draft?.idempotencyKey ?? newIdempotencyKey();
+    this.#sent = draft?.sent;
     return draft;
   }
 
-  /** Keeps what the box holds (or forgets the draft once the box is empty). */
-  save(): void {
+  /**
+   * Keeps what the box holds (or forgets the draft once the box is empty). `sending`: the text is
+   * on its way with this key, so a retry of it is stored once; other words typed after a send go
+   * with a new key, or a backend that already stored the first text would answer with it.
+   */
+  save(sending = false): void {
     const { threadId } = this.#host;
     if (!threadId) return;
     const body = this.#text();
+    if (sending) this.#sent = body;
+    else if (this.#sent !== undefined && body !== this.#sent) {
+      this.idempotencyKey = newIdempotencyKey();
+      this.#sent = undefined;
+    }
     if (body) {
-      this.#saved = saveDraft(threadId, this.#target, { body, idempotencyKey: this.idempotencyKey, updatedAt: Date.now() });
+      const draft: StoredDraft = { body, idempotencyKey: this.idempotencyKey, updatedAt: Date.now() };
+      if (this.#sent !== undefined) draft.sent = this.#sent;
+      this.#saved = saveDraft(threadId, this.#target, draft);
     } else {
       clearDraft(threadId, this.#target);
       this.#saved = true;

@@ -7,6 +7,8 @@ export interface StoredDraft {
   /** Kept with the text so that a retry, even after a reload, reuses it. */
   idempotencyKey: string;
   updatedAt: number;
+  /** The text last sent with this key: other words typed since go with a new key. */
+  sent?: string;
 }
 
 export interface StoredGuest {
@@ -27,7 +29,9 @@ export function newIdempotencyKey(): string {
 export function loadDraft(threadId: string, parentId: string | null): StoredDraft | undefined {
   const draft = read<Partial<StoredDraft>>(draftKey(threadId, parentId));
   if (!draft || typeof draft.body !== 'string' || typeof draft.idempotencyKey !== 'string') return undefined;
-  return { body: draft.body, idempotencyKey: draft.idempotencyKey, updatedAt: Number(draft.updatedAt) || 0 };
+  const result: StoredDraft = { body: draft.body, idempotencyKey: draft.idempotencyKey, updatedAt: Number(draft.updatedAt) || 0 };
+  if (typeof draft.sent === 'string') result.sent = draft.sent;
+  return result;
 }
 
 /** Saves the text as typed; returns false when the browser would not keep it. */
@@ -35,8 +39,16 @@ export function saveDraft(threadId: string, parentId: string | null, draft: Stor
   return write(draftKey(threadId, parentId), draft);
 }
 
-/** Forgets a draft: only once the backend has confirmed the comment. */
-export function clearDraft(threadId: string, parentId: string | null): void {
+/**
+ * Forgets a draft: only once the backend has confirmed the comment. Given the text that was
+ * posted, only while the draft still holds it: a post answered late must not take the words the
+ * reader typed since in the same place (another form, another tab) with it.
+ */
+export function clearDraft(threadId: string, parentId: string | null, postedBody?: string): void {
+  if (postedBody !== undefined) {
+    const kept = loadDraft(threadId, parentId);
+    if (kept && kept.body !== postedBody) return;
+  }
   write(draftKey(threadId, parentId), undefined);
 }
 
