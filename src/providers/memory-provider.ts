@@ -409,7 +409,8 @@ export class InMemoryProvider implements CommentDataProvider {
 }
 
 /**
- * `provider="memory"`'s provider (`createMemoryProvider`): seeded from the JSON file at `endpoint`
+ * @ignore Internal to `provider="memory"` (`createMemoryProvider`).
+ * `provider="memory"`'s provider: seeded from the JSON file at `endpoint`
  * when there is one (`{ comments, identityOptions, latency }`, as the fixtures are written), else
  * empty. A seed that cannot be read is an error the reader sees (with Retry), not an empty thread.
  * It lives here, in the chunk loaded on first use, so that a thread's first load carries none of it.
