@@ -13,6 +13,10 @@ describe('dist/comment-thread.js', () => {
     expect(customElements.get('comment-form')).to.equal(CommentForm);
     expect(customElements.get('login-picker')).to.equal(LoginPicker);
     for (const name of ['memory', 'rest', 'wordpress']) expect(providerRegistry.has(name), name).to.equal(true);
+    // The picker's brand icons are a chunk of their own, asked for beside the form's code.
+    const chunks = () => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+    await until(() => chunks().some((path) => /^\/dist\/chunks\/brands-[^/]+\.js$/.test(path)), 'the brand icons’ chunk');
+    expect(chunks().filter((path) => /^\/dist\/chunks\/comment-form-[^/]+\.js$/.test(path))).to.have.length(1);
   });
 
   it('provider="memory" loads its provider on first use and shows the seed from its endpoint', async () => {

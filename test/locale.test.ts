@@ -5,14 +5,25 @@ import '../src/comment-form/define.js';
 import '../src/login-picker/define.js';
 import type { CommentThread } from '../src/comment-thread/comment-thread.js';
 import { en } from '../src/locale/en.js';
+import { enDialogs } from '../src/locale/en-dialogs.js';
+import { enForm } from '../src/locale/en-form.js';
+import { enReader } from '../src/locale/en-reader.js';
 import { ar } from '../src/locale/ar.js';
 import { de } from '../src/locale/de.js';
 import { es } from '../src/locale/es.js';
 import { fr } from '../src/locale/fr.js';
 import { ja } from '../src/locale/ja.js';
 import { loadLocale, loadableLocales } from '../src/locale/load.js';
-import { formatPlural, registerLocale, requestLocale, resolveStrings, setLocaleLoader, type PluralStrings } from '../src/locale/localize.js';
+import {
+  formatPlural,
+  registerLocale,
+  requestLocale,
+  resolveStrings,
+  setLocaleLoader,
+  type PluralStrings,
+} from '../src/locale/localize.js';
 import type { LocaleTable } from '../src/locale/table.js';
+import { LocalizeController } from '../src/controllers/localize-controller.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
 import type { CommentRecord } from '../src/types.js';
 import { formOf, loadFixture, record, shadow, until } from './helpers.js';
@@ -206,6 +217,47 @@ describe('the thread in each language', function () {
       expect(text(heading), `${count} comments`).to.equal(expected[count]);
     }
     expect(new Set(headers).size).to.equal(6);
+  });
+});
+
+describe('English, in parts that load with the code showing them', () => {
+  afterEach(() => localStorage.clear());
+
+  it('has each key in one part, and the reader’s, the form’s and the dialogs’ parts make the whole table', () => {
+    const keys = [enReader, enForm, enDialogs].flatMap((part) => Object.keys(part));
+    expect(keys.filter((key, index) => keys.indexOf(key) !== index), 'keys in two parts').to.deep.equal([]);
+    expect(keys).to.have.members(Object.keys(en));
+  });
+
+  it('shows the form’s, the sign-in picker’s and a comment’s dialogs’ English in a thread', async () => {
+    const { thread, form, picker } = await seedThread('en');
+    expect(text(shadow(form).querySelector('[part~="submit"]'))).to.equal(enForm.postComment);
+    expect(text(shadow(form).querySelector('label[for="body"]'))).to.equal(enForm.commentField);
+    expect(text(shadow(picker).querySelector('[part~="prompt"]'))).to.equal(enForm.loginPrompt);
+    const root = shadow(thread);
+    root.querySelector<HTMLElement>('#comment-c1 [part~="report-button"]')!.click();
+    const reasons = await until(() => root.querySelector<HTMLSelectElement>('#comment-c1 [part~="report-reason"]'), 'the report’s reasons');
+    expect(text(reasons.closest('label'))).to.contain(enDialogs.reportReason);
+    expect([...reasons.options].map((option) => option.textContent)).to.deep.equal(Object.values(enDialogs.reportReasons));
+    expect(text(root.querySelector('#comment-c1 [part~="report-send"]'))).to.equal(enDialogs.reportSend);
+  });
+
+  it('puts a part under every language and an element’s own strings, without changing the strings a thread renders from', async () => {
+    expect(resolveStrings('en').postComment, 'the reader’s English has no form strings').to.equal(undefined);
+    expect(resolveStrings('en', null, enForm).postComment).to.equal(enForm.postComment);
+    expect(resolveStrings('en', null, enForm).reply, 'the reader’s part under it').to.equal(enReader.reply);
+    expect(resolveStrings('de', null, enForm).postComment, 'German over it').to.equal(de.postComment);
+    expect(resolveStrings('en', { postComment: 'Send' }, enForm).postComment, 'overrides over it').to.equal('Send');
+    const { thread } = await seedThread('en');
+    const l10n = new LocalizeController(thread);
+    const strings = l10n.strings;
+    const withDialogs = l10n.stringsWith(enDialogs);
+    expect(withDialogs.confirmDelete).to.equal(enDialogs.confirmDelete);
+    expect(l10n.stringsWith(enDialogs), 'kept').to.equal(withDialogs);
+    expect(l10n.strings, 'the thread’s own strings unchanged').to.equal(strings);
+    expect(strings.confirmDelete).to.equal(undefined);
+    thread.strings = { confirmDelete: 'Really?' };
+    expect(l10n.stringsWith(enDialogs).confirmDelete, 'the element’s overrides over the part').to.equal('Really?');
   });
 });
 

@@ -7,6 +7,7 @@ import { IdentityController } from '../controllers/identity-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
 import { toProviderError } from '../errors.js';
+import { enForm } from '../locale/en-form.js';
 import { threadModelContext } from '../model/context.js';
 import { ThreadModel } from '../model/thread-model.js';
 import { cancelEdit, cancelReply, editComment, postComment } from '../model/writes.js';
@@ -119,7 +120,7 @@ export class CommentForm extends StringsPropertyMixin(ThemePropertyMixin(Provide
   @query('input[name="trap"]') private trap?: HTMLInputElement;
 
   readonly #provider = new ProviderController(this);
-  readonly #l10n = new LocalizeController(this);
+  readonly #l10n = new LocalizeController(this, enForm);
   readonly #identity = new IdentityController(this);
   readonly #threadModel = new ContextConsumer(this, { context: threadModelContext, subscribe: true });
   #ownModel?: ThreadModel;

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { enDialogs } from '../locale/en-dialogs.js';
 import type { CommentRecord } from '../types.js';
 import type { CommentEnv } from './comment-env.js';
 
@@ -25,8 +26,10 @@ function onEscape(event: KeyboardEvent, cancel: () => void): void {
  * its own, so that opening one leaves the buttons (and the focus on them) where they are.
  */
 export function renderDialogs(record: CommentRecord, replies: number, env: CommentEnv): TemplateResult | typeof nothing {
-  const s = env.l10n.strings;
   const view = env.view(record.id);
+  if (!view.confirmingDelete && !view.reporting) return nothing;
+  // The dialogs' English strings come with this module, not with the thread.
+  const s = env.l10n.stringsWith(enDialogs);
   if (view.confirmingDelete) {
     return html`<div
             class="confirm"
@@ -50,7 +53,6 @@ export function renderDialogs(record: CommentRecord, replies: number, env: Comme
             </button>
           </div>`;
   }
-  if (!view.reporting) return nothing;
   const reasons = Array.isArray(env.info.reportReasons) && env.info.reportReasons.length ? env.info.reportReasons : [...DEFAULT_REASONS];
   return html`<form
             class="confirm"

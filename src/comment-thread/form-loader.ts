@@ -9,6 +9,11 @@ let loading: Promise<FormModule> | undefined;
 
 /** Loads (once) and defines `<comment-form>` and `<login-picker>`; a failed fetch is tried again next time. */
 export function loadForm(): Promise<FormModule> {
+  if (!loading) {
+    // The sign-in picker's brand icons, a chunk of their own (the picker imports them on demand):
+    // asked for beside the form's code, so they are in when the picker first shows its options.
+    void import('../login-picker/brands.js').catch(() => undefined);
+  }
   return (loading ??= import('../comment-form/define.js').catch((error: unknown) => {
     loading = undefined;
     throw error;

@@ -37,10 +37,16 @@ export function languageOf(element: Element): string {
  */
 export class LocalizeController implements ReactiveController {
   readonly #host: LocalizeHost;
-  #cache?: { lang: string; overrides: StringOverrides | null | undefined; strings: CommentStrings };
+  readonly #part?: object;
+  #cache?: { lang: string; overrides: StringOverrides | null | undefined; strings: CommentStrings; parts: Map<object, CommentStrings> };
 
-  constructor(host: LocalizeHost) {
+  /**
+   * @param part The English strings the host shows beyond a thread's (`en-form.ts` for the form and
+   *   the login picker): they load with the host's code, not with a thread's first load.
+   */
+  constructor(host: LocalizeHost, part?: object) {
     this.#host = host;
+    this.#part = part;
     host.addController(this);
   }
 
@@ -54,15 +60,35 @@ export class LocalizeController implements ReactiveController {
     return ['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb'].includes(base) ? 'rtl' : 'ltr';
   }
 
+  /**
+   * The host's strings: its language's table over English, its own overrides over that. English
+   * is a thread's part (`en-reader.ts`) and the host's own (`part`); a key of another part (the
+   * form's in a thread) is missing until read through `stringsWith`.
+   */
   get strings(): CommentStrings {
     const lang = this.lang;
     const overrides = this.#host.strings;
     if (!this.#cache || this.#cache.lang !== lang || this.#cache.overrides !== overrides) {
-      this.#cache = { lang, overrides, strings: resolveStrings(lang, overrides) };
+      this.#cache = { lang, overrides, strings: resolveStrings(lang, overrides, this.#part), parts: new Map() };
       // A language not registered yet: fetched if a loader is set (the script-tag bundle's).
       if (!isServer) requestLocale(lang);
     }
     return this.#cache.strings;
+  }
+
+  /**
+   * The strings with another part of the English table under them (`en-dialogs.ts` for a comment's
+   * delete and report dialogs, which load on demand): the same language and overrides as
+   * `strings`, kept until those change. `strings` itself stays as it was, so nothing that
+   * depends on it renders again.
+   */
+  stringsWith(part: object): CommentStrings {
+    const own = this.strings; // brings the cache up to date with the language and overrides
+    if (part === this.#part) return own;
+    const { lang, overrides, parts } = this.#cache!;
+    let strings = parts.get(part);
+    if (!strings) parts.set(part, (strings = resolveStrings(lang, overrides, part)));
+    return strings;
   }
 
   /** A string from the table with its placeholders filled. */

@@ -1,157 +1,17 @@
+import { enDialogs } from './en-dialogs.js';
+import { enForm } from './en-form.js';
+import { enReader } from './en-reader.js';
+
 /**
  * The English strings: the seed's own wording where it has one. Every string
  * an element shows or announces, and every ARIA label, comes from here.
  * Plural entries are keyed by `Intl.PluralRules` category, plus `zero` for 0.
+ *
+ * Written in three parts, each loaded with the code that shows it: what a reader sees
+ * (`./en-reader.ts`, in a thread's first load), the form's and the login picker's
+ * (`./en-form.ts`) and a comment's delete and report dialogs' (`./en-dialogs.ts`). This module
+ * is the whole table — every translation has each of its keys — for code that wants it all at once.
  */
-export const en = {
-  threadLabel: 'Comments',
-  header: {
-    zero: 'No comments yet',
-    one: 'One thought on “{title}”',
-    other: '{count} thoughts on “{title}”',
-  },
-  headerUntitled: {
-    zero: 'No comments yet',
-    one: 'One thought',
-    other: '{count} thoughts',
-  },
-  loading: 'Loading comments…',
-  loadFailed: 'Couldn’t load comments',
-  noProvider: 'This comment section is not connected to any comments service.',
-  retry: 'Retry',
-  loadMore: 'Load more comments',
-  loadingMore: 'Loading more comments…',
-  orderLabel: 'Sort comments',
-  orderOldest: 'Oldest first',
-  orderNewest: 'Newest first',
-  commentBy: 'Comment by {name}',
-  anonymous: 'Anonymous',
-  postAuthor: 'Post author',
-  permalink: 'Permalink',
-  permalinkLabel: '{time}, link to the comment by {name}',
-  reply: 'Reply',
-  replyLabel: 'Reply to {name}',
-  inReplyTo: 'In reply to {name}',
-  replyToMissing: 'In reply to a comment that is no longer available',
-  awaitingModeration: 'Your comment is awaiting moderation.',
-  deletedComment: 'This comment was deleted.',
-  commentUnavailable: 'This comment could not be displayed.',
-  unknownDate: 'unknown date',
-  commentsClosed: 'Comments are closed.',
-  commentMissing: 'The comment you linked to no longer exists.',
-  newComments: {
-    one: 'One new comment',
-    other: '{count} new comments',
-  },
-  editedMark: 'edited',
-  showFullComment: 'Show full comment',
-  orderTop: 'Top comments',
-  edit: 'Edit',
-  editLabel: 'Edit your comment',
-  editTitle: 'Edit your comment',
-  saveEdit: 'Save',
-  cancelEdit: 'Cancel',
-  editedOn: 'Edited {date}',
-  saved: 'Your changes were saved.',
-  saving: 'Saving your changes…',
-  editFailed: 'Your changes were not saved.',
-  delete: 'Delete',
-  deleteLabel: 'Delete your comment',
-  confirmDelete: 'Delete this comment? This cannot be undone.',
-  confirmDeleteYes: 'Delete',
-  deleted: 'Your comment was deleted.',
-  report: 'Report',
-  reportLabel: 'Report the comment by {name}',
-  reportReason: 'Why are you reporting this comment?',
-  reportSend: 'Send report',
-  reported: 'Thank you. The comment was reported.',
-  reportReasons: {
-    spam: 'Spam',
-    abuse: 'Abusive or harmful',
-    offTopic: 'Off topic',
-    other: 'Something else',
-  },
-  reactionLike: 'Like',
-  reactionLabel: {
-    one: '{reaction}: {count} reaction',
-    other: '{reaction}: {count} reactions',
-  },
-  reactionsLabel: 'Reactions',
-  collapseReplies: 'Collapse replies',
-  expandReplies: {
-    one: 'Show the reply',
-    other: 'Show {count} replies',
-  },
-  actionFailed: 'That did not work.',
-  signInToComment: 'Log in to leave a comment.',
-  commentCount: {
-    zero: 'No comments yet',
-    one: 'One thought',
-    other: '{count} thoughts',
-  },
-  moreReplies: {
-    one: 'Show one more reply',
-    other: 'Show {count} more replies',
-  },
-  hidePending: 'Hide',
-  hidePendingLabel: 'Hide your comment awaiting moderation from this browser',
-
-  formTitle: 'Leave a Reply',
-  replyTitle: 'Leave a Reply to {name}',
-  cancelReply: 'Cancel reply',
-  commentField: 'Comment',
-  write: 'Write',
-  preview: 'Preview',
-  previewEmpty: 'Nothing to preview yet.',
-  markdownHint: 'You can use Markdown.',
-  nameField: 'Name',
-  emailField: 'Email',
-  websiteField: 'Website',
-  required: '(required)',
-  emailNotPublished: 'Your email address will not be published.',
-  saveDetails: 'Save my name, email, and website in this browser for the next time I comment.',
-  /** The form's checkbox, shown where the backend sends mail (`ThreadInfo.notifications`). */
-  notifyReplies: 'Notify me of new replies by email',
-  notifyNeedsEmail: 'An email address is needed to be told of replies.',
-  postComment: 'Post Comment',
-  posting: 'Posting your comment…',
-  posted: 'Your comment was posted.',
-  postedPending: 'Your comment was posted and is awaiting moderation.',
-  postFailed: 'Your comment was not posted.',
-  draftKept: 'Your text is kept: nothing was lost.',
-  honeypotField: 'Leave this field empty',
-
-  bodyRequired: 'Please write a comment.',
-  nameRequired: 'Please enter your name.',
-  emailRequired: 'Please enter your email address.',
-  emailInvalid: 'Please enter a valid email address.',
-  urlInvalid: 'Please enter a web address that starts with http:// or https://.',
-  tooLong: 'This is too long: at most {max} bytes.',
-  tooLongCharacters: 'This is too long: at most {max} characters.',
-
-  loginPrompt: 'Fill in your details below or click an icon to log in:',
-  logInWith: 'Log in with {provider}',
-  connecting: 'Connecting to {provider}',
-  cancel: 'Cancel',
-  signedInAs: 'You are commenting using your {provider} account.',
-  logOut: 'Log Out',
-  change: 'Change',
-  signInFailed: 'Couldn’t log in with {provider}.',
-
-  errors: {
-    network: 'The comments server could not be reached. Check your connection and try again.',
-    timeout: 'The comments server took too long to answer.',
-    validation: 'Please check the highlighted fields.',
-    rate_limited: 'Too many attempts. Please wait a moment and try again.',
-    rate_limited_seconds: 'Too many attempts. Please try again in {seconds} seconds.',
-    unauthorized: 'Please log in to do that.',
-    forbidden: 'You are not allowed to do that.',
-    conflict: 'This comment was already posted.',
-    not_found: 'This could not be found. It may have been removed.',
-    closed: 'Comments are closed.',
-    aborted: 'Cancelled.',
-    unknown: 'Something went wrong.',
-  },
-};
+export const en = { ...enReader, ...enForm, ...enDialogs };
 
 export type CommentStrings = typeof en;

@@ -1,5 +1,6 @@
 import type { ProviderErrorCode } from '../types.js';
-import { en, type CommentStrings } from './en.js';
+import type { CommentStrings } from './en.js';
+import { enReader } from './en-reader.js';
 
 export type { CommentStrings };
 
@@ -11,7 +12,7 @@ export type StringOverrides = {
   [K in keyof CommentStrings]?: CommentStrings[K] extends string ? string : Partial<CommentStrings[K]>;
 };
 
-const tables = new Map<string, StringOverrides>([['en', en]]);
+const tables = new Map<string, StringOverrides>([['en', enReader]]);
 
 /**
  * Adds or extends the strings of a language (`de`, `pt-BR`…). Missing keys
@@ -64,11 +65,16 @@ function mergeStrings(base: object, extra: object): object {
   return result;
 }
 
-/** The full table for a language: English, then the base language, then the region, then overrides. */
-export function resolveStrings(lang: string, overrides?: StringOverrides | null): CommentStrings {
+/**
+ * The full table for a language: English, then the base language, then the region, then overrides.
+ * English is the reader's part (`./en-reader.ts`, what a thread's first load carries) with `part`
+ * over it: the form's or the comment dialogs' strings (`./en-form.ts`, `./en-dialogs.ts`), passed
+ * by the code that shows them and loads with them.
+ */
+export function resolveStrings(lang: string, overrides?: StringOverrides | null, part?: object): CommentStrings {
   const lower = lang.toLowerCase();
   const base = lower.split('-')[0];
-  let table: object = en;
+  let table: object = part ? mergeStrings(enReader, part) : enReader;
   if (base !== 'en' && tables.has(base)) table = mergeStrings(table, tables.get(base)!);
   if (lower !== base && tables.has(lower)) table = mergeStrings(table, tables.get(lower)!);
   if (overrides) table = mergeStrings(table, overrides);

@@ -8,6 +8,7 @@ import { IdentityController } from '../controllers/identity-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { ProviderController } from '../controllers/provider-controller.js';
 import { errorText } from '../locale/localize.js';
+import { enForm } from '../locale/en-form.js';
 import { IdentityChangeEvent } from '../events.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import type { Identity, IdentityOption } from '../types.js';
@@ -55,7 +56,7 @@ export class LoginPicker extends StringsPropertyMixin(ThemePropertyMixin(Provide
   static override styles = [sharedStyles, loginPickerStyles];
 
   readonly #provider = new ProviderController(this);
-  readonly #l10n = new LocalizeController(this);
+  readonly #l10n = new LocalizeController(this, enForm);
   readonly #identity = new IdentityController(this, (snapshot, previous) => this.#identityChanged(snapshot, previous));
   #focusAfterUpdate?: string;
   /** `undefined` while the brand icons load; `null` when they could not (neutral icons then). */

@@ -1,3 +1,4 @@
+import { normalizeRecord } from '../core/normalize.js';
 import { ProviderError } from '../errors.js';
 import { MemoryModeration, moderationMembers } from './memory-moderation.js';
 import { READER_MEMBERS, copyRecord, threadOrder, type ModerationMembers } from './memory-support.js';
@@ -407,3 +408,26 @@ export class InMemoryProvider implements CommentDataProvider {
   }
 }
 
+/**
+ * @ignore Internal to `provider="memory"` (`createMemoryProvider`).
+ * `provider="memory"`'s provider: seeded from the JSON file at `endpoint`
+ * when there is one (`{ comments, identityOptions, latency }`, as the fixtures are written), else
+ * empty. A seed that cannot be read is an error the reader sees (with Retry), not an empty thread.
+ * It lives here, in the chunk loaded on first use, so that a thread's first load carries none of it.
+ */
+export async function seededMemoryProvider(endpoint: string | undefined): Promise<InMemoryProvider> {
+  if (!endpoint) return new InMemoryProvider();
+  const response = await fetch(endpoint).catch(() => {
+    throw new ProviderError('network', `The seed file ${endpoint} could not be fetched.`);
+  });
+  if (!response.ok) throw new ProviderError('network', `The seed file ${endpoint} answered ${response.status}.`);
+  const data = ((await response.json().catch(() => {
+    throw new ProviderError('unknown', `The seed file ${endpoint} is not JSON.`);
+  })) ?? {}) as { comments?: unknown[]; identityOptions?: IdentityOption[]; latency?: number };
+  const comments = (Array.isArray(data.comments) ? data.comments : []).flatMap((raw) => normalizeRecord(raw) ?? []);
+  return new InMemoryProvider({
+    comments,
+    identityOptions: Array.isArray(data.identityOptions) ? data.identityOptions : [],
+    latency: typeof data.latency === 'number' ? data.latency : 0,
+  });
+}
