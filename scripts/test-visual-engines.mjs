@@ -95,8 +95,10 @@ async function webdriver(base, method, path, body) {
 }
 
 async function webkit(env) {
-  // The driver starts MiniBrowser with its own environment: set the fonts there.
-  Object.assign(process.env, env);
+  // The driver starts MiniBrowser with its own environment: set the fonts there. Skia paints
+  // on the CPU only: in its default hybrid mode some tiles go to the GPU (llvmpipe under Xvfb,
+  // 4× MSAA), so a curve's anti-aliasing changed from one page load to the next.
+  Object.assign(process.env, env, { WEBKIT_SKIA_ENABLE_CPU_RENDERING: '1' });
   const services = await startWebKitServices();
   // WebKitGTK takes its text rendering from the desktop's XSETTINGS, not fontconfig:
   // the same settings as test/visual/fonts.conf (no antialiasing, slight hinting).
