@@ -33,9 +33,11 @@ export const TARGET_KB = 45;
  * 55.5 KB once `provider="memory"` read its seed file in its provider's chunk, not in the factory,
  * and DOMPurify's allow-list was one object, not two merged (55.2 KB); 54.9 KB once the element
  * code and what the lazy chunks share were one chunk behind a bundle of registrations and public
- * names (rollup.config.mjs `threadChunks`; 54.6 KB).
+ * names (rollup.config.mjs `threadChunks`; 54.6 KB). 55.2 KB at 54.9 KB when held comments in
+ * place came back for moderators (#15: the hook that asks `isModerator()` once per page view; the
+ * in-place view is its own chunk) and a draft remembered the text sent with its key.
  */
-export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 54.9;
+export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 55.2;
 
 /**
  * A server-rendered page's own budget (issue 19): `dist/comment-thread-hydrate.js`, the same
@@ -44,9 +46,10 @@ export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 54.9;
  * main that evening (the first load grew by as much), 58.8 KB after the last merges (as above),
  * rounded up to the next 0.5 KB; lowered with the first load's wins to their size plus about 0.3 KB:
  * 58.2 KB at 57.9 KB (the form's and dialogs' English out), 57.9 KB at 57.6 KB (the memory
- * provider's seed reading out, one DOMPurify allow-list).
+ * provider's seed reading out, one DOMPurify allow-list); 58.2 KB at 57.9 KB with the first
+ * load's moderator hook (as above).
  */
-export const HYDRATE_BUDGET_KB = Number(process.env.SIZE_HYDRATE_BUDGET_KB) || 57.9;
+export const HYDRATE_BUDGET_KB = Number(process.env.SIZE_HYDRATE_BUDGET_KB) || 58.2;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = 'dist/comment-thread.js';
