@@ -12,7 +12,8 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describeThread, generateThread, landmarks } from './fixture.mjs';
-import { KEPT_END, KEPT_START, ratioInterval, stats, withKeptSections } from './run.mjs';
+import { ratioInterval, stats } from './stats.mjs';
+import { KEPT_END, KEPT_START, withKeptSections } from './report.mjs';
 import { firstCpu } from './first-cpu.mjs';
 import { BUDGET_KB, dynamicImports, elementEntryPullsForm, measureBundle, staticImports } from '../scripts/size.mjs';
 

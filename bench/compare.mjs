@@ -8,7 +8,8 @@
 // bench/server.mjs, its dist/), so the two pages differ only in the code under test.
 import { generateThread, landmarks } from './fixture.mjs';
 import { launchBrowser } from './browser.mjs';
-import { CONTENDERS, ratioInterval, runOnce, stats } from './run.mjs';
+import { CONTENDERS, runOnce } from './measure.mjs';
+import { ratioInterval, stats } from './stats.mjs';
 import { startServer } from './server.mjs';
 
 const args = process.argv.slice(2);

@@ -12,7 +12,7 @@
 import os from 'node:os';
 import { generateThread, landmarks } from './fixture.mjs';
 import { launchBrowser } from './browser.mjs';
-import { stats } from './run.mjs';
+import { stats } from './stats.mjs';
 import { startServer } from './server.mjs';
 
 const PARTS = ['total', 'modules', 'render', 'frames', 'other'];

@@ -186,6 +186,10 @@ export function describeThread(records) {
     withList: records.filter((record) => /^(?:-|\d+\.) /m.test(record.body)).length,
     withCode: records.filter((record) => record.body.includes('```') || record.body.includes('`')).length,
     withLink: records.filter((record) => record.body.includes('](') || record.body.includes('https://')).length,
+    withAvatar: records.filter((record) => record.author.avatarUrl).length,
+    // Names not written in Latin letters (CJK, Arabic, Cyrillic…): other fonts and shaping.
+    nonLatinNames: records.filter((record) => /[^\u0000-\u024f\u1e00-\u1eff\s.'-]/u.test(record.author.name)).length,
+    spanDays: Math.round((Date.parse(records.at(-1).createdAt) - Date.parse(records[0].createdAt)) / 86_400_000),
   };
 }
 

@@ -2,15 +2,13 @@
 // the one-script-tag page (test/fixtures/bundle-page.html), the form chunk preloaded when idle
 // after the first comments; then the reader clicks into the form's text box and types a letter.
 // Measured: click → the letter in the box and a frame painted, against the same on a plain
-// <textarea> of the same page (the floor), median of RUNS. Build first; `node bench/form-focus.mjs`.
+// <textarea> of the same page (the floor), median of RUNS. Build first; `node bench/form-focus.mjs`
+// (or from `npm run bench`, bench/run.mjs, through `measureFormFocus`).
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './browser.mjs';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const RUNS = Number(process.env.RUNS) || 7;
-const { origin, close: closeServer } = await startStaticServer({ root: ROOT });
-const url = `${origin}/test/fixtures/bundle-page.html`;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -36,37 +34,48 @@ async function clickToUsable(page, locate) {
   );
 }
 
-const browser = await launchBrowser();
-const form = [];
-const floor = [];
-try {
-  for (let run = 0; run < RUNS; run++) {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    const cdp = await page.createCDPSession();
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    await page.goto(url);
-    await page.evaluate(() => {
-      const plain = document.createElement('textarea');
-      plain.id = 'plain';
-      document.body.prepend(plain);
-    });
-    // Idle preloading: the form defined and rendered, without the reader doing anything.
-    await page.waitForFunction(
-      () => customElements.get('comment-form') && document.querySelector('comment-thread').shadowRoot.querySelector('comment-form')?.shadowRoot?.querySelector('textarea'),
-      { timeout: 30_000 },
-    );
-    form.push(
-      await clickToUsable(page, () =>
-        document.querySelector('comment-thread').shadowRoot.querySelector('comment-form').shadowRoot.querySelector('textarea'),
-      ),
-    );
-    floor.push(await clickToUsable(page, () => document.getElementById('plain')));
-    await context.close();
+/** `runs` fresh contexts in `browser`: the medians, click → letter shown, form and plain <textarea>. */
+export async function measureFormFocus(browser, runs = 7) {
+  const { origin, close: closeServer } = await startStaticServer({ root: ROOT });
+  const url = `${origin}/test/fixtures/bundle-page.html`;
+  const form = [];
+  const floor = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      const cdp = await page.createCDPSession();
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.goto(url);
+      await page.evaluate(() => {
+        const plain = document.createElement('textarea');
+        plain.id = 'plain';
+        document.body.prepend(plain);
+      });
+      // Idle preloading: the form defined and rendered, without the reader doing anything.
+      await page.waitForFunction(
+        () => customElements.get('comment-form') && document.querySelector('comment-thread').shadowRoot.querySelector('comment-form')?.shadowRoot?.querySelector('textarea'),
+        { timeout: 30_000 },
+      );
+      form.push(
+        await clickToUsable(page, () =>
+          document.querySelector('comment-thread').shadowRoot.querySelector('comment-form').shadowRoot.querySelector('textarea'),
+        ),
+      );
+      floor.push(await clickToUsable(page, () => document.getElementById('plain')));
+      await context.close();
+    }
+  } finally {
+    await closeServer();
   }
-} finally {
-  await browser.close();
-  await closeServer();
+  return { runs, cpuThrottling: 4, formMs: median(form), floorMs: median(floor), ratio: median(form) / median(floor) };
 }
-const result = { runs: RUNS, cpuThrottling: 4, formMs: median(form), floorMs: median(floor), ratio: median(form) / median(floor) };
-console.log(JSON.stringify(result, null, 2));
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const browser = await launchBrowser();
+  try {
+    console.log(JSON.stringify(await measureFormFocus(browser, Number(process.env.RUNS) || 7), null, 2));
+  } finally {
+    await browser.close();
+  }
+}

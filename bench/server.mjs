@@ -12,7 +12,8 @@ import { createServer } from 'node:http';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Marked } from 'marked';
-import { generateThread, landmarks, THREAD_ID } from './fixture.mjs';
+import { landmarks, THREAD_ID } from './fixture.mjs';
+import { AVATAR_PREFIX, avatarSvg, generateShape, SHAPES } from './shapes.mjs';
 import { sendFile } from '../scripts/lib/static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,13 +38,14 @@ const serverMarkdown = new Marked({ gfm: true, breaks: true, async: false });
 
 const threads = new Map();
 
-/** The thread of `size` comments in every shape, built once per size. */
-function thread(size) {
-  let entry = threads.get(size);
+/** The thread of `size` comments of `shape` (bench/shapes.mjs) in every API's form, built once. */
+function thread(size, shape = 'classic') {
+  const key = `${shape}:${size}`;
+  let entry = threads.get(key);
   if (entry) return entry;
-  const records = generateThread(size);
+  const records = generateShape(shape, size);
   entry = { records, landmarks: landmarks(records), recordsJson: JSON.stringify(records) };
-  threads.set(size, entry);
+  threads.set(key, entry);
   return entry;
 }
 
@@ -51,15 +53,16 @@ const numericId = (id) => Number(id.slice(1));
 /** Artalk and Waline show dates their own way; both take them from the records' `createdAt`. */
 const artalkDate = (iso) => iso.replace('T', ' ').slice(0, 19);
 
-function artalkList(size) {
-  const entry = thread(size);
+function artalkList(size, shape) {
+  const entry = thread(size, shape);
   if (entry.artalk) return entry.artalk;
   const roots = entry.records.filter((record) => record.parentId === null).length;
   const comments = entry.records.map((record) => ({
     id: numericId(record.id),
     content: record.body,
     nick: record.author.name,
-    email_encrypted: `e${numericId(record.id) % 97}`,
+    // The page's avatarURLBuilder shows the record's avatar when it has one (an absolute path here).
+    email_encrypted: record.author.avatarUrl ?? `e${numericId(record.id) % 97}`,
     link: record.author.url ?? '',
     rid: record.parentId ? numericId(record.parentId) : 0,
     ua: '',
@@ -86,8 +89,8 @@ function artalkList(size) {
 }
 
 /** Waline's list: top-level comments, each with all its descendants flat in `children`, oldest first. */
-function walineList(size) {
-  const entry = thread(size);
+function walineList(size, shape) {
+  const entry = thread(size, shape);
   if (entry.waline) return entry.waline;
   const byId = new Map(entry.records.map((record) => [record.id, record]));
   const rootOf = (record) => {
@@ -103,7 +106,7 @@ function walineList(size) {
     like: 0,
     nick: record.author.name,
     link: record.author.url ?? '',
-    avatar: AVATAR_PATH,
+    avatar: record.author.avatarUrl ?? AVATAR_PATH,
     ...(record.author.isThreadOwner ? { type: 'administrator' } : {}),
     status: 'approved',
   });
@@ -123,7 +126,7 @@ function walineList(size) {
       ...base(record),
       pid: numericId(record.parentId),
       rid: numericId(rootOf(record).id),
-      reply_user: { nick: parent.author.name, link: parent.author.url ?? '', avatar: AVATAR_PATH },
+      reply_user: { nick: parent.author.name, link: parent.author.url ?? '', avatar: parent.author.avatarUrl ?? AVATAR_PATH },
     });
   }
   entry.waline = { roots, count: entry.records.length };
@@ -150,6 +153,11 @@ async function sendStatic(request, response, pathname, distDir) {
   return true;
 }
 
+function shapeOf(url) {
+  const shape = url.searchParams.get('shape') ?? 'classic';
+  return SHAPES.includes(shape) ? shape : null;
+}
+
 function sizeOf(url) {
   const size = Number(url.searchParams.get('n') ?? url.searchParams.get('size'));
   return Number.isInteger(size) && size > 0 && size <= 100_000 ? size : null;
@@ -158,10 +166,21 @@ function sizeOf(url) {
 
 async function handle(request, response, log, distDir) {
   const url = new URL(request.url, 'http://127.0.0.1');
-  // The peers' pages point their `server` at /n/{size}: the size travels in the path.
-  const sized = /^\/n\/(\d+)(\/.*)$/.exec(url.pathname);
-  if (sized) url.searchParams.set('n', sized[1]);
-  const path = sized ? sized[2] : url.pathname;
+  // The peers' pages point their `server` at /n/{size}-{shape}: size and shape travel in the path.
+  const sized = /^\/n\/(\d+)(?:-(\w+))?(\/.*)$/.exec(url.pathname);
+  if (sized) {
+    url.searchParams.set('n', sized[1]);
+    if (sized[2]) url.searchParams.set('shape', sized[2]);
+  }
+  const path = sized ? sized[3] : url.pathname;
+  const shape = shapeOf(url);
+  if (!shape) return sendJson(response, 400, { error: 'shape?' });
+  // The forum shape's avatars, drawn here: nothing is fetched from outside.
+  const avatar = path.startsWith(AVATAR_PREFIX) && /^(\d{1,5})\.svg$/.exec(path.slice(AVATAR_PREFIX.length));
+  if (avatar) {
+    response.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' });
+    return response.end(avatarSvg(Number(avatar[1])));
+  }
   if (request.method === 'OPTIONS') {
     response.writeHead(204, {
       'access-control-allow-origin': '*',
@@ -175,12 +194,12 @@ async function handle(request, response, log, distDir) {
   if (path === '/fixture/records') {
     const size = sizeOf(url);
     if (!size) return sendJson(response, 400, { error: 'n?' });
-    return sendJson(response, 200, thread(size).recordsJson);
+    return sendJson(response, 200, thread(size, shape).recordsJson);
   }
   if (path === '/fixture/landmarks') {
     const size = sizeOf(url);
     if (!size) return sendJson(response, 400, { error: 'n?' });
-    return sendJson(response, 200, thread(size).landmarks);
+    return sendJson(response, 200, thread(size, shape).landmarks);
   }
 
   // Artalk 2.9.
@@ -191,7 +210,7 @@ async function handle(request, response, log, distDir) {
   if (path === '/api/v2/comments' && request.method === 'GET') {
     const size = sizeOf(url);
     if (!size) return sendJson(response, 400, { msg: 'no size' });
-    const list = artalkList(size);
+    const list = artalkList(size, shape);
     const offset = Number(url.searchParams.get('offset') ?? 0);
     return sendJson(response, 200, offset > 0 ? { ...list, comments: [] } : list);
   }
@@ -203,7 +222,7 @@ async function handle(request, response, log, distDir) {
   if (path === '/api/comment' && request.method === 'GET') {
     const size = sizeOf(url);
     if (!size) return sendJson(response, 200, { errno: 1000, errmsg: 'no size' });
-    const { roots, count } = walineList(size);
+    const { roots, count } = walineList(size, shape);
     const pageSize = Math.max(1, Number(url.searchParams.get('pageSize') ?? 10));
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
     const data = roots.slice((page - 1) * pageSize, page * pageSize);

@@ -44,7 +44,8 @@ function initials(name) {
 }
 
 function safeHttp(url) {
-  return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : undefined;
+  // http(s), or a path on this origin (the fixture's avatars).
+  return typeof url === 'string' && /^(?:https?:\/\/|\/(?!\/))/i.test(url) ? url : undefined;
 }
 
 export function renderThread(records, title) {
@@ -72,8 +73,11 @@ export function renderThread(records, title) {
     article.tabIndex = -1;
     article.setAttribute('aria-labelledby', `${domId}-author`);
     const name = record.author.name || 'Anonymous';
-    const avatar = element('span', 'avatar', initials(name));
-    avatar.setAttribute('aria-hidden', 'true');
+    // The record's avatar image when it has one (same origin, lazy, like ours), else initials.
+    const avatarUrl = safeHttp(record.author.avatarUrl);
+    const avatar = avatarUrl ? element('img', 'avatar') : element('span', 'avatar', initials(name));
+    if (avatarUrl) Object.assign(avatar, { src: avatarUrl, alt: '', width: 40, height: 40, loading: 'lazy' });
+    else avatar.setAttribute('aria-hidden', 'true');
     const meta = element('div', 'meta');
     const author = element('span', 'author');
     author.id = `${domId}-author`;

@@ -82,4 +82,6 @@
   };
 
   bench.size = Number(new URLSearchParams(location.search).get('n')) || 100;
+  /** The thread's shape (bench/shapes.mjs): the fixture server's records and APIs take it. */
+  bench.shape = new URLSearchParams(location.search).get('shape') || 'classic';
 })();

@@ -1,0 +1,170 @@
+// node --test bench/
+// The thread shapes (deterministic, shaped as bench/shapes.mjs says, a unique find token per
+// body), the per-shape summary, the judge of issue 19's targets (it says "missed" on a failing
+// run) and the report's Size section (bench/size-history.md verbatim).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { describeThread } from './fixture.mjs';
+import { findTargets, findToken, generateShape, SHAPES, withToken } from './shapes.mjs';
+import { summarise } from './stats.mjs';
+import { judgeTargets } from './targets.mjs';
+import { report, SIZE_HISTORY } from './report.mjs';
+import { CONTENDERS } from './measure.mjs';
+
+describe('thread shapes', () => {
+  test('each shape and size gives the same thread, byte for byte; shapes and seeds differ', () => {
+    for (const shape of SHAPES) {
+      assert.equal(JSON.stringify(generateShape(shape, 500)), JSON.stringify(generateShape(shape, 500)), shape);
+      assert.notEqual(JSON.stringify(generateShape(shape, 100)), JSON.stringify(generateShape(shape, 100, 7)), shape);
+    }
+    assert.notEqual(generateShape('blog', 100)[0].body, generateShape('forum', 100)[0].body);
+    assert.throws(() => generateShape('nope', 10), /Unknown thread shape/);
+  });
+
+  test('exactly the size asked for, replies after their parents and later, one unique token per body', () => {
+    for (const shape of SHAPES) {
+      const records = generateShape(shape, 1000);
+      assert.equal(records.length, 1000);
+      const seen = new Map();
+      for (const record of records) {
+        if (record.parentId !== null) {
+          assert.ok(seen.has(record.parentId), `${shape}: ${record.id} comes after its parent`);
+          assert.ok(record.createdAt >= seen.get(record.parentId).createdAt, `${shape}: ${record.id} is not older than its parent`);
+        }
+        seen.set(record.id, record);
+        const token = findToken(record.id);
+        assert.ok(record.body.includes(token), `${shape}: ${record.id} carries ${token}`);
+      }
+      // No token is inside another body (zq12zq is no substring of zq123zq).
+      const all = records.map((record) => record.body).join('\n');
+      for (const id of ['c1', 'c12', 'c123']) assert.equal(all.split(findToken(id)).length, 2, `${shape}: ${id} once`);
+    }
+  });
+
+  test('blog: short plain bodies, shallow, names in several scripts, years of dates, no avatars', () => {
+    const blog = describeThread(generateShape('blog', 10000));
+    assert.ok(blog.topLevel / blog.comments > 0.65, `top-level ${blog.topLevel}`);
+    assert.ok(blog.maxDepth <= 3, `depth ${blog.maxDepth}`);
+    assert.ok(blog.bodyMedianChars < 150, `median body ${blog.bodyMedianChars}`);
+    assert.equal(blog.withList, 0);
+    assert.ok(blog.withLink > 0 && blog.withLink < blog.comments * 0.1);
+    assert.ok(blog.nonLatinNames > blog.comments * 0.3, `non-Latin names ${blog.nonLatinNames}`);
+    assert.ok(blog.spanDays > 5 * 365, `days ${blog.spanDays}`);
+    assert.equal(blog.withAvatar, 0);
+  });
+
+  test('forum: long marked-up bodies, deep and wide, avatars on every record', () => {
+    const forum = describeThread(generateShape('forum', 10000));
+    const classic = describeThread(generateShape('classic', 10000));
+    assert.ok(forum.bodyMedianChars > 2 * classic.bodyMedianChars, `median body ${forum.bodyMedianChars}`);
+    assert.ok(forum.withList > forum.comments * 0.3 && forum.withCode > forum.comments * 0.3);
+    assert.ok(forum.maxDepth >= 20 && forum.deeper > classic.deeper, `depth ${forum.maxDepth}`);
+    assert.ok(forum.withMoreThan5Replies > classic.withMoreThan5Replies, `lists > 5: ${forum.withMoreThan5Replies}`);
+    assert.equal(forum.withAvatar, forum.comments);
+  });
+
+  test('the token goes into the first plain paragraph, or on its own', () => {
+    assert.equal(withToken('> quoted\n\nplain text', 'zq1zq'), '> quoted\n\nplain text zq1zq');
+    assert.equal(withToken('```\ncode\n```', 'zq1zq'), '```\ncode\n```\n\nzq1zq');
+    assert.equal(withToken('- a\n- b\n\nafter', 'zq2zq'), '- a\n- b\n\nafter zq2zq');
+  });
+
+  test('find targets: spread through the thread, and replies past the fifth of a list', () => {
+    const records = generateShape('forum', 1000);
+    const { spread, folded } = findTargets(records, 20, 10);
+    assert.equal(folded.length, 10);
+    assert.ok(spread.length >= 15 && spread.length <= 20);
+    const index = new Map(records.map((record, at) => [record.id, at]));
+    assert.ok(index.get(spread[0]) < 100 && index.get(spread.at(-1)) > 900, 'spread from start to end');
+    for (const id of folded) {
+      const record = records[index.get(id)];
+      const siblings = records.filter((other) => other.parentId === record.parentId);
+      assert.ok(siblings.indexOf(record) >= 5, `${id} is past the fifth reply`);
+    }
+  });
+});
+
+/** A run of one contender with the given measures (the rest plausible). */
+const run = (values) => ({ errors: [], timedOut: false, loadAverage: 1, ...values });
+
+function summaryOf({ ours100 = 400, floor100 = 400, ours1000 = {}, ours10000 = {} } = {}) {
+  const base = { firstVisible: 500, allRendered: 900, cpuMain: 300, heapMB: 3, nodesPerComment: 35 };
+  return summarise({
+    classic: {
+      100: {
+        ours: [run({ ...base, firstVisible: ours100, cpuMain: 300 })],
+        floor: [run({ ...base, firstVisible: floor100, cpuMain: 250 })],
+        artalk: [run({ ...base, firstVisible: 800 })],
+        waline: [run({ ...base, firstVisible: 700 })],
+      },
+      1000: {
+        ours: [run({ ...base, firstVisible: 400, cpuMain: 1000, heapMB: 5, nodesPerComment: 30, replyToPaint: 10, replyToDom: 1, ...ours1000 })],
+        floor: [run({ ...base, cpuMain: 900 })],
+        artalk: [run({ ...base, firstVisible: 4000, heapMB: 6 })],
+        waline: [run({ ...base, firstVisible: 2500 })],
+      },
+      10000: {
+        ours: [run({ ...base, firstVisible: 420, cpuMain: 9000, replyToPaint: 30, replyToDom: 1, scroll: { frames: 100, longestFrame: 40, framesOver50: 0, reachedEnd: true }, find: { spread: { asked: 20, found: 20 }, folded: { asked: 10, found: 10 } }, ...ours10000 })],
+        floor: [run({ ...base, cpuMain: 8000, scroll: { frames: 100, longestFrame: 30, framesOver50: 0, reachedEnd: true } })],
+      },
+    },
+  });
+}
+
+describe('issue 19 targets', () => {
+  test('a run that meets every target is judged met throughout', () => {
+    const checks = judgeTargets(summaryOf(), { size: { totalKB: 44 }, focus: { formMs: 50, floorMs: 40, cpuThrottling: 4 } });
+    assert.equal(checks.length, 14);
+    assert.deepEqual(checks.filter((check) => !check.met).map((check) => check.name), []);
+  });
+
+  test('each failing figure is judged missed, with its figures', () => {
+    const missed = (summary, extra = {}) => judgeTargets(summary, extra).filter((check) => !check.met).map((check) => `${check.size}: ${check.name}`);
+    assert.deepEqual(missed(summaryOf({ ours100: 750 })), ['100: first comment visible sooner than Artalk and Waline, and ≤ 1.3× the floor']);
+    assert.deepEqual(missed(summaryOf({ ours1000: { nodesPerComment: 41, heapMB: 7, replyToPaint: 17 } })), [
+      '1000: ≤ 40 DOM nodes per comment',
+      '1000: retained heap per comment ≤ Artalk’s',
+      '1000: a reply painted ≤ 16.7 ms after the provider answers',
+    ]);
+    assert.deepEqual(missed(summaryOf({ ours1000: { firstVisible: 600, cpuMain: 1200 } })), [
+      '1000: first comment visible ≥ 5× sooner than Artalk and Waline',
+      '1000: every comment rendered within 1.3× the floor’s main-thread CPU',
+    ]);
+    const scroll = { frames: 100, longestFrame: 51, framesOver50: 1, reachedEnd: true };
+    const find = { spread: { asked: 20, found: 20 }, folded: { asked: 10, found: 0 } };
+    assert.deepEqual(missed(summaryOf({ ours10000: { firstVisible: 441, cpuMain: 12001, replyToPaint: 51, scroll, find } })), [
+      '10000: first screen ≤ 1.10× the time at 100',
+      '10000: every comment rendered within 1.5× the floor (main-thread CPU; wall clock beside it)',
+      '10000: a reply painted ≤ 50 ms after the provider answers',
+      '10000: scrolling the whole thread without a frame over 50 ms',
+      '10000: find-in-page (`window.find`) finds text in any comment',
+    ]);
+    assert.deepEqual(missed(summaryOf(), { size: { totalKB: 45.1 }, focus: { formMs: 100, floorMs: 40, cpuThrottling: 4 } }).length, 2);
+  });
+
+  test('missing figures are missed, not skipped', () => {
+    const summary = summaryOf({ ours10000: { scroll: undefined, find: undefined, replyToPaint: undefined } });
+    const byName = new Map(judgeTargets(summary).map((check) => [`${check.size}: ${check.name}`, check]));
+    for (const name of ['10000: scrolling the whole thread without a frame over 50 ms', '10000: find-in-page (`window.find`) finds text in any comment', '10000: a reply painted ≤ 50 ms after the provider answers']) {
+      assert.equal(byName.get(name).met, false, name);
+      assert.match(byName.get(name).measured, /not measured/);
+    }
+  });
+});
+
+describe('report', () => {
+  test('lists every shape, the targets, and bench/size-history.md verbatim in the Size section', () => {
+    const summary = summaryOf();
+    const size = { totalKB: 54.9, groups: [{ name: 'lit', kb: 7 }], modules: [], dynamic: [] };
+    const checks = judgeTargets(summary, { size });
+    const stats = { classic: { 100: describeThread(generateShape('classic', 100)), 1000: describeThread(generateShape('classic', 1000)), 10000: describeThread(generateShape('classic', 1000)) } };
+    const info = { cpu: 'x', cores: 2, memoryGB: '1', os: 'y', chromium: 'z', node: 'v', date: 'd', commit: 'c' };
+    const text = report({ info, summary, contenders: CONTENDERS, shapes: ['classic'], stats, checks, size, elapsed: 1, plan: { describe: 'test' } });
+    assert.match(text, /### classic, 1,000 comments/);
+    assert.match(text, /## Targets \(issue 19\)/);
+    assert.match(text, /\*\*missed\*\* — all shapes: first load ≤ 45 KB gzip: 54.9 KB/);
+    const size_ = text.slice(text.indexOf('\n## Size\n'));
+    assert.ok(size_.includes(readFileSync(SIZE_HISTORY, 'utf8').trim()), 'the size history, verbatim');
+  });
+});
