@@ -13,7 +13,7 @@ const SETTLE_MS = 500;
 export const TIMEOUT_MS = { 100: 30_000, 1000: 60_000, 10000: 75_000 };
 export const VIEWPORT = { width: 1000, height: 900 };
 /** The scroll run stops after this long (and says so): a page that cannot scroll fast enough still ends. */
-const SCROLL_LIMIT_MS = 60_000;
+const SCROLL_LIMIT_MS = 40_000;
 
 const version = (name) => JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')).version;
 
@@ -115,8 +115,10 @@ export async function runOnce(browser, origin, contender, size, marks, { shape =
     if (contender.key === 'ours' && !timedOut) reply = await within(page.evaluate(() => window.__bench.measureReply()), 20_000);
 
     // Last, as they move the page: find-in-page, then the scroll run.
-    const found = find && !timedOut ? await within(page.evaluate(findTokens, find), 120_000, { error: 'window.find did not answer in 120 s' }) : undefined;
+    const found = find && !timedOut ? await within(page.evaluate(findTokens, find), 120_000, null) : undefined;
+    if (find && !timedOut && !found) pageErrors.push('find-in-page: window.find did not answer in 120 s');
     const scrolled = scroll && !timedOut ? await within(page.evaluate(scrollThread, SCROLL_LIMIT_MS), SCROLL_LIMIT_MS + 20_000, null) : undefined;
+    if (scroll && !timedOut && !scrolled) pageErrors.push('scroll run: the page did not answer');
 
     const tasks = measured.longTasks.map(([, duration]) => duration);
     const seconds = (name) => (cpuMetric(name) ?? NaN) * 1000;

@@ -8,7 +8,8 @@
 //
 // Options: --sizes=100,1000   --shapes=classic,forum   --reps=3 (every cell)   --only=ours,floor
 //          --no-write (print only)   --profile (where our time goes, classic at 1,000)
-//          --no-focus (skip form-focus)   --report-only (rewrite BENCHMARKS.md from bench/results.json)
+//          --no-focus (skip form-focus)   --scroll-at=1000 (the size that gets the scroll run and
+//          find-in-page, 10,000 by default)   --report-only (rewrite BENCHMARKS.md from bench/results.json)
 //
 // Each run is a fresh browser context (cold caches, its own renderer), one page at a time. Times
 // are from navigation start, and a comment counts from the frame that can show it (pages/probe.js).
@@ -17,7 +18,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describeThread, landmarks } from './fixture.mjs';
-import { findTargets, findToken, generateShape, SHAPES } from './shapes.mjs';
+import { findTargets, findToken, generateShape, SHAPES, whereIs } from './shapes.mjs';
 import { startServer } from './server.mjs';
 import { launchBrowser } from './browser.mjs';
 import { profileOurs } from './profile.mjs';
@@ -35,23 +36,23 @@ const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 /**
  * Runs per cell, chosen so the whole `npm run bench` stays under 15 minutes on 2 cores: every
  * contender 5 times at 100 and 3 times at 1,000 in every shape; at 10,000 ours and the floor once
- * per shape (that run also scrolls and finds), the peers once in the classic shape only (Artalk
- * does not finish 10,000 in 75 s; Waline takes 12 s and more; no issue 19 target at 10,000
- * compares with them).
+ * per shape (that run also scrolls the whole thread and finds comments), Waline once in the
+ * classic shape only, Artalk not at all (it did not finish 10,000 in 75 s in any earlier run,
+ * and no issue 19 target at 10,000 compares with the peers).
  */
 export const PLAN = {
   100: { reps: 5 },
   1000: { reps: 3 },
-  10000: { reps: 1, peersIn: ['classic'] },
+  10000: { reps: 1, peers: { waline: ['classic'] } },
 };
 const describePlan = (reps) =>
   reps
     ? `${reps} per contender, shape and size`
-    : '100: 5 per contender and shape; 1,000: 3; 10,000: 1 for ours and the floor in every shape, 1 for Artalk and Waline in the classic shape only';
-const FOCUS_RUNS = 7;
+    : '100: 5 per contender and shape; 1,000: 3; 10,000: 1 for ours and the floor in every shape, 1 for Waline in the classic shape only, none for Artalk (it never finished 10,000 in 75 s)';
+const FOCUS_RUNS = 5;
 
 function parseArgs(argv) {
-  const options = { sizes: [100, 1000, 10000], shapes: SHAPES, reps: null, only: null, write: true, profile: false, focus: true };
+  const options = { sizes: [100, 1000, 10000], shapes: SHAPES, reps: null, only: null, write: true, profile: false, focus: true, scrollAt: 10000 };
   for (const arg of argv) {
     const [name, value] = arg.replace(/^--/, '').split('=');
     if (name === 'sizes') options.sizes = value.split(',').map(Number).filter((size) => size > 0);
@@ -61,6 +62,7 @@ function parseArgs(argv) {
     else if (name === 'no-write') options.write = false;
     else if (name === 'profile') options.profile = true;
     else if (name === 'no-focus') options.focus = false;
+    else if (name === 'scroll-at') options.scrollAt = Number(value);
     else if (name === 'report-only') options.reportOnly = true;
     else throw new Error(`Unknown option ${arg}`);
   }
@@ -128,11 +130,11 @@ async function measureAll(browser, server, contenders, options) {
       const records = generateShape(shape, size);
       threadStats[shape][size] = describeThread(records);
       const marks = landmarks(records);
-      const targets = findTargets(records);
-      const find = size >= 10000 ? { spread: targets.spread.map(findToken), folded: targets.folded.map(findToken) } : null;
+      const targets = findTargets(records, 10, 6);
+      const find = size === options.scrollAt ? { spread: targets.spread.map(findToken), folded: targets.folded.map(findToken) } : null;
       const plan = PLAN[size] ?? { reps: 3 };
       const reps = options.reps ?? plan.reps;
-      const runs = contenders.filter((contender) => !plan.peersIn || ['ours', 'floor'].includes(contender.key) || plan.peersIn.includes(shape));
+      const runs = contenders.filter((contender) => !plan.peers || ['ours', 'floor'].includes(contender.key) || plan.peers[contender.key]?.includes(shape));
       results[shape][size] = {};
       const gaveUp = new Set();
       for (let rep = 0; rep < reps; rep++) {
@@ -144,6 +146,7 @@ async function measureAll(browser, server, contenders, options) {
           // Too slow (it showed comments but not all in time, or is stuck in one task) is not
           // retried; a page that showed nothing and is idle failed otherwise and gets its next turn.
           if (run.timedOut && (run.firstVisible !== undefined || run.stuck)) gaveUp.add(contender.key);
+          if (run.find) for (const group of Object.values(run.find)) group.where = group.missing?.map((token) => whereIs(records, token));
           (results[shape][size][contender.key] ??= []).push(run);
           logRun(shape, size, rep, contender.key, run);
         }

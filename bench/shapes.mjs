@@ -198,6 +198,29 @@ export function findTargets(records, count = 20, folded = 10) {
   return { spread: spread.filter((id) => !hidden.includes(id)), folded: hidden };
 }
 
+/**
+ * Where the comment with `token` sits, to say why find-in-page may miss it: its id, its depth,
+ * and whether it or a comment above it is past the fifth reply of a list (folded in our element).
+ */
+export function whereIs(records, token) {
+  const byId = new Map(records.map((record) => [record.id, record]));
+  const place = new Map();
+  const seen = new Map();
+  for (const record of records) {
+    if (!record.parentId) continue;
+    seen.set(record.parentId, (seen.get(record.parentId) ?? 0) + 1);
+    place.set(record.id, seen.get(record.parentId));
+  }
+  const id = records.find((record) => findToken(record.id) === token)?.id;
+  let depth = 0;
+  let folded = false;
+  for (let record = byId.get(id); record; record = byId.get(record.parentId)) {
+    depth++;
+    if ((place.get(record.id) ?? 0) > 5) folded = true;
+  }
+  return `${id} (depth ${depth}${folded ? ', in a reply list past its fifth reply' : ''})`;
+}
+
 /** A small SVG avatar for `/bench/avatars/N.svg`: a coloured disc with a letter, different per N. */
 export function avatarSvg(n) {
   const hue = (n * 47) % 360;

@@ -11,6 +11,11 @@ export const FOCUS_BUDGET_MS = 100;
 
 const ms = (value) => (value === undefined ? '—' : `${fixed(value, 0)} ms`);
 const times = (value) => `${value.toFixed(2)}×`;
+/** The comments find-in-page missed, where they sit (bench/shapes.mjs `whereIs`). */
+const missingIn = (find) => {
+  const where = Object.values(find).flatMap((group) => group.where ?? group.missing ?? []);
+  return where.length ? `; ours missed ${where.join(', ')}` : '';
+};
 
 /**
  * `summary[shape][size][contender]` → `[{ shape, size, name, measured, met }]`; `size` (the
@@ -100,7 +105,7 @@ export function judgeTargets(summary, { size, focus } = {}) {
       const count = (result) => Object.entries(result).map(([group, { found, asked }]) => `${found}/${asked} ${group}`).join(', ');
       add(
         shape, 10000, 'find-in-page (`window.find`) finds text in any comment',
-        find ? `ours ${count(find)}; floor ${floorFind ? count(floorFind) : '—'}` : 'not measured',
+        find ? `ours ${count(find)}; floor ${floorFind ? count(floorFind) : '—'}${missingIn(find)}` : 'not measured',
         find && Object.values(find).every(({ found, asked }) => found === asked),
       );
     }
