@@ -2,11 +2,12 @@
 // start to all rendered, self time grouped by source module through the
 // bundle's source maps (dist/*.js.map), and the hottest functions.
 //
-//   node bench/profile.mjs [size=1000] [--page=ours.html] [--first | --reply]
+//   node bench/profile.mjs [size=1000] [--page=ours.html] [--shape=classic|blog|forum] [--first | --reply]
 import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { generateThread, landmarks } from './fixture.mjs';
+import { landmarks } from './fixture.mjs';
+import { generateShape } from './shapes.mjs';
 import { startServer } from './server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,8 +38,8 @@ function readable(source) {
  * navigation start to the first comment visible. 'reply': the thread
  * rendered, from posting a reply (ours.html's measureReply) to it being painted.
  */
-export async function profileOurs(browser, origin, size = 1000, page = 'ours.html', phase = 'load', distDir = `${ROOT}dist/`) {
-  const marks = landmarks(generateThread(size));
+export async function profileOurs(browser, origin, size = 1000, page = 'ours.html', phase = 'load', distDir = `${ROOT}dist/`, shape = 'classic') {
+  const marks = landmarks(generateShape(shape, size));
   maps.clear();
   const context = await browser.createBrowserContext();
   try {
@@ -54,7 +55,7 @@ export async function profileOurs(browser, origin, size = 1000, page = 'ours.htm
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     if (phase !== 'reply') await cdp.send('Profiler.start');
-    await tab.goto(`${origin}/bench/pages/${page}?n=${size}&first=${marks.firstId}&last=${marks.lastRootId}`);
+    await tab.goto(`${origin}/bench/pages/${page}?n=${size}&shape=${shape}&first=${marks.firstId}&last=${marks.lastRootId}`);
     let span;
     if (phase === 'first') {
       await shown;
@@ -122,13 +123,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { launchBrowser } = await import('./browser.mjs');
   const size = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 1000);
   const page = process.argv.find((arg) => arg.startsWith('--page='))?.slice(7) ?? 'ours.html';
+  const shape = process.argv.find((arg) => arg.startsWith('--shape='))?.slice(8) ?? 'classic';
   const phase = process.argv.includes('--reply') ? 'reply' : process.argv.includes('--first') ? 'first' : 'load';
   const server = await startServer({ snapshot: true });
   const browser = await launchBrowser();
   try {
     // One untimed load first: the browser's own start-up is not ours.
     await profileOurs(browser, server.origin, 100, page, 'load', server.distDir);
-    console.log((await profileOurs(browser, server.origin, size, page, phase, server.distDir)).text);
+    console.log((await profileOurs(browser, server.origin, size, page, phase, server.distDir, shape)).text);
   } finally {
     await browser.close();
     await server.close();
