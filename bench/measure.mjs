@@ -13,7 +13,7 @@ const SETTLE_MS = 500;
 export const TIMEOUT_MS = { 100: 30_000, 1000: 60_000, 10000: 75_000 };
 export const VIEWPORT = { width: 1000, height: 900 };
 /** The scroll run stops after this long (and says so): a page that cannot scroll fast enough still ends. */
-const SCROLL_LIMIT_MS = 40_000;
+const SCROLL_LIMIT_MS = 30_000;
 
 const version = (name) => JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')).version;
 

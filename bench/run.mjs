@@ -113,7 +113,7 @@ function logRun(shape, size, rep, key, run) {
   const all = run.timedOut ? `not done in ${run.timeout / 1000} s` : `${fixed(run.allRendered, 0).padStart(6)} ms`;
   const heap = Number.isFinite(run.heapMB) ? `  heap ${run.heapMB.toFixed(1)} MB` : '';
   const shown = run.comments === undefined ? '' : `  ${run.comments} comments`;
-  const scroll = run.scroll ? `  scroll: longest frame ${Math.round(run.scroll.longestFrame)} ms, ${run.scroll.framesOver50}/${run.scroll.frames} over 50 ms` : '';
+  const scroll = run.scroll ? `  scroll: longest frame ${Math.round(run.scroll.longestFrame)} ms, ${run.scroll.framesOver50}/${run.scroll.frames} over 50 ms in ${(run.scroll.ms / 1000).toFixed(1)} s${run.scroll.reachedEnd ? '' : ' (stopped)'}` : '';
   const find = run.find ? `  find: ${Object.entries(run.find).map(([group, r]) => `${r.found}/${r.asked} ${group}`).join(', ')}` : '';
   const errors = run.errors.length ? `  errors: ${run.errors.join('; ').slice(0, 300)}` : '';
   process.stdout.write(`  ${shape.padEnd(7)} ${String(size).padStart(5)} #${rep + 1} ${key.padEnd(6)} first ${first} ms  all ${all}${heap}${shown}${scroll}${find}${errors}\n`);

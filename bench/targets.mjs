@@ -94,7 +94,7 @@ export function judgeTargets(summary, { size, focus } = {}) {
       add(shape, 10000, 'a reply painted ≤ 50 ms after the provider answers', paint === undefined ? 'not measured' : `${paint.toFixed(1)} ms`, paint !== undefined && paint <= 50);
       const scroll = bySize[10000].ours.scroll;
       const floorScroll = bySize[10000].floor?.scroll;
-      const describe = (run) => `longest frame ${ms(run.longestFrame)}, ${run.framesOver50} of ${run.frames} frames over 50 ms${run.reachedEnd ? '' : ' (did not reach the end in time)'}`;
+      const describe = (run) => `longest frame ${ms(run.longestFrame)}, ${run.framesOver50} of ${run.frames} frames over 50 ms${run.reachedEnd ? '' : ' (stopped before the end: the 30 s limit was up)'}`;
       add(
         shape, 10000, 'scrolling the whole thread without a frame over 50 ms',
         scroll ? `ours ${describe(scroll)}; floor ${floorScroll ? describe(floorScroll) : '—'}` : 'not measured',
