@@ -178,47 +178,68 @@ export function generateShape(shape, size, seed = DEFAULT_SEED) {
   return generate(size, seed).map((record) => ({ ...record, body: withToken(record.body, findToken(record.id)) }));
 }
 
+/** Our element's defaults (src/core/tree.ts, src/comment-thread/comment-template.ts), copied for the bench. */
+export const OURS_DISPLAY = { maxDepth: 5, foldLongerThan: 5, shownWhenFolded: 3 };
+
 /**
- * The comments find-in-page looks for: `count` spread evenly through the thread, and up to
- * `folded` replies that sit past the fifth place of a reply list (the ones a folded list hides).
+ * Which comments our element hides behind "Show N more replies" when it first renders the thread:
+ * replies deeper than `maxDepth` follow their parent in the same list (as src/core/tree.ts lays
+ * them out), and a reply list longer than `foldLongerThan` shows its first `shownWhenFolded`.
+ * Returns the ids hidden (with everything under them) and each comment's display depth.
  */
-export function findTargets(records, count = 20, folded = 10) {
-  const spread = [];
-  for (let i = 0; i < count; i++) spread.push(records[Math.floor(((i + 0.5) * records.length) / count)].id);
-  const seen = new Map();
-  const late = [];
-  for (const record of records) {
-    if (!record.parentId) continue;
-    const place = (seen.get(record.parentId) ?? 0) + 1;
-    seen.set(record.parentId, place);
-    if (place > 5) late.push(record.id);
+export function oursFolded(records, { maxDepth, foldLongerThan, shownWhenFolded } = OURS_DISPLAY) {
+  const childrenOf = new Map();
+  for (const record of records) if (record.parentId) (childrenOf.get(record.parentId) ?? childrenOf.set(record.parentId, []).get(record.parentId)).push(record);
+  const roots = [];
+  const depthOf = new Map();
+  const stack = records.filter((record) => !record.parentId).reverse().map((record) => ({ record, depth: 1, list: roots }));
+  while (stack.length) {
+    const { record, depth, list } = stack.pop();
+    const node = { id: record.id, children: [] };
+    depthOf.set(record.id, depth);
+    list.push(node);
+    const replies = childrenOf.get(record.id) ?? [];
+    for (let at = replies.length - 1; at >= 0; at--) {
+      stack.push(depth < maxDepth ? { record: replies[at], depth: depth + 1, list: node.children } : { record: replies[at], depth, list });
+    }
   }
-  const step = Math.max(1, Math.floor(late.length / folded));
-  const hidden = late.filter((_, index) => index % step === 0).slice(0, folded);
-  return { spread: spread.filter((id) => !hidden.includes(id)), folded: hidden };
+  const hidden = new Set();
+  const hide = (node) => {
+    hidden.add(node.id);
+    node.children.forEach(hide);
+  };
+  const visit = (nodes) => {
+    for (const node of nodes) {
+      if (node.children.length > foldLongerThan) node.children.slice(shownWhenFolded).forEach(hide);
+      visit(node.children);
+    }
+  };
+  visit(roots);
+  return { hidden, depthOf };
 }
 
 /**
- * Where the comment with `token` sits, to say why find-in-page may miss it: its id, its depth,
- * and whether it or a comment above it is past the fifth reply of a list (folded in our element).
+ * The comments find-in-page looks for: `count` spread evenly through the thread, and up to
+ * `folded` of those our element first shows folded (behind "Show N more replies", `oursFolded`).
  */
+export function findTargets(records, count = 20, folded = 10) {
+  const { hidden } = oursFolded(records);
+  const late = records.filter((record) => hidden.has(record.id)).map((record) => record.id);
+  const step = Math.max(1, Math.floor(late.length / folded));
+  const behind = late.filter((_, index) => index % step === 0).slice(0, folded);
+  const spread = [];
+  for (let i = 0; i < count; i++) spread.push(records[Math.floor(((i + 0.5) * records.length) / count)].id);
+  return { spread: spread.filter((id) => !behind.includes(id)), folded: behind };
+}
+
+/** Where the comment with `token` sits, to say why find-in-page may miss it: id, depth, folded or not. */
 export function whereIs(records, token) {
-  const byId = new Map(records.map((record) => [record.id, record]));
-  const place = new Map();
-  const seen = new Map();
-  for (const record of records) {
-    if (!record.parentId) continue;
-    seen.set(record.parentId, (seen.get(record.parentId) ?? 0) + 1);
-    place.set(record.id, seen.get(record.parentId));
-  }
+  const { hidden, depthOf } = oursFolded(records);
   const id = records.find((record) => findToken(record.id) === token)?.id;
   let depth = 0;
-  let folded = false;
-  for (let record = byId.get(id); record; record = byId.get(record.parentId)) {
-    depth++;
-    if ((place.get(record.id) ?? 0) > 5) folded = true;
-  }
-  return `${id} (depth ${depth}${folded ? ', in a reply list past its fifth reply' : ''})`;
+  const byId = new Map(records.map((record) => [record.id, record]));
+  for (let record = byId.get(id); record; record = byId.get(record.parentId)) depth++;
+  return `${id} (depth ${depth}${depth > depthOf.get(id) ? `, shown at ${depthOf.get(id)}` : ''}${hidden.has(id) ? ', behind “Show N more replies”' : ''})`;
 }
 
 /** A small SVG avatar for `/bench/avatars/N.svg`: a coloured disc with a letter, different per N. */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { describeThread } from './fixture.mjs';
-import { findTargets, findToken, generateShape, SHAPES, withToken } from './shapes.mjs';
+import { findTargets, findToken, generateShape, oursFolded, SHAPES, whereIs, withToken } from './shapes.mjs';
 import { summarise } from './stats.mjs';
 import { judgeTargets } from './targets.mjs';
 import { report, SIZE_HISTORY } from './report.mjs';
@@ -70,18 +70,28 @@ describe('thread shapes', () => {
     assert.equal(withToken('- a\n- b\n\nafter', 'zq2zq'), '- a\n- b\n\nafter zq2zq');
   });
 
-  test('find targets: spread through the thread, and replies past the fifth of a list', () => {
+  test('what our element folds: lists over 5 show 3, replies past depth 5 join their parent’s list', () => {
+    const record = (id, parentId = null) => ({ id, parentId, body: '', author: { name: id }, createdAt: '' });
+    // r has 7 replies (a1…a7); q starts a chain 10 deep (q, b1…b9).
+    const records = [record('r'), ...[1, 2, 3, 4, 5, 6, 7].map((n) => record(`a${n}`, 'r')), record('x', 'a7'), record('q')];
+    for (let n = 1; n <= 9; n++) records.push(record(`b${n}`, n === 1 ? 'q' : `b${n - 1}`));
+    const { hidden, depthOf } = oursFolded(records);
+    // b4 (depth 5) and b5…b9 share b3's list: six entries, the last three folded.
+    assert.deepEqual([...hidden].sort(), ['a4', 'a5', 'a6', 'a7', 'b7', 'b8', 'b9', 'x'].sort());
+    assert.equal(depthOf.get('b9'), 5);
+    assert.match(whereIs(records, findToken('b9')), /b9 \(depth 10, shown at 5, behind “Show N more replies”\)/);
+  });
+
+  test('find targets: spread through the thread, and comments our element shows folded', () => {
     const records = generateShape('forum', 1000);
     const { spread, folded } = findTargets(records, 20, 10);
     assert.equal(folded.length, 10);
     assert.ok(spread.length >= 15 && spread.length <= 20);
     const index = new Map(records.map((record, at) => [record.id, at]));
     assert.ok(index.get(spread[0]) < 100 && index.get(spread.at(-1)) > 900, 'spread from start to end');
-    for (const id of folded) {
-      const record = records[index.get(id)];
-      const siblings = records.filter((other) => other.parentId === record.parentId);
-      assert.ok(siblings.indexOf(record) >= 5, `${id} is past the fifth reply`);
-    }
+    const { hidden } = oursFolded(records);
+    for (const id of folded) assert.ok(hidden.has(id), `${id} is folded`);
+    assert.ok(spread.every((id) => !folded.includes(id)));
   });
 });
 
