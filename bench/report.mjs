@@ -95,7 +95,7 @@ export function report({ info, summary, contenders, shapes, stats: threadStats, 
     }
   }
   push('', '## Scrolling and find-in-page', '');
-  push('| shape | comments | contender | frames | longest frame, ms | 95th percentile, ms | frames over 50 ms | long animation frames | page height, px | found: spread | found: in long reply lists |');
+  push('| shape | comments | contender | frames | longest frame, ms | 95th percentile, ms | frames over 50 ms | long animation frames | page height, px | found: spread | found: behind “Show N more replies” |');
   push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   const missed = [];
   for (const shape of shapes) {
@@ -107,7 +107,7 @@ export function report({ info, summary, contenders, shapes, stats: threadStats, 
       const s = entry.scroll;
       const f = entry.find;
       const found = (group) => (f?.[group] ? `${f[group].found} / ${f[group].asked}` : '—');
-      push(`| ${shape} | ${at.toLocaleString('en-US')} | ${key} | ${s ? `${s.frames}${s.reachedEnd ? '' : ' (stopped early)'}` : '—'} | ${s ? Math.round(s.longestFrame) : '—'} | ${s ? Math.round(s.p95Frame) : '—'} | ${s?.framesOver50 ?? '—'} | ${s?.longAnimationFrames ?? '—'} | ${s?.heightPx?.toLocaleString('en-US') ?? '—'} | ${found('spread')} | ${found('folded')} |`);
+      push(`| ${shape} | ${at.toLocaleString('en-US')} | ${key} | ${s ? `${s.frames}${s.reachedEnd ? '' : ' (stopped at 30 s, before the end)'}` : '—'} | ${s ? Math.round(s.longestFrame) : '—'} | ${s ? Math.round(s.p95Frame) : '—'} | ${s?.framesOver50 ?? '—'} | ${s?.longAnimationFrames ?? '—'} | ${s?.heightPx?.toLocaleString('en-US') ?? '—'} | ${found('spread')} | ${found('folded')} |`);
     }
   }
   if (missed.length) push('', `Not found: ${missed.join('. ')}.`);
