@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { COMMENT_ID_PREFIX } from '../controllers/permalink-controller.js';
 import { readableDate } from '../core/dates.js';
@@ -82,13 +83,13 @@ export function renderComment(node: DisplayNode, env: CommentEnv, withFolded = f
   } catch {
     // Shown below.
   }
-  return html`<li part="item" data-depth=${node.depth} hidden=${hidden ? UNTIL_FOUND : nothing}><article id=${COMMENT_ID_PREFIX + node.record.id} part="comment" tabindex="-1"
+  return html`<li part="item" data-depth=${node.depth} hidden=${ifDefined(hidden ? UNTIL_FOUND : undefined)}><article id=${COMMENT_ID_PREFIX + node.record.id} part="comment" tabindex="-1"
       ><div class="body" part="body"><p class="note">${env.l10n.strings.commentUnavailable}</p></div></article>${node.children.length
         ? renderReplies(node, env, withFolded)
         : nothing}</li>`;
 }
 
-/** A folded reply: not shown, but found by find-in-page (or, where unsupported, just hidden). */
+/** A folded reply's `hidden`: not shown, but found by find-in-page (where unsupported, just hidden). */
 const UNTIL_FOUND = 'until-found';
 
 function renderReadable(node: DisplayNode, env: CommentEnv, withFolded: boolean, hidden: boolean): TemplateResult {
@@ -122,7 +123,7 @@ function renderReadable(node: DisplayNode, env: CommentEnv, withFolded: boolean,
           replies,
           env,
         )}${env.dialogs(record, replies)}</div>`;
-  return html`<li part="item" data-depth=${node.depth} hidden=${hidden ? UNTIL_FOUND : nothing}><article
+  return html`<li part="item" data-depth=${node.depth} hidden=${ifDefined(hidden ? UNTIL_FOUND : undefined)}><article
         id=${domId}
         part="comment"
         class=${view.highlighted ? 'highlight' : ''}
