@@ -128,7 +128,9 @@ export class CommentGestures {
 
   /** The comment that takes focus when `id` goes away: the next one shown, else the one before it. */
   #neighbour(id: string): string | undefined {
-    const articles = [...this.#host.element.renderRoot.querySelectorAll<HTMLElement>('article[id^="comment-"]')];
+    const articles = [...this.#host.element.renderRoot.querySelectorAll<HTMLElement>('article[id^="comment-"]')].filter(
+      (article) => !article.closest('[hidden]'), // Not a folded reply.
+    );
     const index = articles.findIndex((article) => article.id === COMMENT_ID_PREFIX + id);
     if (index < 0) return undefined;
     return (articles[index + 1] ?? articles[index - 1])?.id.slice(COMMENT_ID_PREFIX.length);
@@ -149,10 +151,10 @@ export class CommentGestures {
       this.#host.model.setView(record.id, { fullBody: true });
       this.#host.focus.later(() => this.comment(record.id));
     },
-    unfold: (node: DisplayNode, shown: number) => {
-      this.#host.model.setView(node.record.id, { shownReplies: shown + REVEALED_PER_CLICK });
+    unfold: (node: DisplayNode, shown: number, found?: number) => {
+      this.#host.model.setView(node.record.id, { shownReplies: Math.max(shown + REVEALED_PER_CLICK, (found ?? 0) + 1) });
       const first = node.children[shown];
-      if (first) this.#host.focus.later(() => this.comment(first.record.id));
+      if (first && found === undefined) this.#host.focus.later(() => this.comment(first.record.id));
     },
     edit: (record) => {
       const model = this.#host.model;
