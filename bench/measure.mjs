@@ -188,7 +188,9 @@ function scrollThread(limitMs) {
     const loafs = [];
     let observer;
     try {
-      observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => loafs.push(entry.duration)));
+      // Only frames that began during the scroll run (not the find-in-page before it).
+      const since = performance.now();
+      observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => entry.startTime >= since && loafs.push(entry.duration)));
       observer.observe({ type: 'long-animation-frame' });
     } catch {
       // Not supported: the rAF deltas alone.

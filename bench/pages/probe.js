@@ -33,10 +33,11 @@
   /**
    * Watches, once a frame: `root()` gives the node to search (a shadow root for
    * our element), `first` and `last` are selectors for the first comment and
-   * the last top-level comment. Checking in requestAnimationFrame means a
+   * the last top-level comment; `complete()`, when given, must also be true (our element renders
+   * folded replies after the last top-level comment). Checking in requestAnimationFrame means a
    * comment counts from the first frame that can paint it, whatever rendered it.
    */
-  bench.watch = ({ root, first, last }) => {
+  bench.watch = ({ root, first, last, complete }) => {
     const tick = () => {
       const node = root();
       if (node && bench.marks.firstSeen === undefined) {
@@ -46,7 +47,7 @@
           afterThisFrame('firstVisible', () => window.__benchFirst?.());
         }
       }
-      if (node && bench.marks.firstSeen !== undefined && node.querySelector(last)) {
+      if (node && bench.marks.firstSeen !== undefined && node.querySelector(last) && (!complete || complete())) {
         bench.marks.lastSeen = performance.now();
         afterThisFrame('allRendered', () => window.__benchDone?.());
         return;
