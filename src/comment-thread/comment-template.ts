@@ -27,6 +27,11 @@ export const FOLD_LONGER_THAN = 5;
 export const SHOWN_WHEN_FOLDED = 3;
 /** …which reveals this many more at a time. */
 export const REVEALED_PER_CLICK = 50;
+/**
+ * Folded replies of one list in the document (hidden until found) beyond those shown: a list of
+ * thousands does not render them all in one task. Those past it come in as the list unfolds.
+ */
+export const FOLDED_IN_DOCUMENT = 100;
 
 /** How many comments a display subtree holds. */
 export function countNodes(nodes: DisplayNode[]): number {
@@ -201,11 +206,12 @@ function body(record: CommentRecord, deleted: boolean, env: CommentEnv): HTMLEle
  * `withFolded` the folded replies are there too, `hidden="until-found"`: find-in-page finds them,
  * and the browser's `beforematch` unfolds the list as the button does. They are the same elements
  * the list shows once unfolded (one keyed list, one template), so a match stays where it is.
+ * At most {@link FOLDED_IN_DOCUMENT} of them per list.
  */
 export function renderReplies(node: DisplayNode, env: CommentEnv, withFolded = false): TemplateResult {
   const limit = shownReplies(node, env);
   const folded = limit < node.children.length;
-  const listed = folded && !withFolded ? node.children.slice(0, limit) : node.children;
+  const listed = folded ? node.children.slice(0, withFolded ? limit + FOLDED_IN_DOCUMENT : limit) : node.children;
   const replies = repeat(listed, (child) => child.record.id, (child, index) => renderComment(child, env, withFolded, index >= limit));
   return html`<ol part="replies" @beforematch=${(event: Event) => {
     const item = event.target as Element;
