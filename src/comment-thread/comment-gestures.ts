@@ -68,7 +68,17 @@ export class CommentGestures {
         break;
       case 'posted':
         focus.announce(change.comment.status === 'pending' ? s.postedPending : s.posted);
-        focus.later(() => this.comment(change.comment.id));
+        if (change.replying === null) focus.later(() => this.comment(change.comment.id));
+        else {
+          // The reply is painted first; then focus moves to it and the form goes back after the
+          // comments. Moving focus, or taking the focused form out, makes the browser lay the
+          // whole page out at once, holding back the frame that shows the reply.
+          const parentId = change.replying;
+          focus.afterPaint(() => {
+            this.comment(change.comment.id)?.focus();
+            this.#host.model.endReply(parentId);
+          });
+        }
         break;
       case 'updated':
         focus.announce(s.saved);

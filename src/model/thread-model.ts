@@ -17,7 +17,8 @@ import { ViewState, type CommentView } from './view-state.js';
 export type ModelChange =
   | DataChange
   | { kind: 'view' }
-  | { kind: 'posted'; comment: CommentRecord }
+  /** `replying`: where the form is, until `endReply`. */
+  | { kind: 'posted'; comment: CommentRecord; replying: string | null }
   | { kind: 'updated'; comment: CommentRecord }
   | { kind: 'deleted'; id: string; placeholder: boolean; next?: string }
   | { kind: 'reported'; id: string }
@@ -149,8 +150,8 @@ export class ThreadModel extends ThreadData<ModelChange> {
     if (comment.threadId !== this.connection.threadId || this.phase === 'idle') return;
     if (comment.status === 'pending') rememberPending(comment);
     this.upsert(comment);
-    this.views.only('replying', null);
-    this.notify({ kind: 'posted', comment });
+    // The form stays where it is (and keeps focus) until the view has shown the reply: `endReply`.
+    this.notify({ kind: 'posted', comment, replying: this.views.find('replying') });
   }
 
   /** Toggles the reader's reaction: shown at once, then settled on what the provider answers (or rolled back). */
@@ -200,6 +201,13 @@ export class ThreadModel extends ThreadData<ModelChange> {
   /** Opens the reply to `id` again, as it was before a full-page sign-in (no `reply-start`: the reader started it then). */
   reopenReply(id: string): void {
     this.#view(this.views.only('replying', id));
+  }
+
+  /** After a post: the form goes back after the comments, if it is still under `parentId`. */
+  endReply(parentId: string): void {
+    if (this.views.find('replying') !== parentId) return;
+    this.views.only('replying', null);
+    this.notify({ kind: 'view' });
   }
 
   /** The form goes back after the comments, if it answered `parentId`. */
