@@ -170,11 +170,12 @@ describe('ThreadModel', () => {
     expect(change).to.deep.include({ kind: 'posted', replying: 'a1' });
     expect(model.get((posted as { id: string }).id)).to.exist;
     expect(model.views.find('replying'), 'the form still under a1').to.equal('a1');
-    model.endReply('b9'); // Not where the form is: nothing happens.
+    model.closeReply('b9', true); // Not where the form is: nothing happens.
     expect(model.views.find('replying')).to.equal('a1');
-    model.endReply('a1');
+    model.closeReply('a1', true);
     expect(model.views.find('replying')).to.equal(null);
     expect(changes.at(-1)).to.deep.equal({ kind: 'view' });
+    expect(changes.some((candidate) => candidate.kind === 'reply-cancelled')).to.equal(false);
     expect(names()).to.deep.equal(['thread-loaded', 'reply-start', 'comment-posted']);
   });
 

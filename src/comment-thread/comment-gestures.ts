@@ -3,7 +3,7 @@ import type { CommentForm } from '../comment-form/comment-form.js';
 import { COMMENT_ID_PREFIX, pathTo } from '../controllers/permalink-controller.js';
 import type { FocusController } from '../controllers/focus-controller.js';
 import type { LocalizeController } from '../controllers/localize-controller.js';
-import type { ProgressiveRenderController } from '../controllers/progressive-render-controller.js';
+import { afterFrame, type ProgressiveRenderController } from '../controllers/progressive-render-controller.js';
 import { errorText } from '../locale/localize.js';
 import type { DisplayNode } from '../core/tree.js';
 import type { ModelChange, ThreadModel } from '../model/thread-model.js';
@@ -14,6 +14,9 @@ import { loadDialogs, loadForm } from './form-loader.js';
 import type { ThreadFormController } from './thread-form.js';
 
 type DialogsModule = Awaited<ReturnType<typeof loadDialogs>>;
+
+/** The comments shown: not the folded replies in the document (hidden until found). */
+const SHOWN_COMMENTS = 'article:not([hidden] *)';
 
 /** What the gestures need from the thread element. */
 export interface GestureHost {
@@ -63,7 +66,7 @@ export class CommentGestures {
     const s = l10n.strings;
     switch (change.kind) {
       case 'live':
-        focus.keepReadingPosition('article');
+        focus.keepReadingPosition(SHOWN_COMMENTS);
         focus.announce(l10n.plural(s.newComments, change.added.length));
         break;
       case 'posted':
@@ -74,10 +77,12 @@ export class CommentGestures {
           // comments. Moving focus, or taking the focused form out, makes the browser lay the
           // whole page out at once, holding back the frame that shows the reply.
           const parentId = change.replying;
-          focus.afterPaint(() => {
-            this.comment(change.comment.id)?.focus();
-            this.#host.model.endReply(parentId);
-          });
+          void this.#host.element.updateComplete.then(() =>
+            afterFrame(() => {
+              this.comment(change.comment.id)?.focus();
+              this.#host.model.closeReply(parentId, true);
+            }),
+          );
         }
         break;
       case 'updated':
@@ -138,9 +143,7 @@ export class CommentGestures {
 
   /** The comment that takes focus when `id` goes away: the next one shown, else the one before it. */
   #neighbour(id: string): string | undefined {
-    const articles = [...this.#host.element.renderRoot.querySelectorAll<HTMLElement>('article[id^="comment-"]')].filter(
-      (article) => !article.closest('[hidden]'), // Not a folded reply.
-    );
+    const articles = [...this.#host.element.renderRoot.querySelectorAll<HTMLElement>(SHOWN_COMMENTS)];
     const index = articles.findIndex((article) => article.id === COMMENT_ID_PREFIX + id);
     if (index < 0) return undefined;
     return (articles[index + 1] ?? articles[index - 1])?.id.slice(COMMENT_ID_PREFIX.length);

@@ -28,22 +28,6 @@ export class FocusController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /**
-   * Runs `then` once the next update has rendered and its frame has painted (a page without
-   * frames — a background tab — goes on after a moment anyway).
-   */
-  afterPaint(then: () => void): void {
-    this.#host.requestUpdate();
-    void this.#host.updateComplete.then(() => {
-      let done = false;
-      const run = () => {
-        if (!done) (done = true), then();
-      };
-      requestAnimationFrame(() => setTimeout(run));
-      setTimeout(run, 100);
-    });
-  }
-
   /** Says `text` politely; the same words said twice are announced twice. */
   announce(text: string): void {
     // Cleared first, so that the same words are a change the screen reader notices.
@@ -70,7 +54,7 @@ export class FocusController implements ReactiveController {
   keepReadingPosition(selector: string): void {
     let anchor: HTMLElement | undefined;
     for (const element of this.#host.renderRoot.querySelectorAll<HTMLElement>(selector)) {
-      if (!element.closest('[hidden]') && element.getBoundingClientRect().bottom > 0) {
+      if (element.getBoundingClientRect().bottom > 0) {
         anchor = element;
         break;
       }

@@ -17,7 +17,7 @@ import { ViewState, type CommentView } from './view-state.js';
 export type ModelChange =
   | DataChange
   | { kind: 'view' }
-  /** `replying`: where the form is, until `endReply`. */
+  /** `replying`: where the form is, until `closeReply(replying, true)`. */
   | { kind: 'posted'; comment: CommentRecord; replying: string | null }
   | { kind: 'updated'; comment: CommentRecord }
   | { kind: 'deleted'; id: string; placeholder: boolean; next?: string }
@@ -150,7 +150,7 @@ export class ThreadModel extends ThreadData<ModelChange> {
     if (comment.threadId !== this.connection.threadId || this.phase === 'idle') return;
     if (comment.status === 'pending') rememberPending(comment);
     this.upsert(comment);
-    // The form stays where it is (and keeps focus) until the view has shown the reply: `endReply`.
+    // The form stays where it is (and keeps focus) until the view has shown the reply: `closeReply`.
     this.notify({ kind: 'posted', comment, replying: this.views.find('replying') });
   }
 
@@ -203,19 +203,12 @@ export class ThreadModel extends ThreadData<ModelChange> {
     this.#view(this.views.only('replying', id));
   }
 
-  /** After a post: the form goes back after the comments, if it is still under `parentId`. */
-  endReply(parentId: string): void {
+  /** The form goes back after the comments, if it answered `parentId` (cancelled, unless `posted`). */
+  closeReply(parentId: string, posted = false): void {
     if (this.views.find('replying') !== parentId) return;
     this.views.only('replying', null);
     this.notify({ kind: 'view' });
-  }
-
-  /** The form goes back after the comments, if it answered `parentId`. */
-  closeReply(parentId: string): void {
-    if (this.views.find('replying') !== parentId) return;
-    this.views.only('replying', null);
-    this.notify({ kind: 'view' });
-    this.notify({ kind: 'reply-cancelled', parentId });
+    if (!posted) this.notify({ kind: 'reply-cancelled', parentId });
   }
 
   /** Opens the editor in place of comment `id` (closing its confirmation or report). */
