@@ -13,11 +13,27 @@ import { CHROMIUM_ARGS as args, CHROME_PATH as executablePath } from './scripts/
  * For test/bundle.test.ts: the form's chunk (dist/chunks/comment-form-*.js) is never cached, and
  * while the page's cookie `hold-form-chunk=TOKEN` is set it is held until GET
  * /__release-form-chunk?token=TOKEN, so a test can act before the chunk arrives. The token keys
- * the hold: other test files (their own browser contexts, no cookie) are not affected. The comment
- * dialogs' chunk (dist/chunks/dialogs-template-*.js) is held the same way under `hold-dialogs-chunk`.
+ * the hold: other test files (their own browser contexts, no cookie) are not affected.
+ * For test/bundle-dialogs-chunk.test.ts: /__fresh/TOKEN/dist/… is dist/… at addresses of the
+ * test's own (so nothing an earlier test file loaded comes from a cache), and the comment dialogs'
+ * chunk there (…/chunks/dialogs-template-*.js) is held the same way until released with TOKEN.
  */
 const heldFormChunks = new Map();
 async function formChunkGate(context, next) {
+  const fresh = /^\/__fresh\/(\w+)(\/dist\/.*)$/.exec(context.path);
+  if (fresh) {
+    const [, token, path] = fresh;
+    if (/^\/dist\/chunks\/dialogs-template-[^/]+\.js$/.test(path) && heldFormChunks.get(token) !== null) {
+      await new Promise((resolve) => {
+        heldFormChunks.set(token, resolve);
+        setTimeout(resolve, 20_000);
+      });
+    }
+    context.path = path;
+    await next();
+    context.set('cache-control', 'no-store');
+    return;
+  }
   if (context.path === '/__release-form-chunk') {
     const token = String(context.query.token);
     const held = heldFormChunks.get(token);
@@ -30,15 +46,13 @@ async function formChunkGate(context, next) {
     context.body = heldFormChunks.get(String(context.query.token)) ? 'held' : 'not requested';
     return;
   }
-  const chunk = /^\/dist\/chunks\/(comment-form|dialogs-template)-[^/]+\.js$/.exec(context.path)?.[1];
-  if (!chunk) {
+  if (!/^\/dist\/chunks\/comment-form-[^/]+\.js$/.test(context.path)) {
     await next();
     // Never cached (a page that loaded it before must not skip the hold), nor what imports it.
     if (context.path.startsWith('/dist/')) context.set('cache-control', 'no-store');
     return;
   }
-  const cookie = chunk === 'comment-form' ? 'hold-form-chunk' : 'hold-dialogs-chunk';
-  const token = new RegExp(`(?:^|;\\s*)${cookie}=([^;]+)`).exec(context.get('cookie') ?? '')?.[1];
+  const token = /(?:^|;\s*)hold-form-chunk=([^;]+)/.exec(context.get('cookie') ?? '')?.[1];
   if (token && heldFormChunks.get(token) !== null) {
     await new Promise((resolve) => {
       heldFormChunks.set(token, resolve);
