@@ -1,5 +1,6 @@
 import type { ArgTypes } from '@storybook/web-components-vite';
 import seedFixture from '../test/fixtures/myth-of-networking.json';
+import { PROVIDER_ERROR_CODES } from '../src/errors.js';
 import { InMemoryProvider, type FaultTarget } from '../src/providers/memory-provider.js';
 import type { CommentRecord, Identity, IdentityOption, ProviderErrorCode, ThreadInfo } from '../src/types.js';
 
@@ -17,20 +18,8 @@ export const seedOptions: IdentityOption[] = seed.identityOptions.map(({ id, lab
 /** What the next call to a provider method does: answer, fail with a code, or never answer. */
 export type Fault = 'none' | Exclude<ProviderErrorCode, 'aborted'> | 'hang';
 
-export const FAULTS: Fault[] = [
-  'none',
-  'network',
-  'timeout',
-  'validation',
-  'rate_limited',
-  'unauthorized',
-  'forbidden',
-  'conflict',
-  'not_found',
-  'closed',
-  'unknown',
-  'hang',
-];
+/** Every code the contract lists (but `aborted`, which only the caller causes), between "none" and "hang". */
+export const FAULTS: Fault[] = ['none', ...PROVIDER_ERROR_CODES.filter((code): code is Exclude<ProviderErrorCode, 'aborted'> => code !== 'aborted'), 'hang'];
 
 /** The controls every story shares: the provider's latency and the faults it injects. */
 export interface ProviderArgs {

@@ -181,6 +181,25 @@ describe('<comment-thread> for a moderator', () => {
     expect(root(thread).querySelector('#comment-h3 [part~="held-mark"]')!.textContent).to.equal('Held for moderation');
   });
 
+  it('a failed Undo keeps the action done, its Undo still on offer, and the failure said', async () => {
+    const { thread, provider } = await setUp(true);
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment');
+    byName(thread, 'Mark the comment by Hana as spam')!.click();
+    await until(() => root(thread).querySelector('#comment-h3 [part~="moderation-done"]'), 'spam');
+    const moderate = provider.moderateComment.bind(provider);
+    provider.moderateComment = (id, action, options) =>
+      action === 'restore' ? Promise.reject(Object.assign(new Error('down'), { code: 'network' })) : moderate(id, action, options);
+    byName(thread, 'Undo')!.click();
+    const said = () => root(thread).querySelector('.visually-hidden[role="status"]')?.textContent ?? '';
+    await until(() => byName(thread, 'Undo') && !byName(thread, 'Undo')!.disabled && said().includes('could not be reached'), 'the failure said, Undo enabled again');
+    expect(root(thread).querySelector('#comment-h3 [part~="moderation-done"]')!.textContent).to.contain('Marked as spam.');
+    expect((await provider.listModerationQueue({ threadId: 't', queues: ['spam'] })).items.map((item) => item.id)).to.deep.equal(['h3']);
+    // The Undo works once the provider answers again.
+    provider.moderateComment = moderate;
+    byName(thread, 'Undo')!.click();
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held-mark"]'), 'held again');
+  });
+
   it('Ban author bans the held comment’s author, the comment stays held; Undo lifts the ban', async () => {
     const { thread, provider } = await setUp(true);
     provider.setPrivateDetails('h3', { email: 'hana@example.com', address: '203.0.113.7' });

@@ -3,6 +3,9 @@ import type { ThreadModel } from '../model/thread-model.js';
 import type { CommentRecord } from '../types.js';
 import type { CommentEnv } from './comment-env.js';
 
+/** Whether the reader moderates through `provider`: one cached answer per provider, shared by the hook and the in-place view. */
+export type Moderates = (provider: object) => Promise<boolean>;
+
 /** What the thread reads of its moderator's tools. */
 export interface ModerationHook {
   /** Changes whenever what a moderator sees changes (the comment templates' environment reads it). */
@@ -19,7 +22,19 @@ export interface ModerationHook {
  * moderate load none of it, and their provider is never asked for the queue.
  */
 export function moderationInPlace(host: ReactiveControllerHost, model: ThreadModel): ModerationHook {
-  let asked: object | undefined;
+  /** Each provider's answer to `isModerator()`, asked once; one that failed is forgotten (asked again at the next load). */
+  const answers = new WeakMap<object, Promise<boolean>>();
+  const moderates: Moderates = (provider) => {
+    let answer = answers.get(provider);
+    if (!answer) {
+      answer = model.call((source, signal) => source.isModerator!({ signal })).then(
+        (moderates) => moderates === true,
+        () => (answers.delete(provider), false),
+      );
+      answers.set(provider, answer);
+    }
+    return answer;
+  };
   let loaded: import('./moderation-in-place.js').InPlaceModeration | undefined;
   const hook: ModerationHook = { version: 0, render: (record, env) => loaded?.render(record, env) };
   let connected = false;
@@ -28,21 +43,17 @@ export function moderationInPlace(host: ReactiveControllerHost, model: ThreadMod
     const provider = model.connection.provider;
     if (change.kind !== 'loaded' || !provider?.isModerator) return;
     if (loaded) return void loaded.follow();
-    if (asked === provider) return;
-    asked = provider;
-    model.call((source, signal) => source.isModerator!({ signal })).then(
-      async (moderates) => {
-        if (moderates !== true) return;
-        const { InPlaceModeration } = await import('./moderation-in-place.js');
-        loaded ??= new InPlaceModeration(model, provider, () => {
-          hook.version++;
-          host.requestUpdate();
-        });
-        if (connected) void loaded.follow();
-      },
-      // Not known to moderate: the thread shows as it does to anyone (asked again at the next load).
-      () => void (asked = undefined),
-    );
+    if (answers.has(provider)) return;
+    // Not known to moderate: the thread shows as it does to anyone.
+    void moderates(provider).then(async (yes) => {
+      if (!yes) return;
+      const { InPlaceModeration } = await import('./moderation-in-place.js');
+      loaded ??= new InPlaceModeration(model, moderates, () => {
+        hook.version++;
+        host.requestUpdate();
+      });
+      if (connected) void loaded.follow();
+    });
   });
   return hook;
 }

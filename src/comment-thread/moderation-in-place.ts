@@ -4,6 +4,7 @@ import { ThreadModeration, type InPlaceState } from '../model/thread-moderation.
 import type { ThreadModel } from '../model/thread-model.js';
 import type { CommentRecord } from '../types.js';
 import type { CommentEnv } from './comment-env.js';
+import type { Moderates } from './moderation-controller.js';
 
 /*
  * Loaded on demand, only for moderators (see ./moderation-controller.ts): held and reported
@@ -13,21 +14,20 @@ import type { CommentEnv } from './comment-env.js';
 /**
  * The moderation of the thread a model shows, for a reader whose provider said they moderate:
  * follows the model's provider and thread (reading the queue again only when either changes, and
- * asking `isModerator()` once per provider), until {@link InPlaceModeration.stop}.
+ * asking the thread's cached `isModerator()` answer), until {@link InPlaceModeration.stop}.
  */
 export class InPlaceModeration {
   readonly #model: ThreadModel;
   readonly #changed: () => void;
-  /** Each provider's answer to `isModerator()`: asked once. */
-  readonly #moderates = new WeakMap<object, Promise<boolean>>();
+  readonly #moderates: Moderates;
   #following?: ThreadModeration;
   #asked?: object;
 
-  /** `moderator`: the provider that already said the reader moderates. */
-  constructor(model: ThreadModel, moderator: object, changed: () => void) {
+  /** `moderates`: the thread's cached answers to `isModerator()` (see ./moderation-controller.ts). */
+  constructor(model: ThreadModel, moderates: Moderates, changed: () => void) {
     this.#model = model;
     this.#changed = changed;
-    this.#moderates.set(moderator, Promise.resolve(true));
+    this.#moderates = moderates;
   }
 
   /** The model loaded a page: the held comments go back in, or the queue of a new thread is read. */
@@ -38,20 +38,8 @@ export class InPlaceModeration {
     this.stop();
     if (!provider?.isModerator || !provider.listModerationQueue || !provider.moderateComment) return;
     const asked = (this.#asked = {});
-    let moderates = this.#moderates.get(provider);
-    if (!moderates) {
-      // An answer that failed to arrive is asked again at the next load.
-      moderates = model.call((source, signal) => source.isModerator!({ signal })).then(
-        (answer) => answer === true,
-        () => {
-          this.#moderates.delete(provider);
-          return false;
-        },
-      );
-      this.#moderates.set(provider, moderates);
-    }
     // Not known to moderate: the thread shows as it does to anyone.
-    if (!(await moderates) || asked !== this.#asked) return;
+    if (!(await this.#moderates(provider)) || asked !== this.#asked) return;
     const following = (this.#following = new ThreadModeration(model, provider, threadId, this.#changed));
     try {
       await following.load();

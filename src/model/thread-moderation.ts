@@ -128,19 +128,14 @@ export class ThreadModeration {
   async act(id: string, action: 'approve' | 'spam' | 'delete'): Promise<void> {
     const before = this.#states.get(id);
     if (!before || before.busy) return;
-    this.#set(id, { ...before, busy: true });
-    try {
-      const item = await this.#model.call((provider, signal) => provider.moderateComment!(id, action, { signal }));
+    await this.#call(id, before, (provider, signal) => provider.moderateComment!(id, action, { signal }), (item) => {
       this.#held.delete(id);
       const record = normalizeRecord(item, this.#threadId);
       if (action === 'approve' && record) this.#model.upsert({ ...record, status: 'approved' });
       this.#undoState.set(id, before);
       this.#set(id, { queue: null, done: action, reportCount: before.reportCount });
       this.#timers.set(id, setTimeout(() => this.#settle(id), UNDO_MS));
-    } catch (thrown) {
-      this.#set(id, before);
-      this.#model.failed(thrown);
-    }
+    });
   }
 
   /** Whether the provider can ban authors. */
@@ -152,14 +147,9 @@ export class ThreadModeration {
   async ban(id: string): Promise<void> {
     const before = this.#states.get(id);
     if (!before || before.busy || before.banId || !this.canBan) return;
-    this.#set(id, { ...before, busy: true });
-    try {
-      const ban = await this.#model.call((provider, signal) => provider.banAuthor!({ commentId: id }, { signal }));
-      this.#set(id, { ...before, banId: ban.id });
-    } catch (thrown) {
-      this.#set(id, before);
-      this.#model.failed(thrown);
-    }
+    await this.#call(id, before, (provider, signal) => provider.banAuthor!({ commentId: id }, { signal }), (ban) =>
+      this.#set(id, { ...before, banId: ban.id }),
+    );
   }
 
   /** Lifts the ban just made from comment `id` (`unbanAuthor`). */
@@ -167,16 +157,11 @@ export class ThreadModeration {
     const now = this.#states.get(id);
     const banId = now?.banId;
     if (!now || !banId || now.busy || !this.#provider.unbanAuthor) return;
-    this.#set(id, { ...now, busy: true });
-    try {
-      await this.#model.call((provider, signal) => provider.unbanAuthor!(banId, { signal }));
+    await this.#call(id, now, (provider, signal) => provider.unbanAuthor!(banId, { signal }), () => {
       const lifted: InPlaceState = { ...now };
       delete lifted.banId;
       this.#set(id, lifted);
-    } catch (thrown) {
-      this.#set(id, now);
-      this.#model.failed(thrown);
-    }
+    });
   }
 
   /** Undoes the action just taken on `id` (`restore`): it is back where it was. */
@@ -185,9 +170,7 @@ export class ThreadModeration {
     const before = this.#undoState.get(id);
     if (!now?.done || now.busy || !before) return;
     clearTimeout(this.#timers.get(id));
-    this.#set(id, { ...now, busy: true });
-    try {
-      const item = await this.#model.call((provider, signal) => provider.moderateComment!(id, 'restore', { signal }));
+    const undone = await this.#call(id, now, (provider, signal) => provider.moderateComment!(id, 'restore', { signal }), (item) => {
       const record = normalizeRecord(item, this.#threadId);
       this.#undoState.delete(id);
       if (record && before.queue === 'held') {
@@ -198,10 +181,30 @@ export class ThreadModeration {
         this.#model.upsert(record);
       }
       this.#set(id, before);
+    });
+    // Failed: the Undo stays on offer for another while.
+    if (!undone) this.#timers.set(id, setTimeout(() => this.#settle(id), UNDO_MS));
+  }
+
+  /**
+   * One moderator's call about comment `id`, shown busy meanwhile: its answer goes to `then`; if
+   * either fails, the comment is as it was (`now`) and the failure is the thread's error message.
+   * Resolves to whether it succeeded.
+   */
+  async #call<T>(
+    id: string,
+    now: InPlaceState,
+    call: (provider: CommentDataProvider, signal: AbortSignal) => Promise<T>,
+    then: (answer: T) => void,
+  ): Promise<boolean> {
+    this.#set(id, { ...now, busy: true });
+    try {
+      then(await this.#model.call(call));
+      return true;
     } catch (thrown) {
       this.#set(id, now);
-      this.#timers.set(id, setTimeout(() => this.#settle(id), UNDO_MS));
       this.#model.failed(thrown);
+      return false;
     }
   }
 

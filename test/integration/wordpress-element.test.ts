@@ -9,14 +9,7 @@ import { createLazyWordPressProvider } from '../../src/providers/wordpress-facto
 import { WordPressProvider } from '../../src/providers/wordpress-provider.js';
 import { formOf, loadFixture, shadow, shownComments, type, until } from '../helpers.js';
 import { control, integrationEnv } from './env.js';
-
-interface WordPressInfo {
-  url: string;
-  restUrl: string;
-  posts: { myth: number; open: number; many: number; closed: number };
-  seedComments: Record<string, number>;
-  users: Record<'admin' | 'julian' | 'reader', { id: number; login: string; password: string; appPassword: string }>;
-}
+import { asAdminOf, type WordPressInfo } from './wordpress-env.js';
 
 let wp: WordPressInfo;
 
@@ -35,17 +28,7 @@ async function storedComments(post: number | string): Promise<any[]> {
 }
 
 /** The REST API as the site's administrator. */
-async function asAdmin(method: string, route: string, body?: unknown): Promise<any> {
-  const { login, appPassword } = wp.users.admin;
-  const response = await fetch(`${wp.restUrl}${route}`, {
-    method,
-    headers: { authorization: `Basic ${btoa(`${login}:${appPassword}`)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const answer = await response.json();
-  expect(response.ok, `${method} ${route}: ${JSON.stringify(answer)}`).to.equal(true);
-  return answer;
-}
+const asAdmin = (method: string, route: string, body?: unknown) => asAdminOf(wp, method, route, body);
 
 async function page(path: string, cookies?: Record<string, string>): Promise<Document> {
   const answer = await control<{ status: number; html: string }>('wordpress', 'page', { path, cookies });

@@ -6,25 +6,11 @@ import { ar } from '../../src/locale/ar.js';
 import { de } from '../../src/locale/de.js';
 import { en } from '../../src/locale/en.js';
 import { control, integrationEnv } from './env.js';
-
-interface WordPressInfo {
-  restUrl: string;
-  users: Record<'admin', { login: string; appPassword: string }>;
-}
+import { asAdminOf, type WordPressInfo } from './wordpress-env.js';
 
 let wp: WordPressInfo;
 
-async function asAdmin(method: string, route: string, body?: unknown): Promise<any> {
-  const { login, appPassword } = wp.users.admin;
-  const response = await fetch(`${wp.restUrl}${route}`, {
-    method,
-    headers: { authorization: `Basic ${btoa(`${login}:${appPassword}`)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const answer = await response.json();
-  expect(response.ok, `${method} ${route}: ${JSON.stringify(answer)}`).to.equal(true);
-  return answer;
-}
+const asAdmin = (method: string, route: string, body?: unknown) => asAdminOf(wp, method, route, body);
 
 /** Every string of a table, flattened (plural forms included). */
 function values(table: object): string[] {

@@ -10,29 +10,13 @@ import { WordPressProvider } from '../../src/providers/wordpress-provider.js';
 import type { CommentChange } from '../../src/types.js';
 import { shadow, until } from '../helpers.js';
 import { control, integrationEnv } from './env.js';
-
-interface WordPressInfo {
-  url: string;
-  restUrl: string;
-  posts: { myth: number; open: number; many: number; closed: number };
-  users: Record<'admin' | 'julian' | 'reader', { id: number; login: string; password: string; appPassword: string }>;
-}
+import { asAdminOf, type WordPressInfo } from './wordpress-env.js';
 
 let wp: WordPressInfo;
 const unique = (text: string) => `${text} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function asAdmin(method: string, route: string, body?: unknown): Promise<any> {
-  const { login, appPassword } = wp.users.admin;
-  const response = await fetch(`${wp.restUrl}${route}`, {
-    method,
-    headers: { authorization: `Basic ${btoa(`${login}:${appPassword}`)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const answer = await response.json();
-  expect(response.ok, `${method} ${route}: ${JSON.stringify(answer)}`).to.equal(true);
-  return answer;
-}
+const asAdmin = (method: string, route: string, body?: unknown) => asAdminOf(wp, method, route, body);
 
 const newPost = async () => (await asAdmin('POST', '/wp/v2/posts', { title: unique('Live'), status: 'publish' })) as { id: number; link: string };
 

@@ -5,14 +5,7 @@ import { expect } from '@open-wc/testing';
 import { WordPressProvider } from '../../src/providers/wordpress-provider.js';
 import { loadFixture } from '../helpers.js';
 import { control, integrationEnv } from './env.js';
-
-interface WordPressInfo {
-  url: string;
-  restUrl: string;
-  posts: { myth: number; open: number; many: number; closed: number };
-  seedComments: Record<string, number>;
-  users: Record<'admin' | 'julian' | 'reader', { id: number; login: string; password: string; appPassword: string }>;
-}
+import { asAdminOf, type WordPressInfo } from './wordpress-env.js';
 
 interface Browsed {
   status: number;
@@ -46,17 +39,7 @@ async function fetchPage(path: string): Promise<Document> {
 }
 
 /** The REST API as the site's administrator. */
-async function asAdmin(method: string, route: string, body?: unknown): Promise<any> {
-  const { login, appPassword } = wp.users.admin;
-  const response = await fetch(`${wp.restUrl}${route}`, {
-    method,
-    headers: { authorization: `Basic ${btoa(`${login}:${appPassword}`)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const answer = await response.json();
-  expect(response.ok, `${method} ${route}: ${JSON.stringify(answer)}`).to.equal(true);
-  return answer;
-}
+const asAdmin = (method: string, route: string, body?: unknown) => asAdminOf(wp, method, route, body);
 
 /** The comments printed inside the element: id, depth (from the nesting), the "In reply to" name. */
 function printed(thread: Element) {

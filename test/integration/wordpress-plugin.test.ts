@@ -10,28 +10,12 @@ import { WordPressProvider } from '../../src/providers/wordpress-provider.js';
 import { shadow } from '../helpers.js';
 import { until } from '../helpers.js';
 import { control, integrationEnv } from './env.js';
-
-interface WordPressInfo {
-  url: string;
-  restUrl: string;
-  posts: { myth: number; open: number; many: number; closed: number };
-  users: Record<'admin' | 'julian' | 'reader', { id: number; login: string; password: string; appPassword: string }>;
-}
+import { asAdminOf, type WordPressInfo } from './wordpress-env.js';
 
 let wp: WordPressInfo;
 const unique = (text: string) => `${text} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 
-async function asAdmin(method: string, route: string, body?: unknown): Promise<any> {
-  const { login, appPassword } = wp.users.admin;
-  const response = await fetch(`${wp.restUrl}${route}`, {
-    method,
-    headers: { authorization: `Basic ${btoa(`${login}:${appPassword}`)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const answer = await response.json();
-  expect(response.ok, `${method} ${route}: ${JSON.stringify(answer)}`).to.equal(true);
-  return answer;
-}
+const asAdmin = (method: string, route: string, body?: unknown) => asAdminOf(wp, method, route, body);
 
 async function stored(post: number, text: string): Promise<any[]> {
   const all = await asAdmin('GET', `/wp/v2/comments?post=${post}&status=all&per_page=100&context=edit`);
