@@ -1,10 +1,13 @@
+import { html, type TemplateResult } from 'lit';
 import type { CommentForm } from '../comment-form/comment-form.js';
 import { COMMENT_ID_PREFIX } from '../controllers/permalink-controller.js';
 import type { ModelChange } from '../model/thread-model.js';
+import type { CommentRecord } from '../types.js';
 import type { CommentHandlers } from './comment-env.js';
 import type { CommentGestures } from './comment-gestures.js';
 import { deleteComment, reportComment } from '../model/writes.js';
 import { loadForm } from './form-loader.js';
+import type { ThreadFormHost } from './thread-form.js';
 
 /*
  * The part of a reader's gestures that follows a write — editing, deleting, reporting, reacting,
@@ -102,4 +105,18 @@ export function lazyHandlers(gestures: CommentGestures): LazyHandlers {
     report: (record, reason) => void reportComment(model, record, reason),
     react: (record, reaction) => void model.react(record, reaction),
   };
+}
+
+/** The form that edits `record` in place (`ThreadFormController.edit`). */
+export function editForm(host: ThreadFormHost, record: CommentRecord): TemplateResult {
+  return html`<comment-form
+    class="edit-form"
+    part="edit-form"
+    .editing=${record}
+    .threadId=${host.threadId}
+    .strings=${host.strings}
+    .timeout=${host.timeout}
+    .theme=${host.theme}
+    .embedded=${true}
+  ></comment-form>`;
 }

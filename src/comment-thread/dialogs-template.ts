@@ -4,7 +4,7 @@ import type { CommentRecord } from '../types.js';
 import type { CommentEnv } from './comment-env.js';
 
 // The gestures that lead to a write come with the dialogs (`CommentGestures` loads them on demand).
-export { followWrite, lazyHandlers } from './action-gestures.js';
+export { editForm, followWrite, lazyHandlers } from './action-gestures.js';
 
 /*
  * The inline dialogs of a comment — "Delete this comment?" and the report's reason picker — and
