@@ -115,6 +115,34 @@ describe('server rendering, taken over with Lit hydration (comment-thread/hydrat
     host.remove();
   });
 
+  it('adopts folded replies in the document, hidden until found, and unfolds them on beforematch', async () => {
+    const query = 'provider=ssr-hydrate-folded&capabilities=memory&folded=1';
+    // The records the server rendered, from its embedded page.
+    const served = await (await fetch(`/__ssr/thread?${query}`)).text();
+    const preload = new DOMParser().parseFromString(served, 'text/html').querySelector('script[data-comment-thread-preload]')!;
+    const provider = new InMemoryProvider({ comments: JSON.parse(preload.textContent!).page.comments });
+    registerProvider('ssr-hydrate-folded', () => provider);
+    const { host, thread, root } = await serverMarkup(query);
+    const folded = root.querySelector('#comment-f5')!;
+    expect(folded.closest('li')!.getAttribute('hidden'), 'server-rendered, folded').to.equal('until-found');
+    expect(root.querySelector('#comment-f2')!.closest('li')!.hasAttribute('hidden')).to.equal(false);
+    const problems = await watchConsole(async () => {
+      document.body.append(host);
+      await settled(thread);
+    });
+    expect(problems).to.deep.equal([]);
+    expect(root.querySelector('#comment-f5'), 'adopted, not rendered again').to.equal(folded);
+    expect(root.querySelectorAll('article')).to.have.length(12);
+    // Find-in-page's reveal: the list unfolds through the adopted template.
+    const item = folded.closest('li')!;
+    item.dispatchEvent(new Event('beforematch', { bubbles: true }));
+    item.removeAttribute('hidden');
+    await until(() => !root.querySelector('[part~="show-more"]'), 'unfolded');
+    expect(root.querySelector('#comment-f5')).to.equal(folded);
+    expect(root.querySelectorAll('[hidden]')).to.have.length(0);
+    host.remove();
+  });
+
   it('renders afresh over another server’s declarative shadow DOM (no Lit markers in it)', async () => {
     const seed = await loadFixture('myth-of-networking');
     const provider = new InMemoryProvider({ comments: seed.comments });

@@ -55,7 +55,9 @@ export function followWrite(gestures: CommentGestures, change: ModelChange): voi
 
 /** The comment that takes focus when `id` goes away: the next one shown, else the one before it. */
 function neighbour(gestures: CommentGestures, id: string): string | undefined {
-  const articles = [...gestures.host.element.renderRoot.querySelectorAll<HTMLElement>(`article[id^="${COMMENT_ID_PREFIX}"]`)];
+  const articles = [...gestures.host.element.renderRoot.querySelectorAll<HTMLElement>(`article[id^="${COMMENT_ID_PREFIX}"]`)].filter(
+    (article) => !article.closest('[hidden]'), // Not a folded reply.
+  );
   const index = articles.findIndex((article) => article.id === COMMENT_ID_PREFIX + id);
   if (index < 0) return undefined;
   return (articles[index + 1] ?? articles[index - 1])?.id.slice(COMMENT_ID_PREFIX.length);

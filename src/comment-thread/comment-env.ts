@@ -9,8 +9,11 @@ export interface CommentHandlers {
   reply(record: CommentRecord): void;
   hidePending(record: CommentRecord): void;
   showFull(record: CommentRecord): void;
-  /** "Show N more replies" under `node`, which shows `shown` of its replies now. */
-  unfold(node: DisplayNode, shown: number): void;
+  /**
+   * "Show N more replies" under `node`, which shows `shown` of its replies now; `found`: the
+   * browser revealed reply number `found` for find-in-page (shown too, focus stays).
+   */
+  unfold(node: DisplayNode, shown: number, found?: number): void;
   edit(record: CommentRecord): void;
   askDelete(record: CommentRecord): void;
   cancelDelete(id: string): void;

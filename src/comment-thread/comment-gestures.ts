@@ -135,10 +135,10 @@ export class CommentGestures {
       this.host.model.setView(record.id, { fullBody: true });
       this.host.focus.later(() => this.comment(record.id));
     },
-    unfold: (node: DisplayNode, shown: number) => {
-      this.host.model.setView(node.record.id, { shownReplies: shown + REVEALED_PER_CLICK });
+    unfold: (node: DisplayNode, shown: number, found?: number) => {
+      this.host.model.setView(node.record.id, { shownReplies: Math.max(shown + REVEALED_PER_CLICK, (found ?? 0) + 1) });
       const first = node.children[shown];
-      if (first) this.host.focus.later(() => this.comment(first.record.id));
+      if (first && found === undefined) this.host.focus.later(() => this.comment(first.record.id));
     },
     edit: this.#lazy('edit'),
     askDelete: this.#lazy('askDelete'),

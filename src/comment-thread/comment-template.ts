@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { COMMENT_ID_PREFIX } from '../controllers/permalink-controller.js';
 import { readableDate } from '../core/dates.js';
@@ -39,6 +40,30 @@ export function countNodes(nodes: DisplayNode[]): number {
   return count;
 }
 
+/**
+ * Whether a reply list in `node`'s subtree folds. Folded replies are in the document too
+ * (`hidden="until-found"`: find-in-page finds them), rendered after every conversation's shown
+ * part; a subtree without one needs no second render. Cached per node: the display tree keeps
+ * the nodes nothing changed.
+ */
+export function hasFolds(node: DisplayNode): boolean {
+  let folds = foldsIn.get(node);
+  if (folds === undefined) {
+    folds = node.children.length > FOLD_LONGER_THAN || node.children.some(hasFolds);
+    foldsIn.set(node, folds);
+  }
+  return folds;
+}
+const foldsIn = new WeakMap<DisplayNode, boolean>();
+
+/**
+ * How many items the thread renders progressively: each conversation's shown part, then — when
+ * any folds — each conversation again with its folded replies (item `roots.length + i`).
+ */
+export function progressiveItems(roots: DisplayNode[]): number {
+  return roots.some(hasFolds) ? roots.length * 2 : roots.length;
+}
+
 /** How many of `node`'s replies are shown. */
 export function shownReplies(node: DisplayNode, env: Pick<CommentEnv, 'view'>): number {
   return node.children.length > FOLD_LONGER_THAN
@@ -47,23 +72,27 @@ export function shownReplies(node: DisplayNode, env: Pick<CommentEnv, 'view'>): 
 }
 
 /**
- * A comment, or — when it could not be read, or anything about it fails to render (its body
+ * A comment (with `withFolded`, its folded replies too, hidden until found; with `hidden`, itself
+ * one of them), or — when it could not be read, or anything about it fails to render (its body
  * parsed or sanitised, say) — its place in the thread saying it could not be displayed, with its
  * replies: one record never takes the thread down.
  */
-export function renderComment(node: DisplayNode, env: CommentEnv): TemplateResult {
+export function renderComment(node: DisplayNode, env: CommentEnv, withFolded = false, hidden = false): TemplateResult {
   try {
-    if (!isUnreadable(node.record)) return renderReadable(node, env);
+    if (!isUnreadable(node.record)) return renderReadable(node, env, withFolded, hidden);
   } catch {
     // Shown below.
   }
-  return html`<li part="item" data-depth=${node.depth}><article id=${COMMENT_ID_PREFIX + node.record.id} part="comment" tabindex="-1"
+  return html`<li part="item" data-depth=${node.depth} hidden=${ifDefined(hidden ? UNTIL_FOUND : undefined)}><article id=${COMMENT_ID_PREFIX + node.record.id} part="comment" tabindex="-1"
       ><div class="body" part="body"><p class="note">${env.l10n.strings.commentUnavailable}</p></div></article>${node.children.length
-        ? renderReplies(node, env)
+        ? renderReplies(node, env, withFolded)
         : nothing}</li>`;
 }
 
-function renderReadable(node: DisplayNode, env: CommentEnv): TemplateResult {
+/** A folded reply's `hidden`: not shown, but found by find-in-page (where unsupported, just hidden). */
+const UNTIL_FOUND = 'until-found';
+
+function renderReadable(node: DisplayNode, env: CommentEnv, withFolded: boolean, hidden: boolean): TemplateResult {
   const { record } = node;
   const l10n = env.l10n;
   const s = l10n.strings;
@@ -94,7 +123,7 @@ function renderReadable(node: DisplayNode, env: CommentEnv): TemplateResult {
           replies,
           env,
         )}${env.dialogs(record, replies)}</div>`;
-  return html`<li part="item" data-depth=${node.depth}><article
+  return html`<li part="item" data-depth=${node.depth} hidden=${ifDefined(hidden ? UNTIL_FOUND : undefined)}><article
         id=${domId}
         part="comment"
         class=${view.highlighted ? 'highlight' : ''}
@@ -112,7 +141,7 @@ function renderReadable(node: DisplayNode, env: CommentEnv): TemplateResult {
             ? html`<time datetime=${record.createdAt} title=${formatAbsoluteTime(created, lang)}>${relative}</time>`
             : relative}</a></div>${notes(node, env)}${editing ? env.editForm(record) : body(record, deleted, env)}${actions}</article>${view.replying
         ? html`<div class="reply-form" part="reply-form">${env.replyForm()}</div>`
-        : nothing}${node.children.length && !view.collapsed ? renderReplies(node, env) : nothing}</li>`;
+        : nothing}${node.children.length && !view.collapsed ? renderReplies(node, env, withFolded) : nothing}</li>`;
 }
 
 /** The "Post author" and "edited" marks beside the name, when there are any. */
@@ -167,15 +196,25 @@ function body(record: CommentRecord, deleted: boolean, env: CommentEnv): HTMLEle
     : element;
 }
 
-/** A comment's replies; a long list folds behind "Show N more replies" until opened. */
-export function renderReplies(node: DisplayNode, env: CommentEnv): TemplateResult {
+/**
+ * A comment's replies; a long list folds behind "Show N more replies" until opened. With
+ * `withFolded` the folded replies are there too, `hidden="until-found"`: find-in-page finds them,
+ * and the browser's `beforematch` unfolds the list as the button does. They are the same elements
+ * the list shows once unfolded (one keyed list, one template), so a match stays where it is.
+ */
+export function renderReplies(node: DisplayNode, env: CommentEnv, withFolded = false): TemplateResult {
   const limit = shownReplies(node, env);
   const folded = limit < node.children.length;
-  const shown = folded ? node.children.slice(0, limit) : node.children;
-  const replies = repeat(shown, (child) => child.record.id, (child) => renderComment(child, env));
-  if (!folded) return html`<ol part="replies">${replies}</ol>`;
-  const hidden = countNodes(node.children.slice(limit));
-  return html`<ol part="replies">${replies}<li><button type="button" class="button show-more" part="show-more" @click=${() =>
-    env.on.unfold(node, limit)}>${env.l10n.plural(env.l10n.strings.moreReplies, hidden)}</button></li></ol>`;
+  const listed = folded && !withFolded ? node.children.slice(0, limit) : node.children;
+  const replies = repeat(listed, (child) => child.record.id, (child, index) => renderComment(child, env, withFolded, index >= limit));
+  return html`<ol part="replies" @beforematch=${(event: Event) => {
+    const item = event.target as Element;
+    // A deeper list's reply is that list's to unfold.
+    if (item.parentElement === event.currentTarget) env.on.unfold(node, limit, [...item.parentElement!.children].indexOf(item));
+  }}>${replies}${folded
+    ? html`<li><button type="button" class="button show-more" part="show-more" @click=${() => env.on.unfold(node, limit)}>${env.l10n.plural(
+        env.l10n.strings.moreReplies,
+        countNodes(node.children.slice(limit)),
+      )}</button></li>`
+    : nothing}</ol>`;
 }
-

@@ -23,7 +23,7 @@ import type { CommentDataProvider, ThreadOrder } from '../types.js';
 import { BodyCache, renderAvatar } from './bodies.js';
 import type { CommentEnv } from './comment-env.js';
 import { CommentEnvCache } from './env-cache.js';
-import { renderComment } from './comment-template.js';
+import { hasFolds, progressiveItems, renderComment } from './comment-template.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 import { CommentGestures } from './comment-gestures.js';
 import { moderationInPlace } from './moderation-controller.js';
@@ -174,7 +174,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   readonly #context = new ContextProvider(this, { context: providerContext });
   readonly #focus = new FocusController(this);
   readonly #progressive = new ProgressiveRenderController(this, () =>
-    this.#model.phase === 'ready' ? this.#model.displayTree().roots.length : undefined,
+    this.#model.phase === 'ready' ? progressiveItems(this.#model.displayTree().roots) : undefined,
   );
   readonly #permalink = new PermalinkController(this, {
     ready: () => this.#model.phase === 'ready',
@@ -415,9 +415,12 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
               tree.roots.slice(0, this.#progressive.limit),
               (node) => node.record.id,
               // A conversation is rendered again only when its nodes changed (the tree keeps
-              // untouched ones), the reader's view of one of its comments changed, or how all
-              // comments look changed (the environment).
-              (node) => guard([node, model.views.conversation(node.record.id), env], () => renderComment(node, env)),
+              // untouched ones), the reader's view of one of its comments changed, how all
+              // comments look changed (the environment), or its folded replies' turn came.
+              (node, index) => {
+                const withFolded = index < this.#progressive.limit - tree.roots.length && hasFolds(node);
+                return guard([node, model.views.conversation(node.record.id), env, withFolded], () => renderComment(node, env, withFolded));
+              },
             )}
           </ol>`
         : nothing}

@@ -1,7 +1,8 @@
 // Server rendering for the browser tests, in web-test-runner's Node process, with the built
 // `dist/ssr/render-thread.js` (npm test builds first):
 //
-// - GET /__ssr/thread?provider=NAME[&capabilities=memory|none]: the seed thread's `<comment-thread>`
+// - GET /__ssr/thread?provider=NAME[&capabilities=memory|none][&folded=1]: the seed thread's `<comment-thread>`
+//   (with `folded=1`, seven more replies to c1: `seedComments(true)`)
 //   (declarative shadow DOM + embedded page). `capabilities=memory` renders the controls of an
 //   `InMemoryProvider` (for a page that registers one under NAME), `none` those of no provider;
 //   by default those of the provider the shipped factory NAME makes.
@@ -13,7 +14,20 @@ import { readFileSync } from 'node:fs';
 
 const seed = JSON.parse(readFileSync(new URL('../fixtures/myth-of-networking.json', import.meta.url), 'utf8'));
 
-async function renderSeed(context, { provider, endpoint, capabilities }) {
+/** The seed thread with, given `folded`, seven more replies to c1: a list that folds. */
+export function seedComments(folded) {
+  if (!folded) return seed.comments;
+  const replies = Array.from({ length: 7 }, (_, i) => ({
+    ...seed.comments[1],
+    id: `f${i + 1}`,
+    parentId: 'c1',
+    createdAt: `2011-03-15T09:0${i}:00Z`,
+    body: `Folded reply aardvark${i + 1}`,
+  }));
+  return [...seed.comments, ...replies];
+}
+
+async function renderSeed(context, { provider, endpoint, capabilities, folded }) {
   const { renderThread } = await import('../../dist/ssr/render-thread.js');
   let members;
   if (capabilities === 'memory') {
@@ -27,7 +41,7 @@ async function renderSeed(context, { provider, endpoint, capabilities }) {
     threadId: seed.thread.id,
     threadTitle: seed.thread.title,
     maxDepth: seed.maxDepth,
-    page: { comments: seed.comments, total: seed.comments.length, nextCursor: null },
+    page: { comments: seedComments(folded), total: seedComments(folded).length, nextCursor: null },
     provider,
     endpoint,
     capabilities: members,
@@ -72,6 +86,7 @@ export async function ssrMiddleware(context, next) {
     context.body = await renderSeed(context, {
       provider: context.query.provider || 'memory',
       capabilities: context.query.capabilities,
+      folded: context.query.folded === '1',
     });
     return;
   }
