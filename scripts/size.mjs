@@ -39,9 +39,10 @@ export const TARGET_KB = 45;
  * 54.7 KB once the gestures that lead to a write (edit, delete, report, react, hide, and what
  * follows a write) came with the comment dialogs' chunk (src/comment-thread/action-gestures.ts).
  * 54.8 KB at 54.5 KB once Lit's `unsafeHTML`, which the first load imports only for the server's
- * render, went with the form's chunk, where a browser uses it (rollup.config.mjs).
+ * render, went with the form's chunk, where a browser uses it (rollup.config.mjs). 55.0 KB at
+ * 54.7 KB after merging main's find-in-page for folded replies (#19; main alone: 55.2 KB).
  */
-export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 54.8;
+export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 55.0;
 
 /**
  * A server-rendered page's own budget (issue 19): `dist/comment-thread-hydrate.js`, the same
@@ -52,9 +53,10 @@ export const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB) || 54.8;
  * 58.2 KB at 57.9 KB (the form's and dialogs' English out), 57.9 KB at 57.6 KB (the memory
  * provider's seed reading out, one DOMPurify allow-list); 58.2 KB at 57.9 KB with the first
  * load's moderator hook (as above); 58.0 KB at 57.7 KB (the write gestures out, as above); 57.8 KB
- * at 57.5 KB (`unsafeHTML` out, as above).
+ * at 57.5 KB (`unsafeHTML` out, as above); 58.0 KB at 57.7 KB after merging main's find-in-page
+ * for folded replies (main alone: 58.2 KB).
  */
-export const HYDRATE_BUDGET_KB = Number(process.env.SIZE_HYDRATE_BUDGET_KB) || 57.8;
+export const HYDRATE_BUDGET_KB = Number(process.env.SIZE_HYDRATE_BUDGET_KB) || 58.0;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = 'dist/comment-thread.js';
