@@ -81,9 +81,7 @@ export async function mountThread(provider: CommentDataProvider, attributes: { p
 /** The ids of the comments the thread shows, in order. */
 export function shownIds(thread: Element): string[] {
   // Folded replies are in the document too, hidden until found: not shown.
-  return [...shadow(thread).querySelectorAll('article[part~="comment"]')]
-    .filter((article) => !article.closest('[hidden]'))
-    .map((article) => article.id.replace(/^comment-/, ''));
+  return [...shadow(thread).querySelectorAll('article[part~="comment"]:not([hidden] *)')].map((article) => article.id.replace(/^comment-/, ''));
 }
 
 export function bodyOf(thread: Element, id: string): string {
