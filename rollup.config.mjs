@@ -22,6 +22,17 @@ function staticGraph(from, getModuleInfo) {
   return seen;
 }
 
+/**
+ * Lit's `unsafeHTML` directive: the first load imports it (src/comment-thread/bodies.ts) only for
+ * the server's render (`isServer`, false in this build, so that branch is dropped); only the form's
+ * chunk (its preview) uses it in a browser. Marked free of side effects (it defines a class), the
+ * unused import goes away, and it goes with the form (rollup would otherwise pull it into the shared
+ * chunk, with the module that imports it).
+ * (Were a first-load module ever to use it, the shared chunk would import that chunk statically:
+ * `node scripts/size.mjs` counts it, and fails if that is the form's chunk.)
+ */
+const SERVER_ONLY_IN_FIRST_LOAD = /\/lit-html\/directives\/unsafe-html\.js$/;
+
 let elements;
 /**
  * Where a module of the thread build goes. Everything `dist/comment-thread.js` needs at once is one
@@ -38,6 +49,7 @@ function threadChunks(id, { getModuleIds, getModuleInfo }) {
     const entry = [...getModuleIds()].find((candidate) => getModuleInfo(candidate).isEntry && candidate.endsWith('/dist/bundle.js'));
     elements = staticGraph(entry, getModuleInfo);
   }
+  if (SERVER_ONLY_IN_FIRST_LOAD.test(id)) return 'comment-form';
   if (elements.has(id) && !id.endsWith('/dist/bundle.js') && !id.endsWith('/define.js')) return 'shared';
   // The brand icons stay a chunk of their own, fetched beside the form's (form-loader.ts).
   if (/\/dist\/(?:comment-form|login-picker)\//.test(id) && !/\/brand(?:s|-icons)\.js$/.test(id)) return 'comment-form';
@@ -58,6 +70,7 @@ const thread = {
     format: 'es',
     sourcemap: true,
   },
+  treeshake: { moduleSideEffects: (id) => !SERVER_ONLY_IN_FIRST_LOAD.test(id) },
   plugins: [
     // `production` picks Lit's production build (no dev-mode warnings).
     nodeResolve({ exportConditions: ['production'] }),

@@ -14,9 +14,26 @@ import { CHROMIUM_ARGS as args, CHROME_PATH as executablePath } from './scripts/
  * while the page's cookie `hold-form-chunk=TOKEN` is set it is held until GET
  * /__release-form-chunk?token=TOKEN, so a test can act before the chunk arrives. The token keys
  * the hold: other test files (their own browser contexts, no cookie) are not affected.
+ * For test/bundle-dialogs-chunk.test.ts: /__fresh/TOKEN/dist/… is dist/… at addresses of the
+ * test's own (so nothing an earlier test file loaded comes from a cache), and the comment dialogs'
+ * chunk there (…/chunks/dialogs-template-*.js) is held the same way until released with TOKEN.
  */
 const heldFormChunks = new Map();
 async function formChunkGate(context, next) {
+  const fresh = /^\/__fresh\/(\w+)(\/dist\/.*)$/.exec(context.path);
+  if (fresh) {
+    const [, token, path] = fresh;
+    if (/^\/dist\/chunks\/dialogs-template-[^/]+\.js$/.test(path) && heldFormChunks.get(token) !== null) {
+      await new Promise((resolve) => {
+        heldFormChunks.set(token, resolve);
+        setTimeout(resolve, 20_000);
+      });
+    }
+    context.path = path;
+    await next();
+    context.set('cache-control', 'no-store');
+    return;
+  }
   if (context.path === '/__release-form-chunk') {
     const token = String(context.query.token);
     const held = heldFormChunks.get(token);

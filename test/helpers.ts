@@ -41,7 +41,7 @@ export function shadow(element: Element): ShadowRoot {
 /** Display order and depth of the comments a thread shows. */
 export function shownComments(thread: Element): { id: string; depth: number; text: string }[] {
   // Folded replies are in the document too, hidden until found: not shown.
-  return [...shadow(thread).querySelectorAll<HTMLElement>('article[part~="comment"]')].filter((article) => !article.closest('[hidden]')).map((article) => ({
+  return [...shadow(thread).querySelectorAll<HTMLElement>('article[part~="comment"]:not([hidden] *)')].map((article) => ({
     id: article.id.replace(/^comment-/, ''),
     depth: Number(article.closest('li')?.dataset.depth),
     text: article.textContent ?? '',

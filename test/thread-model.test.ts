@@ -162,6 +162,23 @@ describe('ThreadModel', () => {
     expect(changes.map((change) => change.kind)).to.include.members(['edit-ended', 'updated']);
   });
 
+  it('a posted reply keeps the form where it is until the view ends the reply (no reply-cancel)', async () => {
+    const { model, names, changes } = await loaded(new InMemoryProvider({ comments: [record('a1', null)] }));
+    model.startReply('a1');
+    const posted = await postComment(model, draft('Answer', { parentId: 'a1' }));
+    const change = changes.find((candidate) => candidate.kind === 'posted');
+    expect(change).to.deep.include({ kind: 'posted', replying: 'a1' });
+    expect(model.get((posted as { id: string }).id)).to.exist;
+    expect(model.views.find('replying'), 'the form still under a1').to.equal('a1');
+    model.closeReply('b9', true); // Not where the form is: nothing happens.
+    expect(model.views.find('replying')).to.equal('a1');
+    model.closeReply('a1', true);
+    expect(model.views.find('replying')).to.equal(null);
+    expect(changes.at(-1)).to.deep.equal({ kind: 'view' });
+    expect(changes.some((candidate) => candidate.kind === 'reply-cancelled')).to.equal(false);
+    expect(names()).to.deep.equal(['thread-loaded', 'reply-start', 'comment-posted']);
+  });
+
   it('the reply target is one comment at a time; cancelling fires reply-cancel and says where focus goes back', async () => {
     const { model, names, changes } = await loaded(new InMemoryProvider({ comments: [record('a1', null), record('b2', null)] }));
     model.startReply('a1');

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { COMMENT_ID_PREFIX } from '../controllers/permalink-controller.js';
 import { readableDate } from '../core/dates.js';
@@ -27,17 +26,15 @@ export const FOLD_LONGER_THAN = 5;
 export const SHOWN_WHEN_FOLDED = 3;
 /** …which reveals this many more at a time. */
 export const REVEALED_PER_CLICK = 50;
+/**
+ * Folded replies of one list in the document (hidden until found) beyond those shown: a list of
+ * thousands does not render them all in one task. Those past it come in as the list unfolds.
+ */
+export const FOLDED_IN_DOCUMENT = 100;
 
-/** How many comments a display subtree holds. */
+/** How many comments a display subtree holds (its depth is bounded: the display tree's `maxDepth`). */
 export function countNodes(nodes: DisplayNode[]): number {
-  let count = 0;
-  const stack = [...nodes];
-  while (stack.length) {
-    const node = stack.pop()!;
-    count++;
-    stack.push(...node.children);
-  }
-  return count;
+  return nodes.reduce((count, node) => count + 1 + countNodes(node.children), 0);
 }
 
 /**
@@ -83,7 +80,7 @@ export function renderComment(node: DisplayNode, env: CommentEnv, withFolded = f
   } catch {
     // Shown below.
   }
-  return html`<li part="item" data-depth=${node.depth} hidden=${ifDefined(hidden ? UNTIL_FOUND : undefined)}><article id=${COMMENT_ID_PREFIX + node.record.id} part="comment" tabindex="-1"
+  return html`<li part="item" data-depth=${node.depth} hidden=${hidden ? UNTIL_FOUND : nothing}><article id=${COMMENT_ID_PREFIX + node.record.id} part="comment" tabindex="-1"
       ><div class="body" part="body"><p class="note">${env.l10n.strings.commentUnavailable}</p></div></article>${node.children.length
         ? renderReplies(node, env, withFolded)
         : nothing}</li>`;
@@ -123,7 +120,7 @@ function renderReadable(node: DisplayNode, env: CommentEnv, withFolded: boolean,
           replies,
           env,
         )}${env.dialogs(record, replies)}</div>`;
-  return html`<li part="item" data-depth=${node.depth} hidden=${ifDefined(hidden ? UNTIL_FOUND : undefined)}><article
+  return html`<li part="item" data-depth=${node.depth} hidden=${hidden ? UNTIL_FOUND : nothing}><article
         id=${domId}
         part="comment"
         class=${view.highlighted ? 'highlight' : ''}
@@ -201,11 +198,12 @@ function body(record: CommentRecord, deleted: boolean, env: CommentEnv): HTMLEle
  * `withFolded` the folded replies are there too, `hidden="until-found"`: find-in-page finds them,
  * and the browser's `beforematch` unfolds the list as the button does. They are the same elements
  * the list shows once unfolded (one keyed list, one template), so a match stays where it is.
+ * At most {@link FOLDED_IN_DOCUMENT} of them per list.
  */
 export function renderReplies(node: DisplayNode, env: CommentEnv, withFolded = false): TemplateResult {
   const limit = shownReplies(node, env);
   const folded = limit < node.children.length;
-  const listed = folded && !withFolded ? node.children.slice(0, limit) : node.children;
+  const listed = node.children.slice(0, withFolded ? limit + FOLDED_IN_DOCUMENT : limit);
   const replies = repeat(listed, (child) => child.record.id, (child, index) => renderComment(child, env, withFolded, index >= limit));
   return html`<ol part="replies" @beforematch=${(event: Event) => {
     const item = event.target as Element;

@@ -3,7 +3,8 @@ import { enDialogs } from '../locale/en-dialogs.js';
 import type { CommentRecord } from '../types.js';
 import type { CommentEnv } from './comment-env.js';
 
-export { deleteComment, reportComment } from '../model/writes.js';
+// The gestures that lead to a write come with the dialogs (`CommentGestures` loads them on demand).
+export { editForm, followWrite, lazyHandlers } from './action-gestures.js';
 
 /*
  * The inline dialogs of a comment — "Delete this comment?" and the report's reason picker — and

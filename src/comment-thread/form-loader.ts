@@ -13,6 +13,8 @@ export function loadForm(): Promise<FormModule> {
     // The sign-in picker's brand icons, a chunk of their own (the picker imports them on demand):
     // asked for beside the form's code, so they are in when the picker first shows its options.
     void import('../login-picker/brands.js').catch(() => undefined);
+    // A post is followed (focus, announcement) by code that comes with the dialogs.
+    void loadDialogs().catch(() => undefined);
   }
   return (loading ??= import('../comment-form/define.js').catch((error: unknown) => {
     loading = undefined;
@@ -23,14 +25,24 @@ export function loadForm(): Promise<FormModule> {
 type DialogsModule = typeof import('./dialogs-template.js');
 
 let dialogs: Promise<DialogsModule> | undefined;
+let dialogsLoaded: DialogsModule | undefined;
 
-/** Loads (once) a comment's delete and report dialogs with their writes; a failed fetch is tried again next time. */
+/**
+ * Loads (once) a comment's delete and report dialogs with their writes and the gestures that lead
+ * to them (`action-gestures.ts`); a failed fetch is tried again next time.
+ */
 export function loadDialogs(): Promise<DialogsModule> {
-  return (dialogs ??= import('./dialogs-template.js').catch((error: unknown) => {
-    dialogs = undefined;
-    throw error;
-  }));
+  return (dialogs ??= import('./dialogs-template.js').then(
+    (module) => (dialogsLoaded = module),
+    (error: unknown) => {
+      dialogs = undefined;
+      throw error;
+    },
+  ));
 }
+
+/** The dialogs' module once it is in, so what needs it can act in the same task. */
+export const loadedDialogs = (): DialogsModule | undefined => dialogsLoaded;
 
 /** After how long an idle moment is not waited for any more, in milliseconds. */
 export const IDLE_TIMEOUT_MS = 1500;

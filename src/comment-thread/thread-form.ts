@@ -4,7 +4,7 @@ import type { LocalizeController } from '../controllers/localize-controller.js';
 import type { StringOverrides } from '../locale/localize.js';
 import type { ThreadModel } from '../model/thread-model.js';
 import type { CommentRecord } from '../types.js';
-import { loadForm } from './form-loader.js';
+import { loadedDialogs, loadForm } from './form-loader.js';
 import { renderFormStandIn } from './thread-template.js';
 
 /** What the thread's form needs from the thread element. */
@@ -101,18 +101,11 @@ export class ThreadFormController implements ReactiveController {
     return form;
   }
 
-  /** The form that edits `record` in place. */
+  /**
+   * The form that edits `record` in place. Editing starts only through the Edit gesture, whose code
+   * comes with the comment dialogs' chunk (`action-gestures.ts`), as does this form's template.
+   */
   edit(record: CommentRecord): TemplateResult {
-    const host = this.#host;
-    return html`<comment-form
-      class="edit-form"
-      part="edit-form"
-      .editing=${record}
-      .threadId=${host.threadId}
-      .strings=${host.strings}
-      .timeout=${host.timeout}
-      .theme=${host.theme}
-      .embedded=${true}
-    ></comment-form>`;
+    return loadedDialogs()?.editForm(this.#host, record) ?? html``;
   }
 }

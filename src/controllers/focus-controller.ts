@@ -54,7 +54,7 @@ export class FocusController implements ReactiveController {
   keepReadingPosition(selector: string): void {
     let anchor: HTMLElement | undefined;
     for (const element of this.#host.renderRoot.querySelectorAll<HTMLElement>(selector)) {
-      if (!element.closest('[hidden]') && element.getBoundingClientRect().bottom > 0) {
+      if (element.getBoundingClientRect().bottom > 0) {
         anchor = element;
         break;
       }

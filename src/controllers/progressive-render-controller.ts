@@ -61,16 +61,22 @@ export class ProgressiveRenderController implements ReactiveController {
       this.limit += this.chunk;
       this.#host.requestUpdate();
     };
-    // After the frame that shows what is there (the first screen paints before more is added),
-    // then in a task of its own. Pages without frames (a background tab, a throttled frame)
-    // go on after a moment anyway.
-    let scheduled = false;
-    const next = () => {
-      if (scheduled) return;
-      scheduled = true;
-      setTimeout(grow, 0);
-    };
-    requestAnimationFrame(next);
-    setTimeout(next, 100);
+    // After the frame that shows what is there (the first screen paints before more is added).
+    afterFrame(grow);
   }
+}
+
+/**
+ * Runs `then` in a task of its own after the next frame has painted. Pages without frames (a
+ * background tab, a throttled frame) go on after a moment anyway.
+ */
+export function afterFrame(then: () => void): void {
+  let scheduled = false;
+  const next = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(then, 0);
+  };
+  requestAnimationFrame(next);
+  setTimeout(next, 100);
 }

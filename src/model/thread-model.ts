@@ -17,7 +17,8 @@ import { ViewState, type CommentView } from './view-state.js';
 export type ModelChange =
   | DataChange
   | { kind: 'view' }
-  | { kind: 'posted'; comment: CommentRecord }
+  /** `replying`: where the form is, until `closeReply(replying, true)`. */
+  | { kind: 'posted'; comment: CommentRecord; replying: string | null }
   | { kind: 'updated'; comment: CommentRecord }
   | { kind: 'deleted'; id: string; placeholder: boolean; next?: string }
   | { kind: 'reported'; id: string }
@@ -149,8 +150,8 @@ export class ThreadModel extends ThreadData<ModelChange> {
     if (comment.threadId !== this.connection.threadId || this.phase === 'idle') return;
     if (comment.status === 'pending') rememberPending(comment);
     this.upsert(comment);
-    this.views.only('replying', null);
-    this.notify({ kind: 'posted', comment });
+    // The form stays where it is (and keeps focus) until the view has shown the reply: `closeReply`.
+    this.notify({ kind: 'posted', comment, replying: this.views.find('replying') });
   }
 
   /** Toggles the reader's reaction: shown at once, then settled on what the provider answers (or rolled back). */
@@ -202,12 +203,12 @@ export class ThreadModel extends ThreadData<ModelChange> {
     this.#view(this.views.only('replying', id));
   }
 
-  /** The form goes back after the comments, if it answered `parentId`. */
-  closeReply(parentId: string): void {
+  /** The form goes back after the comments, if it answered `parentId` (cancelled, unless `posted`). */
+  closeReply(parentId: string, posted = false): void {
     if (this.views.find('replying') !== parentId) return;
     this.views.only('replying', null);
     this.notify({ kind: 'view' });
-    this.notify({ kind: 'reply-cancelled', parentId });
+    if (!posted) this.notify({ kind: 'reply-cancelled', parentId });
   }
 
   /** Opens the editor in place of comment `id` (closing its confirmation or report). */

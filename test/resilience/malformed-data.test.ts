@@ -2,6 +2,7 @@
 // one render. (Speed is measured by `npm run bench`, not here: these tests only wait for the end.)
 import { expect } from '@open-wc/testing';
 import { cleanName, normalizePage, normalizeRecord } from '../../src/core/normalize.js';
+import { FOLDED_IN_DOCUMENT } from '../../src/comment-thread/comment-template.js';
 import { shadow, until } from '../helpers.js';
 import { bodyOf, mountThread, ok, onePage, rawProvider, shownIds, failOnEscapes } from './support.js';
 
@@ -92,6 +93,9 @@ describe('malformed provider data', function () {
     );
     expect(more.textContent).to.match(/4,997/);
     expect(shownIds(thread).length).to.be.lessThan(100);
+    // Folded replies in the document (hidden until found): a hundred, not 4,997 in one task.
+    await until(() => shadow(thread).querySelector(`#comment-r${3 + FOLDED_IN_DOCUMENT}`), 'the folded replies in the document');
+    expect(shadow(thread).querySelectorAll('article')).to.have.length(1 + 3 + FOLDED_IN_DOCUMENT);
   });
 
   it('a 1 MB body is shown shortened, its neighbours whole, and "Show full comment" reveals it', async () => {

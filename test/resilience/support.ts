@@ -80,7 +80,8 @@ export async function mountThread(provider: CommentDataProvider, attributes: { p
 
 /** The ids of the comments the thread shows, in order. */
 export function shownIds(thread: Element): string[] {
-  return [...shadow(thread).querySelectorAll('article[part~="comment"]')].map((article) => article.id.replace(/^comment-/, ''));
+  // Folded replies are in the document too, hidden until found: not shown.
+  return [...shadow(thread).querySelectorAll('article[part~="comment"]:not([hidden] *)')].map((article) => article.id.replace(/^comment-/, ''));
 }
 
 export function bodyOf(thread: Element, id: string): string {
