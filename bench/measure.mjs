@@ -31,21 +31,6 @@ export const CONTENDERS = [
   { key: 'waline', label: `Waline ${version('@waline/client')}`, page: 'waline.html', countComments: () => document.querySelectorAll('.wl-card-item').length },
 ];
 
-function parseArgs(argv) {
-  const options = { sizes: [100, 1000, 10000], reps: null, only: null, write: true, profile: false };
-  for (const arg of argv) {
-    const [name, value] = arg.replace(/^--/, '').split('=');
-    if (name === 'sizes') options.sizes = value.split(',').map(Number).filter((size) => size > 0);
-    else if (name === 'reps') options.reps = Math.max(1, Number(value) || 1);
-    else if (name === 'only') options.only = value.split(',');
-    else if (name === 'no-write') options.write = false;
-    else if (name === 'profile') options.profile = true;
-    else if (name === 'report-only') options.reportOnly = true;
-    else throw new Error(`Unknown option ${arg}`);
-  }
-  return options;
-}
-
 /** `promise`, or `fallback` if it has not settled after `ms` (a page stuck in a long task answers nothing). */
 function within(promise, ms, fallback) {
   let timer;

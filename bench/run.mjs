@@ -56,7 +56,11 @@ function parseArgs(argv) {
   for (const arg of argv) {
     const [name, value] = arg.replace(/^--/, '').split('=');
     if (name === 'sizes') options.sizes = value.split(',').map(Number).filter((size) => size > 0);
-    else if (name === 'shapes') options.shapes = value.split(',').filter((shape) => SHAPES.includes(shape));
+    else if (name === 'shapes') {
+      // A misspelt shape would measure nothing and still write the report.
+      options.shapes = value.split(',');
+      for (const shape of options.shapes) if (!SHAPES.includes(shape)) throw new Error(`Unknown shape ${shape} (${SHAPES.join(', ')})`);
+    }
     else if (name === 'reps') options.reps = Math.max(1, Number(value) || 1);
     else if (name === 'only') options.only = value.split(',');
     else if (name === 'no-write') options.write = false;

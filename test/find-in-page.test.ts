@@ -28,7 +28,7 @@ function threadRecords(): CommentRecord[] {
 const ua = navigator.userAgent;
 const webkit = /AppleWebKit/.test(ua) && !/Chrome|Chromium/.test(ua);
 
-/** `window.find` from the top of the page, forwards, without wrapping into what was found before. */
+/** `window.find` from the top of the page (the selection cleared first), forwards, case-sensitive. */
 function find(text: string): boolean {
   getSelection()?.removeAllRanges();
   return (window as unknown as { find(text: string, caseSensitive?: boolean, backwards?: boolean, wrap?: boolean): boolean }).find(
