@@ -5,6 +5,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/comment-thread/define.js';
 import type { CommentThread } from '../src/comment-thread/comment-thread.js';
+import { UNDO_MS } from '../src/model/thread-moderation.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
 import { record, shadow, until } from './helpers.js';
 
@@ -198,6 +199,19 @@ describe('<comment-thread> for a moderator', () => {
     provider.moderateComment = moderate;
     byName(thread, 'Undo')!.click();
     await until(() => root(thread).querySelector('#comment-h3 [part~="held-mark"]'), 'held again');
+  });
+
+  it('after a failed Undo the offer still ends: the spammed comment goes once its time is up', async function () {
+    this.timeout(UNDO_MS * 2 + 10_000);
+    const { thread, provider } = await setUp(true);
+    await until(() => root(thread).querySelector('#comment-h3 [part~="held"]'), 'the held comment');
+    byName(thread, 'Mark the comment by Hana as spam')!.click();
+    await until(() => root(thread).querySelector('#comment-h3 [part~="moderation-done"]'), 'spam');
+    provider.moderateComment = () => Promise.reject(Object.assign(new Error('down'), { code: 'network' }));
+    byName(thread, 'Undo')!.click();
+    await until(() => byName(thread, 'Undo') && !byName(thread, 'Undo')!.disabled, 'Undo enabled again');
+    await until(() => !root(thread).querySelector('#comment-h3'), 'gone once the Undo is over', UNDO_MS + 4000);
+    expect(order(thread)).to.deep.equal(['comment-c1', 'comment-c2', 'comment-c4']);
   });
 
   it('Ban author bans the held comment’s author, the comment stays held; Undo lifts the ban', async () => {

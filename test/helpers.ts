@@ -38,14 +38,21 @@ export function shadow(element: Element): ShadowRoot {
   return root;
 }
 
+/** The comments a thread shows: folded replies are in the document too, hidden until found. */
+const SHOWN = 'article[part~="comment"]:not([hidden] *)';
+
 /** Display order and depth of the comments a thread shows. */
 export function shownComments(thread: Element): { id: string; depth: number; text: string }[] {
-  // Folded replies are in the document too, hidden until found: not shown.
-  return [...shadow(thread).querySelectorAll<HTMLElement>('article[part~="comment"]:not([hidden] *)')].map((article) => ({
+  return [...shadow(thread).querySelectorAll<HTMLElement>(SHOWN)].map((article) => ({
     id: article.id.replace(/^comment-/, ''),
     depth: Number(article.closest('li')?.dataset.depth),
     text: article.textContent ?? '',
   }));
+}
+
+/** The ids of the comments a thread shows, in order (cheaper than {@link shownComments} on long threads). */
+export function shownIds(thread: Element): string[] {
+  return [...shadow(thread).querySelectorAll(SHOWN)].map((article) => article.id.replace(/^comment-/, ''));
 }
 
 /** Sets a text field's value as typing would, firing `input`. */

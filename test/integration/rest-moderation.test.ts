@@ -10,7 +10,7 @@ import type { CommentModeration } from '../../src/comment-moderation/comment-mod
 import type { CommentThread } from '../../src/comment-thread/comment-thread.js';
 import { RestProvider } from '../../src/providers/rest-provider.js';
 import type { CommentRecord } from '../../src/types.js';
-import { shadow, shownComments, until } from '../helpers.js';
+import { shadow, shownIds, until } from '../helpers.js';
 import { control, integrationEnv } from './env.js';
 
 let api: string;
@@ -65,7 +65,6 @@ async function moderation(threadId: string, provider: RestProvider = moderator):
   return fixture<CommentModeration>(html`<comment-moderation .provider=${provider} thread-id=${threadId} lang="en"></comment-moderation>`);
 }
 
-const shownIds = (thread: CommentThread) => shownComments(thread).map((comment) => comment.id);
 
 describe('moderation on the reference server, in the browser', () => {
   it("a guest's held comment arrives live in the queue; Approve shows it live in a reader's thread", async () => {

@@ -78,11 +78,7 @@ export async function mountThread(provider: CommentDataProvider, attributes: { p
   ></comment-thread>`);
 }
 
-/** The ids of the comments the thread shows, in order. */
-export function shownIds(thread: Element): string[] {
-  // Folded replies are in the document too, hidden until found: not shown.
-  return [...shadow(thread).querySelectorAll('article[part~="comment"]:not([hidden] *)')].map((article) => article.id.replace(/^comment-/, ''));
-}
+export { shownIds } from '../helpers.js';
 
 export function bodyOf(thread: Element, id: string): string {
   const article = [...shadow(thread).querySelectorAll('article[part~="comment"]')].find((candidate) => candidate.id === `comment-${id}`);
