@@ -6,11 +6,13 @@
 // (or from `npm run bench`, bench/run.mjs, through `measureFormFocus`).
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './browser.mjs';
+import { stats } from './stats.mjs';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The median of `values` (an even count: the mean of the middle two), as every bench table gives it. */
+const median = (values) => stats(values)?.median;
 
 /** Click → letter shown: the box is found by `locate` (in the page), its time measured in the page. */
 async function clickToUsable(page, locate) {
@@ -81,12 +83,14 @@ export async function measureFormFocus(browser, runs = 7) {
   } finally {
     await closeServer();
   }
+  const formMs = median(form);
+  const floorMs = median(floor);
   return {
     runs,
     cpuThrottling: 4,
-    formMs: median(form),
-    floorMs: median(floor),
-    ratio: median(form) / median(floor),
+    formMs,
+    floorMs,
+    ratio: formMs / floorMs,
     // The form's chunks fetched and the form rendered, after the first comments painted (an upper
     // bound: the page is polled once a frame), and the chunks of the last run, ms from navigation.
     formReadyAfterFirstMs: median(preload),
