@@ -1,11 +1,11 @@
-import { html, isServer, nothing, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { isServer } from 'lit';
 import { initials } from '../core/initials.js';
 import { renderBody } from '../core/markdown.js';
 import { shortenBody } from '../core/shorten.js';
 import { safeHttpUrl } from '../core/url.js';
 import { pageOrigin } from '../ssr/hydration.js';
 import type { CommentRecord } from '../types.js';
+import { h, Live, Raw, type El } from './nodes.js';
 
 interface Rendered {
   key: string;
@@ -26,9 +26,9 @@ export class BodyCache {
    * The body of `record`; throws for a body the sanitiser cannot handle. `adopted` gives the
    * server's sanitised body already on screen, when the element takes over a server's markup.
    */
-  get(record: CommentRecord, full: boolean, allowImages: boolean, adopted?: () => HTMLElement | null): HTMLElement | TemplateResult {
+  get(record: CommentRecord, full: boolean, allowImages: boolean, adopted?: () => HTMLElement | null): El | Live {
     const rendered = this.#rendered(record, full, allowImages, adopted);
-    if (isServer) return html`<div class="body" part="body" dir="auto">${unsafeHTML(rendered.html)}</div>`;
+    if (isServer) return h('div', { class: 'body', part: 'body', dir: 'auto' }, new Raw(rendered.html));
     if (!rendered.element) {
       const element = document.createElement('div');
       element.className = 'body';
@@ -37,7 +37,7 @@ export class BodyCache {
       element.innerHTML = rendered.html;
       rendered.element = element;
     }
-    return rendered.element;
+    return new Live(rendered.element, 'body');
   }
 
   #rendered(record: CommentRecord, full: boolean, allowImages: boolean, adopted?: () => HTMLElement | null): Rendered {
@@ -68,22 +68,23 @@ export function renderAvatar(
   record: CommentRecord,
   name: string,
   policy: { avatars?: 'remote' | 'none'; isBroken(src: string): boolean; broken(src: string): void },
-): TemplateResult | typeof nothing {
-  if (policy.avatars === 'none') return nothing;
+): El | null {
+  if (policy.avatars === 'none') return null;
   const src = safeHttpUrl(record.author.avatarUrl);
   const allowed = src !== null && (policy.avatars === 'remote' || new URL(src).origin === pageOrigin());
   if (src && allowed && !policy.isBroken(src)) {
-    return html`<img
-        class="avatar"
-        part="avatar"
-        src=${src}
-        alt=""
-        width="40"
-        height="40"
-        loading="lazy"
-        referrerpolicy="no-referrer"
-        @error=${() => policy.broken(src)}
-      />`;
+    return h('img', {
+      class: 'avatar',
+      part: 'avatar',
+      // Lazy and without a referrer before the address is set: the fetch follows both.
+      loading: 'lazy',
+      referrerpolicy: 'no-referrer',
+      src,
+      alt: '',
+      width: '40',
+      height: '40',
+      '@error': () => policy.broken(src),
+    });
   }
-  return html`<span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>`;
+  return h('span', { class: 'avatar', part: 'avatar', 'aria-hidden': 'true' }, initials(name));
 }

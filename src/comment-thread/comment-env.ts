@@ -1,8 +1,9 @@
-import type { nothing, TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
 import type { LocalizeController } from '../controllers/localize-controller.js';
 import type { DisplayNode } from '../core/tree.js';
 import type { CommentView } from '../model/view-state.js';
 import type { CommentDataProvider, CommentRecord, ThreadInfo } from '../types.js';
+import type { El, Live } from './nodes.js';
 
 /** What the reader's gestures on a comment call (the thread element wires them to its model). */
 export interface CommentHandlers {
@@ -38,8 +39,8 @@ export interface CommentEnv {
   /** The reader's view of comment `id` (replying, editing, folded…). */
   view(id: string): CommentView;
   /** The sanitised body, shortened unless `full`. Throws for a body that cannot be shown. */
-  body(record: CommentRecord, full: boolean): HTMLElement | TemplateResult;
-  avatar(record: CommentRecord, name: string): TemplateResult | typeof nothing;
+  body(record: CommentRecord, full: boolean): El | Live;
+  avatar(record: CommentRecord, name: string): El | null;
   /** The one reply form, for the comment it answers. */
   replyForm(): unknown;
   /** The open delete confirmation or report reason picker of `record`, if any (loaded on demand). */

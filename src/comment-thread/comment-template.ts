@@ -1,5 +1,3 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { COMMENT_ID_PREFIX } from '../controllers/permalink-controller.js';
 import { readableDate } from '../core/dates.js';
 import { isUnreadable } from '../core/normalize.js';
@@ -10,14 +8,12 @@ import { formatAbsoluteTime, formatRelativeTime } from '../locale/localize.js';
 import type { CommentRecord } from '../types.js';
 import { renderControls, renderReactions } from './actions-template.js';
 import type { CommentEnv } from './comment-env.js';
-import { oneOrAll } from './pieces.js';
+import { h, live, type El, type Kids } from './nodes.js';
 
 /*
- * One comment with its replies, as pure render functions of the display node and the thread's
- * environment ({@link CommentEnv}). The templates keep Lit's child parts (each leaves a marker
- * comment in the DOM) to what varies from comment to comment: optional regions are one part each,
- * chosen whole, and a part that would hold a one-item list holds that item (a list costs two
- * markers an item). No whitespace between tags and bindings: each would be a text node per comment.
+ * One comment with its replies, as pure functions of the display node and the thread's environment
+ * ({@link CommentEnv}) that describe its DOM (./nodes.ts: no Lit parts per comment, no marker nodes;
+ * the list patches it in place, and a server writes it as HTML).
  */
 
 /** A reply list longer than this folds… */
@@ -74,22 +70,28 @@ export function shownReplies(node: DisplayNode, env: Pick<CommentEnv, 'view'>): 
  * parsed or sanitised, say) — its place in the thread saying it could not be displayed, with its
  * replies: one record never takes the thread down.
  */
-export function renderComment(node: DisplayNode, env: CommentEnv, withFolded = false, hidden = false): TemplateResult {
+export function renderComment(node: DisplayNode, env: CommentEnv, withFolded = false, hidden = false): El {
   try {
     if (!isUnreadable(node.record)) return renderReadable(node, env, withFolded, hidden);
   } catch {
     // Shown below.
   }
-  return html`<li part="item" data-depth=${node.depth} hidden=${hidden ? UNTIL_FOUND : nothing}><article id=${COMMENT_ID_PREFIX + node.record.id} part="comment" tabindex="-1"
-      ><div class="body" part="body"><p class="note">${env.l10n.strings.commentUnavailable}</p></div></article>${node.children.length
-        ? renderReplies(node, env, withFolded)
-        : nothing}</li>`;
+  return h(
+    'li',
+    { part: 'item', 'data-depth': node.depth, hidden: hidden && UNTIL_FOUND },
+    h(
+      'article',
+      { id: COMMENT_ID_PREFIX + node.record.id, part: 'comment', tabindex: '-1' },
+      h('div', { class: 'body', part: 'body' }, h('p', { class: 'note' }, env.l10n.strings.commentUnavailable)),
+    ),
+    node.children.length > 0 && renderReplies(node, env, withFolded),
+  );
 }
 
 /** A folded reply's `hidden`: not shown, but found by find-in-page (where unsupported, just hidden). */
 const UNTIL_FOUND = 'until-found';
 
-function renderReadable(node: DisplayNode, env: CommentEnv, withFolded: boolean, hidden: boolean): TemplateResult {
+function renderReadable(node: DisplayNode, env: CommentEnv, withFolded: boolean, hidden: boolean): El {
   const { record } = node;
   const l10n = env.l10n;
   const s = l10n.strings;
@@ -104,115 +106,142 @@ function renderReadable(node: DisplayNode, env: CommentEnv, withFolded: boolean,
   const editing = view.editing;
   const canReply = !deleted && !editing && record.status !== 'pending' && env.info.closed !== true;
   const replies = countNodes(node.children);
-  const actions = editing
-    ? nothing
-    : canReply
-      ? html`<div class="actions" part="actions">${renderReactions(record, env)}<button
-              type="button"
-              class="reply"
-              part="reply-button"
-              aria-label=${l10n.t('replyLabel', { name })}
-              aria-expanded=${view.replying ? 'true' : 'false'}
-              @click=${() => env.on.reply(record)}
-            >${s.reply}</button>${renderControls(record, replies, env)}${env.dialogs(record, replies)}</div>`
-      : html`<div class="actions" part="actions">${renderReactions(record, env)}${renderControls(
-          record,
-          replies,
-          env,
-        )}${env.dialogs(record, replies)}</div>`;
-  return html`<li part="item" data-depth=${node.depth} hidden=${hidden ? UNTIL_FOUND : nothing}><article
-        id=${domId}
-        part="comment"
-        class=${view.highlighted ? 'highlight' : ''}
-        tabindex="-1"
-        aria-labelledby="${domId}-author"
-      >${env.avatar(record, name)}<div class="meta"><span class="author" part="author" id="${domId}-author">${authorUrl &&
-          !deleted
-            ? html`<a href=${authorUrl} rel="ugc nofollow noopener">${name}</a>`
-            : name}</span>${headerMarks(record, deleted, env)}<a
-            class="permalink"
-            part="permalink"
-            href="#${domId}"
-            aria-label=${l10n.t('permalinkLabel', { name, time: relative })}
-          >${created
-            ? html`<time datetime=${record.createdAt} title=${formatAbsoluteTime(created, lang)}>${relative}</time>`
-            : relative}</a></div>${notes(node, env)}${editing ? env.editForm(record) : body(record, deleted, env)}${actions}</article>${view.replying
-        ? html`<div class="reply-form" part="reply-form">${env.replyForm()}</div>`
-        : nothing}${node.children.length && !view.collapsed ? renderReplies(node, env, withFolded) : nothing}</li>`;
+  const actions =
+    !editing &&
+    h(
+      'div',
+      { class: 'actions', part: 'actions' },
+      renderReactions(record, env),
+      canReply &&
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'reply',
+            part: 'reply-button',
+            'aria-label': l10n.t('replyLabel', { name }),
+            'aria-expanded': view.replying ? 'true' : 'false',
+            '@click': () => env.on.reply(record),
+          },
+          s.reply,
+        ),
+      renderControls(record, replies, env),
+      live(env.dialogs(record, replies), 'dialogs'),
+    );
+  return h(
+    'li',
+    { part: 'item', 'data-depth': node.depth, hidden: hidden && UNTIL_FOUND },
+    h(
+      'article',
+      { id: domId, part: 'comment', class: view.highlighted ? 'highlight' : '', tabindex: '-1', 'aria-labelledby': `${domId}-author` },
+      env.avatar(record, name),
+      h(
+        'div',
+        { class: 'meta' },
+        h(
+          'span',
+          { class: 'author', part: 'author', id: `${domId}-author` },
+          authorUrl && !deleted ? h('a', { href: authorUrl, rel: 'ugc nofollow noopener' }, name) : name,
+        ),
+        headerMarks(record, deleted, env),
+        h(
+          'a',
+          { class: 'permalink', part: 'permalink', href: `#${domId}`, 'aria-label': l10n.t('permalinkLabel', { name, time: relative }) },
+          created ? h('time', { datetime: record.createdAt, title: formatAbsoluteTime(created, lang) }, relative) : relative,
+        ),
+      ),
+      notes(node, env),
+      editing ? live(env.editForm(record), 'edit') : body(record, deleted, env),
+      actions,
+    ),
+    view.replying && h('div', { class: 'reply-form', part: 'reply-form' }, live(env.replyForm(), 'form')),
+    node.children.length > 0 && !view.collapsed && renderReplies(node, env, withFolded),
+  );
 }
 
 /** The "Post author" and "edited" marks beside the name, when there are any. */
-function headerMarks(record: CommentRecord, deleted: boolean, env: CommentEnv): TemplateResult | typeof nothing {
-  const owner = record.author.isThreadOwner === true;
-  const edited = Boolean(record.editedAt) && !deleted;
-  if (!owner && !edited) return nothing;
+function headerMarks(record: CommentRecord, deleted: boolean, env: CommentEnv): El[] {
   const s = env.l10n.strings;
-  return html`${owner ? html`<span class="badge" part="badge">${s.postAuthor}</span>` : nothing}${edited
-    ? html`<span
-          class="edited"
-          part="edited"
-          title=${env.l10n.t('editedOn', { date: formatAbsoluteTime(new Date(record.editedAt!), env.l10n.lang) })}
-        >${s.editedMark}</span>`
-    : nothing}`;
+  const marks: El[] = [];
+  if (record.author.isThreadOwner === true) marks.push(h('span', { class: 'badge', part: 'badge' }, s.postAuthor));
+  if (record.editedAt && !deleted) {
+    const title = env.l10n.t('editedOn', { date: formatAbsoluteTime(new Date(record.editedAt), env.l10n.lang) });
+    marks.push(h('span', { class: 'edited', part: 'edited', title }, s.editedMark));
+  }
+  return marks;
 }
 
 /** "In reply to …", "the comment it answered is gone", and the moderation notice. */
-function notes(node: DisplayNode, env: CommentEnv): unknown {
+function notes(node: DisplayNode, env: CommentEnv): Kids {
   const { record } = node;
   const s = env.l10n.strings;
   const moderated = env.moderation?.(record, env);
-  return oneOrAll([
+  return [
     node.inReplyTo !== undefined
-      ? html`<p class="note" part="note">${env.l10n.t('inReplyTo', { name: node.inReplyTo || s.anonymous })}</p>`
-      : node.detached === 'orphan'
-        ? html`<p class="note" part="note">${s.replyToMissing}</p>`
-        : nothing,
+      ? h('p', { class: 'note', part: 'note' }, env.l10n.t('inReplyTo', { name: node.inReplyTo || s.anonymous }))
+      : node.detached === 'orphan' && h('p', { class: 'note', part: 'note' }, s.replyToMissing),
     moderated !== undefined
-      ? moderated
-      : record.status === 'pending'
-      ? html`<p class="note" part="moderation">${s.awaitingModeration} <button
-              type="button"
-              class="link-button"
-              part="hide-pending"
-              aria-label=${s.hidePendingLabel}
-              @click=${() => env.on.hidePending(record)}
-            >${s.hidePending}</button></p>`
-      : nothing,
-  ]);
+      ? live(moderated, 'moderation')
+      : record.status === 'pending' &&
+        h(
+          'p',
+          { class: 'note', part: 'moderation' },
+          `${s.awaitingModeration} `,
+          h(
+            'button',
+            { type: 'button', class: 'link-button', part: 'hide-pending', 'aria-label': s.hidePendingLabel, '@click': () => env.on.hidePending(record) },
+            s.hidePending,
+          ),
+        ),
+  ];
 }
 
-function body(record: CommentRecord, deleted: boolean, env: CommentEnv): HTMLElement | TemplateResult {
-  if (deleted) {
-    return html`<div class="body" part="body" dir="auto"><p class="note">${env.l10n.strings.deletedComment}</p></div>`;
-  }
+function body(record: CommentRecord, deleted: boolean, env: CommentEnv): Kids {
+  if (deleted) return h('div', { class: 'body', part: 'body', dir: 'auto' }, h('p', { class: 'note' }, env.l10n.strings.deletedComment));
   const showFull = env.view(record.id).fullBody;
   const element = env.body(record, showFull);
-  return !showFull && record.body.length > LONG_BODY
-    ? html`${element}<button type="button" class="link-button show-full" part="show-full" @click=${() =>
-        env.on.showFull(record)}>${env.l10n.strings.showFullComment}</button>`
-    : element;
+  return [
+    element,
+    !showFull &&
+      record.body.length > LONG_BODY &&
+      h(
+        'button',
+        { type: 'button', class: 'link-button show-full', part: 'show-full', '@click': () => env.on.showFull(record) },
+        env.l10n.strings.showFullComment,
+      ),
+  ];
 }
 
 /**
  * A comment's replies; a long list folds behind "Show N more replies" until opened. With
  * `withFolded` the folded replies are there too, `hidden="until-found"`: find-in-page finds them,
  * and the browser's `beforematch` unfolds the list as the button does. They are the same elements
- * the list shows once unfolded (one keyed list, one template), so a match stays where it is.
+ * the list shows once unfolded (keyed by comment), so a match stays where it is.
  * At most {@link FOLDED_IN_DOCUMENT} of them per list.
  */
-export function renderReplies(node: DisplayNode, env: CommentEnv, withFolded = false): TemplateResult {
+export function renderReplies(node: DisplayNode, env: CommentEnv, withFolded = false): El {
   const limit = shownReplies(node, env);
   const folded = limit < node.children.length;
   const listed = node.children.slice(0, withFolded ? limit + FOLDED_IN_DOCUMENT : limit);
-  const replies = repeat(listed, (child) => child.record.id, (child, index) => renderComment(child, env, withFolded, index >= limit));
-  return html`<ol part="replies" @beforematch=${(event: Event) => {
+  const replies = listed.map((child, index) => Object.assign(renderComment(child, env, withFolded, index >= limit), { key: child.record.id }));
+  const beforematch = (event: Event) => {
     const item = event.target as Element;
     // A deeper list's reply is that list's to unfold.
     if (item.parentElement === event.currentTarget) env.on.unfold(node, limit, [...item.parentElement!.children].indexOf(item));
-  }}>${replies}${folded
-    ? html`<li><button type="button" class="button show-more" part="show-more" @click=${() => env.on.unfold(node, limit)}>${env.l10n.plural(
-        env.l10n.strings.moreReplies,
-        countNodes(node.children.slice(limit)),
-      )}</button></li>`
-    : nothing}</ol>`;
+  };
+  return h(
+    'ol',
+    { part: 'replies', '@beforematch': beforematch },
+    replies,
+    folded &&
+      h(
+        'li',
+        {},
+        h(
+          'button',
+          { type: 'button', class: 'button show-more', part: 'show-more', '@click': () => env.on.unfold(node, limit) },
+          env.l10n.plural(env.l10n.strings.moreReplies, countNodes(node.children.slice(limit))),
+        ),
+      ),
+  );
 }

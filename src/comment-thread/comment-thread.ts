@@ -1,10 +1,8 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, html, isServer, nothing, type PropertyValues } from 'lit';
 import { ProviderPropertiesMixin, StringsPropertyMixin, ThemePropertyMixin } from '../mixins/shared-properties.js';
-import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { providerContext } from '../context.js';
-import { DEFAULT_MAX_DEPTH, flattenDisplayTree } from '../core/tree.js';
+import { DEFAULT_MAX_DEPTH, flattenDisplayTree, type DisplayNode } from '../core/tree.js';
 import { FocusController } from '../controllers/focus-controller.js';
 import { PageFormsController } from '../controllers/page-forms-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
@@ -23,6 +21,7 @@ import type { CommentDataProvider, ThreadOrder } from '../types.js';
 import { BodyCache, renderAvatar } from './bodies.js';
 import type { CommentEnv } from './comment-env.js';
 import { CommentEnvCache } from './env-cache.js';
+import { CommentList } from './comment-list.js';
 import { hasFolds, progressiveItems, renderComment } from './comment-template.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 import { CommentGestures } from './comment-gestures.js';
@@ -190,6 +189,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   /** Taking over a server's shadow root (Lit hydration): see src/ssr/adoption.ts. */
   readonly #adoption = new Adoption();
   readonly #bodies = new BodyCache();
+  readonly #list = new CommentList();
   readonly #moderation = moderationInPlace(this, this.#model);
   readonly #brokenAvatars = new Set<string>();
   /** Bumped when something that changes how every comment looks, held outside properties, changed. */
@@ -239,7 +239,17 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   }
 
   protected override update(changed: PropertyValues<this>): void {
-    this.#adoption.update(() => super.update(changed), this.renderRoot, CommentThread.elementStyles);
+    this.#adoption.update(
+      () => {
+        try {
+          super.update(changed);
+        } finally {
+          this.#list.takenOver();
+        }
+      },
+      this.renderRoot,
+      CommentThread.elementStyles,
+    );
   }
 
   /** The preloaded first page, if it is the one this thread would load now (used once). */
@@ -376,6 +386,11 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
     });
   }
 
+  /** Whether conversation `index` (of `roots`) renders with its folded replies: their turn came. */
+  #withFolded(roots: number, index: number, node: DisplayNode): boolean {
+    return index < this.#progressive.limit - roots && hasFolds(node);
+  }
+
   protected override render() {
     const s = this.#l10n.strings;
     const model = this.#model;
@@ -410,19 +425,16 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
       })}
       ${this.#permalink.missing ? html`<p class="note" role="status">${s.commentMissing}</p>` : nothing}
       ${tree && tree.roots.length
-        ? html`<ol part="list" aria-label=${s.threadLabel}>
-            ${repeat(
-              tree.roots.slice(0, this.#progressive.limit),
-              (node) => node.record.id,
-              // A conversation is rendered again only when its nodes changed (the tree keeps
-              // untouched ones), the reader's view of one of its comments changed, how all
-              // comments look changed (the environment), or its folded replies' turn came.
-              (node, index) => {
-                const withFolded = index < this.#progressive.limit - tree.roots.length && hasFolds(node);
-                return guard([node, model.views.conversation(node.record.id), env, withFolded], () => renderComment(node, env, withFolded));
-              },
-            )}
-          </ol>`
+        ? this.#list.render(
+            s.threadLabel,
+            tree.roots.slice(0, this.#progressive.limit),
+            // A conversation is described again only when its nodes changed (the tree keeps
+            // untouched ones), the reader's view of one of its comments changed, how all
+            // comments look changed (the environment), or its folded replies' turn came.
+            (node, index) => [node, model.views.conversation(node.record.id), env, this.#withFolded(tree.roots.length, index, node)],
+            (node, index) => renderComment(node, env, this.#withFolded(tree.roots.length, index, node)),
+            this.#adoption.adopting ? this.renderRoot : undefined,
+          )
         : nothing}
       ${renderMore(s, {
         more: ready && model.nextCursor !== null,

@@ -1,0 +1,73 @@
+import { isServer, nothing } from 'lit';
+import type { DisplayNode } from '../core/tree.js';
+import { build, h, Mismatch, rebuild, take, toHTML, type Done, type El } from './nodes.js';
+
+/**
+ * The thread's list of conversations, outside Lit's parts (see ./nodes.ts): one `<ol>` whose
+ * children the list patches itself. A conversation is described again only when its memo
+ * changed (its nodes, the reader's view of it, the environment…); the others keep their
+ * description and DOM untouched. To Lit the list is one node: the same `<ol>` on every render, the
+ * server's own when the element takes over a server's markup (as a comment body is).
+ */
+export class CommentList {
+  #list?: Done;
+  #described = new Map<string, { memo: readonly unknown[]; item: El }>();
+  #mismatch?: unknown;
+
+  /**
+   * The list showing `roots` (each described by `item` unless its `memo` is what it was),
+   * labelled `label`. `adoptFrom`: the server's root to take the list over from. On a server, its HTML.
+   */
+  render(
+    label: string,
+    roots: readonly DisplayNode[],
+    memo: (node: DisplayNode, index: number) => readonly unknown[],
+    item: (node: DisplayNode, index: number) => El,
+    adoptFrom?: ParentNode,
+  ): unknown {
+    const before = this.#described;
+    const now = (this.#described = new Map());
+    const items = roots.map((node, index) => {
+      const id = node.record.id;
+      const inputs = memo(node, index);
+      const was = before.get(id);
+      const described = was && sameMemo(was.memo, inputs) ? was.item : Object.assign(item(node, index), { key: id });
+      now.set(id, { memo: inputs, item: described });
+      return described;
+    });
+    const list = h('ol', { part: 'list', 'aria-label': label }, items);
+    if (isServer) return rawTemplate(toHTML(list));
+    // Lit removed the list (the thread emptied, or a failed takeover started afresh): build anew.
+    if (this.#list && !this.#list.node.parentNode) this.#list = undefined;
+    if (this.#list) this.#list = rebuild(this.#list, list);
+    else if (adoptFrom) {
+      const server = adoptFrom.querySelector('ol[part~="list"]');
+      try {
+        if (!server) throw new Mismatch('list');
+        this.#list = take(server, list);
+      } catch (error) {
+        // Thrown here, Lit's hydration would be tried again on the next render: see takenOver().
+        this.#mismatch = error;
+        return server ?? nothing;
+      }
+    } else this.#list = build(list);
+    return this.#list.node;
+  }
+
+  /** After the render that took a server's markup over: throws if the list's markup did not match. */
+  takenOver(): void {
+    const mismatch = this.#mismatch;
+    this.#mismatch = undefined;
+    if (mismatch) throw mismatch;
+  }
+}
+
+function sameMemo(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/** What Lit's server render writes as it is (as its `unsafeHTML` would; this needs no directive). */
+function rawTemplate(markup: string): unknown {
+  const strings = Object.assign([markup], { raw: [markup] });
+  return { ['_$litType$']: 1, strings, values: [] };
+}
