@@ -1,6 +1,6 @@
 import { isServer, nothing } from 'lit';
 import type { DisplayNode } from '../core/tree.js';
-import { build, h, Mismatch, rebuild, take, toHTML, type Done, type El } from './nodes.js';
+import { build, h, rebuild, take, toHTML, type Done, type El } from './nodes.js';
 
 /**
  * The thread's list of conversations, outside Lit's parts (see ./nodes.ts): one `<ol>` whose
@@ -15,14 +15,14 @@ export class CommentList {
   #mismatch?: unknown;
 
   /**
-   * The list showing `roots` (each described by `item` unless its `memo` is what it was),
+   * The list showing `roots` (each described by `item`, given its memo, unless its `memo` is what it was),
    * labelled `label`. `adoptFrom`: the server's root to take the list over from. On a server, its HTML.
    */
   render(
     label: string,
     roots: readonly DisplayNode[],
     memo: (node: DisplayNode, index: number) => readonly unknown[],
-    item: (node: DisplayNode, index: number) => El,
+    item: (node: DisplayNode, memo: readonly unknown[]) => El,
     adoptFrom?: ParentNode,
   ): unknown {
     const before = this.#described;
@@ -31,26 +31,25 @@ export class CommentList {
       const id = node.record.id;
       const inputs = memo(node, index);
       const was = before.get(id);
-      const described = was && sameMemo(was.memo, inputs) ? was.item : Object.assign(item(node, index), { key: id });
+      const described = was && sameMemo(was.memo, inputs) ? was.item : Object.assign(item(node, inputs), { key: id });
       now.set(id, { memo: inputs, item: described });
       return described;
     });
     const list = h('ol', { part: 'list', 'aria-label': label }, items);
     if (isServer) return rawTemplate(toHTML(list));
     // Lit removed the list (the thread emptied, or a failed takeover started afresh): build anew.
-    if (this.#list && !this.#list.node.parentNode) this.#list = undefined;
-    if (this.#list) this.#list = rebuild(this.#list, list);
-    else if (adoptFrom) {
-      const server = adoptFrom.querySelector('ol[part~="list"]');
+    if (this.#list?.node.parentNode) this.#list = rebuild(this.#list, list);
+    else {
+      const server = adoptFrom?.querySelector('ol[part~="list"]');
       try {
-        if (!server) throw new Mismatch('list');
-        this.#list = take(server, list);
+        // No list from the server: the root is no `<ol>` either, so taking it over fails.
+        this.#list = adoptFrom ? take(server ?? adoptFrom, list) : build(list);
       } catch (error) {
         // Thrown here, Lit's hydration would be tried again on the next render: see takenOver().
         this.#mismatch = error;
         return server ?? nothing;
       }
-    } else this.#list = build(list);
+    }
     return this.#list.node;
   }
 
@@ -62,9 +61,8 @@ export class CommentList {
   }
 }
 
-function sameMemo(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
-}
+/** Memos of one conversation: always as long. */
+const sameMemo = (a: readonly unknown[], b: readonly unknown[]) => a.every((value, index) => value === b[index]);
 
 /** What Lit's server render writes as it is (as its `unsafeHTML` would; this needs no directive). */
 function rawTemplate(markup: string): unknown {

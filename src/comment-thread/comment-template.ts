@@ -71,27 +71,30 @@ export function shownReplies(node: DisplayNode, env: Pick<CommentEnv, 'view'>): 
  * replies: one record never takes the thread down.
  */
 export function renderComment(node: DisplayNode, env: CommentEnv, withFolded = false, hidden = false): El {
+  let readable: Kids[] | undefined;
   try {
-    if (!isUnreadable(node.record)) return renderReadable(node, env, withFolded, hidden);
+    if (!isUnreadable(node.record)) readable = renderReadable(node, env);
   } catch {
     // Shown below.
   }
   return h(
     'li',
     { part: 'item', 'data-depth': node.depth, hidden: hidden && UNTIL_FOUND },
-    h(
-      'article',
-      { id: COMMENT_ID_PREFIX + node.record.id, part: 'comment', tabindex: '-1' },
-      h('div', { class: 'body', part: 'body' }, h('p', { class: 'note' }, env.l10n.strings.commentUnavailable)),
-    ),
-    node.children.length > 0 && renderReplies(node, env, withFolded),
+    readable ??
+      h(
+        'article',
+        { id: COMMENT_ID_PREFIX + node.record.id, part: 'comment', tabindex: '-1' },
+        h('div', { class: 'body', part: 'body' }, h('p', { class: 'note' }, env.l10n.strings.commentUnavailable)),
+      ),
+    node.children.length > 0 && !(readable && env.view(node.record.id).collapsed) && renderReplies(node, env, withFolded),
   );
 }
 
 /** A folded reply's `hidden`: not shown, but found by find-in-page (where unsupported, just hidden). */
 const UNTIL_FOUND = 'until-found';
 
-function renderReadable(node: DisplayNode, env: CommentEnv, withFolded: boolean, hidden: boolean): El {
+/** A readable comment's article, and the reply form under it when it is the one answered. */
+function renderReadable(node: DisplayNode, env: CommentEnv): Kids[] {
   const { record } = node;
   const l10n = env.l10n;
   const s = l10n.strings;
@@ -128,9 +131,7 @@ function renderReadable(node: DisplayNode, env: CommentEnv, withFolded: boolean,
       renderControls(record, replies, env),
       live(env.dialogs(record, replies), 'dialogs'),
     );
-  return h(
-    'li',
-    { part: 'item', 'data-depth': node.depth, hidden: hidden && UNTIL_FOUND },
+  return [
     h(
       'article',
       { id: domId, part: 'comment', class: view.highlighted ? 'highlight' : '', tabindex: '-1', 'aria-labelledby': `${domId}-author` },
@@ -155,20 +156,22 @@ function renderReadable(node: DisplayNode, env: CommentEnv, withFolded: boolean,
       actions,
     ),
     view.replying && h('div', { class: 'reply-form', part: 'reply-form' }, live(env.replyForm(), 'form')),
-    node.children.length > 0 && !view.collapsed && renderReplies(node, env, withFolded),
-  );
+  ];
 }
 
 /** The "Post author" and "edited" marks beside the name, when there are any. */
-function headerMarks(record: CommentRecord, deleted: boolean, env: CommentEnv): El[] {
+function headerMarks(record: CommentRecord, deleted: boolean, env: CommentEnv): Kids[] {
   const s = env.l10n.strings;
-  const marks: El[] = [];
-  if (record.author.isThreadOwner === true) marks.push(h('span', { class: 'badge', part: 'badge' }, s.postAuthor));
-  if (record.editedAt && !deleted) {
-    const title = env.l10n.t('editedOn', { date: formatAbsoluteTime(new Date(record.editedAt), env.l10n.lang) });
-    marks.push(h('span', { class: 'edited', part: 'edited', title }, s.editedMark));
-  }
-  return marks;
+  return [
+    record.author.isThreadOwner === true && h('span', { class: 'badge', part: 'badge' }, s.postAuthor),
+    !!record.editedAt &&
+      !deleted &&
+      h(
+        'span',
+        { class: 'edited', part: 'edited', title: env.l10n.t('editedOn', { date: formatAbsoluteTime(new Date(record.editedAt), env.l10n.lang) }) },
+        s.editedMark,
+      ),
+  ];
 }
 
 /** "In reply to …", "the comment it answered is gone", and the moderation notice. */

@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { LitElement, html, isServer, nothing, type PropertyValues } from 'lit';
 import { ProviderPropertiesMixin, StringsPropertyMixin, ThemePropertyMixin } from '../mixins/shared-properties.js';
 import { providerContext } from '../context.js';
-import { DEFAULT_MAX_DEPTH, flattenDisplayTree, type DisplayNode } from '../core/tree.js';
+import { DEFAULT_MAX_DEPTH, flattenDisplayTree } from '../core/tree.js';
 import { FocusController } from '../controllers/focus-controller.js';
 import { PageFormsController } from '../controllers/page-forms-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
@@ -386,11 +386,6 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
     });
   }
 
-  /** Whether conversation `index` (of `roots`) renders with its folded replies: their turn came. */
-  #withFolded(roots: number, index: number, node: DisplayNode): boolean {
-    return index < this.#progressive.limit - roots && hasFolds(node);
-  }
-
   protected override render() {
     const s = this.#l10n.strings;
     const model = this.#model;
@@ -431,8 +426,9 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
             // A conversation is described again only when its nodes changed (the tree keeps
             // untouched ones), the reader's view of one of its comments changed, how all
             // comments look changed (the environment), or its folded replies' turn came.
-            (node, index) => [node, model.views.conversation(node.record.id), env, this.#withFolded(tree.roots.length, index, node)],
-            (node, index) => renderComment(node, env, this.#withFolded(tree.roots.length, index, node)),
+            // (The last: with its folded replies, once their turn came.)
+            (node, index) => [node, model.views.conversation(node.record.id), env, index < this.#progressive.limit - tree.roots.length && hasFolds(node)],
+            (node, memo) => renderComment(node, env, memo[3] as boolean),
             this.#adoption.adopting ? this.renderRoot : undefined,
           )
         : nothing}

@@ -38,7 +38,7 @@ export class Raw {
 
 export type Child = El | string | Live | Raw;
 /** What an element's children may be given as. */
-export type Kids = Child | number | null | undefined | false | typeof nothing | readonly Kids[];
+export type Kids = Child | null | undefined | false | typeof nothing | readonly Kids[];
 
 /** An element's description. Children: texts (adjacent ones joined), elements, {@link live} values; falsy ones are left out. */
 export function h(tag: string, attrs: Attrs, ...kids: Kids[]): El {
@@ -51,11 +51,9 @@ function add(out: Child[], kids: readonly Kids[]): void {
   for (const kid of kids) {
     if (kid === null || kid === undefined || kid === false || kid === nothing || kid === '') continue;
     if (Array.isArray(kid)) add(out, kid);
-    else if (typeof kid === 'string' || typeof kid === 'number') {
-      const last = out.length - 1;
+    else if (typeof kid === 'string' && typeof out[out.length - 1] === 'string') {
       // The HTML parser makes one text node of adjacent text: so does this.
-      if (typeof out[last] === 'string') out[last] += String(kid);
-      else out.push(String(kid));
+      out[out.length - 1] += kid;
     } else out.push(kid as Child);
   }
 }
@@ -90,11 +88,12 @@ export function toHTML(child: Child): string {
 
 /** What a child became: its description, its node (a Lit value: its anchor) and first node, and its children's. */
 export interface Done {
-  readonly child: Child;
+  /** Updated in place as the child is patched. */
+  child: Child;
   readonly node: Node;
   readonly first: Node;
   readonly key: string;
-  readonly kids?: Done[];
+  kids?: Done[];
 }
 
 /** The description each element shows now: its listeners are read from it. */
@@ -104,17 +103,19 @@ function dispatch(this: Element, event: Event): void {
   (shown.get(this)?.attrs[`@${event.type}`] as ((event: Event) => void) | undefined)?.(event);
 }
 
-/** Sets `element`'s attributes and listeners to `attrs` (`before`: what they were; `server`: as a server wrote them). */
+/**
+ * Sets `element`'s attributes and listeners to `attrs` (`before`: what they were). `server`: a
+ * server wrote them from the same description; only the listeners are added (as Lit's hydration).
+ */
 function setAttrs(element: Element, attrs: Attrs, before?: Attrs, server?: boolean): void {
   for (const name in attrs) {
     const value = attrs[name];
     if (name[0] === '@') {
       if (!before?.[name]) element.addEventListener(name.slice(1), dispatch);
-    } else if (value === null || value === undefined || value === false) {
-      if (before && before[name] !== value) element.removeAttribute(name);
-    } else if (server ? element.getAttribute(name) !== String(value) : before?.[name] !== value) {
-      element.setAttribute(name, String(value));
-    }
+    } else if (server || before?.[name] === value) {
+      // As it was.
+    } else if (value === null || value === undefined || value === false) element.removeAttribute(name);
+    else element.setAttribute(name, String(value));
   }
   if (before) for (const name in before) if (!(name in attrs) && name[0] !== '@') element.removeAttribute(name);
 }
@@ -137,25 +138,22 @@ export class Mismatch extends Error {}
 /**
  * Builds `child` in `parent` — or, given `server`, takes over the node a server wrote from the
  * same description (`null`: it wrote none). A Lit value is rendered anew, at the end of `parent`.
+ * ({@link Raw} markup is a server's only: the browser's bodies are elements, given {@link live}.)
  */
 function make(parent: Node, child: Child, key: string, server?: Node | null): Done {
-  if (server === null || child instanceof Raw) throw new Mismatch(key);
+  if (server === null) throw new Mismatch();
   if (isLit(child)) {
     const anchor = parent.appendChild(document.createComment(''));
     const part = render((child as Live).value, parent as HTMLElement, { renderBefore: anchor });
     return { child, node: anchor, first: part.startNode ?? anchor, key };
   }
-  if (child instanceof Live) {
-    if (server && server !== child.value) throw new Mismatch(key);
-    return { child, node: child.value as Node, first: child.value as Node, key };
+  if (typeof child !== 'string' && !(child instanceof Live)) {
+    return take(server ?? document.createElement((child as El).tag), child as El, key, server !== undefined);
   }
-  if (typeof child === 'string') {
-    if (server && server.nodeType !== Node.TEXT_NODE) throw new Mismatch(key);
-    const text = (server as Text | undefined) ?? document.createTextNode(child);
-    if (text.data !== child) text.data = child;
-    return { child, node: text, first: text, key };
-  }
-  return take(server ?? document.createElement(child.tag), child, key, server !== undefined);
+  const node = child instanceof Live ? (child.value as Node) : (server ?? document.createTextNode(child));
+  if (server && (child instanceof Live ? server !== node : server.nodeType !== 3)) throw new Mismatch();
+  if (typeof child === 'string' && (node as Text).data !== child) (node as Text).data = child;
+  return { child, node, first: node, key };
 }
 
 /** Builds the element `el` describes. */
@@ -167,7 +165,7 @@ export const build = (el: El): Done => take(document.createElement(el.tag), el, 
  * {@link Mismatch} where the markup is not what `el` describes. (`server` false: `element` is new.)
  */
 export function take(element: Node, el: El, key = '', server = true): Done {
-  if ((element as Element).localName !== el.tag) throw new Mismatch(key);
+  if ((element as Element).localName !== el.tag) throw new Mismatch();
   setAttrs(element as Element, el.attrs, undefined, server);
   shown.set(element, el);
   let cursor = server ? element.firstChild : null;
@@ -178,43 +176,36 @@ export function take(element: Node, el: El, key = '', server = true): Done {
     else move(element, done, cursor);
     return done;
   });
-  if (cursor) throw new Mismatch(key);
+  if (cursor) throw new Mismatch();
   return { child: el, node: element, first: element, key, kids };
 }
 
-/** Kept in place by a key, is `before` still the same kind of child as `after`? */
+/**
+ * Is the child kept under `before`'s key still the same kind of child as `after`? Keys tell
+ * elements (by tag: a keyed element keeps its tag), texts and live values apart; a live value
+ * stays a Lit value, or the same node.
+ */
 const same = (before: Child, after: Child): boolean =>
-  before instanceof Live
-    ? isLit(before) ? isLit(after) : before.value === (after as Live).value
-    : typeof before === 'string' || (before as El).tag === (after as El).tag;
+  !(before instanceof Live) || (isLit(before) ? isLit(after) : before.value === (after as Live).value);
 
 function update(parent: Node, done: Done, child: Child): Done {
+  const node = done.node;
   if (done.child === child) return done;
   if (typeof child === 'string') {
-    if ((done.node as Text).data !== child) (done.node as Text).data = child;
+    if ((node as Text).data !== child) (node as Text).data = child;
   } else if (isLit(child)) {
-    render((child as Live).value, parent as HTMLElement, { renderBefore: done.node as ChildNode });
+    render((child as Live).value, parent as HTMLElement, { renderBefore: node as ChildNode });
   } else if (!(child instanceof Live)) {
-    const element = done.node as Element;
-    setAttrs(element, (child as El).attrs, (done.child as El).attrs);
-    shown.set(element, child as El);
-    return { ...done, child, kids: patch(element, done.kids!, (child as El).kids) };
+    setAttrs(node as Element, (child as El).attrs, (done.child as El).attrs);
+    shown.set(node, child as El);
+    done.kids = patch(node, done.kids!, (child as El).kids);
   }
-  return { ...done, child };
+  done.child = child;
+  return done;
 }
 
 /** Brings a built element (`done`) up to what `el` describes. */
 export const rebuild = (done: Done, el: El): Done => update(done.node, done, el);
-
-function remove(parent: Node, done: Done): void {
-  if (isLit(done.child)) render(nothing, parent as HTMLElement, { renderBefore: done.node as ChildNode });
-  for (let node: Node | null = done.first; node; ) {
-    const next: Node | null = node === done.node ? null : node.nextSibling;
-    // A live node may have moved on already (the one reply form, now under another comment).
-    if (node.parentNode === parent) parent.removeChild(node);
-    node = next;
-  }
-}
 
 /**
  * Patches `parent`'s children (`before`: what they became last time) to show `kids`: what stays
@@ -232,7 +223,10 @@ export function patch(parent: Node, before: readonly Done[], kids: readonly Chil
     old.delete(key);
     return update(parent, done, kid);
   });
-  for (const done of old.values()) remove(parent, done);
+  for (const done of old.values()) {
+    if (isLit(done.child)) render(nothing, parent as HTMLElement, { renderBefore: done.node as ChildNode });
+    move(parent, done);
+  }
   let cursor = parent.firstChild;
   for (const done of after) {
     if (done.first === cursor) cursor = done.node.nextSibling;
@@ -241,11 +235,16 @@ export function patch(parent: Node, before: readonly Done[], kids: readonly Chil
   return after;
 }
 
-/** Moves a child's nodes (a Lit value's: from its start marker to its anchor) before `cursor`. */
-function move(parent: Node, done: Done, cursor: Node | null): void {
+/**
+ * Moves a child's nodes (a Lit value's: from its start marker to its anchor) before `cursor`, or
+ * without one, removes them — those still in `parent`: a live node may have moved on already
+ * (the one reply form, now under another comment).
+ */
+function move(parent: Node, done: Done, cursor?: Node | null): void {
   for (let node: Node | null = done.first; node; ) {
     const next: Node | null = node === done.node ? null : node.nextSibling;
-    parent.insertBefore(node, cursor);
+    if (cursor !== undefined) parent.insertBefore(node, cursor);
+    else if (node.parentNode === parent) parent.removeChild(node);
     node = next;
   }
 }
