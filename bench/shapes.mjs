@@ -14,6 +14,9 @@
 // Every body carries a unique token (`zq<number>zq`, in its first paragraph) so that the bench can
 // look for one comment's text with find-in-page (`findToken`).
 import { createRandom, DEFAULT_SEED, generateThread, markdownBody, THREAD_ID } from './fixture.mjs';
+// The element's own display defaults, from the build the bench measures (`npm run build`).
+import { FOLD_LONGER_THAN, SHOWN_WHEN_FOLDED } from '../dist/comment-thread/comment-template.js';
+import { DEFAULT_MAX_DEPTH } from '../dist/core/tree.js';
 
 export const SHAPES = ['classic', 'blog', 'forum'];
 export const AVATAR_PREFIX = '/bench/avatars/';
@@ -178,8 +181,8 @@ export function generateShape(shape, size, seed = DEFAULT_SEED) {
   return generate(size, seed).map((record) => ({ ...record, body: withToken(record.body, findToken(record.id)) }));
 }
 
-/** Our element's defaults (src/core/tree.ts, src/comment-thread/comment-template.ts), copied for the bench. */
-export const OURS_DISPLAY = { maxDepth: 5, foldLongerThan: 5, shownWhenFolded: 3 };
+/** Our element's defaults (src/core/tree.ts, src/comment-thread/comment-template.ts, as built in dist/). */
+export const OURS_DISPLAY = Object.freeze({ maxDepth: DEFAULT_MAX_DEPTH, foldLongerThan: FOLD_LONGER_THAN, shownWhenFolded: SHOWN_WHEN_FOLDED });
 
 /**
  * Which comments our element hides behind "Show N more replies" when it first renders the thread:

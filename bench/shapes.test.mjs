@@ -1,7 +1,7 @@
-// node --test bench/
+// node --test bench/ (after `npm run build`: the bench takes our element's display defaults from dist/)
 // The thread shapes (deterministic, shaped as bench/shapes.mjs says, a unique find token per
-// body), the per-shape summary, the judge of issue 19's targets (it says "missed" on a failing
-// run) and the report's Size section (bench/size-history.md verbatim).
+// body, folded as our element folds them), the per-shape summary, the judge of issue 19's targets
+// (it says "missed" on a failing run) and the report's Size section (bench/size-history.md verbatim).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
@@ -11,6 +11,8 @@ import { summarise } from './stats.mjs';
 import { judgeTargets } from './targets.mjs';
 import { report, SIZE_HISTORY } from './report.mjs';
 import { CONTENDERS } from './measure.mjs';
+import { buildDisplayTree } from '../dist/core/tree.js';
+import { shownReplies } from '../dist/comment-thread/comment-template.js';
 
 describe('thread shapes', () => {
   test('each shape and size gives the same thread, byte for byte; shapes and seeds differ', () => {
@@ -80,6 +82,27 @@ describe('thread shapes', () => {
     assert.deepEqual([...hidden].sort(), ['a4', 'a5', 'a6', 'a7', 'b7', 'b8', 'b9', 'x'].sort());
     assert.equal(depthOf.get('b9'), 5);
     assert.match(whereIs(records, findToken('b9')), /b9 \(depth 10, shown at 5, behind “Show N more replies”\)/);
+  });
+
+  test('what our element folds, by its own display tree and shown replies (dist/): the same in every shape', () => {
+    // The element with no reader's clicks yet: every list shows its default.
+    const env = { view: () => ({}) };
+    for (const shape of SHAPES) {
+      const records = generateShape(shape, 1000);
+      const depth = new Map();
+      const folded = new Set();
+      const walk = (node, hidden) => {
+        depth.set(node.record.id, node.depth);
+        if (hidden) folded.add(node.record.id);
+        const shown = shownReplies(node, env);
+        node.children.forEach((child, at) => walk(child, hidden || at >= shown));
+      };
+      for (const root of buildDisplayTree(records, { complete: true }).roots) walk(root, false);
+      const ours = oursFolded(records);
+      assert.ok(shape === 'blog' || folded.size > 0, `${shape}: something folds`);
+      assert.deepEqual(ours.depthOf, depth, `${shape}: display depths`);
+      assert.deepEqual(ours.hidden, folded, `${shape}: folded comments`);
+    }
   });
 
   test('find targets: spread through the thread, and comments our element shows folded', () => {
