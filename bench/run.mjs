@@ -18,7 +18,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describeThread, landmarks } from './fixture.mjs';
-import { findTargets, findToken, generateShape, SHAPES, whereIs } from './shapes.mjs';
+import { findTargets, findToken, generateShape, SHAPES, whereIn } from './shapes.mjs';
 import { startServer } from './server.mjs';
 import { launchBrowser } from './browser.mjs';
 import { profileOurs } from './profile.mjs';
@@ -136,6 +136,7 @@ async function measureAll(browser, server, contenders, options) {
       const marks = landmarks(records);
       const targets = findTargets(records, 10, 6);
       const find = size === options.scrollAt ? { spread: targets.spread.map(findToken), folded: targets.folded.map(findToken) } : null;
+      const where = whereIn(records);
       const plan = PLAN[size] ?? { reps: 3 };
       const reps = options.reps ?? plan.reps;
       const runs = contenders.filter((contender) => !plan.peers || ['ours', 'floor'].includes(contender.key) || plan.peers[contender.key]?.includes(shape));
@@ -150,7 +151,7 @@ async function measureAll(browser, server, contenders, options) {
           // Too slow (it showed comments but not all in time, or is stuck in one task) is not
           // retried; a page that showed nothing and is idle failed otherwise and gets its next turn.
           if (run.timedOut && (run.firstVisible !== undefined || run.stuck)) gaveUp.add(contender.key);
-          if (run.find) for (const group of Object.values(run.find)) group.where = group.missing?.map((token) => whereIs(records, token));
+          if (run.find) for (const group of Object.values(run.find)) group.where = group.missing?.map(where);
           (results[shape][size][contender.key] ??= []).push(run);
           logRun(shape, size, rep, contender.key, run);
         }

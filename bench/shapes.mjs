@@ -235,14 +235,21 @@ export function findTargets(records, count = 20, folded = 10) {
   return { spread: spread.filter((id) => !behind.includes(id)), folded: behind };
 }
 
-/** Where the comment with `token` sits, to say why find-in-page may miss it: id, depth, folded or not. */
-export function whereIs(records, token) {
-  const { hidden, depthOf } = oursFolded(records);
-  const id = records.find((record) => findToken(record.id) === token)?.id;
-  let depth = 0;
-  const byId = new Map(records.map((record) => [record.id, record]));
-  for (let record = byId.get(id); record; record = byId.get(record.parentId)) depth++;
-  return `${id} (depth ${depth}${depth > depthOf.get(id) ? `, shown at ${depthOf.get(id)}` : ''}${hidden.has(id) ? ', behind “Show N more replies”' : ''})`;
+/**
+ * Where the comment with a token sits in `records`, to say why find-in-page may miss it: a function
+ * of the token giving id, depth, and whether our element shows it shallower or folded. The folded
+ * tree is built once, on the first call, for all the tokens of a run.
+ */
+export function whereIn(records) {
+  let thread;
+  return (token) => {
+    thread ??= { ...oursFolded(records), byId: new Map(records.map((record) => [record.id, record])), byToken: new Map(records.map((record) => [findToken(record.id), record.id])) };
+    const { hidden, depthOf, byId } = thread;
+    const id = thread.byToken.get(token);
+    let depth = 0;
+    for (let record = byId.get(id); record; record = byId.get(record.parentId)) depth++;
+    return `${id} (depth ${depth}${depth > depthOf.get(id) ? `, shown at ${depthOf.get(id)}` : ''}${hidden.has(id) ? ', behind “Show N more replies”' : ''})`;
+  };
 }
 
 /** A small SVG avatar for `/bench/avatars/N.svg`: a coloured disc with a letter, different per N. */

@@ -3,10 +3,11 @@
 // body, folded as our element folds them), the per-shape summary, the judge of issue 19's targets
 // (it says "missed" on a failing run) and the report's Size section (bench/size-history.md verbatim).
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { describeThread } from './fixture.mjs';
-import { findTargets, findToken, generateShape, oursFolded, SHAPES, whereIs, withToken } from './shapes.mjs';
+import { findTargets, findToken, generateShape, oursFolded, SHAPES, whereIn, withToken } from './shapes.mjs';
 import { summarise } from './stats.mjs';
 import { judgeTargets } from './targets.mjs';
 import { report, SIZE_HISTORY } from './report.mjs';
@@ -81,7 +82,7 @@ describe('thread shapes', () => {
     // b4 (depth 5) and b5…b9 share b3's list: six entries, the last three folded.
     assert.deepEqual([...hidden].sort(), ['a4', 'a5', 'a6', 'a7', 'b7', 'b8', 'b9', 'x'].sort());
     assert.equal(depthOf.get('b9'), 5);
-    assert.match(whereIs(records, findToken('b9')), /b9 \(depth 10, shown at 5, behind “Show N more replies”\)/);
+    assert.match(whereIn(records)(findToken('b9')), /b9 \(depth 10, shown at 5, behind “Show N more replies”\)/);
   });
 
   test('what our element folds, by its own display tree and shown replies (dist/): the same in every shape', () => {
@@ -102,6 +103,21 @@ describe('thread shapes', () => {
       assert.ok(shape === 'blog' || folded.size > 0, `${shape}: something folds`);
       assert.deepEqual(ours.depthOf, depth, `${shape}: display depths`);
       assert.deepEqual(ours.hidden, folded, `${shape}: folded comments`);
+    }
+  });
+
+  test('where each comment sits: the same answers as when the folded tree was rebuilt for every token', () => {
+    // SHA-256 of every comment's answer at 1,000, one a line, from commit 8e96b28 (`whereIs`).
+    const before = {
+      classic: '3bc37c5fe2e7ac8890c605ea68a9fbd5e59237f3ff5f7d5f1620121e5634f976',
+      blog: '617b416a5154b92968e14864eaa1a5b8537fe70c368b8c798d8855a1dcb1d5cd',
+      forum: '97ce4a608bd2e1e39352ca9af5bff1fbd9426a67495da905a07dc2f0699342fd',
+    };
+    for (const shape of SHAPES) {
+      const records = generateShape(shape, 1000);
+      const where = whereIn(records);
+      const answers = records.map((record) => where(findToken(record.id))).join('\n');
+      assert.equal(createHash('sha256').update(answers).digest('hex'), before[shape], shape);
     }
   });
 

@@ -11,7 +11,7 @@ export const FOCUS_BUDGET_MS = 100;
 
 const ms = (value) => (value === undefined ? '—' : `${fixed(value, 0)} ms`);
 const times = (value) => `${value.toFixed(2)}×`;
-/** The comments find-in-page missed, where they sit (bench/shapes.mjs `whereIs`). */
+/** The comments find-in-page missed, where they sit (bench/shapes.mjs `whereIn`). */
 const missingIn = (find) => {
   const where = Object.values(find).flatMap((group) => group.where ?? group.missing ?? []);
   return where.length ? `; ours missed ${where.join(', ')}` : '';
