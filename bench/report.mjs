@@ -3,11 +3,12 @@
 // focus-to-usable, issue 19's targets met or missed, the size (with bench/size-history.md, kept by
 // hand, verbatim), bench/notes.md and the profile; the hand-kept block between the kept markers
 // is carried over from the current file.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUDGET_KB } from '../scripts/size.mjs';
 import { cell, markdownTable } from './stats.mjs';
 import { VIEWPORT } from './measure.mjs';
+import { serverSection, withServerSection } from './server/report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BENCHMARKS = `${ROOT}BENCHMARKS.md`;
@@ -34,6 +35,21 @@ export function withKeptSections(next, current) {
   const at = next.indexOf('\n## Size\n');
   if (at < 0) return `${next.replace(/\n*$/, '\n\n')}${block}\n`;
   return `${next.slice(0, at + 1)}${block}\n\n${next.slice(at + 1)}`;
+}
+
+/**
+ * BENCHMARKS.md after a run: the report from `data` (what `report` takes), with the hand-kept block
+ * and the section `npm run bench:server` writes carried over from `current` (the file as it is).
+ */
+export function nextReport(data, current) {
+  const next = withKeptSections(report(data), current);
+  const server = serverSection(current);
+  return server ? withServerSection(next, server) : next;
+}
+
+/** Rewrites BENCHMARKS.md from one run's data (`nextReport`). */
+export function writeReport(data) {
+  writeFileSync(BENCHMARKS, nextReport(data, currentReport()));
 }
 
 /** The whole report from one run's data (what bench/results.json holds) and the contenders. */

@@ -26,9 +26,8 @@ import { measureFormFocus } from './form-focus.mjs';
 import { CONTENDERS, runOnce } from './measure.mjs';
 import { cell, fixed, plainTable, summarise } from './stats.mjs';
 import { judgeTargets } from './targets.mjs';
-import { BENCHMARKS, currentReport, report, withKeptSections } from './report.mjs';
+import { BENCHMARKS, writeReport } from './report.mjs';
 import { measureBundle } from '../scripts/size.mjs';
-import { preserveServerSection } from './server/report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -166,7 +165,7 @@ async function main() {
   if (options.reportOnly) {
     // Rewrites BENCHMARKS.md from bench/results.json (after editing bench/notes.md, say).
     const data = JSON.parse(readFileSync(RESULTS, 'utf8'));
-    writeFileSync(BENCHMARKS, preserveServerSection(withKeptSections(report({ ...data, contenders: CONTENDERS }), currentReport())));
+    writeReport({ ...data, contenders: CONTENDERS });
     console.log(`wrote ${BENCHMARKS} from ${RESULTS}`);
     return;
   }
@@ -225,7 +224,7 @@ async function main() {
       const data = { info, summary, shapes: options.shapes, sizes: options.sizes, stats: threadStats, checks, profile, size, focus, elapsed, plan, results };
       // Every run's numbers, so the report can be rewritten (`--report-only`) without measuring again.
       writeFileSync(RESULTS, `${JSON.stringify(data, null, 1)}\n`);
-      writeFileSync(BENCHMARKS, preserveServerSection(withKeptSections(report({ ...data, contenders }), currentReport())));
+      writeReport({ ...data, contenders });
       console.log(`wrote ${BENCHMARKS} and ${RESULTS}`);
     }
   } finally {

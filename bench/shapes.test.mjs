@@ -10,7 +10,7 @@ import { describeThread } from './fixture.mjs';
 import { findTargets, findToken, generateShape, oursFolded, SHAPES, whereIn, withToken } from './shapes.mjs';
 import { summarise } from './stats.mjs';
 import { judgeTargets } from './targets.mjs';
-import { report, SIZE_HISTORY } from './report.mjs';
+import { KEPT_END, KEPT_START, nextReport, report, SIZE_HISTORY } from './report.mjs';
 import { CONTENDERS } from './measure.mjs';
 import { buildDisplayTree } from '../dist/core/tree.js';
 import { shownReplies } from '../dist/comment-thread/comment-template.js';
@@ -202,18 +202,34 @@ describe('issue 19 targets', () => {
   });
 });
 
+/** What `report` takes: one run's data with the classic shape at every size and the size over 45 KB. */
+function reportData() {
+  const summary = summaryOf();
+  const size = { totalKB: 54.9, groups: [{ name: 'lit', kb: 7 }], modules: [], dynamic: [] };
+  const checks = judgeTargets(summary, { size });
+  const stats = { classic: { 100: describeThread(generateShape('classic', 100)), 1000: describeThread(generateShape('classic', 1000)), 10000: describeThread(generateShape('classic', 1000)) } };
+  const info = { cpu: 'x', cores: 2, memoryGB: '1', os: 'y', chromium: 'z', node: 'v', date: 'd', commit: 'c' };
+  return { info, summary, contenders: CONTENDERS, shapes: ['classic'], stats, checks, size, elapsed: 1, plan: { describe: 'test' } };
+}
+
 describe('report', () => {
   test('lists every shape, the targets, and bench/size-history.md verbatim in the Size section', () => {
-    const summary = summaryOf();
-    const size = { totalKB: 54.9, groups: [{ name: 'lit', kb: 7 }], modules: [], dynamic: [] };
-    const checks = judgeTargets(summary, { size });
-    const stats = { classic: { 100: describeThread(generateShape('classic', 100)), 1000: describeThread(generateShape('classic', 1000)), 10000: describeThread(generateShape('classic', 1000)) } };
-    const info = { cpu: 'x', cores: 2, memoryGB: '1', os: 'y', chromium: 'z', node: 'v', date: 'd', commit: 'c' };
-    const text = report({ info, summary, contenders: CONTENDERS, shapes: ['classic'], stats, checks, size, elapsed: 1, plan: { describe: 'test' } });
+    const text = report(reportData());
     assert.match(text, /### classic, 1,000 comments/);
     assert.match(text, /## Targets \(issue 19\)/);
     assert.match(text, /\*\*missed\*\* — all shapes: first load ≤ 45 KB gzip: 54.9 KB/);
     const size_ = text.slice(text.indexOf('\n## Size\n'));
     assert.ok(size_.includes(readFileSync(SIZE_HISTORY, 'utf8').trim()), 'the size history, verbatim');
+  });
+
+  test('the next BENCHMARKS.md keeps the hand-kept block before Size and the server section at the end', () => {
+    const kept = `${KEPT_START}\n## Server rendering\nby hand\n${KEPT_END}`;
+    const server = '<!-- bench:server start -->\n## Reference server under load\n42 req/s\n<!-- bench:server end -->';
+    const text = nextReport(reportData(), `# Benchmarks\n\n## Results\nold\n\n${kept}\n\n## Size\nold\n\n${server}\n`);
+    assert.ok(text.startsWith(report(reportData()).slice(0, text.indexOf(kept))), 'the fresh report up to the kept block');
+    assert.ok(text.indexOf(kept) > 0 && text.indexOf(kept) < text.indexOf('\n## Size\n'), 'the kept block, before Size');
+    assert.ok(text.trimEnd().endsWith(server), 'the server section, at the end');
+    assert.ok(!text.includes('\nold\n'), 'nothing else of the old file');
+    assert.equal(nextReport(reportData(), ''), report(reportData()));
   });
 });
