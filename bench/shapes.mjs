@@ -221,11 +221,14 @@ export function oursFolded(records, { maxDepth, foldLongerThan, shownWhenFolded 
   return { hidden, depthOf };
 }
 
+/** How many comments find-in-page looks for in a thread: spread through it, and first shown folded. */
+export const FIND_TARGETS = Object.freeze({ spread: 10, folded: 6 });
+
 /**
  * The comments find-in-page looks for: `count` spread evenly through the thread, and up to
  * `folded` of those our element first shows folded (behind "Show N more replies", `oursFolded`).
  */
-export function findTargets(records, count = 20, folded = 10) {
+export function findTargets(records, count = FIND_TARGETS.spread, folded = FIND_TARGETS.folded) {
   const { hidden } = oursFolded(records);
   const late = records.filter((record) => hidden.has(record.id)).map((record) => record.id);
   const step = Math.max(1, Math.floor(late.length / folded));

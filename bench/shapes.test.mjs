@@ -10,8 +10,9 @@ import { describeThread } from './fixture.mjs';
 import { findTargets, findToken, generateShape, oursFolded, SHAPES, whereIn, withToken } from './shapes.mjs';
 import { summarise } from './stats.mjs';
 import { judgeTargets } from './targets.mjs';
-import { KEPT_END, KEPT_START, nextReport, report, SIZE_HISTORY } from './report.mjs';
-import { CONTENDERS } from './measure.mjs';
+import { BENCH_SETTINGS, KEPT_END, KEPT_START, nextReport, report, SIZE_HISTORY } from './report.mjs';
+import { CONTENDERS, SCROLL_LIMIT_MS, TIMEOUT_MS } from './measure.mjs';
+import { describePlan } from './run.mjs';
 import { buildDisplayTree } from '../dist/core/tree.js';
 import { shownReplies } from '../dist/comment-thread/comment-template.js';
 
@@ -203,8 +204,8 @@ describe('issue 19 targets', () => {
 });
 
 /** What `report` takes: one run's data with the classic shape at every size and the size over 45 KB. */
-function reportData() {
-  const summary = summaryOf();
+function reportData(summaryOptions = {}) {
+  const summary = summaryOf(summaryOptions);
   const size = { totalKB: 54.9, groups: [{ name: 'lit', kb: 7 }], modules: [], dynamic: [] };
   const checks = judgeTargets(summary, { size });
   const stats = { classic: { 100: describeThread(generateShape('classic', 100)), 1000: describeThread(generateShape('classic', 1000)), 10000: describeThread(generateShape('classic', 1000)) } };
@@ -231,5 +232,46 @@ describe('report', () => {
     assert.ok(text.trimEnd().endsWith(server), 'the server section, at the end');
     assert.ok(!text.includes('\nold\n'), 'nothing else of the old file');
     assert.equal(nextReport(reportData(), ''), report(reportData()));
+  });
+
+  test('the prose says what the run was measured and judged with: today’s constants, or the settings bench/results.json keeps', () => {
+    const stopped = { frames: 100, longestFrame: 40, p95Frame: 20, framesOver50: 0, reachedEnd: false };
+    const data = reportData({ ours10000: { scroll: stopped } });
+    const today = report(data);
+    assert.ok(today.includes(`it stops after ${SCROLL_LIMIT_MS / 1000} s`) && today.includes(`(stopped at ${SCROLL_LIMIT_MS / 1000} s, before the end)`));
+    assert.ok(data.checks.some((check) => check.measured.includes(`the ${SCROLL_LIMIT_MS / 1000} s limit was up`)), 'the target says the limit too');
+    const settings = {
+      ...BENCH_SETTINGS,
+      settleMs: 250,
+      scrollAt: 2500,
+      scrollLimitMs: 12_000,
+      find: { spread: 7, folded: 4 },
+      display: { maxDepth: 8, foldLongerThan: 9, shownWhenFolded: 2 },
+      firstItems: 12,
+      chunkMs: 20,
+      sizeTargetKB: 40,
+    };
+    const text = report({ ...data, settings });
+    for (const said of [
+      'until 0.25 s after all rendered', 'JSHeapUsedSize` after a forced garbage collection, 0.25 s after all rendered',
+      'scroll run** (2,500,', 'it stops after 12 s', '(stopped at 12 s, before the end)', 'find-in-page** (2,500, same runs)',
+      'the tokens of 7 comments spread through the thread and of 4 that', 'a reply list longer than 9 shows 2; replies deeper than 8 levels',
+      'renders 12 top-level comments', 'chunks of about 20 ms', 'Reply lists longer than 9 fold', "issue 19's target 40 KB",
+    ]) {
+      assert.ok(text.includes(said), said);
+      assert.ok(!today.includes(said), `not today: ${said}`);
+    }
+    // What the report itself says (the targets were judged in the run, and bench/notes.md is kept by hand).
+    const prose = [text.slice(0, text.indexOf('\n## Targets')), text.split('\n').find((line) => line.startsWith('What a page loads'))].join('\n');
+    for (const unsaid of ['0.5 s', '30 s', '10,000, same runs', ' 45 KB)']) assert.ok(!prose.includes(unsaid), unsaid);
+  });
+
+  test('the runs per cell in words follow the plan and the timeouts', () => {
+    assert.equal(describePlan(3), '3 per contender, shape and size');
+    assert.ok(describePlan(null).includes(`(it never finished 10,000 in ${TIMEOUT_MS[10000] / 1000} s)`));
+    assert.equal(
+      describePlan(null, { 200: { reps: 4 }, 2000: { reps: 3 }, 5000: { reps: 2, peers: { artalk: ['blog', 'forum'] } } }, { 5000: 50_000 }),
+      '200: 4 per contender and shape; 2,000: 3; 5,000: 2 for ours and the floor in every shape, 2 for Artalk in the blog and forum shapes only, none for Waline (it never finished 5,000 in 50 s)',
+    );
   });
 });
