@@ -13,7 +13,7 @@
 //
 // Every body carries a unique token (`zq<number>zq`, in its first paragraph) so that the bench can
 // look for one comment's text with find-in-page (`findToken`).
-import { createRandom, DEFAULT_SEED, generateThread, markdownBody, THREAD_ID } from './fixture.mjs';
+import { buildThread, createRandom, DEFAULT_SEED, generateThread, markdownBody } from './fixture.mjs';
 // The element's own display defaults, from the build the bench measures (`npm run build`).
 import { FOLD_LONGER_THAN, SHOWN_WHEN_FOLDED } from '../dist/comment-thread/comment-template.js';
 import { DEFAULT_MAX_DEPTH } from '../dist/core/tree.js';
@@ -85,30 +85,8 @@ function forumBody(random) {
   return blocks.join('\n\n');
 }
 
-/** Builds `size` records with `body(random)`, `author(random)`, `clock(random)` and `grow(add, root)` shaping each conversation. */
-function build(size, seed, { body, author, step, start, grow }) {
-  const random = createRandom(seed ^ size);
-  const records = [];
-  let clock = start;
-  const add = (parent, who) => {
-    clock += step(random);
-    records.push({
-      id: `c${records.length + 1}`,
-      threadId: THREAD_ID,
-      parentId: parent ? parent.id : null,
-      author: { ...(who ?? author(random)) },
-      body: body(random),
-      createdAt: new Date(clock).toISOString(),
-    });
-    return records.at(-1);
-  };
-  const room = () => records.length < size;
-  while (room()) grow(random, add, room, add(null));
-  return records;
-}
-
 function blogThread(size, seed) {
-  return build(size, seed, {
+  return buildThread(createRandom(seed ^ size), size, {
     body: blogBody,
     author: (random) => (random.chance(0.02) ? { name: 'Lin Mei', url: 'https://example.org/', isThreadOwner: true } : { name: random.pick(NAMES) }),
     // Seven years of comments however many there are: the gaps shrink as the thread grows.
@@ -131,7 +109,7 @@ function forumThread(size, seed) {
     const name = pick.chance(0.4) ? `${pick.pick(HANDLES)}${pick.int(1, 999)}` : pick.pick(NAMES);
     people.push({ name, avatarUrl: `${AVATAR_PREFIX}${i}.svg`, ...(pick.chance(0.2) ? { url: `https://example.net/u/${i}` } : {}) });
   }
-  return build(size, seed, {
+  return buildThread(createRandom(seed ^ size), size, {
     body: forumBody,
     author: (random) => random.pick(people),
     step: (random) => random.int(1, 600) * 60_000,

@@ -26,6 +26,18 @@ describe('thread shapes', () => {
     assert.throws(() => generateShape('nope', 10), /Unknown thread shape/);
   });
 
+  test('every shape gives the thread it gave at commit 8e96b28, byte for byte', () => {
+    // SHA-256 of JSON.stringify(generateShape(shape, size)), computed at 8e96b28 (before the shapes shared fixture.mjs's scaffolding).
+    const before = {
+      classic: { 100: 'bd8501925f29b1ec6a45a4d661ff4103bf921664231bda5744ad985d1f081458', 1000: '1482fbc42d71d99626de2b259d71deddf95074845823ae9b124cc457acbe3fe7' },
+      blog: { 100: '271d2285c40da1e0186e19ba069f3d072798ebddeab3ff7dfdc8c40be481bc5d', 1000: '044016308c6061624164db47f1a27963377ca239caab41e455d86964f3f9219d' },
+      forum: { 100: '303335ca74a266c75eaf9b1d9c62a532fea21ecbcb24497a79de5985152a65b3', 1000: '263fbf2857f8823b51bd2f0f3b355ee1bf3e824331173c1c46ba92e7ae183cbe' },
+    };
+    for (const shape of SHAPES) {
+      for (const size of [100, 1000]) assert.equal(createHash('sha256').update(JSON.stringify(generateShape(shape, size))).digest('hex'), before[shape][size], `${shape} ${size}`);
+    }
+  });
+
   test('exactly the size asked for, replies after their parents and later, one unique token per body', () => {
     for (const shape of SHAPES) {
       const records = generateShape(shape, 1000);
