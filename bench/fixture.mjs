@@ -101,6 +101,32 @@ export function markdownBody(random) {
 }
 
 /**
+ * `size` records drawn from `random`, in creation order: each conversation starts with a top-level
+ * comment, then `grow(random, add, room, root)` adds its replies (`add(parent, author?)` appends
+ * one, `room()` says whether the thread has space left). Every record advances the clock by
+ * `step(random)` from `start`, with `author(random)` (unless given) and `body(random)`.
+ */
+export function buildThread(random, size, { body, author, step, start, grow }) {
+  const records = [];
+  let clock = start;
+  const add = (parent, who) => {
+    clock += step(random);
+    records.push({
+      id: `c${records.length + 1}`,
+      threadId: THREAD_ID,
+      parentId: parent ? parent.id : null,
+      author: { ...(who ?? author(random)) },
+      body: body(random),
+      createdAt: new Date(clock).toISOString(),
+    });
+    return records.at(-1);
+  };
+  const room = () => records.length < size;
+  while (room()) grow(random, add, room, add(null));
+  return records;
+}
+
+/**
  * A thread of exactly `size` `CommentRecord`s (the project's provider contract),
  * in creation order. Replies always come after their parent and later in time.
  */
@@ -112,54 +138,41 @@ export function generateThread(size, seed = DEFAULT_SEED) {
     authors.push(random.chance(0.3) ? { name, url: `https://example.com/~${name.split(' ')[0].toLowerCase()}${i}` } : { name });
   }
   const owner = { name: 'Julian Lindqvist', url: 'https://example.com/', isThreadOwner: true };
-  const records = [];
-  let clock = Date.UTC(2026, 0, 5, 8, 0, 0);
-  const add = (parent, author) => {
-    clock += random.int(1, 40) * 60_000;
-    const record = {
-      id: `c${records.length + 1}`,
-      threadId: THREAD_ID,
-      parentId: parent ? parent.id : null,
-      author: { ...(author ?? (random.chance(0.03) ? owner : random.pick(authors))) },
-      body: markdownBody(random),
-      createdAt: new Date(clock).toISOString(),
-    };
-    records.push(record);
-    return record;
-  };
-  const room = () => records.length < size;
-
-  while (room()) {
-    const root = add(null);
-    const kind = random.next();
-    if (kind < 0.015) {
-      // A long conversation: two people answering each other, level after level.
-      const a = root.author;
-      const b = random.pick(authors);
-      let parent = root;
-      const length = random.int(8, 16);
-      for (let i = 0; i < length && room(); i++) parent = add(parent, i % 2 ? a : b);
-    } else if (kind < 0.03) {
-      // A popular comment: many direct replies (folds behind "Show N more replies").
-      const count = random.int(6, 14);
-      for (let i = 0; i < count && room(); i++) {
-        const reply = add(root);
-        if (random.chance(0.2) && room()) add(reply);
-      }
-    } else if (kind < 0.25) {
-      // An ordinary exchange: a few replies, some answered again, up to 4 levels.
-      const count = random.int(1, 2);
-      for (let i = 0; i < count && room(); i++) {
-        const reply = add(root);
-        if (random.chance(0.3) && room()) {
-          const second = add(reply);
-          if (random.chance(0.3) && room()) add(second);
+  return buildThread(random, size, {
+    body: markdownBody,
+    author: (random) => (random.chance(0.03) ? owner : random.pick(authors)),
+    step: (random) => random.int(1, 40) * 60_000,
+    start: Date.UTC(2026, 0, 5, 8, 0, 0),
+    grow: (random, add, room, root) => {
+      const kind = random.next();
+      if (kind < 0.015) {
+        // A long conversation: two people answering each other, level after level.
+        const a = root.author;
+        const b = random.pick(authors);
+        let parent = root;
+        const length = random.int(8, 16);
+        for (let i = 0; i < length && room(); i++) parent = add(parent, i % 2 ? a : b);
+      } else if (kind < 0.03) {
+        // A popular comment: many direct replies (folds behind "Show N more replies").
+        const count = random.int(6, 14);
+        for (let i = 0; i < count && room(); i++) {
+          const reply = add(root);
+          if (random.chance(0.2) && room()) add(reply);
+        }
+      } else if (kind < 0.25) {
+        // An ordinary exchange: a few replies, some answered again, up to 4 levels.
+        const count = random.int(1, 2);
+        for (let i = 0; i < count && room(); i++) {
+          const reply = add(root);
+          if (random.chance(0.3) && room()) {
+            const second = add(reply);
+            if (random.chance(0.3) && room()) add(second);
+          }
         }
       }
-    }
-    // Otherwise: a top-level comment nobody answered.
-  }
-  return records;
+      // Otherwise: a top-level comment nobody answered.
+    },
+  });
 }
 
 /** Shape statistics, for BENCHMARKS.md: how the generated thread looks. */

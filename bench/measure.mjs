@@ -8,12 +8,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SETTLE_MS = 500;
+/** How long after all rendered the CPU, heap and node counts are read (late work counts too). */
+export const SETTLE_MS = 500;
 /** How long a run may take to render everything; past it the run counts as not done (and is not repeated). */
 export const TIMEOUT_MS = { 100: 30_000, 1000: 60_000, 10000: 75_000 };
 export const VIEWPORT = { width: 1000, height: 900 };
 /** The scroll run stops after this long (and says so): a page that cannot scroll fast enough still ends. */
-const SCROLL_LIMIT_MS = 30_000;
+export const SCROLL_LIMIT_MS = 30_000;
+/** The thread size whose first run of ours and of the floor, in every shape, scrolls and finds (`--scroll-at`). */
+export const SCROLL_AT = 10_000;
 
 const version = (name) => JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')).version;
 

@@ -3,11 +3,15 @@
 // focus-to-usable, issue 19's targets met or missed, the size (with bench/size-history.md, kept by
 // hand, verbatim), bench/notes.md and the profile; the hand-kept block between the kept markers
 // is carried over from the current file.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUDGET_KB } from '../scripts/size.mjs';
+import { CHUNK_BUDGET_MS, FIRST_ITEMS } from '../dist/controllers/progressive-render-controller.js';
 import { cell, markdownTable } from './stats.mjs';
-import { VIEWPORT } from './measure.mjs';
+import { SCROLL_AT, SCROLL_LIMIT_MS, SETTLE_MS, VIEWPORT } from './measure.mjs';
+import { FIND_TARGETS, OURS_DISPLAY } from './shapes.mjs';
+import { FRAME_MS, SIZE_BUDGET_KB } from './targets.mjs';
+import { serverSection, withServerSection } from './server/report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BENCHMARKS = `${ROOT}BENCHMARKS.md`;
@@ -36,8 +40,41 @@ export function withKeptSections(next, current) {
   return `${next.slice(0, at + 1)}${block}\n\n${next.slice(at + 1)}`;
 }
 
+/**
+ * What the report says of how a run measured and judged, from the constants that do it:
+ * bench/results.json keeps its run's (`settings`), an older file gets today's.
+ */
+export const BENCH_SETTINGS = Object.freeze({
+  settleMs: SETTLE_MS,
+  scrollAt: SCROLL_AT,
+  scrollLimitMs: SCROLL_LIMIT_MS,
+  find: FIND_TARGETS,
+  display: OURS_DISPLAY,
+  firstItems: FIRST_ITEMS,
+  chunkMs: CHUNK_BUDGET_MS,
+  sizeTargetKB: SIZE_BUDGET_KB,
+});
+
+/**
+ * BENCHMARKS.md after a run: the report from `data` (what `report` takes), with the hand-kept block
+ * and the section `npm run bench:server` writes carried over from `current` (the file as it is).
+ */
+export function nextReport(data, current) {
+  const next = withKeptSections(report(data), current);
+  const server = serverSection(current);
+  return server ? withServerSection(next, server) : next;
+}
+
+/** Rewrites BENCHMARKS.md from one run's data (`nextReport`). */
+export function writeReport(data) {
+  writeFileSync(BENCHMARKS, nextReport(data, currentReport()));
+}
+
 /** The whole report from one run's data (what bench/results.json holds) and the contenders. */
-export function report({ info, summary, contenders, shapes, stats: threadStats, checks, profile, size, focus, elapsed, plan }) {
+export function report({ info, summary, contenders, shapes, stats: threadStats, checks, profile, size, focus, elapsed, plan, settings = BENCH_SETTINGS }) {
+  const { settleMs, scrollAt, scrollLimitMs, find, display, firstItems, chunkMs, sizeTargetKB } = settings;
+  const settled = `${settleMs / 1000} s after all rendered`;
+  const scrollLimit = `${scrollLimitMs / 1000} s`;
   const lines = [];
   const push = (...more) => lines.push(...more);
   const sizesOf = (shape) => Object.keys(summary[shape] ?? {}).map(Number);
@@ -60,13 +97,13 @@ export function report({ info, summary, contenders, shapes, stats: threadStats, 
   push(`Runs per cell (${plan.describe}). Every run is a fresh browser context (cold caches), one page at a time, runs interleaved (ABCD ABCD …) after one untimed round. All contenders fetch the thread from the same local server after their script has loaded. Times are milliseconds from navigation start:`);
   push('');
   push('- **first comment visible**: the first comment is in the DOM, inside the viewport, and the frame that shows it has been produced (checked in `requestAnimationFrame`, stamped in the task after it).');
-  push('- **all rendered**: the same for the last top-level comment (oldest first, so the last thing rendered). Our element renders 10 top-level comments, lets that frame paint, then the rest in chunks of about 30 ms of work each; the others render everything in one go. Reply lists longer than 5 fold behind “Show N more replies” in our element; the folded replies are rendered into the document (`hidden="until-found"`) after every conversation’s shown part, and for our element all rendered also waits until every comment is in its DOM (see “comments in DOM”).');
-  push('- **long tasks**: `PerformanceObserver` `longtask` entries (> 50 ms) from navigation start until 0.5 s after all rendered: count, total and longest.');
-  push('- **main-thread CPU**: CDP `Performance.getMetrics` (thread ticks) `ThreadTime` of the page’s main thread from navigation to 0.5 s after all rendered, with the share in style and layout (`RecalcStyleDuration` + `LayoutDuration`). Unlike wall-clock times it hardly moves when other processes compete for the CPU.');
-  push('- **JS heap**: CDP `Performance.getMetrics` `JSHeapUsedSize` after a forced garbage collection, 0.5 s after all rendered.');
+  push(`- **all rendered**: the same for the last top-level comment (oldest first, so the last thing rendered). Our element renders ${firstItems} top-level comments, lets that frame paint, then the rest in chunks of about ${chunkMs} ms of work each; the others render everything in one go. Reply lists longer than ${display.foldLongerThan} fold behind “Show N more replies” in our element; the folded replies are rendered into the document (\`hidden="until-found"\`) after every conversation’s shown part, and for our element all rendered also waits until every comment is in its DOM (see “comments in DOM”).`);
+  push(`- **long tasks**: \`PerformanceObserver\` \`longtask\` entries (> 50 ms) from navigation start until ${settled}: count, total and longest.`);
+  push(`- **main-thread CPU**: CDP \`Performance.getMetrics\` (thread ticks) \`ThreadTime\` of the page’s main thread from navigation to ${settled}, with the share in style and layout (\`RecalcStyleDuration\` + \`LayoutDuration\`). Unlike wall-clock times it hardly moves when other processes compete for the CPU.`);
+  push(`- **JS heap**: CDP \`Performance.getMetrics\` \`JSHeapUsedSize\` after a forced garbage collection, ${settled}.`);
   push('- **DOM nodes / comment**: every node of the document, shadow roots included (elements, text and comment nodes; Lit’s markers are comment nodes), divided by the comments in the DOM. Elements alone are given too.');
-  push('- **scroll run** (10,000, ours and the floor, first run of each shape): after all rendered and the measures above, from the top one viewport further down in every animation frame to the end of the document; the time between `requestAnimationFrame` callbacks is each frame’s duration (over 50 ms: a frame that took over 50 ms to show the newly scrolled-in comments), with the `long-animation-frame` entries meanwhile; it stops after 30 s (the table says so).');
-  push('- **find-in-page** (10,000, same runs): `window.find(token)` (case-sensitive, wrapping, selection cleared before each) for the tokens of 10 comments spread through the thread and of 6 that our element first shows folded behind “Show N more replies” (a reply list longer than 5 shows 3; replies deeper than 5 levels follow their parent in its list, so long conversations fold too: `oursFolded` in `bench/shapes.mjs`). The floor shows every comment.');
+  push(`- **scroll run** (${scrollAt.toLocaleString('en-US')}, ours and the floor, first run of each shape): after all rendered and the measures above, from the top one viewport further down in every animation frame to the end of the document; the time between \`requestAnimationFrame\` callbacks is each frame’s duration (over 50 ms: a frame that took over 50 ms to show the newly scrolled-in comments), with the \`long-animation-frame\` entries meanwhile; it stops after ${scrollLimit} (the table says so).`);
+  push(`- **find-in-page** (${scrollAt.toLocaleString('en-US')}, same runs): \`window.find(token)\` (case-sensitive, wrapping, selection cleared before each) for the tokens of ${find.spread} comments spread through the thread and of ${find.folded} that our element first shows folded behind “Show N more replies” (a reply list longer than ${display.foldLongerThan} shows ${display.shownWhenFolded}; replies deeper than ${display.maxDepth} levels follow their parent in its list, so long conversations fold too: \`oursFolded\` in \`bench/shapes.mjs\`). The floor shows every comment.`);
   push('', 'Medians, min–max in brackets, and the ratio to the floor’s median (“· 1.23×”).', '', '## Threads', '');
   push('| shape | comments | top-level | depth 2–4 | deeper | deepest | reply lists > 5 | body chars median / p90 | with list | with code | with link | with avatar | non-Latin names | days spanned |');
   push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -86,7 +123,7 @@ export function report({ info, summary, contenders, shapes, stats: threadStats, 
     }
   }
   push('', '## A reply after the provider answers', '');
-  push('Our element, the thread fully rendered: Reply on the first comment, the form filled in, `submit()`. From `postComment` resolving to the new `<article>` being in the DOM (a `MutationObserver`), and to the frame that shows it. One frame is 16.7 ms.', '');
+  push(`Our element, the thread fully rendered: Reply on the first comment, the form filled in, \`submit()\`. From \`postComment\` resolving to the new \`<article>\` being in the DOM (a \`MutationObserver\`), and to the frame that shows it. One frame is ${FRAME_MS.toFixed(1)} ms.`, '');
   push('| shape | comments | answer → in DOM, ms | answer → painted, ms |', '|---|---:|---:|---:|');
   for (const shape of shapes) {
     for (const at of sizesOf(shape)) {
@@ -107,7 +144,7 @@ export function report({ info, summary, contenders, shapes, stats: threadStats, 
       const s = entry.scroll;
       const f = entry.find;
       const found = (group) => (f?.[group] ? `${f[group].found} / ${f[group].asked}` : '—');
-      push(`| ${shape} | ${at.toLocaleString('en-US')} | ${key} | ${s ? `${s.frames}${s.reachedEnd ? '' : ' (stopped at 30 s, before the end)'}` : '—'} | ${s ? Math.round(s.longestFrame) : '—'} | ${s ? Math.round(s.p95Frame) : '—'} | ${s?.framesOver50 ?? '—'} | ${s?.longAnimationFrames ?? '—'} | ${s?.heightPx?.toLocaleString('en-US') ?? '—'} | ${found('spread')} | ${found('folded')} |`);
+      push(`| ${shape} | ${at.toLocaleString('en-US')} | ${key} | ${s ? `${s.frames}${s.reachedEnd ? '' : ` (stopped at ${scrollLimit}, before the end)`}` : '—'} | ${s ? Math.round(s.longestFrame) : '—'} | ${s ? Math.round(s.p95Frame) : '—'} | ${s?.framesOver50 ?? '—'} | ${s?.longAnimationFrames ?? '—'} | ${s?.heightPx?.toLocaleString('en-US') ?? '—'} | ${found('spread')} | ${found('folded')} |`);
     }
   }
   if (missed.length) push('', `Not found: ${missed.join('. ')}.`);
@@ -126,7 +163,7 @@ export function report({ info, summary, contenders, shapes, stats: threadStats, 
   }
   if (size) {
     push('', '## Size', '');
-    push(`What a page loads to show a thread and post as a guest in English (\`node scripts/size.mjs\`) in this run: \`dist/comment-thread.js\` and the chunks it imports statically, minified, gzip -9: **${size.totalKB.toFixed(1)} KB** (budget ${BUDGET_KB} KB${size.totalKB > BUDGET_KB ? `, over by ${(size.totalKB - BUDGET_KB).toFixed(1)} KB` : ''}; issue 19's target 45 KB). Artalk 2.9: 46.5 KB JS + 7.1 KB CSS; Waline 3.15: 94.6 KB JS + 4.8 KB CSS (measured the same way).`);
+    push(`What a page loads to show a thread and post as a guest in English (\`node scripts/size.mjs\`) in this run: \`dist/comment-thread.js\` and the chunks it imports statically, minified, gzip -9: **${size.totalKB.toFixed(1)} KB** (budget ${BUDGET_KB} KB${size.totalKB > BUDGET_KB ? `, over by ${(size.totalKB - BUDGET_KB).toFixed(1)} KB` : ''}; issue 19's target ${sizeTargetKB} KB). Artalk 2.9: 46.5 KB JS + 7.1 KB CSS; Waline 3.15: 94.6 KB JS + 4.8 KB CSS (measured the same way).`);
     if (existsSync(SIZE_HISTORY)) push('', '_From `bench/size-history.md`, kept by hand:_', '', readFileSync(SIZE_HISTORY, 'utf8').trim());
     push('', 'By package or source module (each module’s bytes gzipped alone, scaled to the real total):', '', '| package or module | ≈ KB gzip |', '|---|---:|');
     for (const group of size.groups.slice(0, 14)) push(`| ${group.name} | ${group.kb.toFixed(1)} |`);

@@ -9,7 +9,7 @@
 // Options: --sizes=100,1000   --shapes=classic,forum   --reps=3 (every cell)   --only=ours,floor
 //          --no-write (print only)   --profile (where our time goes, classic at 1,000)
 //          --no-focus (skip form-focus)   --scroll-at=1000 (the size that gets the scroll run and
-//          find-in-page, 10,000 by default)   --report-only (rewrite BENCHMARKS.md from bench/results.json)
+//          find-in-page, measure.mjs `SCROLL_AT` by default)   --report-only (rewrite BENCHMARKS.md from bench/results.json)
 //
 // Each run is a fresh browser context (cold caches, its own renderer), one page at a time. Times
 // are from navigation start, and a comment counts from the frame that can show it (pages/probe.js).
@@ -18,41 +18,56 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describeThread, landmarks } from './fixture.mjs';
-import { findTargets, findToken, generateShape, SHAPES, whereIs } from './shapes.mjs';
+import { findTargets, findToken, generateShape, SHAPES, whereIn } from './shapes.mjs';
 import { startServer } from './server.mjs';
 import { launchBrowser } from './browser.mjs';
 import { profileOurs } from './profile.mjs';
 import { measureFormFocus } from './form-focus.mjs';
-import { CONTENDERS, runOnce } from './measure.mjs';
+import { CONTENDERS, runOnce, SCROLL_AT, TIMEOUT_MS } from './measure.mjs';
 import { cell, fixed, plainTable, summarise } from './stats.mjs';
 import { judgeTargets } from './targets.mjs';
-import { BENCHMARKS, currentReport, report, withKeptSections } from './report.mjs';
+import { BENCH_SETTINGS, BENCHMARKS, writeReport } from './report.mjs';
 import { measureBundle } from '../scripts/size.mjs';
-import { preserveServerSection } from './server/report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
 /**
- * Runs per cell, chosen so the whole `npm run bench` stays under 15 minutes on 2 cores: every
- * contender 5 times at 100 and 3 times at 1,000 in every shape; at 10,000 ours and the floor once
- * per shape (that run also scrolls the whole thread and finds comments), Waline once in the
- * classic shape only, Artalk not at all (it did not finish 10,000 in 75 s in any earlier run,
- * and no issue 19 target at 10,000 compares with the peers).
+ * Runs per cell, chosen so the whole `npm run bench` stays under 15 minutes on 2 cores
+ * (`describePlan` puts it in words for the report). A size with `peers` runs ours and the floor in
+ * every shape and only the peers it names, in the shapes it names: Artalk never finished 10,000
+ * within its timeout in earlier runs, and no issue 19 target at 10,000 compares with the peers.
  */
 export const PLAN = {
   100: { reps: 5 },
   1000: { reps: 3 },
   10000: { reps: 1, peers: { waline: ['classic'] } },
 };
-const describePlan = (reps) =>
-  reps
-    ? `${reps} per contender, shape and size`
-    : '100: 5 per contender and shape; 1,000: 3; 10,000: 1 for ours and the floor in every shape, 1 for Waline in the classic shape only, none for Artalk (it never finished 10,000 in 75 s)';
+const BASELINES = ['ours', 'floor'];
+
+/** Whether `key` runs in `shape` at a size planned as `sizePlan`. */
+const takesPart = (sizePlan, key, shape) => !sizePlan.peers || BASELINES.includes(key) || Boolean(sizePlan.peers[key]?.includes(shape));
+
+/** The runs per cell in words, for the report: `reps` (`--reps`) for every cell, or `plan`. */
+export function describePlan(reps, plan = PLAN, timeouts = TIMEOUT_MS, contenders = CONTENDERS) {
+  if (reps) return `${reps} per contender, shape and size`;
+  const peers = contenders.filter((contender) => !BASELINES.includes(contender.key));
+  return Object.entries(plan)
+    .map(([size, sizePlan], at) => {
+      const n = Number(size).toLocaleString('en-US');
+      if (!sizePlan.peers) return `${n}: ${sizePlan.reps}${at === 0 ? ' per contender and shape' : ''}`;
+      const name = (contender) => contender.label.split(' ')[0];
+      const shapesOf = (contender) => sizePlan.peers[contender.key] ?? [];
+      const running = peers.filter((contender) => shapesOf(contender).length).map((contender) => `${sizePlan.reps} for ${name(contender)} in the ${shapesOf(contender).join(' and ')} shape${shapesOf(contender).length > 1 ? 's' : ''} only`);
+      const left = peers.filter((contender) => !shapesOf(contender).length).map((contender) => `none for ${name(contender)} (it never finished ${n} in ${timeouts[size] / 1000} s)`);
+      return `${n}: ${sizePlan.reps} for ours and the floor in every shape, ${[...running, ...left].join(', ')}`;
+    })
+    .join('; ');
+}
 const FOCUS_RUNS = 5;
 
 function parseArgs(argv) {
-  const options = { sizes: [100, 1000, 10000], shapes: SHAPES, reps: null, only: null, write: true, profile: false, focus: true, scrollAt: 10000 };
+  const options = { sizes: Object.keys(PLAN).map(Number), shapes: SHAPES, reps: null, only: null, write: true, profile: false, focus: true, scrollAt: SCROLL_AT };
   for (const arg of argv) {
     const [name, value] = arg.replace(/^--/, '').split('=');
     if (name === 'sizes') options.sizes = value.split(',').map(Number).filter((size) => size > 0);
@@ -134,23 +149,24 @@ async function measureAll(browser, server, contenders, options) {
       const records = generateShape(shape, size);
       threadStats[shape][size] = describeThread(records);
       const marks = landmarks(records);
-      const targets = findTargets(records, 10, 6);
+      const targets = findTargets(records);
       const find = size === options.scrollAt ? { spread: targets.spread.map(findToken), folded: targets.folded.map(findToken) } : null;
+      const where = whereIn(records);
       const plan = PLAN[size] ?? { reps: 3 };
       const reps = options.reps ?? plan.reps;
-      const runs = contenders.filter((contender) => !plan.peers || ['ours', 'floor'].includes(contender.key) || plan.peers[contender.key]?.includes(shape));
+      const runs = contenders.filter((contender) => takesPart(plan, contender.key, shape));
       results[shape][size] = {};
       const gaveUp = new Set();
       for (let rep = 0; rep < reps; rep++) {
         for (const contender of runs) {
           // A contender that could not finish once is not made to time out again.
           if (gaveUp.has(contender.key)) continue;
-          const extra = rep === 0 && find && ['ours', 'floor'].includes(contender.key) ? { scroll: true, find } : {};
+          const extra = rep === 0 && find && BASELINES.includes(contender.key) ? { scroll: true, find } : {};
           const run = await runOnce(browser, server.origin, contender, size, marks, { shape, ...extra });
           // Too slow (it showed comments but not all in time, or is stuck in one task) is not
           // retried; a page that showed nothing and is idle failed otherwise and gets its next turn.
           if (run.timedOut && (run.firstVisible !== undefined || run.stuck)) gaveUp.add(contender.key);
-          if (run.find) for (const group of Object.values(run.find)) group.where = group.missing?.map((token) => whereIs(records, token));
+          if (run.find) for (const group of Object.values(run.find)) group.where = group.missing?.map(where);
           (results[shape][size][contender.key] ??= []).push(run);
           logRun(shape, size, rep, contender.key, run);
         }
@@ -165,7 +181,7 @@ async function main() {
   if (options.reportOnly) {
     // Rewrites BENCHMARKS.md from bench/results.json (after editing bench/notes.md, say).
     const data = JSON.parse(readFileSync(RESULTS, 'utf8'));
-    writeFileSync(BENCHMARKS, preserveServerSection(withKeptSections(report({ ...data, contenders: CONTENDERS }), currentReport())));
+    writeReport({ ...data, contenders: CONTENDERS });
     console.log(`wrote ${BENCHMARKS} from ${RESULTS}`);
     return;
   }
@@ -221,10 +237,11 @@ async function main() {
     console.log(`\nbench took ${Math.round(elapsed)} s; load average now ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
     if (options.write && contenders.length === CONTENDERS.length) {
       const plan = { describe: describePlan(options.reps), reps: options.reps, PLAN };
-      const data = { info, summary, shapes: options.shapes, sizes: options.sizes, stats: threadStats, checks, profile, size, focus, elapsed, plan, results };
+      const settings = { ...BENCH_SETTINGS, scrollAt: options.scrollAt };
+      const data = { info, summary, shapes: options.shapes, sizes: options.sizes, stats: threadStats, checks, profile, size, focus, elapsed, plan, settings, results };
       // Every run's numbers, so the report can be rewritten (`--report-only`) without measuring again.
       writeFileSync(RESULTS, `${JSON.stringify(data, null, 1)}\n`);
-      writeFileSync(BENCHMARKS, preserveServerSection(withKeptSections(report({ ...data, contenders }), currentReport())));
+      writeReport({ ...data, contenders });
       console.log(`wrote ${BENCHMARKS} and ${RESULTS}`);
     }
   } finally {

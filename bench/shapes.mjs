@@ -13,7 +13,10 @@
 //
 // Every body carries a unique token (`zq<number>zq`, in its first paragraph) so that the bench can
 // look for one comment's text with find-in-page (`findToken`).
-import { createRandom, DEFAULT_SEED, generateThread, markdownBody, THREAD_ID } from './fixture.mjs';
+import { buildThread, createRandom, DEFAULT_SEED, generateThread, markdownBody } from './fixture.mjs';
+// The element's own display defaults, from the build the bench measures (`npm run build`).
+import { FOLD_LONGER_THAN, SHOWN_WHEN_FOLDED } from '../dist/comment-thread/comment-template.js';
+import { DEFAULT_MAX_DEPTH } from '../dist/core/tree.js';
 
 export const SHAPES = ['classic', 'blog', 'forum'];
 export const AVATAR_PREFIX = '/bench/avatars/';
@@ -82,30 +85,8 @@ function forumBody(random) {
   return blocks.join('\n\n');
 }
 
-/** Builds `size` records with `body(random)`, `author(random)`, `clock(random)` and `grow(add, root)` shaping each conversation. */
-function build(size, seed, { body, author, step, start, grow }) {
-  const random = createRandom(seed ^ size);
-  const records = [];
-  let clock = start;
-  const add = (parent, who) => {
-    clock += step(random);
-    records.push({
-      id: `c${records.length + 1}`,
-      threadId: THREAD_ID,
-      parentId: parent ? parent.id : null,
-      author: { ...(who ?? author(random)) },
-      body: body(random),
-      createdAt: new Date(clock).toISOString(),
-    });
-    return records.at(-1);
-  };
-  const room = () => records.length < size;
-  while (room()) grow(random, add, room, add(null));
-  return records;
-}
-
 function blogThread(size, seed) {
-  return build(size, seed, {
+  return buildThread(createRandom(seed ^ size), size, {
     body: blogBody,
     author: (random) => (random.chance(0.02) ? { name: 'Lin Mei', url: 'https://example.org/', isThreadOwner: true } : { name: random.pick(NAMES) }),
     // Seven years of comments however many there are: the gaps shrink as the thread grows.
@@ -128,7 +109,7 @@ function forumThread(size, seed) {
     const name = pick.chance(0.4) ? `${pick.pick(HANDLES)}${pick.int(1, 999)}` : pick.pick(NAMES);
     people.push({ name, avatarUrl: `${AVATAR_PREFIX}${i}.svg`, ...(pick.chance(0.2) ? { url: `https://example.net/u/${i}` } : {}) });
   }
-  return build(size, seed, {
+  return buildThread(createRandom(seed ^ size), size, {
     body: forumBody,
     author: (random) => random.pick(people),
     step: (random) => random.int(1, 600) * 60_000,
@@ -178,8 +159,8 @@ export function generateShape(shape, size, seed = DEFAULT_SEED) {
   return generate(size, seed).map((record) => ({ ...record, body: withToken(record.body, findToken(record.id)) }));
 }
 
-/** Our element's defaults (src/core/tree.ts, src/comment-thread/comment-template.ts), copied for the bench. */
-export const OURS_DISPLAY = { maxDepth: 5, foldLongerThan: 5, shownWhenFolded: 3 };
+/** Our element's defaults (src/core/tree.ts, src/comment-thread/comment-template.ts, as built in dist/). */
+export const OURS_DISPLAY = Object.freeze({ maxDepth: DEFAULT_MAX_DEPTH, foldLongerThan: FOLD_LONGER_THAN, shownWhenFolded: SHOWN_WHEN_FOLDED });
 
 /**
  * Which comments our element hides behind "Show N more replies" when it first renders the thread:
@@ -218,11 +199,14 @@ export function oursFolded(records, { maxDepth, foldLongerThan, shownWhenFolded 
   return { hidden, depthOf };
 }
 
+/** How many comments find-in-page looks for in a thread: spread through it, and first shown folded. */
+export const FIND_TARGETS = Object.freeze({ spread: 10, folded: 6 });
+
 /**
  * The comments find-in-page looks for: `count` spread evenly through the thread, and up to
  * `folded` of those our element first shows folded (behind "Show N more replies", `oursFolded`).
  */
-export function findTargets(records, count = 20, folded = 10) {
+export function findTargets(records, count = FIND_TARGETS.spread, folded = FIND_TARGETS.folded) {
   const { hidden } = oursFolded(records);
   const late = records.filter((record) => hidden.has(record.id)).map((record) => record.id);
   const step = Math.max(1, Math.floor(late.length / folded));
@@ -232,14 +216,21 @@ export function findTargets(records, count = 20, folded = 10) {
   return { spread: spread.filter((id) => !behind.includes(id)), folded: behind };
 }
 
-/** Where the comment with `token` sits, to say why find-in-page may miss it: id, depth, folded or not. */
-export function whereIs(records, token) {
-  const { hidden, depthOf } = oursFolded(records);
-  const id = records.find((record) => findToken(record.id) === token)?.id;
-  let depth = 0;
-  const byId = new Map(records.map((record) => [record.id, record]));
-  for (let record = byId.get(id); record; record = byId.get(record.parentId)) depth++;
-  return `${id} (depth ${depth}${depth > depthOf.get(id) ? `, shown at ${depthOf.get(id)}` : ''}${hidden.has(id) ? ', behind “Show N more replies”' : ''})`;
+/**
+ * Where the comment with a token sits in `records`, to say why find-in-page may miss it: a function
+ * of the token giving id, depth, and whether our element shows it shallower or folded. The folded
+ * tree is built once, on the first call, for all the tokens of a run.
+ */
+export function whereIn(records) {
+  let thread;
+  return (token) => {
+    thread ??= { ...oursFolded(records), byId: new Map(records.map((record) => [record.id, record])), byToken: new Map(records.map((record) => [findToken(record.id), record.id])) };
+    const { hidden, depthOf, byId } = thread;
+    const id = thread.byToken.get(token);
+    let depth = 0;
+    for (let record = byId.get(id); record; record = byId.get(record.parentId)) depth++;
+    return `${id} (depth ${depth}${depth > depthOf.get(id) ? `, shown at ${depthOf.get(id)}` : ''}${hidden.has(id) ? ', behind “Show N more replies”' : ''})`;
+  };
 }
 
 /** A small SVG avatar for `/bench/avatars/N.svg`: a coloured disc with a letter, different per N. */

@@ -1,16 +1,20 @@
-// node --test bench/
+// node --test bench/ (after `npm run build`: the bench takes our element's display defaults from dist/)
 // The thread shapes (deterministic, shaped as bench/shapes.mjs says, a unique find token per
-// body), the per-shape summary, the judge of issue 19's targets (it says "missed" on a failing
-// run) and the report's Size section (bench/size-history.md verbatim).
+// body, folded as our element folds them), the per-shape summary, the judge of issue 19's targets
+// (it says "missed" on a failing run) and the report's Size section (bench/size-history.md verbatim).
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { describeThread } from './fixture.mjs';
-import { findTargets, findToken, generateShape, oursFolded, SHAPES, whereIs, withToken } from './shapes.mjs';
+import { findTargets, findToken, generateShape, oursFolded, SHAPES, whereIn, withToken } from './shapes.mjs';
 import { summarise } from './stats.mjs';
 import { judgeTargets } from './targets.mjs';
-import { report, SIZE_HISTORY } from './report.mjs';
-import { CONTENDERS } from './measure.mjs';
+import { BENCH_SETTINGS, KEPT_END, KEPT_START, nextReport, report, SIZE_HISTORY } from './report.mjs';
+import { CONTENDERS, SCROLL_LIMIT_MS, TIMEOUT_MS } from './measure.mjs';
+import { describePlan } from './run.mjs';
+import { buildDisplayTree } from '../dist/core/tree.js';
+import { shownReplies } from '../dist/comment-thread/comment-template.js';
 
 describe('thread shapes', () => {
   test('each shape and size gives the same thread, byte for byte; shapes and seeds differ', () => {
@@ -20,6 +24,18 @@ describe('thread shapes', () => {
     }
     assert.notEqual(generateShape('blog', 100)[0].body, generateShape('forum', 100)[0].body);
     assert.throws(() => generateShape('nope', 10), /Unknown thread shape/);
+  });
+
+  test('every shape gives the thread it gave at commit 8e96b28, byte for byte', () => {
+    // SHA-256 of JSON.stringify(generateShape(shape, size)), computed at 8e96b28 (before the shapes shared fixture.mjs's scaffolding).
+    const before = {
+      classic: { 100: 'bd8501925f29b1ec6a45a4d661ff4103bf921664231bda5744ad985d1f081458', 1000: '1482fbc42d71d99626de2b259d71deddf95074845823ae9b124cc457acbe3fe7' },
+      blog: { 100: '271d2285c40da1e0186e19ba069f3d072798ebddeab3ff7dfdc8c40be481bc5d', 1000: '044016308c6061624164db47f1a27963377ca239caab41e455d86964f3f9219d' },
+      forum: { 100: '303335ca74a266c75eaf9b1d9c62a532fea21ecbcb24497a79de5985152a65b3', 1000: '263fbf2857f8823b51bd2f0f3b355ee1bf3e824331173c1c46ba92e7ae183cbe' },
+    };
+    for (const shape of SHAPES) {
+      for (const size of [100, 1000]) assert.equal(createHash('sha256').update(JSON.stringify(generateShape(shape, size))).digest('hex'), before[shape][size], `${shape} ${size}`);
+    }
   });
 
   test('exactly the size asked for, replies after their parents and later, one unique token per body', () => {
@@ -79,7 +95,43 @@ describe('thread shapes', () => {
     // b4 (depth 5) and b5…b9 share b3's list: six entries, the last three folded.
     assert.deepEqual([...hidden].sort(), ['a4', 'a5', 'a6', 'a7', 'b7', 'b8', 'b9', 'x'].sort());
     assert.equal(depthOf.get('b9'), 5);
-    assert.match(whereIs(records, findToken('b9')), /b9 \(depth 10, shown at 5, behind “Show N more replies”\)/);
+    assert.match(whereIn(records)(findToken('b9')), /b9 \(depth 10, shown at 5, behind “Show N more replies”\)/);
+  });
+
+  test('what our element folds, by its own display tree and shown replies (dist/): the same in every shape', () => {
+    // The element with no reader's clicks yet: every list shows its default.
+    const env = { view: () => ({}) };
+    for (const shape of SHAPES) {
+      const records = generateShape(shape, 1000);
+      const depth = new Map();
+      const folded = new Set();
+      const walk = (node, hidden) => {
+        depth.set(node.record.id, node.depth);
+        if (hidden) folded.add(node.record.id);
+        const shown = shownReplies(node, env);
+        node.children.forEach((child, at) => walk(child, hidden || at >= shown));
+      };
+      for (const root of buildDisplayTree(records, { complete: true }).roots) walk(root, false);
+      const ours = oursFolded(records);
+      assert.ok(shape === 'blog' || folded.size > 0, `${shape}: something folds`);
+      assert.deepEqual(ours.depthOf, depth, `${shape}: display depths`);
+      assert.deepEqual(ours.hidden, folded, `${shape}: folded comments`);
+    }
+  });
+
+  test('where each comment sits: the same answers as when the folded tree was rebuilt for every token', () => {
+    // SHA-256 of every comment's answer at 1,000, one a line, from commit 8e96b28 (`whereIs`).
+    const before = {
+      classic: '3bc37c5fe2e7ac8890c605ea68a9fbd5e59237f3ff5f7d5f1620121e5634f976',
+      blog: '617b416a5154b92968e14864eaa1a5b8537fe70c368b8c798d8855a1dcb1d5cd',
+      forum: '97ce4a608bd2e1e39352ca9af5bff1fbd9426a67495da905a07dc2f0699342fd',
+    };
+    for (const shape of SHAPES) {
+      const records = generateShape(shape, 1000);
+      const where = whereIn(records);
+      const answers = records.map((record) => where(findToken(record.id))).join('\n');
+      assert.equal(createHash('sha256').update(answers).digest('hex'), before[shape], shape);
+    }
   });
 
   test('find targets: spread through the thread, and comments our element shows folded', () => {
@@ -163,18 +215,75 @@ describe('issue 19 targets', () => {
   });
 });
 
+/** What `report` takes: one run's data with the classic shape at every size and the size over 45 KB. */
+function reportData(summaryOptions = {}) {
+  const summary = summaryOf(summaryOptions);
+  const size = { totalKB: 54.9, groups: [{ name: 'lit', kb: 7 }], modules: [], dynamic: [] };
+  const checks = judgeTargets(summary, { size });
+  const stats = { classic: { 100: describeThread(generateShape('classic', 100)), 1000: describeThread(generateShape('classic', 1000)), 10000: describeThread(generateShape('classic', 1000)) } };
+  const info = { cpu: 'x', cores: 2, memoryGB: '1', os: 'y', chromium: 'z', node: 'v', date: 'd', commit: 'c' };
+  return { info, summary, contenders: CONTENDERS, shapes: ['classic'], stats, checks, size, elapsed: 1, plan: { describe: 'test' } };
+}
+
 describe('report', () => {
   test('lists every shape, the targets, and bench/size-history.md verbatim in the Size section', () => {
-    const summary = summaryOf();
-    const size = { totalKB: 54.9, groups: [{ name: 'lit', kb: 7 }], modules: [], dynamic: [] };
-    const checks = judgeTargets(summary, { size });
-    const stats = { classic: { 100: describeThread(generateShape('classic', 100)), 1000: describeThread(generateShape('classic', 1000)), 10000: describeThread(generateShape('classic', 1000)) } };
-    const info = { cpu: 'x', cores: 2, memoryGB: '1', os: 'y', chromium: 'z', node: 'v', date: 'd', commit: 'c' };
-    const text = report({ info, summary, contenders: CONTENDERS, shapes: ['classic'], stats, checks, size, elapsed: 1, plan: { describe: 'test' } });
+    const text = report(reportData());
     assert.match(text, /### classic, 1,000 comments/);
     assert.match(text, /## Targets \(issue 19\)/);
     assert.match(text, /\*\*missed\*\* — all shapes: first load ≤ 45 KB gzip: 54.9 KB/);
     const size_ = text.slice(text.indexOf('\n## Size\n'));
     assert.ok(size_.includes(readFileSync(SIZE_HISTORY, 'utf8').trim()), 'the size history, verbatim');
+  });
+
+  test('the next BENCHMARKS.md keeps the hand-kept block before Size and the server section at the end', () => {
+    const kept = `${KEPT_START}\n## Server rendering\nby hand\n${KEPT_END}`;
+    const server = '<!-- bench:server start -->\n## Reference server under load\n42 req/s\n<!-- bench:server end -->';
+    const text = nextReport(reportData(), `# Benchmarks\n\n## Results\nold\n\n${kept}\n\n## Size\nold\n\n${server}\n`);
+    assert.ok(text.startsWith(report(reportData()).slice(0, text.indexOf(kept))), 'the fresh report up to the kept block');
+    assert.ok(text.indexOf(kept) > 0 && text.indexOf(kept) < text.indexOf('\n## Size\n'), 'the kept block, before Size');
+    assert.ok(text.trimEnd().endsWith(server), 'the server section, at the end');
+    assert.ok(!text.includes('\nold\n'), 'nothing else of the old file');
+    assert.equal(nextReport(reportData(), ''), report(reportData()));
+  });
+
+  test('the prose says what the run was measured and judged with: today’s constants, or the settings bench/results.json keeps', () => {
+    const stopped = { frames: 100, longestFrame: 40, p95Frame: 20, framesOver50: 0, reachedEnd: false };
+    const data = reportData({ ours10000: { scroll: stopped } });
+    const today = report(data);
+    assert.ok(today.includes(`it stops after ${SCROLL_LIMIT_MS / 1000} s`) && today.includes(`(stopped at ${SCROLL_LIMIT_MS / 1000} s, before the end)`));
+    assert.ok(data.checks.some((check) => check.measured.includes(`the ${SCROLL_LIMIT_MS / 1000} s limit was up`)), 'the target says the limit too');
+    const settings = {
+      ...BENCH_SETTINGS,
+      settleMs: 250,
+      scrollAt: 2500,
+      scrollLimitMs: 12_000,
+      find: { spread: 7, folded: 4 },
+      display: { maxDepth: 8, foldLongerThan: 9, shownWhenFolded: 2 },
+      firstItems: 12,
+      chunkMs: 20,
+      sizeTargetKB: 40,
+    };
+    const text = report({ ...data, settings });
+    for (const said of [
+      'until 0.25 s after all rendered', 'JSHeapUsedSize` after a forced garbage collection, 0.25 s after all rendered',
+      'scroll run** (2,500,', 'it stops after 12 s', '(stopped at 12 s, before the end)', 'find-in-page** (2,500, same runs)',
+      'the tokens of 7 comments spread through the thread and of 4 that', 'a reply list longer than 9 shows 2; replies deeper than 8 levels',
+      'renders 12 top-level comments', 'chunks of about 20 ms', 'Reply lists longer than 9 fold', "issue 19's target 40 KB",
+    ]) {
+      assert.ok(text.includes(said), said);
+      assert.ok(!today.includes(said), `not today: ${said}`);
+    }
+    // What the report itself says (the targets were judged in the run, and bench/notes.md is kept by hand).
+    const prose = [text.slice(0, text.indexOf('\n## Targets')), text.split('\n').find((line) => line.startsWith('What a page loads'))].join('\n');
+    for (const unsaid of ['0.5 s', '30 s', '10,000, same runs', ' 45 KB)']) assert.ok(!prose.includes(unsaid), unsaid);
+  });
+
+  test('the runs per cell in words follow the plan and the timeouts', () => {
+    assert.equal(describePlan(3), '3 per contender, shape and size');
+    assert.ok(describePlan(null).includes(`(it never finished 10,000 in ${TIMEOUT_MS[10000] / 1000} s)`));
+    assert.equal(
+      describePlan(null, { 200: { reps: 4 }, 2000: { reps: 3 }, 5000: { reps: 2, peers: { artalk: ['blog', 'forum'] } } }, { 5000: 50_000 }),
+      '200: 4 per contender and shape; 2,000: 3; 5,000: 2 for ours and the floor in every shape, 2 for Artalk in the blog and forum shapes only, none for Waline (it never finished 5,000 in 50 s)',
+    );
   });
 });

@@ -2,16 +2,18 @@
 // thread shape where a target applies, met or missed with the figures it was judged on. A target
 // whose figures are missing (a contender that did not finish, a measure that failed) is missed,
 // never skipped silently; one whose size or shape was not run is not listed.
+import { TARGET_KB as SIZE_BUDGET_KB } from '../scripts/size.mjs';
+import { SCROLL_LIMIT_MS } from './measure.mjs';
 import { fixed } from './stats.mjs';
 
 /** One frame at 60 Hz. */
 export const FRAME_MS = 1000 / 60;
-export const SIZE_BUDGET_KB = 45;
+export { SIZE_BUDGET_KB };
 export const FOCUS_BUDGET_MS = 100;
 
 const ms = (value) => (value === undefined ? '—' : `${fixed(value, 0)} ms`);
 const times = (value) => `${value.toFixed(2)}×`;
-/** The comments find-in-page missed, where they sit (bench/shapes.mjs `whereIs`). */
+/** The comments find-in-page missed, where they sit (bench/shapes.mjs `whereIn`). */
 const missingIn = (find) => {
   const where = Object.values(find).flatMap((group) => group.where ?? group.missing ?? []);
   return where.length ? `; ours missed ${where.join(', ')}` : '';
@@ -94,7 +96,7 @@ export function judgeTargets(summary, { size, focus } = {}) {
       add(shape, 10000, 'a reply painted ≤ 50 ms after the provider answers', paint === undefined ? 'not measured' : `${paint.toFixed(1)} ms`, paint !== undefined && paint <= 50);
       const scroll = bySize[10000].ours.scroll;
       const floorScroll = bySize[10000].floor?.scroll;
-      const describe = (run) => `longest frame ${ms(run.longestFrame)}, ${run.framesOver50} of ${run.frames} frames over 50 ms${run.reachedEnd ? '' : ' (stopped before the end: the 30 s limit was up)'}`;
+      const describe = (run) => `longest frame ${ms(run.longestFrame)}, ${run.framesOver50} of ${run.frames} frames over 50 ms${run.reachedEnd ? '' : ` (stopped before the end: the ${SCROLL_LIMIT_MS / 1000} s limit was up)`}`;
       add(
         shape, 10000, 'scrolling the whole thread without a frame over 50 ms',
         scroll ? `ours ${describe(scroll)}; floor ${floorScroll ? describe(floorScroll) : '—'}` : 'not measured',

@@ -1,6 +1,6 @@
 // The "Reference server under load" section of BENCHMARKS.md, written by `npm run bench:server`
 // between two markers; `npm run bench` (bench/run.mjs), which rewrites the rest of the file,
-// keeps it (preserveServerSection).
+// keeps it (bench/report.mjs `nextReport`).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -20,12 +20,6 @@ export function withServerSection(markdown, section) {
   const old = serverSection(markdown);
   if (old) return markdown.replace(old, section);
   return `${markdown.replace(/\n*$/, '\n\n')}${section}\n`;
-}
-
-/** The new text of BENCHMARKS.md (`next`) with the server section of the file as it is now kept. @param {string} next */
-export function preserveServerSection(next) {
-  const kept = existsSync(BENCHMARKS) ? serverSection(readFileSync(BENCHMARKS, 'utf8')) : '';
-  return kept ? withServerSection(next, kept) : next;
 }
 
 /** Writes `body` (markdown) as the server section. @param {string} body */
