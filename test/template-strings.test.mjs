@@ -4,6 +4,9 @@
 // parsed (TypeScript's compiler API finds them, parse5 reads their HTML), and
 // any text node with a letter, or a literal aria-label / title / alt /
 // placeholder (and kin) with a letter, is reported with its file and line.
+// The comments' plain-node descriptions (`h(tag, { attrs }, ...children)`,
+// src/comment-thread/nodes.ts) are read the same way: a literal child with a
+// letter, or a literal label attribute with one.
 // A few known-bad and known-good snippets run first, so the check is shown to
 // catch what it claims to. Writes .wtr-results/template-strings.json as
 // { passed, failed, skipped, failures }.
@@ -126,8 +129,36 @@ function violationsIn(template) {
   return problems;
 }
 
+/** What `h(tag, { attrs }, ...children)` descriptions show or say that is not from the table. */
+function descriptionViolations(fileName, sourceText) {
+  const source = ts.createSourceFile(fileName, sourceText, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const problems = [];
+  const line = (node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+  const children = (node) => (ts.isArrayLiteralExpression(node) ? node.elements.flatMap(children) : [node]);
+  const visit = (node) => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'h') {
+      const [, attrs, ...kids] = node.arguments;
+      if (attrs && ts.isObjectLiteralExpression(attrs)) {
+        for (const property of attrs.properties) {
+          if (!ts.isPropertyAssignment(property)) continue;
+          const name = ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text.toLowerCase() : '';
+          const text = LABEL_ATTRIBUTES.has(name) ? literalText(property.initializer) : null;
+          if (text) problems.push({ line: line(property), kind: name, text });
+        }
+      }
+      for (const kid of kids.flatMap(children)) {
+        const text = literalText(kid);
+        if (text) problems.push({ line: line(kid), kind: 'text', text });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return problems;
+}
+
 function check(fileName, sourceText) {
-  return templatesIn(fileName, sourceText).flatMap((template) => violationsIn(template));
+  return [...templatesIn(fileName, sourceText).flatMap((template) => violationsIn(template)), ...descriptionViolations(fileName, sourceText)];
 }
 
 function sourceFiles(directory) {
@@ -165,6 +196,10 @@ const SELF_TESTS = [
   ['empty and punctuation', 'html`<img alt="" src=${x}> <span>(</span> / <span aria-hidden="true">·</span>`', []],
   ['styles and bindings', 'html`<style>p { color: red }</style><p class="note" part="note" @click=${f} .value=${v}></p>`', []],
   ['css and other tags', 'css`p::before { content: "Hello" }`; other`<p>Hi</p>`', []],
+  ['a described text', "h('p', { class: 'note' }, 'Hello')", ['text Hello']],
+  ['a described label', "h('button', { type: 'button', 'aria-label': 'Close', title: s.t }, s.close)", ['aria-label Close']],
+  ['described text in a list or a choice', "h('ul', {}, [h('li', {}, 'Item')], open ? 'Hide' : s.show)", ['text Hide', 'text Item']],
+  ['descriptions from the table', "h('p', { part: 'note', 'aria-hidden': 'true' }, s.hello, h('b', { title: t('x') }, name))", []],
 ];
 for (const [name, snippet, expected] of SELF_TESTS) {
   const found = check('self-test.ts', snippet).map((problem) => `${problem.kind} ${problem.text}`);

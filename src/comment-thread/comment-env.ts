@@ -28,7 +28,7 @@ export interface CommentHandlers {
 
 /**
  * Everything the comment templates read besides the comment itself: one immutable value per
- * render of the thread (rebuilt when any of it changes), so it can take part in render guards.
+ * render of the thread (rebuilt when any of it changes), so it can take part in a conversation's memo (comment-list.ts).
  */
 export interface CommentEnv {
   readonly l10n: LocalizeController;

@@ -2,7 +2,7 @@ import type { CommentEnv } from './comment-env.js';
 
 /**
  * The comment templates' environment, kept the same object while nothing it is made from changed
- * (only its clock moves), so that guarded conversations are not rendered again.
+ * (only its clock moves), so that conversations whose memo holds are not described again.
  */
 export class CommentEnvCache {
   #last?: { key: readonly unknown[]; env: CommentEnv };
