@@ -2,7 +2,7 @@
 // place, written as HTML by a server and taken over from it.
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
-import { build, h, live, Mismatch, patch, Raw, rebuild, take, toHTML, type Done, type El } from '../src/comment-thread/nodes.js';
+import { build, h, Live, live, Mismatch, patch, Raw, refresh, take, toHTML, type El } from '../src/comment-thread/nodes.js';
 
 const comments = (node: Node) => {
   const walker = document.createTreeWalker(node, NodeFilter.SHOW_COMMENT);
@@ -38,8 +38,7 @@ describe('comment nodes', () => {
 
   it('builds elements with their attributes and listeners, and no marker nodes', () => {
     const clicks: string[] = [];
-    const done = build(list(['a', 'b'], (id) => clicks.push(id)));
-    const ol = done.node as HTMLOListElement;
+    const ol = build(list(['a', 'b'], (id) => clicks.push(id)));
     expect(ol.outerHTML).to.equal(
       '<ol part="list"><li part="item" data-id="a"><p class="note">By a.</p><button type="button" aria-pressed="false">Like</button></li>' +
         '<li part="item" data-id="b"><p class="note">By b.</p><button type="button" aria-pressed="false">Like</button></li></ol>',
@@ -51,49 +50,54 @@ describe('comment nodes', () => {
 
   it('patches in place: the same elements, the focus kept, attributes and listeners brought up to date', () => {
     const clicks: string[] = [];
-    let done = build(list(['a', 'b'], (id) => clicks.push(`old ${id}`)));
-    const ol = done.node as HTMLOListElement;
+    const ol = build(list(['a', 'b'], (id) => clicks.push(`old ${id}`)));
     document.body.append(ol);
     const button = ol.querySelectorAll('button')[0];
     button.focus();
-    done = rebuild(done, list(['a', 'b'], (id) => clicks.push(`new ${id}`), new Set(['a'])));
+    refresh(ol, list(['a', 'b'], (id) => clicks.push(`new ${id}`), new Set(['a'])));
     expect(ol.querySelectorAll('button')[0]).to.equal(button);
     expect(button.getAttribute('aria-pressed')).to.equal('true');
     expect(document.activeElement).to.equal(button);
     button.click();
     expect(clicks).to.deep.equal(['new a']);
-    // An attribute that is no longer described goes.
-    done = rebuild(done, h('ol', {}, (done.child as El).kids));
+    // An attribute described as absent goes; one the description does not name is not its own.
+    ol.setAttribute('data-page', 'kept');
+    refresh(ol, h('ol', { part: null }, list(['a', 'b'], () => {}).kids));
     expect(ol.hasAttribute('part')).to.equal(false);
+    expect(ol.getAttribute('data-page')).to.equal('kept');
+    expect(ol.querySelectorAll('button')[0]).to.equal(button);
     ol.remove();
   });
 
   it('keeps keyed items with their elements when they move, come and go', () => {
-    let done = build(list(['a', 'b', 'c'], () => {}));
-    const ol = done.node as HTMLOListElement;
+    const ol = build(list(['a', 'b', 'c'], () => {}));
     const [a, b, c] = [...ol.children];
-    done = rebuild(done, list(['c', 'a', 'd'], () => {}));
+    refresh(ol, list(['c', 'a', 'd'], () => {}));
     expect([...ol.children].map((li) => li.getAttribute('data-id'))).to.deep.equal(['c', 'a', 'd']);
     expect(ol.children[0]).to.equal(c);
     expect(ol.children[1]).to.equal(a);
     expect(b.isConnected).to.equal(false);
-    expect(done.kids!.map((kid) => kid.node)).to.deep.equal([...ol.children]);
+    // An item whose description has not changed is kept as it is, wherever it goes.
+    c.setAttribute('data-id', 'untouched');
+    const kept: El = { tag: 'li', attrs: {}, kids: [], key: 'c', keep: true };
+    refresh(ol, h('ol', { part: 'list' }, list(['a'], () => {}).kids, kept));
+    expect([...ol.children]).to.deep.equal([a, c]);
+    expect(c.getAttribute('data-id')).to.equal('untouched');
   });
 
   it('places nodes and Lit values given as they are, and clears a Lit value it no longer shows', () => {
     const form = document.createElement('textarea');
     const describe = (dialog: unknown, withForm: boolean) =>
       h('div', {}, h('span', {}, 'text'), live(dialog, 'dialog'), withForm && h('div', { class: 'form' }, live(form, 'form')));
-    let done: Done = build(describe(html`<p id="dialog">Sure?</p>`, true));
-    const div = done.node as HTMLElement;
+    const div = build(describe(html`<p id="dialog">Sure?</p>`, true));
     expect(div.querySelector('#dialog')!.textContent).to.equal('Sure?');
     expect(div.querySelector('.form > textarea')).to.equal(form);
     expect(div.lastElementChild!.className).to.equal('form');
-    done = rebuild(done, describe(html`<p id="dialog">Really?</p>`, true));
+    refresh(div, describe(html`<p id="dialog">Really?</p>`, true));
     expect(div.querySelector('#dialog')!.textContent).to.equal('Really?');
     expect(live(undefined, 'dialog')).to.equal(null);
     // `live` of nothing is no child: the dialog and its Lit markers are gone, the form's wrapper too.
-    rebuild(done, describe(undefined, false));
+    refresh(div, describe(undefined, false));
     expect(div.innerHTML).to.equal('<span>text</span>');
   });
 
@@ -108,13 +112,23 @@ describe('comment nodes', () => {
     host.innerHTML = markup;
     const server = host.firstElementChild!;
     const nodes = [...server.querySelectorAll('*')];
-    expect(server.outerHTML).to.equal((build(described()).node as Element).outerHTML);
-    const done = take(server, described());
-    expect(done.node).to.equal(server);
+    expect(server.outerHTML).to.equal(build(described()).outerHTML);
+    expect(take(server, described())).to.equal(server);
     expect([...server.querySelectorAll('*')]).to.deep.equal(nodes);
     server.querySelector('button')!.click();
     expect(clicks).to.deep.equal(['a']);
     expect(toHTML(h('div', {}, new Raw('<b>kept</b>')))).to.equal('<div><b>kept</b></div>');
+  });
+
+  it('takes the server’s node where a live node is left to it, and keeps it there', () => {
+    const server = document.createElement('div');
+    server.innerHTML = '<p>meta</p><div class="body" dir="auto"><b>sanitised</b></div>';
+    const body = new Live(undefined, 'body');
+    take(server, h('div', {}, h('p', {}, 'meta'), body));
+    expect(body.value).to.equal(server.lastChild);
+    refresh(server, h('div', {}, h('p', {}, 'meta'), h('span', {}, 'new'), body));
+    expect(server.innerHTML).to.equal('<p>meta</p><span>new</span><div class="body" dir="auto"><b>sanitised</b></div>');
+    expect(() => take(document.createElement('div'), h('div', {}, new Live(undefined, 'body')))).to.throw(Mismatch);
   });
 
   it('refuses markup that is not what it describes', () => {
@@ -131,11 +145,12 @@ describe('comment nodes', () => {
 
   it('patches a bare list of children', () => {
     const parent = document.createElement('div');
-    let kids = patch(parent, [], ['a', h('b', {}, 'b')]);
+    patch(parent, ['a', h('b', {}, 'b')]);
     const bold = parent.querySelector('b');
-    kids = patch(parent, kids, [h('i', {}), 'z', h('b', {}, 'B')]);
+    const text = parent.firstChild;
+    patch(parent, [h('i', {}), 'z', h('b', {}, 'B')]);
     expect(parent.innerHTML).to.equal('<i></i>z<b>B</b>');
     expect(parent.querySelector('b')).to.equal(bold);
-    expect(kids).to.have.length(3);
+    expect(parent.childNodes[1]).to.equal(text);
   });
 });

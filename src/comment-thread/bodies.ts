@@ -1,61 +1,51 @@
 import { isServer } from 'lit';
 import { initials } from '../core/initials.js';
-import { renderBody } from '../core/markdown.js';
+import { renderBody, renderBodyNodes } from '../core/markdown.js';
 import { shortenBody } from '../core/shorten.js';
 import { safeHttpUrl } from '../core/url.js';
 import { pageOrigin } from '../ssr/hydration.js';
 import type { CommentRecord } from '../types.js';
-import { h, Live, Raw, type El } from './nodes.js';
+import { build, h, Live, Raw, type El } from './nodes.js';
 
 interface Rendered {
   key: string;
-  html: string;
-  element?: HTMLElement;
+  /** On a server: the sanitised HTML. */
+  html?: string;
+  /** In the browser: the body's element, built once and moved wherever the comment renders. */
+  body?: Live;
 }
 
 /**
  * Comment bodies, sanitised once per record (and per shortened / full form), not on every update.
- * In the browser each is an element built once from the sanitised HTML and moved wherever the
- * comment renders: an `unsafeHTML` template would parse each body into a template of its own
- * (kept in Lit's cache for good) and then clone it.
+ * In the browser each is an element holding the sanitiser's nodes — not serialised to HTML and
+ * parsed again — moved wherever the comment renders.
  */
 export class BodyCache {
   readonly #bodies = new WeakMap<CommentRecord, Rendered>();
 
   /**
-   * The body of `record`; throws for a body the sanitiser cannot handle. `adopted` gives the
-   * server's sanitised body already on screen, when the element takes over a server's markup.
+   * The body of `record`; throws for a body the sanitiser cannot handle (the comment then shows
+   * that it could not be displayed). `adopting`: the element takes over a server's markup, whose
+   * sanitised body is on screen already — the body is the server's node in its place (./nodes.ts).
    */
-  get(record: CommentRecord, full: boolean, allowImages: boolean, adopted?: () => HTMLElement | null): El | Live {
-    const rendered = this.#rendered(record, full, allowImages, adopted);
-    if (isServer) return h('div', { class: 'body', part: 'body', dir: 'auto' }, new Raw(rendered.html));
-    if (!rendered.element) {
-      const element = document.createElement('div');
-      element.className = 'body';
-      element.setAttribute('part', 'body');
-      element.dir = 'auto';
-      element.innerHTML = rendered.html;
-      rendered.element = element;
-    }
-    return new Live(rendered.element, 'body');
-  }
-
-  #rendered(record: CommentRecord, full: boolean, allowImages: boolean, adopted?: () => HTMLElement | null): Rendered {
+  get(record: CommentRecord, full: boolean, allowImages: boolean, adopting?: boolean): El | Live {
     const key = `${allowImages}|${full}`;
-    const cached = this.#bodies.get(record);
-    if (cached?.key === key) return cached;
-    const element = adopted?.();
-    if (element) {
-      const taken = { key, html: '', element };
-      this.#bodies.set(record, taken);
-      return taken;
+    let rendered = this.#bodies.get(record);
+    // (A takeover that failed before it reached this body left it without one.)
+    if (rendered?.key !== key || (rendered.body && !rendered.body.value && !adopting)) {
+      const source = full ? record.body : (shortenBody(record.body) ?? record.body);
+      const options = { format: record.bodyFormat, allowImages };
+      rendered = { key };
+      if (isServer) rendered.html = renderBody(source, options);
+      else if (adopting) rendered.body = new Live(undefined, 'body');
+      else {
+        const element = build(h('div', { class: 'body', part: 'body', dir: 'auto' }));
+        element.append(renderBodyNodes(source, options));
+        rendered.body = new Live(element, 'body');
+      }
+      this.#bodies.set(record, rendered);
     }
-    const source = full ? record.body : (shortenBody(record.body) ?? record.body);
-    // Throws for a body the sanitiser cannot handle (it returns nothing for some documents, e.g. a
-    // <frameset>): the comment then shows that it could not be displayed.
-    const rendered = { key, html: renderBody(source, { format: record.bodyFormat, allowImages }) };
-    this.#bodies.set(record, rendered);
-    return rendered;
+    return isServer ? h('div', { class: 'body', part: 'body', dir: 'auto' }, new Raw(rendered.html!)) : rendered.body!;
   }
 }
 

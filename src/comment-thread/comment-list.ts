@@ -1,17 +1,17 @@
 import { isServer, nothing } from 'lit';
 import type { DisplayNode } from '../core/tree.js';
-import { build, h, rebuild, take, toHTML, type Done, type El } from './nodes.js';
+import { build, h, refresh, take, toHTML, type El } from './nodes.js';
 
 /**
  * The thread's list of conversations, outside Lit's parts (see ./nodes.ts): one `<ol>` whose
  * children the list patches itself. A conversation is described again only when its memo
- * changed (its nodes, the reader's view of it, the environment…); the others keep their
- * description and DOM untouched. To Lit the list is one node: the same `<ol>` on every render, the
- * server's own when the element takes over a server's markup (as a comment body is).
+ * changed (its nodes, the reader's view of it, the environment…); the others' DOM is left as it
+ * is. To Lit the list is one node: the same `<ol>` on every render, the server's own when the
+ * element takes over a server's markup (as a comment body is).
  */
 export class CommentList {
-  #list?: Done;
-  #described = new Map<string, { memo: readonly unknown[]; item: El }>();
+  #list?: Element;
+  #memos = new Map<string, readonly unknown[]>();
   #mismatch?: unknown;
 
   /**
@@ -22,23 +22,23 @@ export class CommentList {
     label: string,
     roots: readonly DisplayNode[],
     memo: (node: DisplayNode, index: number) => readonly unknown[],
-    item: (node: DisplayNode, memo: readonly unknown[]) => El,
+    item: (node: DisplayNode, memo: readonly unknown[]) => El, // keyed by the comment's id
     adoptFrom?: ParentNode,
   ): unknown {
-    const before = this.#described;
-    const now = (this.#described = new Map());
+    // Lit removed the list (the thread emptied, or a failed takeover started afresh): build anew.
+    const fresh = !this.#list?.parentNode;
+    const before = fresh ? new Map<string, readonly unknown[]>() : this.#memos;
+    const now = (this.#memos = new Map());
     const items = roots.map((node, index) => {
       const id = node.record.id;
       const inputs = memo(node, index);
       const was = before.get(id);
-      const described = was && sameMemo(was.memo, inputs) ? was.item : Object.assign(item(node, inputs), { key: id });
-      now.set(id, { memo: inputs, item: described });
-      return described;
+      now.set(id, inputs);
+      return was && sameMemo(was, inputs) ? { tag: 'li', attrs: {}, kids: [], key: id, keep: true } : item(node, inputs);
     });
     const list = h('ol', { part: 'list', 'aria-label': label }, items);
     if (isServer) return rawTemplate(toHTML(list));
-    // Lit removed the list (the thread emptied, or a failed takeover started afresh): build anew.
-    if (this.#list?.node.parentNode) this.#list = rebuild(this.#list, list);
+    if (!fresh) refresh(this.#list!, list);
     else {
       const server = adoptFrom?.querySelector('ol[part~="list"]');
       try {
@@ -47,10 +47,11 @@ export class CommentList {
       } catch (error) {
         // Thrown here, Lit's hydration would be tried again on the next render: see takenOver().
         this.#mismatch = error;
+        this.#memos = new Map();
         return server ?? nothing;
       }
     }
-    return this.#list.node;
+    return this.#list;
   }
 
   /** After the render that took a server's markup over: throws if the list's markup did not match. */

@@ -77,17 +77,21 @@ export function renderComment(node: DisplayNode, env: CommentEnv, withFolded = f
   } catch {
     // Shown below.
   }
-  return h(
+  const item = h(
     'li',
     { part: 'item', 'data-depth': node.depth, hidden: hidden && UNTIL_FOUND },
     readable ??
       h(
         'article',
-        { id: COMMENT_ID_PREFIX + node.record.id, part: 'comment', tabindex: '-1' },
+        // Every attribute a readable comment's article has, absent (a patch sets only those named).
+        { id: COMMENT_ID_PREFIX + node.record.id, part: 'comment', class: null, tabindex: '-1', 'aria-labelledby': null },
         h('div', { class: 'body', part: 'body' }, h('p', { class: 'note' }, env.l10n.strings.commentUnavailable)),
       ),
     node.children.length > 0 && !(readable && env.view(node.record.id).collapsed) && renderReplies(node, env, withFolded),
   );
+  // Keyed by the comment: it keeps its elements wherever it moves in its list.
+  item.key = node.record.id;
+  return item;
 }
 
 /** A folded reply's `hidden`: not shown, but found by find-in-page (where unsupported, just hidden). */
@@ -226,7 +230,7 @@ export function renderReplies(node: DisplayNode, env: CommentEnv, withFolded = f
   const limit = shownReplies(node, env);
   const folded = limit < node.children.length;
   const listed = node.children.slice(0, withFolded ? limit + FOLDED_IN_DOCUMENT : limit);
-  const replies = listed.map((child, index) => Object.assign(renderComment(child, env, withFolded, index >= limit), { key: child.record.id }));
+  const replies = listed.map((child, index) => renderComment(child, env, withFolded, index >= limit));
   const beforematch = (event: Event) => {
     const item = event.target as Element;
     // A deeper list's reply is that list's to unfold.

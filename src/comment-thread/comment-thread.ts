@@ -361,11 +361,8 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
         info: model.info,
         provider,
         view: (id) => model.views.get(id),
-        body: (record, full) =>
-          this.#bodies.get(record, full, allowImages, () =>
-            // Taking over a server's markup: its sanitised body is on screen already.
-            this.#adoption.serverBody(this.renderRoot, `comment-${record.id}`),
-          ),
+        // Taking over a server's markup: its sanitised bodies are on screen already.
+        body: (record, full) => this.#bodies.get(record, full, allowImages, this.#adoption.adopting),
         avatar: (record, name) =>
           renderAvatar(record, name, {
             avatars: this.avatars,

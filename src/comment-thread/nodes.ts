@@ -2,31 +2,41 @@ import { nothing, render } from 'lit';
 
 /*
  * The comments' own DOM, without a Lit part per comment. A comment is described by plain objects
- * (`h('li', { part: 'item' }, …)`), then built, patched in place against the previous description,
- * adopted from a server's markup, or written as HTML on a server. Lit renders each comment in a
- * template with some thirty parts, each leaving a marker comment node: per comment that was more
- * nodes than the comment's own (a 1,000-comment thread held 22,000 markers), and more objects on
- * the heap. Patching keeps every element that stays (and the focus in it), as Lit does; what the
- * thread renders rarely and per one comment — the forms, the dialogs, a moderator's actions — is
- * still Lit's, placed with {@link live}.
+ * (`h('li', { part: 'item' }, …)`), then built, patched in place against the DOM it has now,
+ * taken over from a server's markup, or written as HTML on a server. Lit renders each comment in
+ * a template with some thirty parts, each leaving a marker comment node: per comment that was more
+ * nodes than the comment's own (a 1,000-comment thread held 22,000 markers), and as many objects
+ * on the heap. Here nothing is kept but the DOM (and each element's listeners): a description is
+ * garbage once applied. Patching keeps every element that stays (and the focus in it), as Lit
+ * does; what the thread renders rarely and per one comment — the forms, the dialogs, a
+ * moderator's actions — is still Lit's, placed with {@link live}.
  */
 
-/** An element: its tag, attributes (`'@type'`: a listener), and children. */
+/**
+ * An element: its tag, attributes (`'@type'`: a listener), and children. Every attribute it may
+ * have is in its attributes, `null`/`false` when absent: a patch sets or removes those, no others.
+ */
 export interface El {
   readonly tag: string;
   readonly attrs: Attrs;
   readonly kids: Child[];
   /** Keeps an element with its DOM among its siblings, whatever moves (`li` of a comment). */
   key?: string;
+  /** Patching: leave the element with this key as it is (its description has not changed). */
+  keep?: boolean;
 }
 
 /** Attribute values (`null`, `undefined` or `false`: absent) and `'@type'` listeners. */
 export type Attrs = Record<string, string | number | null | undefined | false | ((event: Event) => void)>;
 
-/** A node or a Lit value placed as it is, under a name that keeps it in place among its siblings. */
+/**
+ * A node or a Lit value placed as it is, under a name that keeps it in place among its siblings.
+ * Taking over a server's markup, a node left `undefined` becomes the server's node in its place
+ * (a comment's body: the server sanitised it already).
+ */
 export class Live {
   constructor(
-    readonly value: unknown,
+    public value: unknown,
     readonly name: string,
   ) {}
 }
@@ -38,7 +48,7 @@ export class Raw {
 
 export type Child = El | string | Live | Raw;
 /** What an element's children may be given as. */
-export type Kids = Child | null | undefined | false | typeof nothing | readonly Kids[];
+export type Kids = Child | null | undefined | false | readonly Kids[];
 
 /** An element's description. Children: texts (adjacent ones joined), elements, {@link live} values; falsy ones are left out. */
 export function h(tag: string, attrs: Attrs, ...kids: Kids[]): El {
@@ -49,7 +59,7 @@ export function h(tag: string, attrs: Attrs, ...kids: Kids[]): El {
 
 function add(out: Child[], kids: readonly Kids[]): void {
   for (const kid of kids) {
-    if (kid === null || kid === undefined || kid === false || kid === nothing || kid === '') continue;
+    if (kid === null || kid === undefined || kid === false || kid === '') continue;
     if (Array.isArray(kid)) add(out, kid);
     else if (typeof kid === 'string' && typeof out[out.length - 1] === 'string') {
       // The HTML parser makes one text node of adjacent text: so does this.
@@ -84,52 +94,86 @@ export function toHTML(child: Child): string {
   return `${out}</${child.tag}>`;
 }
 
-// ---- Browser: build, patch, adopt ----
+// ---- Browser: build, patch, take over ----
 
-/** What a child became: its description, its node (a Lit value: its anchor) and first node, and its children's. */
-export interface Done {
-  /** Updated in place as the child is patched. */
-  child: Child;
-  readonly node: Node;
-  readonly first: Node;
-  readonly key: string;
-  kids?: Done[];
-}
-
-/** The description each element shows now: its listeners are read from it. */
-const shown = new WeakMap<EventTarget, El>();
+/** Each element's listeners, by event type. */
+const listeners = new WeakMap<EventTarget, Record<string, (event: Event) => void>>();
+/** Where a Lit value was rendered: its start marker → its anchor (named after the value). */
+const regions = new WeakMap<Node, Comment>();
+/** A node placed as it is → `@` and its name; a keyed element → `=` and its key. */
+const keys = new WeakMap<Node, string>();
 
 function dispatch(this: Element, event: Event): void {
-  (shown.get(this)?.attrs[`@${event.type}`] as ((event: Event) => void) | undefined)?.(event);
+  listeners.get(this)?.[event.type]?.(event);
 }
 
 /**
- * Sets `element`'s attributes and listeners to `attrs` (`before`: what they were). `server`: a
- * server wrote them from the same description; only the listeners are added (as Lit's hydration).
+ * Sets `element`'s attributes and listeners to `attrs`. `server`: a server wrote the attributes
+ * from the same description; only the listeners are added (as Lit's hydration does).
  */
-function setAttrs(element: Element, attrs: Attrs, before?: Attrs, server?: boolean): void {
+function setAttrs(element: Element, attrs: Attrs, server?: boolean): void {
+  let on: Record<string, (event: Event) => void> | undefined;
   for (const name in attrs) {
     const value = attrs[name];
-    if (name[0] === '@') {
-      if (!before?.[name]) element.addEventListener(name.slice(1), dispatch);
-    } else if (server || before?.[name] === value) {
-      // As it was.
-    } else if (value === null || value === undefined || value === false) element.removeAttribute(name);
-    else element.setAttribute(name, String(value));
+    if (name[0] === '@') (on ??= {})[name.slice(1)] = value as (event: Event) => void;
+    else if (server) continue;
+    else if (value === null || value === undefined || value === false) element.removeAttribute(name);
+    else if (element.getAttribute(name) !== `${value}`) element.setAttribute(name, `${value}`);
   }
-  if (before) for (const name in before) if (!(name in attrs) && name[0] !== '@') element.removeAttribute(name);
+  if (!on) return;
+  const before = listeners.get(element);
+  for (const type in on) if (!before?.[type]) element.addEventListener(type, dispatch);
+  listeners.set(element, on);
 }
 
-const isLit = (child: Child): boolean => child instanceof Live && !(child.value instanceof Node);
+/** A Lit value (not a node, nor a node to take over). */
+const isLit = (child: Child): boolean => child instanceof Live && child.value !== undefined && !(child.value instanceof Node);
 
-/** Where `child` stays among its siblings: its key, or its kind, tag and part, counted. */
-function keyOf(child: Child, seen: Map<string, number>): string {
-  if (child instanceof Live) return `@${child.name}`;
-  if ((child as El).key !== undefined) return `=${(child as El).key}`;
-  const key = typeof child === 'string' ? '#' : `${(child as El).tag}|${(child as El).attrs.part ?? (child as El).attrs.class ?? ''}`;
+/** A child in the DOM: its key (see {@link keyOf}), its first and last node (a Lit value's: start marker to anchor). */
+interface Placed {
+  readonly key: string;
+  readonly first: Node;
+  readonly last: Node;
+}
+
+/** Counts the children with `key` so far: the second `<p part="note">` is `p|note#1`. */
+function counted(key: string, seen: Map<string, number>): string {
   const count = seen.get(key) ?? 0;
   seen.set(key, count + 1);
   return count ? `${key}#${count}` : key;
+}
+
+/** Where a described child stays among its siblings: its name, key, or kind, tag and part, counted. */
+function keyOf(child: Child, seen: Map<string, number>): string {
+  return child instanceof Live
+    ? `@${child.name}`
+    : typeof child === 'string'
+      ? counted('#', seen)
+      : (child as El).key !== undefined
+        ? `=${(child as El).key}`
+        : counted(`${(child as El).tag}|${(child as El).attrs.part ?? (child as El).attrs.class ?? ''}`, seen);
+}
+
+/** The children `parent` has now, keyed as {@link keyOf} keys their descriptions (a stray comment node: `!`). */
+function placed(parent: Node): Placed[] {
+  const out: Placed[] = [];
+  const seen = new Map<string, number>();
+  for (let node = parent.firstChild; node; node = node.nextSibling) {
+    const first = node;
+    const anchor = regions.get(node);
+    if (anchor) node = anchor;
+    const element = node as Element;
+    const key = anchor
+      ? `@${anchor.data}`
+      : (keys.get(node) ??
+        (node.nodeType === 1
+          ? counted(`${element.localName}|${element.getAttribute('part') ?? element.getAttribute('class') ?? ''}`, seen)
+          : node.nodeType === 3
+            ? counted('#', seen)
+            : '!'));
+    out.push({ key, first, last: node });
+  }
+  return out;
 }
 
 /** The server's markup is not what the description says (see {@link take}). */
@@ -140,99 +184,87 @@ export class Mismatch extends Error {}
  * same description (`null`: it wrote none). A Lit value is rendered anew, at the end of `parent`.
  * ({@link Raw} markup is a server's only: the browser's bodies are elements, given {@link live}.)
  */
-function make(parent: Node, child: Child, key: string, server?: Node | null): Done {
+function make(parent: Node, child: Child, key: string, server?: Node | null): Placed {
   if (server === null) throw new Mismatch();
   if (isLit(child)) {
-    const anchor = parent.appendChild(document.createComment(''));
-    const part = render((child as Live).value, parent as HTMLElement, { renderBefore: anchor });
-    return { child, node: anchor, first: part.startNode ?? anchor, key };
+    const anchor = parent.appendChild(document.createComment((child as Live).name));
+    const first = render((child as Live).value, parent as HTMLElement, { renderBefore: anchor }).startNode!;
+    regions.set(first, anchor);
+    return { key, first, last: anchor };
   }
   if (typeof child !== 'string' && !(child instanceof Live)) {
-    return take(server ?? document.createElement((child as El).tag), child as El, key, server !== undefined);
+    const element = take(server ?? document.createElement((child as El).tag), child as El, server !== undefined);
+    if ((child as El).key !== undefined) keys.set(element, key);
+    return { key, first: element, last: element };
   }
+  if (child instanceof Live && child.value === undefined) child.value = server;
   const node = child instanceof Live ? (child.value as Node) : (server ?? document.createTextNode(child));
   if (server && (child instanceof Live ? server !== node : server.nodeType !== 3)) throw new Mismatch();
   if (typeof child === 'string' && (node as Text).data !== child) (node as Text).data = child;
-  return { child, node, first: node, key };
+  if (child instanceof Live) keys.set(node, key);
+  return { key, first: node, last: node };
 }
 
 /** Builds the element `el` describes. */
-export const build = (el: El): Done => take(document.createElement(el.tag), el, '', false);
+export const build = (el: El): Element => take(document.createElement(el.tag), el, false);
 
 /**
- * Takes over `element`, as a server wrote it from `el`: each element and text is kept (attributes
- * and text brought up to date), listeners are added, Lit values rendered anew. Throws
- * {@link Mismatch} where the markup is not what `el` describes. (`server` false: `element` is new.)
+ * Takes over `element`, as a server wrote it from `el`: each element and text is kept (texts
+ * brought up to date), listeners are added, Lit values rendered anew. Throws {@link Mismatch}
+ * where the markup is not what `el` describes. (`server` false: `element` is new.)
  */
-export function take(element: Node, el: El, key = '', server = true): Done {
+export function take(element: Node, el: El, server = true): Element {
   if ((element as Element).localName !== el.tag) throw new Mismatch();
-  setAttrs(element as Element, el.attrs, undefined, server);
-  shown.set(element, el);
+  setAttrs(element as Element, el.attrs, server);
   let cursor = server ? element.firstChild : null;
   const seen = new Map<string, number>();
-  const kids = el.kids.map((kid) => {
+  for (const kid of el.kids) {
     const done = make(element, kid, keyOf(kid, seen), server && !isLit(kid) ? cursor : undefined);
-    if (server && done.first === cursor) cursor = done.node.nextSibling;
+    if (server && done.first === cursor) cursor = done.last.nextSibling;
     else move(element, done, cursor);
-    return done;
-  });
-  if (cursor) throw new Mismatch();
-  return { child: el, node: element, first: element, key, kids };
-}
-
-/**
- * Is the child kept under `before`'s key still the same kind of child as `after`? Keys tell
- * elements (by tag: a keyed element keeps its tag), texts and live values apart; a live value
- * stays a Lit value, or the same node.
- */
-const same = (before: Child, after: Child): boolean =>
-  !(before instanceof Live) || (isLit(before) ? isLit(after) : before.value === (after as Live).value);
-
-function update(parent: Node, done: Done, child: Child): Done {
-  const node = done.node;
-  if (done.child === child) return done;
-  if (typeof child === 'string') {
-    if ((node as Text).data !== child) (node as Text).data = child;
-  } else if (isLit(child)) {
-    render((child as Live).value, parent as HTMLElement, { renderBefore: node as ChildNode });
-  } else if (!(child instanceof Live)) {
-    setAttrs(node as Element, (child as El).attrs, (done.child as El).attrs);
-    shown.set(node, child as El);
-    done.kids = patch(node, done.kids!, (child as El).kids);
   }
-  done.child = child;
-  return done;
+  if (cursor) throw new Mismatch();
+  return element as Element;
 }
 
-/** Brings a built element (`done`) up to what `el` describes. */
-export const rebuild = (done: Done, el: El): Done => update(done.node, done, el);
+/** Brings `element` (built from a description, or taken over) up to what `el` describes. */
+export function refresh(element: Element, el: El): void {
+  setAttrs(element, el.attrs);
+  patch(element, el.kids);
+}
 
 /**
- * Patches `parent`'s children (`before`: what they became last time) to show `kids`: what stays
- * is updated in place and keeps its node (and the focus in it), the rest is built or removed,
- * and only what changed places moves.
+ * Patches `parent`'s children to show `kids`: what stays (by key) is updated in place and keeps
+ * its node (and the focus in it), the rest is built or removed, and only what changed places moves.
  */
-export function patch(parent: Node, before: readonly Done[], kids: readonly Child[]): Done[] {
-  const old = new Map<string, Done>();
-  for (const done of before) old.set(done.key, done);
+export function patch(parent: Node, kids: readonly Child[]): void {
+  const old = new Map<string, Placed>();
+  for (const entry of placed(parent)) old.set(entry.key, entry);
   const seen = new Map<string, number>();
   const after = kids.map((kid) => {
     const key = keyOf(kid, seen);
-    const done = old.get(key);
-    if (!done || !same(done.child, kid)) return make(parent, kid, key);
+    const entry = old.get(key);
+    const region = entry !== undefined && regions.has(entry.first);
+    // Kept by its key: the same kind of child (a Lit value stays one, a node stays the same node).
+    if (!entry || (kid instanceof Live ? (isLit(kid) ? !region : entry.first !== kid.value) : (kid as El).key !== undefined && (entry.first as Element).localName !== (kid as El).tag)) {
+      return make(parent, kid, key);
+    }
     old.delete(key);
-    return update(parent, done, kid);
+    if (typeof kid === 'string') {
+      if ((entry.first as Text).data !== kid) (entry.first as Text).data = kid;
+    } else if (region) render((kid as Live).value, parent as HTMLElement, { renderBefore: entry.last as ChildNode });
+    else if (!(kid instanceof Live) && !(kid as El).keep) refresh(entry.first as Element, kid as El);
+    return entry;
   });
-  for (const done of old.values()) {
-    if (isLit(done.child)) render(nothing, parent as HTMLElement, { renderBefore: done.node as ChildNode });
-    move(parent, done);
+  for (const entry of old.values()) {
+    if (regions.has(entry.first)) render(nothing, parent as HTMLElement, { renderBefore: entry.last as ChildNode });
+    move(parent, entry);
   }
   let cursor = parent.firstChild;
-  for (const done of after) {
-    if (done.first === cursor) cursor = done.node.nextSibling;
-    else move(parent, done, cursor);
+  for (const entry of after) {
+    if (entry.first === cursor) cursor = entry.last.nextSibling;
+    else move(parent, entry, cursor);
   }
-  return after;
 }
 
 /**
@@ -240,9 +272,9 @@ export function patch(parent: Node, before: readonly Done[], kids: readonly Chil
  * without one, removes them — those still in `parent`: a live node may have moved on already
  * (the one reply form, now under another comment).
  */
-function move(parent: Node, done: Done, cursor?: Node | null): void {
-  for (let node: Node | null = done.first; node; ) {
-    const next: Node | null = node === done.node ? null : node.nextSibling;
+function move(parent: Node, entry: Placed, cursor?: Node | null): void {
+  for (let node: Node | null = entry.first; node; ) {
+    const next: Node | null = node === entry.last ? null : node.nextSibling;
     if (cursor !== undefined) parent.insertBefore(node, cursor);
     else if (node.parentNode === parent) parent.removeChild(node);
     node = next;

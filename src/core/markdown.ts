@@ -105,15 +105,27 @@ function settleImages(fragment: DocumentFragment, allowImages: boolean): void {
   }
 }
 
-/** Sanitises HTML (from Markdown or a backend) with the strict allow-list. */
-export function sanitizeHtml(html: string, options: Pick<RenderBodyOptions, 'allowImages'> = {}): string {
+/**
+ * Sanitises HTML (from Markdown or a backend) with the strict allow-list: the nodes, still in the
+ * sanitiser's inert document. Images are settled (links, or lazy and without a referrer) before
+ * anything could move them into the page, where an image would start loading.
+ */
+function sanitizeNodes(html: string, options: Pick<RenderBodyOptions, 'allowImages'>): DocumentFragment {
   const fragment = getPurifier().sanitize(html) as unknown as DocumentFragment;
   settleImages(fragment, options.allowImages === true);
-  // Serialise inside the sanitiser's inert document: adopting the nodes into
-  // the page would start loading any image before it is ever shown.
+  return fragment;
+}
+
+/** Nodes of the sanitiser's inert document as HTML, serialised there. */
+function serialize(fragment: DocumentFragment): string {
   const container = fragment.ownerDocument.createElement('div');
   container.append(fragment);
   return container.innerHTML;
+}
+
+/** Sanitises HTML (from Markdown or a backend) with the strict allow-list. */
+export function sanitizeHtml(html: string, options: Pick<RenderBodyOptions, 'allowImages'> = {}): string {
+  return serialize(sanitizeNodes(html, options));
 }
 
 /**
@@ -121,9 +133,18 @@ export function sanitizeHtml(html: string, options: Pick<RenderBodyOptions, 'all
  * kept as line breaks (as WordPress shows comments), then the sanitiser.
  */
 export function renderBody(body: string, options: RenderBodyOptions = {}): string {
+  return serialize(renderBodyNodes(body, options));
+}
+
+/**
+ * {@link renderBody}'s result as nodes (of the sanitiser's inert document), for a page that puts
+ * them on screen: no serialising, and no parsing the HTML again. Throws for a body the sanitiser
+ * cannot handle (it returns nothing for some documents, e.g. a `<frameset>`).
+ */
+export function renderBodyNodes(body: string, options: RenderBodyOptions = {}): DocumentFragment {
   const source = typeof body === 'string' ? body : '';
   const html = options.format === 'html' ? (tooManyTags(source) ? htmlAsText(source) : source) : parseMarkdown(source);
-  return sanitizeHtml(html, options);
+  return sanitizeNodes(html, options);
 }
 
 /**

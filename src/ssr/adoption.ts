@@ -30,11 +30,6 @@ export class Adoption {
     }
   }
 
-  /** The server's rendered body of the comment whose `<article>` has `id`, while adopting. */
-  serverBody(root: HTMLElement | DocumentFragment, id: string): HTMLElement | null {
-    return this.adopting ? takeover()!.serverBody(root, id) : null;
-  }
-
   /**
    * After the first update: the server's markup is adopted. Answers undefined when nothing was
    * adopted, else whether the server's relative times are stale (to be rendered again).

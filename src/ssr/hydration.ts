@@ -29,8 +29,6 @@ export function renderingFor(baseUrl: string): void {
 export interface Takeover {
   /** Before LitElement's `createRenderRoot`: will Lit hydrate this element's server-rendered root? */
   keepsServerRoot(element: HTMLElement): boolean;
-  /** The server's rendered body of the comment whose `<article>` has `id`, to adopt. */
-  serverBody(root: HTMLElement | DocumentFragment, id: string): HTMLElement | null;
   /** The server's markup did not match: empty the root (saying so) for a fresh render. */
   startAfresh(root: HTMLElement | DocumentFragment, styles: CSSResultOrNative[], error: unknown): void;
 }

@@ -20,22 +20,13 @@ function keepsServerRoot(element: HTMLElement): boolean {
   const root = element.shadowRoot;
   const observed = (element.constructor as { observedAttributes?: string[] }).observedAttributes ?? [];
   if (!root?.firstChild || !observed.includes('defer-hydration')) return false;
-  const fromLit = [...root.childNodes].some((node) => node.nodeType === Node.COMMENT_NODE && (node as Comment).data.startsWith('lit-part'));
+  // (8: a comment node.)
+  const fromLit = [...root.childNodes].some((node) => node.nodeType === 8 && (node as Comment).data.startsWith('lit-part'));
   if (!fromLit) {
     root.replaceChildren(document.createComment('lit-part'));
     foreign.add(root);
   }
   return true;
-}
-
-/**
- * The server's rendered body of the comment whose `<article>` has `id`: the
- * element adopts it instead of parsing and sanitising the Markdown again.
- * A comment the server could not show has no such body (its note has no `dir`).
- */
-function serverBody(root: HTMLElement | DocumentFragment, id: string): HTMLElement | null {
-  const article = (root as ShadowRoot).getElementById?.(id);
-  return article?.querySelector<HTMLElement>(':scope > [part~="body"][dir]') ?? null;
 }
 
 /**
@@ -52,5 +43,5 @@ function startAfresh(root: HTMLElement | DocumentFragment, styles: CSSResultOrNa
 
 /** Installs the takeover for every `<comment-thread>` created from now on. */
 export function installTakeover(): void {
-  (globalThis as { [TAKEOVER]?: Takeover })[TAKEOVER] = { keepsServerRoot, serverBody, startAfresh };
+  (globalThis as { [TAKEOVER]?: Takeover })[TAKEOVER] = { keepsServerRoot, startAfresh };
 }

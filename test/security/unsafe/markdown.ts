@@ -12,3 +12,10 @@ const markdown = new Marked({ gfm: true, breaks: true, async: false });
 export function renderBody(body: string, options: RenderBodyOptions = {}): string {
   return options.format === 'html' ? body : (markdown.parse(body) as string);
 }
+
+/** {@link import('../../../src/core/markdown.js').renderBodyNodes} without the sanitiser: the parsed HTML as it is. */
+export function renderBodyNodes(body: string, options: RenderBodyOptions = {}): DocumentFragment {
+  const template = document.createElement('template');
+  template.innerHTML = renderBody(body, options);
+  return template.content;
+}
