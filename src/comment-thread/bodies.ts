@@ -5,7 +5,10 @@ import { shortenBody } from '../core/shorten.js';
 import { safeHttpUrl } from '../core/url.js';
 import { pageOrigin } from '../ssr/hydration.js';
 import type { CommentRecord } from '../types.js';
-import { build, h, Live, Raw, type El } from './nodes.js';
+import { build, h, Live, Raw, type El, type Kids } from './nodes.js';
+
+/** A comment body's element around its content (the sanitised body, or a note in its place). */
+export const bodyShell = (content?: Kids): El => h('div', { class: 'body', part: 'body', dir: 'auto' }, content);
 
 interface Rendered {
   key: string;
@@ -39,13 +42,13 @@ export class BodyCache {
       if (isServer) rendered.html = renderBody(source, options);
       else if (adopting) rendered.body = new Live(undefined, 'body');
       else {
-        const element = build(h('div', { class: 'body', part: 'body', dir: 'auto' }));
+        const element = build(bodyShell());
         element.append(renderBodyNodes(source, options));
         rendered.body = new Live(element, 'body');
       }
       this.#bodies.set(record, rendered);
     }
-    return isServer ? h('div', { class: 'body', part: 'body', dir: 'auto' }, new Raw(rendered.html!)) : rendered.body!;
+    return isServer ? bodyShell(new Raw(rendered.html!)) : rendered.body!;
   }
 }
 

@@ -7,6 +7,7 @@ import { safeHttpUrl } from '../core/url.js';
 import { formatAbsoluteTime, formatRelativeTime } from '../locale/localize.js';
 import type { CommentRecord } from '../types.js';
 import { renderControls, renderReactions } from './actions-template.js';
+import { bodyShell } from './bodies.js';
 import type { CommentEnv } from './comment-env.js';
 import { h, live, type El, type Kids } from './nodes.js';
 
@@ -204,7 +205,7 @@ function notes(node: DisplayNode, env: CommentEnv): Kids {
 }
 
 function body(record: CommentRecord, deleted: boolean, env: CommentEnv): Kids {
-  if (deleted) return h('div', { class: 'body', part: 'body', dir: 'auto' }, h('p', { class: 'note' }, env.l10n.strings.deletedComment));
+  if (deleted) return bodyShell(h('p', { class: 'note' }, env.l10n.strings.deletedComment));
   const showFull = env.view(record.id).fullBody;
   const element = env.body(record, showFull);
   return [

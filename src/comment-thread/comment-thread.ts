@@ -422,8 +422,8 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
             tree.roots.slice(0, this.#progressive.limit),
             // A conversation is described again only when its nodes changed (the tree keeps
             // untouched ones), the reader's view of one of its comments changed, how all
-            // comments look changed (the environment), or its folded replies' turn came.
-            // (The last: with its folded replies, once their turn came.)
+            // comments look changed (the environment), or its folded replies' turn came (the
+            // memo's last item, which `renderComment` is given).
             (node, index) => [node, model.views.conversation(node.record.id), env, index < this.#progressive.limit - tree.roots.length && hasFolds(node)],
             (node, memo) => renderComment(node, env, memo[3] as boolean),
             this.#adoption.adopting ? this.renderRoot : undefined,

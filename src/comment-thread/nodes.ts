@@ -1,4 +1,5 @@
 import { nothing, render } from 'lit';
+import { escapeHtml } from '../core/markdown.js';
 
 /*
  * The comments' own DOM, without a Lit part per comment. A comment is described by plain objects
@@ -20,7 +21,7 @@ export interface El {
   readonly tag: string;
   readonly attrs: Attrs;
   readonly kids: Child[];
-  /** Keeps an element with its DOM among its siblings, whatever moves (`li` of a comment). */
+  /** Keeps an element with its DOM among its siblings, whatever moves (`li` of a comment); it keeps its tag. */
   key?: string;
   /** Patching: leave the element with this key as it is (its description has not changed). */
   keep?: boolean;
@@ -76,17 +77,15 @@ export function live(value: unknown, name: string): Live | null {
 // ---- Server: HTML ----
 
 const VOID = new Set(['img', 'input', 'br', 'hr']);
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => escapes[c]);
 
 /** The HTML of `child` (a server's render; {@link Live} values render nothing there). */
 export function toHTML(child: Child): string {
-  if (typeof child === 'string') return escape(child);
+  if (typeof child === 'string') return escapeHtml(child);
   if (child instanceof Raw) return child.html;
   if (child instanceof Live) return '';
   let out = `<${child.tag}`;
   for (const [name, value] of Object.entries(child.attrs)) {
-    if (name[0] !== '@' && value !== null && value !== undefined && value !== false) out += ` ${name}="${escape(String(value))}"`;
+    if (name[0] !== '@' && value !== null && value !== undefined && value !== false) out += ` ${name}="${escapeHtml(String(value))}"`;
   }
   out += '>';
   if (VOID.has(child.tag)) return out;
@@ -244,11 +243,10 @@ export function patch(parent: Node, kids: readonly Child[]): void {
   const after = kids.map((kid) => {
     const key = keyOf(kid, seen);
     const entry = old.get(key);
-    const region = entry !== undefined && regions.has(entry.first);
-    // Kept by its key: the same kind of child (a Lit value stays one, a node stays the same node).
-    if (!entry || (kid instanceof Live ? (isLit(kid) ? !region : entry.first !== kid.value) : (kid as El).key !== undefined && (entry.first as Element).localName !== (kid as El).tag)) {
-      return make(parent, kid, key);
-    }
+    const region = entry && regions.has(entry.first);
+    // Kept under its key while the same kind: a live value stays a Lit value, or the same node.
+    // (An element's key names its tag, or it is keyed and keeps its tag; a text's says it is one.)
+    if (!entry || (kid instanceof Live && (isLit(kid) ? !region : entry.first !== kid.value))) return make(parent, kid, key);
     old.delete(key);
     if (typeof kid === 'string') {
       if ((entry.first as Text).data !== kid) (entry.first as Text).data = kid;

@@ -215,6 +215,11 @@ function parseMarkdown(source: string): string {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** Text (or an attribute's value) as HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
 /** Text as HTML paragraphs: blank lines split paragraphs, single newlines break lines. */
 function plainTextHtml(source: string, escape = /[&<>"']/g): string {
   return source

@@ -4,7 +4,7 @@
 import { Marked } from 'marked';
 import type { RenderBodyOptions } from '../../../src/core/markdown.js';
 
-export { UGC_REL, sanitizeHtml, useSanitizerWindow, type RenderBodyOptions } from '../../../src/core/markdown.js';
+export { UGC_REL, escapeHtml, sanitizeHtml, useSanitizerWindow, type RenderBodyOptions } from '../../../src/core/markdown.js';
 
 const markdown = new Marked({ gfm: true, breaks: true, async: false });
 
