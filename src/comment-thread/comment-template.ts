@@ -1,6 +1,7 @@
 import { COMMENT_ID_PREFIX } from '../controllers/permalink-controller.js';
 import { readableDate } from '../core/dates.js';
 import { isUnreadable } from '../core/normalize.js';
+import { UGC_REL } from '../core/markdown.js';
 import { LONG_BODY } from '../core/shorten.js';
 import type { DisplayNode } from '../core/tree.js';
 import { safeHttpUrl } from '../core/url.js';
@@ -147,7 +148,7 @@ function renderReadable(node: DisplayNode, env: CommentEnv): Kids[] {
         h(
           'span',
           { class: 'author', part: 'author', id: `${domId}-author` },
-          authorUrl && !deleted ? h('a', { href: authorUrl, rel: 'ugc nofollow noopener' }, name) : name,
+          authorUrl && !deleted ? h('a', { href: authorUrl, rel: UGC_REL }, name) : name,
         ),
         headerMarks(record, deleted, env),
         h(
