@@ -24,7 +24,7 @@ export type LazyHandlers = Pick<
   'hidePending' | 'edit' | 'askDelete' | 'cancelDelete' | 'delete' | 'askReport' | 'cancelReport' | 'report' | 'react'
 >;
 
-/** What the thread does after a write changed the model (`live` and `action-failed` are `CommentGestures`' own). */
+/** What the thread does after a write changed the model (`live`, `action-failed` and `reply-cancelled` are `CommentGestures`' own). */
 export function followWrite(gestures: CommentGestures, change: ModelChange): void {
   const { focus, l10n } = gestures.host;
   const s = l10n.strings;
@@ -59,9 +59,6 @@ export function followWrite(gestures: CommentGestures, change: ModelChange): voi
     case 'reported':
       focus.announce(s.reported);
       focus.later(() => gestures.control(change.id, 'reported'));
-      break;
-    case 'reply-cancelled':
-      focus.later(() => gestures.comment(change.parentId)?.querySelector<HTMLElement>('.reply'));
       break;
   }
 }

@@ -64,7 +64,8 @@ export class CommentGestures {
 
   /**
    * Moves focus and announces what the reader needs to know after the model changed. New comments
-   * arriving keep the reading position at once; what follows a write comes with the dialogs' code.
+   * arriving keep the reading position and a cancelled reply gives focus back at once; what follows
+   * a write comes with the dialogs' code.
    */
   followChange(change: ModelChange): void {
     const { focus, l10n } = this.host;
@@ -82,8 +83,12 @@ export class CommentGestures {
       case 'edit-ended':
       case 'deleted':
       case 'reported':
-      case 'reply-cancelled':
         this.#withDialogs((dialogs) => dialogs.followWrite(this, change));
+        break;
+      // Not a write: focus goes back to the Reply button in the same update, not once the
+      // dialogs' code has come (the form was back at the end a moment before it).
+      case 'reply-cancelled':
+        focus.later(() => this.comment(change.parentId)?.querySelector<HTMLElement>('.reply'));
     }
   }
 
