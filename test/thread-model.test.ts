@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ThreadModel, type ModelChange } from '../src/model/thread-model.js';
-import { cancelReply, deleteComment, editComment, postComment, reportComment } from '../src/model/writes.js';
+import { cancelReply, deleteComment, editComment, postComment, reportComment, toggleReaction } from '../src/model/writes.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
 import type { CommentDraft } from '../src/types.js';
 import { record, until } from './helpers.js';
@@ -105,7 +105,7 @@ describe('ThreadModel', () => {
     const { model, names } = await loaded(provider);
     const before = model.get('a1')!;
     expect(provider.records).to.have.length(1);
-    const pending = model.react(before, 'like');
+    const pending = toggleReaction(model, before, 'like');
     expect(model.get('a1')!.reactions!.like).to.deep.equal({ count: 3, mine: true });
     await pending;
     expect(model.get('a1')!.reactions!.like).to.deep.equal({ count: 3, mine: true });
@@ -113,7 +113,7 @@ describe('ThreadModel', () => {
 
     provider.failNext('react', 1, 'network');
     const settled = model.get('a1')!;
-    const failing = model.react(settled, 'like');
+    const failing = toggleReaction(model, settled, 'like');
     expect(model.get('a1')!.reactions!.like.count).to.equal(2);
     await failing;
     expect(model.get('a1')).to.equal(settled);

@@ -6,7 +6,7 @@ import type { ModelChange } from '../model/thread-model.js';
 import type { CommentRecord } from '../types.js';
 import type { CommentHandlers } from './comment-env.js';
 import { SHOWN_COMMENTS, type CommentGestures } from './comment-gestures.js';
-import { deleteComment, reportComment } from '../model/writes.js';
+import { deleteComment, reportComment, toggleReaction } from '../model/writes.js';
 import { loadForm } from './form-loader.js';
 import type { ThreadFormHost } from './thread-form.js';
 
@@ -113,7 +113,7 @@ export function lazyHandlers(gestures: CommentGestures): LazyHandlers {
       focus.later(() => gestures.control(id, 'report'));
     },
     report: (record, reason) => void reportComment(model, record, reason),
-    react: (record, reaction) => void model.react(record, reaction),
+    react: (record, reaction) => void toggleReaction(model, record, reaction),
   };
 }
 

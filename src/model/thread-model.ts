@@ -3,12 +3,7 @@ import { normalizeRecord } from '../core/normalize.js';
 import { forgetPending, reconcilePending, rememberPending } from '../core/own-comments.js';
 import { DEFAULT_MAX_DEPTH, type DisplayTree } from '../core/tree.js';
 import { ProviderError, toProviderError } from '../errors.js';
-import {
-  ReactionChangeEvent,
-  ReplyStartEvent,
-  ThreadErrorEvent,
-  ThreadLoadedEvent,
-} from '../events.js';
+import { ReplyStartEvent, ThreadErrorEvent, ThreadLoadedEvent } from '../events.js';
 import type { CommentDataProvider, CommentRecord, ProviderErrorLike, ThreadOrder } from '../types.js';
 import { ThreadData, type DataChange } from './thread-data.js';
 import { ViewState, type CommentView } from './view-state.js';
@@ -39,7 +34,7 @@ export interface Connection {
  * post, edit, delete, react, report — with its optimistic update and rollback. Elements call it;
  * it changes, tells its listeners, and then fires the public event (`emit`, the one place that
  * does). The writes that come only after a first step — posting, editing, deleting, reporting,
- * cancelling a reply or an edit — live in `./writes.js`, loaded on demand.
+ * reacting, cancelling a reply or an edit — live in `./writes.js`, loaded on demand.
  * `<comment-thread>` provides its model to the forms inside it through `threadModelContext`.
  */
 export class ThreadModel extends ThreadData<ModelChange> {
@@ -152,36 +147,6 @@ export class ThreadModel extends ThreadData<ModelChange> {
     this.upsert(comment);
     // The form stays where it is (and keeps focus) until the view has shown the reply: `closeReply`.
     this.notify({ kind: 'posted', comment, replying: this.views.find('replying') });
-  }
-
-  /** Toggles the reader's reaction: shown at once, then settled on what the provider answers (or rolled back). */
-  async react(record: CommentRecord, reaction: string): Promise<void> {
-    const key = `${record.id}\n${reaction}`;
-    if (this.busy.has(key)) return;
-    this.busy.add(key);
-    const current = record.reactions?.[reaction] ?? { count: 0 };
-    const optimistic: CommentRecord = {
-      ...record,
-      reactions: {
-        ...record.reactions,
-        [reaction]: current.mine ? { count: Math.max(0, current.count - 1) } : { count: current.count + 1, mine: true },
-      },
-    };
-    this.upsert(optimistic);
-    try {
-      const answer = await this.call((provider, signal) => provider.react!(record.id, reaction, { signal }));
-      const settled = normalizeRecord(answer, record.threadId);
-      // Only settle if nothing newer replaced the record meanwhile.
-      if (settled && this.get(record.id) === optimistic) {
-        this.upsert({ ...settled, viewerIsAuthor: record.viewerIsAuthor ?? settled.viewerIsAuthor });
-        this.emit(new ReactionChangeEvent({ comment: settled, reaction }));
-      }
-    } catch (thrown) {
-      if (this.get(record.id) === optimistic) this.upsert(record);
-      this.failed(thrown);
-    } finally {
-      this.busy.delete(key);
-    }
   }
 
   /** "Hide" on the reader's own held comment: forgotten in this browser, gone from the thread. */

@@ -7,6 +7,7 @@ import {
   CommentReportedEvent,
   CommentUpdatedEvent,
   EditCancelEvent,
+  ReactionChangeEvent,
   ReplyCancelEvent,
 } from '../events.js';
 import type { CommentDraft, CommentRecord } from '../types.js';
@@ -14,8 +15,8 @@ import type { ThreadModel } from './thread-model.js';
 
 /*
  * The thread model's writes that come only after a first step — posting and editing from a form,
- * deleting and reporting after a confirmation, cancelling a reply or an edit — kept out of the
- * thread's first load: they come with the form's code or the comment dialogs'.
+ * deleting and reporting after a confirmation, reacting, cancelling a reply or an edit — kept out of
+ * the thread's first load: they come with the form's code or the comment dialogs'.
  */
 
 interface WriteOptions {
@@ -140,5 +141,35 @@ export async function reportComment(model: ThreadModel, record: CommentRecord, r
   } finally {
     model.busy.delete(record.id);
     model.changed({ kind: 'view' });
+  }
+}
+
+/** Toggles the reader's reaction: shown at once, then settled on what the provider answers (or rolled back). */
+export async function toggleReaction(model: ThreadModel, record: CommentRecord, reaction: string): Promise<void> {
+  const key = `${record.id}\n${reaction}`;
+  if (model.busy.has(key)) return;
+  model.busy.add(key);
+  const current = record.reactions?.[reaction] ?? { count: 0 };
+  const optimistic: CommentRecord = {
+    ...record,
+    reactions: {
+      ...record.reactions,
+      [reaction]: current.mine ? { count: Math.max(0, current.count - 1) } : { count: current.count + 1, mine: true },
+    },
+  };
+  model.upsert(optimistic);
+  try {
+    const answer = await model.call((provider, signal) => provider.react!(record.id, reaction, { signal }));
+    const settled = normalizeRecord(answer, record.threadId);
+    // Only settle if nothing newer replaced the record meanwhile.
+    if (settled && model.get(record.id) === optimistic) {
+      model.upsert({ ...settled, viewerIsAuthor: record.viewerIsAuthor ?? settled.viewerIsAuthor });
+      model.emit(new ReactionChangeEvent({ comment: settled, reaction }));
+    }
+  } catch (thrown) {
+    if (model.get(record.id) === optimistic) model.upsert(record);
+    model.failed(thrown);
+  } finally {
+    model.busy.delete(key);
   }
 }
