@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ThreadModel, type ModelChange } from '../src/model/thread-model.js';
-import { cancelReply, deleteComment, editComment, postComment, reportComment, toggleReaction } from '../src/model/writes.js';
+import { cancelReply, deleteComment, editComment, hidePending, postComment, reportComment, toggleReaction } from '../src/model/writes.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
 import type { CommentDraft } from '../src/types.js';
 import { record, until } from './helpers.js';
@@ -198,7 +198,7 @@ describe('ThreadModel', () => {
     expect(held.status).to.equal('pending');
     const again = await loaded(provider);
     expect(again.model.get(held.id)?.status).to.equal('pending');
-    again.model.hidePending(again.model.get(held.id)!);
+    hidePending(again.model, again.model.get(held.id)!);
     expect(again.model.get(held.id)).to.equal(undefined);
     expect(JSON.stringify(localStorage)).to.not.include(held.id);
   });

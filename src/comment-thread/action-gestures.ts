@@ -6,7 +6,7 @@ import type { ModelChange } from '../model/thread-model.js';
 import type { CommentRecord } from '../types.js';
 import type { CommentHandlers } from './comment-env.js';
 import { SHOWN_COMMENTS, type CommentGestures } from './comment-gestures.js';
-import { deleteComment, reportComment, toggleReaction } from '../model/writes.js';
+import { deleteComment, hidePending, reportComment, toggleReaction } from '../model/writes.js';
 import { loadForm } from './form-loader.js';
 import type { ThreadFormHost } from './thread-form.js';
 
@@ -76,7 +76,7 @@ export function lazyHandlers(gestures: CommentGestures): LazyHandlers {
   const { model, focus, element } = gestures.host;
   return {
     hidePending: (record) => {
-      model.hidePending(record);
+      hidePending(model, record);
       focus.later(() => gestures.heading());
     },
     edit: (record) => {

@@ -1,6 +1,6 @@
 import { callWithTimeout, DEFAULT_TIMEOUT_MS } from '../core/call.js';
 import { normalizeRecord } from '../core/normalize.js';
-import { forgetPending, reconcilePending, rememberPending } from '../core/own-comments.js';
+import { reconcilePending, rememberPending } from '../core/own-comments.js';
 import { DEFAULT_MAX_DEPTH, type DisplayTree } from '../core/tree.js';
 import { ProviderError, toProviderError } from '../errors.js';
 import { ReplyStartEvent, ThreadErrorEvent, ThreadLoadedEvent } from '../events.js';
@@ -34,7 +34,7 @@ export interface Connection {
  * post, edit, delete, react, report — with its optimistic update and rollback. Elements call it;
  * it changes, tells its listeners, and then fires the public event (`emit`, the one place that
  * does). The writes that come only after a first step — posting, editing, deleting, reporting,
- * reacting, cancelling a reply or an edit — live in `./writes.js`, loaded on demand.
+ * reacting, hiding a held comment, cancelling a reply or an edit — live in `./writes.js`, loaded on demand.
  * `<comment-thread>` provides its model to the forms inside it through `threadModelContext`.
  */
 export class ThreadModel extends ThreadData<ModelChange> {
@@ -147,12 +147,6 @@ export class ThreadModel extends ThreadData<ModelChange> {
     this.upsert(comment);
     // The form stays where it is (and keeps focus) until the view has shown the reply: `closeReply`.
     this.notify({ kind: 'posted', comment, replying: this.views.find('replying') });
-  }
-
-  /** "Hide" on the reader's own held comment: forgotten in this browser, gone from the thread. */
-  hidePending(record: CommentRecord): void {
-    forgetPending(record.threadId, [record.id]);
-    this.remove(record.id);
   }
 
   // ——— The reader's view of each comment ———

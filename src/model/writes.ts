@@ -1,4 +1,5 @@
 import { normalizeRecord } from '../core/normalize.js';
+import { forgetPending } from '../core/own-comments.js';
 import { ProviderError, toProviderError } from '../errors.js';
 import {
   CommentDeletedEvent,
@@ -15,8 +16,9 @@ import type { ThreadModel } from './thread-model.js';
 
 /*
  * The thread model's writes that come only after a first step — posting and editing from a form,
- * deleting and reporting after a confirmation, reacting, cancelling a reply or an edit — kept out of
- * the thread's first load: they come with the form's code or the comment dialogs'.
+ * deleting and reporting after a confirmation, reacting, hiding a held comment, cancelling a reply
+ * or an edit — kept out of the thread's first load: they come with the form's code or the comment
+ * dialogs'.
  */
 
 interface WriteOptions {
@@ -172,4 +174,10 @@ export async function toggleReaction(model: ThreadModel, record: CommentRecord, 
   } finally {
     model.busy.delete(key);
   }
+}
+
+/** "Hide" on the reader's own held comment: forgotten in this browser, gone from the thread. */
+export function hidePending(model: ThreadModel, record: CommentRecord): void {
+  forgetPending(record.threadId, [record.id]);
+  model.remove(record.id);
 }
