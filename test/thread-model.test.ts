@@ -1,6 +1,17 @@
 import { expect } from '@open-wc/testing';
 import { ThreadModel, type ModelChange } from '../src/model/thread-model.js';
-import { cancelReply, deleteComment, editComment, hidePending, postComment, reportComment, toggleReaction } from '../src/model/writes.js';
+import {
+  cancelReply,
+  closeReply,
+  deleteComment,
+  editComment,
+  hidePending,
+  postComment,
+  reportComment,
+  startEdit,
+  startReport,
+  toggleReaction,
+} from '../src/model/writes.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
 import type { CommentDraft } from '../src/types.js';
 import { record, until } from './helpers.js';
@@ -136,7 +147,7 @@ describe('ThreadModel', () => {
   it('a report marks the comment reported; a failed call says so and leaves it as it was', async () => {
     const provider = new InMemoryProvider({ comments: [record('a1', null), record('b2', null)] });
     const { model, changes, names } = await loaded(provider);
-    model.startReport('a1');
+    startReport(model, 'a1');
     expect(model.views.get('a1').reporting).to.equal(true);
     await reportComment(model, model.get('a1')!, 'spam');
     expect(model.views.get('a1')).to.include({ reported: true, reporting: false });
@@ -150,7 +161,7 @@ describe('ThreadModel', () => {
   it('an edit replaces the record, ends editing, and fires comment-updated', async () => {
     const provider = new InMemoryProvider({ comments: [record('a1', null, { viewerIsAuthor: true })] });
     const { model, changes } = await loaded(provider);
-    model.startEdit('a1');
+    startEdit(model, 'a1');
     expect(model.views.find('editing')).to.equal('a1');
     const origin = new EventTarget();
     const updated: string[] = [];
@@ -170,9 +181,9 @@ describe('ThreadModel', () => {
     expect(change).to.deep.include({ kind: 'posted', replying: 'a1' });
     expect(model.get((posted as { id: string }).id)).to.exist;
     expect(model.views.find('replying'), 'the form still under a1').to.equal('a1');
-    model.closeReply('b9', true); // Not where the form is: nothing happens.
+    closeReply(model, 'b9', true); // Not where the form is: nothing happens.
     expect(model.views.find('replying')).to.equal('a1');
-    model.closeReply('a1', true);
+    closeReply(model, 'a1', true);
     expect(model.views.find('replying')).to.equal(null);
     expect(changes.at(-1)).to.deep.equal({ kind: 'view' });
     expect(changes.some((candidate) => candidate.kind === 'reply-cancelled')).to.equal(false);

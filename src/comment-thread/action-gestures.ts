@@ -6,7 +6,7 @@ import type { ModelChange } from '../model/thread-model.js';
 import type { CommentRecord } from '../types.js';
 import type { CommentHandlers } from './comment-env.js';
 import { SHOWN_COMMENTS, type CommentGestures } from './comment-gestures.js';
-import { deleteComment, hidePending, reportComment, toggleReaction } from '../model/writes.js';
+import { closeReply, confirmDelete, deleteComment, hidePending, reportComment, startEdit, startReport, toggleReaction } from '../model/writes.js';
 import { loadForm } from './form-loader.js';
 import type { ThreadFormHost } from './thread-form.js';
 
@@ -40,7 +40,7 @@ export function followWrite(gestures: CommentGestures, change: ModelChange): voi
         void gestures.host.element.updateComplete.then(() =>
           afterFrame(() => {
             gestures.comment(change.comment.id)?.focus();
-            gestures.host.model.closeReply(parentId, true);
+            closeReply(gestures.host.model, parentId, true);
           }),
         );
       }
@@ -80,7 +80,7 @@ export function lazyHandlers(gestures: CommentGestures): LazyHandlers {
       focus.later(() => gestures.heading());
     },
     edit: (record) => {
-      model.startEdit(record.id);
+      startEdit(model, record.id);
       void loadForm().catch(() => undefined);
       // Focus goes to the editor's text box (the Edit button goes away).
       void element.updateComplete
@@ -91,12 +91,12 @@ export function lazyHandlers(gestures: CommentGestures): LazyHandlers {
         });
     },
     askDelete: (record) => {
-      model.confirmDelete(record.id);
+      confirmDelete(model, record.id);
       focus.later(() => gestures.control(record.id, 'cancel-delete'));
     },
     cancelDelete: (id) => {
       if (model.views.find('confirmingDelete') !== id) return;
-      model.confirmDelete(null);
+      confirmDelete(model, null);
       focus.later(() => gestures.control(id, 'delete'));
     },
     delete: (record, hasReplies) =>
@@ -104,12 +104,12 @@ export function lazyHandlers(gestures: CommentGestures): LazyHandlers {
       // now: a live update from the provider may take the comment out before the call answers.
       void deleteComment(model, record, hasReplies, hasReplies ? record.id : neighbour(gestures, record.id)),
     askReport: (record) => {
-      model.startReport(record.id);
+      startReport(model, record.id);
       focus.later(() => gestures.comment(record.id)?.querySelector<HTMLElement>('select'));
     },
     cancelReport: (id) => {
       if (model.views.find('reporting') !== id) return;
-      model.startReport(null);
+      startReport(model, null);
       focus.later(() => gestures.control(id, 'report'));
     },
     report: (record, reason) => void reportComment(model, record, reason),

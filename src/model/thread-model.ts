@@ -12,7 +12,7 @@ import { ViewState, type CommentView } from './view-state.js';
 export type ModelChange =
   | DataChange
   | { kind: 'view' }
-  /** `replying`: where the form is, until `closeReply(replying, true)`. */
+  /** `replying`: where the form is, until `closeReply(model, replying, true)` (./writes.js). */
   | { kind: 'posted'; comment: CommentRecord; replying: string | null }
   | { kind: 'updated'; comment: CommentRecord }
   | { kind: 'deleted'; id: string; placeholder: boolean; next?: string }
@@ -34,7 +34,8 @@ export interface Connection {
  * post, edit, delete, react, report — with its optimistic update and rollback. Elements call it;
  * it changes, tells its listeners, and then fires the public event (`emit`, the one place that
  * does). The writes that come only after a first step — posting, editing, deleting, reporting,
- * reacting, hiding a held comment, cancelling a reply or an edit — live in `./writes.js`, loaded on demand.
+ * reacting, hiding a held comment, cancelling a reply or an edit — and the first steps that open
+ * the editor, the delete confirmation or the report's reason picker live in `./writes.js`, loaded on demand.
  * `<comment-thread>` provides its model to the forms inside it through `threadModelContext`.
  */
 export class ThreadModel extends ThreadData<ModelChange> {
@@ -145,7 +146,7 @@ export class ThreadModel extends ThreadData<ModelChange> {
     if (comment.threadId !== this.connection.threadId || this.phase === 'idle') return;
     if (comment.status === 'pending') rememberPending(comment);
     this.upsert(comment);
-    // The form stays where it is (and keeps focus) until the view has shown the reply: `closeReply`.
+    // The form stays where it is (and keeps focus) until the view has shown the reply: `closeReply` (./writes.js).
     this.notify({ kind: 'posted', comment, replying: this.views.find('replying') });
   }
 
@@ -162,39 +163,12 @@ export class ThreadModel extends ThreadData<ModelChange> {
     this.#view(this.views.only('replying', id));
   }
 
-  /** The form goes back after the comments, if it answered `parentId` (cancelled, unless `posted`). */
-  closeReply(parentId: string, posted = false): void {
-    if (this.views.find('replying') !== parentId) return;
-    this.views.only('replying', null);
-    this.notify({ kind: 'view' });
-    if (!posted) this.notify({ kind: 'reply-cancelled', parentId });
-  }
-
-  /** Opens the editor in place of comment `id` (closing its confirmation or report). */
-  startEdit(id: string): void {
-    this.views.only('confirmingDelete', null);
-    this.views.only('reporting', null);
-    this.#view(this.views.only('editing', id));
-  }
-
   /** Leaves editing comment `id` (saved or not). */
   closeEdit(id: string): void {
     if (this.views.find('editing') !== id) return;
     this.views.only('editing', null);
     this.notify({ kind: 'view' });
     this.notify({ kind: 'edit-ended', id });
-  }
-
-  /** Opens (or, with `null`, closes) the delete confirmation of one comment. */
-  confirmDelete(id: string | null): void {
-    if (id !== null) this.views.only('reporting', null);
-    this.#view(this.views.only('confirmingDelete', id));
-  }
-
-  /** Opens (or, with `null`, closes) the reason picker of one comment. */
-  startReport(id: string | null): void {
-    if (id !== null) this.views.only('confirmingDelete', null);
-    this.#view(this.views.only('reporting', id));
   }
 
   /** Changes how comment `id` is shown (collapsed, unfolded, in full). */

@@ -17,8 +17,9 @@ import type { ThreadModel } from './thread-model.js';
 /*
  * The thread model's writes that come only after a first step — posting and editing from a form,
  * deleting and reporting after a confirmation, reacting, hiding a held comment, cancelling a reply
- * or an edit — kept out of the thread's first load: they come with the form's code or the comment
- * dialogs'.
+ * or an edit — and those first steps (the editor, the delete confirmation, the report's reason
+ * picker opened), kept out of the thread's first load: they come with the form's code or the
+ * comment dialogs'.
  */
 
 interface WriteOptions {
@@ -94,9 +95,17 @@ async function findStored(model: ThreadModel, draft: CommentDraft, author = draf
   }
 }
 
+/** The form goes back after the comments, if it answered `parentId` (cancelled, unless `posted`). */
+export function closeReply(model: ThreadModel, parentId: string, posted = false): void {
+  if (model.views.find('replying') !== parentId) return;
+  model.views.only('replying', null);
+  model.changed({ kind: 'view' });
+  if (!posted) model.changed({ kind: 'reply-cancelled', parentId });
+}
+
 /** The reply to `parentId` was cancelled: the form goes back after the comments; `reply-cancel` fires. */
 export function cancelReply(model: ThreadModel, parentId: string, origin?: EventTarget): void {
-  model.closeReply(parentId);
+  closeReply(model, parentId);
   model.emit(new ReplyCancelEvent({ parentId }), origin);
 }
 
@@ -104,6 +113,30 @@ export function cancelReply(model: ThreadModel, parentId: string, origin?: Event
 export function cancelEdit(model: ThreadModel, id: string, origin?: EventTarget): void {
   model.closeEdit(id);
   model.emit(new EditCancelEvent({ id }), origin);
+}
+
+/** Tells the model's listeners when a view changed. */
+const viewChanged = (model: ThreadModel, changed: boolean): void => {
+  if (changed) model.changed({ kind: 'view' });
+};
+
+/** Opens the editor in place of comment `id` (closing its confirmation or report). */
+export function startEdit(model: ThreadModel, id: string): void {
+  model.views.only('confirmingDelete', null);
+  model.views.only('reporting', null);
+  viewChanged(model, model.views.only('editing', id));
+}
+
+/** Opens (or, with `null`, closes) the delete confirmation of one comment. */
+export function confirmDelete(model: ThreadModel, id: string | null): void {
+  if (id !== null) model.views.only('reporting', null);
+  viewChanged(model, model.views.only('confirmingDelete', id));
+}
+
+/** Opens (or, with `null`, closes) the reason picker of one comment. */
+export function startReport(model: ThreadModel, id: string | null): void {
+  if (id !== null) model.views.only('confirmingDelete', null);
+  viewChanged(model, model.views.only('reporting', id));
 }
 
 /**
@@ -118,7 +151,7 @@ export async function deleteComment(model: ThreadModel, record: CommentRecord, h
     await model.call((provider, signal) => provider.deleteComment!(record.id, { signal }));
     if (hasReplies) model.upsert({ ...record, status: 'deleted', body: '', viewerIsAuthor: false });
     else model.remove(record.id);
-    model.confirmDelete(null);
+    confirmDelete(model, null);
     model.changed({ kind: 'deleted', id: record.id, placeholder: hasReplies, next });
     model.emit(new CommentDeletedEvent({ id: record.id }));
   } catch (thrown) {
@@ -135,7 +168,7 @@ export async function reportComment(model: ThreadModel, record: CommentRecord, r
   try {
     await model.call((provider) => provider.report!(record.id, reason));
     model.views.update(record.id, { reported: true });
-    model.startReport(null);
+    startReport(model, null);
     model.changed({ kind: 'reported', id: record.id });
     model.emit(new CommentReportedEvent({ id: record.id, reason }));
   } catch (thrown) {
