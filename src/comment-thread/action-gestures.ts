@@ -50,7 +50,7 @@ export function followWrite(gestures: CommentGestures, change: ModelChange): voi
       break;
     case 'edit-ended':
       // Focus returns to Edit (or the comment, if the edit window closed meanwhile).
-      focus.later(() => gestures.control(change.id, 'edit') ?? gestures.comment(change.id));
+      focus.later(() => control(gestures, change.id, 'edit') ?? gestures.comment(change.id));
       break;
     case 'deleted':
       focus.announce(s.deleted);
@@ -58,9 +58,14 @@ export function followWrite(gestures: CommentGestures, change: ModelChange): voi
       break;
     case 'reported':
       focus.announce(s.reported);
-      focus.later(() => gestures.control(change.id, 'reported'));
+      focus.later(() => control(gestures, change.id, 'reported'));
       break;
   }
+}
+
+/** A comment's control (`data-action`): where focus returns after a dialog. */
+function control(gestures: CommentGestures, id: string, action: string): HTMLElement | null | undefined {
+  return gestures.comment(id)?.querySelector<HTMLElement>(`[data-action="${action}"]`);
 }
 
 /** The comment that takes focus when `id` goes away: the next one shown, else the one before it. */
@@ -92,12 +97,12 @@ export function lazyHandlers(gestures: CommentGestures): LazyHandlers {
     },
     askDelete: (record) => {
       confirmDelete(model, record.id);
-      focus.later(() => gestures.control(record.id, 'cancel-delete'));
+      focus.later(() => control(gestures, record.id, 'cancel-delete'));
     },
     cancelDelete: (id) => {
       if (model.views.find('confirmingDelete') !== id) return;
       confirmDelete(model, null);
-      focus.later(() => gestures.control(id, 'delete'));
+      focus.later(() => control(gestures, id, 'delete'));
     },
     delete: (record, hasReplies) =>
       // Focus goes to the placeholder, or to a neighbouring comment, never to <body>. Found
@@ -110,7 +115,7 @@ export function lazyHandlers(gestures: CommentGestures): LazyHandlers {
     cancelReport: (id) => {
       if (model.views.find('reporting') !== id) return;
       startReport(model, null);
-      focus.later(() => gestures.control(id, 'report'));
+      focus.later(() => control(gestures, id, 'report'));
     },
     report: (record, reason) => void reportComment(model, record, reason),
     react: (record, reaction) => void toggleReaction(model, record, reaction),

@@ -48,11 +48,6 @@ export class CommentGestures {
     return this.host.element.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(COMMENT_ID_PREFIX + id)}`);
   }
 
-  /** A comment's control (`data-action`): where focus returns after a dialog. */
-  control(id: string, action: string): HTMLElement | null | undefined {
-    return this.comment(id)?.querySelector<HTMLElement>(`[data-action="${action}"]`);
-  }
-
   heading(): HTMLElement | null {
     return this.host.element.renderRoot.querySelector<HTMLElement>('h2');
   }
