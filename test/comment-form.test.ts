@@ -119,7 +119,15 @@ describe('<comment-form>', () => {
   });
 
   it('keeps focus on Post while posting: the fields are read-only, and a click or Enter on Post does nothing', async () => {
-    const provider = new InMemoryProvider({ latency: 300 });
+    // The post is held until the keys below have been pressed (a fixed latency ran out under load).
+    const provider = new InMemoryProvider();
+    const post = provider.postComment.bind(provider);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    provider.postComment = async (...args) => {
+      await held;
+      return post(...args);
+    };
     const form = await standaloneForm(provider);
     fill(form, { name: 'Ada', email: 'ada@example.com', body: 'Focus stays' });
     const root = shadow(form);
@@ -155,6 +163,7 @@ describe('<comment-form>', () => {
     await sendKeys({ up: 'Control' });
     expect(form.isPosting, 'still the first post').to.equal(true);
     expect(submits, 'no second submission').to.equal(1);
+    release();
     await until(() => !form.isPosting, 'posted');
     await form.updateComplete;
     expect(button.getAttribute('aria-disabled')).to.equal('false');

@@ -45,6 +45,22 @@ export const commentThreadStyles = css`
   [part~='list'] > li {
     contain: layout style;
   }
+  /*
+   * Off-screen conversations skip style, layout and paint until scrolled near, yet stay in the
+   * document (find-in-page, permalinks, screen readers). Not the first screen's FIRST_ITEMS (they
+   * would paint one frame at the estimated height; 11 is FIRST_ITEMS + 1, as
+   * test/offscreen-conversations.test.ts checks). Only where scroll anchoring keeps a permalink or
+   * the reader's place still while estimates above become real heights: Blink (WebKit has no
+   * scroll anchoring; Gecko's loses the place beside skipped content, -moz-orient tells it). The
+   * clip margin keeps a focus ring whole.
+   */
+  @supports (overflow-anchor: auto) and (not (-moz-orient: inline)) {
+    [part~='list'] > li:nth-child(n + 11) {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 12rem;
+      overflow-clip-margin: 4px;
+    }
+  }
   article {
     /* minmax(0, …): otherwise WebKit widens the column to a long unbroken word's full width. */
     display: grid;
