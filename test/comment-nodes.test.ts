@@ -2,7 +2,7 @@
 // place, written as HTML by a server and taken over from it.
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
-import { build, h, Live, live, Mismatch, patch, Raw, refresh, take, toHTML, type El } from '../src/comment-thread/nodes.js';
+import { build, h, kept, Live, live, Mismatch, patch, Raw, refresh, take, toHTML, type El } from '../src/comment-thread/nodes.js';
 
 const comments = (node: Node) => {
   const walker = document.createTreeWalker(node, NodeFilter.SHOW_COMMENT);
@@ -79,8 +79,7 @@ describe('comment nodes', () => {
     expect(b.isConnected).to.equal(false);
     // An item whose description has not changed is kept as it is, wherever it goes.
     c.setAttribute('data-id', 'untouched');
-    const kept: El = { tag: 'li', attrs: {}, kids: [], key: 'c', keep: true };
-    refresh(ol, h('ol', { part: 'list' }, list(['a'], () => {}).kids, kept));
+    refresh(ol, h('ol', { part: 'list' }, list(['a'], () => {}).kids, kept('li', 'c')));
     expect([...ol.children]).to.deep.equal([a, c]);
     expect(c.getAttribute('data-id')).to.equal('untouched');
   });

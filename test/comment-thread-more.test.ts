@@ -212,6 +212,20 @@ describe('<comment-thread>: folding, permalinks, order, reloads, own pending com
     expect(root.querySelector('#comment-big [part~="show-full"]')).to.equal(null);
   });
 
+  it('leaves a conversation nothing changed in as it is when another one changes', async () => {
+    const provider = new InMemoryProvider({ comments: [record('m1', null), record('m2', null)] });
+    const thread = await threadOf(provider);
+    const root = shadow(thread);
+    const untouched = root.querySelector('#comment-m1 [part~="author"]')!;
+    // Written over by hand: describing m1 again and patching it would put its author's name back.
+    untouched.textContent = 'not described again';
+    provider.addExternal(record('m3', 'm2'));
+    await until(() => root.querySelector('#comment-m3'), 'the reply in the other conversation');
+    await thread.updateComplete;
+    expect(untouched.isConnected).to.equal(true);
+    expect(untouched.textContent).to.equal('not described again');
+  });
+
   it('renders hundreds of top-level comments a chunk per task until all are in', async () => {
     const comments: CommentRecord[] = [];
     for (let i = 0; i < 600; i++) comments.push(record(`k${i}`, null, { createdAt: new Date(i * 1000).toISOString() }));

@@ -1,6 +1,6 @@
 import { isServer, nothing } from 'lit';
 import type { DisplayNode } from '../core/tree.js';
-import { build, h, refresh, take, toHTML, type El } from './nodes.js';
+import { build, h, kept, refresh, take, toHTML, type El } from './nodes.js';
 
 /**
  * The thread's list of conversations, outside Lit's parts (see ./nodes.ts): one `<ol>` whose
@@ -34,7 +34,7 @@ export class CommentList {
       const inputs = memo(node, index);
       const was = before.get(id);
       now.set(id, inputs);
-      return was && sameMemo(was, inputs) ? { tag: 'li', attrs: {}, kids: [], key: id, keep: true } : item(node, inputs);
+      return was && sameMemo(was, inputs) ? kept('li', id) : item(node, inputs);
     });
     const list = h('ol', { part: 'list', 'aria-label': label }, items);
     if (isServer) return rawTemplate(toHTML(list));

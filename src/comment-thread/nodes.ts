@@ -51,6 +51,9 @@ export type Child = El | string | Live | Raw;
 /** What an element's children may be given as. */
 export type Kids = Child | null | undefined | false | readonly Kids[];
 
+/** Stands for the keyed element `key` (a `tag`) whose description has not changed: a patch leaves it as it is. */
+export const kept = (tag: string, key: string): El => ({ tag, attrs: {}, kids: [], key, keep: true });
+
 /** An element's description. Children: texts (adjacent ones joined), elements, {@link live} values; falsy ones are left out. */
 export function h(tag: string, attrs: Attrs, ...kids: Kids[]): El {
   const out: Child[] = [];
@@ -142,6 +145,9 @@ function counted(key: string, seen: Map<string, number>): string {
   return count ? `${key}#${count}` : key;
 }
 
+/** An unkeyed element's key, before counting: its tag and part (else class), described or in the DOM. */
+const elementKey = (tag: string, part: unknown, cls: unknown): string => `${tag}|${part ?? cls ?? ''}`;
+
 /** Where a described child stays among its siblings: its name, key, or kind, tag and part, counted. */
 function keyOf(child: Child, seen: Map<string, number>): string {
   return child instanceof Live
@@ -150,7 +156,7 @@ function keyOf(child: Child, seen: Map<string, number>): string {
       ? counted('#', seen)
       : (child as El).key !== undefined
         ? `=${(child as El).key}`
-        : counted(`${(child as El).tag}|${(child as El).attrs.part ?? (child as El).attrs.class ?? ''}`, seen);
+        : counted(elementKey((child as El).tag, (child as El).attrs.part, (child as El).attrs.class), seen);
 }
 
 /** The children `parent` has now, keyed as {@link keyOf} keys their descriptions (a stray comment node: `!`). */
@@ -166,7 +172,7 @@ function placed(parent: Node): Placed[] {
       ? `@${anchor.data}`
       : (keys.get(node) ??
         (node.nodeType === 1
-          ? counted(`${element.localName}|${element.getAttribute('part') ?? element.getAttribute('class') ?? ''}`, seen)
+          ? counted(elementKey(element.localName, element.getAttribute('part'), element.getAttribute('class')), seen)
           : node.nodeType === 3
             ? counted('#', seen)
             : '!'));

@@ -100,8 +100,9 @@ export class ThreadModel extends ThreadData<ModelChange> {
     }
   }
 
-  #view(change: boolean): void {
-    if (change) this.notify({ kind: 'view' });
+  /** Tells the listeners that the reader's view changed, if it did (`changed`). */
+  viewChanged(changed: boolean): void {
+    if (changed) this.notify({ kind: 'view' });
   }
 
   /** Calls the provider with the connection's time limit. */
@@ -154,13 +155,13 @@ export class ThreadModel extends ThreadData<ModelChange> {
 
   /** Moves the form under comment `id`. */
   startReply(id: string): void {
-    this.#view(this.views.only('replying', id));
+    this.viewChanged(this.views.only('replying', id));
     this.emit(new ReplyStartEvent({ parentId: id }));
   }
 
   /** Opens the reply to `id` again, as it was before a full-page sign-in (no `reply-start`: the reader started it then). */
   reopenReply(id: string): void {
-    this.#view(this.views.only('replying', id));
+    this.viewChanged(this.views.only('replying', id));
   }
 
   /** Leaves editing comment `id` (saved or not). */
@@ -173,12 +174,12 @@ export class ThreadModel extends ThreadData<ModelChange> {
 
   /** Changes how comment `id` is shown (collapsed, unfolded, in full). */
   setView(id: string, patch: Partial<CommentView>): void {
-    this.#view(this.views.update(id, patch));
+    this.viewChanged(this.views.update(id, patch));
   }
 
   /** Highlights comment `id` alone (`null`: none). */
   highlight(id: string | null): void {
-    this.#view(this.views.only('highlighted', id));
+    this.viewChanged(this.views.only('highlighted', id));
   }
 
   /** Forgets every comment's view state (a new thread is loaded). */

@@ -115,28 +115,23 @@ export function cancelEdit(model: ThreadModel, id: string, origin?: EventTarget)
   model.emit(new EditCancelEvent({ id }), origin);
 }
 
-/** Tells the model's listeners when a view changed. */
-const viewChanged = (model: ThreadModel, changed: boolean): void => {
-  if (changed) model.changed({ kind: 'view' });
-};
-
 /** Opens the editor in place of comment `id` (closing its confirmation or report). */
 export function startEdit(model: ThreadModel, id: string): void {
   model.views.only('confirmingDelete', null);
   model.views.only('reporting', null);
-  viewChanged(model, model.views.only('editing', id));
+  model.viewChanged(model.views.only('editing', id));
 }
 
 /** Opens (or, with `null`, closes) the delete confirmation of one comment. */
 export function confirmDelete(model: ThreadModel, id: string | null): void {
   if (id !== null) model.views.only('reporting', null);
-  viewChanged(model, model.views.only('confirmingDelete', id));
+  model.viewChanged(model.views.only('confirmingDelete', id));
 }
 
 /** Opens (or, with `null`, closes) the reason picker of one comment. */
 export function startReport(model: ThreadModel, id: string | null): void {
   if (id !== null) model.views.only('confirmingDelete', null);
-  viewChanged(model, model.views.only('reporting', id));
+  model.viewChanged(model.views.only('reporting', id));
 }
 
 /**

@@ -20,8 +20,7 @@ function keepsServerRoot(element: HTMLElement): boolean {
   const root = element.shadowRoot;
   const observed = (element.constructor as { observedAttributes?: string[] }).observedAttributes ?? [];
   if (!root?.firstChild || !observed.includes('defer-hydration')) return false;
-  // (8: a comment node.)
-  const fromLit = [...root.childNodes].some((node) => node.nodeType === 8 && (node as Comment).data.startsWith('lit-part'));
+  const fromLit = [...root.childNodes].some((node) => node.nodeType === Node.COMMENT_NODE && (node as Comment).data.startsWith('lit-part'));
   if (!fromLit) {
     root.replaceChildren(document.createComment('lit-part'));
     foreign.add(root);
