@@ -68,10 +68,10 @@ export function formOf(thread: Element): HTMLElement & { updateComplete: Promise
   return form as HTMLElement & { updateComplete: Promise<boolean> };
 }
 
-/** The nesting of lists: how many `<ol>` contain the comment's article. */
+/** How many lists `article` is in (the thread's groups of conversations, `role="none"`, are none). */
 export function listDepth(article: Element): number {
   let depth = 0;
-  for (let node: Element | null = article; node; node = node.parentElement) if (node.localName === 'ol') depth++;
+  for (let node: Element | null = article; node; node = node.parentElement) if (node.localName === 'ol' && node.getAttribute('role') !== 'none') depth++;
   return depth;
 }
 

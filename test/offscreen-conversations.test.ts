@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/comment-thread/define.js';
 import type { CommentThread } from '../src/comment-thread/comment-thread.js';
+import { GROUP } from '../src/comment-thread/list-groups.js';
 import { FIRST_ITEMS } from '../src/controllers/progressive-render-controller.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
 import type { CommentRecord } from '../src/types.js';
@@ -8,7 +9,8 @@ import { record, shadow, until } from './helpers.js';
 
 /*
  * A long thread's off-screen conversations skip style, layout and paint (`content-visibility:
- * auto`) in Blink, and stay in the document; the first screen's FIRST_ITEMS never do. Firefox and
+ * auto`, on groups of GROUP of them) in Blink, and stay in the document; the first group, which
+ * holds the first screen's FIRST_ITEMS, never does. Firefox and
  * WebKit render them all as before: WebKit has no scroll anchoring, and Firefox's lost a
  * permalink's place and a reader's (beside a live comment) with skipped content above them.
  */
@@ -47,14 +49,19 @@ describe('<comment-thread>: off-screen conversations', () => {
     const thread = await longThread();
     const root = shadow(thread);
     await until(() => root.querySelectorAll('article').length === COUNT, 'every conversation', 8000);
-    const items = root.querySelectorAll<HTMLElement>('[part~="list"] > li');
+    const groups = root.querySelectorAll<HTMLElement>('[part~="list"] > li');
+    const items = root.querySelectorAll<HTMLElement>('[part~="list"] > li > ol > li');
+    expect(items.length, 'conversations in groups').to.equal(COUNT);
+    expect(groups.length, 'groups').to.equal(Math.ceil(COUNT / GROUP));
+    expect(FIRST_ITEMS, 'the first screen fits the first group').to.be.at.most(GROUP);
     const last = items[items.length - 1];
     expect(last.querySelector('[part~="body"]')!.textContent).to.contain('Paragraph 0 of conversation v239.');
-    expect(getComputedStyle(last).contentVisibility).to.equal(skips ? 'auto' : 'visible');
-    expect(getComputedStyle(items[FIRST_ITEMS - 1]).contentVisibility, 'the first screen’s last').to.equal('visible');
-    expect(getComputedStyle(items[FIRST_ITEMS]).contentVisibility, 'the next').to.equal(skips ? 'auto' : 'visible');
+    expect(getComputedStyle(last.parentElement!.parentElement!).contentVisibility).to.equal(skips ? 'auto' : 'visible');
+    expect(getComputedStyle(groups[0]).contentVisibility, 'the first group').to.equal('visible');
+    expect(getComputedStyle(groups[1]).contentVisibility, 'the next').to.equal(skips ? 'auto' : 'visible');
     await frames(3);
     expect(items[0].checkVisibility({ contentVisibilityAuto: true }), 'the first conversation').to.equal(true);
+    expect(items[GROUP - 1].checkVisibility({ contentVisibilityAuto: true }), 'the first group’s last').to.equal(true);
     expect(last.querySelector('article')!.checkVisibility({ contentVisibilityAuto: true }), 'the last').to.equal(!skips);
     last.scrollIntoView();
     await frames(3);
@@ -74,5 +81,34 @@ describe('<comment-thread>: off-screen conversations', () => {
     await until(() => root.querySelectorAll('article').length === COUNT, 'every conversation', 8000);
     await frames(10);
     expect(Math.abs(target.getBoundingClientRect().top - landed), 'moved by').to.be.lessThan(2);
+  });
+
+  it('keeps each conversation in its group, its elements and the focus in it, as comments come and go', async () => {
+    const provider = new InMemoryProvider({ comments: conversations().slice(0, GROUP * 3) });
+    const thread = await fixture<CommentThread>(html`<comment-thread
+      .provider=${provider}
+      thread-id="t"
+      order="newest"
+      page-size="100"
+    ></comment-thread>`);
+    const root = shadow(thread);
+    await until(() => root.querySelectorAll('article').length === GROUP * 3, 'every conversation', 8000);
+    const groupOf = (id: string) => root.querySelector(`#comment-${id}`)!.closest('[part~="list"] > li')!;
+    const groups = [...root.querySelectorAll('[part~="list"] > li')];
+    // Newest first: v74 … v0. Focus a comment in the second group.
+    const reading = root.querySelector<HTMLElement>(`#comment-v${GROUP * 2 - 3}`)!;
+    expect(groupOf(`v${GROUP * 2 - 3}`)).to.equal(groups[1]);
+    reading.focus();
+    provider.addExternal({ ...record('top', null), body: 'On top', createdAt: new Date(Date.UTC(2025, 0, 1)).toISOString() });
+    await until(() => root.querySelector('#comment-top'), 'the live comment');
+    // It joins the first group (now GROUP + 1): nobody moved to another group.
+    expect(groupOf('top')).to.equal(groups[0]);
+    expect([...root.querySelectorAll('[part~="list"] > li')]).to.deep.equal(groups);
+    expect(root.querySelector(`#comment-v${GROUP * 2 - 3}`)).to.equal(reading);
+    expect(root.activeElement, 'the focus, where it was').to.equal(reading);
+    provider.removeExternal(`v${GROUP * 3 - 1}`);
+    await until(() => !root.querySelector(`#comment-v${GROUP * 3 - 1}`), 'the removed comment gone');
+    expect(root.activeElement, 'still there').to.equal(reading);
+    expect(groups.map((group) => group.querySelectorAll(':scope > ol > li').length)).to.deep.equal([GROUP, GROUP, GROUP]);
   });
 });

@@ -1,17 +1,27 @@
 import { isServer, nothing } from 'lit';
 import type { DisplayNode } from '../core/tree.js';
+import { groups } from './list-groups.js';
 import { build, h, kept, refresh, take, toHTML, type El } from './nodes.js';
 
 /**
  * The thread's list of conversations, outside Lit's parts (see ./nodes.ts): one `<ol>` whose
  * children the list patches itself. A conversation is described again only when its memo
  * changed (its nodes, the reader's view of it, the environment…); the others' DOM is left as it
- * is. To Lit the list is one node: the same `<ol>` on every render, the server's own when the
- * element takes over a server's markup (as a comment body is).
+ * is, and a group of them (see ./list-groups.ts) none of which changed is not looked into. To Lit
+ * the list is one node: the same `<ol>` on every render, the server's own when the element takes
+ * over a server's markup (as a comment body is).
+ *
+ * The markup: `<ol part="list" role="list">` › `<li role="none">` › `<ol role="none">` › `<li role="listitem"
+ * part="item">` a conversation. To assistive technology the groups are not there: one list of
+ * conversations.
  */
 export class CommentList {
   #list?: Element;
   #memos = new Map<string, readonly unknown[]>();
+  /** Each conversation's group, and each group's conversations, as the DOM has them. */
+  #groupOf = new Map<string, number>();
+  #groups = new Map<number, readonly string[]>();
+  #nextGroup = 0;
   #mismatch?: unknown;
 
   /**
@@ -27,16 +37,48 @@ export class CommentList {
   ): unknown {
     // Lit removed the list (the thread emptied, or a failed takeover started afresh): build anew.
     const fresh = !this.#list?.parentNode;
-    const before = fresh ? new Map<string, readonly unknown[]>() : this.#memos;
+    if (fresh) this.#reset();
+    const before = this.#memos;
+    const groupOf = this.#groupOf;
+    const ids = roots.map((node) => node.record.id);
+    const numbers = groups(ids, groupOf, () => this.#nextGroup++);
     const now = (this.#memos = new Map());
-    const items = roots.map((node, index) => {
-      const id = node.record.id;
+    const nowGroupOf = (this.#groupOf = new Map());
+    const nowGroups = new Map<number, string[]>();
+    // Each group: its conversations' descriptions, and whether all of them are kept.
+    const described: { number: number; items: El[]; kept: boolean }[] = [];
+    roots.forEach((node, index) => {
+      const id = ids[index];
+      const number = numbers[index];
       const inputs = memo(node, index);
       const was = before.get(id);
       now.set(id, inputs);
-      return was && sameMemo(was, inputs) ? kept('li', id) : item(node, inputs);
+      nowGroupOf.set(id, number);
+      // Kept only in the group it was in: moved to another, it is built there.
+      const same = was !== undefined && groupOf.get(id) === number && sameMemo(was, inputs);
+      let group = described[described.length - 1];
+      if (group?.number !== number) {
+        described.push((group = { number, items: [], kept: true }));
+        nowGroups.set(number, []);
+      }
+      nowGroups.get(number)!.push(id);
+      group.kept &&= same;
+      group.items.push(same ? kept('li', id) : conversation(item(node, inputs)));
     });
-    const list = h('ol', { part: 'list', 'aria-label': label }, items);
+    const list = h(
+      'ol',
+      // A list to assistive technology whatever its children are: checkers judge an `<ol>`
+      // without a role by its `<li>` children alone, and a group's is not a list item.
+      { part: 'list', role: 'list', 'aria-label': label },
+      described.map(({ number, items, kept: all }) => {
+        const key = `${number}`;
+        const was = this.#groups.get(number);
+        const ids = nowGroups.get(number)!;
+        if (all && was?.length === ids.length && was.every((id, i) => id === ids[i])) return kept('li', key);
+        return Object.assign(h('li', { role: 'none' }, h('ol', { role: 'none' }, items)), { key });
+      }),
+    );
+    this.#groups = nowGroups;
     if (isServer) return rawTemplate(toHTML(list));
     if (!fresh) refresh(this.#list!, list);
     else {
@@ -47,11 +89,18 @@ export class CommentList {
       } catch (error) {
         // Thrown here, Lit's hydration would be tried again on the next render: see takenOver().
         this.#mismatch = error;
-        this.#memos = new Map();
+        this.#reset();
         return server ?? nothing;
       }
     }
     return this.#list;
+  }
+
+  /** Nothing is rendered: every conversation is described and grouped anew. */
+  #reset(): void {
+    this.#memos = new Map();
+    this.#groupOf = new Map();
+    this.#groups = new Map();
   }
 
   /** After the render that took a server's markup over: throws if the list's markup did not match. */
@@ -61,6 +110,12 @@ export class CommentList {
     if (mismatch) throw mismatch;
   }
 }
+
+/**
+ * A conversation's `<li>`, a list item to assistive technology: its group's `<ol role="none">`
+ * would otherwise make it presentational too (ARIA's inherited presentational role).
+ */
+const conversation = (li: El): El => ({ ...li, attrs: { ...li.attrs, role: 'listitem' } });
 
 /** Memos of one conversation: always as long. */
 const sameMemo = (a: readonly unknown[], b: readonly unknown[]) => a.every((value, index) => value === b[index]);

@@ -29,6 +29,7 @@ export const commentThreadStyles = css`
   }
   /* The thread's own lists only: a numbered list in a comment keeps its numbers. */
   [part~='list'],
+  [part~='list'] > li > ol,
   [part~='replies'] {
     list-style: none;
     margin: 0;
@@ -38,26 +39,27 @@ export const commentThreadStyles = css`
     padding-inline-start: var(--_indent);
   }
   [part~='list'] > li,
+  [part~='list'] > li > ol > li,
   [part~='replies'] > li {
     margin: 0;
   }
   /* A conversation's layout and style stay inside it: a reply added to one lays out that one. */
-  [part~='list'] > li {
+  [part~='list'] > li > ol > li {
     contain: layout style;
   }
   /*
-   * Off-screen conversations skip style, layout and paint until scrolled near, yet stay in the
-   * document (find-in-page, permalinks, screen readers). Not the first screen's FIRST_ITEMS (they
-   * would paint one frame at the estimated height; 11 is FIRST_ITEMS + 1, as
-   * test/offscreen-conversations.test.ts checks). Only where scroll anchoring keeps a permalink or
-   * the reader's place still while estimates above become real heights: Blink (WebKit has no
-   * scroll anchoring; Gecko's loses the place beside skipped content, -moz-orient tells it). The
-   * clip margin keeps a focus ring whole.
+   * Off-screen groups of conversations (see list-groups.ts) skip style, layout and paint until
+   * scrolled near, yet stay in the document (find-in-page, permalinks, screen readers). Not the
+   * first, which holds the first screen (it would paint one frame at the estimated height). The
+   * estimate: GROUP conversations of 12rem. Only where scroll anchoring keeps a permalink or the
+   * reader's place still while estimates above become real heights: Blink (WebKit has no scroll
+   * anchoring; Gecko's loses the place beside skipped content, -moz-orient tells it). The clip
+   * margin keeps a focus ring whole.
    */
   @supports (overflow-anchor: auto) and (not (-moz-orient: inline)) {
-    [part~='list'] > li:nth-child(n + 11) {
+    [part~='list'] > li + li {
       content-visibility: auto;
-      contain-intrinsic-size: auto 12rem;
+      contain-intrinsic-size: auto 300rem;
       overflow-clip-margin: 4px;
     }
   }

@@ -1,0 +1,55 @@
+/**
+ * The thread's conversations come in groups of about {@link GROUP}: the list's children are the
+ * groups, each skipped as a whole by the browser while off screen (see comment-thread.styles.ts).
+ * Skipped boxes cost the browser on every frame that scrolls (it checks each one's distance to
+ * the viewport), so 10,000 conversations make 400 of them, not 10,000.
+ *
+ * A conversation stays in its group while the list changes — one added on top joins the first
+ * group, one inserted joins its neighbours' — so it never moves to another parent (which would
+ * take the focus out of it). Groups are formed afresh only when a group's conversations are no
+ * longer together (a new sort; a reversed one keeps them, reversed).
+ */
+export const GROUP = 25;
+
+/**
+ * The group of each of `ids` (the conversations in order): `before` says which group each had
+ * (none: a new one), `fresh` numbers a new group. A group's conversations are consecutive; new
+ * groups fill up to `size`; one that had a group keeps it while its group stays together.
+ */
+export function groups(
+  ids: readonly string[],
+  before: ReadonlyMap<string, number>,
+  fresh: () => number,
+  size = GROUP,
+): number[] {
+  const out = new Array<number>(ids.length);
+  // The group of the next conversation, from each one on, that had a group.
+  const ahead = new Array<number | undefined>(ids.length + 1);
+  for (let i = ids.length - 1; i >= 0; i--) ahead[i] = before.get(ids[i]) ?? ahead[i + 1];
+  const closed = new Set<number>();
+  let current: number | undefined;
+  let count = 0;
+  const open = (group: number) => {
+    if (current !== undefined) closed.add(current);
+    current = group;
+    count = 0;
+  };
+  for (let i = 0; i < ids.length; i++) {
+    const had = before.get(ids[i]);
+    if (had !== undefined) {
+      if (had !== current) {
+        // Its group came before and closed: the group is apart. Group them all afresh.
+        if (closed.has(had)) return groups(ids, new Map(), fresh, size);
+        open(had);
+      }
+    } else if (current === undefined || count >= size) {
+      // A new one, first or after a full group: into the group that follows (its first), the
+      // current one when that follows (an insertion), or a new group.
+      const next = ahead[i];
+      if (current === undefined || next !== current) open(next === undefined || closed.has(next) ? fresh() : next);
+    }
+    out[i] = current!;
+    count++;
+  }
+  return out;
+}
