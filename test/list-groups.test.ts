@@ -1,12 +1,14 @@
 // src/comment-thread/list-groups.ts: which group each conversation of the thread's list is in.
 import { expect } from '@open-wc/testing';
-import { groups } from '../src/comment-thread/list-groups.js';
+import { groups, weight } from '../src/comment-thread/list-groups.js';
+import type { DisplayNode } from '../src/core/tree.js';
+import { record } from './helpers.js';
 
 const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `c${from + i}`);
-/** Groups with sizes of 3, numbered from 0 (or `first`) as they are made. */
+/** Groups of 3 one-comment conversations, numbered from 0 (or `first`) as they are made. */
 function grouped(list: readonly string[], before = new Map<string, number>(), first = 0) {
   let next = first;
-  return groups(list, before, () => next++, 3);
+  return groups(list, list.map(() => 1), before, () => next++, 3, 1);
 }
 const had = (list: readonly string[], numbers: readonly number[]) => new Map(list.map((id, i) => [id, numbers[i]]));
 
@@ -14,6 +16,25 @@ describe('list groups', () => {
   it('fills new groups up to their size', () => {
     expect(grouped(ids(0, 8))).to.deep.equal([0, 0, 0, 1, 1, 1, 2, 2]);
     expect(grouped([])).to.deep.equal([]);
+  });
+
+  it('counts comments, not conversations, and puts `first` conversations at least in the first group', () => {
+    let next = 0;
+    const fresh = () => next++;
+    // Conversations of 1, 2 and 5 comments; groups of 4 comments: 1+2+5, then 1+2+5.
+    expect(groups(ids(0, 6), [1, 2, 5, 1, 2, 5], new Map(), fresh, 4, 1)).to.deep.equal([0, 0, 0, 1, 1, 1]);
+    // A conversation of more than a group's comments is a group of its own.
+    next = 0;
+    expect(groups(ids(0, 3), [9, 9, 1], new Map(), fresh, 4, 1)).to.deep.equal([0, 1, 2]);
+    // The first group takes 3 conversations however many comments they have; the others fill by comments.
+    next = 0;
+    expect(groups(ids(0, 5), [9, 9, 9, 9, 9], new Map(), fresh, 4, 3)).to.deep.equal([0, 0, 0, 1, 2]);
+  });
+
+  it('weighs a conversation by its comments, replies and theirs', () => {
+    const node = (id: string, children: DisplayNode[] = []): DisplayNode => ({ record: record(id, null), depth: 1, children });
+    expect(weight(node('a'))).to.equal(1);
+    expect(weight(node('a', [node('b', [node('c'), node('d')]), node('e')]))).to.equal(5);
   });
 
   it('keeps each conversation in its group as more come after (a page, a later chunk)', () => {
@@ -61,7 +82,7 @@ describe('list groups', () => {
       const at = Math.floor(random() * (edited.length + 1));
       if (random() < 0.6) edited.splice(at, 0, `n${round}`);
       else edited.splice(at, 1);
-      const out = groups(edited, before, () => next++, 3);
+      const out = groups(edited, edited.map(() => 1), before, () => next++, 3, 1);
       const seen = new Set<number>();
       out.forEach((group, i) => {
         if (i > 0 && out[i - 1] !== group) expect(seen.has(group), `group ${group} twice`).to.equal(false);

@@ -1,6 +1,6 @@
 import { isServer, nothing } from 'lit';
 import type { DisplayNode } from '../core/tree.js';
-import { groups } from './list-groups.js';
+import { groups, weight } from './list-groups.js';
 import { build, h, kept, refresh, take, toHTML, type El } from './nodes.js';
 
 /**
@@ -41,7 +41,7 @@ export class CommentList {
     const before = this.#memos;
     const groupOf = this.#groupOf;
     const ids = roots.map((node) => node.record.id);
-    const numbers = groups(ids, groupOf, () => this.#nextGroup++);
+    const numbers = groups(ids, roots.map(weight), groupOf, () => this.#nextGroup++);
     const now = (this.#memos = new Map());
     const nowGroupOf = (this.#groupOf = new Map());
     const nowGroups = new Map<number, string[]>();
