@@ -1,6 +1,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import terser from '@rollup/plugin-terser';
+import { dompurifyWithoutDefaultLists } from './scripts/lib/dompurify-without-default-lists.mjs';
 import { withoutMarkedSingleton } from './scripts/lib/without-marked-singleton.mjs';
 
 const minifyLiterals = minifyHTML.default ?? minifyHTML;
@@ -79,6 +80,8 @@ const thread = {
     nodeResolve({ exportConditions: ['production'] }),
     // marked without the `marked` singleton its module makes at load (we make our own instance).
     withoutMarkedSingleton(),
+    // DOMPurify without its default allow-lists: our sanitiser always gives its own.
+    dompurifyWithoutDefaultLists(),
     // Templates without their indentation: fewer bytes, and no whitespace text nodes per comment.
     minifyLiterals(),
     terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
