@@ -1,6 +1,8 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import terser from '@rollup/plugin-terser';
+import { dompurifyWithoutDefaultLists } from './scripts/lib/dompurify-without-default-lists.mjs';
+import { markedWithoutPedantic } from './scripts/lib/marked-without-pedantic.mjs';
 import { withoutMarkedSingleton } from './scripts/lib/without-marked-singleton.mjs';
 
 const minifyLiterals = minifyHTML.default ?? minifyHTML;
@@ -79,6 +81,10 @@ const thread = {
     nodeResolve({ exportConditions: ['production'] }),
     // marked without the `marked` singleton its module makes at load (we make our own instance).
     withoutMarkedSingleton(),
+    // …and without its `pedantic` rules (ours are GitHub-flavoured).
+    markedWithoutPedantic(),
+    // DOMPurify without its default allow-lists: our sanitiser always gives its own.
+    dompurifyWithoutDefaultLists(),
     // Templates without their indentation: fewer bytes, and no whitespace text nodes per comment.
     minifyLiterals(),
     terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),

@@ -21,7 +21,8 @@ const markdown = new Marked({ gfm: true, breaks: true, async: false });
  * The sanitiser's allow-list, set once on our instance (one object: the build inlines it, so no
  * second copy of the lists). Images pass it and are then shown or turned into links
  * (`settleImages`); everything else (script, style, iframe, form, svg, math…) is dropped, its text
- * kept where it is harmless text.
+ * kept where it is harmless text. It always names its own tags and attributes (and no
+ * `USE_PROFILES`): the build empties DOMPurify's default lists (scripts/lib/dompurify-without-default-lists.mjs).
  */
 const PURIFY_CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS: [
