@@ -11,9 +11,9 @@ import { build, h, kept, refresh, take, toHTML, type El } from './nodes.js';
  * the list is one node: the same `<ol>` on every render, the server's own when the element takes
  * over a server's markup (as a comment body is).
  *
- * The markup: `<ol part="list" role="list">` › `<li role="none">` › `<ol role="none">` › `<li role="listitem"
- * part="item">` a conversation. To assistive technology the groups are not there: one list of
- * conversations.
+ * The markup: `<ol part="list" role="list">` › `<li role="none">` › `<ol role="none">` ›
+ * `<li role="listitem" part="item">` a conversation. To assistive technology the groups are not
+ * there: one list of conversations.
  */
 export class CommentList {
   #list?: Element;
@@ -44,9 +44,8 @@ export class CommentList {
     const numbers = groups(ids, roots.map(weight), groupOf, () => this.#nextGroup++);
     const now = (this.#memos = new Map());
     const nowGroupOf = (this.#groupOf = new Map());
-    const nowGroups = new Map<number, string[]>();
-    // Each group: its conversations' descriptions, and whether all of them are kept.
-    const described: { number: number; items: El[]; kept: boolean }[] = [];
+    // Each group: its conversations, their descriptions, and whether all of them are kept.
+    const described: { number: number; ids: string[]; items: El[]; kept: boolean }[] = [];
     roots.forEach((node, index) => {
       const id = ids[index];
       const number = numbers[index];
@@ -57,11 +56,8 @@ export class CommentList {
       // Kept only in the group it was in: moved to another, it is built there.
       const same = was !== undefined && groupOf.get(id) === number && sameMemo(was, inputs);
       let group = described[described.length - 1];
-      if (group?.number !== number) {
-        described.push((group = { number, items: [], kept: true }));
-        nowGroups.set(number, []);
-      }
-      nowGroups.get(number)!.push(id);
+      if (group?.number !== number) described.push((group = { number, ids: [], items: [], kept: true }));
+      group.ids.push(id);
       group.kept &&= same;
       group.items.push(same ? kept('li', id) : conversation(item(node, inputs)));
     });
@@ -70,15 +66,15 @@ export class CommentList {
       // A list to assistive technology whatever its children are: checkers judge an `<ol>`
       // without a role by its `<li>` children alone, and a group's is not a list item.
       { part: 'list', role: 'list', 'aria-label': label },
-      described.map(({ number, items, kept: all }) => {
+      described.map(({ number, ids, items, kept: all }) => {
         const key = `${number}`;
+        // Kept whole when none of its conversations changed and none came or went.
         const was = this.#groups.get(number);
-        const ids = nowGroups.get(number)!;
         if (all && was?.length === ids.length && was.every((id, i) => id === ids[i])) return kept('li', key);
         return Object.assign(h('li', { role: 'none' }, h('ol', { role: 'none' }, items)), { key });
       }),
     );
-    this.#groups = nowGroups;
+    this.#groups = new Map(described.map(({ number, ids }) => [number, ids]));
     if (isServer) return rawTemplate(toHTML(list));
     if (!fresh) refresh(this.#list!, list);
     else {
