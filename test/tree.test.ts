@@ -103,6 +103,23 @@ describe('buildDisplayTree', () => {
     expect(ids(records, { order: 'oldest', complete: true })).to.deep.equal(['t1', 'r3', 'r4', 't2']);
   });
 
+  it('orders by each record’s time as it is now, even when a record object’s time was changed in place', () => {
+    const early = record('early', null, { createdAt: '2024-01-01T00:00:00Z' });
+    const late = record('late', null, { createdAt: '2024-01-02T00:00:00Z' });
+    expect(ids([late, early], { complete: true })).to.deep.equal(['early', 'late']);
+    late.createdAt = '2023-12-31T00:00:00Z';
+    expect(ids([late, early], { complete: true })).to.deep.equal(['late', 'early']);
+    // An unreadable time counts as the oldest.
+    early.createdAt = 'not a date';
+    expect(ids([late, early], { complete: true })).to.deep.equal(['early', 'late']);
+  });
+
+  it('at max-depth 1 shows every comment flat, in the thread’s order, as WordPress does unthreaded', () => {
+    const records = [record('t1', null), record('t2', null), record('r3', 't1')];
+    expect(ids(records, { maxDepth: 1, order: 'oldest', complete: true })).to.deep.equal(['t1', 't2', 'r3']);
+    expect(ids(records, { maxDepth: 1, order: 'newest', complete: true })).to.deep.equal(['r3', 't2', 't1']);
+  });
+
   it('uses max-depth 5 by default, as WordPress does', () => {
     const records = [record('a0', null)];
     for (let i = 1; i < 8; i++) records.push(record(`a${i}`, `a${i - 1}`));

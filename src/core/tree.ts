@@ -38,12 +38,28 @@ export interface DisplayTree {
 
 export const DEFAULT_MAX_DEPTH = 5;
 
-interface Frame {
+/** A record as one build sees it: its sort keys, its replies, whether it is placed yet. */
+interface Entry {
   record: CommentRecord;
+  /** Its time (0 when unreadable), then its place among the records: the order of comments. */
+  time: number;
+  position: number;
+  replies?: Entry[];
+  placed?: boolean;
+}
+
+interface Frame {
+  entry: Entry;
   depth: number;
   list: DisplayNode[];
   inReplyTo?: string;
   detached?: DisplayNode['detached'];
+}
+
+/** A record's time: its `createdAt`, 0 when unreadable. */
+function timeOf(record: CommentRecord): number {
+  const value = Date.parse(record.createdAt);
+  return Number.isNaN(value) ? 0 : value;
 }
 
 /**
@@ -56,121 +72,117 @@ export function buildDisplayTree(records: Iterable<CommentRecord>, options: Buil
   const maxDepth = Math.max(1, Math.floor(options.maxDepth ?? DEFAULT_MAX_DEPTH) || 1);
   const order = options.order ?? 'oldest';
 
-  const byId = new Map<string, CommentRecord>();
-  const position = new Map<string, number>();
+  const byId = new Map<string, Entry>();
   for (const record of records) {
-    if (!position.has(record.id)) position.set(record.id, position.size);
-    byId.set(record.id, record);
-  }
-  // Parsed once per record, not once per comparison.
-  const times = new Map<string, number>();
-  for (const [id, record] of byId) {
-    const value = Date.parse(record.createdAt);
-    times.set(id, Number.isNaN(value) ? 0 : value);
+    const entry = byId.get(record.id);
+    if (entry) {
+      entry.record = record;
+      entry.time = timeOf(record);
+    } else byId.set(record.id, { record, time: timeOf(record), position: byId.size });
   }
 
-  const oldestFirst = (a: CommentRecord, b: CommentRecord) =>
-    times.get(a.id)! - times.get(b.id)! || position.get(a.id)! - position.get(b.id)!;
+  const oldestFirst = (a: Entry, b: Entry) => a.time - b.time || a.position - b.position;
   const topLevelOrder =
     order === 'newest'
-      ? (a: CommentRecord, b: CommentRecord) => oldestFirst(b, a)
+      ? (a: Entry, b: Entry) => oldestFirst(b, a)
       : order === 'top'
-        ? (a: CommentRecord, b: CommentRecord) => reactionCount(b) - reactionCount(a) || oldestFirst(a, b)
+        ? (a: Entry, b: Entry) => reactionCount(b.record) - reactionCount(a.record) || oldestFirst(a, b)
         : oldestFirst;
 
   const parentOf = (record: CommentRecord) =>
     record.parentId !== null && record.parentId !== record.id ? record.parentId : null;
 
-  const childrenOf = new Map<string, CommentRecord[]>();
-  const roots: CommentRecord[] = [];
-  const orphans: CommentRecord[] = [];
-  for (const record of byId.values()) {
-    const parentId = parentOf(record);
-    if (parentId === null) roots.push(record);
-    else if (!byId.has(parentId)) orphans.push(record);
+  const roots: Entry[] = [];
+  const orphans: Entry[] = [];
+  const parents: Entry[] = [];
+  for (const entry of byId.values()) {
+    const parentId = parentOf(entry.record);
+    const parent = parentId === null ? undefined : byId.get(parentId);
+    if (parentId === null) roots.push(entry);
+    else if (!parent) orphans.push(entry);
+    else if (parent.replies) parent.replies.push(entry);
     else {
-      const siblings = childrenOf.get(parentId);
-      if (siblings) siblings.push(record);
-      else childrenOf.set(parentId, [record]);
+      parent.replies = [entry];
+      parents.push(parent);
     }
   }
-  for (const siblings of childrenOf.values()) siblings.sort(oldestFirst);
+  for (const parent of parents) parent.replies!.sort(oldestFirst);
 
   const rootNodes: DisplayNode[] = [];
-  const visited = new Set<string>();
+  let shown = 0;
 
   const walk = (start: Frame) => {
     const stack: Frame[] = [start];
     while (stack.length) {
-      const frame = stack.pop()!;
-      const { record, depth, list } = frame;
-      if (visited.has(record.id)) continue;
-      visited.add(record.id);
-      const node: DisplayNode = { record, depth, children: [] };
-      if (frame.inReplyTo !== undefined) node.inReplyTo = frame.inReplyTo;
-      if (frame.detached) node.detached = frame.detached;
+      const { entry, depth, list, inReplyTo, detached } = stack.pop()!;
+      if (entry.placed) continue;
+      entry.placed = true;
+      shown++;
+      const node: DisplayNode = { record: entry.record, depth, children: [] };
+      if (inReplyTo !== undefined) node.inReplyTo = inReplyTo;
+      if (detached) node.detached = detached;
       list.push(node);
-      const replies = childrenOf.get(record.id);
+      const replies = entry.replies;
       if (!replies) continue;
       for (let i = replies.length - 1; i >= 0; i--) {
         const reply = replies[i];
-        if (visited.has(reply.id)) continue;
+        if (reply.placed) continue;
         // At the deepest level, replies follow their parent in the same list
         // and say whom they answer, as WordPress's comment walker shows them.
         stack.push(
           depth < maxDepth
-            ? { record: reply, depth: depth + 1, list: node.children }
-            : { record: reply, depth, list, inReplyTo: record.author.name },
+            ? { entry: reply, depth: depth + 1, list: node.children }
+            : { entry: reply, depth, list, inReplyTo: entry.record.author.name },
         );
       }
     }
   };
 
-  const tops: Frame[] = roots.map((record) => ({ record, depth: 1, list: rootNodes }));
+  const tops: Frame[] = roots.map((entry) => ({ entry, depth: 1, list: rootNodes }));
   if (options.complete) {
-    for (const record of orphans) tops.push({ record, depth: 1, list: rootNodes, detached: 'orphan' });
+    for (const entry of orphans) tops.push({ entry, depth: 1, list: rootNodes, detached: 'orphan' });
   }
-  tops.sort((a, b) => topLevelOrder(a.record, b.record));
+  tops.sort((a, b) => topLevelOrder(a.entry, b.entry));
   for (const frame of tops) walk(frame);
 
   // What is left either waits for a missing ancestor or hangs in a cycle.
-  const waiting: CommentRecord[] = [];
-  const leftover = [...byId.values()].filter((record) => !visited.has(record.id)).sort(oldestFirst);
-  for (const record of leftover) {
-    if (visited.has(record.id)) continue;
-    const chain = new Set<string>();
-    let current: CommentRecord | undefined = record;
+  const waiting: Entry[] = [];
+  const leftover = [...byId.values()].filter((entry) => !entry.placed).sort(oldestFirst);
+  for (const entry of leftover) {
+    if (entry.placed) continue;
+    const chain = new Set<Entry>();
+    let current: Entry | undefined = entry;
     let cycle = false;
     while (current) {
-      if (chain.has(current.id)) {
+      if (chain.has(current)) {
         cycle = true;
         break;
       }
-      chain.add(current.id);
-      const parentId = parentOf(current);
+      chain.add(current);
+      const parentId = parentOf(current.record);
       current = parentId === null ? undefined : byId.get(parentId);
-      if (current && visited.has(current.id)) break;
+      if (current?.placed) break;
     }
     if (!cycle) {
-      waiting.push(record);
+      waiting.push(entry);
       continue;
     }
     // Promote the cycle's oldest member so the loop is shown, once, from there.
-    const members = [...chain].map((memberId) => byId.get(memberId)!);
-    const loopStart = current!.id;
-    const loop = members.slice(members.findIndex((member) => member.id === loopStart));
+    const members = [...chain];
+    const loop = members.slice(members.indexOf(current!));
     loop.sort(oldestFirst);
     const promoted = loop[0];
-    const parentName = byId.get(parentOf(promoted)!)?.author.name;
-    const frame: Frame = { record: promoted, depth: 1, list: rootNodes, detached: 'cycle' };
+    const parentName = byId.get(parentOf(promoted.record)!)?.record.author.name;
+    const frame: Frame = { entry: promoted, depth: 1, list: rootNodes, detached: 'cycle' };
     if (parentName !== undefined) frame.inReplyTo = parentName;
     walk(frame);
   }
 
   // Promoted cycles join the top level in order, like any other root.
-  rootNodes.sort((a, b) => topLevelOrder(a.record, b.record));
+  const entryOf = (node: DisplayNode) => byId.get(node.record.id)!;
+  rootNodes.sort((a, b) => topLevelOrder(entryOf(a), entryOf(b)));
 
-  return { roots: rootNodes, waiting: waiting.filter((record) => !visited.has(record.id)), shown: visited.size };
+  return { roots: rootNodes, waiting: waiting.filter((entry) => !entry.placed).map((entry) => entry.record), shown };
 }
 
 /** All reactions a comment received. */

@@ -61,16 +61,22 @@ export class ThreadModel extends ThreadData<ModelChange> {
     const tree = this.tree(this.display.maxDepth, this.display.order);
     if (tree !== this.#rooted) {
       this.#rooted = tree;
-      const roots = new Map<string, string>();
-      for (const root of tree.roots) {
-        const stack = [root];
-        while (stack.length) {
-          const node = stack.pop()!;
-          roots.set(node.record.id, root.record.id);
-          stack.push(...node.children);
+      // Made when first asked (a view changed), not on every change of a long thread's tree.
+      let roots: Map<string, string> | undefined;
+      this.views.rootOf = (id) => {
+        if (!roots) {
+          roots = new Map();
+          for (const root of tree.roots) {
+            const stack = [root];
+            while (stack.length) {
+              const node = stack.pop()!;
+              roots.set(node.record.id, root.record.id);
+              stack.push(...node.children);
+            }
+          }
         }
-      }
-      this.views.rootOf = (id) => roots.get(id);
+        return roots.get(id);
+      };
     }
     return tree;
   }
