@@ -2,6 +2,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import terser from '@rollup/plugin-terser';
 import { dompurifyWithoutDefaultLists } from './scripts/lib/dompurify-without-default-lists.mjs';
+import { markedWithoutExtensions } from './scripts/lib/marked-without-extensions.mjs';
 import { markedWithoutPedantic } from './scripts/lib/marked-without-pedantic.mjs';
 import { withoutMarkedSingleton } from './scripts/lib/without-marked-singleton.mjs';
 
@@ -83,6 +84,8 @@ const thread = {
     withoutMarkedSingleton(),
     // …and without its `pedantic` rules (ours are GitHub-flavoured).
     markedWithoutPedantic(),
+    // …and without the machinery for options we never pass (extensions, hooks, walkTokens, async).
+    markedWithoutExtensions(),
     // DOMPurify without its default allow-lists: our sanitiser always gives its own.
     dompurifyWithoutDefaultLists(),
     // Templates without their indentation: fewer bytes, and no whitespace text nodes per comment.
