@@ -2,6 +2,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import terser from '@rollup/plugin-terser';
 import { dompurifyWithoutDefaultLists } from './scripts/lib/dompurify-without-default-lists.mjs';
+import { dompurifyWithoutUnsetFlags } from './scripts/lib/dompurify-without-unset-flags.mjs';
 import { markedWithoutExtensions } from './scripts/lib/marked-without-extensions.mjs';
 import { markedWithoutPedantic } from './scripts/lib/marked-without-pedantic.mjs';
 import { withoutMarkedSingleton } from './scripts/lib/without-marked-singleton.mjs';
@@ -88,6 +89,8 @@ const thread = {
     markedWithoutExtensions(),
     // DOMPurify without its default allow-lists: our sanitiser always gives its own.
     dompurifyWithoutDefaultLists(),
+    // …and with the flags it never sets fixed at false (SAFE_FOR_TEMPLATES, WHOLE_DOCUMENT, IN_PLACE, RETURN_TRUSTED_TYPE).
+    dompurifyWithoutUnsetFlags(),
     // Templates without their indentation: fewer bytes, and no whitespace text nodes per comment.
     minifyLiterals(),
     terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build, transform } from 'esbuild';
+import { JSDOM } from 'jsdom';
+import { emptyDefaultLists } from './dompurify-without-default-lists.mjs';
+import { DOMPURIFY_MODULE, dompurifyWithoutUnsetFlags, FLAGS, fixUnsetFlags } from './dompurify-without-unset-flags.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const original = readFileSync(`${root}node_modules/dompurify/dist/purify.es.mjs`, 'utf8');
+/** The module as the plugin before this one leaves it (rollup.config.mjs's order). */
+const before = emptyDefaultLists(original).code;
+const asModule = (code) => import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+
+/** src/core/markdown.ts bundled with DOMPurify's module as `purify` gives it. */
+async function markdownModule(purify) {
+  const result = await build({
+    entryPoints: [`${root}src/core/markdown.ts`],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+    plugins: [{ name: 'purify', setup: (b) => b.onLoad({ filter: DOMPURIFY_MODULE }, () => ({ contents: purify, loader: 'js' })) }],
+  });
+  return asModule(result.outputFiles[0].text);
+}
+
+test('the plugin applies to the DOMPurify module node-resolve finds', () => {
+  assert.match(`${root}node_modules/dompurify/dist/purify.es.mjs`, DOMPURIFY_MODULE);
+  assert.equal(dompurifyWithoutUnsetFlags().transform('export const a = 1;', '/x/node_modules/other/purify.es.mjs'), null);
+});
+
+test('every read of the four flags is `!1`, each set is a check, every line and column kept', () => {
+  const { code, reads } = fixUnsetFlags(before);
+  assert.deepEqual(reads, { SAFE_FOR_TEMPLATES: 8, WHOLE_DOCUMENT: 6, IN_PLACE: 2, RETURN_TRUSTED_TYPE: 2 });
+  assert.equal(code.length, before.length);
+  assert.equal(code.split('\n').length, before.split('\n').length);
+  for (const flag of FLAGS) {
+    assert.match(code, new RegExp(`if\\(cfg\\.${flag}\\)throw"${flag}";`));
+    assert.doesNotMatch(code, new RegExp(`if \\(${flag}\\)|(?<!let )${flag} =|\\b${flag} &&|\\? ${flag}\\b`), flag);
+  }
+  // The flags we do set, and those that only tighten, are untouched.
+  assert.match(code, /if \(RETURN_DOM\) \{/);
+  assert.match(code, /if \(SAFE_FOR_XML &&/);
+});
+
+/** Markdown and HTML: the hostile vectors, every URL trick, the repository's own documents, attributes of every kind. */
+async function inputs() {
+  const vectors = await asModule((await transform(readFileSync(`${root}test/security/vectors.ts`, 'utf8'), { loader: 'ts' })).code);
+  const documents = ['README.md', 'SECURITY.md', ...readdirSync(`${root}docs`).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)]
+    .map((path) => readFileSync(`${root}${path}`, 'utf8'));
+  return [
+    ...documents,
+    ...vectors.MARKDOWN_VECTORS,
+    ...vectors.URL_TRICKS.flatMap((url) => [`[x](${url})`, `<a href="${url}">x</a>`, `![x](${url})`]),
+    // What SAFE_FOR_TEMPLATES would have blanked: kept as text, as before.
+    '{{constructor.constructor("__xss(1)")()}} <%= x %> ${x} <p title="{{a}}">{{b}}</p>',
+    '<html><head><title>t</title></head><body><p>whole</p></body></html>',
+    '<!doctype html><p>doc</p>',
+    '<svg><a href="https://example.com">x</a><style><img src=x onerror=__xss(1)></style></svg>',
+    '<form><math><mtext></form><form><mglyph><style></math><img src onerror=__xss(1)>',
+    '<p title="a" class="b" id="c" style="color:red" data-x="1" aria-label="l" is="x-y">text</p><x-custom a="1">c</x-custom>',
+    '<template><img src=x onerror=__xss(1)></template><noscript><p title="</noscript><img src=x onerror=__xss(1)>">',
+  ];
+}
+
+test('our sanitiser gives the same HTML with the flags fixed, for every input', async () => {
+  const [was, is] = await Promise.all([markdownModule(original), markdownModule(fixUnsetFlags(before).code)]);
+  const { window } = new JSDOM('<!doctype html>', { url: 'https://blog.example/post/' });
+  was.useSanitizerWindow(window);
+  is.useSanitizerWindow(window);
+  let compared = 0;
+  for (const input of await inputs()) {
+    for (const options of [{}, { format: 'html' }, { allowImages: true }]) {
+      assert.equal(is.renderBody(input, options), was.renderBody(input, options), `${JSON.stringify(input.slice(0, 200))} ${JSON.stringify(options)}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 150, `${compared} outputs compared`);
+  assert.match(is.renderBody('{{a}} <b>b</b>'), /^<p>\{\{a\}\} <b>b<\/b><\/p>\n$/);
+});
+
+test('a configuration that sets one of the flags is refused (before, it was heeded)', async () => {
+  const { window } = new JSDOM('<!doctype html>');
+  const [was, is] = await Promise.all([asModule(before), asModule(fixUnsetFlags(before).code)]);
+  const config = { ALLOWED_TAGS: ['p'], ALLOWED_ATTR: ['title'] };
+  assert.equal(was.default(window).sanitize('<p title="{{x}}">{{y}}</p>', { ...config, SAFE_FOR_TEMPLATES: true }), '<p title=" "> </p>');
+  for (const flag of FLAGS) {
+    assert.throws(() => is.default(window).sanitize('<p>x</p>', { ...config, [flag]: true }), (error) => error === flag, flag);
+    assert.throws(() => is.default(window).setConfig({ ...config, [flag]: true }), (error) => error === flag, flag);
+  }
+  // Without them: the default, as before.
+  assert.equal(is.default(window).sanitize('<p title="{{x}}">{{y}}</p>', config), was.default(window).sanitize('<p title="{{x}}">{{y}}</p>', config));
+});
+
+test('another shape of the module fails, saying why', () => {
+  const twice = before.replace('let IN_PLACE = false;', 'let IN_PLACE = false;\n\tlet x = () => { let IN_PLACE = true; return IN_PLACE; };');
+  assert.notEqual(twice, before);
+  assert.throws(() => fixUnsetFlags(twice), /`IN_PLACE` is declared other than `let IN_PLACE = false`/);
+  const setElsewhere = before.replace('SET_CONFIG = false;', 'SET_CONFIG = false; WHOLE_DOCUMENT = false;');
+  assert.notEqual(setElsewhere, before);
+  assert.throws(() => fixUnsetFlags(setElsewhere), /`WHOLE_DOCUMENT` is set other than once/);
+  const defaultTrue = before.replace('let SAFE_FOR_TEMPLATES = false;', 'let SAFE_FOR_TEMPLATES = true;');
+  assert.throws(() => fixUnsetFlags(defaultTrue), /`SAFE_FOR_TEMPLATES` is declared other than/);
+  const otherwise = before.replace('IN_PLACE = cfg.IN_PLACE || false;', 'IN_PLACE = !!cfg.IN_PLACE;');
+  assert.throws(() => fixUnsetFlags(otherwise), /`IN_PLACE` is set other than once, as/);
+  assert.throws(() => fixUnsetFlags('export default 1;'), /`SAFE_FOR_TEMPLATES` is declared 0 times/);
+});
