@@ -81,12 +81,17 @@ export function stripExtensions(code) {
   /** The `if`s that now test 0: what they guard is dead. */
   const dead = [];
   let hookReads = 0;
+  let silentTests = 0;
   walk(program, (node) => {
     if (node.start >= marked.start && node.end <= marked.end) return;
     if (node.type === 'IfStatement' && mentions(node.test, 'extensions')) {
       put(node.test, '0');
       dead.push([node.start, node.end]);
       extensionTests++;
+    }
+    if (node.type === 'IfStatement' && isThisOptions(node.test, 'silent')) {
+      put(node.test, '0');
+      silentTests++;
     }
     if (node.type === 'ChainExpression' && mentions(node.expression, 'hooks')) {
       put(node, 'void 0');
@@ -95,6 +100,8 @@ export function stripExtensions(code) {
   });
   // The block and inline tokenizers, their starts, the two renderer look-ups; the emStrong mask hook twice.
   if (extensionTests !== 6) fail(`expected 6 tests of \`this.options.extensions\` outside \`Marked\`, found ${extensionTests}`);
+  // The Lexer's endless-loop error, the Parser's two unknown-token errors.
+  if (silentTests !== 3) fail(`expected 3 tests of \`this.options.silent\` outside \`Marked\`, found ${silentTests}`);
   if (hookReads !== 2) fail(`expected 2 reads of \`this.options.hooks\` outside \`Marked\`, found ${hookReads}`);
   let stray;
   walk(program, (node) => {
@@ -116,7 +123,7 @@ export function stripExtensions(code) {
   }
   const pack = callback.params[0].name;
   const given = (node, name) => node?.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === pack && propertyName(node) === name;
-  const guard = `if(${OPTIONS.map((name) => `${pack}.${name}`).join('||')}||${pack}.async)throw Error("marked: option cut at build");`;
+  const guard = `if(${[...OPTIONS, 'async', 'silent'].map((name) => `${pack}.${name}`).join('||')})throw Error("marked: option cut at build");`;
   put(first, '');
   const cut = new Set();
   let placed = false;
@@ -158,11 +165,24 @@ export function stripExtensions(code) {
     if (gone(node)) return;
     if (node.type !== 'MemberExpression' || node.computed || node.object.type !== 'Identifier' || node.object.name !== merged) return;
     const name = propertyName(node);
-    if (!['hooks', 'walkTokens', 'async'].includes(name)) return;
+    if (!['hooks', 'walkTokens', 'async', 'silent'].includes(name)) return;
     put(node, 'null');
     reads.set(name, (reads.get(name) ?? 0) + 1);
   });
-  if (!reads.get('hooks') || !reads.get('walkTokens') || !reads.get('async')) fail('`parseMarkdown` does not read hooks, walkTokens and async of its options');
+  if (!reads.get('hooks') || !reads.get('walkTokens') || !reads.get('async') || !reads.get('silent')) fail('`parseMarkdown` does not read hooks, walkTokens, async and silent of its options');
+  // `onError(silent, async)`: both false now; its error HTML and its promises go.
+  const onError = members.get('onError')?.value;
+  const [silent, async] = onError?.params.map((param) => param.name) ?? [];
+  let onErrorTests = 0;
+  walk(onError, (node) => {
+    if (node.type !== 'IfStatement') return;
+    const test = node.test.type === 'SequenceExpression' ? node.test.expressions.at(-1) : node.test;
+    if (test.type === 'Identifier' && (test.name === silent || test.name === async)) {
+      put(test, '0');
+      onErrorTests++;
+    }
+  });
+  if (onErrorTests !== 2) fail(`\`onError\` does not test its \`silent\` and \`async\` once each (found ${onErrorTests})`);
 
   // 4. The members, once nothing that stays names them.
   for (const name of MEMBERS) put(members.get(name), '');
@@ -180,7 +200,7 @@ export function stripExtensions(code) {
   } catch (error) {
     fail(`what is left does not parse: ${error.message}`);
   }
-  return { code: out, cut: { extensionTests, hookReads, options: [...cut], members: MEMBERS } };
+  return { code: out, cut: { extensionTests, hookReads, silentTests, options: [...cut], members: MEMBERS } };
 }
 
 /** The plugin: marked's module as `stripExtensions` leaves it. */

@@ -27,13 +27,14 @@ test("marked's module without its extension machinery: padded in place, every cu
   assert.deepEqual(cut, {
     extensionTests: 6,
     hookReads: 2,
+    silentTests: 3,
     options: ['extensions', 'tokenizer', 'hooks', 'walkTokens'],
     members: ['walkTokens', 'lexer', 'parser', 'setOptions', 'options', 'parseInline', 'Hooks'],
   });
   assert.equal(code.length, before.length, 'padded, not cut: every column stays');
   assert.equal(code.split('\n').length, before.split('\n').length);
   assert.ok(code.replace(/ {2,}/g, ' ').length < before.length - 2500, 'what goes is more than a few characters');
-  assert.doesNotMatch(code, /extension name required|walkTokens\(e,t\)\{|setOptions\(/);
+  assert.doesNotMatch(code, /extension name required|walkTokens\(e,t\)\{|setOptions\(|if\(this\.options\.silent\)/);
   // The `Hooks` class stays in the module, named by nothing but its export: rollup leaves it out.
   assert.doesNotThrow(() => parseAst(code));
 });
@@ -89,11 +90,15 @@ test('an instance given an option whose machinery went fails at once, not silent
     { hooks: { preprocess: (text) => text } },
     { walkTokens: () => undefined },
     { async: true },
+    { silent: true },
   ];
   for (const options of cut) {
     assert.doesNotThrow(() => new was.Marked(options), JSON.stringify(Object.keys(options)));
     assert.throws(() => new is.Marked(options), /marked: option cut at build/);
   }
+  // A silent instance gave errors as HTML; ours throw, and src/core/markdown.ts shows the body as text.
+  assert.match(new was.Marked({ silent: true }).parse(null), /<p>An error occurred:<\/p>/);
+  assert.throws(() => new is.Marked({ gfm: true }).parse(null), /input parameter is undefined or null/);
   for (const member of ['walkTokens', 'lexer', 'parser', 'setOptions', 'parseInline', 'Hooks']) {
     assert.ok(new was.Marked()[member], member);
     assert.equal(new is.Marked()[member], undefined, member);
@@ -109,6 +114,8 @@ test('another shape of the module fails, saying why', () => {
   assert.throws(() => stripExtensions(more), /expected 6 tests of `this.options.extensions`/);
   const read = before.replace('this.state.lastToken=', 'this.x=this.options.extensions;this.state.lastToken=');
   assert.throws(() => stripExtensions(read), /`this.options.extensions` is read outside the tests cut/);
+  const noisy = before.replace('this.state.lastToken=', 'if(this.options.silent)e="";this.state.lastToken=');
+  assert.throws(() => stripExtensions(noisy), /expected 3 tests of `this.options.silent`/);
   const called = before.replace('constructor(...e){', 'constructor(...e){this.lexer;');
   assert.notEqual(called, before);
   assert.throws(() => stripExtensions(called), /`this.lexer` is still read in `Marked`/);
