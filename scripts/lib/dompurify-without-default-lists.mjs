@@ -11,24 +11,10 @@
 // its own lists would allow fewer tags and no attribute at all (stricter, never looser). Any other
 // shape of the module (another version of DOMPurify) fails the build, saying why.
 import { parseAst } from 'rollup/parseAst';
+import { walk, isVariable } from './ast.mjs';
 
 /** DOMPurify's ES module, as node-resolve finds it. */
 export const DOMPURIFY_MODULE = /[\\/]node_modules[\\/]dompurify[\\/]dist[\\/]purify\.es\.mjs$/;
-
-/** Calls `visit(node, parent, key, params)` for every node under `node`; `params`: the names the enclosing functions' parameters declare. */
-function walk(node, visit, parent, key, params = new Set()) {
-  if (Array.isArray(node)) return node.forEach((child) => walk(child, visit, parent, key, params));
-  if (!node || typeof node.type !== 'string') return;
-  visit(node, parent, key, params);
-  if (/Function/.test(node.type)) params = new Set([...params, ...node.params.filter((param) => param.type === 'Identifier').map((param) => param.name)]);
-  for (const [childKey, child] of Object.entries(node)) if (child && typeof child === 'object') walk(child, visit, node, childKey, params);
-}
-
-/** Is this identifier a variable (not a property name)? */
-const isVariable = (parent, key) =>
-  parent?.computed ||
-  !((parent?.type === 'MemberExpression' && key === 'property') ||
-    (['Property', 'MethodDefinition', 'PropertyDefinition'].includes(parent?.type) && key === 'key' && !parent.shorthand));
 
 /** DOMPurify's module `code` with the default-only allow-lists emptied, and the names emptied. */
 export function emptyDefaultLists(code) {

@@ -1,28 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build, transform } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import { DOMPURIFY_MODULE, dompurifyWithoutDefaultLists, emptyDefaultLists } from './dompurify-without-default-lists.mjs';
+import { root, asModule, securityVectors, markdownModule } from './trim-test-support.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const purifyFile = `${root}node_modules/dompurify/dist/purify.es.mjs`;
 const original = readFileSync(purifyFile, 'utf8');
-const asModule = (code) => import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-
-/** src/core/markdown.ts bundled with DOMPurify's module as `purify` gives it. */
-async function markdownModule(purify) {
-  const result = await build({
-    entryPoints: [`${root}src/core/markdown.ts`],
-    bundle: true,
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-    plugins: [{ name: 'purify', setup: (b) => b.onLoad({ filter: DOMPURIFY_MODULE }, () => ({ contents: purify, loader: 'js' })) }],
-  });
-  return asModule(result.outputFiles[0].text);
-}
 
 test('the plugin applies to the DOMPurify module node-resolve finds', () => {
   assert.match(purifyFile, DOMPURIFY_MODULE);
@@ -39,7 +23,7 @@ test('DOMPurify without its default lists: the HTML tags and the attribute lists
 });
 
 test('our sanitiser gives the same HTML with the emptied lists, for every hostile vector', async () => {
-  const vectors = await asModule((await transform(readFileSync(`${root}test/security/vectors.ts`, 'utf8'), { loader: 'ts' })).code);
+  const vectors = await securityVectors();
   const inputs = [
     ...vectors.MARKDOWN_VECTORS,
     ...vectors.URL_TRICKS.flatMap((url) => [`[x](${url})`, `<a href="${url}">x</a>`, `![x](${url})`]),

@@ -14,26 +14,13 @@
 // of the module (another version of DOMPurify: a flag declared, set or shadowed otherwise) fails the
 // build, saying why.
 import { parseAst } from 'rollup/parseAst';
+import { walk, isVariable } from './ast.mjs';
 import { DOMPURIFY_MODULE } from './dompurify-without-default-lists.mjs';
 
 export { DOMPURIFY_MODULE };
 
 /** The flags fixed at `false`. */
 export const FLAGS = ['SAFE_FOR_TEMPLATES', 'WHOLE_DOCUMENT', 'IN_PLACE', 'RETURN_TRUSTED_TYPE'];
-
-/** Calls `visit(node, parent, key)` for every node under `node`. */
-function walk(node, visit, parent, key) {
-  if (Array.isArray(node)) return node.forEach((child) => walk(child, visit, parent, key));
-  if (!node || typeof node.type !== 'string') return;
-  visit(node, parent, key);
-  for (const [childKey, child] of Object.entries(node)) if (child && typeof child === 'object') walk(child, visit, node, childKey);
-}
-
-/** Is this identifier a variable (not a property name)? */
-const isVariable = (parent, key) =>
-  parent?.computed ||
-  !((parent?.type === 'MemberExpression' && key === 'property') ||
-    (['Property', 'MethodDefinition', 'PropertyDefinition'].includes(parent?.type) && key === 'key' && !parent.shorthand));
 
 /** DOMPurify's module `code` with the flags fixed at false, and how many reads each had. */
 export function fixUnsetFlags(code) {

@@ -1,30 +1,14 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build, transform } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import { emptyDefaultLists } from './dompurify-without-default-lists.mjs';
 import { DOMPURIFY_MODULE, dompurifyWithoutUnsetFlags, FLAGS, fixUnsetFlags } from './dompurify-without-unset-flags.mjs';
+import { root, asModule, securityVectors, markdownModule } from './trim-test-support.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const original = readFileSync(`${root}node_modules/dompurify/dist/purify.es.mjs`, 'utf8');
 /** The module as the plugin before this one leaves it (rollup.config.mjs's order). */
 const before = emptyDefaultLists(original).code;
-const asModule = (code) => import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-
-/** src/core/markdown.ts bundled with DOMPurify's module as `purify` gives it. */
-async function markdownModule(purify) {
-  const result = await build({
-    entryPoints: [`${root}src/core/markdown.ts`],
-    bundle: true,
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-    plugins: [{ name: 'purify', setup: (b) => b.onLoad({ filter: DOMPURIFY_MODULE }, () => ({ contents: purify, loader: 'js' })) }],
-  });
-  return asModule(result.outputFiles[0].text);
-}
 
 test('the plugin applies to the DOMPurify module node-resolve finds', () => {
   assert.match(`${root}node_modules/dompurify/dist/purify.es.mjs`, DOMPURIFY_MODULE);
@@ -47,7 +31,7 @@ test('every read of the four flags is `!1`, each set is a check, every line and 
 
 /** Markdown and HTML: the hostile vectors, every URL trick, the repository's own documents, attributes of every kind. */
 async function inputs() {
-  const vectors = await asModule((await transform(readFileSync(`${root}test/security/vectors.ts`, 'utf8'), { loader: 'ts' })).code);
+  const vectors = await securityVectors();
   const documents = ['README.md', 'SECURITY.md', ...readdirSync(`${root}docs`).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)]
     .map((path) => readFileSync(`${root}${path}`, 'utf8'));
   return [

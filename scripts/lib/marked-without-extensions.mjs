@@ -18,17 +18,10 @@
 // singleton calls `walkTokens`, `setOptions` and `parseInline`). Any other shape of the module
 // (another version of marked) fails the build, saying why.
 import { parseAst } from 'rollup/parseAst';
+import { walk } from './ast.mjs';
 import { MARKED_MODULE } from './without-marked-singleton.mjs';
 
 export { MARKED_MODULE };
-
-/** Calls `visit(node, parent, key)` for every node under `node`. */
-function walk(node, visit, parent, key) {
-  if (Array.isArray(node)) return node.forEach((child) => walk(child, visit, parent, key));
-  if (!node || typeof node.type !== 'string') return;
-  visit(node, parent, key);
-  for (const [childKey, child] of Object.entries(node)) if (child && typeof child === 'object') walk(child, visit, node, childKey);
-}
 
 const propertyName = (node) => !node.computed && (node.key?.name ?? node.property?.name);
 /** `this.options.<name>` */

@@ -2,19 +2,16 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { transform } from 'esbuild';
 import { parseAst } from 'rollup/parseAst';
 import { MARKED_MODULE, markedWithoutExtensions, stripExtensions } from './marked-without-extensions.mjs';
 import { stripPedanticRules } from './marked-without-pedantic.mjs';
 import { stripMarkedSingleton } from './without-marked-singleton.mjs';
+import { root, asModule, securityVectors } from './trim-test-support.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const markedFile = createRequire(import.meta.url).resolve('marked').replace(/marked\.(?:umd|cjs|esm)\.c?js$/, 'marked.esm.js');
 const original = readFileSync(markedFile, 'utf8');
 /** The module as the plugins before this one leave it (rollup.config.mjs's order). */
 const before = stripPedanticRules(stripMarkedSingleton(original)).code;
-const asModule = (code) => import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 
 test('the plugin applies to the marked module node-resolve finds, after the singleton is cut', () => {
   assert.match(markedFile, MARKED_MODULE);
@@ -41,7 +38,7 @@ test("marked's module without its extension machinery: padded in place, every cu
 
 /** Markdown: the hostile vectors, links with every URL trick, the repository's own documents and a sample of every construct. */
 async function inputs() {
-  const vectors = await asModule((await transform(readFileSync(`${root}test/security/vectors.ts`, 'utf8'), { loader: 'ts' })).code);
+  const vectors = await securityVectors();
   const sample =
     '# Title\n\nSome **bold** and _em_ text, ***both*** and *a **nested** one*,\na line break, `code`, a [link](https://example.com "t"), <https://auto.example>, www.example.com and ~~gone~~.\n\n' +
     '> quote\n> > nested\n\n- one\n- [x] two\n  1. deep\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n```js\nlet a = 1 < 2;\n```\n\n    indented code\n\nSetext\n===\n\n[ref]: https://ref.example\n[a ref][ref] and [ref]\n\n' +

@@ -12,23 +12,10 @@
 // module's mappings hold; the minifier drops the spaces). Any other shape of the module (another
 // version of marked) fails the build, saying why.
 import { parseAst } from 'rollup/parseAst';
+import { walk, isVariable } from './ast.mjs';
 import { MARKED_MODULE } from './without-marked-singleton.mjs';
 
 export { MARKED_MODULE };
-
-/** Calls `visit(node, parent, key)` for every node under `node`. */
-function walk(node, visit, parent, key) {
-  if (Array.isArray(node)) return node.forEach((child) => walk(child, visit, parent, key));
-  if (!node || typeof node.type !== 'string') return;
-  visit(node, parent, key);
-  for (const [childKey, child] of Object.entries(node)) if (child && typeof child === 'object') walk(child, visit, node, childKey);
-}
-
-/** Is this identifier a variable (not a property name)? */
-const isVariable = (parent, key) =>
-  parent?.computed ||
-  !((parent?.type === 'MemberExpression' && key === 'property') ||
-    (['Property', 'MethodDefinition', 'PropertyDefinition'].includes(parent?.type) && key === 'key' && !parent.shorthand));
 
 const keyName = (property) => property.type === 'Property' && !property.computed && (property.key.name ?? property.key.value);
 

@@ -2,15 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { transform } from 'esbuild';
 import { MARKED_MODULE, markedWithoutPedantic, stripPedanticRules } from './marked-without-pedantic.mjs';
 import { stripMarkedSingleton } from './without-marked-singleton.mjs';
+import { asModule, securityVectors } from './trim-test-support.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const markedFile = createRequire(import.meta.url).resolve('marked').replace(/marked\.(?:umd|cjs|esm)\.c?js$/, 'marked.esm.js');
 const original = readFileSync(markedFile, 'utf8');
-const asModule = (code) => import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 
 test('the plugin applies to the marked module node-resolve finds', () => {
   assert.match(markedFile, MARKED_MODULE);
@@ -28,7 +25,7 @@ test("marked's module without its pedantic rules: blanked in place, and the sing
 });
 
 test('GitHub-flavoured Markdown renders as before, with both our instances’ options', async () => {
-  const vectors = await asModule((await transform(readFileSync(`${root}test/security/vectors.ts`, 'utf8'), { loader: 'ts' })).code);
+  const vectors = await securityVectors();
   const sample =
     '# Title\n\nSome **bold** and _em_ text, ***both*** and *a **nested** one*,\na line break, `code`, a [link](https://example.com "t"), <https://auto.example>, www.example.com and ~~gone~~.\n\n' +
     '> quote\n> > nested\n\n- one\n- [x] two\n  1. deep\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n```js\nlet a = 1 < 2;\n```\n\n    indented code\n\nSetext\n===\n\n[ref]: https://ref.example\n[a ref][ref] and [ref]\n\n' +

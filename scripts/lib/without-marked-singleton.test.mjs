@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { MARKED_MODULE, stripMarkedSingleton, withoutMarkedSingleton } from './without-marked-singleton.mjs';
+import { asModule } from './trim-test-support.mjs';
 
 const markedFile = createRequire(import.meta.url).resolve('marked').replace(/marked\.(?:umd|cjs|esm)\.c?js$/, 'marked.esm.js');
 const original = readFileSync(markedFile, 'utf8');
-const asModule = (code) => import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 
 test('the plugin applies to the marked module node-resolve finds', () => {
   assert.match(markedFile, MARKED_MODULE);
