@@ -181,6 +181,18 @@ describe('the thread in each language', function () {
     expect(text(shadow(thread).querySelector('#comment-c1 [part~="reply-button"]'))).to.equal(de.reply);
   });
 
+  it('reads lang="de_DE" as de-DE, and passes over a lang Intl refuses to the nearest one it takes', async () => {
+    const { thread } = await seedThread('de_DE');
+    const root = shadow(thread);
+    expect(text(root.querySelector('#comment-c1 [part~="reply-button"]'))).to.equal(de.reply);
+    expect(root.querySelector('#comment-c1 time')!.getAttribute('title')).to.equal(
+      new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeStyle: 'short' }).format(new Date('2011-03-14T09:12:00Z')),
+    );
+    const refused = (await seedThread('not a language!', 'fr')).thread;
+    expect(text(shadow(refused).querySelector('#comment-c1 [part~="reply-button"]'))).to.equal(fr.reply);
+    expect(text(shadow(refused).querySelector('h2'))).to.contain('5');
+  });
+
   it('prefers the element’s own lang over an ancestor’s, and its strings over the table', async () => {
     const { thread } = await seedThread('fr', 'de');
     expect(text(shadow(thread).querySelector('#comment-c1 [part~="reply-button"]'))).to.equal(fr.reply);

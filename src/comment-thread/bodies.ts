@@ -56,11 +56,12 @@ export class BodyCache {
  * A comment's avatar: the given image when it may load — http/https, from the page's own origin
  * unless `remote` avatars are allowed, and not known to be broken — else the author's initials;
  * nothing with `avatars="none"`. Never a broken image: `broken` is called when one fails to load.
+ * `defer`: the address waits for the image's group to be shown (./group-avatars.ts).
  */
 export function renderAvatar(
   record: CommentRecord,
   name: string,
-  policy: { avatars?: 'remote' | 'none'; isBroken(src: string): boolean; broken(src: string): void },
+  policy: { avatars?: 'remote' | 'none'; defer?: boolean; isBroken(src: string): boolean; broken(src: string): void },
 ): El | null {
   if (policy.avatars === 'none') return null;
   const src = safeHttpUrl(record.author.avatarUrl);
@@ -72,7 +73,9 @@ export function renderAvatar(
       // Lazy and without a referrer before the address is set: the fetch follows both.
       loading: 'lazy',
       referrerpolicy: 'no-referrer',
-      src,
+      // Deferred (see ./group-avatars.ts): the address is given when the image's group is shown,
+      // and not described, so that describing the image again leaves it.
+      ...(policy.defer ? { 'data-src': src } : { src }),
       alt: '',
       width: '40',
       height: '40',

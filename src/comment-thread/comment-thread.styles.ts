@@ -53,8 +53,10 @@ export const commentThreadStyles = css`
    * first, which holds the first screen (it would paint one frame at the estimated height). The
    * estimate: GROUP conversations of 12rem. Only where scroll anchoring keeps a permalink or the
    * reader's place still while estimates above become real heights: Blink (WebKit has no scroll
-   * anchoring; Gecko's loses the place beside skipped content, -moz-orient tells it). The clip
-   * margin keeps a focus ring whole.
+   * anchoring; Gecko's loses the place beside skipped content, -moz-orient tells it; the same as
+   * SKIPS_GROUPS, which test/offscreen-conversations.test.ts holds to it).
+   * Their avatars get their address when shown (./group-avatars.ts). The clip margin keeps a focus
+   * ring whole.
    */
   @supports (overflow-anchor: auto) and (not (-moz-orient: inline)) {
     [part~='list'] > li + li {

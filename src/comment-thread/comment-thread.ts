@@ -22,6 +22,7 @@ import { BodyCache, renderAvatar } from './bodies.js';
 import type { CommentEnv } from './comment-env.js';
 import { CommentEnvCache } from './env-cache.js';
 import { CommentList } from './comment-list.js';
+import { groupsSkip } from './group-avatars.js';
 import { hasFolds, progressiveItems, renderComment } from './comment-template.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 import { CommentGestures } from './comment-gestures.js';
@@ -366,6 +367,8 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
         avatar: (record, name) =>
           renderAvatar(record, name, {
             avatars: this.avatars,
+            // A server's images have their address already.
+            defer: groupsSkip() && !this.#adoption.adopting,
             isBroken: (src) => this.#brokenAvatars.has(src),
             broken: (src) => {
               this.#brokenAvatars.add(src);

@@ -16,19 +16,47 @@ export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
   strings?: StringOverrides | null;
 }
 
-/** The language of `element`: its own `lang`, else the nearest ancestor's, across shadow roots. */
+/**
+ * The language of `element`: its own `lang`, else the nearest ancestor's, across shadow roots. A
+ * `lang` that `Intl` refuses is passed over (it would throw while rendering a date or a number),
+ * but for the common `en_US`, read as `en-US`.
+ */
 export function languageOf(element: Element): string {
   // A server sees no ancestors: the element's own `lang` is all there is.
-  if (isServer) return element.getAttribute('lang') || 'en';
+  if (isServer) return usableLanguage(element.getAttribute('lang') ?? '') ?? 'en';
   let current: Element | null = element;
   while (current) {
     const withLang: Element | null = current.closest('[lang]');
-    const lang = withLang?.getAttribute('lang');
+    const lang = withLang && usableLanguage(withLang.getAttribute('lang')!);
     if (lang) return lang;
-    const root = current.getRootNode();
-    current = root instanceof ShadowRoot ? root.host : null;
+    current = withLang?.parentElement ?? hostOf(withLang ?? current);
   }
   return 'en';
+}
+
+const hostOf = (element: Element): Element | null => {
+  const root = element.getRootNode();
+  return root instanceof ShadowRoot ? root.host : null;
+};
+
+const usable = new Map<string, string | null>();
+/** `lang` if `Intl` takes it, else with `_` read as `-` if it takes that; else null (and for ""). */
+function usableLanguage(lang: string): string | null {
+  let found = usable.get(lang);
+  if (found === undefined) {
+    found = null;
+    for (const tag of lang ? [lang, lang.replaceAll('_', '-')] : []) {
+      try {
+        Intl.getCanonicalLocales(tag);
+        found = tag;
+        break;
+      } catch {
+        // Not a language tag: the next reading, or none.
+      }
+    }
+    usable.set(lang, found);
+  }
+  return found;
 }
 
 /**
