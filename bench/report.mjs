@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUDGET_KB } from '../scripts/size.mjs';
 import { CHUNK_BUDGET_MS, FIRST_ITEMS } from '../dist/controllers/progressive-render-controller.js';
-import { cell, markdownTable } from './stats.mjs';
+import { cell, fixed, markdownTable } from './stats.mjs';
 import { SCROLL_AT, SCROLL_LIMIT_MS, SETTLE_MS, VIEWPORT } from './measure.mjs';
 import { GROUP } from '../dist/comment-thread/list-groups.js';
 import { FIND_TARGETS, OURS_DISPLAY } from './shapes.mjs';
@@ -73,7 +73,7 @@ export function writeReport(data) {
 }
 
 /** The whole report from one run's data (what bench/results.json holds) and the contenders. */
-export function report({ info, summary, contenders, shapes, stats: threadStats, checks, profile, size, focus, elapsed, plan, settings = BENCH_SETTINGS }) {
+export function report({ info, summary, contenders, shapes, stats: threadStats, checks, profile, size, focus, paged, elapsed, plan, settings = BENCH_SETTINGS }) {
   const { settleMs, scrollAt, scrollLimitMs, find, display, firstItems, group, chunkMs, sizeTargetKB } = settings;
   const settled = `${settleMs / 1000} s after all rendered`;
   const scrollLimit = `${scrollLimitMs / 1000} s`;
@@ -150,6 +150,17 @@ export function report({ info, summary, contenders, shapes, stats: threadStats, 
     }
   }
   if (missed.length) push('', `Not found: ${missed.join('. ')}.`);
+  if (paged) {
+    push('', '## The first screen over a paging backend', '');
+    push(`\`bench/paged.mjs\` (run by \`npm run bench\`): our element with its default page size (${paged.pageSize}) on \`bench/pages/ours-paged.html\`, whose provider asks the bench server for one page of records at a time (in creation order, with a cursor), as the REST provider and WordPress do. The runs above hand every contender the whole thread in one page, as the peers get it. First comment visible, ms from navigation start: medians (min–max) of ${paged.runs} fresh contexts a size, the sizes interleaved; comments in the document when the first was seen.`, '');
+    push('| shape | 100 | 10,000 | 10,000 ÷ 100 | comments shown at 100 / 10,000 |', '|---|---|---|---|---|');
+    for (const [shape, bySize] of Object.entries(paged.shapes)) {
+      const small = bySize[100]?.firstVisible;
+      const large = bySize[10000]?.firstVisible;
+      const range = (entry) => (entry ? `${fixed(entry.median, 0)} (${fixed(entry.min, 0)}–${fixed(entry.max, 0)})` : '—');
+      push(`| ${shape} | ${range(small)} | ${range(large)} | ${small && large ? `${(large.median / small.median).toFixed(2)}×` : '—'} | ${bySize[100]?.shown ?? '—'} / ${bySize[10000]?.shown ?? '—'} |`);
+    }
+  }
   if (focus) {
     push('', '## The lazy form: focus-to-usable', '');
     push(`\`bench/form-focus.mjs\` (run by \`npm run bench\`): the one-script-tag page (\`test/fixtures/bundle-page.html\`) on a CPU throttled ${focus.cpuThrottling}× (CDP), the form's chunk preloaded when idle after the first comments; the reader clicks into the form's text box and types a letter: click → the letter shown in a painted frame. Medians of ${focus.runs} fresh contexts: **form ${focus.formMs.toFixed(1)} ms**, a plain \`<textarea>\` on the same page ${focus.floorMs.toFixed(1)} ms (${focus.ratio.toFixed(2)}×).`);

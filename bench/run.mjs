@@ -2,13 +2,14 @@
 // forum) at 100, 1,000 and 10,000 comments with our <comment-thread>, a hand-written floor (plain
 // DOM, marked, DOMPurify) and the peers Artalk and Waline, in headless Chromium, interleaved
 // (ABCD ABCD …), and prints medians with min–max and ratios to the floor; at 10,000 it scrolls
-// the whole thread and looks for comments with find-in-page; it measures the lazy form's
-// focus-to-usable and the first load's size, judges issue 19's targets (bench/targets.mjs) and
+// the whole thread and looks for comments with find-in-page; it measures the first screen over a
+// paging backend at 100 and 10,000 (bench/paged.mjs), the lazy form's focus-to-usable and the
+// first load's size, judges issue 19's targets (bench/targets.mjs) and
 // writes BENCHMARKS.md (bench/report.mjs) and bench/results.json.
 //
 // Options: --sizes=100,1000   --shapes=classic,forum   --reps=3 (every cell)   --only=ours,floor
 //          --no-write (print only)   --profile (where our time goes, classic at 1,000)
-//          --no-focus (skip form-focus)   --scroll-at=1000 (the size that gets the scroll run and
+//          --no-focus (skip form-focus)   --no-paged (skip the paged first screen)   --scroll-at=1000 (the size that gets the scroll run and
 //          find-in-page, measure.mjs `SCROLL_AT` by default)   --report-only (rewrite BENCHMARKS.md from bench/results.json)
 //
 // Each run is a fresh browser context (cold caches, its own renderer), one page at a time. Times
@@ -23,6 +24,7 @@ import { startServer } from './server.mjs';
 import { launchBrowser } from './browser.mjs';
 import { profileOurs } from './profile.mjs';
 import { measureFormFocus } from './form-focus.mjs';
+import { measurePaged, PAGED_RUNS } from './paged.mjs';
 import { CONTENDERS, runOnce, SCROLL_AT, TIMEOUT_MS } from './measure.mjs';
 import { cell, fixed, plainTable, summarise } from './stats.mjs';
 import { judgeTargets } from './targets.mjs';
@@ -67,7 +69,7 @@ export function describePlan(reps, plan = PLAN, timeouts = TIMEOUT_MS, contender
 const FOCUS_RUNS = 5;
 
 function parseArgs(argv) {
-  const options = { sizes: Object.keys(PLAN).map(Number), shapes: SHAPES, reps: null, only: null, write: true, profile: false, focus: true, scrollAt: SCROLL_AT };
+  const options = { sizes: Object.keys(PLAN).map(Number), shapes: SHAPES, reps: null, only: null, write: true, profile: false, focus: true, paged: true, scrollAt: SCROLL_AT };
   for (const arg of argv) {
     const [name, value] = arg.replace(/^--/, '').split('=');
     if (name === 'sizes') options.sizes = value.split(',').map(Number).filter((size) => size > 0);
@@ -81,6 +83,7 @@ function parseArgs(argv) {
     else if (name === 'no-write') options.write = false;
     else if (name === 'profile') options.profile = true;
     else if (name === 'no-focus') options.focus = false;
+    else if (name === 'no-paged') options.paged = false;
     else if (name === 'scroll-at') options.scrollAt = Number(value);
     else if (name === 'report-only') options.reportOnly = true;
     else throw new Error(`Unknown option ${arg}`);
@@ -212,6 +215,13 @@ async function main() {
       }
     }
 
+    let paged;
+    if (options.paged && contenders.some((contender) => contender.key === 'ours')) {
+      paged = await measurePaged(browser, server.origin, options.shapes, options.reps ?? PAGED_RUNS);
+      for (const [shape, bySize] of Object.entries(paged.shapes)) {
+        console.log(`paged first screen, ${shape}: ${Object.entries(bySize).map(([at, entry]) => `${Number(at).toLocaleString('en-US')} ${cell(entry.firstVisible, 0)} ms`).join(', ')}`);
+      }
+    }
     let focus;
     if (options.focus && contenders.some((contender) => contender.key === 'ours')) {
       focus = await measureFormFocus(browser, options.reps ?? FOCUS_RUNS);
@@ -229,7 +239,7 @@ async function main() {
       console.warn(`size check skipped: ${error.message}`);
     }
 
-    const checks = contenders.length === CONTENDERS.length ? judgeTargets(summary, { size, focus }) : [];
+    const checks = contenders.length === CONTENDERS.length ? judgeTargets(summary, { size, focus, paged }) : [];
     console.log('\nTargets (issue 19):');
     for (const check of checks) console.log(`  ${check.met ? 'met   ' : 'MISSED'} ${check.shape} ${check.size ?? ''}: ${check.name}: ${check.measured}`);
 
@@ -238,7 +248,7 @@ async function main() {
     if (options.write && contenders.length === CONTENDERS.length) {
       const plan = { describe: describePlan(options.reps), reps: options.reps, PLAN };
       const settings = { ...BENCH_SETTINGS, scrollAt: options.scrollAt };
-      const data = { info, summary, shapes: options.shapes, sizes: options.sizes, stats: threadStats, checks, profile, size, focus, elapsed, plan, settings, results };
+      const data = { info, summary, shapes: options.shapes, sizes: options.sizes, stats: threadStats, checks, profile, size, focus, paged, elapsed, plan, settings, results };
       // Every run's numbers, so the report can be rewritten (`--report-only`) without measuring again.
       writeFileSync(RESULTS, `${JSON.stringify(data, null, 1)}\n`);
       writeReport({ ...data, contenders });

@@ -196,6 +196,18 @@ async function handle(request, response, log, distDir) {
     if (!size) return sendJson(response, 400, { error: 'n?' });
     return sendJson(response, 200, thread(size, shape).recordsJson);
   }
+  // Our element, paged (bench/paged.mjs): one page of the records in creation order (as a
+  // server's `ORDER BY created_at` gives them; replies come after their parent), with the
+  // cursor and the total the provider contract's `CommentPage` has.
+  if (path === '/fixture/page') {
+    const size = sizeOf(url);
+    if (!size) return sendJson(response, 400, { error: 'n?' });
+    const { records } = thread(size, shape);
+    const offset = Math.max(0, Number.parseInt(url.searchParams.get('cursor') ?? '', 10) || 0);
+    const limit = Math.min(200, Math.max(1, Number.parseInt(url.searchParams.get('limit') ?? '', 10) || 50));
+    const next = offset + limit;
+    return sendJson(response, 200, { comments: records.slice(offset, next), total: records.length, nextCursor: next < records.length ? String(next) : null });
+  }
   if (path === '/fixture/landmarks') {
     const size = sizeOf(url);
     if (!size) return sendJson(response, 400, { error: 'n?' });

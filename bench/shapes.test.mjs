@@ -196,13 +196,30 @@ describe('issue 19 targets', () => {
     const scroll = { frames: 100, longestFrame: 51, framesOver50: 1, reachedEnd: true };
     const find = { spread: { asked: 20, found: 20 }, folded: { asked: 10, found: 0 } };
     assert.deepEqual(missed(summaryOf({ ours10000: { firstVisible: 441, cpuMain: 12001, replyToPaint: 51, scroll, find } })), [
-      '10000: first screen ≤ 1.10× the time at 100',
+      '10000: first screen ≤ 1.10× the time at 100, the whole thread in one page (as the peers get it)',
       '10000: every comment rendered within 1.5× the floor (main-thread CPU; wall clock beside it)',
       '10000: a reply painted ≤ 50 ms after the provider answers',
       '10000: scrolling the whole thread without a frame over 50 ms',
       '10000: find-in-page (`window.find`) finds text in any comment',
     ]);
     assert.deepEqual(missed(summaryOf(), { size: { totalKB: 45.1 }, focus: { formMs: 100, floorMs: 40, cpuThrottling: 4 } }).length, 2);
+  });
+
+  test('the paged first screen is judged per shape: met within 1.10×, missed beyond, or when a run showed nothing', () => {
+    const paged = (small, large, timedOut = 0) => ({
+      runs: 5,
+      pageSize: 50,
+      shapes: { classic: { 100: { firstVisible: { median: small }, shown: 20, timedOut: 0 }, 10000: { firstVisible: { median: large }, shown: 20, timedOut } } },
+    });
+    const judged = (data) => judgeTargets(summaryOf(), { paged: data }).filter((check) => check.name.includes('paged'));
+    const [met] = judged(paged(500, 545));
+    assert.equal(met.met, true);
+    assert.equal(met.name, 'first screen ≤ 1.10× the time at 100, paged (page size 50, one page at a time from the server)');
+    assert.equal(met.measured, '10,000: 545 ms, 100: 500 ms (1.09×)');
+    assert.equal(judged(paged(500, 551))[0].met, false, '1.10× exceeded');
+    assert.equal(judged(paged(500, 510, 1))[0].met, false, 'a run that showed nothing');
+    assert.equal(judged(paged(undefined, 510))[0].met, false, 'no figure at 100');
+    assert.deepEqual(judged(undefined), [], 'not measured: not listed');
   });
 
   test('missing figures are missed, not skipped', () => {
@@ -226,6 +243,14 @@ function reportData(summaryOptions = {}) {
 }
 
 describe('report', () => {
+  test('writes the paged first screen as a table, per shape, when it was measured', () => {
+    const paged = { runs: 5, pageSize: 50, shapes: { classic: { 100: { firstVisible: { median: 500, min: 480, max: 560 }, shown: 20, timedOut: 0 }, 10000: { firstVisible: { median: 520, min: 500, max: 600 }, shown: 20, timedOut: 0 } } } };
+    const text = report({ ...reportData(), paged });
+    assert.match(text, /## The first screen over a paging backend/);
+    assert.ok(text.includes('| classic | 500 (480–560) | 520 (500–600) | 1.04× | 20 / 20 |'));
+    assert.ok(!report(reportData()).includes('paging backend'), 'not measured: no section');
+  });
+
   test('lists every shape, the targets, and bench/size-history.md verbatim in the Size section', () => {
     const text = report(reportData());
     assert.match(text, /### classic, 1,000 comments/);
