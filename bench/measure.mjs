@@ -39,7 +39,7 @@ export const CONTENDERS = [
 ];
 
 /** `promise`, or `fallback` if it has not settled after `ms` (a page stuck in a long task answers nothing). */
-function within(promise, ms, fallback) {
+export function within(promise, ms, fallback) {
   let timer;
   return Promise.race([
     promise.catch(() => fallback),

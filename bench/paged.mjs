@@ -7,7 +7,7 @@
 // comment visible (bench/pages/probe.js), and how many comments the first screen had.
 import { generateShape } from './shapes.mjs';
 import { landmarks } from './fixture.mjs';
-import { VIEWPORT } from './measure.mjs';
+import { VIEWPORT, within } from './measure.mjs';
 import { stats } from './stats.mjs';
 
 export const PAGED_RUNS = 5;
@@ -24,10 +24,7 @@ async function pagedOnce(browser, origin, shape, size, firstId) {
     const finished = new Promise((resolve) => (done = resolve));
     await page.exposeFunction('__benchDone', () => done());
     await page.goto(`${origin}/bench/pages/ours-paged.html?n=${size}&shape=${shape}&first=${firstId}`, { waitUntil: 'domcontentloaded' });
-    let timer;
-    const timedOut = await Promise.race([finished.then(() => false), new Promise((resolve) => (timer = setTimeout(resolve, TIMEOUT_MS, true)))]);
-    clearTimeout(timer);
-    if (timedOut) return { timedOut: true };
+    if (await within(finished.then(() => false), TIMEOUT_MS, true)) return { timedOut: true };
     return await page.evaluate(() => ({
       firstVisible: window.__bench.marks.firstVisible,
       shown: document.querySelector('comment-thread').shadowRoot.querySelectorAll('article[id^="comment-"]').length,

@@ -1,6 +1,6 @@
 import { isServer, nothing } from 'lit';
 import type { DisplayNode } from '../core/tree.js';
-import { GroupAvatars } from './group-avatars.js';
+import { GroupAvatars, groupsSkip } from './group-avatars.js';
 import { groups, weight } from './list-groups.js';
 import { build, h, kept, refresh, take, toHTML, type El } from './nodes.js';
 
@@ -24,7 +24,8 @@ export class CommentList {
   #groups = new Map<number, readonly string[]>();
   #nextGroup = 0;
   #mismatch?: unknown;
-  #avatars = new GroupAvatars();
+  /** Where groups are skipped (Blink): their avatars' addresses, given as they are shown. */
+  #avatars = groupsSkip() ? new GroupAvatars() : undefined;
 
   /**
    * The list showing `roots` (each described by `item`, given its memo, unless its `memo` is what it was),
@@ -84,7 +85,7 @@ export class CommentList {
       try {
         // No list from the server: the root is no `<ol>` either, so taking it over fails.
         this.#list = adoptFrom ? take(server ?? adoptFrom, list) : build(list);
-        this.#avatars.follow(this.#list);
+        this.#avatars?.follow(this.#list);
       } catch (error) {
         // Thrown here, Lit's hydration would be tried again on the next render: see takenOver().
         this.#mismatch = error;
@@ -92,7 +93,7 @@ export class CommentList {
         return server ?? nothing;
       }
     }
-    this.#avatars.update(this.#list!);
+    this.#avatars?.update(this.#list!);
     return this.#list;
   }
 

@@ -22,7 +22,8 @@ export const groupsSkip = (): boolean => (skips ??= !isServer && CSS.supports(SK
  * WebKit, a server's markup), avatars are lazy images with their address from the start.
  */
 export class GroupAvatars {
-  #shown = new WeakSet<Element>();
+  /** The groups on screen or near it (the first group is never skipped, so never here). */
+  #shown = new Set<Element>();
 
   /** Follows the groups of `list` (the thread's `<ol part="list">`, new). */
   follow(list: Element): void {
@@ -30,10 +31,16 @@ export class GroupAvatars {
     list.addEventListener('contentvisibilityautostatechange', this.#changed, true);
   }
 
-  /** After a render: the avatars of the first group and of the groups shown get their address. */
+  /**
+   * After a render: the avatars of the first group and of the groups shown get their address
+   * (those of a conversation described again, or new in them). Groups no longer in `list` are
+   * forgotten. Only the shown groups are looked into, not every group of a long thread.
+   */
   update(list: Element): void {
-    for (let group = list.firstElementChild; group; group = group.nextElementSibling) {
-      if (group === list.firstElementChild || this.#shown.has(group)) load(group);
+    if (list.firstElementChild) load(list.firstElementChild);
+    for (const group of this.#shown) {
+      if (group.parentNode === list) load(group);
+      else this.#shown.delete(group);
     }
   }
 
