@@ -125,7 +125,7 @@ export function report({ info, summary, contenders, shapes, stats: threadStats, 
     }
   }
   push('', '## A reply after the provider answers', '');
-  push(`Our element, the thread fully rendered: Reply on the first comment, the form filled in, \`submit()\`. From \`postComment\` resolving to the new \`<article>\` being in the DOM (a \`MutationObserver\`), and to the frame that shows it. One frame is ${FRAME_MS.toFixed(1)} ms.`, '');
+  push(`Our element, the thread fully rendered: Reply on the first comment, the form filled in, \`submit()\`. From \`postComment\` resolving to the new \`<article>\` being in the DOM (a \`MutationObserver\`), and to the frame that shows it (requestAnimationFrame, then the first task after that frame: a \`user-blocking\` \`scheduler.postTask\`, so that a browser task already due, such as Chromium's autofill scanning the page's forms, does not run first and count as the frame's). One frame is ${FRAME_MS.toFixed(1)} ms.`, '');
   push('| shape | comments | answer → in DOM, ms | answer → painted, ms |', '|---|---:|---:|---:|');
   for (const shape of shapes) {
     for (const at of sizesOf(shape)) {

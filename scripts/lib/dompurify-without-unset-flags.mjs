@@ -1,11 +1,14 @@
-// A rollup plugin for the bundles (rollup.config.mjs): DOMPurify's ES module with four of its
+// A rollup plugin for the bundles (rollup.config.mjs): DOMPurify's ES module with seven of its
 // configuration flags fixed at their default, `false`, because our one sanitiser
 // (src/core/markdown.ts, PURIFY_CONFIG) never sets them:
 // - `SAFE_FOR_TEMPLATES` (the passes that blank `{{…}}`, `<%…%>` and `${…` for template engines),
 // - `WHOLE_DOCUMENT` (returning `<html>` rather than the body's content),
 // - `IN_PLACE` (sanitising a live node where it is, with its pre-pass and clean-up),
 // - `RETURN_TRUSTED_TYPE` (a TrustedHTML result; the Trusted Types policy itself stays, for the
-//   parsing a page enforcing Trusted Types needs).
+//   parsing a page enforcing Trusted Types needs),
+// - `FORCE_BODY` (parsing leading `<style>` and the like into the body),
+// - `SANITIZE_NAMED_PROPS` (prefixing `id` and `name`, which our allow-list drops anyway),
+// - `ALLOW_UNKNOWN_PROTOCOLS` (keeping links of any scheme that is not script or data).
 // Every read of such a flag becomes `!1` (padded with spaces), so the minifier drops what only that
 // flag set to true would run; DOMPurify then does exactly what it does by default, which is what it
 // did for our configuration. Where `_parseConfig` set the flag from the configuration, a check
@@ -20,7 +23,15 @@ import { DOMPURIFY_MODULE } from './dompurify-without-default-lists.mjs';
 export { DOMPURIFY_MODULE };
 
 /** The flags fixed at `false`. */
-export const FLAGS = ['SAFE_FOR_TEMPLATES', 'WHOLE_DOCUMENT', 'IN_PLACE', 'RETURN_TRUSTED_TYPE'];
+export const FLAGS = [
+  'SAFE_FOR_TEMPLATES',
+  'WHOLE_DOCUMENT',
+  'IN_PLACE',
+  'RETURN_TRUSTED_TYPE',
+  'FORCE_BODY',
+  'SANITIZE_NAMED_PROPS',
+  'ALLOW_UNKNOWN_PROTOCOLS',
+];
 
 /** DOMPurify's module `code` with the flags fixed at false, and how many reads each had. */
 export function fixUnsetFlags(code) {

@@ -15,9 +15,17 @@ test('the plugin applies to the DOMPurify module node-resolve finds', () => {
   assert.equal(dompurifyWithoutUnsetFlags().transform('export const a = 1;', '/x/node_modules/other/purify.es.mjs'), null);
 });
 
-test('every read of the four flags is `!1`, each set is a check, every line and column kept', () => {
+test('every read of the seven flags is `!1`, each set is a check, every line and column kept', () => {
   const { code, reads } = fixUnsetFlags(before);
-  assert.deepEqual(reads, { SAFE_FOR_TEMPLATES: 8, WHOLE_DOCUMENT: 6, IN_PLACE: 2, RETURN_TRUSTED_TYPE: 2 });
+  assert.deepEqual(reads, {
+    SAFE_FOR_TEMPLATES: 8,
+    WHOLE_DOCUMENT: 6,
+    IN_PLACE: 2,
+    RETURN_TRUSTED_TYPE: 2,
+    FORCE_BODY: 2,
+    SANITIZE_NAMED_PROPS: 1,
+    ALLOW_UNKNOWN_PROTOCOLS: 1,
+  });
   assert.equal(code.length, before.length);
   assert.equal(code.split('\n').length, before.split('\n').length);
   for (const flag of FLAGS) {

@@ -10,6 +10,7 @@ import type { CommentRecord } from '../types.js';
 import { renderControls, renderReactions } from './actions-template.js';
 import { bodyShell } from './bodies.js';
 import type { CommentEnv } from './comment-env.js';
+import { weight } from './list-groups.js';
 import { h, live, type El, type Kids } from './nodes.js';
 
 /*
@@ -30,10 +31,8 @@ export const REVEALED_PER_CLICK = 50;
  */
 export const FOLDED_IN_DOCUMENT = 100;
 
-/** How many comments a display subtree holds (its depth is bounded: the display tree's `maxDepth`). */
-export function countNodes(nodes: DisplayNode[]): number {
-  return nodes.reduce((count, node) => count + 1 + countNodes(node.children), 0);
-}
+/** How many comments display subtrees hold (each subtree's count cached: see `weight`). */
+export const countNodes = (nodes: DisplayNode[]): number => nodes.reduce((count, node) => count + weight(node), 0);
 
 /**
  * Whether a reply list in `node`'s subtree folds. Folded replies are in the document too

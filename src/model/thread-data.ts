@@ -1,6 +1,7 @@
 import { callWithTimeout } from '../core/call.js';
 import { normalizePage, normalizeRecord } from '../core/normalize.js';
 import { buildDisplayTree, reuseUnchangedNodes, type DisplayTree } from '../core/tree.js';
+import type { rebuildConversations } from '../core/tree-update.js';
 import { toProviderError } from '../errors.js';
 import type {
   CommentChange,
@@ -42,6 +43,18 @@ export type DataChange =
   | { kind: 'loaded' }
   | { kind: 'failed'; error: ProviderErrorLike }
   | { kind: 'live'; added: CommentRecord[] };
+
+let rebuild: typeof rebuildConversations | undefined;
+
+/**
+ * Lets every thread build again only the conversations a change touched (`../core/tree-update.ts`)
+ * instead of its whole tree. Not part of the first load: it comes with the form's code
+ * (`../comment-form/define.ts`), as the reader's own reply or edit is what first needs it. Until
+ * then a change builds the whole tree, which gives the same tree, only slower in a long thread.
+ */
+export function useConversationRebuild(rebuildWith: typeof rebuildConversations): void {
+  rebuild = rebuildWith;
+}
 
 /**
  * A thread's records, a page at a time, kept live. Each `load` starts a new
@@ -97,10 +110,14 @@ export class ThreadData<Change extends { kind: string } = DataChange> {
   tree(maxDepth: number, order: ThreadOrder = this.#request?.order ?? 'oldest'): DisplayTree {
     const key = `${this.#version}|${maxDepth}|${order}|${this.complete}`;
     if (this.#tree?.key !== key) {
-      const tree = buildDisplayTree(this.#records.values(), { maxDepth, order, complete: this.complete });
-      // Conversations a change did not touch keep their node objects, so they are not rendered again.
+      const options = { maxDepth, order, complete: this.complete };
       const previous = this.#tree && this.#tree.maxDepth === maxDepth && this.#tree.order === order ? this.#tree.tree : undefined;
-      this.#tree = { key, maxDepth, order, tree: reuseUnchangedNodes(previous, tree) };
+      // A reply or an edit: only its conversation is built again (see useConversationRebuild). Otherwise all of
+      // it; conversations a change did not touch keep their node objects, so they are not rendered again.
+      const tree =
+        (previous && rebuild?.(previous, this.#records, options)) ||
+        reuseUnchangedNodes(previous, buildDisplayTree(this.#records.values(), options));
+      this.#tree = { key, maxDepth, order, tree };
     }
     return this.#tree.tree;
   }

@@ -1,0 +1,146 @@
+import { expect } from '@open-wc/testing';
+import { buildDisplayTree, type BuildOptions, type DisplayNode, type DisplayTree } from '../src/core/tree.js';
+import { rebuildConversations } from '../src/core/tree-update.js';
+import { ThreadData, useConversationRebuild } from '../src/model/thread-data.js';
+import type { CommentRecord, ThreadOrder } from '../src/types.js';
+import { record } from './helpers.js';
+
+/** A tree as plain data: what a render sees of it. */
+const shape = (tree: DisplayTree) => {
+  const node = (n: DisplayNode): unknown => ({ id: n.record.id, record: n.record, depth: n.depth, inReplyTo: n.inReplyTo, detached: n.detached, children: n.children.map(node) });
+  return { roots: tree.roots.map(node), waiting: tree.waiting.map((r) => r.id), shown: tree.shown };
+};
+
+/** A small seeded generator (mulberry32), so that a failure can be replayed. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('rebuildConversations', () => {
+  const at = (second: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, second)).toISOString();
+
+  it('gives what building everything gives, over 600 random changes (replies, edits, new times, removals, new top-level comments; ties in time, clamped depths, every order)', () => {
+    let checked = 0;
+    let fellBack = 0;
+    for (const order of ['oldest', 'newest', 'top'] as ThreadOrder[]) {
+      for (let seed = 1; seed <= 10; seed++) {
+        const next = random(seed * 7 + order.length);
+        const records = new Map<string, CommentRecord>();
+        let made = 0;
+        const pick = () => [...records.keys()][Math.floor(next() * records.size)];
+        const add = (parentId: string | null) => {
+          const id = `r${made++}`;
+          // Few distinct times: siblings often tie and keep the order they came in.
+          records.set(id, record(id, parentId, { createdAt: at(Math.floor(next() * 6)), reactions: { like: { count: Math.floor(next() * 3) } } }));
+        };
+        for (let i = 0; i < 30; i++) add(i < 5 || next() < 0.2 ? null : pick());
+        const options: BuildOptions = { maxDepth: 1 + Math.floor(next() * 4), order, complete: true };
+        let tree = buildDisplayTree(records.values(), options);
+        for (let step = 0; step < 20; step++) {
+          for (let n = 1 + Math.floor(next() * 3); n > 0; n--) {
+            const target = pick();
+            const roll = next();
+            if (roll < 0.55) add(target);
+            else if (roll < 0.85) records.set(target, { ...records.get(target)!, body: `edited ${step}`, reactions: { like: { count: step } } });
+            else if (roll < 0.9) records.set(target, { ...records.get(target)!, createdAt: at(Math.floor(next() * 6)) });
+            else if (roll < 0.95) add(null);
+            else if (records.size > 10) records.delete(target);
+          }
+          const full = buildDisplayTree(records.values(), options);
+          const part = rebuildConversations(tree, records, options);
+          if (part) {
+            expect(shape(part), `${order} seed ${seed} step ${step}`).to.deep.equal(shape(full));
+            checked++;
+          } else fellBack++;
+          tree = part ?? full;
+        }
+      }
+    }
+    // Most steps take the short way (a new time, a removal, a top-level comment do not).
+    expect(checked).to.be.greaterThan(250);
+    expect(checked + fellBack).to.equal(600);
+  });
+
+  it('keeps every other conversation’s node objects', () => {
+    const records = new Map([record('a1', null), record('a2', 'a1'), record('b1', null), record('b2', 'b1')].map((r) => [r.id, r]));
+    const before = buildDisplayTree(records.values(), { complete: true });
+    records.set('a3', record('a3', 'a2'));
+    const after = rebuildConversations(before, records, { complete: true })!;
+    expect(after.roots[1]).to.equal(before.roots[1]);
+    expect(after.roots[0]).not.to.equal(before.roots[0]);
+    expect(after.roots[0].children[0].children[0].record.id).to.equal('a3');
+    expect(after.shown).to.equal(5);
+  });
+
+  it('puts a new reply after a sibling of the same time, as the order they came in says', () => {
+    const time = { createdAt: at(3) };
+    const records = new Map([record('a1', null), record('a2', 'a1', time)].map((r) => [r.id, r]));
+    const before = buildDisplayTree(records.values(), { complete: true });
+    records.set('a3', record('a3', 'a1', time));
+    const after = rebuildConversations(before, records, { complete: true })!;
+    expect(after.roots[0].children.map((node) => node.record.id)).to.deep.equal(['a2', 'a3']);
+  });
+
+  it('declines what only a whole build gets right, and gives the same tree when nothing changed', () => {
+    const base = () => new Map([record('a1', null), record('a2', 'a1'), record('b1', null)].map((r) => [r.id, r]));
+    const options = { complete: true };
+    const tree = buildDisplayTree(base().values(), options);
+    const edit = (r: Map<string, CommentRecord>, id: string, change: Partial<CommentRecord>) => r.set(id, { ...r.get(id)!, ...change });
+    const cases: [string, (records: Map<string, CommentRecord>) => unknown][] = [
+      ['a new top-level comment', (r) => r.set('c1', record('c1', null))],
+      ['an edited top-level comment', (r) => edit(r, 'b1', { body: 'x' })],
+      ['a reply moved to another parent', (r) => edit(r, 'a2', { parentId: 'b1' })],
+      ['a reply given another time', (r) => edit(r, 'a2', { createdAt: new Date(0).toISOString() })],
+      ['a removed record', (r) => r.delete('a2')],
+      ['a reply to a missing parent', (r) => r.set('x2', record('x2', 'x1'))],
+      ['a loop', (r) => (r.set('p1', record('p1', 'p2')), r.set('p2', record('p2', 'p1')))],
+    ];
+    for (const [what, change] of cases) {
+      const records = base();
+      change(records);
+      expect(rebuildConversations(tree, records, options), what).to.equal(undefined);
+    }
+    const flat = { complete: true, maxDepth: 1 };
+    const deeper = base().set('a3', record('a3', 'a2'));
+    expect(rebuildConversations(buildDisplayTree(base().values(), flat), deeper, flat), 'one level').to.equal(undefined);
+    const waiting = buildDisplayTree([...base().values(), record('w2', 'w1')], { complete: false });
+    expect(waiting.waiting.length).to.equal(1);
+    expect(rebuildConversations(waiting, deeper, { complete: false }), 'replies waiting').to.equal(undefined);
+    const same = base();
+    const built = buildDisplayTree(same.values(), options);
+    expect(rebuildConversations(built, same, options), 'nothing changed').to.equal(built);
+  });
+
+  it('is what a thread uses once it is handed over: a reply builds its conversation alone, the same tree', () => {
+    let calls = 0;
+    let rebuilt = 0;
+    useConversationRebuild((...args) => {
+      calls++;
+      const tree = rebuildConversations(...args);
+      if (tree) rebuilt++;
+      return tree;
+    });
+    try {
+      const data = new ThreadData();
+      const comments = [record('a1', null), record('a2', 'a1'), record('b1', null), record('b2', 'b1')];
+      data.seed({ threadId: 't', order: 'oldest', page: { comments, nextCursor: null } });
+      const before = data.tree(5, 'oldest');
+      expect(calls, 'a first build has nothing to build on').to.equal(0);
+      data.upsert(record('b3', 'b2'));
+      const after = data.tree(5, 'oldest');
+      expect([calls, rebuilt]).to.deep.equal([1, 1]);
+      expect(after.roots[0]).to.equal(before.roots[0]);
+      expect(shape(after)).to.deep.equal(shape(buildDisplayTree(data.records.values(), { maxDepth: 5, order: 'oldest', complete: true })));
+      data.remove('a2');
+      expect(shape(data.tree(5, 'oldest')), 'a removal: built whole').to.deep.equal(shape(buildDisplayTree(data.records.values(), { complete: true })));
+      expect([calls, rebuilt]).to.deep.equal([2, 1]);
+    } finally {
+      useConversationRebuild(rebuildConversations);
+    }
+  });
+});
