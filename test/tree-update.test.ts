@@ -24,7 +24,7 @@ function random(seed: number) {
 describe('rebuildConversations', () => {
   const at = (second: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, second)).toISOString();
 
-  it('gives what building everything gives, over 600 random changes (replies, edits, new times, removals, new top-level comments; ties in time, clamped depths, every order)', () => {
+  it('gives what building everything gives, over 600 random changes (replies, edits, new times, removals, new top-level comments, missing parents that come; ties in time, clamped depths, every order)', () => {
     let checked = 0;
     let fellBack = 0;
     for (const order of ['oldest', 'newest', 'top'] as ThreadOrder[]) {
@@ -33,12 +33,13 @@ describe('rebuildConversations', () => {
         const records = new Map<string, CommentRecord>();
         let made = 0;
         const pick = () => [...records.keys()][Math.floor(next() * records.size)];
-        const add = (parentId: string | null) => {
-          const id = `r${made++}`;
+        const add = (parentId: string | null, id = `r${made++}`) => {
           // Few distinct times: siblings often tie and keep the order they came in.
           records.set(id, record(id, parentId, { createdAt: at(Math.floor(next() * 6)), reactions: { like: { count: Math.floor(next() * 3) } } }));
         };
         for (let i = 0; i < 30; i++) add(i < 5 || next() < 0.2 ? null : pick());
+        // In some threads, replies whose parent has not come (shown at the top level: the thread is complete).
+        if (seed % 3 === 0) for (let i = 0; i < 3; i++) add(`x${i}`);
         const options: BuildOptions = { maxDepth: 1 + Math.floor(next() * 4), order, complete: true };
         let tree = buildDisplayTree(records.values(), options);
         for (let step = 0; step < 20; step++) {
@@ -48,7 +49,9 @@ describe('rebuildConversations', () => {
             if (roll < 0.55) add(target);
             else if (roll < 0.85) records.set(target, { ...records.get(target)!, body: `edited ${step}`, reactions: { like: { count: step } } });
             else if (roll < 0.9) records.set(target, { ...records.get(target)!, createdAt: at(Math.floor(next() * 6)) });
-            else if (roll < 0.95) add(null);
+            else if (roll < 0.93) add(null);
+            // A missing parent comes, as a reply somewhere: its orphan goes under it.
+            else if (roll < 0.95) add(target, `x${Math.floor(next() * 3)}`);
             else if (records.size > 10) records.delete(target);
           }
           const full = buildDisplayTree(records.values(), options);
@@ -61,8 +64,9 @@ describe('rebuildConversations', () => {
         }
       }
     }
-    // Most steps take the short way (a new time, a removal, a top-level comment do not).
-    expect(checked).to.be.greaterThan(250);
+    // A third of the steps take the short way (not at one level, nor after a new time, a removal, a
+    // top-level comment, or while a reply waits for its parent at the top level).
+    expect(checked, `${checked} of 600`).to.be.greaterThan(150);
     expect(checked + fellBack).to.equal(600);
   });
 
@@ -111,6 +115,11 @@ describe('rebuildConversations', () => {
     const waiting = buildDisplayTree([...base().values(), record('w2', 'w1')], { complete: false });
     expect(waiting.waiting.length).to.equal(1);
     expect(rebuildConversations(waiting, deeper, { complete: false }), 'replies waiting').to.equal(undefined);
+    const orphaned = new Map([...base(), ['o2', record('o2', 'o1')]]);
+    const withOrphan = buildDisplayTree(orphaned.values(), options);
+    expect(withOrphan.roots.some((root) => root.detached)).to.equal(true);
+    orphaned.set('o1', record('o1', 'a2'));
+    expect(rebuildConversations(withOrphan, orphaned, options), 'the parent of a reply shown at the top level comes').to.equal(undefined);
     const same = base();
     const built = buildDisplayTree(same.values(), options);
     expect(rebuildConversations(built, same, options), 'nothing changed').to.equal(built);

@@ -15,9 +15,10 @@ import {
  * building all of it. A record changed when it is not the object `previous` shows under its id.
  *
  * Gives `undefined` where the answer could differ from building everything (build it all then):
- * a record gone, moved to another parent or given another time, a top-level comment added or replaced (the top
- * level's order may change), a reply whose parent is missing or whose ancestry loops, replies
- * still waiting in `previous`, or one level only (every reply then stands at the top level
+ * a record gone, moved to another parent or given another time, a top-level comment added or
+ * replaced (the top level's order may change), a reply whose parent is missing or whose ancestry loops, replies
+ * still waiting in `previous` or shown at its top level for want of their parent (a new record
+ * may be that parent), or one level only (every reply then stands at the top level
  * beside its conversation). `options` must be the ones `previous` was built with.
  */
 export function rebuildConversations(
@@ -26,6 +27,8 @@ export function rebuildConversations(
   options: BuildOptions,
 ): DisplayTree | undefined {
   if (previous.waiting.length || !(Math.floor(options.maxDepth ?? DEFAULT_MAX_DEPTH) >= 2)) return undefined;
+  // A reply shown at the top level for want of its parent (or out of a loop): a new record may be that parent.
+  if (previous.roots.some((root) => root.detached)) return undefined;
   const parentOf = (record: CommentRecord) =>
     record.parentId !== null && record.parentId !== record.id ? record.parentId : null;
   const shown = new Map<string, CommentRecord>();
@@ -62,7 +65,7 @@ export function rebuildConversations(
   for (const [topId, added] of touched) {
     const index = roots.findIndex((node) => node.record.id === topId);
     const old = roots[index];
-    if (!old || old.detached) return undefined;
+    if (!old) return undefined;
     // The conversation's records in the order they were read (siblings keep their order on a tie).
     const nodes = flattenDisplayTree({ roots: [old] });
     const members: CommentRecord[] = [];
@@ -74,7 +77,7 @@ export function rebuildConversations(
     members.push(...added);
     const rebuilt = buildDisplayTree(members, options);
     const [root] = rebuilt.roots;
-    if (rebuilt.roots.length !== 1 || root.record.id !== topId || root.detached || rebuilt.shown !== members.length) return undefined;
+    if (rebuilt.roots.length !== 1 || root.record.id !== topId || rebuilt.shown !== members.length) return undefined;
     roots[index] = reuseUnchangedNodes({ roots: [old], waiting: [], shown: nodes.length }, rebuilt).roots[0] as DisplayNode;
     count += rebuilt.shown - nodes.length;
   }
