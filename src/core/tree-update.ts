@@ -16,10 +16,12 @@ import {
  *
  * Gives `undefined` where the answer could differ from building everything (build it all then):
  * a record gone, moved to another parent or given another time, a top-level comment added or
- * replaced (the top level's order may change), a reply whose parent is missing or whose ancestry loops, replies
- * still waiting in `previous` or shown at its top level for want of their parent (a new record
- * may be that parent), or one level only (every reply then stands at the top level
- * beside its conversation). `options` must be the ones `previous` was built with.
+ * replaced (the top level's order may change), a reply whose parent is missing or whose ancestry
+ * loops, a new record that a reply shown at the top level wanted as its parent, replies still
+ * waiting in `previous`, or one level only (every reply then stands at the top level beside its
+ * conversation). `options` must be the ones `previous` was built with, and `records` the same map
+ * with records only added or replaced since: a key deleted and set again moves to the map's end,
+ * and with it among siblings of the same time (ThreadData builds it all after a removal).
  */
 export function rebuildConversations(
   previous: DisplayTree,
@@ -27,8 +29,8 @@ export function rebuildConversations(
   options: BuildOptions,
 ): DisplayTree | undefined {
   if (previous.waiting.length || !(Math.floor(options.maxDepth ?? DEFAULT_MAX_DEPTH) >= 2)) return undefined;
-  // A reply shown at the top level for want of its parent (or out of a loop): a new record may be that parent.
-  if (previous.roots.some((root) => root.detached)) return undefined;
+  // The parents that replies shown at the top level want: a new record may be one.
+  const wanted = new Set(previous.roots.map((root) => (root.detached === 'orphan' ? root.record.parentId : null)));
   const parentOf = (record: CommentRecord) =>
     record.parentId !== null && record.parentId !== record.id ? record.parentId : null;
   const shown = new Map<string, CommentRecord>();
@@ -43,7 +45,7 @@ export function rebuildConversations(
     if (before === record) continue;
     // Its place among its siblings is its time, then the order records came in: a new time could move it.
     if (parentOf(record) === null) return undefined;
-    if (before && (parentOf(before) !== parentOf(record) || before.createdAt !== record.createdAt)) return undefined;
+    if (before ? parentOf(before) !== parentOf(record) || before.createdAt !== record.createdAt : wanted.has(id)) return undefined;
     const chain = new Set<string>([id]);
     let top = record;
     for (let parentId = parentOf(top); parentId !== null; parentId = parentOf(top)) {

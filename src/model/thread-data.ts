@@ -79,6 +79,8 @@ export class ThreadData<Change extends { kind: string } = DataChange> {
   #abort?: AbortController;
   #unsubscribe?: () => void;
   #tree?: { key: string; maxDepth: number; order: ThreadOrder; tree: DisplayTree };
+  /** A record went, or all of them, since the tree was built: the next one is built whole (see useConversationRebuild). */
+  #whole = false;
   #version = 0;
   readonly #cursorsSeen = new Set<string>();
   readonly #listeners = new Set<(change: DataChange | Change) => void>();
@@ -115,9 +117,10 @@ export class ThreadData<Change extends { kind: string } = DataChange> {
       // A reply or an edit: only its conversation is built again (see useConversationRebuild). Otherwise all of
       // it; conversations a change did not touch keep their node objects, so they are not rendered again.
       const tree =
-        (previous && rebuild?.(previous, this.#records, options)) ||
+        (previous && !this.#whole && rebuild?.(previous, this.#records, options)) ||
         reuseUnchangedNodes(previous, buildDisplayTree(this.#records.values(), options));
       this.#tree = { key, maxDepth, order, tree };
+      this.#whole = false;
     }
     return this.#tree.tree;
   }
@@ -128,6 +131,7 @@ export class ThreadData<Change extends { kind: string } = DataChange> {
    */
   seed(preload: ThreadPreload): void {
     this.#records = new Map();
+    this.#whole = true;
     this.#version++;
     this.error = this.moreError = undefined;
     this.total = undefined;
@@ -153,6 +157,7 @@ export class ThreadData<Change extends { kind: string } = DataChange> {
       }
     }
     this.#records = new Map();
+    this.#whole = true;
     this.#version++;
     this.phase = 'loading';
     this.error = this.moreError = undefined;
@@ -217,6 +222,7 @@ export class ThreadData<Change extends { kind: string } = DataChange> {
     const record = this.#records.get(id);
     if (!record) return;
     this.#records.delete(id);
+    this.#whole = true;
     if (this.total !== undefined && record.status !== 'pending') this.total = Math.max(0, this.total - 1);
     this.#version++;
     this.notify({ kind: 'changed' });
