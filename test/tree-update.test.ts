@@ -21,18 +21,23 @@ function random(seed: number) {
   };
 }
 
+/** Hands threads a rebuild that counts how often it is asked and how often it answers (put back with `useConversationRebuild(rebuildConversations)`). */
+function countUses() {
+  const used = { calls: 0, rebuilt: 0 };
+  useConversationRebuild((...args) => {
+    used.calls++;
+    const tree = rebuildConversations(...args);
+    if (tree) used.rebuilt++;
+    return tree;
+  });
+  return used;
+}
+
 describe('rebuildConversations', () => {
   const at = (second: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, second)).toISOString();
 
   it('gives what building everything gives, in a thread over 600 random changes (replies, edits, new times, removals and records put back, new top-level comments, missing parents that come; ties in time, clamped depths, every order)', () => {
-    let checked = 0;
-    let calls = 0;
-    useConversationRebuild((...args) => {
-      calls++;
-      const tree = rebuildConversations(...args);
-      if (tree) checked++;
-      return tree;
-    });
+    const used = countUses();
     try {
       for (const order of ['oldest', 'newest', 'top'] as ThreadOrder[]) {
         for (let seed = 1; seed <= 10; seed++) {
@@ -81,7 +86,7 @@ describe('rebuildConversations', () => {
     }
     // Many steps take the short way (not at one level, nor after a new time, a removal, a
     // top-level comment, or a record some reply at the top level was missing as its parent).
-    expect(checked, `${checked} of ${calls}`).to.be.greaterThan(150);
+    expect(used.rebuilt, `${used.rebuilt} of ${used.calls}`).to.be.greaterThan(150);
   });
 
   it('keeps every other conversation’s node objects', () => {
@@ -144,28 +149,21 @@ describe('rebuildConversations', () => {
   });
 
   it('is what a thread uses once it is handed over: a reply builds its conversation alone, the same tree', () => {
-    let calls = 0;
-    let rebuilt = 0;
-    useConversationRebuild((...args) => {
-      calls++;
-      const tree = rebuildConversations(...args);
-      if (tree) rebuilt++;
-      return tree;
-    });
+    const used = countUses();
     try {
       const data = new ThreadData();
       const comments = [record('a1', null), record('a2', 'a1'), record('b1', null), record('b2', 'b1')];
       data.seed({ threadId: 't', order: 'oldest', page: { comments, nextCursor: null } });
       const before = data.tree(5, 'oldest');
-      expect(calls, 'a first build has nothing to build on').to.equal(0);
+      expect(used.calls, 'a first build has nothing to build on').to.equal(0);
       data.upsert(record('b3', 'b2'));
       const after = data.tree(5, 'oldest');
-      expect([calls, rebuilt]).to.deep.equal([1, 1]);
+      expect([used.calls, used.rebuilt]).to.deep.equal([1, 1]);
       expect(after.roots[0]).to.equal(before.roots[0]);
       expect(shape(after)).to.deep.equal(shape(buildDisplayTree(data.records.values(), { maxDepth: 5, order: 'oldest', complete: true })));
       data.remove('a2');
       expect(shape(data.tree(5, 'oldest')), 'a removal: built whole').to.deep.equal(shape(buildDisplayTree(data.records.values(), { complete: true })));
-      expect([calls, rebuilt], 'after a removal the thread does not ask').to.deep.equal([1, 1]);
+      expect([used.calls, used.rebuilt], 'after a removal the thread does not ask').to.deep.equal([1, 1]);
       // A thread loaded afresh: a new map, whatever objects it holds (a moderator's held comments are put back as they were).
       const h1 = record('h1', null, { createdAt: at(0) });
       const h2 = record('h2', null, { createdAt: at(0) });
