@@ -90,7 +90,7 @@ const thread = {
     // DOMPurify without its default allow-lists: our sanitiser always gives its own.
     dompurifyWithoutDefaultLists(),
     // …and with the flags it never sets fixed at false (SAFE_FOR_TEMPLATES, WHOLE_DOCUMENT, IN_PLACE, RETURN_TRUSTED_TYPE,
-    // FORCE_BODY, SANITIZE_NAMED_PROPS, ALLOW_UNKNOWN_PROTOCOLS).
+    // FORCE_BODY, SANITIZE_NAMED_PROPS, ALLOW_UNKNOWN_PROTOCOLS), and the two it sets false (ALLOW_DATA_ATTR, ALLOW_ARIA_ATTR).
     dompurifyWithoutUnsetFlags(),
     // Templates without their indentation: fewer bytes, and no whitespace text nodes per comment.
     minifyLiterals(),

@@ -10,6 +10,7 @@ import { CHUNK_BUDGET_MS, FIRST_ITEMS } from '../dist/controllers/progressive-re
 import { cell, fixed, markdownTable } from './stats.mjs';
 import { SCROLL_AT, SCROLL_LIMIT_MS, SETTLE_MS, VIEWPORT } from './measure.mjs';
 import { GROUP } from '../dist/comment-thread/list-groups.js';
+import { FIRST_COMMENTS } from '../dist/comment-thread/comment-template.js';
 import { FIND_TARGETS, OURS_DISPLAY } from './shapes.mjs';
 import { FRAME_MS, SIZE_BUDGET_KB } from './targets.mjs';
 import { serverSection, withServerSection } from './server/report.mjs';
@@ -52,6 +53,7 @@ export const BENCH_SETTINGS = Object.freeze({
   find: FIND_TARGETS,
   display: OURS_DISPLAY,
   firstItems: FIRST_ITEMS,
+  firstComments: FIRST_COMMENTS,
   group: GROUP,
   chunkMs: CHUNK_BUDGET_MS,
   sizeTargetKB: SIZE_BUDGET_KB,
@@ -74,7 +76,9 @@ export function writeReport(data) {
 
 /** The whole report from one run's data (what bench/results.json holds) and the contenders. */
 export function report({ info, summary, contenders, shapes, stats: threadStats, checks, profile, size, focus, paged, elapsed, plan, settings = BENCH_SETTINGS }) {
-  const { settleMs, scrollAt, scrollLimitMs, find, display, firstItems, group, chunkMs, sizeTargetKB } = settings;
+  const { settleMs, scrollAt, scrollLimitMs, find, display, firstItems, firstComments, group, chunkMs, sizeTargetKB } = settings;
+  // Runs before the first render was sized in comments showed `firstItems` conversations.
+  const firstRender = firstComments ? `conversations until they hold ${firstComments} comments (at most ${firstItems})` : `${firstItems} top-level comments`;
   const settled = `${settleMs / 1000} s after all rendered`;
   const scrollLimit = `${scrollLimitMs / 1000} s`;
   const lines = [];
@@ -99,7 +103,7 @@ export function report({ info, summary, contenders, shapes, stats: threadStats, 
   push(`Runs per cell (${plan.describe}). Every run is a fresh browser context (cold caches), one page at a time, runs interleaved (ABCD ABCD …) after one untimed round. All contenders fetch the thread from the same local server after their script has loaded. Times are milliseconds from navigation start:`);
   push('');
   push('- **first comment visible**: the first comment is in the DOM, inside the viewport, and the frame that shows it has been produced (checked in `requestAnimationFrame`, stamped in the task after it).');
-  push(`- **all rendered**: the same for the last top-level comment (oldest first, so the last thing rendered). Our element renders ${firstItems} top-level comments, lets that frame paint, then the rest in chunks of about ${chunkMs} ms of work each; the others render everything in one go. Reply lists longer than ${display.foldLongerThan} fold behind “Show N more replies” in our element; the folded replies are rendered into the document (\`hidden="until-found"\`) after every conversation’s shown part, and for our element all rendered also waits until every comment is in its DOM (see “comments in DOM”). In Chromium (the bench's browser) our element's conversations ${group ? `come in groups of ${group}, and the groups after the first are` : `after the first ${firstItems} are`} \`content-visibility: auto\`: in the document from the start (find-in-page, permalinks, screen readers), but not styled, laid out or painted until scrolled near — a cost the scroll run pays instead; the others lay out everything at once.`);
+  push(`- **all rendered**: the same for the last top-level comment (oldest first, so the last thing rendered). Our element renders ${firstRender}, lets that frame paint, then the rest in chunks of about ${chunkMs} ms of work each; the others render everything in one go. Reply lists longer than ${display.foldLongerThan} fold behind “Show N more replies” in our element; the folded replies are rendered into the document (\`hidden="until-found"\`) after every conversation’s shown part, and for our element all rendered also waits until every comment is in its DOM (see “comments in DOM”). In Chromium (the bench's browser) our element's conversations ${group ? `come in groups of ${group}, and the groups after the first are` : `after the first ${firstItems} are`} \`content-visibility: auto\`: in the document from the start (find-in-page, permalinks, screen readers), but not styled, laid out or painted until scrolled near — a cost the scroll run pays instead; the others lay out everything at once.`);
   push(`- **long tasks**: \`PerformanceObserver\` \`longtask\` entries (> 50 ms) from navigation start until ${settled}: count, total and longest.`);
   push(`- **main-thread CPU**: CDP \`Performance.getMetrics\` (thread ticks) \`ThreadTime\` of the page’s main thread from navigation to ${settled}, with the share in style and layout (\`RecalcStyleDuration\` + \`LayoutDuration\`). Unlike wall-clock times it hardly moves when other processes compete for the CPU.`);
   push(`- **JS heap**: CDP \`Performance.getMetrics\` \`JSHeapUsedSize\` after a forced garbage collection, ${settled}.`);

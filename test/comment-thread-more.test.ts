@@ -5,7 +5,7 @@ import type { CommentThread } from '../src/comment-thread/comment-thread.js';
 import { InMemoryProvider } from '../src/providers/memory-provider.js';
 import { registerProvider } from '../src/providers/registry.js';
 import type { CommentRecord, ProviderErrorLike } from '../src/types.js';
-import { formOf, record, shadow, shownComments, type, until } from './helpers.js';
+import { formOf, record, shadow, shownComments, shownIds, type, until } from './helpers.js';
 
 async function threadOf(provider: InMemoryProvider, attributes: { pageSize?: number; threadId?: string } = {}) {
   const thread = await fixture<CommentThread>(html`<comment-thread
@@ -239,6 +239,28 @@ describe('<comment-thread>: folding, permalinks, order, reloads, own pending com
     expect(first).to.be.lessThan(600);
     await until(() => root.querySelectorAll('article').length === 600, 'every comment', 8000);
     expect(shownComments(thread).at(-1)!.id).to.equal('k599');
+  });
+
+  it('first renders the conversations that hold a screenful of comments, then the rest a frame later', async () => {
+    // Eight conversations of six comments (a reply list of five does not fold).
+    const comments: CommentRecord[] = [];
+    for (let c = 0; c < 8; c++) {
+      comments.push(record(`c${c}`, null, { createdAt: new Date(c * 10_000).toISOString() }));
+      for (let r = 0; r < 5; r++) comments.push(record(`c${c}r${r}`, `c${c}`, { createdAt: new Date(c * 10_000 + r + 1).toISOString() }));
+    }
+    let atFirstRender: string[] | undefined;
+    const loaded = (event: Event) =>
+      void (event.target as CommentThread).updateComplete.then(() => (atFirstRender ??= shownIds(event.target as CommentThread)));
+    addEventListener('thread-loaded', loaded, true);
+    try {
+      const thread = await threadOf(new InMemoryProvider({ comments }));
+      await until(() => atFirstRender, 'the first render');
+      // Two conversations make FIRST_COMMENTS (10): twelve comments.
+      expect(atFirstRender).to.deep.equal(['c0', ...[0, 1, 2, 3, 4].map((r) => `c0r${r}`), 'c1', ...[0, 1, 2, 3, 4].map((r) => `c1r${r}`)]);
+      await until(() => shownIds(thread).length === 48, 'every comment');
+    } finally {
+      removeEventListener('thread-loaded', loaded, true);
+    }
   });
 
   it('says so when no provider ever comes, and recovers when one does', async () => {

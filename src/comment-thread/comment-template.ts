@@ -1,4 +1,5 @@
 import { COMMENT_ID_PREFIX } from '../controllers/permalink-controller.js';
+import { FIRST_ITEMS } from '../controllers/progressive-render-controller.js';
 import { readableDate } from '../core/dates.js';
 import { isUnreadable } from '../core/normalize.js';
 import { UGC_REL } from '../core/markdown.js';
@@ -56,6 +57,20 @@ const foldsIn = new WeakMap<DisplayNode, boolean>();
  */
 export function progressiveItems(roots: DisplayNode[]): number {
   return roots.some(hasFolds) ? roots.length * 2 : roots.length;
+}
+
+/** The first render shows conversations until they hold this many comments (a screenful of short ones)… */
+export const FIRST_COMMENTS = 10;
+
+/**
+ * …that is, how many of `roots` it shows (one at least, if any; at most FIRST_COMMENTS ≤ {@link FIRST_ITEMS}): a long
+ * conversation fills the first screen alone, and its neighbours come a frame later. Counted as
+ * {@link weight} counts, folded replies too (the first screen shows some of them; cached).
+ */
+export function firstItems(roots: readonly DisplayNode[]): number {
+  let items = 0;
+  for (let comments = 0; items < roots.length && comments < FIRST_COMMENTS; ) comments += weight(roots[items++]);
+  return items;
 }
 
 /** How many of `node`'s replies are shown. */

@@ -23,7 +23,7 @@ import type { CommentEnv } from './comment-env.js';
 import { CommentEnvCache } from './env-cache.js';
 import { CommentList } from './comment-list.js';
 import { groupsSkip } from './group-avatars.js';
-import { hasFolds, progressiveItems, renderComment } from './comment-template.js';
+import { firstItems, hasFolds, progressiveItems, renderComment } from './comment-template.js';
 import { commentThreadStyles } from './comment-thread.styles.js';
 import { CommentGestures } from './comment-gestures.js';
 import { moderationInPlace } from './moderation-controller.js';
@@ -173,8 +173,10 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
   readonly #missing = new MissingProviderController(this, () => this.#provider.value !== undefined);
   readonly #context = new ContextProvider(this, { context: providerContext });
   readonly #focus = new FocusController(this);
-  readonly #progressive = new ProgressiveRenderController(this, () =>
-    this.#model.phase === 'ready' ? progressiveItems(this.#model.displayTree().roots) : undefined,
+  readonly #progressive = new ProgressiveRenderController(
+    this,
+    () => (this.#model.phase === 'ready' ? progressiveItems(this.#model.displayTree().roots) : undefined),
+    () => firstItems(this.#model.displayTree().roots),
   );
   readonly #permalink = new PermalinkController(this, {
     ready: () => this.#model.phase === 'ready',
@@ -321,7 +323,11 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
     if (before) {
       this.#idsBeforeMore = undefined;
       const first = flattenDisplayTree(this.#model.displayTree()).find((node) => !before.has(node.record.id));
-      if (first) this.#focus.later(() => this.#gestures.comment(first.record.id));
+      if (first) {
+        // Rendered now (the chunks so far may end before it), then focused.
+        this.#gestures.unfoldTo(first.record.id, this.#progressive);
+        this.#focus.later(() => this.#gestures.comment(first.record.id));
+      }
     }
     this.#permalink.reveal();
     // After a full-page sign-in, the reply form that was open (core/return-point.ts).

@@ -1,6 +1,6 @@
 import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 
-/** Items in the first render: more than a screenful, quick to show. */
+/** Items in the first render at most (the host may ask for fewer): more than a screenful, quick to show. */
 export const FIRST_ITEMS = 10;
 /** …and in a server's render, which has no later chunks. */
 export const SERVER_ITEMS = 40;
@@ -10,35 +10,49 @@ export const CHUNK_MIN = 10;
 export const CHUNK_MAX = 400;
 
 /**
- * Renders a long list a chunk at a time: the first {@link FIRST_ITEMS} items, then — after the
- * frame that shows them has painted — more in tasks of their own, each sized from how long the
- * last one took so that none becomes a long task. The host renders `items.slice(0, limit)`.
+ * Renders a long list a chunk at a time: the first items (as many as the host's `first` says once
+ * there is something to render), then — after the frame that shows
+ * them has painted — more in tasks of their own, each sized from how long the last one took so
+ * that none becomes a long task. The host renders `items.slice(0, limit)`.
  */
 export class ProgressiveRenderController implements ReactiveController {
-  /** How many items are rendered so far (grows chunk by chunk). */
-  limit = isServer ? SERVER_ITEMS : FIRST_ITEMS;
+  /** How many items are rendered so far (grows chunk by chunk); 0 until the first chunk is sized. */
+  limit = isServer ? SERVER_ITEMS : 0;
   /** Items the next chunk adds. */
   chunk = FIRST_ITEMS;
   readonly #host: ReactiveControllerHost;
   readonly #total: () => number | undefined;
+  readonly #first: () => number;
   #started = 0;
   #scheduled = false;
 
-  /** `total` says how many items there are, or `undefined` while there is nothing to render. */
-  constructor(host: ReactiveControllerHost, total: () => number | undefined) {
+  /**
+   * `total` says how many items there are, or `undefined` while there is nothing to render;
+   * `first`, how many of them the first render shows: asked before each render until it says
+   * some (0 while there are none), unless items were asked for with `include`; at most
+   * {@link FIRST_ITEMS}.
+   */
+  constructor(host: ReactiveControllerHost, total: () => number | undefined, first: () => number) {
     this.#host = host;
     this.#total = total;
+    this.#first = first;
     host.addController(this);
   }
 
   /** Starts again from the first chunk (a new list). */
   reset(): void {
-    this.limit = this.chunk = FIRST_ITEMS;
+    this.limit = 0;
+    this.chunk = FIRST_ITEMS;
   }
 
   /** Makes sure the first `count` items are rendered. */
   include(count: number): void {
     this.limit = Math.max(this.limit, count);
+  }
+
+  hostUpdate(): void {
+    // Sized once there are items, unless some were asked for (a server's render, a permalink).
+    this.limit ||= this.#first();
   }
 
   hostUpdated(): void {

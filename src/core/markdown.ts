@@ -31,6 +31,8 @@ const PURIFY_CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
     'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'span', 'img',
   ],
   ALLOWED_ATTR: ['href', 'title', 'start', 'colspan', 'rowspan', 'src', 'alt'],
+  // The bundles fix these two at false (scripts/lib/dompurify-without-unset-flags.mjs); named
+  // here for the modules that import DOMPurify as it is, whose default is true.
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   FORBID_TAGS: ['style', 'script', 'iframe', 'form', 'input', 'button', 'textarea', 'select', 'object', 'embed'],
