@@ -97,4 +97,21 @@ describe('ProgressiveRenderController', () => {
     }
     expect(host.asked).to.equal(2);
   });
+
+  it('once every item is in, renders what comes later at once (a post, a live comment, the next page)', async () => {
+    // The first render holds exactly the items there are.
+    const host = await fixture<SizedHostElement>(html`<sized-host-test .total=${4} .first=${4}></sized-host-test>`);
+    expect(host.rendered).to.deep.equal([4]);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 120)));
+    host.total = 7;
+    host.requestUpdate();
+    await host.updateComplete;
+    expect(host.rendered.at(-1), 'in the same render').to.equal(7);
+    // A new list starts from a first chunk again.
+    host.total = 500;
+    host.progressive.reset();
+    host.requestUpdate();
+    await host.updateComplete;
+    expect(host.rendered.at(-1)).to.equal(4);
+  });
 });

@@ -16,7 +16,7 @@ export const CHUNK_MAX = 400;
  * that none becomes a long task. The host renders `items.slice(0, limit)`.
  */
 export class ProgressiveRenderController implements ReactiveController {
-  /** How many items are rendered so far (grows chunk by chunk); 0 until the first chunk is sized. */
+  /** How many items are rendered (grows chunk by chunk; 0 until the first chunk is sized, Infinity once all are in). */
   limit = isServer ? SERVER_ITEMS : 0;
   /** Items the next chunk adds. */
   chunk = FIRST_ITEMS;
@@ -67,7 +67,9 @@ export class ProgressiveRenderController implements ReactiveController {
   /** Renders the next chunk in a later task, until all are in. */
   #growLater(): void {
     const total = this.#total();
-    if (this.#scheduled || total === undefined || this.limit >= total) return;
+    if (this.#scheduled || total === undefined) return;
+    // All in: what comes later (a post, a live comment, the next page) is rendered at once.
+    if (this.limit >= total) return void (this.limit = Infinity);
     this.#scheduled = true;
     const grow = () => {
       this.#scheduled = false;
