@@ -218,6 +218,19 @@ describe('<comment-thread>', () => {
     await until(() => root.activeElement?.id === 'comment-p3', 'focus on the first new comment');
   });
 
+  it('load more: the first new comment, folded among its conversation’s replies, is unfolded and focused', async () => {
+    // Pages in thread order: p1 and four of its replies, then its last two and p9. With six
+    // replies, p1's list folds to three: the first new comment, r7, would be folded.
+    const comments = [record('p1', null), ...[2, 3, 4, 6, 7, 8].map((n) => record(`r${n}`, 'p1')), record('p9', null)];
+    const thread = await fixture<CommentThread>(html`<comment-thread .provider=${new InMemoryProvider({ comments })} thread-id="t" page-size="5"></comment-thread>`);
+    const root = shadow(thread);
+    await until(() => root.querySelector('#comment-r6'), 'first page');
+    expect(root.querySelector('#comment-r7')).to.equal(null);
+    root.querySelector<HTMLButtonElement>('[part~="load-more"]')!.click();
+    await until(() => root.activeElement?.id === 'comment-r7', 'focus on the first new comment');
+    expect(root.querySelector('#comment-r7')!.closest('[hidden]'), 'shown, not folded').to.equal(null);
+  });
+
   it('fires thread-loaded and applies live additions, announcing them', async () => {
     const provider = new InMemoryProvider({ comments: [record('l1', null)] });
     const loaded: number[] = [];

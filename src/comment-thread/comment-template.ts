@@ -63,9 +63,9 @@ export function progressiveItems(roots: DisplayNode[]): number {
 export const FIRST_COMMENTS = 10;
 
 /**
- * …that is, how many of `roots` it shows (one at least, if any; at most FIRST_COMMENTS ≤ {@link FIRST_ITEMS}): a long
- * conversation fills the first screen alone, and its neighbours come a frame later. Counted as
- * {@link weight} counts, folded replies too (the first screen shows some of them; cached).
+ * …that is, how many of `roots` it shows: one at least, if any; at most FIRST_COMMENTS, which is
+ * no more than {@link FIRST_ITEMS}. A long conversation fills the first screen alone, and its
+ * neighbours come a frame later. Counted as {@link weight} counts, folded replies too (cached).
  */
 export function firstItems(roots: readonly DisplayNode[]): number {
   let items = 0;

@@ -11,12 +11,12 @@ export const CHUNK_MAX = 400;
 
 /**
  * Renders a long list a chunk at a time: the first items (as many as the host's `first` says once
- * there is something to render), then — after the frame that shows
- * them has painted — more in tasks of their own, each sized from how long the last one took so
- * that none becomes a long task. The host renders `items.slice(0, limit)`.
+ * there is something to render), then — after the frame that shows them has painted — more in
+ * tasks of their own, each sized from how long the last one took so that none becomes a long
+ * task. Once all are in, what comes later renders at once. The host renders `items.slice(0, limit)`.
  */
 export class ProgressiveRenderController implements ReactiveController {
-  /** How many items are rendered (grows chunk by chunk; 0 until the first chunk is sized, Infinity once all are in). */
+  /** How many items are rendered: 0 until the first chunk is sized, then chunk by chunk, Infinity once all are in. */
   limit = isServer ? SERVER_ITEMS : 0;
   /** Items the next chunk adds. */
   chunk = FIRST_ITEMS;
