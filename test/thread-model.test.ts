@@ -202,6 +202,24 @@ describe('ThreadModel', () => {
     expect(changes.some((change) => change.kind === 'reply-cancelled')).to.equal(true);
   });
 
+  it('a view that changes re-stamps the conversation it is in, in the tree last displayed', async () => {
+    const comments = [record('a1', null), record('a2', 'a1'), record('a3', 'a2'), record('b4', null)];
+    const { model } = await loaded(new InMemoryProvider({ comments }));
+    model.displayTree();
+    const stamps = () => ['a1', 'b4'].map((id) => model.views.conversation(id));
+    const before = stamps();
+    model.startReply('a3');
+    const after = stamps();
+    expect(after[0], 'a1’s conversation, which holds a3').not.to.equal(before[0]);
+    expect(after[1]).to.equal(before[1]);
+    expect([model.views.rootOf('a3'), model.views.rootOf('b4'), model.views.rootOf('x9')]).to.deep.equal(['a1', 'b4', undefined]);
+    // A reply not displayed yet: found once the tree that shows it is.
+    model.upsert(record('b5', 'b4'));
+    expect(model.views.rootOf('b5')).to.equal(undefined);
+    model.displayTree();
+    expect(model.views.rootOf('b5')).to.equal('b4');
+  });
+
   it('keeps the reader’s own held comment after a reload; Hide forgets it in this browser', async () => {
     const provider = new InMemoryProvider({ comments: [record('a1', null)], moderation: 'hold' });
     const { model } = await loaded(provider);

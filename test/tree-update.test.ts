@@ -100,6 +100,35 @@ describe('rebuildConversations', () => {
     expect(after.shown).to.equal(5);
   });
 
+  it('given the records set since, looks at those alone, not at every record', () => {
+    const options = { complete: true };
+    const records = new Map([record('a1', null), record('a2', 'a1'), record('b1', null)].map((r) => [r.id, r]));
+    const before = buildDisplayTree(records.values(), options);
+    records.set('a3', record('a3', 'a2'));
+    let reads = 0;
+    const watched = new Proxy(records, {
+      get(target, key) {
+        if (key === Symbol.iterator || key === 'entries' || key === 'values' || key === 'keys' || key === 'forEach') reads++;
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const after = rebuildConversations(before, watched, options, new Map([['a3', undefined]]))!;
+    expect(reads).to.equal(0);
+    expect(shape(after)).to.deep.equal(shape(buildDisplayTree(records.values(), options)));
+    expect(after.roots[1]).to.equal(before.roots[1]);
+    // The control: without them, every record is read.
+    expect(shape(rebuildConversations(before, watched, options)!)).to.deep.equal(shape(after));
+    expect(reads).to.be.greaterThan(0);
+    // What they say went or moved is declined as before: a record gone, a top-level one edited.
+    const a2 = records.get('a2')!;
+    records.delete('a2');
+    expect(rebuildConversations(before, records, options, new Map([['a2', a2]])), 'gone').to.equal(undefined);
+    records.set('a2', a2);
+    records.set('b1', { ...records.get('b1')!, body: 'edited' });
+    expect(rebuildConversations(before, records, options, new Map([['b1', before.roots[1].record]])), 'top level').to.equal(undefined);
+  });
+
   it('puts a new reply after a sibling of the same time, as the order they came in says', () => {
     const time = { createdAt: at(3) };
     const records = new Map([record('a1', null), record('a2', 'a1', time)].map((r) => [r.id, r]));

@@ -8,8 +8,11 @@
 // A list is emptied (`freeze([])`) only when every mention of it is its declaration, the default
 // sets (`DEFAULT_ALLOWED_TAGS`, `DEFAULT_ALLOWED_ATTR`) or the `if (USE_PROFILES) {…}` block: the
 // SVG and MathML tag lists, which the namespace checks read, stay whole. A configuration without
-// its own lists would allow fewer tags and no attribute at all (stricter, never looser). Any other
-// shape of the module (another version of DOMPurify) fails the build, saying why.
+// its own lists would allow fewer tags and no attribute at all (stricter, never looser). The
+// `if (USE_PROFILES) {…}` block itself, which would build an allow-list from those emptied lists
+// (and warns when a configuration names its own lists too), becomes `throw "USE_PROFILES"`: a
+// profile fails loudly instead of allowing next to nothing. Any other shape of
+// the module (another version of DOMPurify) fails the build, saying why.
 import { parseAst } from 'rollup/parseAst';
 import { walk, isVariable } from './ast.mjs';
 
@@ -36,6 +39,7 @@ export function emptyDefaultLists(code) {
   }
   /** Where the defaults are built and where USE_PROFILES reads the lists: [start, end) ranges. */
   const readers = [];
+  let profiles;
   const candidates = new Set();
   walk(program, (node) => {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && /^DEFAULT_ALLOWED_(?:TAGS|ATTR)$/.test(node.id.name)) {
@@ -47,7 +51,10 @@ export function emptyDefaultLists(code) {
       for (const element of spread) candidates.add(element.argument.name);
       readers.push([init.start, init.end]);
     }
-    if (node.type === 'IfStatement' && node.test.type === 'Identifier' && node.test.name === 'USE_PROFILES') readers.push([node.start, node.end]);
+    if (node.type === 'IfStatement' && node.test.type === 'Identifier' && node.test.name === 'USE_PROFILES') {
+      readers.push([node.start, node.end]);
+      profiles = node;
+    }
   });
   if (readers.length !== 3) fail('no DEFAULT_ALLOWED_TAGS, DEFAULT_ALLOWED_ATTR and one `if (USE_PROFILES)` block');
   /** Mentions of each candidate outside its declaration and the readers. */
@@ -63,7 +70,17 @@ export function emptyDefaultLists(code) {
   const emptied = [...candidates].filter((name) => lists.has(name) && elsewhere.get(name) === 0 && lists.get(name).array.elements.length > 1);
   // The HTML tags and the four attribute lists, as in DOMPurify 3.x: anything else is a change to look at.
   if (emptied.length !== 5) fail(`expected 5 lists read only by the defaults, found ${emptied.length} (${emptied.join(', ')})`);
-  let out = code;
+  // The block is after the lists: replaced first, the lists' offsets hold. Its body (a `{` alone on
+  // its line, then statements) becomes the throw, on its second line, padded with spaces, its line
+  // breaks kept: every later line and column stays where it was.
+  const body = profiles.consequent;
+  const second = code.indexOf('\n', body.start) + 1;
+  const fixed = 'throw"USE_PROFILES";';
+  if (body.type !== 'BlockStatement' || second <= body.start || code.slice(body.start + 1, second).trim() || second >= body.end || code.slice(second, second + fixed.length).includes('\n')) {
+    fail('the `if (USE_PROFILES)` block has no room for its throw');
+  }
+  const rest = code.slice(second, body.end - 1);
+  let out = `${code.slice(0, second)}${fixed}${rest.slice(fixed.length).replace(/[^\n]/g, ' ')}${code.slice(body.end - 1)}`;
   for (const { array } of emptied.map((name) => lists.get(name)).sort((a, b) => b.array.start - a.array.start)) {
     // Its line breaks stay: the code after it keeps its lines, so the module's mappings hold.
     const breaks = out.slice(array.start, array.end).split('\n').length - 1;

@@ -57,9 +57,25 @@ test('a configuration without its own lists is stricter with the emptied lists, 
   assert.equal(after.default(window).sanitize(html), '<a>x</a>');
 });
 
+test('a configuration with USE_PROFILES throws, naming it, where it built an allow-list from the emptied lists', async () => {
+  const { window } = new JSDOM('<!doctype html>');
+  const { code } = emptyDefaultLists(original);
+  assert.doesNotMatch(code, /USE_PROFILES overrides ALLOWED_TAGS/, 'the warning went with the block');
+  const [before, after] = await Promise.all([asModule(original), asModule(code)]);
+  const html = '<p><b>x</b></p>';
+  assert.equal(before.default(window).sanitize(html, { USE_PROFILES: { html: true } }), html);
+  assert.throws(() => after.default(window).sanitize(html, { USE_PROFILES: { html: true } }), (thrown) => thrown === 'USE_PROFILES');
+  // Our configuration, and one without profiles, are as before.
+  assert.equal(after.default(window).sanitize(html, { ALLOWED_TAGS: ['p', 'b'], USE_PROFILES: false }), html);
+});
+
 test('another shape of the module fails, saying why', () => {
   assert.throws(() => emptyDefaultLists('const freeze = Object.freeze;\nexport default 1;'), /no DEFAULT_ALLOWED_TAGS/);
   // A list the defaults build from but that something else reads too: nothing is emptied blindly.
   const readElsewhere = original.replace('const DEFAULT_ALLOWED_ATTR =', 'const READS = [...svg];\n\tconst DEFAULT_ALLOWED_ATTR =');
   assert.throws(() => emptyDefaultLists(readElsewhere), /expected 5 lists read only by the defaults, found 4/);
+  // The block on one line: no room for its throw.
+  const oneLine = original.replace(/if \(USE_PROFILES\) \{\n\t+if/, 'if (USE_PROFILES) { if');
+  assert.notEqual(oneLine, original);
+  assert.throws(() => emptyDefaultLists(oneLine), /no room for its throw/);
 });

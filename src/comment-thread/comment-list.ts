@@ -18,9 +18,10 @@ import { build, h, kept, refresh, take, toHTML, type El } from './nodes.js';
  */
 export class CommentList {
   #list?: Element;
-  #memos = new Map<string, readonly unknown[]>();
-  /** Each conversation's group, and each group's conversations, as the DOM has them. */
-  #groupOf = new Map<string, number>();
+  /** The last render's conversations, the memo and group of each, and each group's conversations. */
+  #ids: readonly string[] = [];
+  #memos: (readonly unknown[])[] = [];
+  #numbers: readonly number[] = [];
   #groups = new Map<number, readonly string[]>();
   #nextGroup = 0;
   #mismatch?: unknown;
@@ -41,43 +42,47 @@ export class CommentList {
     // Lit removed the list (the thread emptied, or a failed takeover started afresh): build anew.
     const fresh = !this.#list?.parentNode;
     if (fresh) this.#reset();
-    const before = this.#memos;
-    const groupOf = this.#groupOf;
     const ids = roots.map((node) => node.record.id);
-    const numbers = groups(ids, roots.map(weight), groupOf, () => this.#nextGroup++);
-    const now = (this.#memos = new Map());
-    const nowGroupOf = (this.#groupOf = new Map());
-    // Each group: its conversations, their descriptions, and whether all of them are kept.
-    const described: { number: number; ids: string[]; items: El[]; kept: boolean }[] = [];
+    const last = this.#ids;
+    const lastNumbers = this.#numbers;
+    const lastMemos = this.#memos;
+    // The same conversations in the same order as the last render (a reply, an edit, a view that
+    // changed): their groups are what they were, so a long thread's render costs a look at each
+    // memo and the descriptions of what changed. Otherwise each is found by its id.
+    const same = !fresh && ids.length === last.length && ids.every((id, index) => id === last[index]);
+    const at = same ? undefined : new Map(last.map((id, index) => [id, index]));
+    const numbers = at ? groups(ids, roots.map(weight), { get: (id) => lastNumbers[at.get(id)!] }, () => this.#nextGroup++) : lastNumbers;
+    const memos = roots.map(memo);
+    // Each group: where its conversations start and end, and their descriptions once one changed.
+    const described: { number: number; start: number; end: number; items?: El[] }[] = [];
     roots.forEach((node, index) => {
-      const id = ids[index];
       const number = numbers[index];
-      const inputs = memo(node, index);
-      const was = before.get(id);
-      now.set(id, inputs);
-      nowGroupOf.set(id, number);
+      const was = at ? at.get(ids[index]) : index;
       // Kept only in the group it was in: moved to another, it is built there.
-      const same = was !== undefined && groupOf.get(id) === number && sameMemo(was, inputs);
+      const keep = was !== undefined && lastNumbers[was] === number && sameMemo(lastMemos[was], memos[index]);
       let group = described[described.length - 1];
-      if (group?.number !== number) described.push((group = { number, ids: [], items: [], kept: true }));
-      group.ids.push(id);
-      group.kept &&= same;
-      group.items.push(same ? kept('li', id) : conversation(item(node, inputs)));
+      if (group?.number !== number) described.push((group = { number, start: index, end: index }));
+      group.end++;
+      if (!keep) group.items ??= ids.slice(group.start, index).map(keptItem);
+      group.items?.push(keep ? keptItem(ids[index]) : conversation(item(node, memos[index])));
     });
     const list = h(
       'ol',
       // A list to assistive technology whatever its children are: checkers judge an `<ol>`
       // without a role by its `<li>` children alone, and a group's is not a list item.
       { part: 'list', role: 'list', 'aria-label': label },
-      described.map(({ number, ids, items, kept: all }) => {
+      described.map(({ number, start, end, items }) => {
         const key = `${number}`;
         // Kept whole when none of its conversations changed and none came or went.
         const was = this.#groups.get(number);
-        if (all && was?.length === ids.length && was.every((id, i) => id === ids[i])) return kept('li', key);
-        return Object.assign(h('li', { role: 'none' }, h('ol', { role: 'none' }, items)), { key });
+        if (!items && (same || (was?.length === end - start && was.every((id, i) => id === ids[start + i])))) return kept('li', key);
+        return Object.assign(h('li', { role: 'none' }, h('ol', { role: 'none' }, items ?? ids.slice(start, end).map(keptItem))), { key });
       }),
     );
-    this.#groups = new Map(described.map(({ number, ids }) => [number, ids]));
+    if (!same) this.#groups = new Map(described.map(({ number, start, end }) => [number, ids.slice(start, end)]));
+    this.#ids = ids;
+    this.#numbers = numbers;
+    this.#memos = memos;
     if (isServer) return rawTemplate(toHTML(list));
     if (!fresh) refresh(this.#list!, list);
     else {
@@ -99,8 +104,7 @@ export class CommentList {
 
   /** Nothing is rendered: every conversation is described and grouped anew. */
   #reset(): void {
-    this.#memos = new Map();
-    this.#groupOf = new Map();
+    this.#ids = [];
     this.#groups = new Map();
   }
 
@@ -117,6 +121,9 @@ export class CommentList {
  * would otherwise make it presentational too (ARIA's inherited presentational role).
  */
 const conversation = (li: El): El => ({ ...li, attrs: { ...li.attrs, role: 'listitem' } });
+
+/** Stands for a conversation whose description has not changed. */
+const keptItem = (id: string): El => kept('li', id);
 
 /** Memos of one conversation: always as long. */
 const sameMemo = (a: readonly unknown[], b: readonly unknown[]) => a.every((value, index) => value === b[index]);

@@ -4,7 +4,6 @@ import { ProviderPropertiesMixin, StringsPropertyMixin, ThemePropertyMixin } fro
 import { providerContext } from '../context.js';
 import { DEFAULT_MAX_DEPTH, flattenDisplayTree } from '../core/tree.js';
 import { FocusController } from '../controllers/focus-controller.js';
-import { PageFormsController } from '../controllers/page-forms-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { MissingProviderController } from '../controllers/missing-provider-controller.js';
 import { PermalinkController } from '../controllers/permalink-controller.js';
@@ -27,6 +26,7 @@ import { firstItems, hasFolds, progressiveItems, renderComment } from './comment
 import { commentThreadStyles } from './comment-thread.styles.js';
 import { CommentGestures } from './comment-gestures.js';
 import { moderationInPlace } from './moderation-controller.js';
+import { followPageForms } from './page-forms.js';
 import { preloadFormWhenIdle } from './form-loader.js';
 import { ThreadFormController } from './thread-form.js';
 import { renderLoadState, renderMore, renderOrderSwitch } from './thread-template.js';
@@ -208,7 +208,7 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
     new ContextProvider(this, { context: threadModelContext, initialValue: this.#model });
     this.#model.listen((change) => this.#onModelChange(change));
     // Comments posted or edited by a form of the page's own (not this thread's).
-    if (!isServer) new PageFormsController(this, this.#model);
+    if (!isServer) followPageForms(this, this.#model);
   }
 
   override connectedCallback(): void {

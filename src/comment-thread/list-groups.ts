@@ -34,7 +34,7 @@ const weights = new WeakMap<DisplayNode, number>();
 export function groups(
   ids: readonly string[],
   weight: readonly number[],
-  before: ReadonlyMap<string, number>,
+  before: Pick<ReadonlyMap<string, number>, 'get'>,
   fresh: () => number,
   size = GROUP,
   first = FIRST_ITEMS,

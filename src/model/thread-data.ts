@@ -81,6 +81,8 @@ export class ThreadData<Change extends { kind: string } = DataChange> {
   #tree?: { key: string; maxDepth: number; order: ThreadOrder; tree: DisplayTree };
   /** A record went, or all of them, since the tree was built: the next one is built whole (see useConversationRebuild). */
   #whole = false;
+  /** The records set since the tree was built, each with the one it showed (see rebuildConversations). */
+  #changed = new Map<string, CommentRecord | undefined>();
   #version = 0;
   readonly #cursorsSeen = new Set<string>();
   readonly #listeners = new Set<(change: DataChange | Change) => void>();
@@ -117,10 +119,11 @@ export class ThreadData<Change extends { kind: string } = DataChange> {
       // A reply or an edit: only its conversation is built again (see useConversationRebuild). Otherwise all of
       // it; conversations a change did not touch keep their node objects, so they are not rendered again.
       const tree =
-        (previous && !this.#whole && rebuild?.(previous, this.#records, options)) ||
+        (previous && !this.#whole && rebuild?.(previous, this.#records, options, this.#changed)) ||
         reuseUnchangedNodes(previous, buildDisplayTree(this.#records.values(), options));
       this.#tree = { key, maxDepth, order, tree };
       this.#whole = false;
+      this.#changed = new Map();
     }
     return this.#tree.tree;
   }
@@ -212,10 +215,16 @@ export class ThreadData<Change extends { kind: string } = DataChange> {
   /** Adds or replaces a record (the reader's own post, a live change). */
   upsert(record: CommentRecord): void {
     const known = this.#records.has(record.id);
-    this.#records.set(record.id, record);
+    this.#set(record);
     if (!known && this.total !== undefined && record.status !== 'pending') this.total++;
     this.#version++;
     this.notify({ kind: 'changed' });
+  }
+
+  /** Sets a record, noting the first time since the tree was built what it replaced. */
+  #set(record: CommentRecord): void {
+    if (!this.#changed.has(record.id)) this.#changed.set(record.id, this.#records.get(record.id));
+    this.#records.set(record.id, record);
   }
 
   remove(id: string): void {
@@ -276,7 +285,7 @@ export class ThreadData<Change extends { kind: string } = DataChange> {
   /** Adds a page's records (throws on something that is not a page). */
   #applyPage(raw: unknown, threadId: string, cursor: string | null = null): void {
     const page = normalizePage(raw, threadId);
-    for (const record of page.comments) this.#records.set(record.id, record);
+    for (const record of page.comments) this.#set(record);
     if (page.total !== undefined) this.total = page.total;
     // A cursor already followed would page in a circle, for ever: that is the end.
     if (cursor === null) this.#cursorsSeen.clear();

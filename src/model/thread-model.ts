@@ -1,7 +1,7 @@
 import { callWithTimeout, DEFAULT_TIMEOUT_MS } from '../core/call.js';
 import { normalizeRecord } from '../core/normalize.js';
 import { reconcilePending, rememberPending } from '../core/own-comments.js';
-import { DEFAULT_MAX_DEPTH, type DisplayTree } from '../core/tree.js';
+import { DEFAULT_MAX_DEPTH, type DisplayNode, type DisplayTree } from '../core/tree.js';
 import { ProviderError, toProviderError } from '../errors.js';
 import { ReplyStartEvent, ThreadErrorEvent, ThreadLoadedEvent } from '../events.js';
 import type { CommentDataProvider, CommentRecord, ProviderErrorLike, ThreadOrder } from '../types.js';
@@ -45,6 +45,11 @@ export class ThreadModel extends ThreadData<ModelChange> {
   constructor(host?: EventTarget) {
     super();
     this.host = host;
+    // Looked for when a view changes, in the tree last displayed: no index kept of a long thread.
+    this.views.rootOf = (id) =>
+      this.#rooted?.roots.find(function holds(node: DisplayNode): boolean {
+        return node.record.id === id || node.children.some(holds);
+      })?.record.id;
   }
   connection: Connection = { threadId: '', timeout: DEFAULT_TIMEOUT_MS };
   /** How the thread is displayed: the tree `ThreadLoadedEvent` counts. */
@@ -58,27 +63,7 @@ export class ThreadModel extends ThreadData<ModelChange> {
 
   /** The tree as displayed (and, for the views, each comment's top-level conversation in it). */
   displayTree(): DisplayTree {
-    const tree = this.tree(this.display.maxDepth, this.display.order);
-    if (tree !== this.#rooted) {
-      this.#rooted = tree;
-      // Made when first asked (a view changed), not on every change of a long thread's tree.
-      let roots: Map<string, string> | undefined;
-      this.views.rootOf = (id) => {
-        if (!roots) {
-          roots = new Map();
-          for (const root of tree.roots) {
-            const stack = [root];
-            while (stack.length) {
-              const node = stack.pop()!;
-              roots.set(node.record.id, root.record.id);
-              stack.push(...node.children);
-            }
-          }
-        }
-        return roots.get(id);
-      };
-    }
-    return tree;
+    return (this.#rooted = this.tree(this.display.maxDepth, this.display.order));
   }
 
   /** Whether this model fired `event` (so a listener does not take it for one from elsewhere). */
