@@ -15,7 +15,7 @@ function mount() {
   const host = document.createElement('div');
   document.body.append(host);
   const described: string[] = [];
-  const render = (roots: readonly DisplayNode[], stamps: ReadonlyMap<string, unknown> = new Map()) => {
+  const render = (roots: readonly DisplayNode[], stamps: ReadonlyMap<string, unknown> = new Map(), guard?: readonly unknown[]) => {
     described.length = 0;
     const ol = list.render(
       'Comments',
@@ -25,6 +25,8 @@ function mount() {
         described.push(node.record.id);
         return { ...h('li', { part: 'item' }, `${node.record.id} ${String(memo[1])}`), key: node.record.id };
       },
+      undefined,
+      guard,
     ) as Element;
     if (!ol.parentNode) host.append(ol);
     return ol;
@@ -81,6 +83,29 @@ describe('CommentList', () => {
     render(reversed, new Map([['c3', 'x']]));
     expect(described).to.deep.equal(['c3']);
     expect(texts()).to.deep.equal(reversed.map((node) => `${node.record.id} ${node.record.id === 'c3' ? 'x' : 'same'}`));
+    host.remove();
+  });
+
+  it('does not look at the conversations while its guard is what it was, and does once it changes', () => {
+    const { render, described, texts, host } = mount();
+    const roots = conversations(30);
+    const tree = {};
+    const first = render(roots, new Map(), [tree, 1]);
+    expect(described.length).to.equal(30);
+    // The same guard: the memos are not even asked for (a changed one is not seen).
+    expect(render(roots, new Map([['c2', 'changed']]), [tree, 1])).to.equal(first);
+    expect(described).to.deep.equal([]);
+    expect(texts()[2]).to.equal('c2 same');
+    // Another guard (a view changed): the change is found.
+    render(roots, new Map([['c2', 'changed']]), [tree, 2]);
+    expect(described).to.deep.equal(['c2']);
+    expect(texts()[2]).to.equal('c2 changed');
+    // Without a guard, every render looks.
+    render(roots);
+    render(roots);
+    expect(described).to.deep.equal([]);
+    render(roots, new Map([['c4', 'x']]));
+    expect(described).to.deep.equal(['c4']);
     host.remove();
   });
 });

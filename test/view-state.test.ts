@@ -43,8 +43,15 @@ describe('ViewState', () => {
     expect(views.conversation('a')).to.not.equal(a);
     expect(views.conversation('b')).to.equal(b);
     const afterFirst = views.conversation('a');
+    const version = views.version;
     views.update('r1', { fullBody: true });
     expect(views.conversation('a'), 'no change, same stamp').to.equal(afterFirst);
+    expect(views.version, 'nor version').to.equal(version);
+    views.update('b', { collapsed: true });
+    expect(views.version, 'the list’s guard: any stamp replaced').to.not.equal(version);
+    const before = views.version;
+    views.reset();
+    expect(views.version).to.not.equal(before);
   });
 
   it('forgets everything on reset', () => {

@@ -4,7 +4,7 @@ import type { FocusController } from '../controllers/focus-controller.js';
 import type { LocalizeController } from '../controllers/localize-controller.js';
 import type { ProgressiveRenderController } from '../controllers/progressive-render-controller.js';
 import { errorText } from '../locale/localize.js';
-import type { DisplayNode } from '../core/tree.js';
+import { flattenDisplayTree, type DisplayNode } from '../core/tree.js';
 import type { ModelChange, ThreadModel } from '../model/thread-model.js';
 import type { CommentRecord } from '../types.js';
 import type { CommentEnv, CommentHandlers } from './comment-env.js';
@@ -96,6 +96,17 @@ export class CommentGestures {
         model.setView(parent.record.id, { shownReplies: index + 1 });
       }
     }
+  }
+
+  /**
+   * After "Load more": the first comment not among `before` (the ids loaded until then) is
+   * rendered now (the chunks so far may end before it), then focused.
+   */
+  focusFirstNew(before: ReadonlySet<string>, progressive: ProgressiveRenderController): void {
+    const first = flattenDisplayTree(this.host.model.displayTree()).find((node) => !before.has(node.record.id));
+    if (!first) return;
+    this.unfoldTo(first.record.id, progressive);
+    this.host.focus.later(() => this.comment(first.record.id));
   }
 
   /** Unfolds every folded reply list down to comment `id`, highlights it, scrolls to it, focuses it. */

@@ -24,6 +24,7 @@ export class CommentList {
   #numbers: readonly number[] = [];
   #groups = new Map<number, readonly string[]>();
   #nextGroup = 0;
+  #guard: readonly unknown[] = [];
   #mismatch?: unknown;
   /** Where groups are skipped (Blink): their avatars' addresses, given as they are shown. */
   #avatars = groupsSkip() ? new GroupAvatars() : undefined;
@@ -31,6 +32,7 @@ export class CommentList {
   /**
    * The list showing `roots` (each described by `item`, given its memo, unless its `memo` is what it was),
    * labelled `label`. `adoptFrom`: the server's root to take the list over from. On a server, its HTML.
+   * `guard`: while it is what it was (and the list is still in place), nothing is looked at again.
    */
   render(
     label: string,
@@ -38,9 +40,12 @@ export class CommentList {
     memo: (node: DisplayNode, index: number) => readonly unknown[],
     item: (node: DisplayNode, memo: readonly unknown[]) => El, // keyed by the comment's id
     adoptFrom?: ParentNode,
+    guard: readonly unknown[] = [{}],
   ): unknown {
     // Lit removed the list (the thread emptied, or a failed takeover started afresh): build anew.
     const fresh = !this.#list?.parentNode;
+    if (!fresh && sameMemo(guard, this.#guard)) return this.#list;
+    this.#guard = guard;
     if (fresh) this.#reset();
     const ids = roots.map((node) => node.record.id);
     const last = this.#ids;

@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { LitElement, html, isServer, nothing, type PropertyValues } from 'lit';
 import { ProviderPropertiesMixin, StringsPropertyMixin, ThemePropertyMixin } from '../mixins/shared-properties.js';
 import { providerContext } from '../context.js';
-import { DEFAULT_MAX_DEPTH, flattenDisplayTree } from '../core/tree.js';
+import { DEFAULT_MAX_DEPTH } from '../core/tree.js';
 import { FocusController } from '../controllers/focus-controller.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { MissingProviderController } from '../controllers/missing-provider-controller.js';
@@ -319,16 +319,8 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
     // The reader's held comments and the permalink's highlight come after the server's markup is adopted.
     if (this.#adoption.adopting) return void this.updateComplete.then(() => this.#onLoaded());
     this.#keepOrderSwitch = false;
-    const before = this.#idsBeforeMore;
-    if (before) {
-      this.#idsBeforeMore = undefined;
-      const first = flattenDisplayTree(this.#model.displayTree()).find((node) => !before.has(node.record.id));
-      if (first) {
-        // Rendered now (the chunks so far may end before it), then focused.
-        this.#gestures.unfoldTo(first.record.id, this.#progressive);
-        this.#focus.later(() => this.#gestures.comment(first.record.id));
-      }
-    }
+    if (this.#idsBeforeMore) this.#gestures.focusFirstNew(this.#idsBeforeMore, this.#progressive);
+    this.#idsBeforeMore = undefined;
     this.#permalink.reveal();
     // After a full-page sign-in, the reply form that was open (core/return-point.ts).
     void this.#returnPoint.take(this.threadId).then((back) => {
@@ -430,12 +422,13 @@ export class CommentThread extends StringsPropertyMixin(ThemePropertyMixin(Provi
             s.threadLabel,
             tree.roots.slice(0, this.#progressive.limit),
             // A conversation is described again only when its nodes changed (the tree keeps
-            // untouched ones), the reader's view of one of its comments changed, how all
-            // comments look changed (the environment), or its folded replies' turn came (the
-            // memo's last item, which `renderComment` is given).
+            // untouched ones), the reader's view of one of its comments changed, how all comments
+            // look changed (the environment), or its folded replies' turn came (`memo[3]`); the
+            // list is not looked at while none of these can have (the guard, the last argument).
             (node, index) => [node, model.views.conversation(node.record.id), env, index < this.#progressive.limit - tree.roots.length && hasFolds(node)],
             (node, memo) => renderComment(node, env, memo[3] as boolean),
             this.#adoption.adopting ? this.renderRoot : undefined,
+            [tree, this.#progressive.limit, env, model.views.version, s.threadLabel],
           )
         : nothing}
       ${renderMore(s, {

@@ -53,6 +53,8 @@ export class ViewState {
   readonly #views = new Map<string, CommentView>();
   readonly #single = new Map<SingleFlag, string>();
   readonly #stamps = new Map<string, ConversationStamp>();
+  /** Changes whenever a view does: one number that says whether any stamp changed. */
+  version = 0;
   /** The top-level comment whose conversation holds `id` (the thread's current tree). */
   rootOf: (id: string) => string | undefined = () => undefined;
 
@@ -80,6 +82,7 @@ export class ViewState {
     if (empty) this.#views.delete(id);
     else this.#views.set(id, after);
     this.#stamps.set(this.rootOf(id) ?? id, Object.freeze({}));
+    this.version++;
     return true;
   }
 
@@ -101,5 +104,6 @@ export class ViewState {
     this.#views.clear();
     this.#single.clear();
     this.#stamps.clear();
+    this.version++;
   }
 }
