@@ -9,7 +9,8 @@
 //   a check that throws when an instance is given any of them (or `async: true`), so a future use
 //   fails loudly instead of being ignored. `renderer` overrides (WordPress's) stay.
 // - in `Marked#parseMarkdown`: the merged options' `hooks`, `walkTokens` and `async` read as `null`
-//   (the async path, the hooks' calls and the token walk become dead code the minifier drops).
+//   (the async path, the hooks' calls and the token walk become dead code the minifier drops), and
+//   `this.defaults.async` as `false` (its check that an extension set `async`, with its message).
 // - in the Lexer and the Parser: every `if` on `this.options.extensions…` tests `0`, every
 //   `this.options.hooks?.…` is `void 0` (no extension tokenizer, start or renderer is ever looked up).
 // - the `Marked` members above (then the `Hooks` class, which nothing else names, is tree-shaken).
@@ -163,6 +164,15 @@ export function stripExtensions(code) {
     reads.set(name, (reads.get(name) ?? 0) + 1);
   });
   if (!reads.get('hooks') || !reads.get('walkTokens') || !reads.get('async') || !reads.get('silent')) fail('`parseMarkdown` does not read hooks, walkTokens, async and silent of its options');
+  // `this.defaults.async`, which `use` now never lets be true: the check of it (with its message) goes.
+  let defaultsAsync = 0;
+  walk(parseMarkdown, (node) => {
+    if (node.type !== 'MemberExpression' || propertyName(node) !== 'async' || node.object.type !== 'MemberExpression' || gone(node)) return;
+    if (node.object.object.type !== 'ThisExpression' || propertyName(node.object) !== 'defaults') return;
+    put(node, '!1');
+    defaultsAsync++;
+  });
+  if (defaultsAsync !== 1) fail(`\`parseMarkdown\` reads \`this.defaults.async\` ${defaultsAsync} times, not once`);
   // `onError(silent, async)`: both false now; its error HTML and its promises go.
   const onError = members.get('onError')?.value;
   const [silent, async] = onError?.params.map((param) => param.name) ?? [];

@@ -31,7 +31,7 @@ test("marked's module without its extension machinery: padded in place, every cu
   assert.equal(code.length, before.length, 'padded, not cut: every column stays');
   assert.equal(code.split('\n').length, before.split('\n').length);
   assert.ok(code.replace(/ {2,}/g, ' ').length < before.length - 2500, 'what goes is more than a few characters');
-  assert.doesNotMatch(code, /extension name required|walkTokens\(e,t\)\{|setOptions\(|if\(this\.options\.silent\)/);
+  assert.doesNotMatch(code, /extension name required|walkTokens\(e,t\)\{|setOptions\(|if\(this\.options\.silent\)|this\.defaults\.async===!0/);
   // The `Hooks` class stays in the module, named by nothing but its export: rollup leaves it out.
   assert.doesNotThrow(() => parseAst(code));
 });
@@ -116,4 +116,8 @@ test('another shape of the module fails, saying why', () => {
   const called = before.replace('constructor(...e){', 'constructor(...e){this.lexer;');
   assert.notEqual(called, before);
   assert.throws(() => stripExtensions(called), /`this.lexer` is still read in `Marked`/);
+  // `this.defaults.async` read again in `parseMarkdown`: marked changed how it checks it.
+  const twice = before.replace('if(this.defaults.async===!0&&', 'if(this.defaults.async===this.defaults.async&&this.defaults.async===!0&&');
+  assert.notEqual(twice, before);
+  assert.throws(() => stripExtensions(twice), /reads `this.defaults.async` 3 times, not once/);
 });
