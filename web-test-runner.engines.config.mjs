@@ -10,12 +10,14 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import puppeteer from 'puppeteer-core';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import baseConfig from './web-test-runner.config.mjs';
+import { enginesReporter, keepRunningOnStrayErrors } from './scripts/lib/engines-reporter.mjs';
 import { requestedEngines, setGtkColorScheme, startWebKitServices } from './scripts/test-engines.mjs';
 
 const engines = requestedEngines([], process.env);
+/** What went wrong outside the tests (a launcher's stray rejection): logged, and listed in the summary. */
+const strayErrors = [];
+keepRunningOnStrayErrors(strayErrors);
 
 const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const miniBrowserPath = process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
@@ -179,6 +181,10 @@ async function webkit() {
       browserName: 'MiniBrowser',
       // Without this webdriverio 9 asks for a BiDi session, which WebKitWebDriver cannot match.
       'wdio:enforceWebDriverClassic': true,
+      // Navigations return at once: the test page reports over the runner's own socket, and
+      // waiting for a load event is what hung (a navigation to about:blank after a file's
+      // results were in, 120 s, then a failure with every test passed).
+      pageLoadStrategy: 'none',
       'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation'] },
     },
   });
@@ -189,12 +195,15 @@ async function webkit() {
   launcher.initialize = (config, testFiles) => initialize({ ...config, concurrency: 1 }, testFiles);
   launcher.concurrency = 1;
   launcher.engine = 'webkit';
-  // The colour scheme is the whole desktop's: each test file starts light, as in the other engines.
-  const startSession = launcher.startSession.bind(launcher);
   launcher.startSession = async (id, url) => {
+    await launcher.ensureManagerInitialized();
+    // The colour scheme is the whole desktop's: each test file starts light, as in the other engines.
     if (launcher.colorScheme === 'dark') await webkitColorScheme(launcher, 'light').catch(() => {});
     launcher.colorScheme = 'light';
-    return startSession(id, url);
+    // The library's own startSession does not wait for its navigation (queueStartSession drops
+    // the promise), so a navigation that failed stopped the whole run with no results. Awaited
+    // here, it is this file's failure.
+    await launcher.driverManager.startSession(id, url);
   };
   return launcher;
 }
@@ -207,44 +216,6 @@ const launchers = {
 const browsers = [];
 for (const engine of engines) browsers.push(await launchers[engine]());
 
-/** Counts per engine; failures name the engine, the file and the test. */
-function enginesReporter(file = process.env.ENGINES_SUMMARY_FILE || '.wtr-results/engines-run.json') {
-  const collect = (suite, path, session, totals) => {
-    for (const test of suite.tests ?? []) {
-      const name = [...path, test.name].join(' › ');
-      if (test.skipped) totals.skipped++;
-      else if (test.passed) totals.passed++;
-      else {
-        totals.failed++;
-        totals.failures.push(`[${session.browser.name}] ${session.testFile.replace(`${process.cwd()}/`, '')}: ${name}${test.error ? ` — ${test.error.message}` : ''}`);
-      }
-    }
-    for (const child of suite.suites ?? []) collect(child, [...path, child.name], session, totals);
-  };
-  return {
-    onTestRunFinished({ sessions }) {
-      const totals = { passed: 0, failed: 0, skipped: 0, failures: [], byEngine: {} };
-      for (const session of sessions) {
-        const engine = (totals.byEngine[session.browser.name] ??= { passed: 0, failed: 0, skipped: 0, failures: [] });
-        if (session.testResults) collect(session.testResults, [], session, engine);
-        // A file that failed to load, timed out, or threw outside any test is a failure too.
-        if ((session.errors?.length ?? 0) > 0) {
-          engine.failed++;
-          engine.failures.push(`[${session.browser.name}] ${session.testFile.replace(`${process.cwd()}/`, '')}: ${session.errors.map((e) => e.message).join('; ')}`);
-        }
-      }
-      for (const engine of Object.values(totals.byEngine)) {
-        totals.passed += engine.passed;
-        totals.failed += engine.failed;
-        totals.skipped += engine.skipped;
-        totals.failures.push(...engine.failures);
-      }
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify(totals, null, 2));
-    },
-  };
-}
-
 export default {
   ...baseConfig,
   browsers,
@@ -255,5 +226,5 @@ export default {
   browserStartTimeout: 60000,
   // A file that takes minutes in one engine is a defect to report, not to wait for.
   testsFinishTimeout: Number(process.env.ENGINES_FILE_TIMEOUT) || 180000,
-  reporters: [defaultReporter(), enginesReporter()],
+  reporters: [defaultReporter(), enginesReporter({ file: process.env.ENGINES_SUMMARY_FILE || '.wtr-results/engines-run.json', errors: strayErrors })],
 };

@@ -292,6 +292,7 @@ async function main() {
   }
 
   let status = 0;
+  let stoppedBy;
   if (engines.length) {
     const env = {
       ...process.env,
@@ -315,7 +316,12 @@ async function main() {
     const watch = setInterval(() => {
       for (const [pid, cmdline] of descendants(runner.pid)) seen.set(pid, cmdline);
     }, 2000);
-    status = await new Promise((resolve) => runner.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+    status = await new Promise((resolve) =>
+      runner.on('exit', (code, signal) => {
+        stoppedBy = signal;
+        resolve(code ?? (signal ? 1 : 0));
+      }),
+    );
     clearInterval(watch);
     runner = undefined;
     // Give a runner that ended normally a moment to have closed its browsers.
@@ -325,22 +331,28 @@ async function main() {
   await services?.stopped();
 
   const totals = { passed: 0, failed: failures.length, skipped: 0, failures };
+  const warnings = [];
   if (existsSync(summaryFile)) {
     const run = JSON.parse(readFileSync(summaryFile, 'utf8'));
     totals.passed += run.passed;
     totals.failed += run.failed;
     totals.skipped += run.skipped;
     totals.failures.push(...run.failures);
+    warnings.push(...(run.warnings ?? []));
   } else if (engines.length) {
-    totals.failures.push(`web-test-runner ended without results (exit ${status})`);
+    totals.failures.push(`web-test-runner ended without results (${stoppedBy ? `killed by ${stoppedBy}` : `exit ${status}`})`);
   }
   if (status !== 0 && totals.failed === 0) {
     totals.failed++;
-    totals.failures.push(`web-test-runner exited with ${status}`);
+    totals.failures.push(`web-test-runner ${stoppedBy ? `was killed by ${stoppedBy}` : `exited with ${status}`}`);
   }
   rmSync(summaryFile, { force: true });
   writeSummary(totals);
 
+  if (warnings.length) {
+    console.log('\nOutside the tests (each test it touched counts on its own):');
+    for (const warning of warnings) console.log(`  - ${warning}`);
+  }
   if (totals.failures.length) {
     console.log('\nFailed:');
     for (const failure of totals.failures) console.log(`  - ${failure}`);
