@@ -18,11 +18,10 @@ import { build, h, kept, refresh, take, toHTML, type El } from './nodes.js';
  */
 export class CommentList {
   #list?: Element;
-  /** The last render's conversations, the memo and group of each, and each group's conversations. */
+  /** The last render's conversations, and the memo and group of each. */
   #ids: readonly string[] = [];
   #memos: (readonly unknown[])[] = [];
   #numbers: readonly number[] = [];
-  #groups = new Map<number, readonly string[]>();
   #nextGroup = 0;
   #guard: readonly unknown[] = [];
   #mismatch?: unknown;
@@ -56,6 +55,7 @@ export class CommentList {
     // memo and the descriptions of what changed. Otherwise each is found by its id.
     const same = !fresh && ids.length === last.length && ids.every((id, index) => id === last[index]);
     const at = same ? undefined : new Map(last.map((id, index) => [id, index]));
+    const lastGroups = same ? undefined : groupIds(last, lastNumbers);
     const numbers = at ? groups(ids, roots.map(weight), { get: (id) => lastNumbers[at.get(id)!] }, () => this.#nextGroup++) : lastNumbers;
     const memos = roots.map(memo);
     // Each group: where its conversations start and end, and their descriptions once one changed.
@@ -79,12 +79,11 @@ export class CommentList {
       described.map(({ number, start, end, items }) => {
         const key = `${number}`;
         // Kept whole when none of its conversations changed and none came or went.
-        const was = this.#groups.get(number);
+        const was = lastGroups?.get(number);
         if (!items && (same || (was?.length === end - start && was.every((id, i) => id === ids[start + i])))) return kept('li', key);
         return Object.assign(h('li', { role: 'none' }, h('ol', { role: 'none' }, items ?? ids.slice(start, end).map(keptItem))), { key });
       }),
     );
-    if (!same) this.#groups = new Map(described.map(({ number, start, end }) => [number, ids.slice(start, end)]));
     this.#ids = ids;
     this.#numbers = numbers;
     this.#memos = memos;
@@ -110,7 +109,6 @@ export class CommentList {
   /** Nothing is rendered: every conversation is described and grouped anew. */
   #reset(): void {
     this.#ids = [];
-    this.#groups = new Map();
   }
 
   /** After the render that took a server's markup over: throws if the list's markup did not match. */
@@ -126,6 +124,17 @@ export class CommentList {
  * would otherwise make it presentational too (ARIA's inherited presentational role).
  */
 const conversation = (li: El): El => ({ ...li, attrs: { ...li.attrs, role: 'listitem' } });
+
+/** Each group's conversations, in order, from a render's conversations and their groups. */
+function groupIds(ids: readonly string[], numbers: readonly number[]): Map<number, string[]> {
+  const byNumber = new Map<number, string[]>();
+  ids.forEach((id, index) => {
+    const group = byNumber.get(numbers[index]);
+    if (group) group.push(id);
+    else byNumber.set(numbers[index], [id]);
+  });
+  return byNumber;
+}
 
 /** Stands for a conversation whose description has not changed. */
 const keptItem = (id: string): El => kept('li', id);
