@@ -12,6 +12,7 @@ import { webdriverLauncher } from '@web/test-runner-webdriver';
 import puppeteer from 'puppeteer-core';
 import baseConfig from './web-test-runner.config.mjs';
 import { enginesReporter, keepRunningOnStrayErrors } from './scripts/lib/engines-reporter.mjs';
+import { startSessionAwaitingNavigation } from './scripts/lib/webdriver-start.mjs';
 import { requestedEngines, setGtkColorScheme, startWebKitServices } from './scripts/test-engines.mjs';
 
 const engines = requestedEngines([], process.env);
@@ -195,16 +196,11 @@ async function webkit() {
   launcher.initialize = (config, testFiles) => initialize({ ...config, concurrency: 1 }, testFiles);
   launcher.concurrency = 1;
   launcher.engine = 'webkit';
-  launcher.startSession = async (id, url) => {
-    await launcher.ensureManagerInitialized();
+  launcher.startSession = startSessionAwaitingNavigation(launcher, async () => {
     // The colour scheme is the whole desktop's: each test file starts light, as in the other engines.
     if (launcher.colorScheme === 'dark') await webkitColorScheme(launcher, 'light').catch(() => {});
     launcher.colorScheme = 'light';
-    // The library's own startSession does not wait for its navigation (queueStartSession drops
-    // the promise), so a navigation that failed stopped the whole run with no results. Awaited
-    // here, it is this file's failure.
-    await launcher.driverManager.startSession(id, url);
-  };
+  });
   return launcher;
 }
 
