@@ -36,6 +36,9 @@ export const API = '/api';
  * @property {import('./auth/config.mjs').SignInConfig} [signIn] real sign-in (`parseSignInConfig(env)`, docs/sign-in.md)
  * @property {string | (() => string)} [publicUrl] the public origin (callback URLs); a function when it is known only once listening
  * @property {boolean} [guestComments] false: guests may not comment (GUEST_COMMENTS=off), the guest option is not offered
+ * @property {boolean} [simulatedSignIn] false: the seed's and the default sign-in options (simulated: anyone signs in as
+ *   whoever they pick) are not offered. Default true here (the tests' servers); from the environment, off unless
+ *   SIMULATED_SIGN_IN=on
  * @property {string[]} [siteOwners] `<option id>:<subject>` identities shown with the thread-owner badge (SITE_OWNERS)
  * @property {'approve' | 'hold' | 'first'} [moderation] `hold`: guest comments wait as `pending` (seen only by their author);
  *   `first`: unless the same name and email already have an approved comment
@@ -73,6 +76,7 @@ export function createApp(options) {
     seeded: options.identityOptions,
     configured: options.signIn ? publicOptions(options.signIn) : [],
     guestComments,
+    simulated: options.simulatedSignIn !== false,
   });
 
   const app = Fastify({

@@ -7,7 +7,8 @@
 //   1 / true, a hop count, or a comma list of proxy addresses), PUBLIC_URL (the address readers
 //   use, e.g. https://comments.example.org: https turns COOKIE_SECURE on), SHUTDOWN_GRACE_MS (5000).
 //   SESSION_IDLE_DAYS (30), GUEST_COMMENTS (on | off), SITE_OWNERS (<option id>:<subject>, comma list),
-//   SECRET (made and kept in DATA_DIR/secret when unset), SIGN_IN_* (docs/sign-in.md).
+//   SECRET (made and kept in DATA_DIR/secret when unset), SIGN_IN_* (docs/sign-in.md),
+//   SIMULATED_SIGN_IN (off | on: the seed's sign-in options sign anyone in as whoever they pick).
 //   docs/deployment.md says how to run it behind a proxy and as several instances.
 //   The abuse limits (./plugins/limits.mjs: RATE_*, MAX_*) and the checks of new comments
 //   (./plugins/spam.mjs: MAX_LINKS, HOLD_WORDS(_FILE), AKISMET_*). Moderation (./plugins/moderation.mjs:
@@ -53,6 +54,7 @@ export function optionsFromEnv(env) {
   return {
     signIn: parseSignInConfig(env),
     guestComments: !/^(off|0|false|no)$/i.test((env.GUEST_COMMENTS ?? '').trim()),
+    simulatedSignIn: /^(on|1|true|yes)$/i.test((env.SIMULATED_SIGN_IN ?? '').trim()),
     siteOwners: (env.SITE_OWNERS ?? '').split(',').map((owner) => owner.trim()).filter((owner) => /^[a-z0-9]+:./.test(owner)),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS) >= 0 && env.SHUTDOWN_GRACE_MS ? Number(env.SHUTDOWN_GRACE_MS) : 5000,
@@ -108,12 +110,17 @@ export function secretFromEnv(env) {
 export async function serve(env, plugins = []) {
   const secret = secretFromEnv(env);
   if (secret) env = { ...env, SECRET: secret };
+  const options = optionsFromEnv(env);
+  if (!options.guestComments && !options.signIn?.options.length && !options.simulatedSignIn) {
+    // Nobody could comment: a setting is missing, not a server to start.
+    throw new Error('GUEST_COMMENTS=off needs a way to sign in: set SIGN_IN_* (docs/sign-in.md).');
+  }
   const seed = seedFromEnv(env);
   const store = await openStore({ ...storeOptionsFromEnv(env, ROOT), ...(seed ? { seed } : {}) });
   const host = env.HOST ?? '127.0.0.1';
   let port = Number(env.PORT) || 8000;
   const publicUrl = () => (env.PUBLIC_URL || `http://${host}:${port}`).replace(/(^|[^/])\/+$/, '$1');
-  const { app } = createApp({ ...optionsFromEnv(env), store, identityOptions: seed?.identityOptions, plugins, publicUrl });
+  const { app } = createApp({ ...options, store, identityOptions: seed?.identityOptions, plugins, publicUrl });
   for (;;) {
     try {
       await app.listen({ port, host });

@@ -1,6 +1,7 @@
 // Threads and their comments: GET /threads/{id}, GET and POST /threads/{id}/comments.
 import { fail } from '../errors.mjs';
 import { checkDraft, checkIdempotencyKey, checkListQuery, checkThreadId, encodeCursor } from '../validate.mjs';
+import { isHeld } from '../store/records.mjs';
 import { visibleTo } from './live.mjs';
 import { guestHeld } from './moderation.mjs';
 import { PageCache } from './page-cache.mjs';
@@ -118,11 +119,15 @@ export default async function commentRoutes(app, { store, live, sessions, settin
     const notify = checkNotify(request.body, Boolean(mail), identity, draft.value.guest);
     if ('problem' in notify) return fail(reply, notify.problem);
     const { owner } = await sessions.owner(request, reply);
+    // A reply to a comment only its author sees (held for moderation) is held with it: published,
+    // it would show others that the held comment exists, and its id.
+    let parentHeld = false;
     if (draft.value.parentId !== null) {
       const parent = await store.comment(draft.value.parentId);
       if (!parent || parent.thread_id !== thread.value || !visibleTo(parent, owner)) {
         return fail(reply, { status: 404, code: 'not_found', message: 'The comment you reply to is not in this thread.' });
       }
+      parentHeld = isHeld(parent.status);
     }
     const author = identity
       ? { name: identity.name, ...(identity.url ? { url: identity.url } : {}), ...(identity.avatarUrl ? { avatarUrl: identity.avatarUrl } : {}) }
@@ -136,7 +141,7 @@ export default async function commentRoutes(app, { store, live, sessions, settin
       referrer: String(request.headers.referer ?? ''),
       site: `${request.protocol}://${request.host}`,
     });
-    const held = verdict === 'hold' || (!identity && (await guestHeld(store, settings.moderation, author)));
+    const held = verdict === 'hold' || parentHeld || (!identity && (await guestHeld(store, settings.moderation, author)));
     const created = await store.createComment({
       key: key.value,
       threadId: thread.value,

@@ -16,14 +16,17 @@ export const DEFAULT_IDENTITY_OPTIONS = /** @type {IdentityOption[]} */ ([
 /**
  * The options the server offers: the configured sign-in options (they win over the seed's),
  * after the seed's guest option (or the default one); without configured options, the seed's
- * or the defaults. `guestComments: false` (GUEST_COMMENTS=off) leaves the guest option out.
- * @param {{ seeded?: IdentityOption[], configured?: (IdentityOption & { flow?: string })[], guestComments?: boolean }} sources
+ * or the defaults. `guestComments: false` (GUEST_COMMENTS=off) leaves the guest option out;
+ * `simulated: false` leaves out the seed's and the defaults' sign-ins, which sign anyone in as
+ * whoever they pick (a server started from the environment offers them only with
+ * SIMULATED_SIGN_IN=on).
+ * @param {{ seeded?: IdentityOption[], configured?: (IdentityOption & { flow?: string })[], guestComments?: boolean, simulated?: boolean }} sources
  * @returns {(IdentityOption & { flow?: string })[]}
  */
-export function identityOptionsFrom({ seeded, configured = [], guestComments = true }) {
+export function identityOptionsFrom({ seeded, configured = [], guestComments = true, simulated = true }) {
   const base = seeded?.length ? seeded : DEFAULT_IDENTITY_OPTIONS;
   const guest = base.filter((option) => option.kind === 'guest').slice(0, 1);
-  const options = configured.length ? [...guest, ...configured] : base;
+  const options = configured.length ? [...guest, ...configured] : simulated ? base : guest;
   return guestComments ? options : options.filter((option) => option.kind !== 'guest');
 }
 

@@ -33,7 +33,8 @@ afterEach(async () => {
  */
 async function serverWith(env, { dataDir = join(base, `db${++n}`) } = {}) {
   const store = await openStore({ dataDir });
-  const { staticRoot: _unused, ...options } = optionsFromEnv(env);
+  // The simulated sign-in (SIMULATED_SIGN_IN=on): the sign-in route's own limit is tested here.
+  const { staticRoot: _unused, ...options } = optionsFromEnv({ SIMULATED_SIGN_IN: 'on', ...env });
   const { app } = createApp({ ...options, store });
   await app.listen({ port: 0, host: '127.0.0.1' });
   cleanups.push(() => app.close());

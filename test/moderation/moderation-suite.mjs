@@ -159,6 +159,22 @@ export function moderationSuite(label, makeStore, { instances = false } = {}) {
       assert.deepEqual((await store.moderation.log({ limit: 10 })).entries, []);
     });
 
+    it('a reply to one\'s own held comment is held with it: nobody else learns of either, nor of the held one\'s id', async () => {
+      const { api } = await serverWith({ MAX_LINKS: '1' });
+      const ann = new Reader(api, { origin: new URL(api).origin });
+      const held = await ann.post('r', 'See https://a.example and https://b.example');
+      assert.equal(held.body.status, 'pending');
+      const answer = await ann.call('POST', '/threads/r/comments', { parentId: held.body.id, body: 'And a word more.', guest: { name: 'Ann', email: 'ann@example.com' } }, { 'idempotency-key': 'k-reply' });
+      assert.equal(answer.status, 201);
+      assert.equal(answer.body.status, 'pending');
+      const reader = new Reader(api);
+      const listed = await reader.call('GET', '/threads/r/comments');
+      assert.deepEqual(listed.body.comments, []);
+      assert.doesNotMatch(JSON.stringify(listed.body), new RegExp(held.body.id));
+      const own = await ann.call('GET', '/threads/r/comments');
+      assert.deepEqual(own.body.comments.map((/** @type {any} */ c) => c.status), ['pending', 'pending']);
+    });
+
     it('moderators are the identities MODERATORS lists and the MODERATION_TOKEN bearer; never a name', async () => {
       const { api } = await serverWith({ MODERATORS: 'dev:mia' });
       const mia = new Reader(api);

@@ -230,6 +230,29 @@ describe('settings', () => {
     assert.equal((await (await fetch(`${other.url}/api/threads/t`)).json()).requiresSignIn, true);
   });
 
+  test('without SIGN_IN_*: the seed\'s sign-ins (simulated: anyone as whoever they pick) only with SIMULATED_SIGN_IN=on; GUEST_COMMENTS=off alone does not start', async () => {
+    const signIn = (/** @type {string} */ url, /** @type {string} */ optionId) =>
+      fetch(`${url}/api/identity/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ optionId }) });
+    const closed = await startServer({ DATA_DIR: join(dataDir, 'unsimulated'), SEED_FILE: 'demo/seed.json', SECRET: 's'.repeat(40) });
+    others.push(closed);
+    const offered = await (await fetch(`${closed.url}/api/identity/options`)).json();
+    assert.deepEqual(offered.map((/** @type {any} */ o) => o.kind), ['guest'], 'only the guest option');
+    const seeded = JSON.parse(readFileSync(new URL('../../demo/seed.json', import.meta.url), 'utf8')).identityOptions.find((/** @type {any} */ o) => o.kind === 'oauth');
+    const refused = await signIn(closed.url, seeded.id);
+    assert.equal(refused.status, 404);
+    assert.equal(refused.headers.get('set-cookie'), null, 'no session');
+
+    const open = await startServer({ DATA_DIR: join(dataDir, 'simulated'), SEED_FILE: 'demo/seed.json', SIMULATED_SIGN_IN: 'on', SECRET: 's'.repeat(40) });
+    others.push(open);
+    assert.ok((await (await fetch(`${open.url}/api/identity/options`)).json()).some((/** @type {any} */ o) => o.id === seeded.id));
+    assert.equal((await signIn(open.url, seeded.id)).status, 200);
+
+    await assert.rejects(
+      startServer({ DATA_DIR: join(dataDir, 'nobody'), GUEST_COMMENTS: 'off', SECRET: 's'.repeat(40) }),
+      /exited while starting:\nGUEST_COMMENTS=off needs a way to sign in/,
+    );
+  });
+
   test('an https PUBLIC_URL makes the cookies Secure', async () => {
     const other = await startServer({ DATA_DIR: join(dataDir, 'https'), PUBLIC_URL: 'https://comments.example' });
     others.push(other);
