@@ -23,6 +23,22 @@ export function invalid(message, fieldErrors) {
 // C0/C1 control characters have no business in ids or names.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// Nor in a name: the bidirectional overrides and isolates, which turn the text after them around
+// ("Julian\u202e (admin)").
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+// Characters that show nothing: a name of only these (and spaces) is no name.
+const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff]/g;
+
+/**
+ * Text as stored: each lone surrogate (half of a character, which no encoding can store) one
+ * U+FFFD before any length is checked, and (in bodies) NUL as U+FFFD, as CommonMark reads it.
+ * @param {string} text @param {{ body?: boolean }} [options]
+ */
+function wellFormed(text, { body = false } = {}) {
+  const whole = text.toWellFormed();
+  // eslint-disable-next-line no-control-regex
+  return body ? whole.replace(/\u0000/g, '\ufffd') : whole;
+}
 
 /** @param {unknown} value @returns {{ value: string } | { problem: Problem }} */
 export function checkThreadId(value) {
@@ -104,7 +120,8 @@ const EMAIL = /^[^\s@]+@[^\s@][^\s@.]*\.[^\s@]+$/;
 function isHttpUrl(text) {
   try {
     const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
+    // A user name or password in a link shows readers one site and may take them to another.
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
   } catch {
     return false;
   }
@@ -134,7 +151,7 @@ export function checkDraft(input, { signedIn, requiredGuestFields, maxBody = LIM
     parentId = draft.parentId;
   }
 
-  const body = typeof draft.body === 'string' ? draft.body.trim() : '';
+  const body = typeof draft.body === 'string' ? wellFormed(draft.body, { body: true }).trim() : '';
   if (draft.body !== undefined && typeof draft.body !== 'string') fieldErrors.body = 'The comment must be text.';
   else if (!body) fieldErrors.body = 'A comment needs some text.';
   else if (body.length > bodyLimit) fieldErrors.body = `A comment can be at most ${bodyLimit} characters long.`;
@@ -145,17 +162,19 @@ export function checkDraft(input, { signedIn, requiredGuestFields, maxBody = LIM
   let guest = null;
   if (!signedIn) {
     const raw = typeof draft.guest === 'object' && draft.guest !== null ? /** @type {Record<string, unknown>} */ (draft.guest) : {};
-    const name = typeof raw.name === 'string' ? raw.name.trim() : '';
-    const email = typeof raw.email === 'string' ? raw.email.trim() : '';
-    const url = typeof raw.url === 'string' ? raw.url.trim() : '';
+    const field = (/** @type {unknown} */ value) => (typeof value === 'string' ? wellFormed(value).trim() : '');
+    const typed = field(raw.name);
+    const name = typed.replace(INVISIBLE, '') ? typed : '';
+    const email = field(raw.email);
+    const url = field(raw.url);
     if (!name) {
       if (requiredGuestFields.includes('name')) fieldErrors.name = 'A name is required.';
     } else if (name.length > LIMITS.name) fieldErrors.name = `A name can be at most ${LIMITS.name} characters long.`;
-    else if (CONTROL.test(name)) fieldErrors.name = 'The name contains characters that are not allowed.';
+    else if (CONTROL.test(name) || BIDI_CONTROL.test(name)) fieldErrors.name = 'The name contains characters that are not allowed.';
     if (!email) {
       if (requiredGuestFields.includes('email')) fieldErrors.email = 'An email address is required.';
-    } else if (email.length > LIMITS.email || !EMAIL.test(email)) fieldErrors.email = 'This is not a valid email address.';
-    if (url && (url.length > LIMITS.url || !isHttpUrl(url))) fieldErrors.url = 'A website must be an http or https address.';
+    } else if (email.length > LIMITS.email || !EMAIL.test(email) || CONTROL.test(email)) fieldErrors.email = 'This is not a valid email address.';
+    if (url && (url.length > LIMITS.url || !isHttpUrl(url))) fieldErrors.url = 'A website must be an http or https address, without a user name or password.';
     guest = { name: name || 'Anonymous', ...(email ? { email } : {}), ...(url ? { url } : {}) };
   }
 
@@ -181,7 +200,7 @@ export function checkEdit(input, maxBody = LIMITS.body) {
   const bodyLimit = Math.min(maxBody, LIMITS.body);
   const raw = typeof input === 'object' && input !== null ? /** @type {Record<string, unknown>} */ (input).body : undefined;
   if (typeof raw !== 'string') return { problem: invalid('The comment is not valid.', { body: 'The comment must be text.' }) };
-  const body = raw.trim();
+  const body = wellFormed(raw, { body: true }).trim();
   if (!body) return { problem: invalid('The comment is not valid.', { body: 'A comment needs some text.' }) };
   if (body.length > bodyLimit) return { problem: invalid('The comment is not valid.', { body: `A comment can be at most ${bodyLimit} characters long.` }) };
   return { value: body };

@@ -195,6 +195,32 @@ describe('published limits', () => {
     assert.deepEqual(Object.keys(both.body.error.fieldErrors).sort(), ['body', 'name']);
   });
 
+  it('text is checked as it is stored: a lone surrogate is one U+FFFD within the limits, NUL in a body too; names that hide or turn text around, an email with NUL and a website with a password are refused', async () => {
+    const { url } = await serverWith({ MAX_COMMENT_LENGTH: '50', RATE_POSTS: '0', MAX_LINKS: '0' });
+    const reader = new Reader(url);
+    const halves = await reader.post('\ud800'.repeat(50), { guest: { name: '\udfff'.repeat(LIMITS.name), email: 'ann@example.com' } });
+    assert.equal(halves.status, 201);
+    assert.deepEqual([halves.body.body, halves.body.author.name], ['\ufffd'.repeat(50), '\ufffd'.repeat(LIMITS.name)]);
+    const stored = (await reader.call('GET', '/threads/t/comments')).body.comments.find((/** @type {any} */ c) => c.id === halves.body.id);
+    assert.equal(stored.body, '\ufffd'.repeat(50), 'stored as read: one U+FFFD each, not three');
+    const nul = await reader.post('a\u0000b');
+    assert.equal(nul.body.body, 'a\ufffdb');
+    const edited = await reader.call('PATCH', `/comments/${nul.body.id}`, { body: 'c\u0000\ud800' });
+    assert.equal(edited.body.body, 'c\ufffd\ufffd');
+    const refused = async (/** @type {Record<string, string>} */ guest) => {
+      const answer = await reader.call('POST', '/threads/t/comments', { body: 'Hi', guest: { name: 'Ann', email: 'ann@example.com', ...guest } }, { 'idempotency-key': `g${++n}` });
+      assert.equal(answer.status, 422, JSON.stringify(guest));
+      return Object.keys(answer.body.error.fieldErrors);
+    };
+    assert.deepEqual(await refused({ name: 'Julian\u202e (admin)' }), ['name']);
+    assert.deepEqual(await refused({ name: 'a\u2066b' }), ['name']);
+    assert.deepEqual(await refused({ name: '\u200b\u200b \ufeff' }), ['name'], 'nothing to show is no name (required here)');
+    assert.deepEqual(await refused({ email: 'ann\u0000@example.com' }), ['email']);
+    assert.deepEqual(await refused({ url: 'https://user:pass@evil.example/' }), ['url']);
+    const fine = await reader.post('Hi', { guest: { name: 'Zoë \u05e9\u05dc\u05d5\u05dd', email: 'ann@example.com', url: 'https://example.com/' } });
+    assert.equal(fine.status, 201);
+  });
+
   it('read from the environment with defaults; bad values keep the default', () => {
     assert.deepEqual(limitsFromEnv({}), DEFAULT_LIMITS);
     assert.deepEqual(limitsFromEnv({ RATE_POSTS: '0', RATE_WINDOW_SECONDS: 'soon', MAX_COMMENT_LENGTH: '999999' }), { ...DEFAULT_LIMITS, posts: 0, body: LIMITS.body });
