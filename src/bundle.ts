@@ -22,11 +22,7 @@ export { createLazyWordPressProvider } from './providers/wordpress-factory.js';
 export { lazyProvider } from './providers/lazy.js';
 export { ProviderError, PROVIDER_ERROR_CODES, toProviderError } from './errors.js';
 import './providers/defaults.js';
-import { setLocaleLoader } from './locale/localize.js';
-// An element whose `lang` (or the page's `<html lang>`) is a bundled translation fetches it as a
-// chunk of its own: only pages in that language load it (the list of languages is a chunk too,
-// so English pages load none of this).
-setLocaleLoader((lang) => import('./locale/load.js').then((module) => module.loadLocale(lang)));
+import './locale/bundled-loader.js';
 export type * from './types.js';
 export type { CommentForm } from './comment-form/comment-form.js';
 export type { LoginPicker } from './login-picker/login-picker.js';

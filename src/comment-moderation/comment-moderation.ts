@@ -8,7 +8,8 @@ import { renderBody } from '../core/markdown.js';
 import { toProviderError } from '../errors.js';
 import { AuthorBanEvent, ModerationActionEvent } from './events.js';
 import { moderationStrings, type ModerationStrings } from '../locale/moderation/index.js';
-import { formatNumber, formatString, resolveStrings, type StringOverrides } from '../locale/localize.js';
+import { enDialogs } from '../locale/en-dialogs.js';
+import { LOCALE_CHANGE_EVENT, errorText, formatNumber, formatString, requestLocale, resolveStrings, type StringOverrides } from '../locale/localize.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import type { Ban, CommentDataProvider, ModerationChange, ModerationItem, ThreadInfo } from '../types.js';
 import { commentModerationStyles } from './comment-moderation.styles.js';
@@ -60,7 +61,7 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
   /** Overrides for the element's strings (any of the moderation table's keys). */
   @property({ attribute: false }) strings?: Partial<ModerationStrings> | null;
 
-  /** Overrides for the readers' table, of which the element uses the error messages (`errors`). */
+  /** Overrides for the readers' table, of which the element uses the error messages (`errors`) and the report reasons (`reportReasons`). */
   @property({ attribute: false }) errorStrings?: StringOverrides | null;
 
   /** Items per page of the queue. */
@@ -77,7 +78,8 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
   @state() private nextCursor: string | null = null;
   @state() private selected = new Set<string>();
   @state() private current = 0;
-  @state() private message = '';
+  /** The status line; an error's is worked out at render, in the table that may arrive after it. */
+  @state() private message: string | (() => string) = '';
   @state() private failure = '';
   @state() private info: ThreadInfo | null = null;
   @state() private busy = false;
@@ -110,13 +112,20 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
     super.disconnectedCallback();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    globalThis.removeEventListener(LOCALE_CHANGE_EVENT, this.#relocalize);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The readers' table of this language (its error messages), where a loader is set (the bundles);
+    // a message shown before it came is shown again in it.
+    globalThis.addEventListener(LOCALE_CHANGE_EVENT, this.#relocalize);
+    requestLocale(languageOf(this));
     // Back in the page: follow the queue again.
     if (this.hasUpdated) void this.#load();
   }
+
+  #relocalize = (): void => this.requestUpdate();
 
   #call<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     return callWithTimeout(run, { timeout: this.timeout });
@@ -208,7 +217,7 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
       await task();
       return true;
     } catch (thrown) {
-      this.message = this.#errorText(thrown);
+      this.message = () => this.#errorText(thrown);
       return false;
     } finally {
       this.busy = false;
@@ -217,8 +226,7 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
 
   #errorText(thrown: unknown): string {
     const error = toProviderError(thrown);
-    const errors = resolveStrings(languageOf(this), this.errorStrings).errors as Record<string, string>;
-    return errors[error.code] ?? errors.unknown;
+    return errorText(resolveStrings(languageOf(this), this.errorStrings), error.code, error.retryAfter);
   }
 
   /** The selected items, else the current one. */
@@ -355,7 +363,7 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
       <h2 id="title" part="title">${this.threadId && title ? formatString(t.titleThread, { title }) : t.title}</h2>
       ${this.threadId && this.#provider.value?.updateThreadSettings && this.status === 'ready' ? renderSettings(t, this.info ?? {}, this.busy, (event) => this.#saveSettings(event)) : nothing} ${this.#renderBody(t)}
       <div class="undo" part="undo">
-        <span role="status">${this.message}</span>
+        <span role="status">${typeof this.message === 'function' ? this.message() : this.message}</span>
         ${this.#undo.current ? html`<button class="button" type="button" @click=${() => this.#runUndo()}>${t.undo}</button>` : nothing}
       </div>
       <details class="shortcuts" part="shortcuts">
@@ -393,6 +401,10 @@ export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixi
       canModerate: !!provider?.moderateComment,
       canBan: !!provider?.banAuthor,
       number: (value) => this.#number(value),
+      reason: (key) => {
+        const reasons = resolveStrings(languageOf(this), this.errorStrings, enDialogs).reportReasons as Record<string, string>;
+        return Object.hasOwn(reasons, key) ? reasons[key] : key;
+      },
       date: (iso) => this.#date(iso),
       body: (item) => this.#body(item),
       focus: (index) => (this.current = index),

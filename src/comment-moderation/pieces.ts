@@ -23,6 +23,8 @@ export interface ItemContext {
   canModerate: boolean;
   canBan: boolean;
   number: (value: number) => string;
+  /** A report's reason as readers chose it (its key: `offTopic`), in words; a site's own reason as sent. */
+  reason: (key: string) => string;
   date: (iso: string) => string;
   /** The body as sanitised HTML. */
   body: (item: ModerationItem) => string;
@@ -66,7 +68,7 @@ const { t } = context;
         ? html`<div class="context">${formatString(t.inReplyTo, { name: details.inReplyTo.authorName || t.anonymous })} ${formatString(t.excerpt, { text: details.inReplyTo.excerpt })}</div>`
         : nothing}
       <div class="body" part="body" dir="auto">${unsafeHTML(context.body(item))}</div>
-      ${renderDetails(item, t, context.number)}
+      ${renderDetails(item, context)}
       <div class="actions" part="actions">
         ${context.canModerate
           ? html`<button class="button primary" type="button" aria-label=${formatString(t.approveLabel, { name })} @click=${() => context.act('approve', item)}>${t.approve}</button>
@@ -83,7 +85,7 @@ const { t } = context;
   </li>`;
 }
 
-function renderDetails(item: ModerationItem, t: ModerationStrings, number: (value: number) => string): TemplateResult | typeof nothing {
+function renderDetails(item: ModerationItem, { t, number, reason }: ItemContext): TemplateResult | typeof nothing {
   const details = item.moderation ?? {};
   const rows: [string, unknown][] = [];
   if (details.email) rows.push([t.email, details.email]);
@@ -92,7 +94,7 @@ function renderDetails(item: ModerationItem, t: ModerationStrings, number: (valu
   if (details.reports?.length) {
     rows.push([
       t.reports,
-      details.reports.map((entry) => formatString(t.reportCount, { reason: entry.reason, count: number(entry.count) })).join(', '),
+      details.reports.map((entry) => formatString(t.reportCount, { reason: reason(entry.reason), count: number(entry.count) })).join(', '),
     ]);
   }
   if (!rows.length) return nothing;

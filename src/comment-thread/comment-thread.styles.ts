@@ -112,6 +112,7 @@ export const commentThreadStyles = css`
   }
   .author {
     font-weight: 700;
+    overflow-wrap: anywhere;
   }
   .badge {
     font-size: 0.8em;

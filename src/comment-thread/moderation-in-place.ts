@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { moderationStrings } from '../locale/moderation/index.js';
+import { formatString } from '../locale/localize.js';
 import { ThreadModeration, type InPlaceState } from '../model/thread-moderation.js';
 import type { ThreadModel } from '../model/thread-model.js';
 import type { CommentRecord } from '../types.js';
@@ -69,7 +70,8 @@ export class InPlaceModeration {
 export function renderInPlace(record: CommentRecord, state: InPlaceState, env: CommentEnv, moderation: ThreadModeration): TemplateResult {
   const s = moderationStrings(env.l10n.lang, null);
   const name = record.author.name || s.anonymous;
-  const fill = (text: string) => text.replace('{name}', name);
+  // Not String.replace: `$&` or `$'` in a commenter's name stays text.
+  const fill = (text: string) => formatString(text, { name });
   const busy = state.busy === true;
   if (state.done) {
     const done = state.done === 'approve' ? s.approvedInPlace : state.done === 'spam' ? s.spamInPlace : s.deletedInPlace;

@@ -19,6 +19,16 @@ describe('dist/comment-moderation.js', () => {
     expect(shadow(element).querySelector('[part~="item"]')!.textContent).to.contain('Waiting');
   });
 
+  it('fetches the readers\' table of its language, so an error is in the page\'s language too', async () => {
+    const provider = new InMemoryProvider({ moderator: true });
+    provider.addExternal({ id: 'h', threadId: 't', parentId: null, author: { name: 'Held' }, body: 'Waiting', status: 'pending' });
+    const element = await fixture<CommentModeration>(html`<comment-moderation lang="de" .provider=${provider}></comment-moderation>`);
+    await until(() => shadow(element).querySelector('[part~="item"]'), 'the queue');
+    provider.failNext('moderateComment', 1, 'network');
+    [...shadow(element).querySelectorAll('button')].find((button) => button.getAttribute('aria-label') === 'Kommentar von Held freigeben')!.click();
+    await until(() => shadow(element).querySelector('[part~="undo"] [role="status"]')?.textContent?.includes('nicht erreichbar'), 'the German error');
+  });
+
   it("the thread's bundle holds none of the moderation element", async () => {
     // The bundle and the chunks it imports statically (its code is in one of them).
     const files = [new URL('../../dist/comment-thread.js', import.meta.url).href];

@@ -6,6 +6,8 @@ import '../../src/comment-moderation/define.js';
 import type { CommentModeration } from '../../src/comment-moderation/comment-moderation.js';
 import type { ModerationActionEvent } from '../../src/comment-moderation/events.js';
 import { InMemoryProvider } from '../../src/providers/memory-provider.js';
+import { registerDe } from '../../src/locale/de.js';
+import { MODERATION_TABLES } from '../../src/locale/moderation/index.js';
 import { shadow, until } from '../helpers.js';
 import { moderatedSite, reportR1 } from './support.js';
 
@@ -48,7 +50,7 @@ describe('<comment-moderation>: the queue', () => {
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
     const mallory = items(element)[2];
     expect(mallory.querySelector('.badge')?.textContent).to.equal('Reported');
-    expect(mallory.querySelector('[part~="details"]')!.textContent).to.contain('abuse: 1');
+    expect(mallory.querySelector('[part~="details"]')!.textContent).to.contain('Abusive or harmful: 1', 'the reason in words, not its key');
     expect(mallory.querySelector('[part~="details"]')!.textContent).to.contain('github:mallory');
     await expect(element).to.be.accessible();
   });
@@ -154,6 +156,22 @@ describe('<comment-moderation>: actions', () => {
     button(shadow(element), 'Approve the comment by Grace')!.click();
     await until(() => statusText(element).includes('could not be reached'), 'the error');
     expect(names(element)).to.include('Comment by Grace');
+  });
+
+  it('a failed action says why in the page\'s language, with how long to wait when the server says', async () => {
+    registerDe();
+    const provider = moderatedSite();
+    const element = await show(provider, { lang: 'de' });
+    await ready(element);
+    provider.failNext('moderateComment', 1, 'network');
+    button(shadow(element), MODERATION_TABLES.de.approveLabel.replace('{name}', 'Grace'))!.click();
+    await until(() => statusText(element).includes('nicht erreichbar'), 'the German error');
+    const english = moderatedSite();
+    const other = await show(english);
+    await ready(other);
+    english.failNext('moderateComment', 1, 'rate_limited', { retryAfter: 30 });
+    button(shadow(other), 'Approve the comment by Grace')!.click();
+    await until(() => statusText(other).includes('try again in 30 seconds'), 'the wait');
   });
 
   it('a newly held comment arrives live', async () => {
