@@ -57,7 +57,7 @@ export const API = '/api';
  * @property {import('./plugins/spam.mjs').ScreenOptions} [screen] link, word and spam checks of new comments
  * @property {import('./mail/notifier.mjs').MailOptions | null} [mail] email notifications (SMTP_URL…, README "Notifications"); none: no mail
  * @property {ServerPlugin[]} [plugins] more plugins, registered before the routes with the server's context
- *   (the tests' control routes: test/integration/services/rest-control.mjs)
+ *   (the tests' control routes: test/integration/services/rest/control.mjs)
  */
 
 /**

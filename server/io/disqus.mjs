@@ -83,7 +83,7 @@ export function disqusReader({ threadIds }) {
         }
         // Disqus writes UTC, sometimes without a zone.
         const written = textOf(post, 'createdAt');
-        const createdAt = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(written) ? written : `${written}Z`);
+        const createdAt = new Date(/(?:[zZ]|[+-]\d\d:?\d\d)$/.test(written) ? written : `${written}Z`);
         if (Number.isNaN(createdAt.getTime())) {
           skipped.push({ id, reason: 'no readable createdAt' });
           continue;

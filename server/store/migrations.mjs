@@ -249,9 +249,3 @@ export function identityKey(stored) {
 export function migrationProvider(engine) {
   return { getMigrations: async () => migrations(engine) };
 }
-
-/** The names of the migrations already applied, oldest first. @param {AnyKysely} db */
-export async function appliedMigrations(db) {
-  const rows = await sql`select name from kysely_migration order by name`.execute(db).catch(() => ({ rows: [] }));
-  return /** @type {{ name: string }[]} */ (rows.rows).map((row) => row.name);
-}

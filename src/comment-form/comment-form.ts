@@ -52,6 +52,7 @@ import { renderForm, type FormView } from './form-template.js';
  * @cssprop --comment-thread-radius - Corner radius of fields and buttons.
  * @cssprop --comment-thread-spacing - The base spacing unit.
  * @cssprop --comment-thread-focus-color - The focus ring.
+ * @cssprop --comment-thread-surface-color - Backgrounds of the preview and of secondary buttons.
  *
  * @fires comment-posted - The backend stored the comment. Detail: `{ comment, draft }`.
  * @fires comment-post-failed - Posting failed; the text is kept. Detail: `{ error, draft }`.

@@ -51,6 +51,9 @@ type Act = ItemAction;
  * @cssprop --comment-thread-border-color - Borders of controls.
  * @cssprop --comment-thread-radius - Corner radius.
  * @cssprop --comment-thread-spacing - The spacing unit.
+ * @cssprop --comment-thread-surface-color - Backgrounds of secondary buttons.
+ * @cssprop --comment-thread-focus-color - The focus ring.
+ * @cssprop --comment-thread-separator-color - Lines between items.
  */
 export class CommentModeration extends ThemePropertyMixin(ProviderPropertiesMixin(LitElement)) {
   static override styles = [sharedStyles, commentModerationStyles];

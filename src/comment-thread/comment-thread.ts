@@ -79,6 +79,7 @@ export type { ThreadPreload };
  * @csspart moderation-done - "Approved." after a moderator's action, with Undo.
  * @csspart undo-button - Undo of that action (or of a ban).
  * @csspart form - The form's place after the comments.
+ * @csspart form-placeholder - The form's stand-in (its heading and a text box) until the form's code has come.
  * @csspart loading - The loading skeleton.
  * @csspart error - "Couldn't load comments" with Retry.
  * @csspart retry - The Retry button.

@@ -49,6 +49,7 @@ const NEUTRAL_ICON = 'M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10Zm0 2c-4.4 0-9 2.2-9 5
  * @cssprop --comment-thread-border-color - Borders.
  * @cssprop --comment-thread-focus-color - The focus ring.
  * @cssprop --comment-thread-spacing - The base spacing unit.
+ * @cssprop --comment-thread-radius - Corner radius of buttons.
  *
  * @fires identity-change - The reader signed in, signed out or changed identity. Detail: `{ identity }`.
  */
